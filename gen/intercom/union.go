@@ -1,0 +1,106 @@
+package intercom
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+)
+
+// jsonKind is the kind of a JSON value, which is the first thing that tells the variants of a
+// union apart.
+type jsonKind uint8
+
+const (
+	jsonInvalid jsonKind = iota
+	jsonNull
+	jsonObject
+	jsonArray
+	jsonString
+	jsonNumber
+	jsonBool
+)
+
+// kindOf returns the kind of the JSON value data, by its first byte.
+func kindOf(data []byte) jsonKind {
+	data = bytes.TrimLeft(data, " \t\r\n")
+	if len(data) == 0 {
+		return jsonInvalid
+	}
+	switch c := data[0]; {
+	case c == '{':
+		return jsonObject
+	case c == '[':
+		return jsonArray
+	case c == '"':
+		return jsonString
+	case c == 't' || c == 'f':
+		return jsonBool
+	case c == 'n':
+		return jsonNull
+	case c == '-' || (c >= '0' && c <= '9'):
+		return jsonNumber
+	}
+	return jsonInvalid
+}
+
+// isInteger reports whether the JSON number data has no fraction or exponent.
+func isInteger(data []byte) bool {
+	return !bytes.ContainsAny(bytes.TrimSpace(data), ".eE")
+}
+
+// decodeVariant decodes data into a new value and sets *dst to it.
+func decodeVariant[T any](data []byte, dst **T) error {
+	v := new(T)
+	if err := json.Unmarshal(data, v); err != nil {
+		return err
+	}
+	*dst = v
+	return nil
+}
+
+// stringProperty returns the string value of property name of a JSON object, or "".
+func stringProperty(data []byte, name string) string {
+	var probe map[string]json.RawMessage
+	if json.Unmarshal(data, &probe) != nil {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(probe[name], &s) != nil {
+		return ""
+	}
+	return s
+}
+
+// objectKeys returns the property names of a JSON object, sorted.
+func objectKeys(data []byte) []string {
+	var probe map[string]json.RawMessage
+	if json.Unmarshal(data, &probe) != nil {
+		return nil
+	}
+	keys := make([]string, 0, len(probe))
+	for k := range probe {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// hasAll reports whether every name is among the sorted keys.
+func hasAll(keys []string, names []string) bool {
+	for _, n := range names {
+		if _, ok := slices.BinarySearch(keys, n); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// hasAny reports whether some name is among the sorted keys.
+func hasAny(keys []string, names []string) bool {
+	for _, n := range names {
+		if _, ok := slices.BinarySearch(keys, n); ok {
+			return true
+		}
+	}
+	return false
+}

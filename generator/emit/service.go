@@ -1,0 +1,142 @@
+package emit
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/gointercom/intercom/generator/ir"
+)
+
+// service writes a service type and its methods.
+func (e *emitter) service(f *jen.File, s *ir.Service) {
+	name := s.Name + "Service"
+	text := name + " groups the operations of the " + s.Name + " area of the API."
+	if s.Doc != "" {
+		text += "\n\n" + s.Doc
+	}
+	f.Add(comment(text))
+	f.Type().Id(name).Struct(jen.Id("core").Op("*").Id("core"))
+	for _, o := range s.Operations {
+		e.operation(f, name, o)
+	}
+}
+
+// operation writes one method: build the path, query and body, call the runtime, return the
+// decoded result.
+func (e *emitter) operation(f *jen.File, recv string, o *ir.Operation) {
+	text := fmt.Sprintf("%s sends %s %s", o.Name, o.Method, o.Path)
+	if o.Doc != "" {
+		text += ": " + o.Doc
+	} else {
+		text += "."
+	}
+	if o.Deprecated {
+		text += "\n\nDeprecated: the API marks this operation as deprecated."
+	}
+	f.Add(comment(text))
+
+	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
+	for _, p := range o.PathParams {
+		params = append(params, jen.Id(p.GoName).Add(e.ref(p.Type)))
+	}
+	callFields := []jen.Code{
+		jen.Id("method").Op(":").Qual("net/http", methodConst(o.Method)),
+		jen.Id("path").Op(":").Add(e.path(o)),
+		jen.Id("status").Op(":").Lit(o.Status),
+	}
+	if o.Query != nil {
+		params = append(params, jen.Id("params").Op("*").Id(o.Query.Name))
+		callFields = append(callFields, jen.Id("query").Op(":").Id("params").Dot("query").Call())
+	}
+	if o.Body != nil {
+		params = append(params, jen.Id("req").Add(e.bodyType(o.Body.Type)))
+		callFields = append(callFields, jen.Id("body").Op(":").Id("req"))
+		if o.Body.Required {
+			callFields = append(callFields, jen.Id("bodyRequired").Op(":").True())
+		}
+	}
+	params = append(params, jen.Id("opts").Op("...").Id("Option"))
+
+	var results []jen.Code
+	var body []jen.Code
+	if o.Result == nil {
+		results = []jen.Code{jen.Error()}
+		body = append(body, jen.Return(jen.Id("s").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Op("&").Id("call").Values(callFields...), jen.Id("opts"))))
+	} else {
+		byPtr := e.byPointer(*o.Result)
+		rt := e.ref(*o.Result)
+		zero := jen.Id("out")
+		ret := jen.Id("out")
+		if byPtr {
+			rt = jen.Op("*").Add(rt)
+			zero = jen.Nil()
+			ret = jen.Op("&").Id("out")
+		}
+		results = []jen.Code{rt, jen.Error()}
+		callFields = append(callFields, jen.Id("out").Op(":").Op("&").Id("out"))
+		body = append(body,
+			jen.Var().Id("out").Add(e.ref(*o.Result)),
+			jen.If(jen.Err().Op(":=").Id("s").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Op("&").Id("call").Values(callFields...), jen.Id("opts")), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(zero, jen.Err()),
+			),
+			jen.Return(ret, jen.Nil()),
+		)
+	}
+	f.Func().Params(jen.Id("s").Op("*").Id(recv)).Id(o.Name).Params(params...).Params(results...).Block(body...)
+}
+
+// byPointer reports whether a result is returned by pointer: structs and unions are, maps,
+// slices and scalars are not.
+func (e *emitter) byPointer(r ir.Ref) bool {
+	if r.Kind != ir.Named {
+		return false
+	}
+	t := e.types[r.Name]
+	return t != nil && (t.Kind == ir.Struct || t.Kind == ir.Union)
+}
+
+func (e *emitter) bodyType(r ir.Ref) jen.Code {
+	if e.byPointer(r) {
+		return jen.Op("*").Add(e.ref(r))
+	}
+	return e.ref(r)
+}
+
+func methodConst(m string) string {
+	switch m {
+	case http.MethodGet:
+		return "MethodGet"
+	case http.MethodPost:
+		return "MethodPost"
+	case http.MethodPut:
+		return "MethodPut"
+	case http.MethodPatch:
+		return "MethodPatch"
+	case http.MethodDelete:
+		return "MethodDelete"
+	}
+	return "Method" + strings.ToUpper(m[:1]) + strings.ToLower(m[1:])
+}
+
+// path writes the request path as a concatenation of literals and escaped parameters.
+func (e *emitter) path(o *ir.Operation) jen.Code {
+	var parts []jen.Code
+	for _, p := range o.PathParts {
+		if p.Param == nil {
+			parts = append(parts, jen.Lit(p.Literal))
+			continue
+		}
+		parts = append(parts, jen.Id("pathParam").Call(jen.Id(p.Param.GoName)))
+	}
+	if len(parts) == 0 {
+		return jen.Lit("/")
+	}
+	s := jen.Add(parts[0])
+	for _, p := range parts[1:] {
+		s = s.Op("+").Add(p)
+	}
+	return s
+}

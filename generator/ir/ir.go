@@ -1,0 +1,238 @@
+// Package ir is the generator's intermediate model of the API: what the client offers, with every
+// name, type and shape already decided. It knows nothing of kin-openapi or jennifer; the lower
+// stage builds it from the description and the emit stage only writes it out. All slices are
+// sorted, so walking the model is deterministic.
+package ir
+
+// API is the whole client.
+type API struct {
+	Title    string
+	Version  string // Intercom API version the client speaks, sent as Intercom-Version
+	Servers  []Server
+	Services []*Service // sorted by Name
+	Types    []*Type    // sorted by Name
+}
+
+// Server is one base URL of the API, offered to users as a region.
+type Server struct {
+	Name string // Go name of the region constant suffix ("US")
+	Key  string // value of the region constant ("us")
+	URL  string
+	Doc  string
+}
+
+// Service groups the operations of one API area ("Contacts").
+type Service struct {
+	Name       string // field on Client and prefix of its type ("Contacts" -> ContactsService)
+	Doc        string
+	Operations []*Operation // sorted by Name
+}
+
+// Operation is one HTTP call, offered as a method of its service.
+type Operation struct {
+	ID         string // operationId in the description
+	Name       string // Go method name ("List")
+	Method     string // "GET"
+	Path       string // "/contacts/{id}"
+	Pointer    string // JSON pointer of the operation in the description
+	Summary    string
+	Doc        string
+	Deprecated bool
+	PathParts  []PathPart // Path split into literals and parameters, in order
+	PathParams []*Param   // the parameters of PathParts, in order: the method's positional arguments
+	Query      *Type      // options struct of the query parameters, nil if none
+	Body       *Body      // request body, nil if none
+	Result     *Ref       // decoded 2xx response, nil if the response has no body
+	Status     int        // documented success status
+}
+
+// PathPart is a literal piece of a path or a parameter.
+type PathPart struct {
+	Literal string
+	Param   *Param
+}
+
+// Param is a path or query parameter.
+type Param struct {
+	Name     string // on the wire
+	GoName   string // Go identifier (argument for path parameters, field for query parameters)
+	Type     Ref
+	Required bool
+	Explode  bool
+	Doc      string
+}
+
+// Body is a JSON request body.
+type Body struct {
+	Type     Ref
+	Required bool
+}
+
+// TypeKind tells which Go construct a named type is.
+type TypeKind int
+
+const (
+	Struct  TypeKind = iota // object with known properties
+	Enum                    // string with known values
+	Union                   // exactly one of several variants (oneOf / anyOf)
+	Map                     // object with arbitrary keys
+	Alias                   // another name for a ref (a component that is a plain string, array...)
+	Options                 // query parameters of an operation
+)
+
+// Type is a named Go type.
+type Type struct {
+	Name    string
+	Kind    TypeKind
+	Doc     string
+	Pointer string // JSON pointer of the schema it comes from
+	Group   string // file group the type is written to
+	Input   bool   // reachable from a request: optional fields can tell absent from zero and null
+
+	Fields   []*Field    // Struct, Options (in declaration order of the description)
+	Values   []EnumValue // Enum
+	Variants []*Variant  // Union
+	// Discriminator is the property whose constant value tells a union's variants apart, or ""
+	// when they are told apart by shape alone.
+	Discriminator string
+	Elem          *Ref     // Map, Alias
+	Params        []*Param // Options: the query parameters, in order
+}
+
+// Field is a property of a struct.
+type Field struct {
+	Name       string // Go name
+	JSON       string // property name on the wire
+	Type       Ref
+	Wrap       Wrap
+	Required   bool
+	Nullable   bool
+	Const      string // the only value a single-valued string enum allows
+	Doc        string
+	Deprecated bool
+}
+
+// Wrap is how a field holds its value, decided by the model so that the emitter only writes.
+type Wrap int
+
+const (
+	Plain   Wrap = iota // T, omitted when zero if optional
+	Pointer             // *T, omitted when nil
+	Opt                 // Opt[T]: absent, null or a value
+)
+
+// EnumValue is one known value of an enum.
+type EnumValue struct {
+	Name  string // Go constant name
+	Value string
+}
+
+// Variant is one alternative of a union.
+type Variant struct {
+	Name          string // Go field name in the union struct
+	Type          Ref
+	Kind          JSONKind
+	Discriminator string   // value of the union's discriminating property for this variant
+	Required      []string // properties an object variant requires, sorted
+	Properties    []string // properties an object variant declares, sorted
+}
+
+// JSONKind is the kind of JSON value a variant accepts.
+type JSONKind int
+
+const (
+	KindObject JSONKind = iota
+	KindArray
+	KindString
+	KindInteger
+	KindNumber
+	KindBoolean
+)
+
+// RefKind tells what a Ref refers to.
+type RefKind int
+
+const (
+	Named     RefKind = iota // a Type of the model
+	String                   // string
+	Int                      // int64
+	Float                    // float64
+	Bool                     // bool
+	Timestamp                // unix seconds, the runtime's Timestamp
+	Any                      // a free-form JSON value
+	Slice                    // []Elem
+	MapOf                    // map[string]Elem
+)
+
+// Ref is the Go type of a value.
+type Ref struct {
+	Kind RefKind
+	Name string // Named: the type's name
+	Elem *Ref   // Slice, MapOf
+}
+
+// IsStructLike reports whether values of r are Go structs that optional fields hold by pointer.
+func (r Ref) IsStructLike(types map[string]*Type) bool {
+	if r.Kind != Named {
+		return false
+	}
+	t := types[r.Name]
+	return t != nil && t.Kind == Struct
+}
+
+// Counts summarises the model, for the generator's report and for tests.
+type Counts struct {
+	Services, Operations                               int
+	Types, Structs, Enums, Unions, Maps, Aliases, Opts int
+	AnyFields                                          []string // "Type.Field" of every field typed as a free-form value
+}
+
+// Count computes the model's counts.
+func (a *API) Count() Counts {
+	var c Counts
+	c.Services = len(a.Services)
+	for _, s := range a.Services {
+		c.Operations += len(s.Operations)
+	}
+	for _, t := range a.Types {
+		c.Types++
+		switch t.Kind {
+		case Struct:
+			c.Structs++
+		case Enum:
+			c.Enums++
+		case Union:
+			c.Unions++
+		case Map:
+			c.Maps++
+		case Alias:
+			c.Aliases++
+		case Options:
+			c.Opts++
+		}
+		for _, f := range t.Fields {
+			if hasAny(f.Type) {
+				c.AnyFields = append(c.AnyFields, t.Name+"."+f.Name)
+			}
+		}
+		if t.Elem != nil && hasAny(*t.Elem) {
+			c.AnyFields = append(c.AnyFields, t.Name)
+		}
+		for _, v := range t.Variants {
+			if hasAny(v.Type) {
+				c.AnyFields = append(c.AnyFields, t.Name+"."+v.Name)
+			}
+		}
+	}
+	return c
+}
+
+func hasAny(r Ref) bool {
+	switch r.Kind {
+	case Any:
+		return true
+	case Slice, MapOf:
+		return hasAny(*r.Elem)
+	}
+	return false
+}

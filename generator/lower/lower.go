@@ -1,0 +1,392 @@
+// Package lower builds the intermediate model (package ir) from a validated kin-openapi document.
+// It makes every naming and typing decision: which schemas become structs, enums, unions or
+// maps, what each is called, how optional fields are held, which service and method each
+// operation becomes. It knows no operation or schema by name: what is special about Intercom
+// comes in through the overlay's x-go-* extensions.
+package lower
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"gopkg.in/yaml.v3"
+
+	"github.com/gointercom/intercom/generator/diag"
+	"github.com/gointercom/intercom/generator/ir"
+	"github.com/gointercom/intercom/generator/naming"
+	"github.com/gointercom/intercom/generator/spec"
+)
+
+type lowerer struct {
+	doc   *spec.Document
+	t     *openapi3.T
+	types map[string]*ir.Type // by Go name
+	owner map[string]string   // Go name -> pointer of what claimed it
+	comps map[string]ir.Ref   // component pointer -> its ref
+	probs diag.List
+}
+
+// Lower builds the model of the client from t; doc is the same description as YAML nodes, used
+// for source order and to place problems by line.
+func Lower(doc *spec.Document, t *openapi3.T) (api *ir.API, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			api, err = nil, diag.List{{File: doc.File, Message: fmt.Sprintf("internal error while building the model: %v", r)}}
+		}
+	}()
+	l := &lowerer{doc: doc, t: t, types: map[string]*ir.Type{}, owner: map[string]string{}, comps: map[string]ir.Ref{}}
+	for _, name := range naming.Reserved() {
+		l.owner[name] = "the hand-written runtime"
+	}
+	api = &ir.API{Version: t.Info.Version, Title: t.Info.Title}
+	api.Servers = l.servers()
+	if t.Components != nil {
+		names := make([]string, 0, len(t.Components.Schemas))
+		for name := range t.Components.Schemas {
+			names = append(names, name)
+		}
+		slices.Sort(names)
+		for _, name := range names {
+			l.component(componentsPrefix + name)
+		}
+	}
+	api.Services = l.services()
+	for _, t := range l.types {
+		api.Types = append(api.Types, t)
+	}
+	sortTypes(api.Types)
+	l.markInputs(api)
+	l.wrap(api)
+	if len(l.probs) > 0 {
+		return nil, l.probs
+	}
+	return api, nil
+}
+
+func (l *lowerer) node(ptr string) *yaml.Node {
+	if !strings.HasPrefix(ptr, "#") {
+		return nil
+	}
+	n := l.doc.Root
+	for _, tok := range spec.SplitPointer(ptr) {
+		if n = spec.Child(n, tok); n == nil {
+			return nil
+		}
+	}
+	return n
+}
+
+func (l *lowerer) servers() []ir.Server {
+	var out []ir.Server
+	seen := map[string]bool{}
+	for i, s := range l.t.Servers {
+		ptr := fmt.Sprintf("#/servers/%d", i)
+		name, _ := s.Extensions["x-go-name"].(string)
+		if name == "" {
+			l.problem(ptr, "", "server %s has no x-go-name naming its region", s.URL)
+			continue
+		}
+		if !naming.IsIdentifier(name) || seen[name] {
+			l.problem(ptr, "", "server x-go-name %q is not a unique exported identifier", name)
+			continue
+		}
+		seen[name] = true
+		out = append(out, ir.Server{Name: name, Key: strings.ToLower(name), URL: strings.TrimSuffix(s.URL, "/"), Doc: cleanDoc("", s.Description)})
+	}
+	return out
+}
+
+// services groups operations by their x-go-service, or first tag.
+func (l *lowerer) services() []*ir.Service {
+	byName := map[string]*ir.Service{}
+	methods := map[string]string{} // "Service.Method" -> operation
+	for _, path := range sortedPaths(l.t.Paths) {
+		item := l.t.Paths.Value(path)
+		for _, method := range sortedMethods(item) {
+			op := item.GetOperation(method)
+			ptr := spec.JoinPointer("paths", path, strings.ToLower(method))
+			where := method + " " + path
+			svc := ""
+			if x, ok := op.Extensions["x-go-service"].(string); ok {
+				svc = x
+			} else if len(op.Tags) > 0 {
+				svc = naming.Exported(op.Tags[0])
+			}
+			name, _ := op.Extensions["x-go-name"].(string)
+			if name == "" {
+				if op.OperationID == "" {
+					l.problem(ptr, where, "operation has neither operationId nor x-go-name")
+					continue
+				}
+				tag := svc
+				if len(op.Tags) > 0 {
+					tag = op.Tags[0]
+				}
+				name = naming.Method(op.OperationID, tag)
+			}
+			if !naming.IsIdentifier(svc) || !naming.IsIdentifier(name) {
+				l.problem(ptr, where, "service %q and method %q must be exported Go identifiers; set x-go-service and x-go-name in the overlay", svc, name)
+				continue
+			}
+			key := svc + "." + name
+			if prev, dup := methods[key]; dup {
+				l.problem(ptr, where, "method %s is also made by %s; set x-go-name in the overlay to tell them apart", key, prev)
+				continue
+			}
+			methods[key] = where
+			s := byName[svc]
+			if s == nil {
+				if !l.register(svc+"Service", ptr) {
+					continue
+				}
+				s = &ir.Service{Name: svc, Doc: l.tagDoc(svc, op.Tags)}
+				byName[svc] = s
+			}
+			o := l.operation(svc, name, method, path, ptr, item, op)
+			s.Operations = append(s.Operations, o)
+		}
+	}
+	var out []*ir.Service
+	for _, s := range byName {
+		slices.SortFunc(s.Operations, func(a, b *ir.Operation) int { return cmp.Compare(a.Name, b.Name) })
+		out = append(out, s)
+	}
+	slices.SortFunc(out, func(a, b *ir.Service) int { return cmp.Compare(a.Name, b.Name) })
+	return out
+}
+
+func (l *lowerer) tagDoc(svc string, tags []string) string {
+	for _, tag := range l.t.Tags {
+		if len(tags) > 0 && tag.Name == tags[0] && naming.Exported(tag.Name) == svc {
+			return cleanDoc("", tag.Description)
+		}
+	}
+	return ""
+}
+
+func (l *lowerer) operation(svc, name, method, path, ptr string, item *openapi3.PathItem, op *openapi3.Operation) *ir.Operation {
+	where := fmt.Sprintf("%s %s (%s.%s)", method, path, svc, name)
+	o := &ir.Operation{
+		ID: op.OperationID, Name: name, Method: method, Path: path, Pointer: ptr,
+		Summary: cleanDoc("", op.Summary), Deprecated: op.Deprecated,
+	}
+	o.Doc = cleanDoc(op.Summary, op.Description)
+	group := "service:" + svc
+	var query []*openapi3.Parameter
+	declared := map[string]*openapi3.Parameter{}
+	params := slices.Clone(item.Parameters)
+	params = append(params, op.Parameters...)
+	for i, pr := range params {
+		p := pr.Value
+		if p == nil {
+			continue
+		}
+		switch p.In {
+		case "path":
+			declared[p.Name] = p
+		case "query":
+			query = append(query, p)
+		default:
+			l.problem(fmt.Sprintf("%s/parameters/%d", ptr, i), where, "%s parameter %q is not supported; remove it in the overlay or set it through a client option", p.In, p.Name)
+		}
+	}
+	l.pathParts(o, declared, ptr, where)
+	if len(query) > 0 {
+		o.Query = l.options(svc+name+"Options", ptr, group, where, query)
+	}
+	if rb := op.RequestBody; rb != nil && rb.Value != nil {
+		if mt := jsonMedia(rb.Value.Content); mt != nil {
+			bptr := ptr + "/requestBody/content/application~1json/schema"
+			o.Body = &ir.Body{Type: l.schema(mt.Schema, bptr, svc+name+"Request", group), Required: rb.Value.Required}
+		}
+	}
+	l.result(o, op, svc+name+"Response", group)
+	return o
+}
+
+func (l *lowerer) pathParts(o *ir.Operation, declared map[string]*openapi3.Parameter, ptr, where string) {
+	rest := o.Path
+	used := map[string]bool{}
+	for rest != "" {
+		i := strings.IndexByte(rest, '{')
+		if i < 0 {
+			o.PathParts = append(o.PathParts, ir.PathPart{Literal: rest})
+			break
+		}
+		j := strings.IndexByte(rest[i:], '}')
+		if j < 0 {
+			l.problem(ptr, where, "path has an unclosed {")
+			return
+		}
+		if i > 0 {
+			o.PathParts = append(o.PathParts, ir.PathPart{Literal: rest[:i]})
+		}
+		pname := rest[i+1 : i+j]
+		rest = rest[i+j+1:]
+		p := declared[pname]
+		if p == nil {
+			l.problem(ptr, where, "path parameter {%s} is not declared", pname)
+			continue
+		}
+		used[pname] = true
+		goName := naming.Unexported(pname)
+		if x, ok := p.Extensions["x-go-name"].(string); ok && x != "" {
+			goName = x
+		}
+		typ := l.schema(p.Schema, ptr, "", "")
+		if typ.Kind != ir.String && typ.Kind != ir.Int {
+			l.problem(ptr, where, "path parameter {%s} must be a string or an integer", pname)
+		}
+		param := &ir.Param{Name: pname, GoName: goName, Type: typ, Required: true, Doc: cleanDoc("", p.Description)}
+		o.PathParams = append(o.PathParams, param)
+		o.PathParts = append(o.PathParts, ir.PathPart{Param: param})
+	}
+	for name := range declared {
+		if !used[name] {
+			l.problem(ptr, where, "path parameter %q is declared but not in the path", name)
+		}
+	}
+	goNames := map[string]bool{}
+	for _, p := range o.PathParams {
+		if goNames[p.GoName] {
+			l.problem(ptr, where, "two path parameters make the Go argument %s", p.GoName)
+		}
+		goNames[p.GoName] = true
+	}
+}
+
+// options builds the struct of an operation's query parameters. An object parameter in form
+// style with explode (the default) puts each of its properties in the query, so its properties
+// become fields of their own.
+func (l *lowerer) options(name, ptr, group, where string, params []*openapi3.Parameter) *ir.Type {
+	t := &ir.Type{Name: name, Kind: ir.Options, Pointer: ptr, Group: group, Input: true,
+		Doc: fmt.Sprintf("%s holds the query parameters of %s.", name, strings.SplitN(where, " (", 2)[0])}
+	if !l.register(name, ptr) {
+		return nil
+	}
+	l.types[name] = t
+	used := map[string]bool{}
+	add := func(wire string, sr *openapi3.SchemaRef, doc string, required bool) {
+		f := &ir.Field{Name: naming.Exported(wire), JSON: wire, Required: required, Doc: doc}
+		if sr != nil && sr.Value != nil {
+			if x, ok := sr.Value.Extensions["x-go-name"].(string); ok && x != "" {
+				f.Name = x
+			}
+		}
+		if used[f.Name] {
+			l.problem(ptr, where, "query parameters make the field %s.%s twice", name, f.Name)
+			return
+		}
+		used[f.Name] = true
+		f.Type = l.schema(sr, ptr, name+f.Name, group)
+		if !queryable(f.Type, l.types) {
+			l.problem(ptr, where, "query parameter %q has a type that cannot be put in a query string", wire)
+			return
+		}
+		t.Fields = append(t.Fields, f)
+	}
+	for _, p := range params {
+		s := p.Schema
+		explode := p.Explode == nil || *p.Explode
+		if s != nil && s.Value != nil && explode && (is(s.Value, "object") || len(branches(s.Value)) > 0) && len(s.Value.Enum) == 0 {
+			for _, b := range append(openapi3.SchemaRefs{s}, branches(s.Value)...) {
+				if b.Value == nil {
+					continue
+				}
+				for _, k := range slices.Sorted(mapsKeys(b.Value.Properties)) {
+					if !used[naming.Exported(k)] {
+						add(k, b.Value.Properties[k], cleanDoc("", p.Description), false)
+					}
+				}
+			}
+			continue
+		}
+		add(p.Name, s, cleanDoc("", p.Description), p.Required)
+	}
+	return t
+}
+
+func mapsKeys(m openapi3.Schemas) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// queryable reports whether values of r have a text form for a query string.
+func queryable(r ir.Ref, types map[string]*ir.Type) bool {
+	switch r.Kind {
+	case ir.String, ir.Int, ir.Float, ir.Bool, ir.Timestamp:
+		return true
+	case ir.Slice:
+		return r.Elem.Kind != ir.Slice && queryable(*r.Elem, types)
+	case ir.Named:
+		t := types[r.Name]
+		return t != nil && (t.Kind == ir.Enum || (t.Kind == ir.Alias && queryable(*t.Elem, types)))
+	}
+	return false
+}
+
+// result picks the documented success response: the lowest 2xx status.
+func (l *lowerer) result(o *ir.Operation, op *openapi3.Operation, name, group string) {
+	codes := slices.Sorted(func(yield func(string) bool) {
+		for code := range op.Responses.Map() {
+			if !yield(code) {
+				return
+			}
+		}
+	})
+	for _, code := range codes {
+		if !strings.HasPrefix(code, "2") {
+			continue
+		}
+		o.Status, _ = strconv.Atoi(code)
+		r := op.Responses.Value(code).Value
+		if r == nil {
+			return
+		}
+		if mt := jsonMedia(r.Content); mt != nil && mt.Schema != nil {
+			ref := l.schema(mt.Schema, o.Pointer+"/responses/"+code+"/content/application~1json/schema", name, group)
+			o.Result = &ref
+		}
+		return
+	}
+}
+
+func jsonMedia(c openapi3.Content) *openapi3.MediaType {
+	for _, ct := range slices.Sorted(func(yield func(string) bool) {
+		for k := range c {
+			if !yield(k) {
+				return
+			}
+		}
+	}) {
+		base, _, _ := strings.Cut(ct, ";")
+		if base == "application/json" || strings.HasSuffix(base, "+json") {
+			return c[ct]
+		}
+	}
+	return nil
+}
+
+func sortedPaths(p *openapi3.Paths) []string {
+	keys := p.InMatchingOrder()
+	slices.Sort(keys)
+	return keys
+}
+
+func sortedMethods(item *openapi3.PathItem) []string {
+	var ms []string
+	for m := range item.Operations() {
+		ms = append(ms, m)
+	}
+	slices.Sort(ms)
+	return ms
+}

@@ -1,0 +1,162 @@
+// Package spec pins, fetches and reads Intercom's OpenAPI description. The description is
+// third-party data: it is never committed, only named (repository, commit, path, sha256) in a
+// SOURCE file and fetched or copied on demand, and refused when its bytes are not the pinned ones.
+package spec
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/gointercom/intercom/generator/atomicfile"
+)
+
+// Source pins one upstream description.
+type Source struct {
+	Repository string // "intercom/Intercom-OpenAPI"
+	Commit     string // full commit hash
+	Path       string // path of the description inside the repository
+	SHA256     string // hex sha256 of the description's bytes
+	Version    string // Intercom API version the description describes
+}
+
+// URL is where the pinned file is served from.
+func (s Source) URL() string {
+	return "https://raw.githubusercontent.com/" + s.Repository + "/" + s.Commit + "/" + s.Path
+}
+
+// ReadSource parses a SOURCE file: "key: value" lines, '#' comments and blank lines ignored.
+func ReadSource(path string) (Source, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Source{}, fmt.Errorf("read spec source: %w", err)
+	}
+	return ParseSource(path, data)
+}
+
+// ParseSource parses the contents of a SOURCE file; name is used in error messages.
+func ParseSource(name string, data []byte) (Source, error) {
+	var s Source
+	fields := map[string]*string{
+		"repository": &s.Repository, "commit": &s.Commit, "path": &s.Path,
+		"sha256": &s.SHA256, "version": &s.Version,
+	}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		key, value, ok := strings.Cut(line, ":")
+		if !ok {
+			return Source{}, fmt.Errorf("%s:%d: want \"key: value\", got %q", name, n, line)
+		}
+		dst, known := fields[strings.TrimSpace(key)]
+		if !known {
+			return Source{}, fmt.Errorf("%s:%d: unknown key %q", name, n, strings.TrimSpace(key))
+		}
+		*dst = strings.TrimSpace(value)
+	}
+	var missing []string
+	for _, k := range []string{"repository", "commit", "path", "sha256", "version"} {
+		if *fields[k] == "" {
+			missing = append(missing, k)
+		}
+	}
+	if len(missing) > 0 {
+		return Source{}, fmt.Errorf("%s: missing %s", name, strings.Join(missing, ", "))
+	}
+	if _, err := hex.DecodeString(s.SHA256); err != nil || len(s.SHA256) != 64 {
+		return Source{}, fmt.Errorf("%s: sha256 %q is not 64 hex digits", name, s.SHA256)
+	}
+	return s, nil
+}
+
+// Format renders s in the SOURCE file format.
+func (s Source) Format() []byte {
+	return fmt.Appendf(nil, "# The pinned upstream OpenAPI description (see spec/README.md to bump it).\n"+
+		"repository: %s\ncommit: %s\npath: %s\nsha256: %s\nversion: %s\n",
+		s.Repository, s.Commit, s.Path, s.SHA256, s.Version)
+}
+
+// ChecksumError reports bytes that are not the pinned description.
+type ChecksumError struct {
+	From      string // where the bytes came from (URL or file)
+	Want, Got string // hex sha256
+}
+
+func (e *ChecksumError) Error() string {
+	return fmt.Sprintf("sha256 of %s is %s, but spec/SOURCE pins %s: refusing a description that is not the pinned one "+
+		"(to bump the version, follow spec/README.md)", e.From, e.Got, e.Want)
+}
+
+// Sum returns the hex sha256 of data.
+func Sum(data []byte) string {
+	h := sha256.Sum256(data)
+	return hex.EncodeToString(h[:])
+}
+
+// maxDescription bounds a download: the 2.9 description is under 1 MiB.
+const maxDescription = 64 << 20
+
+// Fetch obtains the pinned description and writes it to dest atomically. With from empty it
+// downloads src.URL(); otherwise it copies the local file from. Either way the bytes must match
+// src.SHA256, or nothing is written.
+func Fetch(ctx context.Context, client *http.Client, src Source, from, dest string) error {
+	var (
+		data []byte
+		err  error
+		orig = from
+	)
+	if from == "" {
+		orig = src.URL()
+		data, err = download(ctx, client, orig)
+	} else {
+		data, err = os.ReadFile(from)
+	}
+	if err != nil {
+		return fmt.Errorf("fetch description: %w", err)
+	}
+	if got := Sum(data); !strings.EqualFold(got, src.SHA256) {
+		return &ChecksumError{From: orig, Want: src.SHA256, Got: got}
+	}
+	return atomicfile.Write(dest, data)
+}
+
+func download(ctx context.Context, client *http.Client, url string) ([]byte, error) {
+	if client == nil {
+		client = &http.Client{Timeout: 2 * time.Minute}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("GET %s: %s", url, resp.Status)
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxDescription+1))
+	if err != nil {
+		return nil, fmt.Errorf("GET %s: %w", url, err)
+	}
+	if len(data) > maxDescription {
+		return nil, fmt.Errorf("GET %s: larger than %d bytes", url, maxDescription)
+	}
+	return data, nil
+}
+
+// ErrNoDescription is returned by Load when the description has not been fetched.
+var ErrNoDescription = errors.New("description not found: run `make spec` (or set SPEC_SOURCE=path to copy a local file)")
