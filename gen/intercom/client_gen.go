@@ -43,8 +43,6 @@ type Client struct {
 	Tags *TagsService
 	// Teams calls the Teams operations.
 	Teams *TeamsService
-	// TicketTypeAttributes calls the TicketTypeAttributes operations.
-	TicketTypeAttributes *TicketTypeAttributesService
 	// TicketTypes calls the TicketTypes operations.
 	TicketTypes *TicketTypesService
 	// Tickets calls the Tickets operations.
@@ -57,28 +55,27 @@ type Client struct {
 
 func newClient(c *core) *Client {
 	return &Client{
-		Admins:               &AdminsService{core: c},
-		Articles:             &ArticlesService{core: c},
-		Companies:            &CompaniesService{core: c},
-		Contacts:             &ContactsService{core: c},
-		Conversations:        &ConversationsService{core: c},
-		DataAttributes:       &DataAttributesService{core: c},
-		DataEvents:           &DataEventsService{core: c},
-		DataExport:           &DataExportService{core: c},
-		HelpCenter:           &HelpCenterService{core: c},
-		Messages:             &MessagesService{core: c},
-		News:                 &NewsService{core: c},
-		Notes:                &NotesService{core: c},
-		Segments:             &SegmentsService{core: c},
-		SubscriptionTypes:    &SubscriptionTypesService{core: c},
-		Switch:               &SwitchService{core: c},
-		Tags:                 &TagsService{core: c},
-		Teams:                &TeamsService{core: c},
-		TicketTypeAttributes: &TicketTypeAttributesService{core: c},
-		TicketTypes:          &TicketTypesService{core: c},
-		Tickets:              &TicketsService{core: c},
-		Visitors:             &VisitorsService{core: c},
-		core:                 c,
+		Admins:            &AdminsService{core: c},
+		Articles:          &ArticlesService{core: c},
+		Companies:         &CompaniesService{core: c},
+		Contacts:          &ContactsService{core: c},
+		Conversations:     &ConversationsService{core: c},
+		DataAttributes:    &DataAttributesService{core: c},
+		DataEvents:        &DataEventsService{core: c},
+		DataExport:        &DataExportService{core: c},
+		HelpCenter:        &HelpCenterService{core: c},
+		Messages:          &MessagesService{core: c},
+		News:              &NewsService{core: c},
+		Notes:             &NotesService{core: c},
+		Segments:          &SegmentsService{core: c},
+		SubscriptionTypes: &SubscriptionTypesService{core: c},
+		Switch:            &SwitchService{core: c},
+		Tags:              &TagsService{core: c},
+		Teams:             &TeamsService{core: c},
+		TicketTypes:       &TicketTypesService{core: c},
+		Tickets:           &TicketsService{core: c},
+		Visitors:          &VisitorsService{core: c},
+		core:              c,
 	}
 }
 

@@ -18,9 +18,9 @@ type CompaniesService struct {
 // AttachContact sends POST /contacts/{id}/companies: Attach a Contact to a Company.
 //
 // You can attach a company to a single contact.
-func (s *CompaniesService) AttachContact(ctx context.Context, id string, req *CompaniesAttachContactRequest, opts ...Option) (*Company, error) {
+func (s *CompaniesService) AttachContact(ctx context.Context, contactID string, req *CompaniesAttachContactRequest, opts ...Option) (*Company, error) {
 	var out Company
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/" + pathParam(id) + "/companies", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/" + pathParam(contactID) + "/companies", status: 200, body: req, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -71,15 +71,15 @@ func (s *CompaniesService) Delete(ctx context.Context, id string, opts ...Option
 // DetachContact sends DELETE /contacts/{contact_id}/companies/{id}: Detach a contact from a company.
 //
 // You can detach a company from a single contact.
-func (s *CompaniesService) DetachContact(ctx context.Context, contactID string, id string, opts ...Option) (*Company, error) {
+func (s *CompaniesService) DetachContact(ctx context.Context, contactID string, companyID string, opts ...Option) (*Company, error) {
 	var out Company
-	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/contacts/" + pathParam(contactID) + "/companies/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/contacts/" + pathParam(contactID) + "/companies/" + pathParam(companyID), status: 200, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-// Get sends GET /companies: Retrieve companies.
+// Find sends GET /companies: Retrieve companies.
 //
 // You can fetch a single company by passing in company_id or name.
 //
@@ -92,7 +92,7 @@ func (s *CompaniesService) DetachContact(ctx context.Context, contactID string, 
 // https://api.intercom.io/companies?tag_id={tag_id}
 //
 // https://api.intercom.io/companies?segment_id={segment_id}
-func (s *CompaniesService) Get(ctx context.Context, params *CompaniesGetOptions, opts ...Option) (*CompanyList, error) {
+func (s *CompaniesService) Find(ctx context.Context, params *CompaniesFindOptions, opts ...Option) (*CompanyList, error) {
 	var out CompanyList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/companies", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
@@ -100,10 +100,10 @@ func (s *CompaniesService) Get(ctx context.Context, params *CompaniesGetOptions,
 	return &out, nil
 }
 
-// GetByID sends GET /companies/{id}: Retrieve a company by ID.
+// Get sends GET /companies/{id}: Retrieve a company by ID.
 //
 // You can fetch a single company.
-func (s *CompaniesService) GetByID(ctx context.Context, id string, opts ...Option) (*Company, error) {
+func (s *CompaniesService) Get(ctx context.Context, id string, opts ...Option) (*Company, error) {
 	var out Company
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/companies/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
 		return nil, err
@@ -135,29 +135,29 @@ func (s *CompaniesService) List(ctx context.Context, params *CompaniesListOption
 	return &out, nil
 }
 
-// ListAttachedContacts sends GET /companies/{id}/contacts: List attached contacts.
+// ListContacts sends GET /companies/{id}/contacts: List attached contacts.
 //
 // You can fetch a list of all contacts that belong to a company.
-func (s *CompaniesService) ListAttachedContacts(ctx context.Context, id string, opts ...Option) (*CompanyAttachedContacts, error) {
+func (s *CompaniesService) ListContacts(ctx context.Context, companyID string, opts ...Option) (*CompanyAttachedContacts, error) {
 	var out CompanyAttachedContacts
-	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/companies/" + pathParam(id) + "/contacts", status: 200, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/companies/" + pathParam(companyID) + "/contacts", status: 200, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-// ListAttachedSegments sends GET /companies/{id}/segments: List attached segments for companies.
+// ListSegments sends GET /companies/{id}/segments: List attached segments for companies.
 //
 // You can fetch a list of all segments that belong to a company.
-func (s *CompaniesService) ListAttachedSegments(ctx context.Context, id string, opts ...Option) (*CompanyAttachedSegments, error) {
+func (s *CompaniesService) ListSegments(ctx context.Context, companyID string, opts ...Option) (*CompanyAttachedSegments, error) {
 	var out CompanyAttachedSegments
-	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/companies/" + pathParam(id) + "/segments", status: 200, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/companies/" + pathParam(companyID) + "/segments", status: 200, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-// ScrollOver sends GET /companies/scroll: Scroll over all companies.
+// Scroll sends GET /companies/scroll: Scroll over all companies.
 //
 // The list all companies functionality does not work well for huge datasets, and can result in
 // errors and performance problems when paging deeply. The Scroll API provides an efficient
@@ -177,7 +177,7 @@ func (s *CompaniesService) ListAttachedSegments(ctx context.Context, id string, 
 // to an internal network error. Please restart the scroll operation." If this happens, you will
 // need to restart your scroll query: It is not possible to continue from a specific point when
 // using scroll.
-func (s *CompaniesService) ScrollOver(ctx context.Context, params *CompaniesScrollOverOptions, opts ...Option) (*CompanyScroll, error) {
+func (s *CompaniesService) Scroll(ctx context.Context, params *CompaniesScrollOptions, opts ...Option) (*CompanyScroll, error) {
 	var out CompanyScroll
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/companies/scroll", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
@@ -205,8 +205,8 @@ type CompaniesAttachContactRequest struct {
 	ID string `json:"id"`
 }
 
-// CompaniesGetOptions (paths/~1companies/get): CompaniesGetOptions holds the query parameters of GET /companies.
-type CompaniesGetOptions struct {
+// CompaniesFindOptions (paths/~1companies/get): CompaniesFindOptions holds the query parameters of GET /companies.
+type CompaniesFindOptions struct {
 	// The name of the company to filter by.
 	Name string
 	// The company_id of the company to filter by.
@@ -222,7 +222,7 @@ type CompaniesGetOptions struct {
 }
 
 // query encodes the parameters that are set, in form style.
-func (o *CompaniesGetOptions) query() url.Values {
+func (o *CompaniesFindOptions) query() url.Values {
 	if o == nil {
 		return nil
 	}
@@ -258,13 +258,13 @@ func (o *CompaniesListOptions) query() url.Values {
 	return q
 }
 
-// CompaniesScrollOverOptions (paths/~1companies~1scroll/get): CompaniesScrollOverOptions holds the query parameters of GET /companies/scroll.
-type CompaniesScrollOverOptions struct {
+// CompaniesScrollOptions (paths/~1companies~1scroll/get): CompaniesScrollOptions holds the query parameters of GET /companies/scroll.
+type CompaniesScrollOptions struct {
 	ScrollParam string
 }
 
 // query encodes the parameters that are set, in form style.
-func (o *CompaniesScrollOverOptions) query() url.Values {
+func (o *CompaniesScrollOptions) query() url.Values {
 	if o == nil {
 		return nil
 	}

@@ -84,9 +84,9 @@ func (s *ContactsService) List(ctx context.Context, opts ...Option) (*ContactLis
 // ListCompanies sends GET /contacts/{id}/companies: List attached companies for contact.
 //
 // You can fetch a list of companies that are associated to a contact.
-func (s *ContactsService) ListCompanies(ctx context.Context, id string, opts ...Option) (*ContactAttachedCompanies, error) {
+func (s *ContactsService) ListCompanies(ctx context.Context, contactID string, opts ...Option) (*ContactAttachedCompanies, error) {
 	var out ContactAttachedCompanies
-	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/contacts/" + pathParam(id) + "/companies", status: 200, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/contacts/" + pathParam(contactID) + "/companies", status: 200, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -26,11 +26,11 @@ func (s *DataAttributesService) Create(ctx context.Context, req *CreateDataAttri
 	return &out, nil
 }
 
-// Lis sends GET /data_attributes: List all data attributes.
+// List sends GET /data_attributes: List all data attributes.
 //
 // You can fetch a list of all data attributes belonging to a workspace for contacts, companies or
 // conversations.
-func (s *DataAttributesService) Lis(ctx context.Context, params *DataAttributesLisOptions, opts ...Option) (*DataAttributeList, error) {
+func (s *DataAttributesService) List(ctx context.Context, params *DataAttributesListOptions, opts ...Option) (*DataAttributeList, error) {
 	var out DataAttributeList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/data_attributes", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
@@ -51,16 +51,16 @@ func (s *DataAttributesService) Update(ctx context.Context, id int64, req *Updat
 	return &out, nil
 }
 
-// DataAttributesLisOptions (paths/~1data_attributes/get): DataAttributesLisOptions holds the query parameters of GET /data_attributes.
-type DataAttributesLisOptions struct {
+// DataAttributesListOptions (paths/~1data_attributes/get): DataAttributesListOptions holds the query parameters of GET /data_attributes.
+type DataAttributesListOptions struct {
 	// Specify the data attribute model to return.
-	Model DataAttributesLisOptionsModel
+	Model DataAttributesListOptionsModel
 	// Include archived attributes in the list. By default we return only non archived data attributes.
 	IncludeArchived bool
 }
 
 // query encodes the parameters that are set, in form style.
-func (o *DataAttributesLisOptions) query() url.Values {
+func (o *DataAttributesListOptions) query() url.Values {
 	if o == nil {
 		return nil
 	}
@@ -70,14 +70,14 @@ func (o *DataAttributesLisOptions) query() url.Values {
 	return q
 }
 
-// DataAttributesLisOptionsModel (paths/~1data_attributes/get).
-type DataAttributesLisOptionsModel string
+// DataAttributesListOptionsModel (paths/~1data_attributes/get).
+type DataAttributesListOptionsModel string
 
 const (
-	// DataAttributesLisOptionsModelContact is the value "contact".
-	DataAttributesLisOptionsModelContact DataAttributesLisOptionsModel = "contact"
-	// DataAttributesLisOptionsModelCompany is the value "company".
-	DataAttributesLisOptionsModelCompany DataAttributesLisOptionsModel = "company"
-	// DataAttributesLisOptionsModelConversation is the value "conversation".
-	DataAttributesLisOptionsModelConversation DataAttributesLisOptionsModel = "conversation"
+	// DataAttributesListOptionsModelContact is the value "contact".
+	DataAttributesListOptionsModelContact DataAttributesListOptionsModel = "contact"
+	// DataAttributesListOptionsModelCompany is the value "company".
+	DataAttributesListOptionsModelCompany DataAttributesListOptionsModel = "company"
+	// DataAttributesListOptionsModelConversation is the value "conversation".
+	DataAttributesListOptionsModelConversation DataAttributesListOptionsModel = "conversation"
 )

@@ -86,13 +86,13 @@ func (s *DataEventsService) Create(ctx context.Context, req *CreateDataEventRequ
 	return s.core.do(ctx, &call{method: http.MethodPost, path: "/events", status: 202, body: req}, opts)
 }
 
-// DataEventSummaries sends POST /events/summaries: Create event summaries for a user. Event summaries are used to track the number of times an
+// CreateSummaries sends POST /events/summaries: Create event summaries for a user. Event summaries are used to track the number of times an
 // event has occurred, the first time it occurred and the last time it occurred.
-func (s *DataEventsService) DataEventSummaries(ctx context.Context, req *CreateDataEventSummariesRequest, opts ...Option) error {
+func (s *DataEventsService) CreateSummaries(ctx context.Context, req *CreateDataEventSummariesRequest, opts ...Option) error {
 	return s.core.do(ctx, &call{method: http.MethodPost, path: "/events/summaries", status: 200, body: req}, opts)
 }
 
-// Lis sends GET /events: List all data events.
+// List sends GET /events: List all data events.
 //
 // Please note that you can only 'list' events that are less than 90 days old. Event counts and
 // summaries will still include your events older than 90 days but you cannot 'list' these events
@@ -112,7 +112,7 @@ func (s *DataEventsService) DataEventSummaries(ctx context.Context, req *CreateD
 // when sending.
 //
 // You can optionally define the result page size as well with the per_page parameter.
-func (s *DataEventsService) Lis(ctx context.Context, params *DataEventsLisOptions, opts ...Option) (*DataEventSummary, error) {
+func (s *DataEventsService) List(ctx context.Context, params *DataEventsListOptions, opts ...Option) (*DataEventSummary, error) {
 	var out DataEventSummary
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/events", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
@@ -120,8 +120,8 @@ func (s *DataEventsService) Lis(ctx context.Context, params *DataEventsLisOption
 	return &out, nil
 }
 
-// DataEventsLisOptions (paths/~1events/get): DataEventsLisOptions holds the query parameters of GET /events.
-type DataEventsLisOptions struct {
+// DataEventsListOptions (paths/~1events/get): DataEventsListOptions holds the query parameters of GET /events.
+type DataEventsListOptions struct {
 	UserID         string
 	IntercomUserID string
 	Email          string
@@ -134,7 +134,7 @@ type DataEventsLisOptions struct {
 }
 
 // query encodes the parameters that are set, in form style.
-func (o *DataEventsLisOptions) query() url.Values {
+func (o *DataEventsListOptions) query() url.Values {
 	if o == nil {
 		return nil
 	}

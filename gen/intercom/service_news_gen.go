@@ -72,9 +72,9 @@ func (s *NewsService) ListItems(ctx context.Context, opts ...Option) (*Paginated
 // ListLiveNewsfeedItems sends GET /news/newsfeeds/{id}/items: List all live newsfeed items.
 //
 // You can fetch a list of all news items that are live on a given newsfeed
-func (s *NewsService) ListLiveNewsfeedItems(ctx context.Context, id string, opts ...Option) (*PaginatedResponse, error) {
+func (s *NewsService) ListLiveNewsfeedItems(ctx context.Context, newsfeedID string, opts ...Option) (*PaginatedResponse, error) {
 	var out PaginatedResponse
-	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/news/newsfeeds/" + pathParam(id) + "/items", status: 200, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/news/newsfeeds/" + pathParam(newsfeedID) + "/items", status: 200, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

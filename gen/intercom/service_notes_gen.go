@@ -17,9 +17,9 @@ type NotesService struct {
 // Create sends POST /contacts/{id}/notes: Create a note.
 //
 // You can add a note to a single contact.
-func (s *NotesService) Create(ctx context.Context, id int64, req *NotesCreateRequest, opts ...Option) (*Note, error) {
+func (s *NotesService) Create(ctx context.Context, contactID string, req *NotesCreateRequest, opts ...Option) (*Note, error) {
 	var out Note
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/" + pathParam(id) + "/notes", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/" + pathParam(contactID) + "/notes", status: 200, body: req, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -39,9 +39,9 @@ func (s *NotesService) Get(ctx context.Context, id int64, opts ...Option) (*Note
 // List sends GET /contacts/{id}/notes: List all notes.
 //
 // You can fetch a list of notes that are associated to a contact.
-func (s *NotesService) List(ctx context.Context, id int64, opts ...Option) (*NoteList, error) {
+func (s *NotesService) List(ctx context.Context, contactID string, opts ...Option) (*NoteList, error) {
 	var out NoteList
-	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/contacts/" + pathParam(id) + "/notes", status: 200, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/contacts/" + pathParam(contactID) + "/notes", status: 200, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

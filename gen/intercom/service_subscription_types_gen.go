@@ -35,13 +35,13 @@ func (s *SubscriptionTypesService) AttachToContact(ctx context.Context, contactI
 	return &out, nil
 }
 
-// DetachToContact sends DELETE /contacts/{contact_id}/subscriptions/{id}: Remove subscription from a contact.
+// DetachFromContact sends DELETE /contacts/{contact_id}/subscriptions/{id}: Remove subscription from a contact.
 //
 // You can remove a specific subscription from a contact. This will return a subscription type
 // model for the subscription type that was removed from the contact.
-func (s *SubscriptionTypesService) DetachToContact(ctx context.Context, contactID string, id string, opts ...Option) (*SubscriptionType, error) {
+func (s *SubscriptionTypesService) DetachFromContact(ctx context.Context, contactID string, subscriptionTypeID string, opts ...Option) (*SubscriptionType, error) {
 	var out SubscriptionType
-	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/contacts/" + pathParam(contactID) + "/subscriptions/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/contacts/" + pathParam(contactID) + "/subscriptions/" + pathParam(subscriptionTypeID), status: 200, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -14,14 +14,14 @@ type SwitchService struct {
 	core *core
 }
 
-// CreatePhone sends POST /phone_call_redirects: Create a phone Switch.
+// Create sends POST /phone_call_redirects: Create a phone Switch.
 //
 // You can use the API to deflect phone calls to the Intercom Messenger. Calling this endpoint will
 // send an SMS with a link to the Messenger to the phone number specified.
 //
 // If custom attributes are specified, they will be added to the user or lead's custom data
 // attributes.
-func (s *SwitchService) CreatePhone(ctx context.Context, req *CreatePhoneSwitchRequest, opts ...Option) (*PhoneSwitch, error) {
+func (s *SwitchService) Create(ctx context.Context, req *CreatePhoneSwitchRequest, opts ...Option) (*PhoneSwitch, error) {
 	var out PhoneSwitch
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/phone_call_redirects", status: 200, body: req, out: &out}, opts); err != nil {
 		return nil, err

@@ -81,9 +81,9 @@ func (s *TagsService) Delete(ctx context.Context, id string, opts ...Option) err
 //
 // You can remove tag from a specific contact. This will return a tag object for the tag that was
 // removed from the contact.
-func (s *TagsService) DetachFromContact(ctx context.Context, contactID string, id string, opts ...Option) (*Tag, error) {
+func (s *TagsService) DetachFromContact(ctx context.Context, contactID string, tagID string, opts ...Option) (*Tag, error) {
 	var out Tag
-	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/contacts/" + pathParam(contactID) + "/tags/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/contacts/" + pathParam(contactID) + "/tags/" + pathParam(tagID), status: 200, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -93,9 +93,9 @@ func (s *TagsService) DetachFromContact(ctx context.Context, contactID string, i
 //
 // You can remove tag from a specific conversation. This will return a tag object for the tag that
 // was removed from the conversation.
-func (s *TagsService) DetachFromConversation(ctx context.Context, conversationID string, id string, req *TagsDetachFromConversationRequest, opts ...Option) (*Tag, error) {
+func (s *TagsService) DetachFromConversation(ctx context.Context, conversationID string, tagID string, req *TagsDetachFromConversationRequest, opts ...Option) (*Tag, error) {
 	var out Tag
-	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/conversations/" + pathParam(conversationID) + "/tags/" + pathParam(id), status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/conversations/" + pathParam(conversationID) + "/tags/" + pathParam(tagID), status: 200, body: req, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -27,6 +27,17 @@ func (s *TicketTypesService) Create(ctx context.Context, req *CreateTicketTypeRe
 	return &out, nil
 }
 
+// CreateAttribute sends POST /ticket_types/{ticket_type_id}/attributes: Create a new attribute for a ticket type.
+//
+// You can create a new attribute for a ticket type.
+func (s *TicketTypesService) CreateAttribute(ctx context.Context, ticketTypeID string, req *CreateTicketTypeAttributeRequest, opts ...Option) (*TicketTypeAttribute, error) {
+	var out TicketTypeAttribute
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/ticket_types/" + pathParam(ticketTypeID) + "/attributes", status: 200, body: req, out: &out}, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 // Get sends GET /ticket_types/{id}: Retrieve a ticket type.
 //
 // You can fetch the details of a single ticket type.
@@ -56,6 +67,17 @@ func (s *TicketTypesService) List(ctx context.Context, opts ...Option) (*TicketT
 func (s *TicketTypesService) Update(ctx context.Context, id string, req *UpdateTicketTypeRequest, opts ...Option) (*TicketType, error) {
 	var out TicketType
 	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/ticket_types/" + pathParam(id), status: 200, body: req, out: &out}, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateAttribute sends PUT /ticket_types/{ticket_type_id}/attributes/{id}: Update an existing attribute for a ticket type.
+//
+// You can update an existing attribute for a ticket type.
+func (s *TicketTypesService) UpdateAttribute(ctx context.Context, ticketTypeID string, attributeID string, req *UpdateTicketTypeAttributeRequest, opts ...Option) (*TicketTypeAttribute, error) {
+	var out TicketTypeAttribute
+	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/ticket_types/" + pathParam(ticketTypeID) + "/attributes/" + pathParam(attributeID), status: 200, body: req, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

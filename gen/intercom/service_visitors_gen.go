@@ -29,10 +29,10 @@ func (s *VisitorsService) Convert(ctx context.Context, req *ConvertVisitorReques
 	return &out, nil
 }
 
-// GetWithUserID sends GET /visitors: Retrieve a visitor with User ID.
+// Get sends GET /visitors: Retrieve a visitor with User ID.
 //
 // You can fetch the details of a single visitor.
-func (s *VisitorsService) GetWithUserID(ctx context.Context, params *VisitorsGetWithUserIDOptions, opts ...Option) (*Visitor, error) {
+func (s *VisitorsService) Get(ctx context.Context, params *VisitorsGetOptions, opts ...Option) (*Visitor, error) {
 	var out Visitor
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/visitors", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
@@ -55,8 +55,8 @@ func (s *VisitorsService) Update(ctx context.Context, req *UpdateVisitorRequest,
 	return &out, nil
 }
 
-// VisitorsGetWithUserIDOptions (paths/~1visitors/get): VisitorsGetWithUserIDOptions holds the query parameters of GET /visitors.
-type VisitorsGetWithUserIDOptions struct {
+// VisitorsGetOptions (paths/~1visitors/get): VisitorsGetOptions holds the query parameters of GET /visitors.
+type VisitorsGetOptions struct {
 	// The user_id of the Visitor you want to retrieve.
 	//
 	// Required.
@@ -64,7 +64,7 @@ type VisitorsGetWithUserIDOptions struct {
 }
 
 // query encodes the parameters that are set, in form style.
-func (o *VisitorsGetWithUserIDOptions) query() url.Values {
+func (o *VisitorsGetOptions) query() url.Values {
 	if o == nil {
 		return nil
 	}
