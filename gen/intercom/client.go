@@ -57,7 +57,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("intercom: no access token: pass WithToken or set %s", TokenEnv)
 	}
 	if cfg.baseURL == "" {
-		region := RegionUS
+		region := defaultRegion
 		if cfg.regionSet {
 			region = cfg.region
 		}
@@ -139,8 +139,8 @@ func WithHTTPClient(hc *http.Client) Option {
 }
 
 // WithVersion sets the Intercom-Version header, which selects the API version Intercom answers
-// with (APIVersion by default).
-func WithVersion(v IntercomVersion) Option {
+// with: APIVersion by default, or one of the IntercomVersion constants.
+func WithVersion[V ~string](v V) Option {
 	return func(c *config) error {
 		if v == "" {
 			return errors.New("intercom: WithVersion: empty version")

@@ -88,6 +88,9 @@ const (
 	RegionAU Region = "au"
 )
 
+// defaultRegion is the first server of the description, used when no region or base URL is given.
+const defaultRegion = RegionUS
+
 // Regions lists every region the API is served from, in the order of the description.
 func Regions() []Region {
 	return []Region{RegionUS, RegionEU, RegionAU}

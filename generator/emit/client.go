@@ -2,8 +2,6 @@ package emit
 
 import (
 	"github.com/dave/jennifer/jen"
-
-	"github.com/gointercom/intercom/generator/ir"
 )
 
 // client writes the Client type with one field per service, the API version and the regions.
@@ -35,6 +33,8 @@ func (e *emitter) client(f *jen.File) {
 	}
 	if len(consts) > 0 {
 		f.Const().Defs(consts...)
+		f.Comment("defaultRegion is the first server of the description, used when no region or base URL is given.")
+		f.Const().Id("defaultRegion").Op("=").Id("Region" + e.api.Servers[0].Name)
 	}
 	f.Comment("Regions lists every region the API is served from, in the order of the description.")
 	f.Func().Id("Regions").Params().Index().Id("Region").Block(jen.Return(jen.Index().Id("Region").Values(all...)))
@@ -53,5 +53,3 @@ func multiline(cs []jen.Code) []jen.Code {
 	}
 	return append(out, jen.Line())
 }
-
-var _ = ir.API{}

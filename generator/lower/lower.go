@@ -97,6 +97,9 @@ func (l *lowerer) servers() []ir.Server {
 		seen[name] = true
 		out = append(out, ir.Server{Name: name, Key: strings.ToLower(name), URL: strings.TrimSuffix(s.URL, "/"), Doc: cleanDoc("", s.Description)})
 	}
+	if len(l.t.Servers) == 0 {
+		l.problem("#/servers", "", "the description has no servers: the client needs at least one base URL")
+	}
 	return out
 }
 
