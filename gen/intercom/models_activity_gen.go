@@ -2,9 +2,7 @@
 
 package intercom
 
-// ActivityLog (schema activity_log): Activity Log.
-//
-// Activities performed by Admins.
+// ActivityLog (schema activity_log): Activities performed by Admins.
 type ActivityLog struct {
 	// The id representing the activity.
 	ID string `json:"id,omitempty"`
@@ -177,9 +175,7 @@ type ActivityLogList struct {
 	ActivityLogs []ActivityLog `json:"activity_logs,omitempty"`
 }
 
-// ActivityLogMetadata (schema activity_log_metadata): Activity Log Metadata.
-//
-// Additional data provided about Admin activity.
+// ActivityLogMetadata (schema activity_log_metadata): Additional data provided about Admin activity.
 type ActivityLogMetadata struct {
 	// The way the admin signed in.
 	SignInMethod string `json:"sign_in_method,omitempty"`

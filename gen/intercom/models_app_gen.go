@@ -2,7 +2,7 @@
 
 package intercom
 
-// App (schema app): App is a workspace on Intercom
+// App is a workspace on Intercom
 type App struct {
 	Type string `json:"type,omitempty"`
 	// The id of the app.

@@ -2,9 +2,7 @@
 
 package intercom
 
-// Article (schema article): Article.
-//
-// The Articles API is a central place to gather all information and take actions on your articles.
+// Article (schema article): The Articles API is a central place to gather all information and take actions on your articles.
 // Articles can live within collections and sections, or alternatively they can stand alone.
 type Article struct {
 	// The type of object - article.
@@ -57,9 +55,7 @@ type Article struct {
 	Statistics *ArticleStatistics `json:"statistics,omitempty"`
 }
 
-// ArticleContent (schema article_content): Article Content.
-//
-// The Content of an Article.
+// ArticleContent (schema article_content): The Content of an Article.
 type ArticleContent struct {
 	// The type of object - article_content .
 	//
@@ -185,9 +181,7 @@ const (
 	ArticleStateDraft ArticleState = "draft"
 )
 
-// ArticleStatistics (schema article_statistics): Article Statistics.
-//
-// The statistics of an article.
+// ArticleStatistics (schema article_statistics): The statistics of an article.
 type ArticleStatistics struct {
 	// The type of object - article_statistics.
 	//
@@ -207,9 +201,7 @@ type ArticleStatistics struct {
 	SadReactionPercentage float64 `json:"sad_reaction_percentage,omitempty"`
 }
 
-// ArticleTranslatedContent (schema article_translated_content): Article Translated Content.
-//
-// The Translated Content of an Article. The keys are the locale codes and the values are the
+// ArticleTranslatedContent (schema article_translated_content): The Translated Content of an Article. The keys are the locale codes and the values are the
 // translated content of the article.
 type ArticleTranslatedContent struct {
 	// The type of object - article_translated_content.

@@ -2,9 +2,7 @@
 
 package intercom
 
-// AssignConversationRequest (schema assign_conversation_request): Assign Conversation Request.
-//
-// Payload of the request to assign a conversation
+// AssignConversationRequest (schema assign_conversation_request): Payload of the request to assign a conversation
 type AssignConversationRequest struct {
 	// Always "assignment".
 	MessageType string                        `json:"message_type"`

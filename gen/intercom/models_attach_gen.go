@@ -82,21 +82,21 @@ func (u *AttachContactToConversationRequestCustomer) UnmarshalJSON(data []byte) 
 	return nil
 }
 
-// AttachContactToConversationRequestCustomerEmail (schema attach_contact_to_conversation_request.customer/oneOf/2): Email
+// AttachContactToConversationRequestCustomerEmail (schema attach_contact_to_conversation_request.customer/oneOf/2): Email.
 type AttachContactToConversationRequestCustomerEmail struct {
 	// The email you have defined for the contact who is being added as a participant.
 	Email    string          `json:"email"`
 	Customer CustomerRequest `json:"customer,omitzero"`
 }
 
-// AttachContactToConversationRequestCustomerIntercomUserID (schema attach_contact_to_conversation_request.customer/oneOf/0): Intercom User ID
+// AttachContactToConversationRequestCustomerIntercomUserID (schema attach_contact_to_conversation_request.customer/oneOf/0): Intercom User ID.
 type AttachContactToConversationRequestCustomerIntercomUserID struct {
 	// The identifier for the contact as given by Intercom.
 	IntercomUserID string          `json:"intercom_user_id"`
 	Customer       CustomerRequest `json:"customer,omitzero"`
 }
 
-// AttachContactToConversationRequestCustomerUserID (schema attach_contact_to_conversation_request.customer/oneOf/1): User ID
+// AttachContactToConversationRequestCustomerUserID (schema attach_contact_to_conversation_request.customer/oneOf/1): User ID.
 type AttachContactToConversationRequestCustomerUserID struct {
 	// The external_id you have defined for the contact who is being added as a participant.
 	UserID   string          `json:"user_id"`

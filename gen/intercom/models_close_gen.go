@@ -2,9 +2,7 @@
 
 package intercom
 
-// CloseConversationRequest (schema close_conversation_request): Close Conversation Request.
-//
-// Payload of the request to close a conversation
+// CloseConversationRequest (schema close_conversation_request): Payload of the request to close a conversation
 type CloseConversationRequest struct {
 	// Always "close".
 	MessageType string `json:"message_type"`

@@ -2,9 +2,7 @@
 
 package intercom
 
-// Company (schema company): Company.
-//
-// Companies allow you to represent organizations using your product. Each company will have its
+// Company (schema company): Companies allow you to represent organizations using your product. Each company will have its
 // own description and be associated with contacts. You can fetch, create, update and list
 // companies.
 type Company struct {
@@ -49,9 +47,7 @@ type Company struct {
 	Segments *CompanySegments `json:"segments,omitempty"`
 }
 
-// CompanyAttachedContacts (schema company_attached_contacts): Company Attached Contacts.
-//
-// A list of Contact Objects
+// CompanyAttachedContacts (schema company_attached_contacts): A list of Contact Objects
 type CompanyAttachedContacts struct {
 	// The type of object - list
 	//
@@ -67,9 +63,7 @@ type CompanyAttachedContacts struct {
 	Pages *CursorPages `json:"pages,omitempty"`
 }
 
-// CompanyAttachedSegments (schema company_attached_segments): Company Attached Segments.
-//
-// A list of Segment Objects
+// CompanyAttachedSegments (schema company_attached_segments): A list of Segment Objects
 type CompanyAttachedSegments struct {
 	// The type of object - list
 	//
@@ -82,9 +76,7 @@ type CompanyAttachedSegments struct {
 // CompanyCustomAttributes (schema company.custom_attributes): The custom attributes you have set on the company.
 type CompanyCustomAttributes map[string]string
 
-// CompanyData (schema company_data): Company Data.
-//
-// An object containing data about the companies that a contact is associated with.
+// CompanyData (schema company_data): An object containing data about the companies that a contact is associated with.
 type CompanyData struct {
 	// The unique identifier for the company which is given by Intercom.
 	ID string `json:"id,omitempty"`
@@ -124,9 +116,7 @@ type CompanyPlan struct {
 	Name string `json:"name,omitempty"`
 }
 
-// CompanyScroll (schema company_scroll): Company Scroll.
-//
-// Companies allow you to represent organizations using your product. Each company will have its
+// CompanyScroll (schema company_scroll): Companies allow you to represent organizations using your product. Each company will have its
 // own description and be associated with contacts. You can fetch, create, update and list
 // companies.
 type CompanyScroll struct {

@@ -7,7 +7,7 @@ import (
 	"slices"
 )
 
-// Contact (schema contact): Contact are the objects that represent your leads and users in Intercom.
+// Contact are the objects that represent your leads and users in Intercom.
 type Contact struct {
 	// The type of object.
 	Type string `json:"type,omitempty"`
@@ -105,9 +105,7 @@ type Contact struct {
 	SocialProfiles *ContactSocialProfiles `json:"social_profiles,omitempty"`
 }
 
-// ContactArchived (schema contact_archived): Contact Archived.
-//
-// archived contact object
+// ContactArchived (schema contact_archived): archived contact object
 type ContactArchived struct {
 	// always contact
 	//
@@ -121,9 +119,7 @@ type ContactArchived struct {
 	Archived bool `json:"archived,omitempty"`
 }
 
-// ContactAttachedCompanies (schema contact_attached_companies): Contact Attached Companies.
-//
-// A list of Company Objects
+// ContactAttachedCompanies (schema contact_attached_companies): A list of Company Objects
 type ContactAttachedCompanies struct {
 	// The type of object
 	//
@@ -150,9 +146,7 @@ type ContactAvatar struct {
 	ImageURL string `json:"image_url,omitempty"`
 }
 
-// ContactCompanies (schema contact_companies): Contact companies.
-//
-// An object containing companies meta data about the companies that a contact has. Up to 10 will
+// ContactCompanies (schema contact_companies): An object containing companies meta data about the companies that a contact has. Up to 10 will
 // be displayed here. Use the url to get more.
 type ContactCompanies struct {
 	// An array of company data objects attached to the contact.
@@ -165,9 +159,7 @@ type ContactCompanies struct {
 	HasMore bool `json:"has_more,omitempty"`
 }
 
-// ContactDeleted (schema contact_deleted): Contact Deleted.
-//
-// deleted contact object
+// ContactDeleted (schema contact_deleted): deleted contact object
 type ContactDeleted struct {
 	// always contact
 	//
@@ -181,9 +173,7 @@ type ContactDeleted struct {
 	Deleted bool `json:"deleted,omitempty"`
 }
 
-// ContactList (schema contact_list): Contact List.
-//
-// Contacts are your users in Intercom.
+// ContactList (schema contact_list): Contacts are your users in Intercom.
 type ContactList struct {
 	// Always list
 	//
@@ -199,9 +189,7 @@ type ContactList struct {
 	Pages *CursorPages `json:"pages,omitempty"`
 }
 
-// ContactLocation (schema contact_location): Contact Location.
-//
-// An object containing location meta data about a Intercom contact.
+// ContactLocation (schema contact_location): An object containing location meta data about a Intercom contact.
 type ContactLocation struct {
 	// Always location
 	Type string `json:"type,omitempty"`
@@ -213,9 +201,7 @@ type ContactLocation struct {
 	City string `json:"city,omitempty"`
 }
 
-// ContactNotes (schema contact_notes): Contact notes.
-//
-// An object containing notes meta data about the notes that a contact has. Up to 10 will be
+// ContactNotes (schema contact_notes): An object containing notes meta data about the notes that a contact has. Up to 10 will be
 // displayed here. Use the url to get more.
 type ContactNotes struct {
 	// This object represents the notes attached to a contact.
@@ -228,9 +214,7 @@ type ContactNotes struct {
 	HasMore bool `json:"has_more,omitempty"`
 }
 
-// ContactReference (schema contact_reference): Contact Reference.
-//
-// reference to contact object
+// ContactReference (schema contact_reference): reference to contact object
 type ContactReference struct {
 	// always contact
 	//
@@ -242,7 +226,7 @@ type ContactReference struct {
 	ExternalID string `json:"external_id,omitempty"`
 }
 
-// ContactReplyBaseRequest (schema contact_reply_base_request): Contact Reply Base Object
+// ContactReplyBaseRequest (schema contact_reply_base_request): Contact Reply Base Object.
 type ContactReplyBaseRequest struct {
 	// Always "comment".
 	MessageType string `json:"message_type"`
@@ -254,7 +238,7 @@ type ContactReplyBaseRequest struct {
 	AttachmentUrls []string `json:"attachment_urls,omitempty"`
 }
 
-// ContactReplyConversationRequest (schema contact_reply_conversation_request): Contact Reply
+// ContactReplyConversationRequest (schema contact_reply_conversation_request): Contact Reply.
 type ContactReplyConversationRequest struct {
 	// ContactReplyIntercomUserIDRequest is set when the value is an object with body, intercom_user_id, message_type, type.
 	ContactReplyIntercomUserIDRequest *ContactReplyIntercomUserIDRequest
@@ -442,9 +426,7 @@ type ContactSocialProfiles struct {
 	Data []SocialProfile `json:"data,omitempty"`
 }
 
-// ContactSubscriptionTypes (schema contact_subscription_types): Contact Subscription Types.
-//
-// An object containing Subscription Types meta data about the SubscriptionTypes that a contact
+// ContactSubscriptionTypes (schema contact_subscription_types): An object containing Subscription Types meta data about the SubscriptionTypes that a contact
 // has.
 type ContactSubscriptionTypes struct {
 	// This object represents the subscriptions attached to a contact.
@@ -457,9 +439,7 @@ type ContactSubscriptionTypes struct {
 	HasMore bool `json:"has_more,omitempty"`
 }
 
-// ContactTags (schema contact_tags): Contact Tags.
-//
-// An object containing tags meta data about the tags that a contact has. Up to 10 will be
+// ContactTags (schema contact_tags): An object containing tags meta data about the tags that a contact has. Up to 10 will be
 // displayed here. Use the url to get more.
 type ContactTags struct {
 	// This object represents the tags attached to a contact.
@@ -472,9 +452,7 @@ type ContactTags struct {
 	HasMore bool `json:"has_more,omitempty"`
 }
 
-// ContactUnarchived (schema contact_unarchived): Contact Unarchived.
-//
-// unarchived contact object
+// ContactUnarchived (schema contact_unarchived): unarchived contact object
 type ContactUnarchived struct {
 	// always contact
 	//

@@ -66,9 +66,7 @@ type Conversation struct {
 	ConversationParts *ConversationParts `json:"conversation_parts,omitempty"`
 }
 
-// ConversationAttachmentFiles (schema conversation_attachment_files): Conversation attachment files.
-//
-// Properties of the attachment files in a conversation part
+// ConversationAttachmentFiles (schema conversation_attachment_files): Properties of the attachment files in a conversation part
 type ConversationAttachmentFiles struct {
 	// The content type of the file
 	ContentType Opt[string] `json:"content_type,omitzero"`
@@ -100,9 +98,7 @@ type ConversationFirstContactReply struct {
 	URL       string    `json:"url,omitempty"`
 }
 
-// ConversationList (schema conversation_list): Conversation List.
-//
-// Conversations are how you can communicate with users in Intercom. They are created when a
+// ConversationList (schema conversation_list): Conversations are how you can communicate with users in Intercom. They are created when a
 // contact replies to an outbound message, or when one admin directly sends a message to a single
 // contact.
 type ConversationList struct {
@@ -120,9 +116,7 @@ type ConversationList struct {
 	Pages *CursorPages `json:"pages,omitempty"`
 }
 
-// ConversationListItem (schema conversation_list_item): Conversation List Item.
-//
-// The data returned about your conversations when you list or search them.
+// ConversationListItem (schema conversation_list_item): The data returned about your conversations when you list or search them.
 type ConversationListItem struct {
 	// Always conversation.
 	Type string `json:"type,omitempty"`
@@ -202,9 +196,7 @@ const (
 	ConversationListItemStateSnoozed ConversationListItemState = "snoozed"
 )
 
-// ConversationPart (schema conversation_part): Conversation Part.
-//
-// A Conversation Part represents a message in the conversation.
+// ConversationPart (schema conversation_part): A Conversation Part represents a message in the conversation.
 type ConversationPart struct {
 	// Always conversation_part
 	Type string `json:"type,omitempty"`
@@ -234,9 +226,7 @@ type ConversationPart struct {
 	Redacted bool `json:"redacted,omitempty"`
 }
 
-// ConversationPartAuthor (schema conversation_part_author): Conversation part author.
-//
-// The object who initiated the conversation, which can be a Contact, Admin or Team. Bots and
+// ConversationPartAuthor (schema conversation_part_author): The object who initiated the conversation, which can be a Contact, Admin or Team. Bots and
 // campaigns send messages on behalf of Admins or Teams. For Twitter, this will be blank.
 type ConversationPartAuthor struct {
 	// The type of the author
@@ -249,9 +239,7 @@ type ConversationPartAuthor struct {
 	Email string `json:"email,omitempty"`
 }
 
-// ConversationParts (schema conversation_parts): Conversation Parts.
-//
-// A list of Conversation Part objects for each part message in the conversation. This is only
+// ConversationParts (schema conversation_parts): A list of Conversation Part objects for each part message in the conversation. This is only
 // returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is a
 // limit of 500 parts.
 type ConversationParts struct {
@@ -274,9 +262,7 @@ const (
 	ConversationPriorityNotPriority ConversationPriority = "not_priority"
 )
 
-// ConversationRating (schema conversation_rating): Conversation Rating.
-//
-// The Conversation Rating object which contains information on the rating and/or remark added by a
+// ConversationRating (schema conversation_rating): The Conversation Rating object which contains information on the rating and/or remark added by a
 // Contact and the Admin assigned to the conversation.
 type ConversationRating struct {
 	// The rating, between 1 and 5, for the conversation.
@@ -291,9 +277,7 @@ type ConversationRating struct {
 	Teammate *Reference `json:"teammate,omitempty"`
 }
 
-// ConversationSource (schema conversation_source): Conversation source.
-//
-// The type of the conversation part that started this conversation. Can be Contact, Admin,
+// ConversationSource (schema conversation_source): The type of the conversation part that started this conversation. Can be Contact, Admin,
 // Campaign, Automated or Operator initiated.
 type ConversationSource struct {
 	// This includes conversation, email, facebook, instagram, phone_call, phone_switch, push, sms,
@@ -363,9 +347,7 @@ const (
 	ConversationStateSnoozed ConversationState = "snoozed"
 )
 
-// ConversationStatistics (schema conversation_statistics): Conversation statistics.
-//
-// A Statistics object containing all information required for reporting, with timestamps and
+// ConversationStatistics (schema conversation_statistics): A Statistics object containing all information required for reporting, with timestamps and
 // calculated metrics.
 type ConversationStatistics struct {
 	Type string `json:"type,omitempty"`
@@ -408,9 +390,7 @@ type ConversationStatistics struct {
 	CountConversationParts int64 `json:"count_conversation_parts,omitempty"`
 }
 
-// ConversationTeammates (schema conversation_teammates): Conversation teammates.
-//
-// The list of teammates who participated in the conversation (wrote at least one conversation
+// ConversationTeammates (schema conversation_teammates): The list of teammates who participated in the conversation (wrote at least one conversation
 // part).
 type ConversationTeammates struct {
 	// The type of the object - admin.list.

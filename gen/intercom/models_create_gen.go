@@ -129,7 +129,7 @@ const (
 	CreateConversationRequestFromTypeContact CreateConversationRequestFromType = "contact"
 )
 
-// CreateDataAttributeRequest (schema create_data_attribute_request): Create Data Attribute Request
+// CreateDataAttributeRequest (schema create_data_attribute_request).
 type CreateDataAttributeRequest struct {
 	// The name of the data attribute.
 	Name string `json:"name"`
@@ -174,7 +174,7 @@ const (
 	CreateDataAttributeRequestModelCompany CreateDataAttributeRequestModel = "company"
 )
 
-// CreateDataEventRequest (schema create_data_event_request): Create Data Event Request
+// CreateDataEventRequest (schema create_data_event_request).
 type CreateDataEventRequest struct {
 	// The name of the event that occurred. This is presented to your App's admins when filtering and
 	// creating segments - a good event name is typically a past tense 'verb-noun' combination, to
@@ -196,9 +196,7 @@ type CreateDataEventRequest struct {
 // CreateDataEventRequestMetadata (schema create_data_event_request.metadata): Optional metadata about the event.
 type CreateDataEventRequestMetadata map[string]string
 
-// CreateDataEventSummariesRequest (schema create_data_event_summaries_request): Create Data Event Summaries Request.
-//
-// You can send a list of event summaries for a user. Each event summary should contain the event
+// CreateDataEventSummariesRequest (schema create_data_event_summaries_request): You can send a list of event summaries for a user. Each event summary should contain the event
 // name, the time the event occurred, and the number of times the event occurred. The event name
 // should be a past tense "verb-noun" combination, to improve readability, for example
 // updated-plan.
@@ -364,7 +362,7 @@ type CreateSectionRequest struct {
 	TranslatedContent *GroupTranslatedContent `json:"translated_content,omitempty"`
 }
 
-// CreateTicketReplyRequest (schema create_ticket_reply_request): Create Ticket Reply Request Payload
+// CreateTicketReplyRequest (schema create_ticket_reply_request): Create Ticket Reply Request Payload.
 type CreateTicketReplyRequest struct {
 	// The message body of the note, which may contain HTML.
 	Body string `json:"body"`
@@ -461,20 +459,20 @@ func (u *CreateTicketRequestContactsItem) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// CreateTicketRequestContactsItemEmail (schema create_ticket_request.contacts[]/oneOf/2): Email
+// CreateTicketRequestContactsItemEmail (schema create_ticket_request.contacts[]/oneOf/2): Email.
 type CreateTicketRequestContactsItemEmail struct {
 	// The email you have defined for the contact who is being added as a participant. If a contact
 	// with this email does not exist, one will be created.
 	Email string `json:"email"`
 }
 
-// CreateTicketRequestContactsItemExternalID (schema create_ticket_request.contacts[]/oneOf/1): External ID
+// CreateTicketRequestContactsItemExternalID (schema create_ticket_request.contacts[]/oneOf/1): External ID.
 type CreateTicketRequestContactsItemExternalID struct {
 	// The external_id you have defined for the contact who is being added as a participant.
 	ExternalID string `json:"external_id"`
 }
 
-// CreateTicketRequestContactsItemID (schema create_ticket_request.contacts[]/oneOf/0): ID
+// CreateTicketRequestContactsItemID (schema create_ticket_request.contacts[]/oneOf/0): ID.
 type CreateTicketRequestContactsItemID struct {
 	// The identifier for the contact as given by Intercom.
 	ID string `json:"id"`

@@ -73,19 +73,19 @@ func (u *CustomerRequest) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// CustomerRequestEmail (schema customer_request/oneOf/2): Email
+// CustomerRequestEmail (schema customer_request/oneOf/2): Email.
 type CustomerRequestEmail struct {
 	// The email you have defined for the contact who is being added as a participant.
 	Email string `json:"email"`
 }
 
-// CustomerRequestIntercomUserID (schema customer_request/oneOf/0): Intercom User ID
+// CustomerRequestIntercomUserID (schema customer_request/oneOf/0): Intercom User ID.
 type CustomerRequestIntercomUserID struct {
 	// The identifier for the contact as given by Intercom.
 	IntercomUserID string `json:"intercom_user_id"`
 }
 
-// CustomerRequestUserID (schema customer_request/oneOf/1): User ID
+// CustomerRequestUserID (schema customer_request/oneOf/1): User ID.
 type CustomerRequestUserID struct {
 	// The external_id you have defined for the contact who is being added as a participant.
 	UserID string `json:"user_id"`

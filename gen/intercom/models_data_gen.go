@@ -63,9 +63,7 @@ const (
 	DataAttributeDataTypeDate DataAttributeDataType = "date"
 )
 
-// DataAttributeList (schema data_attribute_list): Data Attribute List.
-//
-// A list of all data attributes belonging to a workspace for contacts, companies or conversations.
+// DataAttributeList (schema data_attribute_list): A list of all data attributes belonging to a workspace for contacts, companies or conversations.
 type DataAttributeList struct {
 	// The type of the object
 	//
@@ -110,9 +108,7 @@ type DataEvent struct {
 	Metadata DataEventMetadata `json:"metadata,omitempty"`
 }
 
-// DataEventList (schema data_event_list): Data Event List.
-//
-// This will return a list of data events for the App.
+// DataEventList (schema data_event_list): This will return a list of data events for the App.
 type DataEventList struct {
 	// The type of the object
 	//
@@ -133,9 +129,7 @@ type DataEventListPages struct {
 // DataEventMetadata (schema data_event.metadata): Optional metadata about the event.
 type DataEventMetadata map[string]string
 
-// DataEventSummary (schema data_event_summary): Data Event Summary.
-//
-// This will return a summary of data events for the App.
+// DataEventSummary (schema data_event_summary): This will return a summary of data events for the App.
 type DataEventSummary struct {
 	// The type of the object
 	//
@@ -151,9 +145,7 @@ type DataEventSummary struct {
 	Events []DataEventSummaryItem `json:"events,omitempty"`
 }
 
-// DataEventSummaryItem (schema data_event_summary_item): Data Event Summary Item.
-//
-// This will return a summary of a data event for the App.
+// DataEventSummaryItem (schema data_event_summary_item): This will return a summary of a data event for the App.
 type DataEventSummaryItem struct {
 	// The name of the event
 	Name string `json:"name,omitempty"`
@@ -167,9 +159,7 @@ type DataEventSummaryItem struct {
 	Description string `json:"description,omitempty"`
 }
 
-// DataExport (schema data_export): Data Export.
-//
-// The data export API is used to export message delivery and engagement statistics for outbound
+// DataExport (schema data_export): The data export API is used to export message delivery and engagement statistics for outbound
 // content (Emails, Posts, Custom Bots, Surveys, Tours, Series, and more) sent in a given
 // timeframe. The exported data includes who received each message, when they received it, and how
 // they engaged with it (opens, clicks, replies, completions, dismissals, unsubscribes, and
@@ -185,9 +175,7 @@ type DataExport struct {
 	DownloadURL string `json:"download_url,omitempty"`
 }
 
-// DataExportCsv (schema data_export_csv): Data Export CSV.
-//
-// A CSV output file
+// DataExportCsv (schema data_export_csv): A CSV output file
 type DataExportCsv struct {
 	// The user_id of the user who was sent the message.
 	UserID string `json:"user_id,omitempty"`

@@ -2,9 +2,7 @@
 
 package intercom
 
-// DeletedArticleObject (schema deleted_article_object): Deleted Article Object.
-//
-// Response returned when an object is deleted
+// DeletedArticleObject (schema deleted_article_object): Response returned when an object is deleted
 type DeletedArticleObject struct {
 	// The unique identifier for the article which you provided in the URL.
 	ID string `json:"id,omitempty"`
@@ -16,9 +14,7 @@ type DeletedArticleObject struct {
 	Deleted bool `json:"deleted,omitempty"`
 }
 
-// DeletedCollectionObject (schema deleted_collection_object): Deleted Collection Object.
-//
-// Response returned when an object is deleted
+// DeletedCollectionObject (schema deleted_collection_object): Response returned when an object is deleted
 type DeletedCollectionObject struct {
 	// The unique identifier for the collection which you provided in the URL.
 	ID string `json:"id,omitempty"`
@@ -30,9 +26,7 @@ type DeletedCollectionObject struct {
 	Deleted bool `json:"deleted,omitempty"`
 }
 
-// DeletedCompanyObject (schema deleted_company_object): Deleted Company Object.
-//
-// Response returned when an object is deleted
+// DeletedCompanyObject (schema deleted_company_object): Response returned when an object is deleted
 type DeletedCompanyObject struct {
 	// The unique identifier for the company which is given by Intercom.
 	ID string `json:"id,omitempty"`
@@ -44,9 +38,7 @@ type DeletedCompanyObject struct {
 	Deleted bool `json:"deleted,omitempty"`
 }
 
-// DeletedObject (schema deleted_object): Deleted Object.
-//
-// Response returned when an object is deleted
+// DeletedObject (schema deleted_object): Response returned when an object is deleted
 type DeletedObject struct {
 	// The unique identifier for the news item which you provided in the URL.
 	ID string `json:"id,omitempty"`
@@ -58,9 +50,7 @@ type DeletedObject struct {
 	Deleted bool `json:"deleted,omitempty"`
 }
 
-// DeletedSectionObject (schema deleted_section_object): Deleted Section Object.
-//
-// Response returned when an object is deleted
+// DeletedSectionObject (schema deleted_section_object): Response returned when an object is deleted
 type DeletedSectionObject struct {
 	// The unique identifier for the section which you provided in the URL.
 	ID string `json:"id,omitempty"`

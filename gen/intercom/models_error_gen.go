@@ -2,9 +2,7 @@
 
 package intercom
 
-// Error (schema error): Error.
-//
-// The API will return an Error List for a failed request, which will contain one or more Error
+// Error (schema error): The API will return an Error List for a failed request, which will contain one or more Error
 // objects.
 type Error struct {
 	// The type is error.list

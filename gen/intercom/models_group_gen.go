@@ -2,9 +2,7 @@
 
 package intercom
 
-// GroupContent (schema group_content): Group Content.
-//
-// The Content of a Group.
+// GroupContent (schema group_content): The Content of a Group.
 type GroupContent struct {
 	// The type of object - group_content .
 	//
@@ -16,9 +14,7 @@ type GroupContent struct {
 	Description Opt[string] `json:"description,omitzero"`
 }
 
-// GroupTranslatedContent (schema group_translated_content): Group Translated Content.
-//
-// The Translated Content of an Group. The keys are the locale codes and the values are the
+// GroupTranslatedContent (schema group_translated_content): The Translated Content of an Group. The keys are the locale codes and the values are the
 // translated content of the Group.
 type GroupTranslatedContent struct {
 	// The type of object - group_translated_content.

@@ -2,7 +2,7 @@
 
 package intercom
 
-// Message (schema message): Message are how you reach out to contacts in Intercom. They are created when an admin sends an
+// Message are how you reach out to contacts in Intercom. They are created when an admin sends an
 // outbound message to a contact.
 type Message struct {
 	// The type of the message

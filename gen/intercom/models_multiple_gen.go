@@ -7,9 +7,7 @@ import (
 	"slices"
 )
 
-// MultipleFilterSearchRequest (schema multiple_filter_search_request): Multiple Filter Search Request.
-//
-// Search using Intercoms Search APIs with more than one filter.
+// MultipleFilterSearchRequest (schema multiple_filter_search_request): Search using Intercoms Search APIs with more than one filter.
 type MultipleFilterSearchRequest struct {
 	// An operator to allow boolean inspection between multiple fields.
 	Operator Opt[MultipleFilterSearchRequestOperator] `json:"operator,omitzero"`
@@ -26,7 +24,7 @@ const (
 	MultipleFilterSearchRequestOperatorOr MultipleFilterSearchRequestOperator = "OR"
 )
 
-// MultipleOrSingleFilterSearchRequest (schema multiple_or_single_filter_search_request): Multiple or Single Filter Search Request
+// MultipleOrSingleFilterSearchRequest (schema multiple_or_single_filter_search_request).
 type MultipleOrSingleFilterSearchRequest struct {
 	// MultipleFilterSearchRequest is set when the value is an object.
 	MultipleFilterSearchRequest *MultipleFilterSearchRequest

@@ -2,9 +2,7 @@
 
 package intercom
 
-// NewsItem (schema news_item): News Item.
-//
-// A News Item is a content type in Intercom enabling you to announce product updates, company
+// NewsItem (schema news_item): A News Item is a content type in Intercom enabling you to announce product updates, company
 // news, promotions, events and more with your customers.
 type NewsItem struct {
 	// The type of object.

@@ -2,9 +2,7 @@
 
 package intercom
 
-// Newsfeed (schema newsfeed): Newsfeed.
-//
-// A newsfeed is a collection of news items, targeted to a specific audience.
+// Newsfeed (schema newsfeed): A newsfeed is a collection of news items, targeted to a specific audience.
 //
 // Newsfeeds currently cannot be edited through the API, please refer to this article
 // (https://www.intercom.com/help/en/articles/6362267-getting-started-with-news) to set up your
@@ -24,9 +22,7 @@ type Newsfeed struct {
 	UpdatedAt Timestamp `json:"updated_at,omitempty"`
 }
 
-// NewsfeedAssignment (schema newsfeed_assignment): Newsfeed Assignment.
-//
-// Assigns a news item to a newsfeed.
+// NewsfeedAssignment (schema newsfeed_assignment): Assigns a news item to a newsfeed.
 type NewsfeedAssignment struct {
 	// The unique identifier for the newsfeed which is given by Intercom. Publish dates cannot be in
 	// the future, to schedule news items use the dedicated feature in app (see this article).

@@ -2,9 +2,7 @@
 
 package intercom
 
-// OpenConversationRequest (schema open_conversation_request): Open Conversation Request.
-//
-// Payload of the request to open a conversation
+// OpenConversationRequest (schema open_conversation_request): Payload of the request to open a conversation
 type OpenConversationRequest struct {
 	// Always "open".
 	MessageType string `json:"message_type"`

@@ -2,9 +2,7 @@
 
 package intercom
 
-// PartAttachment (schema part_attachment): Part attachment.
-//
-// The file attached to a part
+// PartAttachment (schema part_attachment): The file attached to a part
 type PartAttachment struct {
 	// The type of attachment
 	Type string `json:"type,omitempty"`

@@ -2,9 +2,7 @@
 
 package intercom
 
-// Segment (schema segment): Segment.
-//
-// A segment is a group of your contacts defined by the rules that you set.
+// Segment (schema segment): A segment is a group of your contacts defined by the rules that you set.
 type Segment struct {
 	// The type of object.
 	//
@@ -25,9 +23,7 @@ type Segment struct {
 	Count int64 `json:"count,omitempty"`
 }
 
-// SegmentList (schema segment_list): Segment List.
-//
-// This will return a list of Segment Objects. The result may also have a pages object if the
+// SegmentList (schema segment_list): This will return a list of Segment Objects. The result may also have a pages object if the
 // response is paginated.
 type SegmentList struct {
 	// The type of the object

@@ -7,9 +7,7 @@ import (
 	"slices"
 )
 
-// SingleFilterSearchRequest (schema single_filter_search_request): Single Filter Search Request.
-//
-// Search using Intercoms Search APIs with a single filter.
+// SingleFilterSearchRequest (schema single_filter_search_request): Search using Intercoms Search APIs with a single filter.
 type SingleFilterSearchRequest struct {
 	// The accepted field that you want to search on.
 	Field Opt[string] `json:"field,omitzero"`

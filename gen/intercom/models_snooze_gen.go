@@ -2,9 +2,7 @@
 
 package intercom
 
-// SnoozeConversationRequest (schema snooze_conversation_request): Snooze Conversation Request.
-//
-// Payload of the request to snooze a conversation
+// SnoozeConversationRequest (schema snooze_conversation_request): Payload of the request to snooze a conversation
 type SnoozeConversationRequest struct {
 	// Always "snoozed".
 	MessageType string `json:"message_type"`

@@ -2,9 +2,7 @@
 
 package intercom
 
-// SocialProfile (schema social_profile): Social Profile.
-//
-// A Social Profile allows you to label your contacts, companies, and conversations and list them
+// SocialProfile (schema social_profile): A Social Profile allows you to label your contacts, companies, and conversations and list them
 // using that Social Profile.
 type SocialProfile struct {
 	// value is "social_profile"

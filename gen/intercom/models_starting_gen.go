@@ -2,7 +2,7 @@
 
 package intercom
 
-// StartingAfterPaging (schema starting_after_paging): Pagination: Starting After
+// StartingAfterPaging (schema starting_after_paging): Pagination: Starting After.
 type StartingAfterPaging struct {
 	// The number of results to fetch per page.
 	PerPage Opt[int64] `json:"per_page,omitzero"`

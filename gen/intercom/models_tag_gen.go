@@ -2,9 +2,7 @@
 
 package intercom
 
-// Tag (schema tag): Tag.
-//
-// A tag allows you to label your contacts, companies, and conversations and list them using that
+// Tag (schema tag): A tag allows you to label your contacts, companies, and conversations and list them using that
 // tag.
 type Tag struct {
 	// value is "tag"
@@ -79,9 +77,7 @@ type TagMultipleUsersRequestUsersItem struct {
 	ID Opt[string] `json:"id,omitzero"`
 }
 
-// Tags (schema tags): Tags.
-//
-// A list of tags objects associated with a conversation
+// Tags (schema tags): A list of tags objects associated with a conversation
 type Tags struct {
 	// The type of the object
 	//

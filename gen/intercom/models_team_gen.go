@@ -16,9 +16,7 @@ type Team struct {
 	AdminPriorityLevel *AdminPriorityLevel `json:"admin_priority_level,omitempty"`
 }
 
-// TeamList (schema team_list): Team List.
-//
-// This will return a list of team objects for the App.
+// TeamList (schema team_list): This will return a list of team objects for the App.
 type TeamList struct {
 	// The type of the object
 	//
@@ -28,9 +26,7 @@ type TeamList struct {
 	Teams []Team `json:"teams,omitempty"`
 }
 
-// TeamPriorityLevel (schema team_priority_level): Team Priority Level.
-//
-// Admin priority levels for teams
+// TeamPriorityLevel (schema team_priority_level): Admin priority levels for teams
 type TeamPriorityLevel struct {
 	// The primary team ids for the team
 	PrimaryTeamIDs []int64 `json:"primary_team_ids,omitempty"`

@@ -165,9 +165,7 @@ type TicketNote struct {
 	Redacted bool `json:"redacted,omitempty"`
 }
 
-// TicketPart (schema ticket_part): Ticket Part.
-//
-// A Ticket Part represents a message in the ticket.
+// TicketPart (schema ticket_part): A Ticket Part represents a message in the ticket.
 type TicketPart struct {
 	// Always ticket_part
 	Type string `json:"type,omitempty"`
@@ -197,9 +195,7 @@ type TicketPart struct {
 	Redacted bool `json:"redacted,omitempty"`
 }
 
-// TicketPartAuthor (schema ticket_part_author): Ticket part author.
-//
-// The author that wrote or triggered the part. Can be a bot, admin, team or user.
+// TicketPartAuthor (schema ticket_part_author): The author that wrote or triggered the part. Can be a bot, admin, team or user.
 type TicketPartAuthor struct {
 	Type TicketPartAuthorType `json:"type,omitempty"`
 	// The id of the author
@@ -250,9 +246,7 @@ const (
 	TicketPartTicketStateResolved TicketPartTicketState = "resolved"
 )
 
-// TicketParts (schema ticket_parts): Ticket Parts.
-//
-// A list of Ticket Part objects for each note and event in the ticket. There is a limit of 500
+// TicketParts (schema ticket_parts): A list of Ticket Part objects for each note and event in the ticket. There is a limit of 500
 // parts.
 type TicketParts struct {
 	// Always "ticket_part.list".
@@ -352,9 +346,7 @@ const (
 	TicketTicketStateResolved TicketTicketState = "resolved"
 )
 
-// TicketType (schema ticket_type): Ticket Type.
-//
-// A ticket type, used to define the data fields to be captured in a ticket.
+// TicketType (schema ticket_type): A ticket type, used to define the data fields to be captured in a ticket.
 type TicketType struct {
 	// String representing the object's type. Always has the value ticket_type.
 	Type string `json:"type,omitempty"`

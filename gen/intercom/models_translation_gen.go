@@ -2,9 +2,7 @@
 
 package intercom
 
-// Translation (schema translation): Translation.
-//
-// A translation object contains the localised details of a subscription type.
+// Translation (schema translation): A translation object contains the localised details of a subscription type.
 type Translation struct {
 	// The localised name of the subscription type.
 	Name string `json:"name,omitempty"`

@@ -90,9 +90,7 @@ type UpdateContactRequest struct {
 	CustomAttributes map[string]any `json:"custom_attributes,omitempty"`
 }
 
-// UpdateConversationRequest (schema update_conversation_request): Update Conversation Request.
-//
-// Payload of the request to update a conversation
+// UpdateConversationRequest (schema update_conversation_request): Payload of the request to update a conversation
 type UpdateConversationRequest struct {
 	// Mark a conversation as read within Intercom.
 	Read Opt[bool] `json:"read,omitzero"`
@@ -101,7 +99,7 @@ type UpdateConversationRequest struct {
 	CustomAttributes CustomAttributes `json:"custom_attributes,omitempty"`
 }
 
-// UpdateDataAttributeRequest (schema update_data_attribute_request): Update Data Attribute Request
+// UpdateDataAttributeRequest (schema update_data_attribute_request).
 type UpdateDataAttributeRequest struct {
 	// Whether the attribute is to be archived or not.
 	Archived Opt[bool] `json:"archived,omitzero"`

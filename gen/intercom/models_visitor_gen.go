@@ -87,9 +87,7 @@ type VisitorCompanies struct {
 // VisitorCustomAttributes (schema visitor.custom_attributes): The custom attributes you have set on the Visitor.
 type VisitorCustomAttributes map[string]string
 
-// VisitorDeletedObject (schema visitor_deleted_object): Visitor Deleted Object.
-//
-// Response returned when an object is deleted
+// VisitorDeletedObject (schema visitor_deleted_object): Response returned when an object is deleted
 type VisitorDeletedObject struct {
 	// The unique identifier for the visitor which is given by Intercom.
 	ID string `json:"id,omitempty"`

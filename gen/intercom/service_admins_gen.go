@@ -29,10 +29,13 @@ func (s *AdminsService) Get(ctx context.Context, id int64, opts ...Option) (*Adm
 // Identify sends GET /me: Identify an admin.
 //
 // You can view the currently authorised admin along with the embedded app object (a "workspace" in
-// legacy terminology). Single Sign On If you are building a custom "Log in with Intercom" flow for
-// your site, and you call the /me endpoint to identify the logged-in user, you should not accept
-// any sign-ins from users with unverified email addresses as it poses a potential impersonation
-// security risk.
+// legacy terminology).
+//
+// # Single Sign On
+//
+// If you are building a custom "Log in with Intercom" flow for your site, and you call the /me
+// endpoint to identify the logged-in user, you should not accept any sign-ins from users with
+// unverified email addresses as it poses a potential impersonation security risk.
 func (s *AdminsService) Identify(ctx context.Context, opts ...Option) (*AdminWithApp, error) {
 	var out AdminWithApp
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/me", status: 200, out: &out}, opts); err != nil {
@@ -74,7 +77,7 @@ func (s *AdminsService) SetAway(ctx context.Context, id int64, req *AdminsSetAwa
 	return &out, nil
 }
 
-// AdminsListActivityLogsOptions (paths/~1admins~1activity_logs/get): AdminsListActivityLogsOptions holds the query parameters of GET /admins/activity_logs.
+// AdminsListActivityLogsOptions holds the query parameters of GET /admins/activity_logs.
 type AdminsListActivityLogsOptions struct {
 	// The start date that you request data for. It must be formatted as a UNIX timestamp.
 	//
@@ -95,7 +98,7 @@ func (o *AdminsListActivityLogsOptions) query() url.Values {
 	return q
 }
 
-// AdminsListOptions (paths/~1admins/get): AdminsListOptions holds the query parameters of GET /admins.
+// AdminsListOptions holds the query parameters of GET /admins.
 type AdminsListOptions struct {
 	// If set to true, the response will include the admin's avatar object containing the image URL.
 	// Defaults to false.
@@ -112,7 +115,7 @@ func (o *AdminsListOptions) query() url.Values {
 	return q
 }
 
-// AdminsSetAwayRequest (paths/~1admins~1{id}~1away/put/requestBody/content/application~1json/schema).
+// AdminsSetAwayRequest (request body of PUT /admins/{id}/away).
 type AdminsSetAwayRequest struct {
 	// Set to "true" to change the status of the admin to away.
 	AwayModeEnabled bool `json:"away_mode_enabled"`

@@ -51,9 +51,12 @@ func (s *ArticlesService) Get(ctx context.Context, id int64, opts ...Option) (*A
 // List sends GET /articles: List all articles.
 //
 // You can fetch a list of all articles by making a GET request to
-// https://api.intercom.io/articles. How are the articles sorted and ordered? Articles will be
-// returned in descending order on the updated_at attribute. This means if you need to iterate
-// through results then we'll show the most recently updated articles first.
+// https://api.intercom.io/articles.
+//
+// How are the articles sorted and ordered?
+//
+// Articles will be returned in descending order on the updated_at attribute. This means if you
+// need to iterate through results then we'll show the most recently updated articles first.
 func (s *ArticlesService) List(ctx context.Context, opts ...Option) (*ArticleList, error) {
 	var out ArticleList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/articles", status: 200, out: &out}, opts); err != nil {

@@ -199,13 +199,13 @@ func (s *CompaniesService) Update(ctx context.Context, id string, opts ...Option
 	return &out, nil
 }
 
-// CompaniesAttachContactRequest (paths/~1contacts~1{id}~1companies/post/requestBody/content/application~1json/schema).
+// CompaniesAttachContactRequest (request body of POST /contacts/{id}/companies).
 type CompaniesAttachContactRequest struct {
 	// The unique identifier for the company which is given by Intercom
 	ID string `json:"id"`
 }
 
-// CompaniesFindOptions (paths/~1companies/get): CompaniesFindOptions holds the query parameters of GET /companies.
+// CompaniesFindOptions holds the query parameters of GET /companies.
 type CompaniesFindOptions struct {
 	// The name of the company to filter by.
 	Name string
@@ -236,7 +236,7 @@ func (o *CompaniesFindOptions) query() url.Values {
 	return q
 }
 
-// CompaniesListOptions (paths/~1companies~1list/post): CompaniesListOptions holds the query parameters of POST /companies/list.
+// CompaniesListOptions holds the query parameters of POST /companies/list.
 type CompaniesListOptions struct {
 	// The page of results to fetch. Defaults to first page
 	Page int64
@@ -258,7 +258,7 @@ func (o *CompaniesListOptions) query() url.Values {
 	return q
 }
 
-// CompaniesScrollOptions (paths/~1companies~1scroll/get): CompaniesScrollOptions holds the query parameters of GET /companies/scroll.
+// CompaniesScrollOptions holds the query parameters of GET /companies/scroll.
 type CompaniesScrollOptions struct {
 	ScrollParam string
 }

@@ -175,23 +175,30 @@ func (s *ContactsService) Merge(ctx context.Context, req *MergeContactsRequest, 
 // utilize pagination to limit the number of results returned. The default is 50 results per page.
 // See the pagination section
 // (https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request)
-// for more details on how to use the starting_after param. Merged Contacts
+// for more details on how to use the starting_after param.
+//
+// # Merged Contacts
 //
 // Contacts that have been merged (via POST /contacts/merge) are excluded from search results. If a
 // contact was recently merged into another, it will no longer appear in queries filtered by
 // updated_at or any other field. Only the target contact from the merge remains searchable.
-// Contact Creation Delay
+//
+// # Contact Creation Delay
 //
 // If a contact has recently been created, there is a possibility that it will not yet be available
 // when searching. This means that it may not appear in the response. This delay can take a few
 // minutes. If you need to be instantly notified it is recommended to use webhooks and iterate to
-// see if they match your search filters. Nesting & Limitations
+// see if they match your search filters.
+//
+// Nesting & Limitations
 //
 // You can nest these filters in order to get even more granular insights that pinpoint exactly
 // what you need. Example: (1 OR 2) AND (3 OR 4). There are some limitations to the amount of
 // multiple's there can be:
 // * There's a limit of max 2 nested filters
-// * There's a limit of max 15 filters for each AND or OR group Searching for Timestamp Fields
+// * There's a limit of max 15 filters for each AND or OR group
+//
+// # Searching for Timestamp Fields
 //
 // Timestamp fields (created_at, updated_at etc.) and Date custom attributes are matched by
 // calendar day. Sub-day precision (hour, minute, second) is not supported.
@@ -216,7 +223,9 @@ func (s *ContactsService) Merge(ctx context.Context, req *MergeContactsRequest, 
 // To get contacts created on January 1st, 2020, search for created_at equal to 1577836800.
 //
 // Only search queries behave this way. Responses still carry the full UNIX timestamp, and sorting
-// uses the full value. Accepted Fields
+// uses the full value.
+//
+// # Accepted Fields
 //
 // Most key listed as part of the Contacts Model are searchable, whether writeable or not. The
 // value you search for has to match the accepted type, otherwise the query will fail (ie. as
@@ -266,7 +275,8 @@ func (s *ContactsService) Merge(ctx context.Context, req *MergeContactsRequest, 
 // | segment_id | String |
 // | tag_id | String |
 // | custom_attributes.{attribute_name} | String |
-// Accepted Operators
+//
+// # Accepted Operators
 //
 // Date fields (created_at, updated_at, and any Date custom attribute) do not support the !=, >=,
 // or <= operators. Using them returns an error.

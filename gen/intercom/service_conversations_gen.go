@@ -185,13 +185,17 @@ func (s *ConversationsService) Reply(ctx context.Context, id string, req *ReplyC
 // utilize pagination to limit the number of results returned. The default is 20 results per page
 // and maximum is 150. See the pagination section
 // (https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request)
-// for more details on how to use the starting_after param. Nesting & Limitations
+// for more details on how to use the starting_after param.
+//
+// Nesting & Limitations
 //
 // You can nest these filters in order to get even more granular insights that pinpoint exactly
 // what you need. Example: (1 OR 2) AND (3 OR 4). There are some limitations to the amount of
 // multiple's there can be:
 // - There's a limit of max 2 nested filters
-// - There's a limit of max 15 filters for each AND or OR group Accepted Fields
+// - There's a limit of max 15 filters for each AND or OR group
+//
+// # Accepted Fields
 //
 // Most keys listed in the conversation model is searchable, whether writeable or not. The value
 // you search for has to match the accepted type, otherwise the query will fail (ie. as created_at
@@ -262,7 +266,8 @@ func (s *ConversationsService) Reply(ctx context.Context, id string, req *ReplyC
 // | ai_agent.rating_remark | String |
 // | ai_agent.source_type | String |
 // | ai_agent.source_title | String |
-// Accepted Operators
+//
+// # Accepted Operators
 //
 // The table below shows the operators you can use to define how you want to search for the value.
 // The operator should be put in as a string ("="). The operator has to be compatible with the
@@ -310,7 +315,7 @@ func (s *ConversationsService) Update(ctx context.Context, id int64, params *Con
 	return &out, nil
 }
 
-// ConversationsGetOptions (paths/~1conversations~1{id}/get): ConversationsGetOptions holds the query parameters of GET /conversations/{id}.
+// ConversationsGetOptions holds the query parameters of GET /conversations/{id}.
 type ConversationsGetOptions struct {
 	// Set to plaintext to retrieve conversation messages in plain text.
 	DisplayAs string
@@ -326,7 +331,7 @@ func (o *ConversationsGetOptions) query() url.Values {
 	return q
 }
 
-// ConversationsListOptions (paths/~1conversations/get): ConversationsListOptions holds the query parameters of GET /conversations.
+// ConversationsListOptions holds the query parameters of GET /conversations.
 type ConversationsListOptions struct {
 	// How many results per page
 	PerPage int64
@@ -345,7 +350,7 @@ func (o *ConversationsListOptions) query() url.Values {
 	return q
 }
 
-// ConversationsManageRequest (paths/~1conversations~1{id}~1parts/post/requestBody/content/application~1json/schema).
+// ConversationsManageRequest (request body of POST /conversations/{id}/parts).
 type ConversationsManageRequest struct {
 	// CloseConversationRequest is set when the value is an object of type "close".
 	CloseConversationRequest *CloseConversationRequest
@@ -410,7 +415,7 @@ func (u *ConversationsManageRequest) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// ConversationsUpdateOptions (paths/~1conversations~1{id}/put): ConversationsUpdateOptions holds the query parameters of PUT /conversations/{id}.
+// ConversationsUpdateOptions holds the query parameters of PUT /conversations/{id}.
 type ConversationsUpdateOptions struct {
 	// Set to plaintext to retrieve conversation messages in plain text.
 	DisplayAs string

@@ -40,9 +40,12 @@ func (s *DataAttributesService) List(ctx context.Context, params *DataAttributes
 
 // Update sends PUT /data_attributes/{id}: Update a data attribute.
 //
-// You can update a data attribute. Updating the data type is not possible It is currently a
-// dangerous action to execute changing a data attribute's type via the API. You will need to
-// update the type via the UI instead.
+// You can update a data attribute.
+//
+// # Updating the data type is not possible
+//
+// It is currently a dangerous action to execute changing a data attribute's type via the API. You
+// will need to update the type via the UI instead.
 func (s *DataAttributesService) Update(ctx context.Context, id int64, req *UpdateDataAttributeRequest, opts ...Option) (*DataAttribute, error) {
 	var out DataAttribute
 	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/data_attributes/" + pathParam(id), status: 200, body: req, out: &out}, opts); err != nil {
@@ -51,7 +54,7 @@ func (s *DataAttributesService) Update(ctx context.Context, id int64, req *Updat
 	return &out, nil
 }
 
-// DataAttributesListOptions (paths/~1data_attributes/get): DataAttributesListOptions holds the query parameters of GET /data_attributes.
+// DataAttributesListOptions holds the query parameters of GET /data_attributes.
 type DataAttributesListOptions struct {
 	// Specify the data attribute model to return.
 	Model DataAttributesListOptionsModel
@@ -70,7 +73,7 @@ func (o *DataAttributesListOptions) query() url.Values {
 	return q
 }
 
-// DataAttributesListOptionsModel (paths/~1data_attributes/get).
+// DataAttributesListOptionsModel.
 type DataAttributesListOptionsModel string
 
 const (

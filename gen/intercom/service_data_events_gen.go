@@ -74,8 +74,9 @@ type DataEventsService struct {
 // send a second granularity Unix timestamp in the created_at field.
 //
 // Duplicated events are responded to using the normal 202 Accepted code - an error is not thrown,
-// however repeat requests will be counted against any rate limit that is in place. HTTP API
-// Responses
+// however repeat requests will be counted against any rate limit that is in place.
+//
+// # HTTP API Responses
 //
 // - Successful responses to submitted events return 202 Accepted with an empty body.
 // - Unauthorised access will be rejected with a 401 Unauthorized or 403 Forbidden response code.
@@ -120,7 +121,7 @@ func (s *DataEventsService) List(ctx context.Context, params *DataEventsListOpti
 	return &out, nil
 }
 
-// DataEventsListOptions (paths/~1events/get): DataEventsListOptions holds the query parameters of GET /events.
+// DataEventsListOptions holds the query parameters of GET /events.
 type DataEventsListOptions struct {
 	UserID         string
 	IntercomUserID string

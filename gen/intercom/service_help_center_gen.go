@@ -127,9 +127,10 @@ func (s *HelpCenterService) ListCollections(ctx context.Context, opts ...Option)
 // ListSections sends GET /help_center/sections: List all sections.
 //
 // You can fetch a list of all sections by making a GET request to
-// https://api.intercom.io/help_center/sections. How are the sections sorted and ordered? Sections
-// will be returned in descending order on the updated_at attribute. This means if you need to
-// iterate through results then we'll show the most recently updated sections first.
+// https://api.intercom.io/help_center/sections. How are the sections sorted and ordered?
+//
+// Sections will be returned in descending order on the updated_at attribute. This means if you
+// need to iterate through results then we'll show the most recently updated sections first.
 func (s *HelpCenterService) ListSections(ctx context.Context, opts ...Option) (*SectionList, error) {
 	var out SectionList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/help_center/sections", status: 200, out: &out}, opts); err != nil {

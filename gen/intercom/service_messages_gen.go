@@ -17,13 +17,19 @@ type MessagesService struct {
 // Create sends POST /messages: Create a message.
 //
 // You can create a message that has been initiated by an admin. The conversation can be either an
-// in-app message or an email. Sending for visitors There can be a short delay between when a
-// contact is created and when a contact becomes available to be messaged through the API. A 404
-// Not Found error will be returned in this case.
+// in-app message or an email.
 //
-// This will return the Message model that has been created. Retrieving Associated Conversations As
-// this is a message, there will be no conversation present until the contact responds. Once they
-// do, you will have to search for a contact's conversations with the id of the message.
+// # Sending for visitors
+//
+// There can be a short delay between when a contact is created and when a contact becomes
+// available to be messaged through the API. A 404 Not Found error will be returned in this case.
+//
+// This will return the Message model that has been created.
+//
+// # Retrieving Associated Conversations
+//
+// As this is a message, there will be no conversation present until the contact responds. Once
+// they do, you will have to search for a contact's conversations with the id of the message.
 func (s *MessagesService) Create(ctx context.Context, req *CreateMessageRequest, opts ...Option) (*Message, error) {
 	var out Message
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/messages", status: 200, body: req, out: &out}, opts); err != nil {

@@ -91,7 +91,7 @@ func (s *NewsService) ListNewsfeeds(ctx context.Context, opts ...Option) (*Pagin
 	return &out, nil
 }
 
-// UpdateItem sends PUT /news/news_items/{id}: Update a news item
+// UpdateItem sends PUT /news/news_items/{id}: Update a news item.
 func (s *NewsService) UpdateItem(ctx context.Context, id int64, req *NewsItemRequest, opts ...Option) (*NewsItem, error) {
 	var out NewsItem
 	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/news/news_items/" + pathParam(id), status: 200, body: req, out: &out}, opts); err != nil {

@@ -47,7 +47,7 @@ func (s *NotesService) List(ctx context.Context, contactID string, opts ...Optio
 	return &out, nil
 }
 
-// NotesCreateRequest (paths/~1contacts~1{id}~1notes/post/requestBody/content/application~1json/schema).
+// NotesCreateRequest (request body of POST /contacts/{id}/notes).
 type NotesCreateRequest struct {
 	// The text of the note.
 	Body string `json:"body"`

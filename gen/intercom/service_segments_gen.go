@@ -37,7 +37,7 @@ func (s *SegmentsService) List(ctx context.Context, params *SegmentsListOptions,
 	return &out, nil
 }
 
-// SegmentsListOptions (paths/~1segments/get): SegmentsListOptions holds the query parameters of GET /segments.
+// SegmentsListOptions holds the query parameters of GET /segments.
 type SegmentsListOptions struct {
 	// It includes the count of contacts that belong to each segment.
 	IncludeCount bool

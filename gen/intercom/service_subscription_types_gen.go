@@ -58,7 +58,7 @@ func (s *SubscriptionTypesService) List(ctx context.Context, opts ...Option) (*S
 	return &out, nil
 }
 
-// SubscriptionTypesAttachToContactRequest (paths/~1contacts~1{contact_id}~1subscriptions/post/requestBody/content/application~1json/schema).
+// SubscriptionTypesAttachToContactRequest (request body of POST /contacts/{contact_id}/subscriptions).
 type SubscriptionTypesAttachToContactRequest struct {
 	// The unique identifier for the subscription which is given by Intercom
 	ID string `json:"id"`

@@ -124,13 +124,13 @@ func (s *TagsService) List(ctx context.Context, opts ...Option) (*TagList, error
 	return &out, nil
 }
 
-// TagsAttachToContactRequest (paths/~1contacts~1{contact_id}~1tags/post/requestBody/content/application~1json/schema).
+// TagsAttachToContactRequest (request body of POST /contacts/{contact_id}/tags).
 type TagsAttachToContactRequest struct {
 	// The unique identifier for the tag which is given by Intercom
 	ID string `json:"id"`
 }
 
-// TagsAttachToConversationRequest (paths/~1conversations~1{conversation_id}~1tags/post/requestBody/content/application~1json/schema).
+// TagsAttachToConversationRequest (request body of POST /conversations/{conversation_id}/tags).
 type TagsAttachToConversationRequest struct {
 	// The unique identifier for the tag which is given by Intercom
 	ID string `json:"id"`
@@ -138,7 +138,7 @@ type TagsAttachToConversationRequest struct {
 	AdminID string `json:"admin_id"`
 }
 
-// TagsCreateRequest (paths/~1tags/post/requestBody/content/application~1json/schema).
+// TagsCreateRequest (request body of POST /tags).
 type TagsCreateRequest struct {
 	// CreateOrUpdateTagRequest is set when the value is an object with name.
 	CreateOrUpdateTagRequest *CreateOrUpdateTagRequest
@@ -212,7 +212,7 @@ func (u *TagsCreateRequest) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// TagsDetachFromConversationRequest (paths/~1conversations~1{conversation_id}~1tags~1{id}/delete/requestBody/content/application~1json/schema).
+// TagsDetachFromConversationRequest (request body of DELETE /conversations/{conversation_id}/tags/{id}).
 type TagsDetachFromConversationRequest struct {
 	// The unique identifier for the admin which is given by Intercom.
 	AdminID string `json:"admin_id"`

@@ -16,9 +16,11 @@ type TicketTypesService struct {
 
 // Create sends POST /ticket_types: Create a ticket type.
 //
-// You can create a new ticket type. Creating ticket types. Every ticket type will be created with
-// two default attributes: _default_title_ and _default_description_. For the icon propery, use an
-// emoji from Twemoji Cheatsheet (https://twemoji-cheatsheet.vercel.app/)
+// You can create a new ticket type. Creating ticket types.
+//
+// Every ticket type will be created with two default attributes: _default_title_ and
+// _default_description_. For the icon propery, use an emoji from Twemoji Cheatsheet
+// (https://twemoji-cheatsheet.vercel.app/)
 func (s *TicketTypesService) Create(ctx context.Context, req *CreateTicketTypeRequest, opts ...Option) (*TicketType, error) {
 	var out TicketType
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/ticket_types", status: 200, body: req, out: &out}, opts); err != nil {
@@ -62,8 +64,12 @@ func (s *TicketTypesService) List(ctx context.Context, opts ...Option) (*TicketT
 
 // Update sends PUT /ticket_types/{id}: Update a ticket type.
 //
-// You can update a ticket type. Updating a ticket type. For the icon propery, use an emoji from
-// Twemoji Cheatsheet (https://twemoji-cheatsheet.vercel.app/)
+// You can update a ticket type.
+//
+// Updating a ticket type.
+//
+// For the icon propery, use an emoji from Twemoji Cheatsheet
+// (https://twemoji-cheatsheet.vercel.app/)
 func (s *TicketTypesService) Update(ctx context.Context, id string, req *UpdateTicketTypeRequest, opts ...Option) (*TicketType, error) {
 	var out TicketType
 	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/ticket_types/" + pathParam(id), status: 200, body: req, out: &out}, opts); err != nil {

@@ -17,10 +17,13 @@ type VisitorsService struct {
 
 // Convert sends POST /visitors/convert: Convert a visitor.
 //
-// You can merge a Visitor to a Contact of role type lead or user. What happens upon a visitor
-// being converted? If the User exists, then the Visitor will be merged into it, the Visitor
-// deleted and the User returned. If the User does not exist, the Visitor will be converted to a
-// User, with the User identifiers replacing it's Visitor identifiers.
+// You can merge a Visitor to a Contact of role type lead or user.
+//
+// What happens upon a visitor being converted?
+//
+// If the User exists, then the Visitor will be merged into it, the Visitor deleted and the User
+// returned. If the User does not exist, the Visitor will be converted to a User, with the User
+// identifiers replacing it's Visitor identifiers.
 func (s *VisitorsService) Convert(ctx context.Context, req *ConvertVisitorRequest, opts ...Option) (*Contact, error) {
 	var out Contact
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/visitors/convert", status: 200, body: req, out: &out}, opts); err != nil {
@@ -55,7 +58,7 @@ func (s *VisitorsService) Update(ctx context.Context, req *UpdateVisitorRequest,
 	return &out, nil
 }
 
-// VisitorsGetOptions (paths/~1visitors/get): VisitorsGetOptions holds the query parameters of GET /visitors.
+// VisitorsGetOptions holds the query parameters of GET /visitors.
 type VisitorsGetOptions struct {
 	// The user_id of the Visitor you want to retrieve.
 	//

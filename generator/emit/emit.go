@@ -103,23 +103,44 @@ func snake(s string) string {
 // typeDoc renders a type's doc comment: its name, where in the description it comes from, then
 // the description's own words.
 func typeDoc(t *ir.Type) jen.Code {
-	text := t.Name + " (" + origin(t.Pointer) + ")"
+	text := t.Name
+	if o := origin(t.Pointer); o != "" {
+		text += " (" + o + ")"
+	}
 	if d := strings.TrimSpace(t.Doc); d != "" {
-		text += ": " + d
+		if strings.HasPrefix(d, t.Name+" ") {
+			text = d
+		} else {
+			text += ": " + d
+		}
 	} else {
 		text += "."
 	}
 	return comment(text)
 }
 
-// origin names a JSON pointer briefly: "schema contact.location".
+// origin names a JSON pointer briefly: "schema contact.location", "request body of POST /x".
 func origin(ptr string) string {
-	rest, ok := strings.CutPrefix(ptr, "#/components/schemas/")
-	if !ok {
-		return strings.TrimPrefix(ptr, "#/")
+	if rest, ok := strings.CutPrefix(ptr, "#/components/schemas/"); ok {
+		r := strings.NewReplacer("/properties/", ".", "/items", "[]", "/additionalProperties", "{}", "~1", "/", "~0", "~")
+		return "schema " + r.Replace(rest)
 	}
-	r := strings.NewReplacer("/properties/", ".", "/items", "[]", "/additionalProperties", "{}", "~1", "/", "~0", "~")
-	return "schema " + r.Replace(rest)
+	toks := strings.Split(strings.TrimPrefix(ptr, "#/"), "/")
+	if len(toks) < 4 || toks[0] != "paths" {
+		return ""
+	}
+	op := strings.ToUpper(toks[2]) + " " + unescape(toks[1])
+	switch toks[3] {
+	case "requestBody":
+		return "request body of " + op
+	case "responses":
+		return "response of " + op
+	}
+	return op
+}
+
+func unescape(tok string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
 }
 
 // comment renders text as // lines (jennifer would use /* */ for several), or nothing when

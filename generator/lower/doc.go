@@ -9,9 +9,9 @@ var (
 	liquidTag  = regexp.MustCompile(`\{%.*?%\}`)
 	mdLink     = regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)\)`)
 	mdEmphasis = regexp.MustCompile(`\*\*|__`)
-	mdHeading  = regexp.MustCompile(`(?m)^\s*#{1,6}\s+`)
+	mdHeading  = regexp.MustCompile(`(?m)^[ \t]*#{1,6}[ \t]+`)
 	htmlTag    = regexp.MustCompile(`</?[a-zA-Z][^>]*>`)
-	admonition = regexp.MustCompile(`(?m)^\s*>\s?`)
+	admonition = regexp.MustCompile(`(?m)^[ \t]*>[ \t]?`)
 	nonText    = regexp.MustCompile(`[\x{1F000}-\x{1FFFF}\x{2600}-\x{27BF}\x{FE0F}]`)
 	spaces     = regexp.MustCompile(`[ \t]+`)
 	blankLines = regexp.MustCompile(`\n{3,}`)
@@ -27,6 +27,8 @@ func cleanDoc(summary, description string) string {
 	switch {
 	case s == "":
 		text = d
+	case d == "":
+		text = sentence(s)
 	case d == "" || strings.HasPrefix(strings.ToLower(d), strings.ToLower(strings.TrimSuffix(s, "."))):
 		text = firstNonEmpty(d, s)
 	default:

@@ -128,7 +128,11 @@ func (l *lowerer) kind(s *openapi3.Schema) schemaKind {
 
 // define creates the named type name from schema s.
 func (l *lowerer) define(name, ptr, group string, s *openapi3.Schema) *ir.Type {
-	t := &ir.Type{Name: name, Pointer: ptr, Group: group, Doc: cleanDoc(s.Title, s.Description)}
+	title := s.Title
+	if naming.Exported(title) == name {
+		title = "" // a title that only repeats the name says nothing
+	}
+	t := &ir.Type{Name: name, Pointer: ptr, Group: group, Doc: cleanDoc(title, s.Description)}
 	if !l.register(name, ptr) {
 		return t
 	}

@@ -1,0 +1,186 @@
+package lower
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/gointercom/intercom/generator/ir"
+	"github.com/gointercom/intercom/generator/spec"
+	"github.com/gointercom/intercom/generator/validate"
+)
+
+func lowerFile(t *testing.T, path string) (*ir.API, map[string]*ir.Type) {
+	t.Helper()
+	doc, err := spec.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kin, err := validate.Load(context.Background(), doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	api, err := Lower(doc, kin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := map[string]*ir.Type{}
+	for _, ty := range api.Types {
+		types[ty.Name] = ty
+	}
+	return api, types
+}
+
+func field(t *testing.T, ty *ir.Type, name string) *ir.Field {
+	t.Helper()
+	for _, f := range ty.Fields {
+		if f.Name == name {
+			return f
+		}
+	}
+	t.Fatalf("%s has no field %s", ty.Name, name)
+	return nil
+}
+
+func TestDecisions(t *testing.T) {
+	api, types := lowerFile(t, "../testdata/tiny/openapi.yaml")
+
+	mustKind := func(name string, k ir.TypeKind) *ir.Type {
+		t.Helper()
+		ty := types[name]
+		if ty == nil {
+			t.Fatalf("no type %s", name)
+		}
+		if ty.Kind != k {
+			t.Fatalf("%s is kind %d, want %d", name, ty.Kind, k)
+		}
+		return ty
+	}
+
+	// anyOf listing only required properties constrains a struct; it is no union.
+	req := mustKind("CreatePetRequest", ir.Struct)
+	if !req.Input {
+		t.Error("CreatePetRequest is a request body but not marked Input")
+	}
+	if f := field(t, req, "Nickname"); f.Wrap != ir.Opt || !f.Nullable {
+		t.Errorf("optional nullable request field: wrap %d nullable %v, want Opt and nullable", f.Wrap, f.Nullable)
+	}
+	if f := field(t, req, "Owner"); f.Type.Name != "OwnerRef" || f.Wrap != ir.Plain {
+		t.Errorf("union field: %+v, want OwnerRef held plainly", f)
+	}
+
+	// Response-only types hold optional scalars plainly, nested objects by pointer.
+	pet := mustKind("Pet", ir.Struct)
+	if pet.Input {
+		t.Error("Pet is only a response but marked Input")
+	}
+	if f := field(t, pet, "Name"); f.Wrap != ir.Plain {
+		t.Errorf("Pet.Name wrap %d, want Plain", f.Wrap)
+	}
+	if f := field(t, pet, "Owner"); f.Wrap != ir.Pointer {
+		t.Errorf("Pet.Owner wrap %d, want Pointer", f.Wrap)
+	}
+	if f := field(t, pet, "Type"); f.Const != "pet" || f.Type.Kind != ir.String {
+		t.Errorf("single-valued enum: %+v, want a string constant", f)
+	}
+	if f := field(t, pet, "BornAt"); f.Type.Kind != ir.Timestamp {
+		t.Errorf("integer date-time: %+v, want Timestamp", f.Type)
+	}
+	if f := field(t, pet, "ID"); !f.Required {
+		t.Error("Pet.ID is required")
+	}
+	if f := field(t, pet, "CustomAttributes"); f.Type.Kind != ir.MapOf || f.Type.Elem.Kind != ir.Any {
+		t.Errorf("free-form object: %+v, want map[string]any", f.Type)
+	}
+	mustKind("PetCollar", ir.Struct)
+	mustKind("PetCollarColor", ir.Enum)
+	mustKind("PetScores", ir.Map)
+	mustKind("PetNotesItem", ir.Struct)
+
+	// Fields keep the order the description gives them; allOf members come first.
+	list := mustKind("PetList", ir.Struct)
+	var names []string
+	for _, f := range list.Fields {
+		names = append(names, f.Name)
+	}
+	if !slices.Equal(names, []string{"TotalCount", "Data"}) {
+		t.Errorf("PetList fields %v, want [TotalCount Data]", names)
+	}
+
+	// Unions: by discriminator when every object variant fixes one property to its own constant.
+	animal := mustKind("Animal", ir.Union)
+	if animal.Discriminator != "type" || animal.Variants[0].Discriminator != "pet" || animal.Variants[1].Discriminator != "owner" {
+		t.Errorf("Animal discriminator %q, variants %+v %+v", animal.Discriminator, animal.Variants[0], animal.Variants[1])
+	}
+	owner := mustKind("OwnerRef", ir.Union)
+	if owner.Discriminator != "" || owner.Variants[0].Name != "ByID" || !slices.Equal(owner.Variants[1].Required, []string{"email"}) {
+		t.Errorf("OwnerRef told apart by shape: %+v", owner.Variants)
+	}
+	parent := mustKind("PetParentID", ir.Union)
+	if parent.Variants[0].Kind != ir.KindInteger || parent.Variants[1].Kind != ir.KindString {
+		t.Errorf("PetParentID variants %+v", parent.Variants)
+	}
+
+	enum := mustKind("PetKind", ir.Enum)
+	if got := enum.Values[2]; got.Name != "PetKind2_0" || got.Value != "2.0" {
+		t.Errorf("enum value name %+v", got)
+	}
+
+	// Operations: names from operationIds minus the service noun, services from the first tag.
+	ops := map[string]*ir.Operation{}
+	for _, s := range api.Services {
+		for _, o := range s.Operations {
+			ops[s.Name+"."+o.Name] = o
+		}
+	}
+	for _, name := range []string{"Pets.List", "Pets.Create", "Pets.Get", "Pets.Rename", "Pets.Delete", "Owners.AdoptPet"} {
+		if ops[name] == nil {
+			t.Errorf("no method %s (have %v)", name, slices.Sorted(func(y func(string) bool) {
+				for k := range ops {
+					y(k)
+				}
+			}))
+		}
+	}
+	if o := ops["Owners.AdoptPet"]; o != nil {
+		if len(o.PathParams) != 2 || o.PathParams[1].GoName != "petID" || o.PathParams[0].GoName != "ownerID" {
+			t.Errorf("path params %+v %+v", o.PathParams[0], o.PathParams[1])
+		}
+		if o.Result == nil || types[o.Result.Name].Kind != ir.Union {
+			t.Errorf("inline oneOf result: %+v", o.Result)
+		}
+	}
+	if o := ops["Pets.List"]; o != nil {
+		var q []string
+		for _, f := range o.Query.Fields {
+			q = append(q, f.JSON)
+		}
+		// The exploded object parameter puts its properties in the query.
+		if !slices.Equal(q, []string{"per_page", "kind", "tags", "owner_id", "owner_email"}) {
+			t.Errorf("query fields %v", q)
+		}
+	}
+	if o := ops["Pets.Delete"]; o != nil && (o.Result != nil || o.Status != 204) {
+		t.Errorf("Delete result %+v status %d, want none and 204", o.Result, o.Status)
+	}
+	if o := ops["Pets.Rename"]; o != nil && !o.Deprecated {
+		t.Error("Rename is deprecated")
+	}
+	if len(api.Servers) != 2 || api.Servers[1].URL != "https://api.eu.example.com" || api.Servers[1].Key != "eu" {
+		t.Errorf("servers %+v", api.Servers)
+	}
+}
+
+func TestCleanDoc(t *testing.T) {
+	for _, c := range []struct{ summary, desc, want string }{
+		{"List pets", "", "List pets."},
+		{"List pets", "You can **list** [pets](https://x.example/p).", "List pets.\n\nYou can list pets (https://x.example/p)."},
+		{"", "> 🚧 Careful\n>\n> Do `not` do this.", "Careful\n\nDo not do this."},
+		{"Get a pet", "Get a pet by id.", "Get a pet by id."},
+		{"", "{% admonition %}Note{% /admonition %} text", "Note text"},
+	} {
+		if got := cleanDoc(c.summary, c.desc); got != c.want {
+			t.Errorf("cleanDoc(%q, %q) = %q, want %q", c.summary, c.desc, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,108 @@
+package pipeline
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// base is a valid one-operation spec; the cases below break it in one way each.
+const base = `openapi: 3.0.1
+info: {title: T, version: '1'}
+servers: [{url: 'https://x.example', x-go-name: X}]
+paths:
+  /things/{id}:
+    get:
+      operationId: getThing
+      tags: [Things]
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/thing'}
+components:
+  schemas:
+    thing:
+      type: object
+      properties:
+        id: {type: string}
+`
+
+func TestProblems(t *testing.T) {
+	cases := []struct {
+		name    string
+		spec    string
+		overlay string
+		want    []string // substrings of the error, in any order
+	}{
+		{
+			name: "missing ref",
+			spec: strings.Replace(base, "id: {type: string}\n", "id: {type: string}\n        other: {$ref: '#/components/schemas/gone'}\n", 1),
+			want: []string{"spec.yaml:22", "#/components/schemas/thing/properties/other", `$ref "#/components/schemas/gone" does not resolve`},
+		},
+		{
+			name: "duplicate method",
+			spec: strings.Replace(base, "paths:\n", "paths:\n  /other:\n    get:\n      operationId: retrieveThing\n      tags: [Things]\n      responses: {'204': {description: ok}}\n", 1),
+			want: []string{"GET /things/{id}: method Things.Get is also made by GET /other", "x-go-name"},
+		},
+		{
+			name: "duplicate type name",
+			spec: base + "    Thing:\n      type: string\n",
+			want: []string{"Go name Thing is already used by", "#/components/schemas/"},
+		},
+		{
+			name: "unsupported content type",
+			spec: strings.Replace(base, "application/json:", "text/csv:", 1),
+			want: []string{"GET /things/{id}", `response 200 content type "text/csv" is not supported`},
+		},
+		{
+			name: "enum value without a name",
+			spec: base + "    op:\n      type: string\n      enum: ['=', '<']\n",
+			want: []string{`enum value "=" of Op makes no Go name`, "x-enum-varnames"},
+		},
+		{
+			name: "server without name",
+			spec: strings.Replace(base, ", x-go-name: X", "", 1),
+			want: []string{"#/servers/0", "has no x-go-name"},
+		},
+		{
+			name:    "overlay target gone",
+			spec:    base,
+			overlay: "overlay: 1.0.0\ninfo: {title: o, version: '1'}\nactions:\n  - target: $.paths['/nope'].get\n    description: gone upstream\n    update: {x-go-name: X}\n",
+			want:    []string{"overlay.yaml:4", "matches nothing", "gone upstream"},
+		},
+		{
+			name: "not an object",
+			spec: "- just\n- a list\n",
+			want: []string{"must be a YAML or JSON object"},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			cfg := Config{Spec: filepath.Join(dir, "spec.yaml"), PkgPath: "example.com/x/intercom", PkgName: "intercom"}
+			if err := os.WriteFile(cfg.Spec, []byte(c.spec), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if c.overlay != "" {
+				cfg.Overlay = filepath.Join(dir, "overlay.yaml")
+				if err := os.WriteFile(cfg.Overlay, []byte(c.overlay), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, err := Run(context.Background(), cfg)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error does not contain %q:\n%v", w, err)
+				}
+			}
+		})
+	}
+}
