@@ -72,9 +72,9 @@ type SingleFilterSearchRequestValue struct {
 	// Boolean is set when the value is a boolean.
 	Boolean *bool
 	// StringList is set when the value is an array.
-	StringList *[]string
+	StringList []string
 	// IntegerList is set when the value is an array.
-	IntegerList *[]int64
+	IntegerList []int64
 
 	raw json.RawMessage
 }
@@ -117,7 +117,7 @@ func (u *SingleFilterSearchRequestValue) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	if kind == jsonArray {
-		return decodeVariant(data, &u.StringList)
+		return json.Unmarshal(data, &u.StringList)
 	}
 	if kind == jsonString {
 		return decodeVariant(data, &u.String)

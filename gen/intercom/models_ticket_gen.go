@@ -76,7 +76,7 @@ type TicketCustomAttributesValue struct {
 	// Boolean is set when the value is a boolean.
 	Boolean *bool
 	// List is set when the value is an array.
-	List *[]any
+	List []any
 	// FileAttribute is set when the value is an object.
 	FileAttribute *FileAttribute
 
@@ -124,7 +124,7 @@ func (u *TicketCustomAttributesValue) UnmarshalJSON(data []byte) error {
 		return decodeVariant(data, &u.FileAttribute)
 	}
 	if kind == jsonArray {
-		return decodeVariant(data, &u.List)
+		return json.Unmarshal(data, &u.List)
 	}
 	if kind == jsonString {
 		return decodeVariant(data, &u.String)
@@ -276,7 +276,7 @@ type TicketRequestCustomAttributesValue struct {
 	// Boolean is set when the value is a boolean.
 	Boolean *bool
 	// List is set when the value is an array.
-	List *[]any
+	List []any
 
 	raw json.RawMessage
 }
@@ -317,7 +317,7 @@ func (u *TicketRequestCustomAttributesValue) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	if kind == jsonArray {
-		return decodeVariant(data, &u.List)
+		return json.Unmarshal(data, &u.List)
 	}
 	if kind == jsonString {
 		return decodeVariant(data, &u.String)

@@ -133,7 +133,11 @@ func (e *emitter) optionsDecl(f *jen.File, t *ir.Type) {
 func (e *emitter) unionDecl(f *jen.File, t *ir.Type) {
 	var fields, zero, marshal []jen.Code
 	for _, v := range t.Variants {
-		fields = append(fields, comment(fmt.Sprintf("%s is set when the value is %s.", v.Name, kindName(v))), jen.Id(v.Name).Op("*").Add(e.ref(v.Type)))
+		typ := e.ref(v.Type)
+		if !nilable(v.Type) {
+			typ = jen.Op("*").Add(typ)
+		}
+		fields = append(fields, comment(fmt.Sprintf("%s is set when the value is %s.", v.Name, kindName(v))), jen.Id(v.Name).Add(typ))
 		zero = append(zero, jen.Id("u").Dot(v.Name).Op("==").Nil())
 		marshal = append(marshal, jen.Case(jen.Id("u").Dot(v.Name).Op("!=").Nil()).Block(
 			jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("u").Dot(v.Name))),
@@ -159,6 +163,12 @@ func (e *emitter) unionDecl(f *jen.File, t *ir.Type) {
 	f.Comment("UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by " + describeMatch(t) + ".")
 	f.Comment("A value no variant matches is kept in Raw, so that a new kind of value does not fail decoding.")
 	f.Func().Params(jen.Id("u").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(e.unionDecode(t)...)
+}
+
+// nilable reports whether a variant's Go type has nil for "not this variant" of its own
+// (slices and maps), so that it needs no pointer.
+func nilable(r ir.Ref) bool {
+	return r.Kind == ir.Slice || r.Kind == ir.MapOf
 }
 
 func describeMatch(t *ir.Type) string {
@@ -205,6 +215,9 @@ var runtimeKind = map[ir.JSONKind]string{
 
 func (e *emitter) unionDecode(t *ir.Type) []jen.Code {
 	decode := func(v *ir.Variant) jen.Code {
+		if nilable(v.Type) {
+			return jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("u").Dot(v.Name)))
+		}
 		return jen.Return(jen.Id("decodeVariant").Call(jen.Id("data"), jen.Op("&").Id("u").Dot(v.Name)))
 	}
 	var cases []jen.Code

@@ -1,0 +1,159 @@
+package emit
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gointercom/intercom/generator/ir"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden")
+
+var (
+	str  = ir.Ref{Kind: ir.String}
+	i64  = ir.Ref{Kind: ir.Int}
+	ts   = ir.Ref{Kind: ir.Timestamp}
+	anyR = ir.Ref{Kind: ir.Any}
+)
+
+func named(n string) ir.Ref { return ir.Ref{Kind: ir.Named, Name: n} }
+
+// render emits api and returns the one file named file.
+func render(t *testing.T, api *ir.API, file string) string {
+	t.Helper()
+	if api.Version == "" {
+		api.Version = "1.0"
+	}
+	if api.Servers == nil {
+		api.Servers = []ir.Server{{Name: "US", Key: "us", URL: "https://api.example.com", Doc: "The server."}}
+	}
+	files, err := Files(api, "example.com/x/intercom", "intercom")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, ok := files[file]
+	if !ok {
+		var names []string
+		for n := range files {
+			names = append(names, n)
+		}
+		t.Fatalf("no file %s among %v", file, names)
+	}
+	return string(out)
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs from its golden file (run go test ./generator/emit -update and review):\n%s", name, got)
+	}
+}
+
+func TestStruct(t *testing.T) {
+	ty := &ir.Type{Name: "Pet", Kind: ir.Struct, Pointer: "#/components/schemas/pet", Group: "pet", Input: true, Doc: "A pet.", Fields: []*ir.Field{
+		{Name: "ID", JSON: "id", Type: str, Required: true, Doc: "The id."},
+		{Name: "Name", JSON: "name", Type: str, Wrap: ir.Opt, Nullable: true},
+		{Name: "Owner", JSON: "owner", Type: named("Owner"), Wrap: ir.Pointer, Deprecated: true},
+		{Name: "Tags", JSON: "tags", Type: ir.Ref{Kind: ir.Slice, Elem: &str}},
+		{Name: "Extra", JSON: "extra", Type: ir.Ref{Kind: ir.MapOf, Elem: &anyR}},
+		{Name: "BornAt", JSON: "born_at", Type: ts, Wrap: ir.Opt},
+		{Name: "Parent", JSON: "parent", Type: named("Parent")},
+	}}
+	owner := &ir.Type{Name: "Owner", Kind: ir.Struct, Pointer: "#/components/schemas/owner", Group: "pet"}
+	parent := &ir.Type{Name: "Parent", Kind: ir.Union, Pointer: "#/components/schemas/pet/properties/parent", Group: "pet",
+		Variants: []*ir.Variant{{Name: "Integer", Type: i64, Kind: ir.KindInteger}}}
+	golden(t, "struct", render(t, &ir.API{Types: []*ir.Type{owner, parent, ty}}, "models_pet_gen.go"))
+}
+
+func TestEnumMapAlias(t *testing.T) {
+	api := &ir.API{Types: []*ir.Type{
+		{Name: "Kind", Kind: ir.Enum, Pointer: "#/components/schemas/kind", Group: "kind", Doc: "Kind is what a pet is.",
+			Values: []ir.EnumValue{{Name: "KindDog", Value: "dog"}, {Name: "Kind2_0", Value: "2.0"}}},
+		{Name: "KindScores", Kind: ir.Map, Pointer: "#/components/schemas/kind_scores", Group: "kind", Elem: &i64},
+		{Name: "KindIDs", Kind: ir.Alias, Pointer: "#/components/schemas/kind_ids", Group: "kind", Elem: &ir.Ref{Kind: ir.Slice, Elem: &str}},
+	}}
+	golden(t, "enum_map_alias", render(t, api, "models_kind_gen.go"))
+}
+
+func TestUnions(t *testing.T) {
+	api := &ir.API{Types: []*ir.Type{
+		{Name: "ByType", Kind: ir.Union, Pointer: "#/components/schemas/by_type", Group: "union", Discriminator: "type", Variants: []*ir.Variant{
+			{Name: "Cat", Type: named("Cat"), Kind: ir.KindObject, Discriminator: "cat"},
+			{Name: "Dog", Type: named("Dog"), Kind: ir.KindObject, Discriminator: "dog"},
+		}},
+		{Name: "ByShape", Kind: ir.Union, Pointer: "#/components/schemas/by_shape", Group: "union", Variants: []*ir.Variant{
+			{Name: "ByID", Type: named("Cat"), Kind: ir.KindObject, Required: []string{"id"}, Properties: []string{"id"}},
+			{Name: "ByEmailAndName", Type: named("Dog"), Kind: ir.KindObject, Required: []string{"email", "name"}, Properties: []string{"email", "name"}},
+			{Name: "Names", Type: ir.Ref{Kind: ir.Slice, Elem: &str}, Kind: ir.KindArray},
+			{Name: "Number", Type: ir.Ref{Kind: ir.Float}, Kind: ir.KindNumber},
+			{Name: "Flag", Type: ir.Ref{Kind: ir.Bool}, Kind: ir.KindBoolean},
+		}},
+		{Name: "Cat", Kind: ir.Struct, Pointer: "#/components/schemas/cat", Group: "union"},
+		{Name: "Dog", Kind: ir.Struct, Pointer: "#/components/schemas/dog", Group: "union"},
+	}}
+	golden(t, "unions", render(t, api, "models_union_gen.go"))
+}
+
+func TestService(t *testing.T) {
+	petID := &ir.Param{Name: "pet_id", GoName: "petID", Type: i64, Required: true}
+	opts := &ir.Type{Name: "PetsListOptions", Kind: ir.Options, Pointer: "#/paths/~1pets/get", Group: "service:Pets", Input: true,
+		Doc: "PetsListOptions holds the query parameters of GET /pets.", Fields: []*ir.Field{
+			{Name: "PerPage", JSON: "per_page", Type: i64, Doc: "How many per page."},
+			{Name: "Kind", JSON: "kind", Type: named("Kind"), Required: true},
+			{Name: "IDs", JSON: "ids", Type: ir.Ref{Kind: ir.Slice, Elem: &str}},
+		}}
+	pet := &ir.Type{Name: "Pet", Kind: ir.Struct, Pointer: "#/components/schemas/pet", Group: "pet"}
+	names := &ir.Type{Name: "Names", Kind: ir.Map, Pointer: "#/components/schemas/names", Group: "pet", Elem: &str}
+	kind := &ir.Type{Name: "Kind", Kind: ir.Enum, Pointer: "#/components/schemas/kind", Group: "pet"}
+	svc := &ir.Service{Name: "Pets", Doc: "Everything about pets.", Operations: []*ir.Operation{
+		{Name: "Get", Method: "GET", Path: "/pets/{pet_id}", Doc: "Get a pet.", Status: 200,
+			PathParts: []ir.PathPart{{Literal: "/pets/"}, {Param: petID}}, PathParams: []*ir.Param{petID}, Result: &ir.Ref{Kind: ir.Named, Name: "Pet"}},
+		{Name: "List", Method: "GET", Path: "/pets", Status: 200, PathParts: []ir.PathPart{{Literal: "/pets"}}, Query: opts, Result: &ir.Ref{Kind: ir.Named, Name: "Names"}},
+		{Name: "Replace", Method: "PUT", Path: "/pets/{pet_id}", Status: 200, Deprecated: true,
+			PathParts: []ir.PathPart{{Literal: "/pets/"}, {Param: petID}}, PathParams: []*ir.Param{petID},
+			Body: &ir.Body{Type: named("Pet"), Required: true}, Result: &ir.Ref{Kind: ir.Named, Name: "Pet"}},
+		{Name: "Delete", Method: "DELETE", Path: "/pets/{pet_id}", Status: 204,
+			PathParts: []ir.PathPart{{Literal: "/pets/"}, {Param: petID}}, PathParams: []*ir.Param{petID}},
+	}}
+	api := &ir.API{Services: []*ir.Service{svc}, Types: []*ir.Type{kind, names, opts, pet}}
+	golden(t, "service", render(t, api, "service_pets_gen.go"))
+	golden(t, "client", render(t, api, "client_gen.go"))
+}
+
+func TestOrigin(t *testing.T) {
+	for ptr, want := range map[string]string{
+		"#/components/schemas/contact":                                          "schema contact",
+		"#/components/schemas/contact/properties/location":                      "schema contact.location",
+		"#/components/schemas/list/properties/data/items":                       "schema list.data[]",
+		"#/paths/~1pets~1{id}/put/requestBody/content/application~1json/schema": "request body of PUT /pets/{id}",
+		"#/paths/~1pets/get/responses/200/content/application~1json/schema":     "response of GET /pets",
+		"#/paths/~1pets/get": "",
+	} {
+		if got := origin(ptr); got != want {
+			t.Errorf("origin(%q) = %q, want %q", ptr, got, want)
+		}
+	}
+}
+
+func TestFilesFailWithoutPanicOnEmptyAPI(t *testing.T) {
+	files, err := Files(&ir.API{Version: "1"}, "example.com/x/intercom", "intercom")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(files["client_gen.go"]), "type Client struct") {
+		t.Error("client_gen.go has no Client")
+	}
+}
