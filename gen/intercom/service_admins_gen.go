@@ -18,7 +18,7 @@ type AdminsService struct {
 // Get sends GET /admins/{id}: Retrieve an admin.
 //
 // You can retrieve the details of a single admin.
-func (s *AdminsService) Get(ctx context.Context, id int64, opts ...Option) (*Admin, error) {
+func (s *AdminsService) Get(ctx context.Context, id string, opts ...Option) (*Admin, error) {
 	var out Admin
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/admins/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
 		return nil, err
@@ -69,7 +69,7 @@ func (s *AdminsService) ListActivityLogs(ctx context.Context, params *AdminsList
 // SetAway sends PUT /admins/{id}/away: Set an admin to away.
 //
 // You can set an Admin as away for the Inbox.
-func (s *AdminsService) SetAway(ctx context.Context, id int64, req *AdminsSetAwayRequest, opts ...Option) (*Admin, error) {
+func (s *AdminsService) SetAway(ctx context.Context, id string, req *AdminsSetAwayRequest, opts ...Option) (*Admin, error) {
 	var out Admin
 	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/admins/" + pathParam(id) + "/away", status: 200, body: req, out: &out}, opts); err != nil {
 		return nil, err

@@ -28,7 +28,7 @@ func (s *ArticlesService) Create(ctx context.Context, req *CreateArticleRequest,
 // Delete sends DELETE /articles/{id}: Delete an article.
 //
 // You can delete a single article by making a DELETE request to https://api.intercom.io/articles/.
-func (s *ArticlesService) Delete(ctx context.Context, id int64, opts ...Option) (*DeletedArticleObject, error) {
+func (s *ArticlesService) Delete(ctx context.Context, id string, opts ...Option) (*DeletedArticleObject, error) {
 	var out DeletedArticleObject
 	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/articles/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
 		return nil, err
@@ -40,7 +40,7 @@ func (s *ArticlesService) Delete(ctx context.Context, id int64, opts ...Option) 
 //
 // You can fetch the details of a single article by making a GET request to
 // https://api.intercom.io/articles/.
-func (s *ArticlesService) Get(ctx context.Context, id int64, opts ...Option) (*Article, error) {
+func (s *ArticlesService) Get(ctx context.Context, id string, opts ...Option) (*Article, error) {
 	var out Article
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/articles/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
 		return nil, err
@@ -69,7 +69,7 @@ func (s *ArticlesService) List(ctx context.Context, opts ...Option) (*ArticleLis
 //
 // You can update the details of a single article by making a PUT request to
 // https://api.intercom.io/articles/.
-func (s *ArticlesService) Update(ctx context.Context, id int64, req *UpdateArticleRequest, opts ...Option) (*Article, error) {
+func (s *ArticlesService) Update(ctx context.Context, id string, req *UpdateArticleRequest, opts ...Option) (*Article, error) {
 	var out Article
 	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/articles/" + pathParam(id), status: 200, body: req, out: &out}, opts); err != nil {
 		return nil, err

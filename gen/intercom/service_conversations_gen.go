@@ -92,7 +92,7 @@ func (s *ConversationsService) DetachContact(ctx context.Context, conversationID
 // For AI agent conversation metadata, please note that you need to have the agent enabled in your
 // workspace, which is a paid feature
 // (https://www.intercom.com/help/en/articles/8205718-fin-resolutions#h_97f8c2e671).
-func (s *ConversationsService) Get(ctx context.Context, id int64, params *ConversationsGetOptions, opts ...Option) (*Conversation, error) {
+func (s *ConversationsService) Get(ctx context.Context, id string, params *ConversationsGetOptions, opts ...Option) (*Conversation, error) {
 	var out Conversation
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/conversations/" + pathParam(id), status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
@@ -307,7 +307,7 @@ func (s *ConversationsService) Search(ctx context.Context, req *SearchRequest, o
 // attributes with the same name. Previously, the update would silently apply to a
 // non-deterministic attribute. To resolve, rename or archive the duplicate attribute in your
 // workspace settings, then retry the request.
-func (s *ConversationsService) Update(ctx context.Context, id int64, params *ConversationsUpdateOptions, req *UpdateConversationRequest, opts ...Option) (*Conversation, error) {
+func (s *ConversationsService) Update(ctx context.Context, id string, params *ConversationsUpdateOptions, req *UpdateConversationRequest, opts ...Option) (*Conversation, error) {
 	var out Conversation
 	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/conversations/" + pathParam(id), status: 200, query: params.query(), body: req, out: &out}, opts); err != nil {
 		return nil, err

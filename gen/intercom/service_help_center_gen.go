@@ -42,7 +42,7 @@ func (s *HelpCenterService) CreateSection(ctx context.Context, req *CreateSectio
 //
 // You can delete a single collection by making a DELETE request to
 // https://api.intercom.io/collections/.
-func (s *HelpCenterService) DeleteCollection(ctx context.Context, id int64, opts ...Option) (*DeletedCollectionObject, error) {
+func (s *HelpCenterService) DeleteCollection(ctx context.Context, id string, opts ...Option) (*DeletedCollectionObject, error) {
 	var out DeletedCollectionObject
 	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/help_center/collections/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
 		return nil, err
@@ -53,7 +53,7 @@ func (s *HelpCenterService) DeleteCollection(ctx context.Context, id int64, opts
 // DeleteSection sends DELETE /help_center/sections/{id}: Delete a section.
 //
 // You can delete a single section by making a DELETE request to https://api.intercom.io/sections/.
-func (s *HelpCenterService) DeleteSection(ctx context.Context, id int64, opts ...Option) (*DeletedSectionObject, error) {
+func (s *HelpCenterService) DeleteSection(ctx context.Context, id string, opts ...Option) (*DeletedSectionObject, error) {
 	var out DeletedSectionObject
 	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/help_center/sections/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
 		return nil, err
@@ -65,7 +65,7 @@ func (s *HelpCenterService) DeleteSection(ctx context.Context, id int64, opts ..
 //
 // You can fetch the details of a single Help Center by making a GET request to
 // https://api.intercom.io/help_center/help_center/.
-func (s *HelpCenterService) Get(ctx context.Context, id int64, opts ...Option) (*HelpCenter, error) {
+func (s *HelpCenterService) Get(ctx context.Context, id string, opts ...Option) (*HelpCenter, error) {
 	var out HelpCenter
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/help_center/help_centers/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
 		return nil, err
@@ -77,7 +77,7 @@ func (s *HelpCenterService) Get(ctx context.Context, id int64, opts ...Option) (
 //
 // You can fetch the details of a single collection by making a GET request to
 // https://api.intercom.io/help_center/collections/.
-func (s *HelpCenterService) GetCollection(ctx context.Context, id int64, opts ...Option) (*Collection, error) {
+func (s *HelpCenterService) GetCollection(ctx context.Context, id string, opts ...Option) (*Collection, error) {
 	var out Collection
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/help_center/collections/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
 		return nil, err
@@ -89,7 +89,7 @@ func (s *HelpCenterService) GetCollection(ctx context.Context, id int64, opts ..
 //
 // You can fetch the details of a single section by making a GET request to
 // https://api.intercom.io/help_center/sections/.
-func (s *HelpCenterService) GetSection(ctx context.Context, id int64, opts ...Option) (*Section, error) {
+func (s *HelpCenterService) GetSection(ctx context.Context, id string, opts ...Option) (*Section, error) {
 	var out Section
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/help_center/sections/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
 		return nil, err
@@ -143,7 +143,7 @@ func (s *HelpCenterService) ListSections(ctx context.Context, opts ...Option) (*
 //
 // You can update the details of a single collection by making a PUT request to
 // https://api.intercom.io/collections/.
-func (s *HelpCenterService) UpdateCollection(ctx context.Context, id int64, req *UpdateCollectionRequest, opts ...Option) (*Collection, error) {
+func (s *HelpCenterService) UpdateCollection(ctx context.Context, id string, req *UpdateCollectionRequest, opts ...Option) (*Collection, error) {
 	var out Collection
 	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/help_center/collections/" + pathParam(id), status: 200, body: req, out: &out}, opts); err != nil {
 		return nil, err
@@ -155,7 +155,7 @@ func (s *HelpCenterService) UpdateCollection(ctx context.Context, id int64, req 
 //
 // You can update the details of a single section by making a PUT request to
 // https://api.intercom.io/sections/.
-func (s *HelpCenterService) UpdateSection(ctx context.Context, id int64, req *UpdateSectionRequest, opts ...Option) (*Section, error) {
+func (s *HelpCenterService) UpdateSection(ctx context.Context, id string, req *UpdateSectionRequest, opts ...Option) (*Section, error) {
 	var out Section
 	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/help_center/sections/" + pathParam(id), status: 200, body: req, out: &out}, opts); err != nil {
 		return nil, err

@@ -28,7 +28,7 @@ func (s *NewsService) CreateItem(ctx context.Context, req *NewsItemRequest, opts
 // DeleteItem sends DELETE /news/news_items/{id}: Delete a news item.
 //
 // You can delete a single news item.
-func (s *NewsService) DeleteItem(ctx context.Context, id int64, opts ...Option) (*DeletedObject, error) {
+func (s *NewsService) DeleteItem(ctx context.Context, id string, opts ...Option) (*DeletedObject, error) {
 	var out DeletedObject
 	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/news/news_items/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
 		return nil, err
@@ -39,7 +39,7 @@ func (s *NewsService) DeleteItem(ctx context.Context, id int64, opts ...Option) 
 // GetItem sends GET /news/news_items/{id}: Retrieve a news item.
 //
 // You can fetch the details of a single news item.
-func (s *NewsService) GetItem(ctx context.Context, id int64, opts ...Option) (*NewsItem, error) {
+func (s *NewsService) GetItem(ctx context.Context, id string, opts ...Option) (*NewsItem, error) {
 	var out NewsItem
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/news/news_items/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
 		return nil, err
@@ -92,7 +92,7 @@ func (s *NewsService) ListNewsfeeds(ctx context.Context, opts ...Option) (*Pagin
 }
 
 // UpdateItem sends PUT /news/news_items/{id}: Update a news item.
-func (s *NewsService) UpdateItem(ctx context.Context, id int64, req *NewsItemRequest, opts ...Option) (*NewsItem, error) {
+func (s *NewsService) UpdateItem(ctx context.Context, id string, req *NewsItemRequest, opts ...Option) (*NewsItem, error) {
 	var out NewsItem
 	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/news/news_items/" + pathParam(id), status: 200, body: req, out: &out}, opts); err != nil {
 		return nil, err

@@ -28,7 +28,7 @@ func (s *NotesService) Create(ctx context.Context, contactID string, req *NotesC
 // Get sends GET /notes/{id}: Retrieve a note.
 //
 // You can fetch the details of a single note.
-func (s *NotesService) Get(ctx context.Context, id int64, opts ...Option) (*Note, error) {
+func (s *NotesService) Get(ctx context.Context, id string, opts ...Option) (*Note, error) {
 	var out Note
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/notes/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
 		return nil, err
