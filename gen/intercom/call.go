@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"reflect"
 	"strconv"
+	"strings"
 )
 
 // call is one API request as the generated methods describe it.
@@ -32,9 +34,12 @@ func (co *core) do(ctx context.Context, c *call, opts []Option) error {
 	cfg := co.cfg
 	if len(opts) > 0 {
 		cfg = cfg.clone()
-		if err := cfg.apply(opts); err != nil {
+		if err := cfg.applyCall(opts); err != nil {
 			return err
 		}
+	}
+	if err := checkPath(c.path); err != nil {
+		return fmt.Errorf("intercom: %s %s: %w", c.method, c.path, err)
 	}
 	var body []byte
 	if !isNil(c.body) {
@@ -126,6 +131,21 @@ func isNil(v any) bool {
 		return rv.IsNil()
 	}
 	return false
+}
+
+// checkPath refuses a path with an empty, "." or ".." segment: an empty path parameter would
+// silently turn GET /contacts/{id} into GET /contacts/, and a dot segment would be resolved to
+// another path by the server or a proxy.
+func checkPath(path string) error {
+	for seg := range strings.SplitSeq(strings.TrimPrefix(path, "/"), "/") {
+		switch seg {
+		case "":
+			return errors.New("empty path parameter")
+		case ".", "..":
+			return fmt.Errorf("path parameter %q is not allowed", seg)
+		}
+	}
+	return nil
 }
 
 // pathParam escapes one path parameter.

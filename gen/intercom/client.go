@@ -86,6 +86,24 @@ func (c *config) apply(opts []Option) error {
 	return errors.Join(errs...)
 }
 
+// applyCall applies the options given to one call. A region or base URL given to the call
+// replaces the client's (which NewClient has already resolved into baseURL), rather than
+// conflicting with it.
+func (c *config) applyCall(opts []Option) error {
+	base := c.baseURL
+	c.baseURL, c.region, c.regionSet = "", "", false
+	if err := c.apply(opts); err != nil {
+		return err
+	}
+	switch {
+	case c.regionSet:
+		c.baseURL, _ = c.region.baseURL() // WithRegion has checked the region
+	case c.baseURL == "":
+		c.baseURL = base
+	}
+	return nil
+}
+
 // clone returns a copy of c that options can change without touching c.
 func (c config) clone() config {
 	c.header = c.header.Clone()
@@ -104,7 +122,8 @@ func WithToken(token string) Option {
 }
 
 // WithRegion sends requests to the data centre of region r. It cannot be combined with
-// WithBaseURL.
+// WithBaseURL in the same NewClient or call; given to a call, it replaces the client's URL for
+// that call.
 func WithRegion(r Region) Option {
 	return func(c *config) error {
 		if _, ok := r.baseURL(); !ok {
@@ -115,12 +134,18 @@ func WithRegion(r Region) Option {
 	}
 }
 
-// WithBaseURL sends requests to base instead of a region's URL: a proxy, or a test server.
+// WithBaseURL sends requests to base instead of a region's URL: a proxy, or a test server. The
+// base may have a path prefix but no query; given to a call, it replaces the client's URL for
+// that call.
 func WithBaseURL(base string) Option {
 	return func(c *config) error {
 		u, err := url.Parse(base)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return fmt.Errorf("intercom: WithBaseURL: %q is not an absolute http(s) URL", base)
+		}
+		if u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
+			// The operation's path is appended to the base URL: a query would end up before it.
+			return fmt.Errorf("intercom: WithBaseURL: %q has a query or fragment", base)
 		}
 		c.baseURL = strings.TrimSuffix(u.String(), "/")
 		return nil

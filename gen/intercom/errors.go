@@ -104,13 +104,32 @@ func decodeErrorBody(e *APIError, body []byte) {
 // snippet renders the start of a body for an error message, on one line.
 func snippet(body []byte) string {
 	const max = 200
-	s := string(body)
+	s := string(cutPartialRune(body))
 	if !utf8.ValidString(s) {
 		return fmt.Sprintf("(%d bytes of non-text body)", len(body))
 	}
 	s = strings.Join(strings.Fields(s), " ")
 	if len(s) > max {
-		s = s[:max] + "…"
+		// Cut at a character boundary, so that the message stays valid UTF-8.
+		n := max
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		s = s[:n] + "…"
 	}
 	return s
+}
+
+// cutPartialRune drops a multi-byte character left incomplete at the end of b, which is what
+// reading a text body up to maxErrorBody bytes can leave.
+func cutPartialRune(b []byte) []byte {
+	for i := 1; i < utf8.UTFMax && i <= len(b); i++ {
+		if utf8.RuneStart(b[len(b)-i]) {
+			if !utf8.FullRune(b[len(b)-i:]) {
+				return b[:len(b)-i]
+			}
+			break
+		}
+	}
+	return b
 }

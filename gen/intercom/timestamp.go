@@ -3,6 +3,7 @@ package intercom
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"strconv"
 	"time"
 )
@@ -49,7 +50,8 @@ func (ts *Timestamp) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	f, err := strconv.ParseFloat(string(data), 64)
-	if err != nil {
+	// ParseFloat also reads "NaN" and "Inf", and int64(f) is undefined out of range: refuse both.
+	if err != nil || !(f >= math.MinInt64 && f < math.MaxInt64) {
 		return fmt.Errorf("timestamp: %s is not a number of seconds", data)
 	}
 	*ts = Timestamp(int64(f))
