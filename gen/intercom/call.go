@@ -23,6 +23,7 @@ type call struct {
 	bodyRequired bool       // the operation needs a body
 	out          any        // pointer to decode a 2xx body into; nil to discard it
 	status       int        // the documented success status
+	accept       string     // Accept header; JSON when empty
 }
 
 // maxErrorBody caps how much of an error response is read: enough for any JSON error list,
@@ -31,37 +32,11 @@ const maxErrorBody = 64 << 10
 
 // do sends c and decodes its answer. opts apply to this call only.
 func (co *core) do(ctx context.Context, c *call, opts []Option) error {
-	cfg := co.cfg
-	if len(opts) > 0 {
-		cfg = cfg.clone()
-		if err := cfg.applyCall(opts); err != nil {
-			return err
-		}
-	}
-	if err := checkPath(c.path); err != nil {
-		return fmt.Errorf("intercom: %s %s: %w", c.method, c.path, err)
-	}
-	var body []byte
-	if !isNil(c.body) {
-		var err error
-		if body, err = json.Marshal(c.body); err != nil {
-			return fmt.Errorf("intercom: %s %s: encode request body: %w", c.method, c.path, err)
-		}
-	} else if c.bodyRequired {
-		return fmt.Errorf("intercom: %s %s: the request body is required", c.method, c.path)
-	}
-	req, err := cfg.newRequest(ctx, c, body)
+	resp, err := co.send(ctx, c, opts)
 	if err != nil {
 		return err
 	}
-	resp, err := cfg.httpClient.Do(req)
-	if err != nil {
-		return fmt.Errorf("intercom: %s %s: %w", c.method, c.path, err)
-	}
 	defer resp.Body.Close()
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return newAPIError(c.method, c.path, resp)
-	}
 	if c.out == nil {
 		_, _ = io.Copy(io.Discard, resp.Body)
 		return nil
@@ -77,6 +52,52 @@ func (co *core) do(ctx context.Context, c *call, opts []Option) error {
 		return &DecodeError{Method: c.method, Path: c.path, Status: resp.StatusCode, Err: err}
 	}
 	return nil
+}
+
+// stream sends c and returns the body of a successful answer unread, for binary downloads; the
+// caller closes it.
+func (co *core) stream(ctx context.Context, c *call, opts []Option) (io.ReadCloser, error) {
+	resp, err := co.send(ctx, c, opts)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Body, nil
+}
+
+// send sends c and returns a 2xx response with its body unread, or the error.
+func (co *core) send(ctx context.Context, c *call, opts []Option) (*http.Response, error) {
+	cfg := co.cfg
+	if len(opts) > 0 {
+		cfg = cfg.clone()
+		if err := cfg.applyCall(opts); err != nil {
+			return nil, err
+		}
+	}
+	if err := checkPath(c.path); err != nil {
+		return nil, fmt.Errorf("intercom: %s %s: %w", c.method, c.path, err)
+	}
+	var body []byte
+	if !isNil(c.body) {
+		var err error
+		if body, err = json.Marshal(c.body); err != nil {
+			return nil, fmt.Errorf("intercom: %s %s: encode request body: %w", c.method, c.path, err)
+		}
+	} else if c.bodyRequired {
+		return nil, fmt.Errorf("intercom: %s %s: the request body is required", c.method, c.path)
+	}
+	req, err := cfg.newRequest(ctx, c, body)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := cfg.httpClient.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("intercom: %s %s: %w", c.method, c.path, err)
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		defer resp.Body.Close()
+		return nil, newAPIError(c.method, c.path, resp)
+	}
+	return resp, nil
 }
 
 func (cfg *config) newRequest(ctx context.Context, c *call, body []byte) (*http.Request, error) {
@@ -98,7 +119,11 @@ func (cfg *config) newRequest(ctx context.Context, c *call, body []byte) (*http.
 	}
 	req.Header.Set("Authorization", "Bearer "+cfg.token)
 	req.Header.Set("Intercom-Version", cfg.version)
-	req.Header.Set("Accept", "application/json")
+	accept := "application/json"
+	if c.accept != "" {
+		accept = c.accept
+	}
+	req.Header.Set("Accept", accept)
 	if cfg.userAgent != "" {
 		req.Header.Set("User-Agent", cfg.userAgent)
 	}

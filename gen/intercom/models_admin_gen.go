@@ -2,6 +2,8 @@
 
 package intercom
 
+import "encoding/json"
+
 // Admin (schema admin): Admins are teammate accounts that have access to a workspace.
 type Admin struct {
 	// String representing the object's type. Always has the value admin.
@@ -60,11 +62,21 @@ type AdminReplyConversationRequest struct {
 	// The id of the admin who is authoring the comment.
 	AdminID string `json:"admin_id"`
 	// The time the reply was created. If not provided, the current time will be used.
-	CreatedAt Opt[int64] `json:"created_at,omitzero"`
+	CreatedAt Opt[Timestamp] `json:"created_at,omitzero"`
 	// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
 	AttachmentUrls []string `json:"attachment_urls,omitempty"`
 	// A list of files that will be added as attachments. You can include up to 10 files
 	AttachmentFiles []ConversationAttachmentFiles `json:"attachment_files,omitempty"`
+}
+
+// MarshalJSON encodes v, filling in the constant fields left unset.
+func (v AdminReplyConversationRequest) MarshalJSON() ([]byte, error) {
+	type plain AdminReplyConversationRequest
+	p := plain(v)
+	if p.Type == "" {
+		p.Type = "admin"
+	}
+	return json.Marshal(p)
 }
 
 // AdminReplyConversationRequestMessageType (schema admin_reply_conversation_request.message_type).

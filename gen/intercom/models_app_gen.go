@@ -14,7 +14,7 @@ type App struct {
 	// The timezone of the region where the app is located.
 	Timezone string `json:"timezone,omitempty"`
 	// When the app was created.
-	CreatedAt int64 `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at,omitempty"`
 	// Whether or not the app uses identity verification.
 	IdentityVerification bool `json:"identity_verification,omitempty"`
 }

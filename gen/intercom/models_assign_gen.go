@@ -2,6 +2,8 @@
 
 package intercom
 
+import "encoding/json"
+
 // AssignConversationRequest (schema assign_conversation_request): Payload of the request to assign a conversation
 type AssignConversationRequest struct {
 	// Always "assignment".
@@ -15,6 +17,16 @@ type AssignConversationRequest struct {
 	AssigneeID string `json:"assignee_id"`
 	// Optionally you can send a response in the conversation when it is assigned.
 	Body Opt[string] `json:"body,omitzero"`
+}
+
+// MarshalJSON encodes v, filling in the constant fields left unset.
+func (v AssignConversationRequest) MarshalJSON() ([]byte, error) {
+	type plain AssignConversationRequest
+	p := plain(v)
+	if p.MessageType == "" {
+		p.MessageType = "assignment"
+	}
+	return json.Marshal(p)
 }
 
 // AssignConversationRequestType (schema assign_conversation_request.type).

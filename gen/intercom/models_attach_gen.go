@@ -62,19 +62,25 @@ func (u *AttachContactToConversationRequestCustomer) UnmarshalJSON(data []byte) 
 		return nil
 	}
 	if kind == jsonObject {
-		keys := objectKeys(data)
-		switch {
-		case hasAll(keys, []string{"intercom_user_id"}):
+		switch matchShape(data, []shape{
+			{
+				props:    []string{"customer", "intercom_user_id"},
+				required: []string{"intercom_user_id"},
+			},
+			{
+				props:    []string{"customer", "user_id"},
+				required: []string{"user_id"},
+			},
+			{
+				props:    []string{"customer", "email"},
+				required: []string{"email"},
+			},
+		}) {
+		case 0:
 			return decodeVariant(data, &u.IntercomUserID)
-		case hasAll(keys, []string{"user_id"}):
+		case 1:
 			return decodeVariant(data, &u.UserID)
-		case hasAll(keys, []string{"email"}):
-			return decodeVariant(data, &u.Email)
-		case hasAny(keys, []string{"customer", "intercom_user_id"}):
-			return decodeVariant(data, &u.IntercomUserID)
-		case hasAny(keys, []string{"customer", "user_id"}):
-			return decodeVariant(data, &u.UserID)
-		case hasAny(keys, []string{"customer", "email"}):
+		case 2:
 			return decodeVariant(data, &u.Email)
 		}
 	}

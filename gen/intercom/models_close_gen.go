@@ -2,6 +2,8 @@
 
 package intercom
 
+import "encoding/json"
+
 // CloseConversationRequest (schema close_conversation_request): Payload of the request to close a conversation
 type CloseConversationRequest struct {
 	// Always "close".
@@ -13,4 +15,17 @@ type CloseConversationRequest struct {
 	// Optionally you can leave a message in the conversation to provide additional context to the user
 	// and other teammates.
 	Body Opt[string] `json:"body,omitzero"`
+}
+
+// MarshalJSON encodes v, filling in the constant fields left unset.
+func (v CloseConversationRequest) MarshalJSON() ([]byte, error) {
+	type plain CloseConversationRequest
+	p := plain(v)
+	if p.MessageType == "" {
+		p.MessageType = "close"
+	}
+	if p.Type == "" {
+		p.Type = "admin"
+	}
+	return json.Marshal(p)
 }

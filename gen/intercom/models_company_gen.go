@@ -20,13 +20,13 @@ type Company struct {
 	// The company id you have defined for the company.
 	CompanyID string `json:"company_id,omitempty"`
 	// The time the company was created by you.
-	RemoteCreatedAt int64 `json:"remote_created_at,omitempty"`
+	RemoteCreatedAt Timestamp `json:"remote_created_at,omitempty"`
 	// The time the company was added in Intercom.
-	CreatedAt int64 `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at,omitempty"`
 	// The last time the company was updated.
-	UpdatedAt int64 `json:"updated_at,omitempty"`
+	UpdatedAt Timestamp `json:"updated_at,omitempty"`
 	// The time the company last recorded making a request.
-	LastRequestAt int64 `json:"last_request_at,omitempty"`
+	LastRequestAt Timestamp `json:"last_request_at,omitempty"`
 	// The number of employees in the company.
 	Size int64 `json:"size,omitempty"`
 	// The URL for the company website.

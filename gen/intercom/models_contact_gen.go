@@ -284,19 +284,25 @@ func (u *ContactReplyConversationRequest) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	if kind == jsonObject {
-		keys := objectKeys(data)
-		switch {
-		case hasAll(keys, []string{"body", "intercom_user_id", "message_type", "type"}):
+		switch matchShape(data, []shape{
+			{
+				props:    []string{"attachment_files", "attachment_urls", "body", "intercom_user_id", "message_type", "type"},
+				required: []string{"body", "intercom_user_id", "message_type", "type"},
+			},
+			{
+				props:    []string{"attachment_files", "attachment_urls", "body", "email", "message_type", "type"},
+				required: []string{"body", "email", "message_type", "type"},
+			},
+			{
+				props:    []string{"attachment_files", "attachment_urls", "body", "message_type", "type", "user_id"},
+				required: []string{"body", "message_type", "type", "user_id"},
+			},
+		}) {
+		case 0:
 			return decodeVariant(data, &u.ContactReplyIntercomUserIDRequest)
-		case hasAll(keys, []string{"body", "email", "message_type", "type"}):
+		case 1:
 			return decodeVariant(data, &u.ContactReplyEmailRequest)
-		case hasAll(keys, []string{"body", "message_type", "type", "user_id"}):
-			return decodeVariant(data, &u.ContactReplyUserIDRequest)
-		case hasAny(keys, []string{"attachment_files", "attachment_urls", "body", "intercom_user_id", "message_type", "type"}):
-			return decodeVariant(data, &u.ContactReplyIntercomUserIDRequest)
-		case hasAny(keys, []string{"attachment_files", "attachment_urls", "body", "email", "message_type", "type"}):
-			return decodeVariant(data, &u.ContactReplyEmailRequest)
-		case hasAny(keys, []string{"attachment_files", "attachment_urls", "body", "message_type", "type", "user_id"}):
+		case 2:
 			return decodeVariant(data, &u.ContactReplyUserIDRequest)
 		}
 	}
@@ -322,6 +328,19 @@ type ContactReplyEmailRequest struct {
 	AttachmentFiles []ConversationAttachmentFiles `json:"attachment_files,omitempty"`
 }
 
+// MarshalJSON encodes v, filling in the constant fields left unset.
+func (v ContactReplyEmailRequest) MarshalJSON() ([]byte, error) {
+	type plain ContactReplyEmailRequest
+	p := plain(v)
+	if p.MessageType == "" {
+		p.MessageType = "comment"
+	}
+	if p.Type == "" {
+		p.Type = "user"
+	}
+	return json.Marshal(p)
+}
+
 // ContactReplyIntercomUserIDRequest (schema contact_reply_intercom_user_id_request): Intercom User ID.
 //
 // Payload of the request to reply on behalf of a contact using their intercom_user_id
@@ -338,6 +357,19 @@ type ContactReplyIntercomUserIDRequest struct {
 	IntercomUserID string `json:"intercom_user_id"`
 	// A list of files that will be added as attachments.
 	AttachmentFiles []ConversationAttachmentFiles `json:"attachment_files,omitempty"`
+}
+
+// MarshalJSON encodes v, filling in the constant fields left unset.
+func (v ContactReplyIntercomUserIDRequest) MarshalJSON() ([]byte, error) {
+	type plain ContactReplyIntercomUserIDRequest
+	p := plain(v)
+	if p.MessageType == "" {
+		p.MessageType = "comment"
+	}
+	if p.Type == "" {
+		p.Type = "user"
+	}
+	return json.Marshal(p)
 }
 
 // ContactReplyTicketEmailRequest (schema contact_reply_ticket_email_request): Email.
@@ -404,6 +436,19 @@ type ContactReplyUserIDRequest struct {
 	UserID string `json:"user_id"`
 	// A list of files that will be added as attachments. You can include up to 10 files.
 	AttachmentFiles []ConversationAttachmentFiles `json:"attachment_files,omitempty"`
+}
+
+// MarshalJSON encodes v, filling in the constant fields left unset.
+func (v ContactReplyUserIDRequest) MarshalJSON() ([]byte, error) {
+	type plain ContactReplyUserIDRequest
+	p := plain(v)
+	if p.MessageType == "" {
+		p.MessageType = "comment"
+	}
+	if p.Type == "" {
+		p.Type = "user"
+	}
+	return json.Marshal(p)
 }
 
 // ContactSegments (schema contact_segments): Segments.

@@ -229,9 +229,9 @@ type CreateDataEventSummariesRequestEventSummaries struct {
 // Request for creating a data export
 type CreateDataExportsRequest struct {
 	// The start date that you request data for. It must be formatted as a unix timestamp.
-	CreatedAtAfter int64 `json:"created_at_after"`
+	CreatedAtAfter Timestamp `json:"created_at_after"`
 	// The end date that you request data for. It must be formatted as a unix timestamp.
-	CreatedAtBefore int64 `json:"created_at_before"`
+	CreatedAtBefore Timestamp `json:"created_at_before"`
 }
 
 // CreateMessageRequest (schema create_message_request): Create Message Request Payload.
@@ -263,6 +263,16 @@ type CreateMessageRequestFrom struct {
 	Type string `json:"type"`
 	// The identifier for the admin which is given by Intercom.
 	ID int64 `json:"id"`
+}
+
+// MarshalJSON encodes v, filling in the constant fields left unset.
+func (v CreateMessageRequestFrom) MarshalJSON() ([]byte, error) {
+	type plain CreateMessageRequestFrom
+	p := plain(v)
+	if p.Type == "" {
+		p.Type = "admin"
+	}
+	return json.Marshal(p)
 }
 
 // CreateMessageRequestMessageType (schema create_message_request.message_type): The kind of message being created. Values: in_app or email.
@@ -314,7 +324,7 @@ type CreateOrUpdateCompanyRequest struct {
 	// store.
 	CustomAttributes CreateOrUpdateCompanyRequestCustomAttributes `json:"custom_attributes,omitempty"`
 	// The time the company was created by you.
-	RemoteCreatedAt Opt[int64] `json:"remote_created_at,omitzero"`
+	RemoteCreatedAt Opt[Timestamp] `json:"remote_created_at,omitzero"`
 	// How much revenue the company generates for your business. Note that this will truncate floats.
 	// i.e. it only allow for whole integers, 155.98 will be truncated to 155. Note that this has an
 	// upper limit of 231-1 or 2147483647..
@@ -439,19 +449,25 @@ func (u *CreateTicketRequestContactsItem) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	if kind == jsonObject {
-		keys := objectKeys(data)
-		switch {
-		case hasAll(keys, []string{"id"}):
+		switch matchShape(data, []shape{
+			{
+				props:    []string{"id"},
+				required: []string{"id"},
+			},
+			{
+				props:    []string{"external_id"},
+				required: []string{"external_id"},
+			},
+			{
+				props:    []string{"email"},
+				required: []string{"email"},
+			},
+		}) {
+		case 0:
 			return decodeVariant(data, &u.ID)
-		case hasAll(keys, []string{"external_id"}):
+		case 1:
 			return decodeVariant(data, &u.ExternalID)
-		case hasAll(keys, []string{"email"}):
-			return decodeVariant(data, &u.Email)
-		case hasAny(keys, []string{"id"}):
-			return decodeVariant(data, &u.ID)
-		case hasAny(keys, []string{"external_id"}):
-			return decodeVariant(data, &u.ExternalID)
-		case hasAny(keys, []string{"email"}):
+		case 2:
 			return decodeVariant(data, &u.Email)
 		}
 	}

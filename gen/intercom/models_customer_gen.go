@@ -53,19 +53,25 @@ func (u *CustomerRequest) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	if kind == jsonObject {
-		keys := objectKeys(data)
-		switch {
-		case hasAll(keys, []string{"intercom_user_id"}):
+		switch matchShape(data, []shape{
+			{
+				props:    []string{"intercom_user_id"},
+				required: []string{"intercom_user_id"},
+			},
+			{
+				props:    []string{"user_id"},
+				required: []string{"user_id"},
+			},
+			{
+				props:    []string{"email"},
+				required: []string{"email"},
+			},
+		}) {
+		case 0:
 			return decodeVariant(data, &u.IntercomUserID)
-		case hasAll(keys, []string{"user_id"}):
+		case 1:
 			return decodeVariant(data, &u.UserID)
-		case hasAll(keys, []string{"email"}):
-			return decodeVariant(data, &u.Email)
-		case hasAny(keys, []string{"intercom_user_id"}):
-			return decodeVariant(data, &u.IntercomUserID)
-		case hasAny(keys, []string{"user_id"}):
-			return decodeVariant(data, &u.UserID)
-		case hasAny(keys, []string{"email"}):
+		case 2:
 			return decodeVariant(data, &u.Email)
 		}
 	}

@@ -203,7 +203,7 @@ type DataExportCsv struct {
 	// specific delivery of a message.
 	ReceiptID string `json:"receipt_id,omitempty"`
 	// Timestamp for when the receipt was recorded.
-	ReceivedAt int64 `json:"received_at,omitempty"`
+	ReceivedAt Timestamp `json:"received_at,omitempty"`
 	// The id of the series that this content is part of. Will return -1 if not part of a series.
 	SeriesID string `json:"series_id,omitempty"`
 	// The title of the series that this content is part of.

@@ -10,8 +10,8 @@ import (
 // MultipleFilterSearchRequest (schema multiple_filter_search_request): Search using Intercoms Search APIs with more than one filter.
 type MultipleFilterSearchRequest struct {
 	// An operator to allow boolean inspection between multiple fields.
-	Operator Opt[MultipleFilterSearchRequestOperator] `json:"operator,omitzero"`
-	Value    []MultipleOrSingleFilterSearchRequest    `json:"value,omitempty"`
+	Operator MultipleFilterSearchRequestOperator   `json:"operator"`
+	Value    []MultipleOrSingleFilterSearchRequest `json:"value"`
 }
 
 // MultipleFilterSearchRequestOperator (schema multiple_filter_search_request.operator): An operator to allow boolean inspection between multiple fields.
@@ -26,9 +26,9 @@ const (
 
 // MultipleOrSingleFilterSearchRequest (schema multiple_or_single_filter_search_request).
 type MultipleOrSingleFilterSearchRequest struct {
-	// MultipleFilterSearchRequest is set when the value is an object.
+	// MultipleFilterSearchRequest is set when the value is an object with operator, value.
 	MultipleFilterSearchRequest *MultipleFilterSearchRequest
-	// SingleFilterSearchRequest is set when the value is an object.
+	// SingleFilterSearchRequest is set when the value is an object with field, operator, value.
 	SingleFilterSearchRequest *SingleFilterSearchRequest
 
 	raw json.RawMessage
@@ -66,11 +66,19 @@ func (u *MultipleOrSingleFilterSearchRequest) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	if kind == jsonObject {
-		keys := objectKeys(data)
-		switch {
-		case hasAny(keys, []string{"operator", "value"}):
+		switch matchShape(data, []shape{
+			{
+				props:    []string{"operator", "value"},
+				required: []string{"operator", "value"},
+			},
+			{
+				props:    []string{"field", "operator", "value"},
+				required: []string{"field", "operator", "value"},
+			},
+		}) {
+		case 0:
 			return decodeVariant(data, &u.MultipleFilterSearchRequest)
-		case hasAny(keys, []string{"field", "operator", "value"}):
+		case 1:
 			return decodeVariant(data, &u.SingleFilterSearchRequest)
 		}
 	}

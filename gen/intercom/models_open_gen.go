@@ -2,10 +2,22 @@
 
 package intercom
 
+import "encoding/json"
+
 // OpenConversationRequest (schema open_conversation_request): Payload of the request to open a conversation
 type OpenConversationRequest struct {
 	// Always "open".
 	MessageType string `json:"message_type"`
 	// The id of the admin who is performing the action.
 	AdminID string `json:"admin_id"`
+}
+
+// MarshalJSON encodes v, filling in the constant fields left unset.
+func (v OpenConversationRequest) MarshalJSON() ([]byte, error) {
+	type plain OpenConversationRequest
+	p := plain(v)
+	if p.MessageType == "" {
+		p.MessageType = "open"
+	}
+	return json.Marshal(p)
 }

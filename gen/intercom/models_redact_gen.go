@@ -74,6 +74,16 @@ type RedactConversationRequestRedactConversationPartRequest struct {
 	ConversationPartID string `json:"conversation_part_id"`
 }
 
+// MarshalJSON encodes v, filling in the constant fields left unset.
+func (v RedactConversationRequestRedactConversationPartRequest) MarshalJSON() ([]byte, error) {
+	type plain RedactConversationRequestRedactConversationPartRequest
+	p := plain(v)
+	if p.Type == "" {
+		p.Type = "conversation_part"
+	}
+	return json.Marshal(p)
+}
+
 // RedactConversationRequestRedactConversationSourceRequest (schema redact_conversation_request/oneOf/1): Redact Conversation Source Request.
 //
 // Payload of the request to redact a conversation source
@@ -86,4 +96,14 @@ type RedactConversationRequestRedactConversationSourceRequest struct {
 	ConversationID string `json:"conversation_id"`
 	// The id of the source.
 	SourceID string `json:"source_id"`
+}
+
+// MarshalJSON encodes v, filling in the constant fields left unset.
+func (v RedactConversationRequestRedactConversationSourceRequest) MarshalJSON() ([]byte, error) {
+	type plain RedactConversationRequestRedactConversationSourceRequest
+	p := plain(v)
+	if p.Type == "" {
+		p.Type = "source"
+	}
+	return json.Marshal(p)
 }

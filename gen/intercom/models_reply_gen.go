@@ -49,11 +49,19 @@ func (u *ReplyConversationRequest) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	if kind == jsonObject {
-		keys := objectKeys(data)
-		switch {
-		case hasAll(keys, []string{"admin_id", "message_type", "type"}):
-			return decodeVariant(data, &u.AdminReplyConversationRequest)
-		case hasAny(keys, []string{"admin_id", "attachment_files", "attachment_urls", "body", "created_at", "message_type", "type"}):
+		switch matchShape(data, []shape{
+			{
+				props:    nil,
+				required: nil,
+			},
+			{
+				props:    []string{"admin_id", "attachment_files", "attachment_urls", "body", "created_at", "message_type", "type"},
+				required: []string{"admin_id", "message_type", "type"},
+			},
+		}) {
+		case 0:
+			return decodeVariant(data, &u.ContactReplyConversationRequest)
+		case 1:
 			return decodeVariant(data, &u.AdminReplyConversationRequest)
 		}
 	}

@@ -17,9 +17,9 @@ type SearchRequest struct {
 
 // SearchRequestQuery (schema search_request.query).
 type SearchRequestQuery struct {
-	// SingleFilterSearchRequest is set when the value is an object.
+	// SingleFilterSearchRequest is set when the value is an object with field, operator, value.
 	SingleFilterSearchRequest *SingleFilterSearchRequest
-	// MultipleFilterSearchRequest is set when the value is an object.
+	// MultipleFilterSearchRequest is set when the value is an object with operator, value.
 	MultipleFilterSearchRequest *MultipleFilterSearchRequest
 
 	raw json.RawMessage
@@ -57,11 +57,19 @@ func (u *SearchRequestQuery) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	if kind == jsonObject {
-		keys := objectKeys(data)
-		switch {
-		case hasAny(keys, []string{"field", "operator", "value"}):
+		switch matchShape(data, []shape{
+			{
+				props:    []string{"field", "operator", "value"},
+				required: []string{"field", "operator", "value"},
+			},
+			{
+				props:    []string{"operator", "value"},
+				required: []string{"operator", "value"},
+			},
+		}) {
+		case 0:
 			return decodeVariant(data, &u.SingleFilterSearchRequest)
-		case hasAny(keys, []string{"operator", "value"}):
+		case 1:
 			return decodeVariant(data, &u.MultipleFilterSearchRequest)
 		}
 	}

@@ -13,9 +13,9 @@ type Segment struct {
 	// The name of the segment.
 	Name string `json:"name,omitempty"`
 	// The time the segment was created.
-	CreatedAt int64 `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at,omitempty"`
 	// The time the segment was updated.
-	UpdatedAt int64 `json:"updated_at,omitempty"`
+	UpdatedAt Timestamp `json:"updated_at,omitempty"`
 	// Type of the contact: contact (lead) or user.
 	PersonType SegmentPersonType `json:"person_type,omitempty"`
 	// The number of items in the user segment. It's returned when include_count=true is included in

@@ -10,7 +10,7 @@ import (
 // SingleFilterSearchRequest (schema single_filter_search_request): Search using Intercoms Search APIs with a single filter.
 type SingleFilterSearchRequest struct {
 	// The accepted field that you want to search on.
-	Field Opt[string] `json:"field,omitzero"`
+	Field string `json:"field"`
 	// The accepted operators you can use to define how you want to search for the value. Operator
 	// support depends on the field's data type. The breakdown below is for Contacts search; the other
 	// search endpoints that share this schema accept a different set per field:
@@ -20,9 +20,9 @@ type SingleFilterSearchRequest struct {
 	// - integer fields: =, !=, IN, NIN, <, >, <=, >=
 	// - date fields (all standard timestamp attributes and date custom attributes): =, <, > only. !=,
 	// <=, >=, IN, and NIN are not supported and return an error.
-	Operator Opt[SingleFilterSearchRequestOperator] `json:"operator,omitzero"`
+	Operator SingleFilterSearchRequestOperator `json:"operator"`
 	// The value that you want to search on.
-	Value SingleFilterSearchRequestValue `json:"value,omitzero"`
+	Value SingleFilterSearchRequestValue `json:"value"`
 }
 
 // SingleFilterSearchRequestOperator (schema single_filter_search_request.operator): The accepted operators you can use to define how you want to search for the value. Operator
@@ -117,7 +117,14 @@ func (u *SingleFilterSearchRequestValue) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	if kind == jsonArray {
-		return json.Unmarshal(data, &u.StringList)
+		switch firstElemKind(data) {
+		case jsonString:
+			return json.Unmarshal(data, &u.StringList)
+		case jsonNumber:
+			return json.Unmarshal(data, &u.IntegerList)
+		case jsonInvalid:
+			return json.Unmarshal(data, &u.StringList)
+		}
 	}
 	if kind == jsonString {
 		return decodeVariant(data, &u.String)

@@ -2,6 +2,8 @@
 
 package intercom
 
+import "encoding/json"
+
 // SnoozeConversationRequest (schema snooze_conversation_request): Payload of the request to snooze a conversation
 type SnoozeConversationRequest struct {
 	// Always "snoozed".
@@ -10,4 +12,14 @@ type SnoozeConversationRequest struct {
 	AdminID string `json:"admin_id"`
 	// The time you want the conversation to reopen.
 	SnoozedUntil Timestamp `json:"snoozed_until"`
+}
+
+// MarshalJSON encodes v, filling in the constant fields left unset.
+func (v SnoozeConversationRequest) MarshalJSON() ([]byte, error) {
+	type plain SnoozeConversationRequest
+	p := plain(v)
+	if p.MessageType == "" {
+		p.MessageType = "snoozed"
+	}
+	return json.Marshal(p)
 }

@@ -28,15 +28,15 @@ type Visitor struct {
 	Companies    *VisitorCompanies    `json:"companies,omitempty"`
 	LocationData *VisitorLocationData `json:"location_data,omitempty"`
 	// The time the Lead last recorded making a request.
-	LasRequestAt int64 `json:"las_request_at,omitempty"`
+	LasRequestAt Timestamp `json:"las_request_at,omitempty"`
 	// The time the Visitor was added to Intercom.
-	CreatedAt int64 `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at,omitempty"`
 	// The time the Visitor was added to Intercom.
-	RemoteCreatedAt int64 `json:"remote_created_at,omitempty"`
+	RemoteCreatedAt Timestamp `json:"remote_created_at,omitempty"`
 	// The time the Visitor signed up for your product.
-	SignedUpAt int64 `json:"signed_up_at,omitempty"`
+	SignedUpAt Timestamp `json:"signed_up_at,omitempty"`
 	// The last time the Visitor was updated.
-	UpdatedAt int64 `json:"updated_at,omitempty"`
+	UpdatedAt Timestamp `json:"updated_at,omitempty"`
 	// The number of sessions the Visitor has had.
 	SessionCount   int64                  `json:"session_count,omitempty"`
 	SocialProfiles *VisitorSocialProfiles `json:"social_profiles,omitempty"`

@@ -71,7 +71,7 @@ func (s *AdminsService) ListActivityLogs(ctx context.Context, params *AdminsList
 // You can set an Admin as away for the Inbox.
 func (s *AdminsService) SetAway(ctx context.Context, id string, req *AdminsSetAwayRequest, opts ...Option) (*Admin, error) {
 	var out Admin
-	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/admins/" + pathParam(id) + "/away", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/admins/" + pathParam(id) + "/away", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

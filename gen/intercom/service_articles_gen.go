@@ -19,7 +19,7 @@ type ArticlesService struct {
 // You can create a new article by making a POST request to https://api.intercom.io/articles.
 func (s *ArticlesService) Create(ctx context.Context, req *CreateArticleRequest, opts ...Option) (*Article, error) {
 	var out Article
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/articles", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/articles", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -20,7 +20,7 @@ type CompaniesService struct {
 // You can attach a company to a single contact.
 func (s *CompaniesService) AttachContact(ctx context.Context, contactID string, req *CompaniesAttachContactRequest, opts ...Option) (*Company, error) {
 	var out Company
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/" + pathParam(contactID) + "/companies", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/" + pathParam(contactID) + "/companies", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -191,9 +191,9 @@ func (s *CompaniesService) Scroll(ctx context.Context, params *CompaniesScrollOp
 //
 // When updating a company it is not possible to update company_id. This can only be set once upon
 // creation of the company.
-func (s *CompaniesService) Update(ctx context.Context, id string, opts ...Option) (*Company, error) {
+func (s *CompaniesService) Update(ctx context.Context, id string, req *CreateOrUpdateCompanyRequest, opts ...Option) (*Company, error) {
 	var out Company
-	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/companies/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/companies/" + pathParam(id), status: 200, body: req, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

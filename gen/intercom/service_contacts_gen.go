@@ -30,7 +30,7 @@ func (s *ContactsService) Archive(ctx context.Context, id string, opts ...Option
 // You can create a new contact (ie. user or lead).
 func (s *ContactsService) Create(ctx context.Context, req *CreateContactRequest, opts ...Option) (*Contact, error) {
 	var out Contact
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -153,7 +153,7 @@ func (s *ContactsService) ListTags(ctx context.Context, contactID string, opts .
 // update them to use the target contact's ID after a merge.
 func (s *ContactsService) Merge(ctx context.Context, req *MergeContactsRequest, opts ...Option) (*Contact, error) {
 	var out Contact
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/merge", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/merge", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -303,7 +303,7 @@ func (s *ContactsService) Merge(ctx context.Context, req *MergeContactsRequest, 
 // | $ | String | Ends With |
 func (s *ContactsService) Search(ctx context.Context, req *SearchRequest, opts ...Option) (*ContactList, error) {
 	var out ContactList
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/search", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/search", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -61,7 +61,7 @@ func (s *ConversationsService) AutoAssign(ctx context.Context, id string, opts .
 // This will return the Message model that has been created.
 func (s *ConversationsService) Create(ctx context.Context, req *CreateConversationRequest, opts ...Option) (*Message, error) {
 	var out Message
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/conversations", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/conversations", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -74,7 +74,7 @@ func (s *ConversationsService) Create(ctx context.Context, req *CreateConversati
 // You cannot remove the last remaining contact from a conversation.
 func (s *ConversationsService) DetachContact(ctx context.Context, conversationID string, contactID string, req *DetachContactFromConversationRequest, opts ...Option) (*Conversation, error) {
 	var out Conversation
-	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/conversations/" + pathParam(conversationID) + "/customers/" + pathParam(contactID), status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/conversations/" + pathParam(conversationID) + "/customers/" + pathParam(contactID), status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -128,7 +128,7 @@ func (s *ConversationsService) List(ctx context.Context, params *ConversationsLi
 // - Assign a conversation to an admin and/or team.
 func (s *ConversationsService) Manage(ctx context.Context, id string, req *ConversationsManageRequest, opts ...Option) (*Conversation, error) {
 	var out Conversation
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/conversations/" + pathParam(id) + "/parts", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/conversations/" + pathParam(id) + "/parts", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -144,7 +144,7 @@ func (s *ConversationsService) Manage(ctx context.Context, id string, req *Conve
 // conversation_part_not_redactable error if these criteria are not met.
 func (s *ConversationsService) Redact(ctx context.Context, req *RedactConversationRequest, opts ...Option) (*Conversation, error) {
 	var out Conversation
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/conversations/redact", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/conversations/redact", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -163,7 +163,7 @@ func (s *ConversationsService) Redact(ctx context.Context, req *RedactConversati
 // email-reply feature flag for your workspace.
 func (s *ConversationsService) Reply(ctx context.Context, id string, req *ReplyConversationRequest, opts ...Option) (*Conversation, error) {
 	var out Conversation
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/conversations/" + pathParam(id) + "/reply", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/conversations/" + pathParam(id) + "/reply", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -289,7 +289,7 @@ func (s *ConversationsService) Reply(ctx context.Context, id string, req *ReplyC
 // | $ | String | Ends With |
 func (s *ConversationsService) Search(ctx context.Context, req *SearchRequest, opts ...Option) (*ConversationList, error) {
 	var out ConversationList
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/conversations/search", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/conversations/search", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

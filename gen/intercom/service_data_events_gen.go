@@ -84,7 +84,7 @@ type DataEventsService struct {
 // - Event lists containing duplicate events will have those duplicates ignored.
 // - Server errors will return a 500 response code and may contain an error message in the body.
 func (s *DataEventsService) Create(ctx context.Context, req *CreateDataEventRequest, opts ...Option) error {
-	return s.core.do(ctx, &call{method: http.MethodPost, path: "/events", status: 202, body: req}, opts)
+	return s.core.do(ctx, &call{method: http.MethodPost, path: "/events", status: 202, body: req, bodyRequired: true}, opts)
 }
 
 // CreateSummaries sends POST /events/summaries: Create event summaries for a user. Event summaries are used to track the number of times an

@@ -4,6 +4,7 @@ package intercom
 
 import (
 	"context"
+	"io"
 	"net/http"
 )
 
@@ -59,7 +60,7 @@ func (s *DataExportService) Cancel(ctx context.Context, jobIdentifier string, op
 // specified - e.g. 2018-06-01 00:00:00 until 2018-06-30 23:59:99.
 func (s *DataExportService) Create(ctx context.Context, req *CreateDataExportsRequest, opts ...Option) (*DataExport, error) {
 	var out DataExport
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/export/content/data", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/export/content/data", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -77,8 +78,8 @@ func (s *DataExportService) Create(ctx context.Context, req *CreateDataExportsRe
 // # Octet header required
 //
 // You will have to specify the header Accept: application/octet-stream when hitting this endpoint.
-func (s *DataExportService) Download(ctx context.Context, jobIdentifier string, opts ...Option) error {
-	return s.core.do(ctx, &call{method: http.MethodGet, path: "/download/content/data/" + pathParam(jobIdentifier), status: 200}, opts)
+func (s *DataExportService) Download(ctx context.Context, jobIdentifier string, opts ...Option) (io.ReadCloser, error) {
+	return s.core.stream(ctx, &call{method: http.MethodGet, path: "/download/content/data/" + pathParam(jobIdentifier), status: 200, accept: "application/octet-stream"}, opts)
 }
 
 // Get sends GET /export/content/data/{job_identifier}: Show content data export.

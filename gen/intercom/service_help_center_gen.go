@@ -20,7 +20,7 @@ type HelpCenterService struct {
 // https://api.intercom.io/help_center/collections.
 func (s *HelpCenterService) CreateCollection(ctx context.Context, req *CreateCollectionRequest, opts ...Option) (*Collection, error) {
 	var out Collection
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/help_center/collections", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/help_center/collections", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -32,7 +32,7 @@ func (s *HelpCenterService) CreateCollection(ctx context.Context, req *CreateCol
 // https://api.intercom.io/help_center/sections.
 func (s *HelpCenterService) CreateSection(ctx context.Context, req *CreateSectionRequest, opts ...Option) (*Section, error) {
 	var out Section
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/help_center/sections", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/help_center/sections", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

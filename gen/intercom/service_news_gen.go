@@ -19,7 +19,7 @@ type NewsService struct {
 // You can create a news item
 func (s *NewsService) CreateItem(ctx context.Context, req *NewsItemRequest, opts ...Option) (*NewsItem, error) {
 	var out NewsItem
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/news/news_items", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/news/news_items", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -94,7 +94,7 @@ func (s *NewsService) ListNewsfeeds(ctx context.Context, opts ...Option) (*Pagin
 // UpdateItem sends PUT /news/news_items/{id}: Update a news item.
 func (s *NewsService) UpdateItem(ctx context.Context, id string, req *NewsItemRequest, opts ...Option) (*NewsItem, error) {
 	var out NewsItem
-	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/news/news_items/" + pathParam(id), status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/news/news_items/" + pathParam(id), status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

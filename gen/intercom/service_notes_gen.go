@@ -19,7 +19,7 @@ type NotesService struct {
 // You can add a note to a single contact.
 func (s *NotesService) Create(ctx context.Context, contactID string, req *NotesCreateRequest, opts ...Option) (*Note, error) {
 	var out Note
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/" + pathParam(contactID) + "/notes", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/" + pathParam(contactID) + "/notes", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -29,7 +29,7 @@ type SubscriptionTypesService struct {
 // contact.
 func (s *SubscriptionTypesService) AttachToContact(ctx context.Context, contactID string, req *SubscriptionTypesAttachToContactRequest, opts ...Option) (*SubscriptionType, error) {
 	var out SubscriptionType
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/" + pathParam(contactID) + "/subscriptions", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/" + pathParam(contactID) + "/subscriptions", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

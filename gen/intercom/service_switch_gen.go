@@ -23,7 +23,7 @@ type SwitchService struct {
 // attributes.
 func (s *SwitchService) Create(ctx context.Context, req *CreatePhoneSwitchRequest, opts ...Option) (*PhoneSwitch, error) {
 	var out PhoneSwitch
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/phone_call_redirects", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/phone_call_redirects", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -22,7 +22,7 @@ type TagsService struct {
 // contact.
 func (s *TagsService) AttachToContact(ctx context.Context, contactID string, req *TagsAttachToContactRequest, opts ...Option) (*Tag, error) {
 	var out Tag
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/" + pathParam(contactID) + "/tags", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/" + pathParam(contactID) + "/tags", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -34,7 +34,7 @@ func (s *TagsService) AttachToContact(ctx context.Context, contactID string, req
 // the conversation.
 func (s *TagsService) AttachToConversation(ctx context.Context, conversationID string, req *TagsAttachToConversationRequest, opts ...Option) (*Tag, error) {
 	var out Tag
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/conversations/" + pathParam(conversationID) + "/tags", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/conversations/" + pathParam(conversationID) + "/tags", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -64,7 +64,7 @@ func (s *TagsService) AttachToConversation(ctx context.Context, conversationID s
 // Each operation will return a tag object.
 func (s *TagsService) Create(ctx context.Context, req *TagsCreateRequest, opts ...Option) (*TagBasic, error) {
 	var out TagBasic
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/tags", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/tags", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -95,7 +95,7 @@ func (s *TagsService) DetachFromContact(ctx context.Context, contactID string, t
 // was removed from the conversation.
 func (s *TagsService) DetachFromConversation(ctx context.Context, conversationID string, tagID string, req *TagsDetachFromConversationRequest, opts ...Option) (*Tag, error) {
 	var out Tag
-	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/conversations/" + pathParam(conversationID) + "/tags/" + pathParam(tagID), status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/conversations/" + pathParam(conversationID) + "/tags/" + pathParam(tagID), status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -188,23 +188,31 @@ func (u *TagsCreateRequest) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	if kind == jsonObject {
-		keys := objectKeys(data)
-		switch {
-		case hasAll(keys, []string{"companies", "name"}):
-			return decodeVariant(data, &u.TagCompanyRequest)
-		case hasAll(keys, []string{"companies", "name"}):
-			return decodeVariant(data, &u.UntagCompanyRequest)
-		case hasAll(keys, []string{"name", "users"}):
-			return decodeVariant(data, &u.TagMultipleUsersRequest)
-		case hasAll(keys, []string{"name"}):
+		switch matchShape(data, []shape{
+			{
+				props:    []string{"id", "name"},
+				required: []string{"name"},
+			},
+			{
+				props:    []string{"companies", "name"},
+				required: []string{"companies", "name"},
+			},
+			{
+				props:    []string{"companies", "name"},
+				required: []string{"companies", "name"},
+			},
+			{
+				props:    []string{"name", "users"},
+				required: []string{"name", "users"},
+			},
+		}) {
+		case 0:
 			return decodeVariant(data, &u.CreateOrUpdateTagRequest)
-		case hasAny(keys, []string{"id", "name"}):
-			return decodeVariant(data, &u.CreateOrUpdateTagRequest)
-		case hasAny(keys, []string{"companies", "name"}):
+		case 1:
 			return decodeVariant(data, &u.TagCompanyRequest)
-		case hasAny(keys, []string{"companies", "name"}):
+		case 2:
 			return decodeVariant(data, &u.UntagCompanyRequest)
-		case hasAny(keys, []string{"name", "users"}):
+		case 3:
 			return decodeVariant(data, &u.TagMultipleUsersRequest)
 		}
 	}

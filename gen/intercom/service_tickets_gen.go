@@ -19,7 +19,7 @@ type TicketsService struct {
 // You can create a new ticket.
 func (s *TicketsService) Create(ctx context.Context, req *CreateTicketRequest, opts ...Option) (*Ticket, error) {
 	var out Ticket
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/tickets", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/tickets", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -41,7 +41,7 @@ func (s *TicketsService) Get(ctx context.Context, id string, opts ...Option) (*T
 // You can reply to a ticket with a note from an admin.
 func (s *TicketsService) Reply(ctx context.Context, id string, req *CreateTicketReplyRequest, opts ...Option) (*TicketNote, error) {
 	var out TicketNote
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/tickets/" + pathParam(id) + "/reply", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/tickets/" + pathParam(id) + "/reply", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -26,7 +26,7 @@ type VisitorsService struct {
 // identifiers replacing it's Visitor identifiers.
 func (s *VisitorsService) Convert(ctx context.Context, req *ConvertVisitorRequest, opts ...Option) (*Contact, error) {
 	var out Contact
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/visitors/convert", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/visitors/convert", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -52,7 +52,7 @@ func (s *VisitorsService) Get(ctx context.Context, params *VisitorsGetOptions, o
 // Option 2. You can update a visitor by passing in the id of the visitor in the Request body.
 func (s *VisitorsService) Update(ctx context.Context, req *UpdateVisitorRequest, opts ...Option) (*Visitor, error) {
 	var out Visitor
-	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/visitors", status: 200, body: req, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/visitors", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -198,10 +198,10 @@ func wireCases() []wireCase {
 			call: func(t *testing.T, ctx context.Context, c *Client) {
 				l, err := c.Contacts.Search(ctx, &SearchRequest{
 					Query: SearchRequestQuery{MultipleFilterSearchRequest: &MultipleFilterSearchRequest{
-						Operator: Some(MultipleFilterSearchRequestOperatorAnd),
+						Operator: MultipleFilterSearchRequestOperatorAnd,
 						Value: []MultipleOrSingleFilterSearchRequest{
-							{SingleFilterSearchRequest: &SingleFilterSearchRequest{Field: Some("email"), Operator: Some(SingleFilterSearchRequestOperatorContains), Value: SingleFilterSearchRequestValue{String: ptr("@example.com")}}},
-							{SingleFilterSearchRequest: &SingleFilterSearchRequest{Field: Some("created_at"), Operator: Some(SingleFilterSearchRequestOperatorGreaterThan), Value: SingleFilterSearchRequestValue{Integer: ptr(int64(1690000000))}}},
+							{SingleFilterSearchRequest: &SingleFilterSearchRequest{Field: "email", Operator: SingleFilterSearchRequestOperatorContains, Value: SingleFilterSearchRequestValue{String: ptr("@example.com")}}},
+							{SingleFilterSearchRequest: &SingleFilterSearchRequest{Field: "created_at", Operator: SingleFilterSearchRequestOperatorGreaterThan, Value: SingleFilterSearchRequestValue{Integer: ptr(int64(1690000000))}}},
 						},
 					}},
 					Pagination: &StartingAfterPaging{PerPage: Some(int64(5)), StartingAfter: Some("abc")},

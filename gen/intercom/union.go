@@ -85,6 +85,47 @@ func objectKeys(data []byte) []string {
 	return keys
 }
 
+// shape is what an object variant of a union looks like: the properties it requires and the
+// properties it declares.
+type shape struct {
+	required, props []string
+}
+
+// matchShape returns the index of the shape that fits the JSON object data best, or -1 if none
+// does. A shape fits when all its required properties are present; among those that fit, the one
+// with the fewest properties it does not declare wins, then the one that declares the most of
+// them, then the first.
+func matchShape(data []byte, shapes []shape) int {
+	keys := objectKeys(data)
+	best, bestExtra, bestKnown := -1, 0, 0
+	for i, s := range shapes {
+		if !hasAll(keys, s.required) {
+			continue
+		}
+		known := 0
+		for _, k := range keys {
+			if slices.Contains(s.props, k) {
+				known++
+			}
+		}
+		extra := len(keys) - known
+		if best < 0 || extra < bestExtra || (extra == bestExtra && known > bestKnown) {
+			best, bestExtra, bestKnown = i, extra, known
+		}
+	}
+	return best
+}
+
+// firstElemKind returns the kind of the first element of a JSON array, or jsonInvalid for an
+// empty array (or one that is not an array).
+func firstElemKind(data []byte) jsonKind {
+	data = bytes.TrimLeft(data, " \t\r\n")
+	if len(data) == 0 || data[0] != '[' {
+		return jsonInvalid
+	}
+	return kindOf(data[1:])
+}
+
 // hasAll reports whether every name is among the sorted keys.
 func hasAll(keys []string, names []string) bool {
 	for _, n := range names {

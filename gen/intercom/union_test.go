@@ -307,16 +307,16 @@ func TestCustomerRequestByRequiredProperties(t *testing.T) {
 func TestSearchQueryEncodes(t *testing.T) {
 	q := SearchRequest{
 		Query: SearchRequestQuery{MultipleFilterSearchRequest: &MultipleFilterSearchRequest{
-			Operator: Some(MultipleFilterSearchRequestOperatorOr),
+			Operator: MultipleFilterSearchRequestOperatorOr,
 			Value: []MultipleOrSingleFilterSearchRequest{
 				{SingleFilterSearchRequest: &SingleFilterSearchRequest{
-					Field:    Some("created_at"),
-					Operator: Some(SingleFilterSearchRequestOperatorGreaterThan),
+					Field:    "created_at",
+					Operator: SingleFilterSearchRequestOperatorGreaterThan,
 					Value:    SingleFilterSearchRequestValue{Integer: ptr(int64(1306054154))},
 				}},
 				{SingleFilterSearchRequest: &SingleFilterSearchRequest{
-					Field:    Some("role"),
-					Operator: Some(SingleFilterSearchRequestOperatorIn),
+					Field:    "role",
+					Operator: SingleFilterSearchRequestOperatorIn,
 					Value:    SingleFilterSearchRequestValue{StringList: []string{"user", "lead"}},
 				}},
 			},
@@ -337,7 +337,7 @@ func TestSearchQueryEncodes(t *testing.T) {
 	if err := json.Unmarshal([]byte(`{"field":"email","operator":"=","value":"a@example.com"}`), &back); err != nil {
 		t.Fatal(err)
 	}
-	if s := back.SingleFilterSearchRequest; s == nil || s.Field.Or("") != "email" || s.Value.String == nil || *s.Value.String != "a@example.com" {
+	if s := back.SingleFilterSearchRequest; s == nil || s.Field != "email" || s.Value.String == nil || *s.Value.String != "a@example.com" {
 		t.Errorf("single filter decoded to %+v", back)
 	}
 }

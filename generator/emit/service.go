@@ -62,10 +62,15 @@ func (e *emitter) operation(f *jen.File, recv string, o *ir.Operation) {
 
 	var results []jen.Code
 	var body []jen.Code
-	if o.Result == nil {
+	switch {
+	case o.Binary != "":
+		results = []jen.Code{jen.Qual("io", "ReadCloser"), jen.Error()}
+		callFields = append(callFields, jen.Id("accept").Op(":").Lit(o.Binary))
+		body = append(body, jen.Return(jen.Id("s").Dot("core").Dot("stream").Call(jen.Id("ctx"), jen.Op("&").Id("call").Values(callFields...), jen.Id("opts"))))
+	case o.Result == nil:
 		results = []jen.Code{jen.Error()}
 		body = append(body, jen.Return(jen.Id("s").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Op("&").Id("call").Values(callFields...), jen.Id("opts"))))
-	} else {
+	default:
 		byPtr := e.byPointer(*o.Result)
 		rt := e.ref(*o.Result)
 		zero := jen.Id("out")

@@ -2,7 +2,6 @@ package emit
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -61,6 +60,35 @@ func (e *emitter) structDecl(f *jen.File, t *ir.Type) {
 		fields = append(fields, comment(text), e.fieldType(fd).Tag(map[string]string{"json": e.jsonTag(fd)}))
 	}
 	f.Type().Id(t.Name).Struct(fields...)
+	e.fillMethod(f, t)
+}
+
+// fillMethod writes a MarshalJSON that sets the constant fields a caller left unset.
+func (e *emitter) fillMethod(f *jen.File, t *ir.Type) {
+	var fills []jen.Code
+	for _, fd := range t.Fields {
+		if !fd.Fill {
+			continue
+		}
+		field := jen.Id("p").Dot(fd.Name)
+		switch fd.Wrap {
+		case ir.Opt:
+			fills = append(fills, jen.If(field.Clone().Dot("IsZero").Call()).Block(field.Clone().Op("=").Id("Some").Call(jen.Lit(fd.Const))))
+		default:
+			fills = append(fills, jen.If(field.Clone().Op("==").Lit("")).Block(field.Clone().Op("=").Lit(fd.Const)))
+		}
+	}
+	if len(fills) == 0 {
+		return
+	}
+	body := []jen.Code{
+		jen.Type().Id("plain").Id(t.Name),
+		jen.Id("p").Op(":=").Id("plain").Parens(jen.Id("v")),
+	}
+	body = append(body, fills...)
+	body = append(body, jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("p"))))
+	f.Comment("MarshalJSON encodes v, filling in the constant fields left unset.")
+	f.Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(body...)
 }
 
 func (e *emitter) fieldType(fd *ir.Field) *jen.Statement {
@@ -235,6 +263,8 @@ func (e *emitter) unionDecode(t *ir.Type) []jen.Code {
 		switch kind {
 		case ir.KindObject:
 			stmts = e.objectMatch(t, vs, decode)
+		case ir.KindArray:
+			stmts = arrayMatch(vs, decode)
 		case ir.KindInteger:
 			stmts = []jen.Code{jen.If(jen.Id("isInteger").Call(jen.Id("data"))).Block(decode(vs[0]))}
 		default:
@@ -255,9 +285,8 @@ func (e *emitter) unionDecode(t *ir.Type) []jen.Code {
 	return body
 }
 
-// objectMatch picks among object variants by discriminator, or by the properties present: the
-// variant whose required properties are all present (most required first), else the first
-// variant sharing a property with the value.
+// objectMatch picks among object variants by discriminator, or else by the properties present
+// (the runtime's matchShape: all required properties present, fewest unknown ones, most known).
 func (e *emitter) objectMatch(t *ir.Type, vs []*ir.Variant, decode func(*ir.Variant) jen.Code) []jen.Code {
 	if len(vs) == 1 {
 		return []jen.Code{decode(vs[0])}
@@ -269,23 +298,42 @@ func (e *emitter) objectMatch(t *ir.Type, vs []*ir.Variant, decode func(*ir.Vari
 		}
 		return []jen.Code{jen.Switch(jen.Id("stringProperty").Call(jen.Id("data"), jen.Lit(t.Discriminator))).Block(cases...)}
 	}
-	ordered := slices.Clone(vs)
-	slices.SortStableFunc(ordered, func(a, b *ir.Variant) int { return len(b.Required) - len(a.Required) })
+	var shapes, cases []jen.Code
+	for i, v := range vs {
+		shapes = append(shapes, jen.Values(jen.Dict{
+			jen.Id("required"): strsOrNil(v.Required),
+			jen.Id("props"):    strsOrNil(v.Properties),
+		}))
+		cases = append(cases, jen.Case(jen.Lit(i)).Block(decode(v)))
+	}
+	return []jen.Code{jen.Switch(jen.Id("matchShape").Call(jen.Id("data"), jen.Index().Id("shape").Values(multiline(shapes)...))).Block(cases...)}
+}
+
+// arrayMatch picks among array variants by the kind of the first element; an empty array goes
+// to the first variant.
+func arrayMatch(vs []*ir.Variant, decode func(*ir.Variant) jen.Code) []jen.Code {
+	if len(vs) == 1 {
+		return []jen.Code{decode(vs[0])}
+	}
 	var cases []jen.Code
-	for _, v := range ordered {
-		if len(v.Required) > 0 {
-			cases = append(cases, jen.Case(jen.Id("hasAll").Call(jen.Id("keys"), strs(v.Required))).Block(decode(v)))
-		}
-	}
+	seen := map[string]bool{}
 	for _, v := range vs {
-		if len(v.Properties) > 0 {
-			cases = append(cases, jen.Case(jen.Id("hasAny").Call(jen.Id("keys"), strs(v.Properties))).Block(decode(v)))
+		k := runtimeKind[v.ElemKind]
+		if seen[k] {
+			continue
 		}
+		seen[k] = true
+		cases = append(cases, jen.Case(jen.Id(k)).Block(decode(v)))
 	}
-	return []jen.Code{
-		jen.Id("keys").Op(":=").Id("objectKeys").Call(jen.Id("data")),
-		jen.Switch().Block(cases...),
+	cases = append(cases, jen.Case(jen.Id("jsonInvalid")).Block(decode(vs[0])))
+	return []jen.Code{jen.Switch(jen.Id("firstElemKind").Call(jen.Id("data"))).Block(cases...)}
+}
+
+func strsOrNil(ss []string) jen.Code {
+	if len(ss) == 0 {
+		return jen.Nil()
 	}
+	return strs(ss)
 }
 
 func strs(ss []string) jen.Code {

@@ -43,6 +43,7 @@ type Operation struct {
 	Query      *Type      // options struct of the query parameters, nil if none
 	Body       *Body      // request body, nil if none
 	Result     *Ref       // decoded 2xx response, nil if the response has no body
+	Binary     string     // content type of a binary 2xx response, returned as a stream; "" if none
 	Status     int        // documented success status
 }
 
@@ -89,9 +90,13 @@ type Type struct {
 	Group   string // file group the type is written to
 	Input   bool   // reachable from a request: optional fields can tell absent from zero and null
 
-	Fields   []*Field    // Struct, Options (in declaration order of the description)
-	Values   []EnumValue // Enum
-	Variants []*Variant  // Union
+	Fields []*Field // Struct, Options (in declaration order of the description)
+	// AnyOfRequired lists alternative sets of required properties of a struct: a value must
+	// have all the properties of at least one set (anyOf/oneOf that only list required
+	// properties, as in "email or external_id").
+	AnyOfRequired [][]string
+	Values        []EnumValue // Enum
+	Variants      []*Variant  // Union
 	// Discriminator is the property whose constant value tells a union's variants apart, or ""
 	// when they are told apart by shape alone.
 	Discriminator string
@@ -108,6 +113,7 @@ type Field struct {
 	Required   bool
 	Nullable   bool
 	Const      string // the only value a single-valued string enum allows
+	Fill       bool   // encoding sets an unset field to Const: a request need not spell it out
 	Doc        string
 	Deprecated bool
 }
@@ -135,6 +141,7 @@ type Variant struct {
 	Discriminator string   // value of the union's discriminating property for this variant
 	Required      []string // properties an object variant requires, sorted
 	Properties    []string // properties an object variant declares, sorted
+	ElemKind      JSONKind // for an array variant, the kind of its elements
 }
 
 // JSONKind is the kind of JSON value a variant accepts.

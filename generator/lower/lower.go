@@ -355,6 +355,10 @@ func (l *lowerer) result(o *ir.Operation, op *openapi3.Operation, name, group st
 		if r == nil {
 			return
 		}
+		if ct, ok := binaryMedia(r.Content); ok {
+			o.Binary = ct
+			return
+		}
 		if mt := jsonMedia(r.Content); mt != nil && mt.Schema != nil {
 			ref := l.schema(mt.Schema, o.Pointer+"/responses/"+code+"/content/application~1json/schema", name, group)
 			o.Result = &ref
@@ -377,6 +381,24 @@ func jsonMedia(c openapi3.Content) *openapi3.MediaType {
 		}
 	}
 	return nil
+}
+
+// binaryMedia finds a binary response body (type string, format binary), which the client
+// returns as a stream instead of decoding.
+func binaryMedia(c openapi3.Content) (string, bool) {
+	for _, ct := range slices.Sorted(func(yield func(string) bool) {
+		for k := range c {
+			if !yield(k) {
+				return
+			}
+		}
+	}) {
+		mt := c[ct]
+		if mt != nil && mt.Schema != nil && mt.Schema.Value != nil && is(mt.Schema.Value, "string") && mt.Schema.Value.Format == "binary" {
+			return ct, true
+		}
+	}
+	return "", false
 }
 
 func sortedPaths(p *openapi3.Paths) []string {

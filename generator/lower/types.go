@@ -153,6 +153,7 @@ func (l *lowerer) define(name, ptr, group string, s *openapi3.Schema) *ir.Type {
 	case kindStruct:
 		t.Kind = ir.Struct
 		l.fields(t, s, ptr)
+		t.AnyOfRequired = constraints(s)
 	case kindEnum:
 		t.Kind = ir.Enum
 		l.enum(t, s, ptr)
@@ -332,6 +333,9 @@ func (l *lowerer) union(t *ir.Type, s *openapi3.Schema, ptr string) {
 		}
 		used[v.Name] = true
 		v.Kind = jsonKind(bs)
+		if v.Kind == ir.KindArray && bs != nil && bs.Items != nil {
+			v.ElemKind = jsonKind(l.resolve(bs.Items))
+		}
 		v.Type = l.schema(b, bptr, t.Name+v.Name, t.Group)
 		if v.Kind == ir.KindObject {
 			optr := bptr
@@ -441,6 +445,14 @@ func (l *lowerer) variantName(b *openapi3.SchemaRef, ptr string) string {
 	return "Object"
 }
 
+// resolve returns the schema a ref stands for.
+func (l *lowerer) resolve(sr *openapi3.SchemaRef) *openapi3.Schema {
+	if sr == nil {
+		return nil
+	}
+	return sr.Value
+}
+
 func jsonKind(s *openapi3.Schema) ir.JSONKind {
 	switch {
 	case s == nil:
@@ -476,6 +488,20 @@ func branches(s *openapi3.Schema) openapi3.SchemaRefs {
 		}
 	}
 	return nil
+}
+
+// constraints returns the sets of required properties that constraint-only alternatives list.
+func constraints(s *openapi3.Schema) [][]string {
+	if len(branches(s)) > 0 {
+		return nil
+	}
+	var out [][]string
+	for _, b := range append(slices.Clone(s.OneOf), s.AnyOf...) {
+		if b.Value != nil && len(b.Value.Required) > 0 {
+			out = append(out, slices.Sorted(slices.Values(b.Value.Required)))
+		}
+	}
+	return out
 }
 
 // delegate reports whether s only stands for another schema: a lone allOf, oneOf or anyOf

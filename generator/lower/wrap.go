@@ -36,13 +36,62 @@ func (l *lowerer) markInputs(api *ir.API) {
 	}
 }
 
-// wrap decides how each struct field holds its value.
+// wrap decides how each struct field holds its value, which request bodies are required, and
+// which constant fields requests fill in by themselves.
 func (l *lowerer) wrap(api *ir.API) {
 	for _, t := range api.Types {
 		for _, f := range t.Fields {
 			f.Wrap = l.wrapOf(t, f)
+			// A request states its constants (a "type": "conversation_part" discriminator, say)
+			// without the caller spelling them out.
+			f.Fill = t.Input && f.Const != "" && (f.Required || l.discriminates(t, f))
 		}
 	}
+	for _, s := range api.Services {
+		for _, o := range s.Operations {
+			if o.Body != nil && !o.Body.Required {
+				o.Body.Required = l.needsBody(o.Body.Type)
+			}
+		}
+	}
+}
+
+// discriminates reports whether field f of t is the property that tells t apart in a union.
+func (l *lowerer) discriminates(t *ir.Type, f *ir.Field) bool {
+	for _, u := range l.types {
+		if u.Kind != ir.Union || u.Discriminator != f.JSON {
+			continue
+		}
+		for _, v := range u.Variants {
+			if v.Type.Kind == ir.Named && v.Type.Name == t.Name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// needsBody reports whether a body type cannot be left out: a union, or an object with
+// required properties (always, or in each of its alternatives). The description rarely marks request bodies required, but an object
+// that requires properties cannot be sent as no body at all.
+func (l *lowerer) needsBody(r ir.Ref) bool {
+	r = l.under(r)
+	if r.Kind != ir.Named {
+		return false
+	}
+	t := l.types[r.Name]
+	if t == nil {
+		return false
+	}
+	if t.Kind == ir.Union || len(t.AnyOfRequired) > 0 {
+		return true
+	}
+	for _, f := range t.Fields {
+		if f.Required {
+			return true
+		}
+	}
+	return false
 }
 
 func (l *lowerer) wrapOf(t *ir.Type, f *ir.Field) ir.Wrap {

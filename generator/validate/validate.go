@@ -48,7 +48,9 @@ func Load(ctx context.Context, doc *spec.Document) (t *openapi3.T, err error) {
 		for _, e := range flatten(err) {
 			list = append(list, diag.Problem{File: doc.File, Message: "kin-openapi: " + e.Error()})
 		}
-		return nil, list
+		// kin-openapi reports a broken schema again at every operation that uses it.
+		diag.Sort(list)
+		return nil, slices.Compact(list)
 	}
 	probs = append(probs, checkOperations(doc, t)...)
 	if len(probs) > 0 {
@@ -141,9 +143,9 @@ func checkOperations(doc *spec.Document, t *openapi3.T) diag.List {
 				if !strings.HasPrefix(code, "2") || r.Value == nil {
 					continue
 				}
-				for ct := range r.Value.Content {
-					if !isJSON(ct) {
-						probs.Add(at, "response %s content type %q is not supported (only JSON)", code, ct)
+				for ct, mt := range r.Value.Content {
+					if !isJSON(ct) && !isBinary(mt) {
+						probs.Add(at, "response %s content type %q is not supported (only JSON, or a binary string)", code, ct)
 					}
 				}
 			}
@@ -184,4 +186,14 @@ func isJSON(ct string) bool {
 	ct, _, _ = strings.Cut(ct, ";")
 	ct = strings.TrimSpace(strings.ToLower(ct))
 	return ct == "application/json" || strings.HasSuffix(ct, "+json")
+}
+
+// isBinary reports whether a response body is declared as bytes (type string, format binary),
+// which the client hands over as a stream whatever its content type.
+func isBinary(mt *openapi3.MediaType) bool {
+	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
+		return false
+	}
+	s := mt.Schema.Value
+	return s.Type != nil && s.Type.Is("string") && s.Format == "binary"
 }

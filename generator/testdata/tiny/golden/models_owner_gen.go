@@ -58,15 +58,19 @@ func (u *OwnerRef) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	if kind == jsonObject {
-		keys := objectKeys(data)
-		switch {
-		case hasAll(keys, []string{"id"}):
+		switch matchShape(data, []shape{
+			{
+				props:    []string{"id"},
+				required: []string{"id"},
+			},
+			{
+				props:    []string{"email"},
+				required: []string{"email"},
+			},
+		}) {
+		case 0:
 			return decodeVariant(data, &u.ByID)
-		case hasAll(keys, []string{"email"}):
-			return decodeVariant(data, &u.ByEmail)
-		case hasAny(keys, []string{"id"}):
-			return decodeVariant(data, &u.ByID)
-		case hasAny(keys, []string{"email"}):
+		case 1:
 			return decodeVariant(data, &u.ByEmail)
 		}
 	}
