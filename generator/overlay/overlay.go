@@ -50,15 +50,19 @@ func ApplyBytes(doc *spec.Document, file string, data []byte) error {
 			probs.Add(at, "action %d: invalid JSONPath target %q: %v", i+1, a.Target, err)
 			continue
 		}
+		name := fmt.Sprintf("action %d", i+1)
+		if a.Description != "" {
+			name += " (" + a.Description + ")"
+		}
 		if len(p.Query(doc.Root)) == 0 {
-			probs.Add(at, "action %d (%s): target %s matches nothing in %s; the description changed, so update or drop this action",
-				i+1, a.Description, a.Target, doc.File)
+			probs.Add(at, "%s: target %s matches nothing in %s; the description changed, so update or drop this action",
+				name, a.Target, doc.File)
 			continue
 		}
 		one := *o
 		one.Actions = []overlay.Action{a}
 		if err := one.ApplyTo(doc.Root); err != nil {
-			probs.Add(at, "action %d (%s): %v", i+1, a.Description, err)
+			probs.Add(at, "%s: %v", name, err)
 		}
 	}
 	return probs.Err()

@@ -47,48 +47,64 @@ func (d *Document) Bytes() ([]byte, error) {
 	return yaml.Marshal(d.Root)
 }
 
-// Line returns the line of the node a JSON pointer ("#/paths/~1me/get") names, or of the deepest
-// node on the way that exists; 0 if the pointer cannot be followed at all.
+// Line returns the line where the value a JSON pointer ("#/paths/~1me/get") names is written
+// (the line of its key, in a mapping), or that of the deepest value on the way that exists; the
+// document's first line if the pointer cannot be followed at all.
 func (d *Document) Line(pointer string) int {
 	n := d.Root
 	line := n.Line
 	for _, tok := range SplitPointer(pointer) {
-		n = Child(n, tok)
-		if n == nil {
+		key, val := child(n, tok)
+		if val == nil {
 			break
 		}
-		line = n.Line
+		line = val.Line
+		if key != nil {
+			line = key.Line
+		}
+		n = val
 	}
 	return line
 }
 
-// Child returns the value under key tok of a mapping, or item tok of a sequence, or nil.
+// Child returns the value under key tok of a mapping, or item tok of a sequence, or nil; a nil
+// n has no children, so lookups can be chained.
 func Child(n *yaml.Node, tok string) *yaml.Node {
+	_, val := child(n, tok)
+	return val
+}
+
+// child is Child that also returns the key node when n is a mapping.
+func child(n *yaml.Node, tok string) (key, val *yaml.Node) {
+	if n == nil {
+		return nil, nil
+	}
 	switch n.Kind {
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			if n.Content[i].Value == tok {
-				return n.Content[i+1]
+				return n.Content[i], n.Content[i+1]
 			}
 		}
 	case yaml.SequenceNode:
 		i, err := strconv.Atoi(tok)
 		if err == nil && i >= 0 && i < len(n.Content) {
-			return n.Content[i]
+			return nil, n.Content[i]
 		}
 	case yaml.AliasNode:
-		return Child(n.Alias, tok)
+		return child(n.Alias, tok)
 	}
-	return nil
+	return nil, nil
 }
 
-// SplitPointer splits a local JSON pointer ("#/a/b~1c") into unescaped tokens.
+// SplitPointer splits a local JSON pointer ("#/a/b~1c") into unescaped tokens. "#" (or "") is
+// the whole document and has no tokens; "#/" names the key "", as in RFC 6901.
 func SplitPointer(p string) []string {
 	p = strings.TrimPrefix(p, "#")
-	p = strings.TrimPrefix(p, "/")
 	if p == "" {
 		return nil
 	}
+	p = strings.TrimPrefix(p, "/")
 	toks := strings.Split(p, "/")
 	for i, t := range toks {
 		toks[i] = strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~")

@@ -27,11 +27,21 @@ type Source struct {
 	Path       string // path of the description inside the repository
 	SHA256     string // hex sha256 of the description's bytes
 	Version    string // Intercom API version the description describes
+
+	// base replaces rawBase in URL when set; tests point it at a local server.
+	base string
 }
+
+// rawBase serves the files of public GitHub repositories at a given commit.
+const rawBase = "https://raw.githubusercontent.com/"
 
 // URL is where the pinned file is served from.
 func (s Source) URL() string {
-	return "https://raw.githubusercontent.com/" + s.Repository + "/" + s.Commit + "/" + s.Path
+	base := rawBase
+	if s.base != "" {
+		base = s.base
+	}
+	return base + s.Repository + "/" + s.Commit + "/" + s.Path
 }
 
 // ReadSource parses a SOURCE file: "key: value" lines, '#' comments and blank lines ignored.
@@ -50,6 +60,7 @@ func ParseSource(name string, data []byte) (Source, error) {
 		"repository": &s.Repository, "commit": &s.Commit, "path": &s.Path,
 		"sha256": &s.SHA256, "version": &s.Version,
 	}
+	lines := map[string]int{} // key -> line it is set on
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
@@ -60,11 +71,19 @@ func ParseSource(name string, data []byte) (Source, error) {
 		if !ok {
 			return Source{}, fmt.Errorf("%s:%d: want \"key: value\", got %q", name, n, line)
 		}
-		dst, known := fields[strings.TrimSpace(key)]
+		key = strings.TrimSpace(key)
+		dst, known := fields[key]
 		if !known {
-			return Source{}, fmt.Errorf("%s:%d: unknown key %q", name, n, strings.TrimSpace(key))
+			return Source{}, fmt.Errorf("%s:%d: unknown key %q", name, n, key)
 		}
+		if first, dup := lines[key]; dup {
+			return Source{}, fmt.Errorf("%s:%d: %s is already set on line %d", name, n, key, first)
+		}
+		lines[key] = n
 		*dst = strings.TrimSpace(value)
+	}
+	if err := sc.Err(); err != nil {
+		return Source{}, fmt.Errorf("%s: %w", name, err)
 	}
 	var missing []string
 	for _, k := range []string{"repository", "commit", "path", "sha256", "version"} {
@@ -76,7 +95,7 @@ func ParseSource(name string, data []byte) (Source, error) {
 		return Source{}, fmt.Errorf("%s: missing %s", name, strings.Join(missing, ", "))
 	}
 	if _, err := hex.DecodeString(s.SHA256); err != nil || len(s.SHA256) != 64 {
-		return Source{}, fmt.Errorf("%s: sha256 %q is not 64 hex digits", name, s.SHA256)
+		return Source{}, fmt.Errorf("%s:%d: sha256 %q is not 64 hex digits", name, lines["sha256"], s.SHA256)
 	}
 	return s, nil
 }

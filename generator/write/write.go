@@ -22,8 +22,14 @@ type Change struct {
 	Op   string // "create", "update" or "delete"
 }
 
-// Plan compares the generated files with those in dir and returns what differs, sorted.
+// Plan compares the generated files with those in dir and returns what differs, sorted. Like
+// Dir, it refuses names that the generator does not own.
 func Plan(dir, suffix string, files map[string][]byte) ([]Change, error) {
+	for name := range files {
+		if !strings.HasSuffix(name, suffix) || filepath.Base(name) != name {
+			return nil, fmt.Errorf("refusing to write %q: generated files are named *%s, in %s itself", name, suffix, dir)
+		}
+	}
 	var changes []Change
 	existing, err := owned(dir, suffix)
 	if err != nil {
@@ -52,11 +58,6 @@ func Plan(dir, suffix string, files map[string][]byte) ([]Change, error) {
 // Dir makes dir hold exactly files among its generator-owned files: each file is written
 // atomically (a reader sees the old or the new content), then stale owned files are removed.
 func Dir(dir, suffix string, files map[string][]byte) ([]Change, error) {
-	for name := range files {
-		if !strings.HasSuffix(name, suffix) || filepath.Base(name) != name {
-			return nil, fmt.Errorf("refusing to write %q: generated files are named *%s, in %s itself", name, suffix, dir)
-		}
-	}
 	changes, err := Plan(dir, suffix, files)
 	if err != nil {
 		return nil, err

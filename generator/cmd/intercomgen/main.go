@@ -10,6 +10,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -34,25 +35,41 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var err error
 	switch args[0] {
 	case "spec":
-		err = fetchSpec(ctx, args[1:], stdout)
+		err = fetchSpec(ctx, args[1:], stdout, stderr)
 	case "generate":
-		err = generate(ctx, args[1:], stdout)
+		err = generate(ctx, args[1:], stdout, stderr)
 	default:
 		err = fmt.Errorf("unknown command %q (want spec or generate)", args[0])
 	}
-	if err != nil {
+	switch {
+	case errors.Is(err, flag.ErrHelp): // -h: the flag package printed the usage
+		return 0
+	case err != nil:
 		fmt.Fprintln(stderr, "intercomgen:", err)
 		return 1
 	}
 	return 0
 }
 
-func fetchSpec(ctx context.Context, args []string, stdout io.Writer) error {
+// parse parses a command's flags, printing problems and usage to stderr, and refuses arguments
+// that are not flags (so that "generate check" is not taken for "generate").
+func parse(fs *flag.FlagSet, args []string, stderr io.Writer) error {
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%s: unexpected arguments %q (flags only)", fs.Name(), fs.Args())
+	}
+	return nil
+}
+
+func fetchSpec(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("spec", flag.ContinueOnError)
 	source := fs.String("source", "spec/SOURCE", "file pinning the upstream description")
 	from := fs.String("from", os.Getenv("SPEC_SOURCE"), "copy this local file instead of downloading (default $SPEC_SOURCE)")
 	out := fs.String("out", "spec/api.intercom.io.yaml", "where to write the description")
-	if err := fs.Parse(args); err != nil {
+	if err := parse(fs, args, stderr); err != nil {
 		return err
 	}
 	src, err := spec.ReadSource(*source)
@@ -70,7 +87,7 @@ func fetchSpec(ctx context.Context, args []string, stdout io.Writer) error {
 	return nil
 }
 
-func generate(ctx context.Context, args []string, stdout io.Writer) error {
+func generate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
 	cfg := pipeline.Config{}
 	fs.StringVar(&cfg.Spec, "spec", "spec/api.intercom.io.yaml", "the OpenAPI description")
@@ -78,7 +95,7 @@ func generate(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.StringVar(&cfg.PkgPath, "pkg", "github.com/gointercom/intercom/gen/intercom", "import path of the generated package")
 	out := fs.String("out", "gen/intercom", "directory of the generated package")
 	check := fs.Bool("check", false, "write nothing; fail if the files on disk differ from what would be generated")
-	if err := fs.Parse(args); err != nil {
+	if err := parse(fs, args, stderr); err != nil {
 		return err
 	}
 	cfg.PkgName = cfg.PkgPath[strings.LastIndex(cfg.PkgPath, "/")+1:]

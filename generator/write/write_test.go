@@ -1,0 +1,264 @@
+package write
+
+import (
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const suffix = "_gen.go"
+
+// snapshot is a directory's regular files and their contents, plus the names of its
+// subdirectories (as name + "/").
+type snapshot map[string]string
+
+func snap(t *testing.T, dir string) snapshot {
+	t.Helper()
+	s := snapshot{}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			s[e.Name()+"/"] = ""
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s[e.Name()] = string(data)
+	}
+	return s
+}
+
+// fill creates files in dir.
+func fill(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		path := filepath.Join(dir, name)
+		if strings.HasSuffix(name, "/") {
+			if err := os.MkdirAll(path, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func changesString(cs []Change) string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.Op+" "+c.Name)
+	}
+	return strings.Join(out, ", ")
+}
+
+// existing is an output directory as a previous run and a maintainer left it.
+var existing = map[string]string{
+	"client_gen.go":    "package x // unchanged\n",
+	"models_gen.go":    "package x // old models\n",
+	"stale_gen.go":     "package x // no longer generated\n",
+	"client.go":        "package x // hand-written runtime\n",
+	"client_test.go":   "package x // hand-written test\n",
+	"notes_gen.go.txt": "not Go, not ours\n",
+	"README.md":        "# hand-written\n",
+	"sub_gen.go/":      "", // a directory with the suffix is not a file we own
+}
+
+// generated is what the generator makes now.
+var generated = map[string][]byte{
+	"client_gen.go":   []byte("package x // unchanged\n"),
+	"models_gen.go":   []byte("package x // new models\n"),
+	"services_gen.go": []byte("package x // new file\n"),
+}
+
+func TestDir(t *testing.T) {
+	dir := t.TempDir()
+	fill(t, dir, existing)
+	unchanged, err := os.Stat(filepath.Join(dir, "client_gen.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	changes, err := Dir(dir, suffix, generated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := changesString(changes), "update models_gen.go, create services_gen.go, delete stale_gen.go"; got != want {
+		t.Errorf("changes: got %s, want %s", got, want)
+	}
+
+	want := snapshot{}
+	maps.Copy(want, existing)
+	delete(want, "stale_gen.go")
+	for name, data := range generated {
+		want[name] = string(data)
+	}
+	if got := snap(t, dir); !maps.Equal(got, want) {
+		t.Errorf("directory after Dir:\n got %v\nwant %v", got, want)
+	}
+	// An unchanged file is not rewritten, so its mtime and inode stay (tools watching the
+	// directory see no change).
+	after, err := os.Stat(filepath.Join(dir, "client_gen.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !os.SameFile(unchanged, after) || !after.ModTime().Equal(unchanged.ModTime()) {
+		t.Error("the unchanged client_gen.go was rewritten")
+	}
+
+	// A second run has nothing to do.
+	changes, err = Dir(dir, suffix, generated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(changes) != 0 {
+		t.Errorf("second run: %s", changesString(changes))
+	}
+	if got := snap(t, dir); !maps.Equal(got, want) {
+		t.Errorf("directory after second Dir:\n got %v\nwant %v", got, want)
+	}
+}
+
+func TestDirCreatesTheDirectory(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "gen", "intercom")
+	changes, err := Dir(dir, suffix, generated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := changesString(changes), "create client_gen.go, create models_gen.go, create services_gen.go"; got != want {
+		t.Errorf("changes: got %s, want %s", got, want)
+	}
+	if got := snap(t, dir); len(got) != 3 || got["models_gen.go"] != "package x // new models\n" {
+		t.Errorf("directory: %v", got)
+	}
+}
+
+func TestDirDeletesEveryOwnedFileWhenNothingIsGenerated(t *testing.T) {
+	dir := t.TempDir()
+	fill(t, dir, existing)
+	changes, err := Dir(dir, suffix, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := changesString(changes), "delete client_gen.go, delete models_gen.go, delete stale_gen.go"; got != want {
+		t.Errorf("changes: got %s, want %s", got, want)
+	}
+	got := snap(t, dir)
+	for name := range got {
+		if strings.HasSuffix(name, suffix) {
+			t.Errorf("%s survived", name)
+		}
+	}
+	for _, kept := range []string{"client.go", "client_test.go", "notes_gen.go.txt", "README.md", "sub_gen.go/"} {
+		if got[kept] != existing[kept] {
+			t.Errorf("%s changed or vanished", kept)
+		}
+	}
+}
+
+func TestDirRefusesForeignNames(t *testing.T) {
+	for _, bad := range []string{
+		"client.go",
+		"client_gen.go.bak",
+		"sub/client_gen.go",
+		"../client_gen.go",
+		"/tmp/client_gen.go",
+		"",
+	} {
+		t.Run(bad, func(t *testing.T) {
+			dir := t.TempDir()
+			fill(t, dir, existing)
+			before := snap(t, dir)
+			files := map[string][]byte{"models_gen.go": []byte("package x // would change\n"), bad: []byte("package x\n")}
+			changes, err := Dir(dir, suffix, files)
+			if err == nil {
+				t.Fatalf("Dir wrote %q: %s", bad, changesString(changes))
+			}
+			if !strings.Contains(err.Error(), "refusing to write") || !strings.Contains(err.Error(), "*"+suffix) {
+				t.Errorf("error: %v", err)
+			}
+			if changes != nil {
+				t.Errorf("changes with the error: %v", changes)
+			}
+			if got := snap(t, dir); !maps.Equal(got, before) {
+				t.Errorf("a refused Dir changed the directory:\n got %v\nwant %v", got, before)
+			}
+			if _, err := os.Stat(filepath.Join(filepath.Dir(dir), "client_gen.go")); err == nil {
+				t.Error("a file was written outside the directory")
+			}
+			if _, err := Plan(dir, suffix, files); err == nil {
+				t.Errorf("Plan accepted %q", bad)
+			}
+		})
+	}
+}
+
+func TestPlan(t *testing.T) {
+	dir := t.TempDir()
+	fill(t, dir, existing)
+	before := snap(t, dir)
+	changes, err := Plan(dir, suffix, generated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Change{{"models_gen.go", "update"}, {"services_gen.go", "create"}, {"stale_gen.go", "delete"}}
+	if !slices.Equal(changes, want) {
+		t.Errorf("got %v, want %v", changes, want)
+	}
+	if got := snap(t, dir); !maps.Equal(got, before) {
+		t.Errorf("Plan changed the directory:\n got %v\nwant %v", got, before)
+	}
+
+	// Plan and Dir agree.
+	done, err := Dir(dir, suffix, generated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(done, changes) {
+		t.Errorf("Dir did %v, Plan said %v", done, changes)
+	}
+	if changes, err := Plan(dir, suffix, generated); err != nil || len(changes) != 0 {
+		t.Errorf("after Dir, Plan = %v, %v", changes, err)
+	}
+}
+
+func TestPlanMissingDirectory(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "missing")
+	changes, err := Plan(dir, suffix, map[string][]byte{"a_gen.go": nil})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := changesString(changes); got != "create a_gen.go" {
+		t.Errorf("changes: %s", got)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Error("Plan created the directory")
+	}
+}
+
+func TestPlanUnreadable(t *testing.T) {
+	dir := t.TempDir()
+	fill(t, dir, map[string]string{"a_gen.go/": ""})
+	// A directory where a generated file should go cannot be compared or replaced.
+	if _, err := Plan(dir, suffix, map[string][]byte{"a_gen.go": []byte("x")}); err == nil {
+		t.Error("Plan compared a file with a directory")
+	}
+	if _, err := Dir(dir, suffix, map[string][]byte{"a_gen.go": []byte("x")}); err == nil {
+		t.Error("Dir replaced a directory")
+	}
+	// The directory itself is a file.
+	file := filepath.Join(dir, "file")
+	fill(t, dir, map[string]string{"file": "x"})
+	if _, err := Plan(file, suffix, nil); err == nil {
+		t.Error("Plan read a file as a directory")
+	}
+}
