@@ -43,6 +43,9 @@ func Files(api *ir.API, pkgPath, pkgName string) (map[string][]byte, error) {
 	for _, t := range api.Types {
 		e.typeDecl(file(e.typeFile(t)), t)
 	}
+	if len(api.Webhooks) > 0 {
+		e.webhooks(file("webhooks" + Suffix))
+	}
 	out := map[string][]byte{}
 	var errs []string
 	for _, name := range slices.Sorted(keys(files)) {

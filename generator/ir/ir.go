@@ -9,8 +9,25 @@ type API struct {
 	Title    string
 	Version  string // Intercom API version the client speaks, sent as Intercom-Version
 	Servers  []Server
-	Services []*Service // sorted by Name
-	Types    []*Type    // sorted by Name
+	Services []*Service      // sorted by Name
+	Types    []*Type         // sorted by Name
+	Webhooks []*WebhookTopic // in the order of the webhooks file; nil without one
+	Items    []WebhookItem   // item types of notifications, sorted by Type
+}
+
+// WebhookTopic is one topic of Intercom's webhook notifications.
+type WebhookTopic struct {
+	Const   string // Go constant ("TopicConversationUserCreated")
+	Topic   string // "conversation.user.created"
+	Handler string // typed registration method ("OnConversationUserCreated"), "" without an item model
+	Item    *Ref   // the model its item decodes into, nil if none
+	Doc     string
+}
+
+// WebhookItem maps the "type" of a notification's item to the model it decodes into.
+type WebhookItem struct {
+	Type string
+	Ref  Ref
 }
 
 // Server is one base URL of the API, offered to users as a region.

@@ -216,6 +216,7 @@ func matchesNoun(ws, noun []string) bool {
 func Reserved() []string {
 	return []string{
 		"APIError", "APIVersion", "Client", "ErrorDetail", "NewClient", "Null", "Opt", "Option",
-		"RateLimit", "Region", "Response", "Some", "Timestamp", "TimestampOf", "Value",
+		"Notification", "RateLimit", "Region", "Response", "Some", "Timestamp", "TimestampOf", "Topic",
+		"Value", "WebhookRouter",
 	}
 }

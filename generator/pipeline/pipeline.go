@@ -13,14 +13,16 @@ import (
 	"github.com/gointercom/intercom/generator/overlay"
 	"github.com/gointercom/intercom/generator/spec"
 	"github.com/gointercom/intercom/generator/validate"
+	"github.com/gointercom/intercom/generator/webhooks"
 )
 
 // Config says what to generate from and into.
 type Config struct {
-	Spec    string // path of the description
-	Overlay string // path of the overlay; empty for none
-	PkgPath string // import path of the generated package
-	PkgName string // its name
+	Spec     string // path of the description
+	Overlay  string // path of the overlay; empty for none
+	Webhooks string // path of the webhook topics file; empty for none
+	PkgPath  string // import path of the generated package
+	PkgName  string // its name
 }
 
 // Result is the generated client.
@@ -52,6 +54,15 @@ func FromDocument(ctx context.Context, doc *spec.Document, cfg Config) (*Result,
 	api, err := lower.Lower(doc, t)
 	if err != nil {
 		return nil, fmt.Errorf("build model: %w", err)
+	}
+	if cfg.Webhooks != "" {
+		hooks, err := webhooks.Load(cfg.Webhooks)
+		if err != nil {
+			return nil, err
+		}
+		if err := lower.Webhooks(api, hooks); err != nil {
+			return nil, err
+		}
 	}
 	files, err := emit.Files(api, cfg.PkgPath, cfg.PkgName)
 	if err != nil {
