@@ -7,11 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // call is one API request as the generated methods describe it.
@@ -32,20 +35,11 @@ const maxErrorBody = 64 << 10
 
 // do sends c and decodes its answer. opts apply to this call only.
 func (co *core) do(ctx context.Context, c *call, opts []Option) error {
-	resp, err := co.send(ctx, c, opts)
+	resp, data, err := co.send(ctx, c, opts, false)
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close()
-	if c.out == nil {
-		_, _ = io.Copy(io.Discard, resp.Body)
-		return nil
-	}
-	data, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return fmt.Errorf("intercom: %s %s: read response: %w", c.method, c.path, err)
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
+	if c.out == nil || len(bytes.TrimSpace(data)) == 0 {
 		return nil // an empty answer decodes to the zero value
 	}
 	if err := json.Unmarshal(data, c.out); err != nil {
@@ -57,47 +51,179 @@ func (co *core) do(ctx context.Context, c *call, opts []Option) error {
 // stream sends c and returns the body of a successful answer unread, for binary downloads; the
 // caller closes it.
 func (co *core) stream(ctx context.Context, c *call, opts []Option) (io.ReadCloser, error) {
-	resp, err := co.send(ctx, c, opts)
+	resp, _, err := co.send(ctx, c, opts, true)
 	if err != nil {
 		return nil, err
 	}
 	return resp.Body, nil
 }
 
-// send sends c and returns a 2xx response with its body unread, or the error.
-func (co *core) send(ctx context.Context, c *call, opts []Option) (*http.Response, error) {
+// send sends c, retrying as the package documentation says, and returns a 2xx response or the
+// error. The body of the response is returned read and closed, unless stream is set: then it is
+// returned unread, for the caller to close.
+func (co *core) send(ctx context.Context, c *call, opts []Option, stream bool) (*http.Response, []byte, error) {
 	cfg := co.cfg
 	if len(opts) > 0 {
 		cfg = cfg.clone()
 		if err := cfg.applyCall(opts); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
+	if cfg.response != nil {
+		*cfg.response = nil
+	}
 	if err := checkPath(c.path); err != nil {
-		return nil, fmt.Errorf("intercom: %s %s: %w", c.method, c.path, err)
+		return nil, nil, fmt.Errorf("intercom: %s %s: %w", c.method, c.path, err)
 	}
 	var body []byte
 	if !isNil(c.body) {
 		var err error
 		if body, err = json.Marshal(c.body); err != nil {
-			return nil, fmt.Errorf("intercom: %s %s: encode request body: %w", c.method, c.path, err)
+			return nil, nil, fmt.Errorf("intercom: %s %s: encode request body: %w", c.method, c.path, err)
 		}
 	} else if c.bodyRequired {
-		return nil, fmt.Errorf("intercom: %s %s: the request body is required", c.method, c.path)
+		return nil, nil, fmt.Errorf("intercom: %s %s: the request body is required", c.method, c.path)
 	}
-	req, err := cfg.newRequest(ctx, c, body)
-	if err != nil {
-		return nil, err
+	cancel := context.CancelFunc(func() {})
+	if cfg.timeout > 0 {
+		ctx, cancel = context.WithTimeout(ctx, cfg.timeout)
 	}
-	resp, err := cfg.httpClient.Do(req)
+	resp, data, err := cfg.exchange(ctx, c, body, stream)
+	if err == nil && stream {
+		// The timeout covers reading the download, so it ends when the caller closes it.
+		resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	} else {
+		cancel()
+	}
+	return resp, data, err
+}
+
+// exchange makes the attempts of a call: it sends the request, and sends it again while the
+// failure is one worth retrying (see retryableStatus and retryableError), the retries last and
+// the context lasts, waiting between attempts as retryWait says.
+func (cfg *config) exchange(ctx context.Context, c *call, body []byte, stream bool) (*http.Response, []byte, error) {
+	next := cfg.transport()
+	for attempt := 1; ; attempt++ {
+		// A fresh request for every attempt: a new reader over the body, headers that no
+		// middleware has touched.
+		req, err := cfg.newRequest(ctx, c, body)
+		if err != nil {
+			return nil, nil, err
+		}
+		start := cfg.now()
+		resp, data, err := cfg.attempt(next, req, c, stream)
+		cfg.record(resp, attempt)
+		apiErr, _ := err.(*APIError)
+		if apiErr != nil {
+			apiErr.Attempts = attempt
+		}
+		cfg.logAttempt(ctx, c, attempt, cfg.now().Sub(start), resp, err)
+		if err == nil {
+			return resp, data, nil
+		}
+		if attempt > cfg.maxRetries || ctx.Err() != nil || !retryable(c.method, resp, err) {
+			if apiErr == nil && attempt > 1 {
+				err = fmt.Errorf("%w (%d attempts)", err, attempt)
+			}
+			return nil, nil, err
+		}
+		var hint *http.Response
+		if apiErr != nil {
+			hint = resp
+		}
+		wait := cfg.retryWait(attempt, hint)
+		if cfg.logger != nil {
+			reason := err.Error()
+			if apiErr != nil {
+				reason = apiErr.Status
+			}
+			cfg.logger.LogAttrs(ctx, slog.LevelInfo, "intercom: retrying",
+				slog.String("method", c.method), slog.String("path", c.path),
+				slog.Int("attempt", attempt+1), slog.Duration("wait", wait), slog.String("after", reason))
+		}
+		if werr := cfg.sleep(ctx, wait); werr != nil {
+			return nil, nil, &waitError{prefix: "intercom: " + c.method + " " + c.path, ctxErr: werr, last: err}
+		}
+	}
+}
+
+// attempt sends req once through next. It returns a 2xx response, with its body read into data
+// unless stream is set; or the answer and an *APIError for another status; or the answer and
+// the error reading its body; or no answer and the error of the round trip.
+func (cfg *config) attempt(next MiddlewareNext, req *http.Request, c *call, stream bool) (*http.Response, []byte, error) {
+	resp, err := next(req)
 	if err != nil {
-		return nil, fmt.Errorf("intercom: %s %s: %w", c.method, c.path, err)
+		if resp != nil && resp.Body != nil {
+			_ = resp.Body.Close()
+		}
+		return nil, nil, fmt.Errorf("intercom: %s %s: %w", c.method, c.path, err)
+	}
+	if resp == nil {
+		return nil, nil, fmt.Errorf("intercom: %s %s: no response and no error from the HTTP client or a middleware", c.method, c.path)
+	}
+	if resp.Body == nil {
+		resp.Body = http.NoBody
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		defer resp.Body.Close()
-		return nil, newAPIError(c.method, c.path, resp)
+		return resp, nil, newAPIError(c.method, c.path, resp)
 	}
-	return resp, nil
+	if stream {
+		return resp, nil, nil
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return resp, nil, fmt.Errorf("intercom: %s %s: read response: %w", c.method, c.path, err)
+	}
+	return resp, data, nil
+}
+
+// transport returns the round trip of one attempt: the middleware around the HTTP client.
+func (cfg *config) transport() MiddlewareNext {
+	next := MiddlewareNext(cfg.httpClient.Do)
+	for _, mw := range slices.Backward(cfg.middleware) {
+		inner := next
+		next = func(req *http.Request) (*http.Response, error) { return mw(req, inner) }
+	}
+	return next
+}
+
+// logAttempt logs the outcome of one attempt at debug level: never a header, never the token.
+func (cfg *config) logAttempt(ctx context.Context, c *call, attempt int, took time.Duration, resp *http.Response, err error) {
+	if cfg.logger == nil || !cfg.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("method", c.method), slog.String("path", c.path),
+		slog.Int("attempt", attempt), slog.Duration("took", took),
+	}
+	if resp != nil {
+		attrs = append(attrs, slog.Int("status", resp.StatusCode))
+		id := resp.Header.Get("X-Request-Id")
+		if apiErr, ok := err.(*APIError); ok {
+			id = apiErr.RequestID
+		}
+		if id != "" {
+			attrs = append(attrs, slog.String("request_id", id))
+		}
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	cfg.logger.LogAttrs(ctx, slog.LevelDebug, "intercom: attempt", attrs...)
+}
+
+// cancelOnClose releases a call's timeout when the caller closes the body of its download.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b *cancelOnClose) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
 }
 
 func (cfg *config) newRequest(ctx context.Context, c *call, body []byte) (*http.Request, error) {
@@ -117,7 +243,7 @@ func (cfg *config) newRequest(ctx context.Context, c *call, body []byte) (*http.
 	for k, vs := range cfg.header {
 		req.Header[k] = append([]string(nil), vs...)
 	}
-	req.Header.Set("Authorization", "Bearer "+cfg.token)
+	req.Header.Set("Authorization", "Bearer "+cfg.token())
 	req.Header.Set("Intercom-Version", cfg.version)
 	accept := "application/json"
 	if c.accept != "" {
@@ -140,10 +266,12 @@ type DecodeError struct {
 	Err          error
 }
 
+// Error describes the request, the status and why the body did not decode.
 func (e *DecodeError) Error() string {
 	return fmt.Sprintf("intercom: %s %s: decode %d response: %v", e.Method, e.Path, e.Status, e.Err)
 }
 
+// Unwrap returns the error of the JSON decoder.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
 func isNil(v any) bool {

@@ -1,12 +1,17 @@
 package intercom
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
+	"time"
 )
 
 // TokenEnv is the environment variable NewClient reads the access token from when no WithToken
@@ -16,6 +21,12 @@ const TokenEnv = "INTERCOM_TOKEN"
 // defaultUserAgent names this module and the API version it speaks.
 const defaultUserAgent = "gointercom/" + APIVersion + " (+https://github.com/gointercom/intercom)"
 
+// DefaultMaxRetries is how many times a call is retried when WithMaxRetries is not given.
+const DefaultMaxRetries = 2
+
+// DefaultMaxRetryWait caps the wait before a retry when WithMaxRetryWait is not given.
+const DefaultMaxRetryWait = 30 * time.Second
+
 // core is what every service of a Client shares: the configuration and the HTTP machinery.
 // It is never modified after NewClient returns, which is what makes a Client safe for
 // concurrent use.
@@ -23,38 +34,77 @@ type core struct {
 	cfg config
 }
 
-// config is the full configuration of a client or of one call.
+// config is the full configuration of a client or of one call. It holds the access token, out
+// of reach of printing and logging (see token, String, GoString and LogValue).
 type config struct {
-	token      string
-	baseURL    string // without a trailing slash
-	region     Region
-	regionSet  bool
-	httpClient *http.Client
-	version    string
-	userAgent  string
-	header     http.Header
+	// token returns the access token; nil for none. A closure, so that neither a fmt verb nor
+	// anything else that prints values by reflection can show the token.
+	token        func() string
+	baseURL      string // without a trailing slash
+	region       Region
+	regionSet    bool
+	httpClient   *http.Client
+	version      string
+	userAgent    string
+	header       http.Header
+	timeout      time.Duration // for the whole call, retries included; 0 for none
+	maxRetries   int
+	maxRetryWait time.Duration
+	middleware   []Middleware // outermost first
+	logger       *slog.Logger // nil: no logging
+	response     **Response   // WithResponse's destination; per call only
+
+	// Seams for tests, so that retries neither sleep nor depend on chance.
+	sleep func(ctx context.Context, d time.Duration) error // waits d or until ctx is done
+	rand  func(n int64) int64                              // a number in [0, n), n > 0
+	now   func() time.Time
 }
 
-// Option configures a Client (given to NewClient) or a single call (given to a method).
+// Option configures a Client (given to NewClient) or a single call (given to a method). Given
+// to a call, an option wins over the client's setting of the same kind for that call only; the
+// client is not changed.
 type Option func(*config) error
 
-// Region is one of the data centres the API is served from (RegionUS, RegionEU, RegionAU).
+// Region is one of the data centres the API is served from (see Regions).
 type Region string
 
+// Middleware wraps every HTTP attempt of a call, retries included: it may inspect or change the
+// request, call next to send it, and inspect the response, for logging or tracing. Middleware
+// given first runs outermost. The request carries the access token in its Authorization header:
+// a middleware that logs requests must redact it.
+type Middleware func(req *http.Request, next MiddlewareNext) (*http.Response, error)
+
+// MiddlewareNext sends a request on to the next middleware, or to the HTTP client.
+type MiddlewareNext func(req *http.Request) (*http.Response, error)
+
 // NewClient returns a client configured by opts. The access token comes from WithToken or,
-// failing that, the INTERCOM_TOKEN environment variable; without one NewClient fails.
+// failing that, the INTERCOM_TOKEN environment variable; without one NewClient fails. So does an
+// unknown region, or a region together with a base URL.
+//
+// Calls are retried as described in the package documentation: at most DefaultMaxRetries times
+// unless WithMaxRetries says otherwise.
 func NewClient(opts ...Option) (*Client, error) {
 	cfg := config{
-		httpClient: http.DefaultClient,
-		version:    APIVersion,
-		userAgent:  defaultUserAgent,
-		token:      os.Getenv(TokenEnv),
+		httpClient:   http.DefaultClient,
+		version:      APIVersion,
+		userAgent:    defaultUserAgent,
+		maxRetries:   DefaultMaxRetries,
+		maxRetryWait: DefaultMaxRetryWait,
+		sleep:        sleepContext,
+		rand:         rand.Int64N,
+		now:          time.Now,
+	}
+	if env := os.Getenv(TokenEnv); env != "" {
+		cfg.token = secret(env)
 	}
 	if err := cfg.apply(opts); err != nil {
 		return nil, err
 	}
-	if cfg.token == "" {
+	if cfg.token == nil {
 		return nil, fmt.Errorf("intercom: no access token: pass WithToken or set %s", TokenEnv)
+	}
+	if cfg.response != nil {
+		return nil, errors.New("intercom: WithResponse applies to a single call, not to NewClient")
 	}
 	if cfg.baseURL == "" {
 		region := defaultRegion
@@ -107,7 +157,47 @@ func (c *config) applyCall(opts []Option) error {
 // clone returns a copy of c that options can change without touching c.
 func (c config) clone() config {
 	c.header = c.header.Clone()
+	c.middleware = slices.Clip(c.middleware) // appending to the copy must not write into c's array
 	return c
+}
+
+// String describes c without its access token.
+func (c config) String() string {
+	return fmt.Sprintf("intercom.config{baseURL: %q, version: %q, token: %s, maxRetries: %d, timeout: %v}",
+		c.baseURL, c.version, redacted(c.token), c.maxRetries, c.timeout)
+}
+
+// GoString describes c without its access token, for %#v.
+func (c config) GoString() string { return c.String() }
+
+// LogValue describes c without its access token, for log/slog.
+func (c config) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("base_url", c.baseURL),
+		slog.String("version", c.version),
+		slog.String("token", redacted(c.token)),
+		slog.Int("max_retries", c.maxRetries),
+		slog.Duration("timeout", c.timeout),
+	)
+}
+
+// String describes co without its access token.
+func (co *core) String() string { return co.cfg.String() }
+
+// GoString describes co without its access token, for %#v.
+func (co *core) GoString() string { return co.cfg.String() }
+
+// secret holds s in a closure, out of reach of anything that prints values.
+func secret(s string) func() string {
+	return func() string { return s }
+}
+
+// redacted stands in for a secret in descriptions: it tells whether there is one, nothing more.
+func redacted(secret func() string) string {
+	if secret == nil {
+		return "(none)"
+	}
+	return "[REDACTED]"
 }
 
 // WithToken sets the access token sent as a bearer token.
@@ -116,7 +206,7 @@ func WithToken(token string) Option {
 		if strings.TrimSpace(token) == "" {
 			return errors.New("intercom: WithToken: empty token")
 		}
-		c.token = token
+		c.token = secret(token)
 		return nil
 	}
 }
@@ -152,7 +242,8 @@ func WithBaseURL(base string) Option {
 	}
 }
 
-// WithHTTPClient sends requests through hc instead of http.DefaultClient.
+// WithHTTPClient sends requests through hc instead of http.DefaultClient. Retries are made by
+// this package, around hc, so they work with any client.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
@@ -175,7 +266,8 @@ func WithVersion[V ~string](v V) Option {
 	}
 }
 
-// WithUserAgent replaces the User-Agent header.
+// WithUserAgent replaces the User-Agent header, which by default names this module and the API
+// version.
 func WithUserAgent(ua string) Option {
 	return func(c *config) error {
 		c.userAgent = ua
@@ -195,6 +287,73 @@ func WithHeader(key, value string) Option {
 			c.header = http.Header{}
 		}
 		c.header.Add(key, value)
+		return nil
+	}
+}
+
+// WithTimeout bounds each call to d, all its attempts and the waits between them included, as
+// well as reading its answer (for a download, until its body is closed). A call that runs out
+// of time returns an error that matches context.DeadlineExceeded. Zero means no bound other
+// than the context's, which is the default.
+func WithTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return fmt.Errorf("intercom: WithTimeout: negative timeout %v", d)
+		}
+		c.timeout = d
+		return nil
+	}
+}
+
+// WithMaxRetries sets how many times a call is retried after its first attempt (see the package
+// documentation for which failures are retried); 0 disables retries. The default is
+// DefaultMaxRetries.
+func WithMaxRetries(n int) Option {
+	return func(c *config) error {
+		if n < 0 {
+			return fmt.Errorf("intercom: WithMaxRetries: negative count %d", n)
+		}
+		c.maxRetries = n
+		return nil
+	}
+}
+
+// WithMaxRetryWait caps the wait before a retry, whether it comes from the backoff or from the
+// server's Retry-After or X-RateLimit-Reset header. The default is DefaultMaxRetryWait; zero
+// retries at once.
+func WithMaxRetryWait(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return fmt.Errorf("intercom: WithMaxRetryWait: negative wait %v", d)
+		}
+		c.maxRetryWait = d
+		return nil
+	}
+}
+
+// WithMiddleware wraps every HTTP attempt in mw, the first outermost. Given to a call, mw runs
+// inside the client's middleware, for that call only.
+func WithMiddleware(mw ...Middleware) Option {
+	return func(c *config) error {
+		for _, m := range mw {
+			if m == nil {
+				return errors.New("intercom: WithMiddleware: nil middleware")
+			}
+		}
+		c.middleware = append(c.middleware, mw...)
+		return nil
+	}
+}
+
+// WithLogger logs each attempt (at debug level) and each retry (at info level) to l: method,
+// path, attempt, status, request id, wait and error, never a header or the access token. The
+// default is not to log. Given to a call, l replaces the client's logger for that call.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error {
+		if l == nil {
+			return errors.New("intercom: WithLogger: nil logger")
+		}
+		c.logger = l
 		return nil
 	}
 }

@@ -282,7 +282,8 @@ func TestTransportErrorHidesToken(t *testing.T) {
 	srv := newTestServer(t, answer{})
 	url := srv.URL
 	srv.Close() // nothing listens there any more
-	c, err := NewClient(WithToken(testToken), WithBaseURL(url))
+	sleeps := &sleepRecorder{}
+	c, err := NewClient(WithToken(testToken), WithBaseURL(url), withSleep(sleeps.sleep), WithLogger(testLogger(testLogBuffer(t))))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,9 +2,12 @@ package intercom
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -106,5 +109,81 @@ func TestConcurrentCallsWithPerCallOptions(t *testing.T) {
 		last.Get("User-Agent") != defaultUserAgent || last.Get("Authorization") != "Bearer "+testToken ||
 		len(last.Values("X-Client")) != 1 {
 		t.Errorf("the client's settings changed: %v", last)
+	}
+}
+
+// One client shared by many goroutines whose calls are retried, each with its own middleware,
+// retry count and WithResponse: the retries of one call never mix with another's.
+func TestConcurrentRetries(t *testing.T) {
+	const workers = 50
+	var mu sync.Mutex
+	tries := map[string]int{}
+	srv := newReplyServer(t, func(r seen, _ int) answer {
+		key := r.Header.Get("X-Worker")
+		mu.Lock()
+		tries[key]++
+		n := tries[key]
+		mu.Unlock()
+		if n == 1 {
+			return answer{status: http.StatusTooManyRequests, header: map[string]string{"Retry-After": "1"}}
+		}
+		return answer{body: `{"type":"contact","id":"` + key + `"}`, header: map[string]string{"X-Worker": key}}
+	})
+	// Three client middlewares leave room in their slice: a call's must not be appended there.
+	clientMW := func(req *http.Request, next MiddlewareNext) (*http.Response, error) {
+		req.Header.Add("X-Client-Middleware", "1")
+		return next(req)
+	}
+	pass := func(req *http.Request, next MiddlewareNext) (*http.Response, error) { return next(req) }
+	c := srv.client(t, WithHeader("X-Client", "shared"), WithMiddleware(clientMW), WithMiddleware(pass), WithMiddleware(pass))
+	if n, m := len(c.core.cfg.middleware), cap(c.core.cfg.middleware); n != 3 || m == n {
+		t.Fatalf("client middleware: len %d cap %d; the test needs spare capacity", n, m)
+	}
+
+	var wg sync.WaitGroup
+	errs := make(chan error, workers)
+	for w := range workers {
+		wg.Go(func() {
+			key := strconv.Itoa(w)
+			var attempts atomic.Int32
+			var resp *Response
+			opts := []Option{WithHeader("X-Worker", key), WithMiddleware(countAttempts(&attempts)), WithResponse(&resp)}
+			noRetry := w%10 == 0
+			if noRetry {
+				opts = append(opts, WithMaxRetries(0))
+			}
+			ct, err := c.Contacts.Get(context.Background(), key, opts...)
+			switch {
+			case noRetry:
+				var apiErr *APIError
+				if !errors.As(err, &apiErr) || apiErr.Attempts != 1 || attempts.Load() != 1 || resp.StatusCode != 429 {
+					errs <- fmt.Errorf("worker %s without retries: %v, %d attempts", key, err, attempts.Load())
+				}
+			case err != nil:
+				errs <- fmt.Errorf("worker %s: %w", key, err)
+			case ct.ID != key || attempts.Load() != 2 || resp.Attempts != 2 || resp.Header.Get("X-Worker") != key:
+				errs <- fmt.Errorf("worker %s: contact %q, %d attempts, response %d attempts for %q",
+					key, ct.ID, attempts.Load(), resp.Attempts, resp.Header.Get("X-Worker"))
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	reqs := srv.requests()
+	if want := workers + workers - workers/10; len(reqs) != want {
+		t.Errorf("server got %d requests, want %d", len(reqs), want)
+	}
+	for _, r := range reqs {
+		key := r.Header.Get("X-Worker")
+		if r.Path != "/contacts/"+key || len(r.Header.Values("X-Worker")) != 1 ||
+			len(r.Header.Values("X-Client-Middleware")) != 1 || r.Header.Get("X-Client") != "shared" {
+			t.Errorf("request %s: %v", r.Path, r.Header)
+		}
+	}
+	if n := len(srv.sleeps.recorded()); n != workers-workers/10 {
+		t.Errorf("%d waits, want %d", n, workers-workers/10)
 	}
 }

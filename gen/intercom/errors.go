@@ -2,17 +2,23 @@ package intercom
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
-// APIError is a non-2xx answer from the API. Use errors.As to reach it:
+// APIError is a non-2xx answer from the API. Use errors.As to reach it, or errors.Is with one
+// of the Err sentinels for the common statuses:
 //
 //	var apiErr *intercom.APIError
 //	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound { ... }
+//	if errors.Is(err, intercom.ErrNotFound) { ... }
+//
+// When the call was retried, the APIError describes the last attempt.
 type APIError struct {
 	Method     string // HTTP method of the request
 	Path       string // path of the request, without host or query
@@ -23,6 +29,8 @@ type APIError struct {
 	Errors     []ErrorDetail // Intercom's errors[]
 	Body       []byte        // the start of the response body, for answers that are not Intercom JSON
 	Header     http.Header   // the response headers
+	RateLimit  RateLimit     // the rate-limit headers of the answer
+	Attempts   int           // the number of attempts the call made, 1 when it was not retried
 }
 
 // ErrorDetail is one entry of Intercom's errors[].
@@ -32,30 +40,88 @@ type ErrorDetail struct {
 	Field   string `json:"field,omitempty"`
 }
 
-// Error describes the failure in one line: request, status, Intercom's codes and messages, and
-// the request id to quote to Intercom's support.
+// Sentinel errors that an *APIError matches, with errors.Is, by its status code.
+var (
+	// ErrBadRequest matches an *APIError with status 400 Bad Request.
+	ErrBadRequest = errors.New("intercom: bad request")
+	// ErrUnauthorized matches an *APIError with status 401 Unauthorized: a missing, wrong or
+	// revoked access token.
+	ErrUnauthorized = errors.New("intercom: unauthorized")
+	// ErrForbidden matches an *APIError with status 403 Forbidden: the token lacks a permission.
+	ErrForbidden = errors.New("intercom: forbidden")
+	// ErrNotFound matches an *APIError with status 404 Not Found.
+	ErrNotFound = errors.New("intercom: not found")
+	// ErrConflict matches an *APIError with status 409 Conflict.
+	ErrConflict = errors.New("intercom: conflict")
+	// ErrUnprocessable matches an *APIError with status 422 Unprocessable Entity: a request
+	// that is well-formed but invalid.
+	ErrUnprocessable = errors.New("intercom: unprocessable entity")
+	// ErrRateLimited matches an *APIError with status 429 Too Many Requests; its RateLimit
+	// says when the window resets.
+	ErrRateLimited = errors.New("intercom: rate limited")
+	// ErrServer matches an *APIError with a 5xx status.
+	ErrServer = errors.New("intercom: server error")
+)
+
+// Is reports whether target is the sentinel error for e's status code, so that
+// errors.Is(err, ErrNotFound) holds for a 404.
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrBadRequest:
+		return e.StatusCode == http.StatusBadRequest
+	case ErrUnauthorized:
+		return e.StatusCode == http.StatusUnauthorized
+	case ErrForbidden:
+		return e.StatusCode == http.StatusForbidden
+	case ErrNotFound:
+		return e.StatusCode == http.StatusNotFound
+	case ErrConflict:
+		return e.StatusCode == http.StatusConflict
+	case ErrUnprocessable:
+		return e.StatusCode == http.StatusUnprocessableEntity
+	case ErrRateLimited:
+		return e.StatusCode == http.StatusTooManyRequests
+	case ErrServer:
+		return e.StatusCode >= 500 && e.StatusCode <= 599
+	}
+	return false
+}
+
+// Error describes the failure in one line: request, status, Intercom's codes and messages, the
+// request id to quote to Intercom's support, and the number of attempts if there were several.
 func (e *APIError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "intercom: %s %s: %s", e.Method, e.Path, e.Status)
+	status := e.Status
+	if status == "" {
+		status = strings.TrimSpace(fmt.Sprintf("%d %s", e.StatusCode, http.StatusText(e.StatusCode)))
+	}
+	fmt.Fprintf(&b, "intercom: %s %s: %s", oneLine(e.Method), oneLine(e.Path), oneLine(status))
 	for i, d := range e.Errors {
 		sep := ", "
 		if i == 0 {
 			sep = ": "
 		}
 		b.WriteString(sep)
-		b.WriteString(d.Code)
+		b.WriteString(oneLine(d.Code))
 		if d.Message != "" {
-			b.WriteString(" (" + d.Message + ")")
+			b.WriteString(" (" + oneLine(d.Message) + ")")
 		}
 		if d.Field != "" {
-			b.WriteString(" [field " + d.Field + "]")
+			b.WriteString(" [field " + oneLine(d.Field) + "]")
 		}
 	}
 	if len(e.Errors) == 0 && len(e.Body) > 0 {
 		b.WriteString(": " + snippet(e.Body))
 	}
+	var notes []string
 	if e.RequestID != "" {
-		b.WriteString(" (request id " + e.RequestID + ")")
+		notes = append(notes, "request id "+oneLine(e.RequestID))
+	}
+	if e.Attempts > 1 {
+		notes = append(notes, fmt.Sprintf("%d attempts", e.Attempts))
+	}
+	if len(notes) > 0 {
+		b.WriteString(" (" + strings.Join(notes, ", ") + ")")
 	}
 	return b.String()
 }
@@ -74,7 +140,10 @@ type errorBody struct {
 func newAPIError(method, path string, resp *http.Response) *APIError {
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody)) // let the connection be reused
-	e := &APIError{Method: method, Path: path, StatusCode: resp.StatusCode, Status: resp.Status, Header: resp.Header}
+	e := &APIError{
+		Method: method, Path: path, StatusCode: resp.StatusCode, Status: resp.Status,
+		Header: resp.Header, RateLimit: parseRateLimit(resp.Header), Attempts: 1,
+	}
 	if e.Status == "" {
 		e.Status = fmt.Sprintf("%d %s", resp.StatusCode, http.StatusText(resp.StatusCode))
 	}
@@ -111,6 +180,27 @@ func snippet(body []byte) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if len(s) > max {
 		// Cut at a character boundary, so that the message stays valid UTF-8.
+		n := max
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		s = s[:n] + "…"
+	}
+	return s
+}
+
+// oneLine makes s, a piece of an error message, safe to print on one line: control characters
+// become spaces, invalid UTF-8 becomes U+FFFD, and a long text is cut.
+func oneLine(s string) string {
+	const max = 300
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	if len(s) > max {
 		n := max
 		for n > 0 && !utf8.RuneStart(s[n]) {
 			n--

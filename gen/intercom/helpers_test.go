@@ -1,14 +1,20 @@
 package intercom
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"io"
+	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // testToken is the access token of the test clients. It must never appear in an error message.
@@ -33,20 +39,34 @@ type answer struct {
 	status int // 200 when 0
 	body   string
 	header map[string]string
+	delay  time.Duration // wait this long (or until the client gives up) before answering
+	// hangup makes the server reset the connection without answering; raw makes it write raw
+	// bytes (a broken answer, say) and then close the connection.
+	hangup bool
+	raw    string
 }
 
 // testServer is an httptest server on loopback that records every request under basePath and
 // replies with a canned answer.
 type testServer struct {
 	*httptest.Server
-	mu   sync.Mutex
-	reqs []seen
-	ans  answer
+	mu     sync.Mutex
+	reqs   []seen
+	reply  func(r seen, i int) answer
+	sleeps sleepRecorder // the waits between retries of the clients made by client
+	logs   *syncBuffer   // what the clients made by client log
 }
 
+// newTestServer returns a server that gives every request the answer ans.
 func newTestServer(t *testing.T, ans answer) *testServer {
 	t.Helper()
-	s := &testServer{ans: ans}
+	return newReplyServer(t, func(seen, int) answer { return ans })
+}
+
+// newReplyServer returns a server that answers request number i (from 0) with reply(r, i).
+func newReplyServer(t *testing.T, reply func(r seen, i int) answer) *testServer {
+	t.Helper()
+	s := &testServer{reply: reply, logs: testLogBuffer(t)}
 	mux := http.NewServeMux()
 	mux.HandleFunc(basePath+"/", func(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(r.Body)
@@ -55,21 +75,35 @@ func newTestServer(t *testing.T, ans answer) *testServer {
 		}
 		uri := strings.TrimPrefix(r.RequestURI, basePath)
 		path, query, _ := strings.Cut(uri, "?")
+		req := seen{Method: r.Method, URI: uri, Path: path, Query: query, Header: r.Header.Clone(), Body: body}
 		s.mu.Lock()
-		s.reqs = append(s.reqs, seen{Method: r.Method, URI: uri, Path: path, Query: query, Header: r.Header.Clone(), Body: body})
+		i := len(s.reqs)
+		s.reqs = append(s.reqs, req)
 		s.mu.Unlock()
-		for k, v := range s.ans.header {
+		ans := s.reply(req, i)
+		if ans.delay > 0 {
+			select {
+			case <-time.After(ans.delay):
+			case <-r.Context().Done():
+				return
+			}
+		}
+		if ans.hangup || ans.raw != "" {
+			hangup(t, w, ans.raw)
+			return
+		}
+		for k, v := range ans.header {
 			w.Header().Set(k, v)
 		}
-		if s.ans.body != "" && w.Header().Get("Content-Type") == "" {
+		if ans.body != "" && w.Header().Get("Content-Type") == "" {
 			w.Header().Set("Content-Type", "application/json")
 		}
-		status := s.ans.status
+		status := ans.status
 		if status == 0 {
 			status = http.StatusOK
 		}
 		w.WriteHeader(status)
-		_, _ = io.WriteString(w, s.ans.body)
+		_, _ = io.WriteString(w, ans.body)
 	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		t.Errorf("server: request outside the base URL: %s %s", r.Method, r.RequestURI)
@@ -80,10 +114,33 @@ func newTestServer(t *testing.T, ans answer) *testServer {
 	return s
 }
 
-// client returns a client with the test token that sends to s, plus opts.
+// hangup takes the connection of w over, writes raw to it and resets it.
+func hangup(t *testing.T, w http.ResponseWriter, raw string) {
+	conn, buf, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		t.Errorf("server: hijack: %v", err)
+		return
+	}
+	if raw != "" {
+		// An orderly close after the bytes, so that the client reads them all before the end.
+		_, _ = buf.WriteString(raw)
+		_ = buf.Flush()
+	} else if tc, ok := conn.(*net.TCPConn); ok {
+		_ = tc.SetLinger(0) // close with a reset
+	}
+	_ = conn.Close()
+}
+
+// client returns a client with the test token that sends to s, plus opts. Its waits between
+// retries are recorded in s.sleeps instead of slept, and it logs everything to s.logs, which
+// must not contain the token when the test ends.
 func (s *testServer) client(t *testing.T, opts ...Option) *Client {
 	t.Helper()
-	c, err := NewClient(append([]Option{WithToken(testToken), WithBaseURL(s.URL + basePath)}, opts...)...)
+	base := []Option{
+		WithToken(testToken), WithBaseURL(s.URL + basePath),
+		withSleep(s.sleeps.sleep), WithLogger(testLogger(s.logs)),
+	}
+	c, err := NewClient(append(base, opts...)...)
 	if err != nil {
 		t.Fatalf("NewClient: %v", err)
 	}
@@ -123,11 +180,17 @@ func assertJSON(t *testing.T, what string, got []byte, want string) {
 	}
 }
 
-// assertNoToken fails if the access token appears in err's message.
+// assertNoToken fails if the access token appears in err's message, or in err printed with %+v
+// or %#v.
 func assertNoToken(t *testing.T, err error) {
 	t.Helper()
-	if err != nil && strings.Contains(err.Error(), testToken) {
-		t.Errorf("the error text contains the access token: %v", err)
+	if err == nil {
+		return
+	}
+	for _, text := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err)} {
+		if strings.Contains(text, testToken) {
+			t.Errorf("the error text contains the access token: %s", text)
+		}
 	}
 }
 
@@ -171,3 +234,83 @@ func (rt *recordingTransport) urls() []string {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// sleepRecorder stands in for the client's sleep between retries: it records each wait and
+// returns at once (with the context's error, if it is done).
+type sleepRecorder struct {
+	mu    sync.Mutex
+	waits []time.Duration
+}
+
+func (r *sleepRecorder) sleep(ctx context.Context, d time.Duration) error {
+	r.mu.Lock()
+	r.waits = append(r.waits, d)
+	r.mu.Unlock()
+	return ctx.Err()
+}
+
+func (r *sleepRecorder) recorded() []time.Duration {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]time.Duration(nil), r.waits...)
+}
+
+// withSleep replaces the client's sleep between retries.
+func withSleep(f func(ctx context.Context, d time.Duration) error) Option {
+	return func(c *config) error { c.sleep = f; return nil }
+}
+
+// withRand replaces the client's random source for the backoff jitter.
+func withRand(f func(n int64) int64) Option {
+	return func(c *config) error { c.rand = f; return nil }
+}
+
+// withNow replaces the client's clock.
+func withNow(now time.Time) Option {
+	return func(c *config) error { c.now = func() time.Time { return now }; return nil }
+}
+
+// maxJitter is a random source that always draws the largest value, so that a backoff is its
+// ceiling.
+func maxJitter(n int64) int64 { return n - 1 }
+
+// noJitter is a random source that always draws 0.
+func noJitter(int64) int64 { return 0 }
+
+// syncBuffer is a bytes.Buffer safe for concurrent writes.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// testLogBuffer returns a buffer for log output that, when the test ends, must not contain the
+// access token (nor the token given to single calls by the tests).
+func testLogBuffer(t *testing.T) *syncBuffer {
+	t.Helper()
+	b := &syncBuffer{}
+	t.Cleanup(func() {
+		for _, secret := range []string{testToken, "call-token", "token-"} {
+			if strings.Contains(b.String(), secret) {
+				t.Errorf("the log contains a token (%q):\n%s", secret, b)
+			}
+		}
+	})
+	return b
+}
+
+// testLogger logs everything, down to debug level, as text to w.
+func testLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}

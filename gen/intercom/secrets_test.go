@@ -1,0 +1,118 @@
+package intercom
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The configuration, which holds the token, prints and logs without it.
+func TestConfigHidesToken(t *testing.T) {
+	c, err := NewClient(WithToken(testToken), WithTimeout(time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := c.core.cfg
+	for _, v := range []any{cfg, &cfg, c.core, c, *c} {
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+			if text := fmt.Sprintf(verb, v); strings.Contains(text, testToken) {
+				t.Errorf("%s of %T shows the token: %s", verb, v, text)
+			}
+		}
+	}
+	if got := cfg.String(); !strings.Contains(got, "[REDACTED]") || !strings.Contains(got, "https://") {
+		t.Errorf("String() = %s", got)
+	}
+	var buf bytes.Buffer
+	logger := slog.New(slog.NewJSONHandler(&buf, nil))
+	logger.Info("config", "cfg", cfg, "ptr", &cfg)
+	if strings.Contains(buf.String(), testToken) || !strings.Contains(buf.String(), "[REDACTED]") {
+		t.Errorf("slog output: %s", buf.String())
+	}
+	if got := (config{}).String(); !strings.Contains(got, "token: (none)") {
+		t.Errorf("no token: %s", got)
+	}
+}
+
+// The client logs each attempt and each retry, with what helps debugging and without headers
+// or the token.
+func TestLogging(t *testing.T) {
+	srv := newReplyServer(t, func(_ seen, i int) answer {
+		if i == 0 {
+			return answer{status: http.StatusServiceUnavailable, header: map[string]string{"X-Request-Id": "req-a", "Retry-After": "2"}}
+		}
+		return answer{body: `{"type":"team.list"}`, header: map[string]string{"X-Request-Id": "req-b"}}
+	})
+	if _, err := srv.client(t).Teams.List(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(srv.logs.String()), "\n")
+	want := []string{
+		`level=DEBUG msg="intercom: attempt" method=GET path=/teams attempt=1 took=`,
+		`level=INFO msg="intercom: retrying" method=GET path=/teams attempt=2 wait=2s after="503 Service Unavailable"`,
+		`level=DEBUG msg="intercom: attempt" method=GET path=/teams attempt=2 took=`,
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("log:\n%s", srv.logs)
+	}
+	for i, w := range want {
+		if !strings.Contains(lines[i], w) {
+			t.Errorf("line %d = %s\nwant it to contain %s", i+1, lines[i], w)
+		}
+	}
+	if !strings.Contains(lines[0], "status=503 request_id=req-a error=") || !strings.Contains(lines[2], "status=200 request_id=req-b") {
+		t.Errorf("log:\n%s", srv.logs)
+	}
+	for _, bad := range []string{"Bearer", "Authorization", testToken} {
+		if strings.Contains(srv.logs.String(), bad) {
+			t.Errorf("the log contains %q:\n%s", bad, srv.logs)
+		}
+	}
+
+	// At info level, only the retries are logged.
+	var buf syncBuffer
+	info := slog.New(slog.NewTextHandler(&buf, nil))
+	srv2 := newTestServer(t, answer{status: http.StatusBadGateway})
+	_, _ = srv2.client(t, WithLogger(info), WithMaxRetries(1)).Teams.List(context.Background())
+	if got := strings.Count(buf.String(), "\n"); got != 1 || !strings.Contains(buf.String(), "intercom: retrying") {
+		t.Errorf("info log:\n%s", buf.String())
+	}
+}
+
+// Every option checks its argument, given to NewClient or to a call.
+func TestOptionValidation(t *testing.T) {
+	bad := map[string]Option{
+		"negative timeout":  WithTimeout(-time.Second),
+		"negative retries":  WithMaxRetries(-1),
+		"negative wait":     WithMaxRetryWait(-time.Second),
+		"nil middleware":    WithMiddleware(nil),
+		"nil logger":        WithLogger(nil),
+		"nil response":      WithResponse(nil),
+		"nil HTTP client":   WithHTTPClient(nil),
+		"empty token":       WithToken(""),
+		"managed header":    WithHeader("Accept", "x"),
+		"unknown region":    WithRegion("xx"),
+		"relative base URL": WithBaseURL("/x"),
+		"empty API version": WithVersion(""),
+	}
+	srv := newTestServer(t, answer{body: `{}`})
+	c := srv.client(t)
+	for name, opt := range bad {
+		if _, err := NewClient(WithToken(testToken), opt); err == nil {
+			t.Errorf("%s: NewClient accepted it", name)
+		} else {
+			assertNoToken(t, err)
+		}
+		if _, err := c.Teams.List(context.Background(), opt); err == nil {
+			t.Errorf("%s: a call accepted it", name)
+		}
+	}
+	if n := len(srv.requests()); n != 0 {
+		t.Errorf("%d calls with bad options were sent", n)
+	}
+}
