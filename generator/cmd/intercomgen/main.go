@@ -92,7 +92,7 @@ func generate(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cfg := pipeline.Config{}
 	fs.StringVar(&cfg.Spec, "spec", "spec/api.intercom.io.yaml", "the OpenAPI description")
 	fs.StringVar(&cfg.Overlay, "overlay", "spec/overlay.yaml", "the overlay to apply first")
-	fs.StringVar(&cfg.Webhooks, "webhooks", "", "the webhook topics file (empty for none)")
+	fs.StringVar(&cfg.Webhooks, "webhooks", "spec/webhooks.yaml", "the webhook topics file (empty for none)")
 	fs.StringVar(&cfg.PkgPath, "pkg", "github.com/gointercom/intercom/gen/intercom", "import path of the generated package")
 	out := fs.String("out", "gen/intercom", "directory of the generated package")
 	check := fs.Bool("check", false, "write nothing; fail if the files on disk differ from what would be generated")

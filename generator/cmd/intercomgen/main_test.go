@@ -13,8 +13,12 @@ import (
 	"github.com/gointercom/intercom/generator/spec"
 )
 
-// tinySpec is a small valid description (the pipeline's golden test input).
-const tinySpec = "../../testdata/tiny/openapi.yaml"
+// tinySpec is a small valid description (the pipeline's golden test input), and tinyWebhooks its
+// webhook topics.
+const (
+	tinySpec     = "../../testdata/tiny/openapi.yaml"
+	tinyWebhooks = "../../testdata/tiny/webhooks.yaml"
+)
 
 // call runs the command line args and returns its exit code and output.
 func call(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -105,7 +109,7 @@ func TestUsage(t *testing.T) {
 func TestGenerateAndCheck(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "intercom")
 	writeFile(t, filepath.Join(out, "client.go"), "package intercom // hand-written\n")
-	args := []string{"-spec", tinySpec, "-overlay", "", "-out", out, "-pkg", "example.com/x/intercom"}
+	args := []string{"-spec", tinySpec, "-overlay", "", "-webhooks", tinyWebhooks, "-out", out, "-pkg", "example.com/x/intercom"}
 
 	code, stdout, stderr := call(t, append([]string{"generate"}, args...)...)
 	if code != 0 {
@@ -120,6 +124,9 @@ func TestGenerateAndCheck(t *testing.T) {
 	}
 	if !strings.HasPrefix(first["client_gen.go"], "// Code generated") || !strings.Contains(first["client_gen.go"], "package intercom") {
 		t.Errorf("client_gen.go:\n%.200s", first["client_gen.go"])
+	}
+	if !strings.Contains(first["webhooks_gen.go"], `TopicPetCreated Topic = "pet.created"`) {
+		t.Errorf("webhooks_gen.go has no topic from -webhooks:\n%.300s", first["webhooks_gen.go"])
 	}
 
 	// Generating again changes nothing, and -check agrees.
@@ -197,7 +204,7 @@ func TestGenerateBrokenSpecLeavesOutputUntouched(t *testing.T) {
 	}
 
 	for _, check := range []bool{false, true} {
-		args := []string{"generate", "-spec", specPath, "-overlay", "", "-out", out}
+		args := []string{"generate", "-spec", specPath, "-overlay", "", "-webhooks", "", "-out", out}
 		if check {
 			args = append(args, "-check")
 		}
