@@ -6,8 +6,52 @@
 //	if err != nil { ... }
 //	contact, err := client.Contacts.Get(ctx, "6657add46abd0167d9419cd2")
 //
-// Every method takes a context first and Options last; options given to a call apply to that
-// call only. A non-2xx answer is returned as an *APIError.
+// # Options
+//
+// NewClient takes functional options: WithToken (or the INTERCOM_TOKEN environment variable),
+// WithRegion or WithBaseURL, WithHTTPClient, WithUserAgent, WithHeader, WithVersion,
+// WithTimeout, WithMaxRetries, WithMaxRetryWait, WithMiddleware and WithLogger. Every method
+// takes a context first and Options last; an option given to a call applies to that call only,
+// wins over the client's option of the same kind, and leaves the client unchanged. WithResponse
+// is for calls only: it hands out the raw *http.Response, rate-limit facts and attempt count
+// alongside the typed result. A Client is safe for concurrent use.
+//
+// # Errors
+//
+// A non-2xx answer is returned as an *APIError (status, request id, Intercom's errors[],
+// rate-limit facts, attempts), which errors.Is matches against ErrNotFound, ErrUnauthorized,
+// ErrRateLimited and the other Err sentinels. The access token never appears in an error, a log
+// line or a printed configuration.
+//
+// # Retries
+//
+// A call is retried, at most DefaultMaxRetries times unless WithMaxRetries says otherwise, when
+//
+//   - the answer is 429 Too Many Requests, whatever the method: the request was refused before
+//     anything was done;
+//   - no connection could be made (refused, for example), whatever the method: nothing was sent;
+//   - the answer is 500, 502, 503 or 504, or the connection failed after the request was sent
+//     (reset, or broken off in the middle of the answer), but only for an idempotent method (GET,
+//     HEAD, OPTIONS, TRACE, PUT, DELETE): the server may have acted on a POST or PATCH, which
+//     is therefore not sent twice.
+//
+// A host that does not exist, an untrusted certificate, or any other answer is not retried.
+//
+// Before a retry the client waits as long as the answer's Retry-After header says (seconds or
+// an HTTP date) or, on a 429, until Intercom's X-RateLimit-Reset; without either, a random time
+// up to an exponential backoff (0.5s, 1s, 2s, ... up to 8s). No wait is longer than
+// DefaultMaxRetryWait, or WithMaxRetryWait's. The wait ends at once when the call's context is
+// done. Retries are made by the client around its HTTP client, so they work with the
+// *http.Client given to WithHTTPClient, and each attempt passes through the middleware.
+//
+// # Webhooks
+//
+// NewWebhookRouter returns the http.Handler of a webhook endpoint: it verifies each
+// notification's signature, decodes it, and calls the handler registered for its topic, with
+// On, OnUnhandled or a typed method such as OnConversationUserReplied. Package intercomtest
+// signs and sends notifications to such a handler in tests.
+//
+// # Generated code
 //
 // The files named *_gen.go are generated from Intercom's OpenAPI description by the generator
 // in this module (make generate) and must not be edited by hand; the other files are the

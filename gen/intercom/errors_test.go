@@ -1,8 +1,10 @@
 package intercom
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -19,7 +21,7 @@ func TestAPIErrorIntercomList(t *testing.T) {
 		header: map[string]string{"X-Request-Id": "header-id-ignored"},
 	})
 	c := srv.client(t)
-	_, err := c.Contacts.Create(context.Background(), &CreateContactRequest{})
+	_, err := c.Contacts.Create(context.Background(), &CreateContactRequest{Email: Some("not-an-email")})
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
 		t.Fatalf("err = %v (%T), want *APIError", err, err)
@@ -96,8 +98,9 @@ func TestAPIErrorHTMLPage(t *testing.T) {
 	if got := apiErr.Header.Get("Content-Type"); got != "text/html" {
 		t.Errorf("Header Content-Type = %q", got)
 	}
+	// A GET answered 502 is retried; the error describes the last attempt and counts them.
 	want := "intercom: GET /teams: 502 Bad Gateway: <html> <head><title>502 Bad Gateway</title></head> <body> " +
-		"<center><h1>502 Bad Gateway</h1></center> </body> </html> (request id req-502-abc)"
+		"<center><h1>502 Bad Gateway</h1></center> </body> </html> (request id req-502-abc, 3 attempts)"
 	if err.Error() != want {
 		t.Errorf("Error() =\n %s\nwant\n %s", err, want)
 	}
@@ -109,7 +112,7 @@ func TestAPIErrorHTMLPage(t *testing.T) {
 func TestAPIErrorOversizedBody(t *testing.T) {
 	big := strings.Repeat("x", 3*maxErrorBody)
 	srv := newTestServer(t, answer{status: http.StatusServiceUnavailable, body: big, header: map[string]string{"Content-Type": "text/plain"}})
-	_, err := srv.client(t).Tags.List(context.Background())
+	_, err := srv.client(t, WithMaxRetries(0)).Tags.List(context.Background())
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
 		t.Fatalf("err = %v, want *APIError", err)
@@ -232,4 +235,85 @@ func TestDecodeError(t *testing.T) {
 	if !strings.HasPrefix(err.Error(), "intercom: GET /admins/12: decode 200 response: ") {
 		t.Errorf("Error() = %s", err)
 	}
+}
+
+// errors.Is matches an *APIError against the sentinel of its status, also through wrapping.
+func TestSentinelErrors(t *testing.T) {
+	sentinels := map[error]int{
+		ErrBadRequest: 400, ErrUnauthorized: 401, ErrForbidden: 403, ErrNotFound: 404,
+		ErrConflict: 409, ErrUnprocessable: 422, ErrRateLimited: 429,
+	}
+	for _, status := range []int{400, 401, 403, 404, 409, 422, 429, 500, 503, 599, 418} {
+		var err error = &APIError{StatusCode: status}
+		err = fmt.Errorf("context: %w", err)
+		for sentinel, code := range sentinels {
+			if got := errors.Is(err, sentinel); got != (code == status) {
+				t.Errorf("%d: errors.Is(%v) = %v", status, sentinel, got)
+			}
+		}
+		if got := errors.Is(err, ErrServer); got != (status >= 500) {
+			t.Errorf("%d: errors.Is(ErrServer) = %v", status, got)
+		}
+		if errors.Is(err, io.EOF) {
+			t.Errorf("%d matches io.EOF", status)
+		}
+	}
+	srv := newTestServer(t, answer{status: http.StatusUnauthorized, body: `{"type":"error.list","errors":[{"code":"unauthorized"}]}`})
+	if _, err := srv.client(t).Admins.Identify(context.Background()); !errors.Is(err, ErrUnauthorized) {
+		t.Errorf("401: err = %v, want ErrUnauthorized", err)
+	}
+}
+
+// Error() stays one line whatever the server sends, and says how many attempts were made.
+func TestAPIErrorOneLine(t *testing.T) {
+	e := &APIError{Method: "GET", Path: "/x", StatusCode: 400, Attempts: 2,
+		Errors:    []ErrorDetail{{Code: "bad\ncode", Message: "line1\r\nline2\x00", Field: "f\tg"}},
+		RequestID: "id\n1"}
+	want := "intercom: GET /x: 400 Bad Request: bad code (line1  line2 ) [field f g] (request id id 1, 2 attempts)"
+	if got := e.Error(); got != want {
+		t.Errorf("Error() = %q\nwant      %q", got, want)
+	}
+	long := &APIError{StatusCode: 400, Errors: []ErrorDetail{{Code: strings.Repeat("é", 400)}}}
+	if got := long.Error(); len(got) > 400 || !utf8.ValidString(got) {
+		t.Errorf("long code: %d bytes, valid %v", len(got), utf8.ValidString(got))
+	}
+}
+
+// The error-body decoder never panics and always yields a useful one-line message.
+func FuzzDecodeErrorBody(f *testing.F) {
+	seeds := []string{
+		`{"type":"error.list","request_id":"r1","errors":[{"code":"not_found","message":"Resource Not Found"}]}`,
+		`{"type":"error.list","errors":[{"code":"parameter_invalid","message":"Email is invalid","field":"email"}]}`,
+		`{"code":"rate_limit_exceeded","message":"Exceeded rate limit"}`,
+		`{"type":"error.list","errors":[]}`,
+		`{"errors":[null,{"code":1}]}`,
+		`{"errors":"oops"}`,
+		`["oops"]`, `null`, `42`, `"text"`, ``, `{`,
+		"<html><body>502 Bad Gateway</body></html>",
+		"\xff\xfe\x00binary", "line1\r\nline2", strings.Repeat("é", 200)[:101],
+	}
+	for i, s := range seeds {
+		f.Add([]byte(s), 400+i*7)
+	}
+	f.Fuzz(func(t *testing.T, body []byte, status int) {
+		e := &APIError{Method: "GET", Path: "/contacts/x", StatusCode: status}
+		decodeErrorBody(e, body)
+		msg := e.Error()
+		if msg == "" {
+			t.Fatal("empty Error()")
+		}
+		if strings.ContainsAny(msg, "\r\n") {
+			t.Errorf("Error() spans lines: %q", msg)
+		}
+		if !utf8.ValidString(msg) {
+			t.Errorf("Error() is not UTF-8: %q", msg)
+		}
+		if len(e.Errors) == 0 && len(body) > 0 && len(e.Body) == 0 {
+			t.Errorf("neither errors nor body kept for %q", body)
+		}
+		resp := &http.Response{StatusCode: status, Header: http.Header{"X-Request-Id": {"hdr"}}, Body: io.NopCloser(bytes.NewReader(body))}
+		if e := newAPIError("POST", "/x", resp); e.Error() == "" || e.RequestID == "" {
+			t.Errorf("newAPIError: %q, request id %q", e.Error(), e.RequestID)
+		}
+	})
 }

@@ -79,6 +79,33 @@ func (v AdminReplyConversationRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(p)
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v AdminReplyConversationRequest) Validate() error {
+	if v.MessageType == "" {
+		return &ValidationError{
+			Field:  "message_type",
+			Reason: "is required",
+			Type:   "AdminReplyConversationRequest",
+		}
+	}
+	if v.Type == "" {
+		return &ValidationError{
+			Field:  "type",
+			Reason: "is required",
+			Type:   "AdminReplyConversationRequest",
+		}
+	}
+	if v.AdminID == "" {
+		return &ValidationError{
+			Field:  "admin_id",
+			Reason: "is required",
+			Type:   "AdminReplyConversationRequest",
+		}
+	}
+	return nil
+}
+
 // AdminReplyConversationRequestMessageType (schema admin_reply_conversation_request.message_type).
 type AdminReplyConversationRequestMessageType string
 

@@ -29,6 +29,40 @@ func (v AssignConversationRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(p)
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v AssignConversationRequest) Validate() error {
+	if v.MessageType == "" {
+		return &ValidationError{
+			Field:  "message_type",
+			Reason: "is required",
+			Type:   "AssignConversationRequest",
+		}
+	}
+	if v.Type == "" {
+		return &ValidationError{
+			Field:  "type",
+			Reason: "is required",
+			Type:   "AssignConversationRequest",
+		}
+	}
+	if v.AdminID == "" {
+		return &ValidationError{
+			Field:  "admin_id",
+			Reason: "is required",
+			Type:   "AssignConversationRequest",
+		}
+	}
+	if v.AssigneeID == "" {
+		return &ValidationError{
+			Field:  "assignee_id",
+			Reason: "is required",
+			Type:   "AssignConversationRequest",
+		}
+	}
+	return nil
+}
+
 // AssignConversationRequestType (schema assign_conversation_request.type).
 type AssignConversationRequestType string
 

@@ -95,6 +95,19 @@ type AttachContactToConversationRequestCustomerEmail struct {
 	Customer CustomerRequest `json:"customer,omitzero"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v AttachContactToConversationRequestCustomerEmail) Validate() error {
+	if v.Email == "" {
+		return &ValidationError{
+			Field:  "email",
+			Reason: "is required",
+			Type:   "AttachContactToConversationRequestCustomerEmail",
+		}
+	}
+	return nil
+}
+
 // AttachContactToConversationRequestCustomerIntercomUserID (schema attach_contact_to_conversation_request.customer/oneOf/0): Intercom User ID.
 type AttachContactToConversationRequestCustomerIntercomUserID struct {
 	// The identifier for the contact as given by Intercom.
@@ -102,9 +115,35 @@ type AttachContactToConversationRequestCustomerIntercomUserID struct {
 	Customer       CustomerRequest `json:"customer,omitzero"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v AttachContactToConversationRequestCustomerIntercomUserID) Validate() error {
+	if v.IntercomUserID == "" {
+		return &ValidationError{
+			Field:  "intercom_user_id",
+			Reason: "is required",
+			Type:   "AttachContactToConversationRequestCustomerIntercomUserID",
+		}
+	}
+	return nil
+}
+
 // AttachContactToConversationRequestCustomerUserID (schema attach_contact_to_conversation_request.customer/oneOf/1): User ID.
 type AttachContactToConversationRequestCustomerUserID struct {
 	// The external_id you have defined for the contact who is being added as a participant.
 	UserID   string          `json:"user_id"`
 	Customer CustomerRequest `json:"customer,omitzero"`
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v AttachContactToConversationRequestCustomerUserID) Validate() error {
+	if v.UserID == "" {
+		return &ValidationError{
+			Field:  "user_id",
+			Reason: "is required",
+			Type:   "AttachContactToConversationRequestCustomerUserID",
+		}
+	}
+	return nil
 }

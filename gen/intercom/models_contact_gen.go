@@ -341,6 +341,40 @@ func (v ContactReplyEmailRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(p)
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v ContactReplyEmailRequest) Validate() error {
+	if v.MessageType == "" {
+		return &ValidationError{
+			Field:  "message_type",
+			Reason: "is required",
+			Type:   "ContactReplyEmailRequest",
+		}
+	}
+	if v.Type == "" {
+		return &ValidationError{
+			Field:  "type",
+			Reason: "is required",
+			Type:   "ContactReplyEmailRequest",
+		}
+	}
+	if v.Body == "" {
+		return &ValidationError{
+			Field:  "body",
+			Reason: "is required",
+			Type:   "ContactReplyEmailRequest",
+		}
+	}
+	if v.Email == "" {
+		return &ValidationError{
+			Field:  "email",
+			Reason: "is required",
+			Type:   "ContactReplyEmailRequest",
+		}
+	}
+	return nil
+}
+
 // ContactReplyIntercomUserIDRequest (schema contact_reply_intercom_user_id_request): Intercom User ID.
 //
 // Payload of the request to reply on behalf of a contact using their intercom_user_id
@@ -370,6 +404,40 @@ func (v ContactReplyIntercomUserIDRequest) MarshalJSON() ([]byte, error) {
 		p.Type = "user"
 	}
 	return json.Marshal(p)
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v ContactReplyIntercomUserIDRequest) Validate() error {
+	if v.MessageType == "" {
+		return &ValidationError{
+			Field:  "message_type",
+			Reason: "is required",
+			Type:   "ContactReplyIntercomUserIDRequest",
+		}
+	}
+	if v.Type == "" {
+		return &ValidationError{
+			Field:  "type",
+			Reason: "is required",
+			Type:   "ContactReplyIntercomUserIDRequest",
+		}
+	}
+	if v.Body == "" {
+		return &ValidationError{
+			Field:  "body",
+			Reason: "is required",
+			Type:   "ContactReplyIntercomUserIDRequest",
+		}
+	}
+	if v.IntercomUserID == "" {
+		return &ValidationError{
+			Field:  "intercom_user_id",
+			Reason: "is required",
+			Type:   "ContactReplyIntercomUserIDRequest",
+		}
+	}
+	return nil
 }
 
 // ContactReplyTicketEmailRequest (schema contact_reply_ticket_email_request): Email.
@@ -449,6 +517,40 @@ func (v ContactReplyUserIDRequest) MarshalJSON() ([]byte, error) {
 		p.Type = "user"
 	}
 	return json.Marshal(p)
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v ContactReplyUserIDRequest) Validate() error {
+	if v.MessageType == "" {
+		return &ValidationError{
+			Field:  "message_type",
+			Reason: "is required",
+			Type:   "ContactReplyUserIDRequest",
+		}
+	}
+	if v.Type == "" {
+		return &ValidationError{
+			Field:  "type",
+			Reason: "is required",
+			Type:   "ContactReplyUserIDRequest",
+		}
+	}
+	if v.Body == "" {
+		return &ValidationError{
+			Field:  "body",
+			Reason: "is required",
+			Type:   "ContactReplyUserIDRequest",
+		}
+	}
+	if v.UserID == "" {
+		return &ValidationError{
+			Field:  "user_id",
+			Reason: "is required",
+			Type:   "ContactReplyUserIDRequest",
+		}
+	}
+	return nil
 }
 
 // ContactSegments (schema contact_segments): Segments.

@@ -14,6 +14,43 @@ type ConvertVisitorRequest struct {
 	Visitor *ConvertVisitorRequestVisitor `json:"visitor"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v ConvertVisitorRequest) Validate() error {
+	if v.Type == "" {
+		return &ValidationError{
+			Field:  "type",
+			Reason: "is required",
+			Type:   "ConvertVisitorRequest",
+		}
+	}
+	if v.User == nil {
+		return &ValidationError{
+			Field:  "user",
+			Reason: "is required",
+			Type:   "ConvertVisitorRequest",
+		}
+	}
+	if v.User != nil {
+		if err := v.User.Validate(); err != nil {
+			return nestedError("ConvertVisitorRequest", "user", err)
+		}
+	}
+	if v.Visitor == nil {
+		return &ValidationError{
+			Field:  "visitor",
+			Reason: "is required",
+			Type:   "ConvertVisitorRequest",
+		}
+	}
+	if v.Visitor != nil {
+		if err := v.Visitor.Validate(); err != nil {
+			return nestedError("ConvertVisitorRequest", "visitor", err)
+		}
+	}
+	return nil
+}
+
 // ConvertVisitorRequestUser (schema convert_visitor_request.user): The unique identifiers retained after converting or merging.
 type ConvertVisitorRequestUser struct {
 	// The unique identifier for the contact which is given by Intercom.
@@ -25,6 +62,19 @@ type ConvertVisitorRequestUser struct {
 	Email Opt[string] `json:"email,omitzero"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v ConvertVisitorRequestUser) Validate() error {
+	if !((!(v.ID.IsZero())) || (!(v.UserID.IsZero()))) {
+		return &ValidationError{
+			Field:  "",
+			Reason: "needs id, or user_id",
+			Type:   "ConvertVisitorRequestUser",
+		}
+	}
+	return nil
+}
+
 // ConvertVisitorRequestVisitor (schema convert_visitor_request.visitor): The unique identifiers to convert a single Visitor.
 type ConvertVisitorRequestVisitor struct {
 	// The unique identifier for the contact which is given by Intercom.
@@ -33,4 +83,17 @@ type ConvertVisitorRequestVisitor struct {
 	UserID Opt[string] `json:"user_id,omitzero"`
 	// The visitor's email.
 	Email Opt[string] `json:"email,omitzero"`
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v ConvertVisitorRequestVisitor) Validate() error {
+	if !((!(v.ID.IsZero())) || (!(v.UserID.IsZero())) || (!(v.Email.IsZero()))) {
+		return &ValidationError{
+			Field:  "",
+			Reason: "needs id, or user_id, or email",
+			Type:   "ConvertVisitorRequestVisitor",
+		}
+	}
+	return nil
 }

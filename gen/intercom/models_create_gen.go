@@ -36,6 +36,19 @@ type CreateArticleRequest struct {
 	TranslatedContent *ArticleTranslatedContent `json:"translated_content,omitempty"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v CreateArticleRequest) Validate() error {
+	if v.Title == "" {
+		return &ValidationError{
+			Field:  "title",
+			Reason: "is required",
+			Type:   "CreateArticleRequest",
+		}
+	}
+	return nil
+}
+
 // CreateArticleRequestState (schema create_article_request.state): Whether the article will be published or will be a draft. Defaults to draft. For multilingual
 // articles, this will be the state of the default language's content.
 type CreateArticleRequestState string
@@ -63,6 +76,19 @@ type CreateCollectionRequest struct {
 	// The id of the help center where the collection will be created. If null then it will be created
 	// in the default help center.
 	HelpCenterID Opt[int64] `json:"help_center_id,omitzero"`
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v CreateCollectionRequest) Validate() error {
+	if v.Name == "" {
+		return &ValidationError{
+			Field:  "name",
+			Reason: "is required",
+			Type:   "CreateCollectionRequest",
+		}
+	}
+	return nil
 }
 
 // CreateContactRequest (schema create_contact_request): Create Contact Request Payload.
@@ -94,6 +120,19 @@ type CreateContactRequest struct {
 	CustomAttributes map[string]any `json:"custom_attributes,omitempty"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v CreateContactRequest) Validate() error {
+	if !((!(v.Email.IsZero())) || (!(v.ExternalID.IsZero())) || (!(v.Role.IsZero()))) {
+		return &ValidationError{
+			Field:  "",
+			Reason: "needs email, or external_id, or role",
+			Type:   "CreateContactRequest",
+		}
+	}
+	return nil
+}
+
 // CreateConversationRequest (schema create_conversation_request): Create Conversation Request Payload.
 //
 // Conversations are how you can communicate with users in Intercom. They are created when a
@@ -109,12 +148,57 @@ type CreateConversationRequest struct {
 	AttachmentUrls []string `json:"attachment_urls,omitempty"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v CreateConversationRequest) Validate() error {
+	if v.From == nil {
+		return &ValidationError{
+			Field:  "from",
+			Reason: "is required",
+			Type:   "CreateConversationRequest",
+		}
+	}
+	if v.From != nil {
+		if err := v.From.Validate(); err != nil {
+			return nestedError("CreateConversationRequest", "from", err)
+		}
+	}
+	if v.Body == "" {
+		return &ValidationError{
+			Field:  "body",
+			Reason: "is required",
+			Type:   "CreateConversationRequest",
+		}
+	}
+	return nil
+}
+
 // CreateConversationRequestFrom (schema create_conversation_request.from).
 type CreateConversationRequestFrom struct {
 	// The role associated to the contact - user or lead.
 	Type CreateConversationRequestFromType `json:"type"`
 	// The identifier for the contact which is given by Intercom.
 	ID string `json:"id"`
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v CreateConversationRequestFrom) Validate() error {
+	if v.Type == "" {
+		return &ValidationError{
+			Field:  "type",
+			Reason: "is required",
+			Type:   "CreateConversationRequestFrom",
+		}
+	}
+	if v.ID == "" {
+		return &ValidationError{
+			Field:  "id",
+			Reason: "is required",
+			Type:   "CreateConversationRequestFrom",
+		}
+	}
+	return nil
 }
 
 // CreateConversationRequestFromType (schema create_conversation_request.from.type): The role associated to the contact - user or lead.
@@ -144,6 +228,33 @@ type CreateDataAttributeRequest struct {
 	Options []string `json:"options,omitempty"`
 	// Can this attribute be updated by the Messenger
 	MessengerWritable Opt[bool] `json:"messenger_writable,omitzero"`
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v CreateDataAttributeRequest) Validate() error {
+	if v.Name == "" {
+		return &ValidationError{
+			Field:  "name",
+			Reason: "is required",
+			Type:   "CreateDataAttributeRequest",
+		}
+	}
+	if v.Model == "" {
+		return &ValidationError{
+			Field:  "model",
+			Reason: "is required",
+			Type:   "CreateDataAttributeRequest",
+		}
+	}
+	if v.DataType == "" {
+		return &ValidationError{
+			Field:  "data_type",
+			Reason: "is required",
+			Type:   "CreateDataAttributeRequest",
+		}
+	}
+	return nil
 }
 
 // CreateDataAttributeRequestDataType (schema create_data_attribute_request.data_type): The type of data stored for this attribute.
@@ -191,6 +302,19 @@ type CreateDataEventRequest struct {
 	Email Opt[string] `json:"email,omitzero"`
 	// Optional metadata about the event.
 	Metadata CreateDataEventRequestMetadata `json:"metadata,omitempty"`
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v CreateDataEventRequest) Validate() error {
+	if !((!(v.CreatedAt.IsZero()) && !(v.EventName.IsZero()) && !(v.ID.IsZero())) || (!(v.CreatedAt.IsZero()) && !(v.EventName.IsZero()) && !(v.UserID.IsZero())) || (!(v.CreatedAt.IsZero()) && !(v.Email.IsZero()) && !(v.EventName.IsZero()))) {
+		return &ValidationError{
+			Field:  "",
+			Reason: "needs created_at and event_name and id, or created_at and event_name and user_id, or created_at and email and event_name",
+			Type:   "CreateDataEventRequest",
+		}
+	}
+	return nil
 }
 
 // CreateDataEventRequestMetadata (schema create_data_event_request.metadata): Optional metadata about the event.
@@ -255,6 +379,29 @@ type CreateMessageRequest struct {
 	CreateConversationWithoutContactReply Opt[bool] `json:"create_conversation_without_contact_reply,omitzero"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v CreateMessageRequest) Validate() error {
+	if v.From != nil {
+		if err := v.From.Validate(); err != nil {
+			return nestedError("CreateMessageRequest", "from", err)
+		}
+	}
+	if v.To != nil {
+		if err := v.To.Validate(); err != nil {
+			return nestedError("CreateMessageRequest", "to", err)
+		}
+	}
+	if !((!(v.Body.IsZero()) && !(v.From == nil) && !(v.MessageType.IsZero()) && !(v.Subject.IsZero()) && !(v.Template.IsZero()) && !(v.To == nil)) || (!(v.Body.IsZero()) && !(v.From == nil) && !(v.MessageType.IsZero()) && !(v.To == nil))) {
+		return &ValidationError{
+			Field:  "",
+			Reason: "needs body and from and message_type and subject and template and to, or body and from and message_type and to",
+			Type:   "CreateMessageRequest",
+		}
+	}
+	return nil
+}
+
 // CreateMessageRequestFrom (schema create_message_request.from): The sender of the message. If not provided, the default sender will be used.
 type CreateMessageRequestFrom struct {
 	// Always admin.
@@ -275,6 +422,19 @@ func (v CreateMessageRequestFrom) MarshalJSON() ([]byte, error) {
 	return json.Marshal(p)
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v CreateMessageRequestFrom) Validate() error {
+	if v.Type == "" {
+		return &ValidationError{
+			Field:  "type",
+			Reason: "is required",
+			Type:   "CreateMessageRequestFrom",
+		}
+	}
+	return nil
+}
+
 // CreateMessageRequestMessageType (schema create_message_request.message_type): The kind of message being created. Values: in_app or email.
 type CreateMessageRequestMessageType string
 
@@ -291,6 +451,26 @@ type CreateMessageRequestTo struct {
 	Type CreateMessageRequestToType `json:"type"`
 	// The identifier for the contact which is given by Intercom.
 	ID string `json:"id"`
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v CreateMessageRequestTo) Validate() error {
+	if v.Type == "" {
+		return &ValidationError{
+			Field:  "type",
+			Reason: "is required",
+			Type:   "CreateMessageRequestTo",
+		}
+	}
+	if v.ID == "" {
+		return &ValidationError{
+			Field:  "id",
+			Reason: "is required",
+			Type:   "CreateMessageRequestTo",
+		}
+	}
+	return nil
 }
 
 // CreateMessageRequestToType (schema create_message_request.to.type): The role associated to the contact - user or lead.
@@ -346,6 +526,19 @@ type CreateOrUpdateTagRequest struct {
 	ID Opt[string] `json:"id,omitzero"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v CreateOrUpdateTagRequest) Validate() error {
+	if v.Name == "" {
+		return &ValidationError{
+			Field:  "name",
+			Reason: "is required",
+			Type:   "CreateOrUpdateTagRequest",
+		}
+	}
+	return nil
+}
+
 // CreatePhoneSwitchRequest (schema create_phone_switch_request): Create Phone Switch Request Payload.
 //
 // You can create an phone switch
@@ -356,6 +549,19 @@ type CreatePhoneSwitchRequest struct {
 	// The custom attributes of a contact, company or conversation, as key-value pairs whose keys and
 	// value types are defined by the workspace.
 	CustomAttributes CustomAttributes `json:"custom_attributes,omitempty"`
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v CreatePhoneSwitchRequest) Validate() error {
+	if v.Phone == "" {
+		return &ValidationError{
+			Field:  "phone",
+			Reason: "is required",
+			Type:   "CreatePhoneSwitchRequest",
+		}
+	}
+	return nil
 }
 
 // CreateSectionRequest (schema create_section_request): Create Section Request Payload.
@@ -372,6 +578,19 @@ type CreateSectionRequest struct {
 	TranslatedContent *GroupTranslatedContent `json:"translated_content,omitempty"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v CreateSectionRequest) Validate() error {
+	if v.Name == "" {
+		return &ValidationError{
+			Field:  "name",
+			Reason: "is required",
+			Type:   "CreateSectionRequest",
+		}
+	}
+	return nil
+}
+
 // CreateTicketReplyRequest (schema create_ticket_reply_request): Create Ticket Reply Request Payload.
 type CreateTicketReplyRequest struct {
 	// The message body of the note, which may contain HTML.
@@ -380,6 +599,26 @@ type CreateTicketReplyRequest struct {
 	MessageType Opt[string] `json:"message_type,omitzero"`
 	// The id of the admin who is making the note.
 	AdminID string `json:"admin_id"`
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v CreateTicketReplyRequest) Validate() error {
+	if v.Body == "" {
+		return &ValidationError{
+			Field:  "body",
+			Reason: "is required",
+			Type:   "CreateTicketReplyRequest",
+		}
+	}
+	if v.AdminID == "" {
+		return &ValidationError{
+			Field:  "admin_id",
+			Reason: "is required",
+			Type:   "CreateTicketReplyRequest",
+		}
+	}
+	return nil
 }
 
 // CreateTicketRequest (schema create_ticket_request): Create Ticket Request Payload.
@@ -401,6 +640,19 @@ type CreateTicketRequest struct {
 	// list, the key should be priority and the value of the attribute should be the guid of the list
 	// item (e.g. de1825a0-0164-4070-8ca6-13e22462fa7e).
 	TicketAttributes TicketRequestCustomAttributes `json:"ticket_attributes,omitempty"`
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v CreateTicketRequest) Validate() error {
+	if v.TicketTypeID == "" {
+		return &ValidationError{
+			Field:  "ticket_type_id",
+			Reason: "is required",
+			Type:   "CreateTicketRequest",
+		}
+	}
+	return nil
 }
 
 // CreateTicketRequestContactsItem (schema create_ticket_request.contacts[]).
@@ -482,16 +734,55 @@ type CreateTicketRequestContactsItemEmail struct {
 	Email string `json:"email"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v CreateTicketRequestContactsItemEmail) Validate() error {
+	if v.Email == "" {
+		return &ValidationError{
+			Field:  "email",
+			Reason: "is required",
+			Type:   "CreateTicketRequestContactsItemEmail",
+		}
+	}
+	return nil
+}
+
 // CreateTicketRequestContactsItemExternalID (schema create_ticket_request.contacts[]/oneOf/1): External ID.
 type CreateTicketRequestContactsItemExternalID struct {
 	// The external_id you have defined for the contact who is being added as a participant.
 	ExternalID string `json:"external_id"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v CreateTicketRequestContactsItemExternalID) Validate() error {
+	if v.ExternalID == "" {
+		return &ValidationError{
+			Field:  "external_id",
+			Reason: "is required",
+			Type:   "CreateTicketRequestContactsItemExternalID",
+		}
+	}
+	return nil
+}
+
 // CreateTicketRequestContactsItemID (schema create_ticket_request.contacts[]/oneOf/0): ID.
 type CreateTicketRequestContactsItemID struct {
 	// The identifier for the contact as given by Intercom.
 	ID string `json:"id"`
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v CreateTicketRequestContactsItemID) Validate() error {
+	if v.ID == "" {
+		return &ValidationError{
+			Field:  "id",
+			Reason: "is required",
+			Type:   "CreateTicketRequestContactsItemID",
+		}
+	}
+	return nil
 }
 
 // CreateTicketTypeAttributeRequest (schema create_ticket_type_attribute_request): Create Ticket Type Attribute Request Payload.
@@ -521,6 +812,33 @@ type CreateTicketTypeAttributeRequest struct {
 	// Whether the attribute allows multiple files to be attached to it (only applicable to file
 	// attributes)
 	AllowMultipleValues Opt[bool] `json:"allow_multiple_values,omitzero"`
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v CreateTicketTypeAttributeRequest) Validate() error {
+	if v.Name == "" {
+		return &ValidationError{
+			Field:  "name",
+			Reason: "is required",
+			Type:   "CreateTicketTypeAttributeRequest",
+		}
+	}
+	if v.Description == "" {
+		return &ValidationError{
+			Field:  "description",
+			Reason: "is required",
+			Type:   "CreateTicketTypeAttributeRequest",
+		}
+	}
+	if v.DataType == "" {
+		return &ValidationError{
+			Field:  "data_type",
+			Reason: "is required",
+			Type:   "CreateTicketTypeAttributeRequest",
+		}
+	}
+	return nil
 }
 
 // CreateTicketTypeAttributeRequestDataType (schema create_ticket_type_attribute_request.data_type): The data type of the attribute
@@ -557,4 +875,17 @@ type CreateTicketTypeRequest struct {
 	// Whether the tickets associated with this ticket type are intended for internal use only or will
 	// be shared with customers. This is currently a limited attribute.
 	IsInternal Opt[bool] `json:"is_internal,omitzero"`
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v CreateTicketTypeRequest) Validate() error {
+	if v.Name == "" {
+		return &ValidationError{
+			Field:  "name",
+			Reason: "is required",
+			Type:   "CreateTicketTypeRequest",
+		}
+	}
+	return nil
 }

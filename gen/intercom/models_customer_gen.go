@@ -85,14 +85,53 @@ type CustomerRequestEmail struct {
 	Email string `json:"email"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v CustomerRequestEmail) Validate() error {
+	if v.Email == "" {
+		return &ValidationError{
+			Field:  "email",
+			Reason: "is required",
+			Type:   "CustomerRequestEmail",
+		}
+	}
+	return nil
+}
+
 // CustomerRequestIntercomUserID (schema customer_request/oneOf/0): Intercom User ID.
 type CustomerRequestIntercomUserID struct {
 	// The identifier for the contact as given by Intercom.
 	IntercomUserID string `json:"intercom_user_id"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v CustomerRequestIntercomUserID) Validate() error {
+	if v.IntercomUserID == "" {
+		return &ValidationError{
+			Field:  "intercom_user_id",
+			Reason: "is required",
+			Type:   "CustomerRequestIntercomUserID",
+		}
+	}
+	return nil
+}
+
 // CustomerRequestUserID (schema customer_request/oneOf/1): User ID.
 type CustomerRequestUserID struct {
 	// The external_id you have defined for the contact who is being added as a participant.
 	UserID string `json:"user_id"`
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v CustomerRequestUserID) Validate() error {
+	if v.UserID == "" {
+		return &ValidationError{
+			Field:  "user_id",
+			Reason: "is required",
+			Type:   "CustomerRequestUserID",
+		}
+	}
+	return nil
 }

@@ -7,3 +7,16 @@ type DetachContactFromConversationRequest struct {
 	// The id of the admin who is performing the action.
 	AdminID string `json:"admin_id"`
 }
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v DetachContactFromConversationRequest) Validate() error {
+	if v.AdminID == "" {
+		return &ValidationError{
+			Field:  "admin_id",
+			Reason: "is required",
+			Type:   "DetachContactFromConversationRequest",
+		}
+	}
+	return nil
+}

@@ -9,3 +9,23 @@ type MergeContactsRequest struct {
 	// The unique identifier for the contact to merge into. Must be a user.
 	Into string `json:"into"`
 }
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v MergeContactsRequest) Validate() error {
+	if v.From == "" {
+		return &ValidationError{
+			Field:  "from",
+			Reason: "is required",
+			Type:   "MergeContactsRequest",
+		}
+	}
+	if v.Into == "" {
+		return &ValidationError{
+			Field:  "into",
+			Reason: "is required",
+			Type:   "MergeContactsRequest",
+		}
+	}
+	return nil
+}

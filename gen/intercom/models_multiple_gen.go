@@ -14,6 +14,19 @@ type MultipleFilterSearchRequest struct {
 	Value    []MultipleOrSingleFilterSearchRequest `json:"value"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v MultipleFilterSearchRequest) Validate() error {
+	if v.Operator == "" {
+		return &ValidationError{
+			Field:  "operator",
+			Reason: "is required",
+			Type:   "MultipleFilterSearchRequest",
+		}
+	}
+	return nil
+}
+
 // MultipleFilterSearchRequestOperator (schema multiple_filter_search_request.operator): An operator to allow boolean inspection between multiple fields.
 type MultipleFilterSearchRequestOperator string
 

@@ -62,6 +62,19 @@ type NewsItemRequest struct {
 	NewsfeedAssignments []NewsfeedAssignment `json:"newsfeed_assignments,omitempty"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v NewsItemRequest) Validate() error {
+	if v.Title == "" {
+		return &ValidationError{
+			Field:  "title",
+			Reason: "is required",
+			Type:   "NewsItemRequest",
+		}
+	}
+	return nil
+}
+
 // NewsItemRequestState (schema news_item_request.state): News items will not be visible to your users in the assigned newsfeeds until they are set live.
 type NewsItemRequestState string
 

@@ -84,6 +84,33 @@ func (v RedactConversationRequestRedactConversationPartRequest) MarshalJSON() ([
 	return json.Marshal(p)
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v RedactConversationRequestRedactConversationPartRequest) Validate() error {
+	if v.Type == "" {
+		return &ValidationError{
+			Field:  "type",
+			Reason: "is required",
+			Type:   "RedactConversationRequestRedactConversationPartRequest",
+		}
+	}
+	if v.ConversationID == "" {
+		return &ValidationError{
+			Field:  "conversation_id",
+			Reason: "is required",
+			Type:   "RedactConversationRequestRedactConversationPartRequest",
+		}
+	}
+	if v.ConversationPartID == "" {
+		return &ValidationError{
+			Field:  "conversation_part_id",
+			Reason: "is required",
+			Type:   "RedactConversationRequestRedactConversationPartRequest",
+		}
+	}
+	return nil
+}
+
 // RedactConversationRequestRedactConversationSourceRequest (schema redact_conversation_request/oneOf/1): Redact Conversation Source Request.
 //
 // Payload of the request to redact a conversation source
@@ -106,4 +133,31 @@ func (v RedactConversationRequestRedactConversationSourceRequest) MarshalJSON() 
 		p.Type = "source"
 	}
 	return json.Marshal(p)
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v RedactConversationRequestRedactConversationSourceRequest) Validate() error {
+	if v.Type == "" {
+		return &ValidationError{
+			Field:  "type",
+			Reason: "is required",
+			Type:   "RedactConversationRequestRedactConversationSourceRequest",
+		}
+	}
+	if v.ConversationID == "" {
+		return &ValidationError{
+			Field:  "conversation_id",
+			Reason: "is required",
+			Type:   "RedactConversationRequestRedactConversationSourceRequest",
+		}
+	}
+	if v.SourceID == "" {
+		return &ValidationError{
+			Field:  "source_id",
+			Reason: "is required",
+			Type:   "RedactConversationRequestRedactConversationSourceRequest",
+		}
+	}
+	return nil
 }

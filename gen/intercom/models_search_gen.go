@@ -15,6 +15,24 @@ type SearchRequest struct {
 	Pagination *StartingAfterPaging `json:"pagination,omitempty"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v SearchRequest) Validate() error {
+	if v.Query.IsZero() {
+		return &ValidationError{
+			Field:  "query",
+			Reason: "is required",
+			Type:   "SearchRequest",
+		}
+	}
+	if v.Pagination != nil {
+		if err := v.Pagination.Validate(); err != nil {
+			return nestedError("SearchRequest", "pagination", err)
+		}
+	}
+	return nil
+}
+
 // SearchRequestQuery (schema search_request.query).
 type SearchRequestQuery struct {
 	// SingleFilterSearchRequest is set when the value is an object with field, operator, value.

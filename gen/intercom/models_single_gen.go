@@ -25,6 +25,33 @@ type SingleFilterSearchRequest struct {
 	Value SingleFilterSearchRequestValue `json:"value"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v SingleFilterSearchRequest) Validate() error {
+	if v.Field == "" {
+		return &ValidationError{
+			Field:  "field",
+			Reason: "is required",
+			Type:   "SingleFilterSearchRequest",
+		}
+	}
+	if v.Operator == "" {
+		return &ValidationError{
+			Field:  "operator",
+			Reason: "is required",
+			Type:   "SingleFilterSearchRequest",
+		}
+	}
+	if v.Value.IsZero() {
+		return &ValidationError{
+			Field:  "value",
+			Reason: "is required",
+			Type:   "SingleFilterSearchRequest",
+		}
+	}
+	return nil
+}
+
 // SingleFilterSearchRequestOperator (schema single_filter_search_request.operator): The accepted operators you can use to define how you want to search for the value. Operator
 // support depends on the field's data type. The breakdown below is for Contacts search; the other
 // search endpoints that share this schema accept a different set per field:

@@ -23,3 +23,23 @@ func (v SnoozeConversationRequest) MarshalJSON() ([]byte, error) {
 	}
 	return json.Marshal(p)
 }
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v SnoozeConversationRequest) Validate() error {
+	if v.MessageType == "" {
+		return &ValidationError{
+			Field:  "message_type",
+			Reason: "is required",
+			Type:   "SnoozeConversationRequest",
+		}
+	}
+	if v.AdminID == "" {
+		return &ValidationError{
+			Field:  "admin_id",
+			Reason: "is required",
+			Type:   "SnoozeConversationRequest",
+		}
+	}
+	return nil
+}

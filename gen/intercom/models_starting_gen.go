@@ -9,3 +9,16 @@ type StartingAfterPaging struct {
 	// The cursor to use in the next request to get the next page of results.
 	StartingAfter Opt[string] `json:"starting_after,omitzero"`
 }
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v StartingAfterPaging) Validate() error {
+	if x, ok := v.PerPage.Get(); ok && (x < 1 || x > 150) {
+		return &ValidationError{
+			Field:  "per_page",
+			Reason: "must be between 1 and 150",
+			Type:   "StartingAfterPaging",
+		}
+	}
+	return nil
+}

@@ -42,6 +42,19 @@ type TagCompanyRequest struct {
 	Companies []TagCompanyRequestCompaniesItem `json:"companies"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v TagCompanyRequest) Validate() error {
+	if v.Name == "" {
+		return &ValidationError{
+			Field:  "name",
+			Reason: "is required",
+			Type:   "TagCompanyRequest",
+		}
+	}
+	return nil
+}
+
 // TagCompanyRequestCompaniesItem (schema tag_company_request.companies[]).
 type TagCompanyRequestCompaniesItem struct {
 	// The Intercom defined id representing the company.
@@ -69,6 +82,19 @@ type TagMultipleUsersRequest struct {
 	// The name of the tag, which will be created if not found.
 	Name  string                             `json:"name"`
 	Users []TagMultipleUsersRequestUsersItem `json:"users"`
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v TagMultipleUsersRequest) Validate() error {
+	if v.Name == "" {
+		return &ValidationError{
+			Field:  "name",
+			Reason: "is required",
+			Type:   "TagMultipleUsersRequest",
+		}
+	}
+	return nil
 }
 
 // TagMultipleUsersRequestUsersItem (schema tag_multiple_users_request.users[]).

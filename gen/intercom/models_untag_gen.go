@@ -12,6 +12,19 @@ type UntagCompanyRequest struct {
 	Companies []UntagCompanyRequestCompaniesItem `json:"companies"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v UntagCompanyRequest) Validate() error {
+	if v.Name == "" {
+		return &ValidationError{
+			Field:  "name",
+			Reason: "is required",
+			Type:   "UntagCompanyRequest",
+		}
+	}
+	return nil
+}
+
 // UntagCompanyRequestCompaniesItem (schema untag_company_request.companies[]).
 type UntagCompanyRequestCompaniesItem struct {
 	// The Intercom defined id representing the company.

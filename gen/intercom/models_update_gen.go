@@ -221,5 +221,18 @@ type UpdateVisitorRequest struct {
 	CustomAttributes UpdateVisitorRequestCustomAttributes `json:"custom_attributes,omitempty"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v UpdateVisitorRequest) Validate() error {
+	if !((!(v.ID.IsZero())) || (!(v.UserID.IsZero()))) {
+		return &ValidationError{
+			Field:  "",
+			Reason: "needs id, or user_id",
+			Type:   "UpdateVisitorRequest",
+		}
+	}
+	return nil
+}
+
 // UpdateVisitorRequestCustomAttributes (schema update_visitor_request.custom_attributes): The custom attributes which are set for the visitor.
 type UpdateVisitorRequestCustomAttributes map[string]string

@@ -60,6 +60,9 @@ func (s *AdminsService) List(ctx context.Context, params *AdminsListOptions, opt
 // You can get a log of activities by all admins in an app.
 func (s *AdminsService) ListActivityLogs(ctx context.Context, params *AdminsListActivityLogsOptions, opts ...Option) (*ActivityLogList, error) {
 	var out ActivityLogList
+	if err := params.Validate(); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/admins/activity_logs", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -85,6 +88,22 @@ type AdminsListActivityLogsOptions struct {
 	CreatedAtAfter string
 	// The end date that you request data for. It must be formatted as a UNIX timestamp.
 	CreatedAtBefore string
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v *AdminsListActivityLogsOptions) Validate() error {
+	if v == nil {
+		v = &AdminsListActivityLogsOptions{}
+	}
+	if v.CreatedAtAfter == "" {
+		return &ValidationError{
+			Field:  "created_at_after",
+			Reason: "is required",
+			Type:   "AdminsListActivityLogsOptions",
+		}
+	}
+	return nil
 }
 
 // query encodes the parameters that are set, in form style.

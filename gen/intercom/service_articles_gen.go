@@ -4,7 +4,9 @@ package intercom
 
 import (
 	"context"
+	"iter"
 	"net/http"
+	"net/url"
 )
 
 // ArticlesService groups the operations of the Articles area of the API.
@@ -19,6 +21,9 @@ type ArticlesService struct {
 // You can create a new article by making a POST request to https://api.intercom.io/articles.
 func (s *ArticlesService) Create(ctx context.Context, req *CreateArticleRequest, opts ...Option) (*Article, error) {
 	var out Article
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/articles", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -57,12 +62,53 @@ func (s *ArticlesService) Get(ctx context.Context, id string, opts ...Option) (*
 //
 // Articles will be returned in descending order on the updated_at attribute. This means if you
 // need to iterate through results then we'll show the most recently updated articles first.
-func (s *ArticlesService) List(ctx context.Context, opts ...Option) (*ArticleList, error) {
+func (s *ArticlesService) List(ctx context.Context, params *ArticlesListOptions, opts ...Option) (*ArticleList, error) {
 	var out ArticleList
-	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/articles", status: 200, out: &out}, opts); err != nil {
+	if err := params.Validate(); err != nil {
+		return nil, err
+	}
+	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/articles", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListPages iterates over the pages of List, from the one params asks for, sending each request as
+// the loop needs it (by page number, up to the last page). A page that fails ends the iteration
+// with its error.
+func (s *ArticlesService) ListPages(ctx context.Context, params *ArticlesListOptions, opts ...Option) iter.Seq2[*ArticleList, error] {
+	var base ArticlesListOptions
+	if params != nil {
+		base = *params
+	}
+	if err := validate(&base); err != nil {
+		return failedPages[*ArticleList](err)
+	}
+	start := base.Page
+	return numberedPages(start, func(cursor int64) (*ArticleList, int64, int, error) {
+		r := base
+		if cursor != 0 {
+			r.Page = cursor
+		}
+		page, err := s.List(ctx, &r, opts...)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		var total int64
+		if x0 := page.Pages; x0 != nil {
+			total = x0.TotalPages
+		}
+		items := page.Data
+		return page, total, len(items), nil
+	})
+}
+
+// ListAll iterates over the items of every page of List, holding one page at a time; see
+// ListPages.
+func (s *ArticlesService) ListAll(ctx context.Context, params *ArticlesListOptions, opts ...Option) iter.Seq2[ArticleListItem, error] {
+	return pageItems(s.ListPages(ctx, params, opts...), func(page *ArticleList) []ArticleListItem {
+		return page.Data
+	})
 }
 
 // Update sends PUT /articles/{id}: Update an article.
@@ -75,4 +121,46 @@ func (s *ArticlesService) Update(ctx context.Context, id string, req *UpdateArti
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ArticlesListOptions holds the query parameters of GET /articles.
+type ArticlesListOptions struct {
+	// The page to fetch, counting from 1.
+	Page int64
+	// How many results to return per page.
+	PerPage int64
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v *ArticlesListOptions) Validate() error {
+	if v == nil {
+		v = &ArticlesListOptions{}
+	}
+	if x := v.Page; x != 0 && (x < 1) {
+		return &ValidationError{
+			Field:  "page",
+			Reason: "must be at least 1",
+			Type:   "ArticlesListOptions",
+		}
+	}
+	if x := v.PerPage; x != 0 && (x < 1) {
+		return &ValidationError{
+			Field:  "per_page",
+			Reason: "must be at least 1",
+			Type:   "ArticlesListOptions",
+		}
+	}
+	return nil
+}
+
+// query encodes the parameters that are set, in form style.
+func (o *ArticlesListOptions) query() url.Values {
+	if o == nil {
+		return nil
+	}
+	q := make(url.Values)
+	setQuery(q, "page", o.Page)
+	setQuery(q, "per_page", o.PerPage)
+	return q
 }

@@ -4,6 +4,7 @@ package intercom
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"net/url"
 )
@@ -20,6 +21,9 @@ type CompaniesService struct {
 // You can attach a company to a single contact.
 func (s *CompaniesService) AttachContact(ctx context.Context, contactID string, req *CompaniesAttachContactRequest, opts ...Option) (*Company, error) {
 	var out Company
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/" + pathParam(contactID) + "/companies", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -94,10 +98,51 @@ func (s *CompaniesService) DetachContact(ctx context.Context, contactID string, 
 // https://api.intercom.io/companies?segment_id={segment_id}
 func (s *CompaniesService) Find(ctx context.Context, params *CompaniesFindOptions, opts ...Option) (*CompanyList, error) {
 	var out CompanyList
+	if err := params.Validate(); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/companies", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// FindPages iterates over the pages of Find, from the one params asks for, sending each request as
+// the loop needs it (by page number, up to the last page). A page that fails ends the iteration
+// with its error.
+func (s *CompaniesService) FindPages(ctx context.Context, params *CompaniesFindOptions, opts ...Option) iter.Seq2[*CompanyList, error] {
+	var base CompaniesFindOptions
+	if params != nil {
+		base = *params
+	}
+	if err := validate(&base); err != nil {
+		return failedPages[*CompanyList](err)
+	}
+	start := base.Page
+	return numberedPages(start, func(cursor int64) (*CompanyList, int64, int, error) {
+		r := base
+		if cursor != 0 {
+			r.Page = cursor
+		}
+		page, err := s.Find(ctx, &r, opts...)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		var total int64
+		if x0 := page.Pages; x0 != nil {
+			total = x0.TotalPages
+		}
+		items := page.Data
+		return page, total, len(items), nil
+	})
+}
+
+// FindAll iterates over the items of every page of Find, holding one page at a time; see
+// FindPages.
+func (s *CompaniesService) FindAll(ctx context.Context, params *CompaniesFindOptions, opts ...Option) iter.Seq2[Company, error] {
+	return pageItems(s.FindPages(ctx, params, opts...), func(page *CompanyList) []Company {
+		return page.Data
+	})
 }
 
 // Get sends GET /companies/{id}: Retrieve a company by ID.
@@ -129,21 +174,103 @@ func (s *CompaniesService) Get(ctx context.Context, id string, opts ...Option) (
 // for more details on how to use the starting_after param.
 func (s *CompaniesService) List(ctx context.Context, params *CompaniesListOptions, opts ...Option) (*CompanyList, error) {
 	var out CompanyList
+	if err := params.Validate(); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/companies/list", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
+// ListPages iterates over the pages of List, from the one params asks for, sending each request as
+// the loop needs it (by page number, up to the last page). A page that fails ends the iteration
+// with its error.
+func (s *CompaniesService) ListPages(ctx context.Context, params *CompaniesListOptions, opts ...Option) iter.Seq2[*CompanyList, error] {
+	var base CompaniesListOptions
+	if params != nil {
+		base = *params
+	}
+	if err := validate(&base); err != nil {
+		return failedPages[*CompanyList](err)
+	}
+	start := base.Page
+	return numberedPages(start, func(cursor int64) (*CompanyList, int64, int, error) {
+		r := base
+		if cursor != 0 {
+			r.Page = cursor
+		}
+		page, err := s.List(ctx, &r, opts...)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		var total int64
+		if x0 := page.Pages; x0 != nil {
+			total = x0.TotalPages
+		}
+		items := page.Data
+		return page, total, len(items), nil
+	})
+}
+
+// ListAll iterates over the items of every page of List, holding one page at a time; see
+// ListPages.
+func (s *CompaniesService) ListAll(ctx context.Context, params *CompaniesListOptions, opts ...Option) iter.Seq2[Company, error] {
+	return pageItems(s.ListPages(ctx, params, opts...), func(page *CompanyList) []Company {
+		return page.Data
+	})
+}
+
 // ListContacts sends GET /companies/{id}/contacts: List attached contacts.
 //
 // You can fetch a list of all contacts that belong to a company.
-func (s *CompaniesService) ListContacts(ctx context.Context, companyID string, opts ...Option) (*CompanyAttachedContacts, error) {
+func (s *CompaniesService) ListContacts(ctx context.Context, companyID string, params *CompaniesListContactsOptions, opts ...Option) (*CompanyAttachedContacts, error) {
 	var out CompanyAttachedContacts
-	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/companies/" + pathParam(companyID) + "/contacts", status: 200, out: &out}, opts); err != nil {
+	if err := params.Validate(); err != nil {
+		return nil, err
+	}
+	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/companies/" + pathParam(companyID) + "/contacts", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListContactsPages iterates over the pages of ListContacts, from the one params asks for, sending
+// each request as the loop needs it (by page number, up to the last page). A page that fails ends
+// the iteration with its error.
+func (s *CompaniesService) ListContactsPages(ctx context.Context, companyID string, params *CompaniesListContactsOptions, opts ...Option) iter.Seq2[*CompanyAttachedContacts, error] {
+	var base CompaniesListContactsOptions
+	if params != nil {
+		base = *params
+	}
+	if err := validate(&base); err != nil {
+		return failedPages[*CompanyAttachedContacts](err)
+	}
+	start := base.Page
+	return numberedPages(start, func(cursor int64) (*CompanyAttachedContacts, int64, int, error) {
+		r := base
+		if cursor != 0 {
+			r.Page = cursor
+		}
+		page, err := s.ListContacts(ctx, companyID, &r, opts...)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		var total int64
+		if x0 := page.Pages; x0 != nil {
+			total = x0.TotalPages
+		}
+		items := page.Data
+		return page, total, len(items), nil
+	})
+}
+
+// ListContactsAll iterates over the items of every page of ListContacts, holding one page at a
+// time; see ListContactsPages.
+func (s *CompaniesService) ListContactsAll(ctx context.Context, companyID string, params *CompaniesListContactsOptions, opts ...Option) iter.Seq2[Contact, error] {
+	return pageItems(s.ListContactsPages(ctx, companyID, params, opts...), func(page *CompanyAttachedContacts) []Contact {
+		return page.Data
+	})
 }
 
 // ListSegments sends GET /companies/{id}/segments: List attached segments for companies.
@@ -185,6 +312,42 @@ func (s *CompaniesService) Scroll(ctx context.Context, params *CompaniesScrollOp
 	return &out, nil
 }
 
+// ScrollPages iterates over the pages of Scroll, from the one params asks for, sending each
+// request as the loop needs it (by scroll: one scroll at a time per workspace, and a failed scroll
+// cannot be resumed). A page that fails ends the iteration with its error.
+func (s *CompaniesService) ScrollPages(ctx context.Context, params *CompaniesScrollOptions, opts ...Option) iter.Seq2[*CompanyScroll, error] {
+	var base CompaniesScrollOptions
+	if params != nil {
+		base = *params
+	}
+	if err := validate(&base); err != nil {
+		return failedPages[*CompanyScroll](err)
+	}
+	start := base.ScrollParam
+	opts = scrollOptions(opts)
+	return scrollPages(start, func(cursor string) (*CompanyScroll, string, int, error) {
+		r := base
+		if cursor != "" {
+			r.ScrollParam = cursor
+		}
+		page, err := s.Scroll(ctx, &r, opts...)
+		if err != nil {
+			return nil, "", 0, err
+		}
+		next := page.ScrollParam
+		items := page.Data
+		return page, next, len(items), nil
+	})
+}
+
+// ScrollAll iterates over the items of every page of Scroll, holding one page at a time; see
+// ScrollPages.
+func (s *CompaniesService) ScrollAll(ctx context.Context, params *CompaniesScrollOptions, opts ...Option) iter.Seq2[Company, error] {
+	return pageItems(s.ScrollPages(ctx, params, opts...), func(page *CompanyScroll) []Company {
+		return page.Data
+	})
+}
+
 // Update sends PUT /companies/{id}: Update a company.
 //
 // You can update a single company using the Intercom provisioned id.
@@ -205,6 +368,19 @@ type CompaniesAttachContactRequest struct {
 	ID string `json:"id"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v CompaniesAttachContactRequest) Validate() error {
+	if v.ID == "" {
+		return &ValidationError{
+			Field:  "id",
+			Reason: "is required",
+			Type:   "CompaniesAttachContactRequest",
+		}
+	}
+	return nil
+}
+
 // CompaniesFindOptions holds the query parameters of GET /companies.
 type CompaniesFindOptions struct {
 	// The name of the company to filter by.
@@ -219,6 +395,22 @@ type CompaniesFindOptions struct {
 	Page int64
 	// How many results to display per page. Defaults to 15
 	PerPage int64
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v *CompaniesFindOptions) Validate() error {
+	if v == nil {
+		v = &CompaniesFindOptions{}
+	}
+	if x := v.PerPage; x != 0 && (x < 1 || x > 60) {
+		return &ValidationError{
+			Field:  "per_page",
+			Reason: "must be between 1 and 60",
+			Type:   "CompaniesFindOptions",
+		}
+	}
+	return nil
 }
 
 // query encodes the parameters that are set, in form style.
@@ -236,6 +428,48 @@ func (o *CompaniesFindOptions) query() url.Values {
 	return q
 }
 
+// CompaniesListContactsOptions holds the query parameters of GET /companies/{id}/contacts.
+type CompaniesListContactsOptions struct {
+	// The page to fetch, counting from 1.
+	Page int64
+	// How many results to return per page.
+	PerPage int64
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v *CompaniesListContactsOptions) Validate() error {
+	if v == nil {
+		v = &CompaniesListContactsOptions{}
+	}
+	if x := v.Page; x != 0 && (x < 1) {
+		return &ValidationError{
+			Field:  "page",
+			Reason: "must be at least 1",
+			Type:   "CompaniesListContactsOptions",
+		}
+	}
+	if x := v.PerPage; x != 0 && (x < 1) {
+		return &ValidationError{
+			Field:  "per_page",
+			Reason: "must be at least 1",
+			Type:   "CompaniesListContactsOptions",
+		}
+	}
+	return nil
+}
+
+// query encodes the parameters that are set, in form style.
+func (o *CompaniesListContactsOptions) query() url.Values {
+	if o == nil {
+		return nil
+	}
+	q := make(url.Values)
+	setQuery(q, "page", o.Page)
+	setQuery(q, "per_page", o.PerPage)
+	return q
+}
+
 // CompaniesListOptions holds the query parameters of POST /companies/list.
 type CompaniesListOptions struct {
 	// The page of results to fetch. Defaults to first page
@@ -244,6 +478,22 @@ type CompaniesListOptions struct {
 	PerPage int64
 	// asc or desc. Return the companies in ascending or descending order. Defaults to desc
 	Order string
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v *CompaniesListOptions) Validate() error {
+	if v == nil {
+		v = &CompaniesListOptions{}
+	}
+	if x := v.PerPage; x != 0 && (x < 1 || x > 60) {
+		return &ValidationError{
+			Field:  "per_page",
+			Reason: "must be between 1 and 60",
+			Type:   "CompaniesListOptions",
+		}
+	}
+	return nil
 }
 
 // query encodes the parameters that are set, in form style.

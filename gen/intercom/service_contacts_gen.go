@@ -4,7 +4,9 @@ package intercom
 
 import (
 	"context"
+	"iter"
 	"net/http"
+	"net/url"
 )
 
 // ContactsService groups the operations of the Contacts area of the API.
@@ -30,6 +32,9 @@ func (s *ContactsService) Archive(ctx context.Context, id string, opts ...Option
 // You can create a new contact (ie. user or lead).
 func (s *ContactsService) Create(ctx context.Context, req *CreateContactRequest, opts ...Option) (*Contact, error) {
 	var out Contact
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -73,23 +78,105 @@ func (s *ContactsService) Get(ctx context.Context, id string, opts ...Option) (*
 // page. See the pagination section
 // (https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis)
 // for more details on how to use the starting_after param.
-func (s *ContactsService) List(ctx context.Context, opts ...Option) (*ContactList, error) {
+func (s *ContactsService) List(ctx context.Context, params *ContactsListOptions, opts ...Option) (*ContactList, error) {
 	var out ContactList
-	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/contacts", status: 200, out: &out}, opts); err != nil {
+	if err := params.Validate(); err != nil {
+		return nil, err
+	}
+	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/contacts", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
+// ListPages iterates over the pages of List, from the one params asks for, sending each request as
+// the loop needs it (by cursor). A page that fails ends the iteration with its error.
+func (s *ContactsService) ListPages(ctx context.Context, params *ContactsListOptions, opts ...Option) iter.Seq2[*ContactList, error] {
+	var base ContactsListOptions
+	if params != nil {
+		base = *params
+	}
+	if err := validate(&base); err != nil {
+		return failedPages[*ContactList](err)
+	}
+	start := base.StartingAfter
+	return cursorPages(start, func(cursor string) (*ContactList, string, error) {
+		r := base
+		if cursor != "" {
+			r.StartingAfter = cursor
+		}
+		page, err := s.List(ctx, &r, opts...)
+		if err != nil {
+			return nil, "", err
+		}
+		var next string
+		if x0 := page.Pages; x0 != nil {
+			if x1 := x0.Next; x1 != nil {
+				next = x1.StartingAfter.Or(next)
+			}
+		}
+		return page, next, nil
+	})
+}
+
+// ListAll iterates over the items of every page of List, holding one page at a time; see
+// ListPages.
+func (s *ContactsService) ListAll(ctx context.Context, params *ContactsListOptions, opts ...Option) iter.Seq2[Contact, error] {
+	return pageItems(s.ListPages(ctx, params, opts...), func(page *ContactList) []Contact {
+		return page.Data
+	})
+}
+
 // ListCompanies sends GET /contacts/{id}/companies: List attached companies for contact.
 //
 // You can fetch a list of companies that are associated to a contact.
-func (s *ContactsService) ListCompanies(ctx context.Context, contactID string, opts ...Option) (*ContactAttachedCompanies, error) {
+func (s *ContactsService) ListCompanies(ctx context.Context, contactID string, params *ContactsListCompaniesOptions, opts ...Option) (*ContactAttachedCompanies, error) {
 	var out ContactAttachedCompanies
-	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/contacts/" + pathParam(contactID) + "/companies", status: 200, out: &out}, opts); err != nil {
+	if err := params.Validate(); err != nil {
+		return nil, err
+	}
+	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/contacts/" + pathParam(contactID) + "/companies", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListCompaniesPages iterates over the pages of ListCompanies, from the one params asks for,
+// sending each request as the loop needs it (by page number, up to the last page). A page that
+// fails ends the iteration with its error.
+func (s *ContactsService) ListCompaniesPages(ctx context.Context, contactID string, params *ContactsListCompaniesOptions, opts ...Option) iter.Seq2[*ContactAttachedCompanies, error] {
+	var base ContactsListCompaniesOptions
+	if params != nil {
+		base = *params
+	}
+	if err := validate(&base); err != nil {
+		return failedPages[*ContactAttachedCompanies](err)
+	}
+	start := base.Page
+	return numberedPages(start, func(cursor int64) (*ContactAttachedCompanies, int64, int, error) {
+		r := base
+		if cursor != 0 {
+			r.Page = cursor
+		}
+		page, err := s.ListCompanies(ctx, contactID, &r, opts...)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		var total int64
+		if x0 := page.Pages; x0 != nil {
+			total = x0.TotalPages
+		}
+		items := page.Companies
+		return page, total, len(items), nil
+	})
+}
+
+// ListCompaniesAll iterates over the items of every page of ListCompanies, holding one page at a
+// time; see ListCompaniesPages.
+func (s *ContactsService) ListCompaniesAll(ctx context.Context, contactID string, params *ContactsListCompaniesOptions, opts ...Option) iter.Seq2[Company, error] {
+	return pageItems(s.ListCompaniesPages(ctx, contactID, params, opts...), func(page *ContactAttachedCompanies) []Company {
+		return page.Companies
+	})
 }
 
 // ListSegments sends GET /contacts/{contact_id}/segments: List attached segments for contact.
@@ -153,6 +240,9 @@ func (s *ContactsService) ListTags(ctx context.Context, contactID string, opts .
 // update them to use the target contact's ID after a merge.
 func (s *ContactsService) Merge(ctx context.Context, req *MergeContactsRequest, opts ...Option) (*Contact, error) {
 	var out Contact
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/merge", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -303,10 +393,60 @@ func (s *ContactsService) Merge(ctx context.Context, req *MergeContactsRequest, 
 // | $ | String | Ends With |
 func (s *ContactsService) Search(ctx context.Context, req *SearchRequest, opts ...Option) (*ContactList, error) {
 	var out ContactList
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/search", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// SearchPages iterates over the pages of Search, from the one req asks for, sending each request
+// as the loop needs it (by the cursor in the request's pagination). A page that fails ends the
+// iteration with its error.
+func (s *ContactsService) SearchPages(ctx context.Context, req *SearchRequest, opts ...Option) iter.Seq2[*ContactList, error] {
+	var base SearchRequest
+	if req != nil {
+		base = *req
+	}
+	if err := validate(&base); err != nil {
+		return failedPages[*ContactList](err)
+	}
+	var start string
+	if x0 := base.Pagination; x0 != nil {
+		start = x0.StartingAfter.Or(start)
+	}
+	return cursorPages(start, func(cursor string) (*ContactList, string, error) {
+		r := base
+		if cursor != "" {
+			var xPagination StartingAfterPaging
+			if r.Pagination != nil {
+				xPagination = *r.Pagination
+			}
+			xPagination.StartingAfter = Some(cursor)
+			r.Pagination = &xPagination
+		}
+		page, err := s.Search(ctx, &r, opts...)
+		if err != nil {
+			return nil, "", err
+		}
+		var next string
+		if x0 := page.Pages; x0 != nil {
+			if x1 := x0.Next; x1 != nil {
+				next = x1.StartingAfter.Or(next)
+			}
+		}
+		return page, next, nil
+	})
+}
+
+// SearchAll iterates over the items of every page of Search, holding one page at a time; see
+// SearchPages.
+func (s *ContactsService) SearchAll(ctx context.Context, req *SearchRequest, opts ...Option) iter.Seq2[Contact, error] {
+	return pageItems(s.SearchPages(ctx, req, opts...), func(page *ContactList) []Contact {
+		return page.Data
+	})
 }
 
 // Unarchive sends POST /contacts/{id}/unarchive: Unarchive contact.
@@ -329,4 +469,81 @@ func (s *ContactsService) Update(ctx context.Context, id string, req *UpdateCont
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ContactsListCompaniesOptions holds the query parameters of GET /contacts/{id}/companies.
+type ContactsListCompaniesOptions struct {
+	// The page to fetch, counting from 1.
+	Page int64
+	// How many results to return per page.
+	PerPage int64
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v *ContactsListCompaniesOptions) Validate() error {
+	if v == nil {
+		v = &ContactsListCompaniesOptions{}
+	}
+	if x := v.Page; x != 0 && (x < 1) {
+		return &ValidationError{
+			Field:  "page",
+			Reason: "must be at least 1",
+			Type:   "ContactsListCompaniesOptions",
+		}
+	}
+	if x := v.PerPage; x != 0 && (x < 1) {
+		return &ValidationError{
+			Field:  "per_page",
+			Reason: "must be at least 1",
+			Type:   "ContactsListCompaniesOptions",
+		}
+	}
+	return nil
+}
+
+// query encodes the parameters that are set, in form style.
+func (o *ContactsListCompaniesOptions) query() url.Values {
+	if o == nil {
+		return nil
+	}
+	q := make(url.Values)
+	setQuery(q, "page", o.Page)
+	setQuery(q, "per_page", o.PerPage)
+	return q
+}
+
+// ContactsListOptions holds the query parameters of GET /contacts.
+type ContactsListOptions struct {
+	// How many contacts to return per page (at most 150; Intercom's default is 50).
+	PerPage int64
+	// The cursor of the page to fetch, from pages.next.starting_after of the previous page.
+	StartingAfter string
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v *ContactsListOptions) Validate() error {
+	if v == nil {
+		v = &ContactsListOptions{}
+	}
+	if x := v.PerPage; x != 0 && (x < 1 || x > 150) {
+		return &ValidationError{
+			Field:  "per_page",
+			Reason: "must be between 1 and 150",
+			Type:   "ContactsListOptions",
+		}
+	}
+	return nil
+}
+
+// query encodes the parameters that are set, in form style.
+func (o *ContactsListOptions) query() url.Values {
+	if o == nil {
+		return nil
+	}
+	q := make(url.Values)
+	setQuery(q, "per_page", o.PerPage)
+	setQuery(q, "starting_after", o.StartingAfter)
+	return q
 }

@@ -5,6 +5,7 @@ package intercom
 import (
 	"context"
 	"encoding/json"
+	"iter"
 	"net/http"
 	"net/url"
 	"slices"
@@ -61,6 +62,9 @@ func (s *ConversationsService) AutoAssign(ctx context.Context, id string, opts .
 // This will return the Message model that has been created.
 func (s *ConversationsService) Create(ctx context.Context, req *CreateConversationRequest, opts ...Option) (*Message, error) {
 	var out Message
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/conversations", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -74,6 +78,9 @@ func (s *ConversationsService) Create(ctx context.Context, req *CreateConversati
 // You cannot remove the last remaining contact from a conversation.
 func (s *ConversationsService) DetachContact(ctx context.Context, conversationID string, contactID string, req *DetachContactFromConversationRequest, opts ...Option) (*Conversation, error) {
 	var out Conversation
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/conversations/" + pathParam(conversationID) + "/customers/" + pathParam(contactID), status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -111,12 +118,53 @@ func (s *ConversationsService) Get(ctx context.Context, id string, params *Conve
 // page. See the pagination section
 // (https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis)
 // for more details on how to use the starting_after param.
-func (s *ConversationsService) List(ctx context.Context, params *ConversationsListOptions, opts ...Option) (*PaginatedResponse, error) {
-	var out PaginatedResponse
+func (s *ConversationsService) List(ctx context.Context, params *ConversationsListOptions, opts ...Option) (*ConversationList, error) {
+	var out ConversationList
+	if err := params.Validate(); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/conversations", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListPages iterates over the pages of List, from the one params asks for, sending each request as
+// the loop needs it (by cursor). A page that fails ends the iteration with its error.
+func (s *ConversationsService) ListPages(ctx context.Context, params *ConversationsListOptions, opts ...Option) iter.Seq2[*ConversationList, error] {
+	var base ConversationsListOptions
+	if params != nil {
+		base = *params
+	}
+	if err := validate(&base); err != nil {
+		return failedPages[*ConversationList](err)
+	}
+	start := base.StartingAfter
+	return cursorPages(start, func(cursor string) (*ConversationList, string, error) {
+		r := base
+		if cursor != "" {
+			r.StartingAfter = cursor
+		}
+		page, err := s.List(ctx, &r, opts...)
+		if err != nil {
+			return nil, "", err
+		}
+		var next string
+		if x0 := page.Pages; x0 != nil {
+			if x1 := x0.Next; x1 != nil {
+				next = x1.StartingAfter.Or(next)
+			}
+		}
+		return page, next, nil
+	})
+}
+
+// ListAll iterates over the items of every page of List, holding one page at a time; see
+// ListPages.
+func (s *ConversationsService) ListAll(ctx context.Context, params *ConversationsListOptions, opts ...Option) iter.Seq2[ConversationListItem, error] {
+	return pageItems(s.ListPages(ctx, params, opts...), func(page *ConversationList) []ConversationListItem {
+		return page.Conversations
+	})
 }
 
 // Manage sends POST /conversations/{id}/parts: Manage a conversation.
@@ -289,10 +337,60 @@ func (s *ConversationsService) Reply(ctx context.Context, id string, req *ReplyC
 // | $ | String | Ends With |
 func (s *ConversationsService) Search(ctx context.Context, req *SearchRequest, opts ...Option) (*ConversationList, error) {
 	var out ConversationList
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/conversations/search", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// SearchPages iterates over the pages of Search, from the one req asks for, sending each request
+// as the loop needs it (by the cursor in the request's pagination). A page that fails ends the
+// iteration with its error.
+func (s *ConversationsService) SearchPages(ctx context.Context, req *SearchRequest, opts ...Option) iter.Seq2[*ConversationList, error] {
+	var base SearchRequest
+	if req != nil {
+		base = *req
+	}
+	if err := validate(&base); err != nil {
+		return failedPages[*ConversationList](err)
+	}
+	var start string
+	if x0 := base.Pagination; x0 != nil {
+		start = x0.StartingAfter.Or(start)
+	}
+	return cursorPages(start, func(cursor string) (*ConversationList, string, error) {
+		r := base
+		if cursor != "" {
+			var xPagination StartingAfterPaging
+			if r.Pagination != nil {
+				xPagination = *r.Pagination
+			}
+			xPagination.StartingAfter = Some(cursor)
+			r.Pagination = &xPagination
+		}
+		page, err := s.Search(ctx, &r, opts...)
+		if err != nil {
+			return nil, "", err
+		}
+		var next string
+		if x0 := page.Pages; x0 != nil {
+			if x1 := x0.Next; x1 != nil {
+				next = x1.StartingAfter.Or(next)
+			}
+		}
+		return page, next, nil
+	})
+}
+
+// SearchAll iterates over the items of every page of Search, holding one page at a time; see
+// SearchPages.
+func (s *ConversationsService) SearchAll(ctx context.Context, req *SearchRequest, opts ...Option) iter.Seq2[ConversationListItem, error] {
+	return pageItems(s.SearchPages(ctx, req, opts...), func(page *ConversationList) []ConversationListItem {
+		return page.Conversations
+	})
 }
 
 // Update sends PUT /conversations/{id}: Update a conversation.
@@ -337,6 +435,22 @@ type ConversationsListOptions struct {
 	PerPage int64
 	// String used to get the next page of conversations.
 	StartingAfter string
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v *ConversationsListOptions) Validate() error {
+	if v == nil {
+		v = &ConversationsListOptions{}
+	}
+	if x := v.PerPage; x != 0 && (x < 1 || x > 150) {
+		return &ValidationError{
+			Field:  "per_page",
+			Reason: "must be between 1 and 150",
+			Type:   "ConversationsListOptions",
+		}
+	}
+	return nil
 }
 
 // query encodes the parameters that are set, in form style.

@@ -20,6 +20,9 @@ type DataAttributesService struct {
 // You can create a data attributes for a contact or a company.
 func (s *DataAttributesService) Create(ctx context.Context, req *CreateDataAttributeRequest, opts ...Option) (*DataAttribute, error) {
 	var out DataAttribute
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/data_attributes", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}

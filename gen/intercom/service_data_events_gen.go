@@ -84,6 +84,9 @@ type DataEventsService struct {
 // - Event lists containing duplicate events will have those duplicates ignored.
 // - Server errors will return a 500 response code and may contain an error message in the body.
 func (s *DataEventsService) Create(ctx context.Context, req *CreateDataEventRequest, opts ...Option) error {
+	if err := validate(req); err != nil {
+		return err
+	}
 	return s.core.do(ctx, &call{method: http.MethodPost, path: "/events", status: 202, body: req, bodyRequired: true}, opts)
 }
 
@@ -115,6 +118,9 @@ func (s *DataEventsService) CreateSummaries(ctx context.Context, req *CreateData
 // You can optionally define the result page size as well with the per_page parameter.
 func (s *DataEventsService) List(ctx context.Context, params *DataEventsListOptions, opts ...Option) (*DataEventSummary, error) {
 	var out DataEventSummary
+	if err := params.Validate(); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/events", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -132,6 +138,22 @@ type DataEventsListOptions struct {
 	Type string
 	// summary flag
 	Summary bool
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v *DataEventsListOptions) Validate() error {
+	if v == nil {
+		v = &DataEventsListOptions{}
+	}
+	if v.Type == "" {
+		return &ValidationError{
+			Field:  "type",
+			Reason: "is required",
+			Type:   "DataEventsListOptions",
+		}
+	}
+	return nil
 }
 
 // query encodes the parameters that are set, in form style.

@@ -4,7 +4,9 @@ package intercom
 
 import (
 	"context"
+	"iter"
 	"net/http"
+	"net/url"
 )
 
 // HelpCenterService groups the operations of the HelpCenter area of the API.
@@ -20,6 +22,9 @@ type HelpCenterService struct {
 // https://api.intercom.io/help_center/collections.
 func (s *HelpCenterService) CreateCollection(ctx context.Context, req *CreateCollectionRequest, opts ...Option) (*Collection, error) {
 	var out Collection
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/help_center/collections", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -32,6 +37,9 @@ func (s *HelpCenterService) CreateCollection(ctx context.Context, req *CreateCol
 // https://api.intercom.io/help_center/sections.
 func (s *HelpCenterService) CreateSection(ctx context.Context, req *CreateSectionRequest, opts ...Option) (*Section, error) {
 	var out Section
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/help_center/sections", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -116,12 +124,53 @@ func (s *HelpCenterService) List(ctx context.Context, opts ...Option) (*HelpCent
 //
 // Collections will be returned in descending order on the updated_at attribute. This means if you
 // need to iterate through results then we'll show the most recently updated collections first.
-func (s *HelpCenterService) ListCollections(ctx context.Context, opts ...Option) (*CollectionList, error) {
+func (s *HelpCenterService) ListCollections(ctx context.Context, params *HelpCenterListCollectionsOptions, opts ...Option) (*CollectionList, error) {
 	var out CollectionList
-	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/help_center/collections", status: 200, out: &out}, opts); err != nil {
+	if err := params.Validate(); err != nil {
+		return nil, err
+	}
+	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/help_center/collections", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListCollectionsPages iterates over the pages of ListCollections, from the one params asks for,
+// sending each request as the loop needs it (by page number, up to the last page). A page that
+// fails ends the iteration with its error.
+func (s *HelpCenterService) ListCollectionsPages(ctx context.Context, params *HelpCenterListCollectionsOptions, opts ...Option) iter.Seq2[*CollectionList, error] {
+	var base HelpCenterListCollectionsOptions
+	if params != nil {
+		base = *params
+	}
+	if err := validate(&base); err != nil {
+		return failedPages[*CollectionList](err)
+	}
+	start := base.Page
+	return numberedPages(start, func(cursor int64) (*CollectionList, int64, int, error) {
+		r := base
+		if cursor != 0 {
+			r.Page = cursor
+		}
+		page, err := s.ListCollections(ctx, &r, opts...)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		var total int64
+		if x0 := page.Pages; x0 != nil {
+			total = x0.TotalPages
+		}
+		items := page.Data
+		return page, total, len(items), nil
+	})
+}
+
+// ListCollectionsAll iterates over the items of every page of ListCollections, holding one page at
+// a time; see ListCollectionsPages.
+func (s *HelpCenterService) ListCollectionsAll(ctx context.Context, params *HelpCenterListCollectionsOptions, opts ...Option) iter.Seq2[Collection, error] {
+	return pageItems(s.ListCollectionsPages(ctx, params, opts...), func(page *CollectionList) []Collection {
+		return page.Data
+	})
 }
 
 // ListSections sends GET /help_center/sections: List all sections.
@@ -131,12 +180,53 @@ func (s *HelpCenterService) ListCollections(ctx context.Context, opts ...Option)
 //
 // Sections will be returned in descending order on the updated_at attribute. This means if you
 // need to iterate through results then we'll show the most recently updated sections first.
-func (s *HelpCenterService) ListSections(ctx context.Context, opts ...Option) (*SectionList, error) {
+func (s *HelpCenterService) ListSections(ctx context.Context, params *HelpCenterListSectionsOptions, opts ...Option) (*SectionList, error) {
 	var out SectionList
-	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/help_center/sections", status: 200, out: &out}, opts); err != nil {
+	if err := params.Validate(); err != nil {
+		return nil, err
+	}
+	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/help_center/sections", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListSectionsPages iterates over the pages of ListSections, from the one params asks for, sending
+// each request as the loop needs it (by page number, up to the last page). A page that fails ends
+// the iteration with its error.
+func (s *HelpCenterService) ListSectionsPages(ctx context.Context, params *HelpCenterListSectionsOptions, opts ...Option) iter.Seq2[*SectionList, error] {
+	var base HelpCenterListSectionsOptions
+	if params != nil {
+		base = *params
+	}
+	if err := validate(&base); err != nil {
+		return failedPages[*SectionList](err)
+	}
+	start := base.Page
+	return numberedPages(start, func(cursor int64) (*SectionList, int64, int, error) {
+		r := base
+		if cursor != 0 {
+			r.Page = cursor
+		}
+		page, err := s.ListSections(ctx, &r, opts...)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		var total int64
+		if x0 := page.Pages; x0 != nil {
+			total = x0.TotalPages
+		}
+		items := page.Data
+		return page, total, len(items), nil
+	})
+}
+
+// ListSectionsAll iterates over the items of every page of ListSections, holding one page at a
+// time; see ListSectionsPages.
+func (s *HelpCenterService) ListSectionsAll(ctx context.Context, params *HelpCenterListSectionsOptions, opts ...Option) iter.Seq2[Section, error] {
+	return pageItems(s.ListSectionsPages(ctx, params, opts...), func(page *SectionList) []Section {
+		return page.Data
+	})
 }
 
 // UpdateCollection sends PUT /help_center/collections/{id}: Update a collection.
@@ -161,4 +251,88 @@ func (s *HelpCenterService) UpdateSection(ctx context.Context, id string, req *U
 		return nil, err
 	}
 	return &out, nil
+}
+
+// HelpCenterListCollectionsOptions holds the query parameters of GET /help_center/collections.
+type HelpCenterListCollectionsOptions struct {
+	// The page to fetch, counting from 1.
+	Page int64
+	// How many results to return per page.
+	PerPage int64
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v *HelpCenterListCollectionsOptions) Validate() error {
+	if v == nil {
+		v = &HelpCenterListCollectionsOptions{}
+	}
+	if x := v.Page; x != 0 && (x < 1) {
+		return &ValidationError{
+			Field:  "page",
+			Reason: "must be at least 1",
+			Type:   "HelpCenterListCollectionsOptions",
+		}
+	}
+	if x := v.PerPage; x != 0 && (x < 1) {
+		return &ValidationError{
+			Field:  "per_page",
+			Reason: "must be at least 1",
+			Type:   "HelpCenterListCollectionsOptions",
+		}
+	}
+	return nil
+}
+
+// query encodes the parameters that are set, in form style.
+func (o *HelpCenterListCollectionsOptions) query() url.Values {
+	if o == nil {
+		return nil
+	}
+	q := make(url.Values)
+	setQuery(q, "page", o.Page)
+	setQuery(q, "per_page", o.PerPage)
+	return q
+}
+
+// HelpCenterListSectionsOptions holds the query parameters of GET /help_center/sections.
+type HelpCenterListSectionsOptions struct {
+	// The page to fetch, counting from 1.
+	Page int64
+	// How many results to return per page.
+	PerPage int64
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v *HelpCenterListSectionsOptions) Validate() error {
+	if v == nil {
+		v = &HelpCenterListSectionsOptions{}
+	}
+	if x := v.Page; x != 0 && (x < 1) {
+		return &ValidationError{
+			Field:  "page",
+			Reason: "must be at least 1",
+			Type:   "HelpCenterListSectionsOptions",
+		}
+	}
+	if x := v.PerPage; x != 0 && (x < 1) {
+		return &ValidationError{
+			Field:  "per_page",
+			Reason: "must be at least 1",
+			Type:   "HelpCenterListSectionsOptions",
+		}
+	}
+	return nil
+}
+
+// query encodes the parameters that are set, in form style.
+func (o *HelpCenterListSectionsOptions) query() url.Values {
+	if o == nil {
+		return nil
+	}
+	q := make(url.Values)
+	setQuery(q, "page", o.Page)
+	setQuery(q, "per_page", o.PerPage)
+	return q
 }

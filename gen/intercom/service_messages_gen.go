@@ -32,6 +32,9 @@ type MessagesService struct {
 // they do, you will have to search for a contact's conversations with the id of the message.
 func (s *MessagesService) Create(ctx context.Context, req *CreateMessageRequest, opts ...Option) (*Message, error) {
 	var out Message
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/messages", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}

@@ -4,7 +4,9 @@ package intercom
 
 import (
 	"context"
+	"iter"
 	"net/http"
+	"net/url"
 )
 
 // NewsService groups the operations of the News area of the API.
@@ -19,6 +21,9 @@ type NewsService struct {
 // You can create a news item
 func (s *NewsService) CreateItem(ctx context.Context, req *NewsItemRequest, opts ...Option) (*NewsItem, error) {
 	var out NewsItem
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/news/news_items", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -61,41 +66,293 @@ func (s *NewsService) GetNewsfeed(ctx context.Context, id string, opts ...Option
 // ListItems sends GET /news/news_items: List all news items.
 //
 // You can fetch a list of all news items
-func (s *NewsService) ListItems(ctx context.Context, opts ...Option) (*PaginatedResponse, error) {
+func (s *NewsService) ListItems(ctx context.Context, params *NewsListItemsOptions, opts ...Option) (*PaginatedResponse, error) {
 	var out PaginatedResponse
-	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/news/news_items", status: 200, out: &out}, opts); err != nil {
+	if err := params.Validate(); err != nil {
+		return nil, err
+	}
+	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/news/news_items", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListItemsPages iterates over the pages of ListItems, from the one params asks for, sending each
+// request as the loop needs it (by page number, up to the last page). A page that fails ends the
+// iteration with its error.
+func (s *NewsService) ListItemsPages(ctx context.Context, params *NewsListItemsOptions, opts ...Option) iter.Seq2[*PaginatedResponse, error] {
+	var base NewsListItemsOptions
+	if params != nil {
+		base = *params
+	}
+	if err := validate(&base); err != nil {
+		return failedPages[*PaginatedResponse](err)
+	}
+	start := base.Page
+	return numberedPages(start, func(cursor int64) (*PaginatedResponse, int64, int, error) {
+		r := base
+		if cursor != 0 {
+			r.Page = cursor
+		}
+		page, err := s.ListItems(ctx, &r, opts...)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		var total int64
+		if x0 := page.Pages; x0 != nil {
+			total = x0.TotalPages
+		}
+		items := page.Data
+		return page, total, len(items), nil
+	})
+}
+
+// ListItemsAll iterates over the items of every page of ListItems, holding one page at a time; see
+// ListItemsPages.
+func (s *NewsService) ListItemsAll(ctx context.Context, params *NewsListItemsOptions, opts ...Option) iter.Seq2[PaginatedResponseDataItem, error] {
+	return pageItems(s.ListItemsPages(ctx, params, opts...), func(page *PaginatedResponse) []PaginatedResponseDataItem {
+		return page.Data
+	})
 }
 
 // ListLiveNewsfeedItems sends GET /news/newsfeeds/{id}/items: List all live newsfeed items.
 //
 // You can fetch a list of all news items that are live on a given newsfeed
-func (s *NewsService) ListLiveNewsfeedItems(ctx context.Context, newsfeedID string, opts ...Option) (*PaginatedResponse, error) {
+func (s *NewsService) ListLiveNewsfeedItems(ctx context.Context, newsfeedID string, params *NewsListLiveNewsfeedItemsOptions, opts ...Option) (*PaginatedResponse, error) {
 	var out PaginatedResponse
-	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/news/newsfeeds/" + pathParam(newsfeedID) + "/items", status: 200, out: &out}, opts); err != nil {
+	if err := params.Validate(); err != nil {
+		return nil, err
+	}
+	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/news/newsfeeds/" + pathParam(newsfeedID) + "/items", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListLiveNewsfeedItemsPages iterates over the pages of ListLiveNewsfeedItems, from the one params
+// asks for, sending each request as the loop needs it (by page number, up to the last page). A
+// page that fails ends the iteration with its error.
+func (s *NewsService) ListLiveNewsfeedItemsPages(ctx context.Context, newsfeedID string, params *NewsListLiveNewsfeedItemsOptions, opts ...Option) iter.Seq2[*PaginatedResponse, error] {
+	var base NewsListLiveNewsfeedItemsOptions
+	if params != nil {
+		base = *params
+	}
+	if err := validate(&base); err != nil {
+		return failedPages[*PaginatedResponse](err)
+	}
+	start := base.Page
+	return numberedPages(start, func(cursor int64) (*PaginatedResponse, int64, int, error) {
+		r := base
+		if cursor != 0 {
+			r.Page = cursor
+		}
+		page, err := s.ListLiveNewsfeedItems(ctx, newsfeedID, &r, opts...)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		var total int64
+		if x0 := page.Pages; x0 != nil {
+			total = x0.TotalPages
+		}
+		items := page.Data
+		return page, total, len(items), nil
+	})
+}
+
+// ListLiveNewsfeedItemsAll iterates over the items of every page of ListLiveNewsfeedItems, holding
+// one page at a time; see ListLiveNewsfeedItemsPages.
+func (s *NewsService) ListLiveNewsfeedItemsAll(ctx context.Context, newsfeedID string, params *NewsListLiveNewsfeedItemsOptions, opts ...Option) iter.Seq2[PaginatedResponseDataItem, error] {
+	return pageItems(s.ListLiveNewsfeedItemsPages(ctx, newsfeedID, params, opts...), func(page *PaginatedResponse) []PaginatedResponseDataItem {
+		return page.Data
+	})
 }
 
 // ListNewsfeeds sends GET /news/newsfeeds: List all newsfeeds.
 //
 // You can fetch a list of all newsfeeds
-func (s *NewsService) ListNewsfeeds(ctx context.Context, opts ...Option) (*PaginatedResponse, error) {
+func (s *NewsService) ListNewsfeeds(ctx context.Context, params *NewsListNewsfeedsOptions, opts ...Option) (*PaginatedResponse, error) {
 	var out PaginatedResponse
-	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/news/newsfeeds", status: 200, out: &out}, opts); err != nil {
+	if err := params.Validate(); err != nil {
+		return nil, err
+	}
+	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/news/newsfeeds", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
+// ListNewsfeedsPages iterates over the pages of ListNewsfeeds, from the one params asks for,
+// sending each request as the loop needs it (by page number, up to the last page). A page that
+// fails ends the iteration with its error.
+func (s *NewsService) ListNewsfeedsPages(ctx context.Context, params *NewsListNewsfeedsOptions, opts ...Option) iter.Seq2[*PaginatedResponse, error] {
+	var base NewsListNewsfeedsOptions
+	if params != nil {
+		base = *params
+	}
+	if err := validate(&base); err != nil {
+		return failedPages[*PaginatedResponse](err)
+	}
+	start := base.Page
+	return numberedPages(start, func(cursor int64) (*PaginatedResponse, int64, int, error) {
+		r := base
+		if cursor != 0 {
+			r.Page = cursor
+		}
+		page, err := s.ListNewsfeeds(ctx, &r, opts...)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		var total int64
+		if x0 := page.Pages; x0 != nil {
+			total = x0.TotalPages
+		}
+		items := page.Data
+		return page, total, len(items), nil
+	})
+}
+
+// ListNewsfeedsAll iterates over the items of every page of ListNewsfeeds, holding one page at a
+// time; see ListNewsfeedsPages.
+func (s *NewsService) ListNewsfeedsAll(ctx context.Context, params *NewsListNewsfeedsOptions, opts ...Option) iter.Seq2[PaginatedResponseDataItem, error] {
+	return pageItems(s.ListNewsfeedsPages(ctx, params, opts...), func(page *PaginatedResponse) []PaginatedResponseDataItem {
+		return page.Data
+	})
+}
+
 // UpdateItem sends PUT /news/news_items/{id}: Update a news item.
 func (s *NewsService) UpdateItem(ctx context.Context, id string, req *NewsItemRequest, opts ...Option) (*NewsItem, error) {
 	var out NewsItem
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/news/news_items/" + pathParam(id), status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// NewsListItemsOptions holds the query parameters of GET /news/news_items.
+type NewsListItemsOptions struct {
+	// The page to fetch, counting from 1.
+	Page int64
+	// How many results to return per page.
+	PerPage int64
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v *NewsListItemsOptions) Validate() error {
+	if v == nil {
+		v = &NewsListItemsOptions{}
+	}
+	if x := v.Page; x != 0 && (x < 1) {
+		return &ValidationError{
+			Field:  "page",
+			Reason: "must be at least 1",
+			Type:   "NewsListItemsOptions",
+		}
+	}
+	if x := v.PerPage; x != 0 && (x < 1) {
+		return &ValidationError{
+			Field:  "per_page",
+			Reason: "must be at least 1",
+			Type:   "NewsListItemsOptions",
+		}
+	}
+	return nil
+}
+
+// query encodes the parameters that are set, in form style.
+func (o *NewsListItemsOptions) query() url.Values {
+	if o == nil {
+		return nil
+	}
+	q := make(url.Values)
+	setQuery(q, "page", o.Page)
+	setQuery(q, "per_page", o.PerPage)
+	return q
+}
+
+// NewsListLiveNewsfeedItemsOptions holds the query parameters of GET /news/newsfeeds/{id}/items.
+type NewsListLiveNewsfeedItemsOptions struct {
+	// The page to fetch, counting from 1.
+	Page int64
+	// How many results to return per page.
+	PerPage int64
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v *NewsListLiveNewsfeedItemsOptions) Validate() error {
+	if v == nil {
+		v = &NewsListLiveNewsfeedItemsOptions{}
+	}
+	if x := v.Page; x != 0 && (x < 1) {
+		return &ValidationError{
+			Field:  "page",
+			Reason: "must be at least 1",
+			Type:   "NewsListLiveNewsfeedItemsOptions",
+		}
+	}
+	if x := v.PerPage; x != 0 && (x < 1) {
+		return &ValidationError{
+			Field:  "per_page",
+			Reason: "must be at least 1",
+			Type:   "NewsListLiveNewsfeedItemsOptions",
+		}
+	}
+	return nil
+}
+
+// query encodes the parameters that are set, in form style.
+func (o *NewsListLiveNewsfeedItemsOptions) query() url.Values {
+	if o == nil {
+		return nil
+	}
+	q := make(url.Values)
+	setQuery(q, "page", o.Page)
+	setQuery(q, "per_page", o.PerPage)
+	return q
+}
+
+// NewsListNewsfeedsOptions holds the query parameters of GET /news/newsfeeds.
+type NewsListNewsfeedsOptions struct {
+	// The page to fetch, counting from 1.
+	Page int64
+	// How many results to return per page.
+	PerPage int64
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v *NewsListNewsfeedsOptions) Validate() error {
+	if v == nil {
+		v = &NewsListNewsfeedsOptions{}
+	}
+	if x := v.Page; x != 0 && (x < 1) {
+		return &ValidationError{
+			Field:  "page",
+			Reason: "must be at least 1",
+			Type:   "NewsListNewsfeedsOptions",
+		}
+	}
+	if x := v.PerPage; x != 0 && (x < 1) {
+		return &ValidationError{
+			Field:  "per_page",
+			Reason: "must be at least 1",
+			Type:   "NewsListNewsfeedsOptions",
+		}
+	}
+	return nil
+}
+
+// query encodes the parameters that are set, in form style.
+func (o *NewsListNewsfeedsOptions) query() url.Values {
+	if o == nil {
+		return nil
+	}
+	q := make(url.Values)
+	setQuery(q, "page", o.Page)
+	setQuery(q, "per_page", o.PerPage)
+	return q
 }

@@ -4,7 +4,9 @@ package intercom
 
 import (
 	"context"
+	"iter"
 	"net/http"
+	"net/url"
 )
 
 // NotesService groups the operations of the Notes area of the API.
@@ -19,6 +21,9 @@ type NotesService struct {
 // You can add a note to a single contact.
 func (s *NotesService) Create(ctx context.Context, contactID string, req *NotesCreateRequest, opts ...Option) (*Note, error) {
 	var out Note
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/" + pathParam(contactID) + "/notes", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -39,12 +44,53 @@ func (s *NotesService) Get(ctx context.Context, id string, opts ...Option) (*Not
 // List sends GET /contacts/{id}/notes: List all notes.
 //
 // You can fetch a list of notes that are associated to a contact.
-func (s *NotesService) List(ctx context.Context, contactID string, opts ...Option) (*NoteList, error) {
+func (s *NotesService) List(ctx context.Context, contactID string, params *NotesListOptions, opts ...Option) (*NoteList, error) {
 	var out NoteList
-	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/contacts/" + pathParam(contactID) + "/notes", status: 200, out: &out}, opts); err != nil {
+	if err := params.Validate(); err != nil {
+		return nil, err
+	}
+	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/contacts/" + pathParam(contactID) + "/notes", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListPages iterates over the pages of List, from the one params asks for, sending each request as
+// the loop needs it (by page number, up to the last page). A page that fails ends the iteration
+// with its error.
+func (s *NotesService) ListPages(ctx context.Context, contactID string, params *NotesListOptions, opts ...Option) iter.Seq2[*NoteList, error] {
+	var base NotesListOptions
+	if params != nil {
+		base = *params
+	}
+	if err := validate(&base); err != nil {
+		return failedPages[*NoteList](err)
+	}
+	start := base.Page
+	return numberedPages(start, func(cursor int64) (*NoteList, int64, int, error) {
+		r := base
+		if cursor != 0 {
+			r.Page = cursor
+		}
+		page, err := s.List(ctx, contactID, &r, opts...)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		var total int64
+		if x0 := page.Pages; x0 != nil {
+			total = x0.TotalPages
+		}
+		items := page.Data
+		return page, total, len(items), nil
+	})
+}
+
+// ListAll iterates over the items of every page of List, holding one page at a time; see
+// ListPages.
+func (s *NotesService) ListAll(ctx context.Context, contactID string, params *NotesListOptions, opts ...Option) iter.Seq2[Note, error] {
+	return pageItems(s.ListPages(ctx, contactID, params, opts...), func(page *NoteList) []Note {
+		return page.Data
+	})
 }
 
 // NotesCreateRequest (request body of POST /contacts/{id}/notes).
@@ -55,4 +101,59 @@ type NotesCreateRequest struct {
 	ContactID Opt[string] `json:"contact_id,omitzero"`
 	// The unique identifier of a given admin.
 	AdminID Opt[string] `json:"admin_id,omitzero"`
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v NotesCreateRequest) Validate() error {
+	if v.Body == "" {
+		return &ValidationError{
+			Field:  "body",
+			Reason: "is required",
+			Type:   "NotesCreateRequest",
+		}
+	}
+	return nil
+}
+
+// NotesListOptions holds the query parameters of GET /contacts/{id}/notes.
+type NotesListOptions struct {
+	// The page to fetch, counting from 1.
+	Page int64
+	// How many results to return per page.
+	PerPage int64
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v *NotesListOptions) Validate() error {
+	if v == nil {
+		v = &NotesListOptions{}
+	}
+	if x := v.Page; x != 0 && (x < 1) {
+		return &ValidationError{
+			Field:  "page",
+			Reason: "must be at least 1",
+			Type:   "NotesListOptions",
+		}
+	}
+	if x := v.PerPage; x != 0 && (x < 1) {
+		return &ValidationError{
+			Field:  "per_page",
+			Reason: "must be at least 1",
+			Type:   "NotesListOptions",
+		}
+	}
+	return nil
+}
+
+// query encodes the parameters that are set, in form style.
+func (o *NotesListOptions) query() url.Values {
+	if o == nil {
+		return nil
+	}
+	q := make(url.Values)
+	setQuery(q, "page", o.Page)
+	setQuery(q, "per_page", o.PerPage)
+	return q
 }

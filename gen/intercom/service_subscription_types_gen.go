@@ -29,6 +29,9 @@ type SubscriptionTypesService struct {
 // contact.
 func (s *SubscriptionTypesService) AttachToContact(ctx context.Context, contactID string, req *SubscriptionTypesAttachToContactRequest, opts ...Option) (*SubscriptionType, error) {
 	var out SubscriptionType
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/" + pathParam(contactID) + "/subscriptions", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -64,4 +67,24 @@ type SubscriptionTypesAttachToContactRequest struct {
 	ID string `json:"id"`
 	// The consent_type of a subscription, opt_out or opt_in.
 	ConsentType string `json:"consent_type"`
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v SubscriptionTypesAttachToContactRequest) Validate() error {
+	if v.ID == "" {
+		return &ValidationError{
+			Field:  "id",
+			Reason: "is required",
+			Type:   "SubscriptionTypesAttachToContactRequest",
+		}
+	}
+	if v.ConsentType == "" {
+		return &ValidationError{
+			Field:  "consent_type",
+			Reason: "is required",
+			Type:   "SubscriptionTypesAttachToContactRequest",
+		}
+	}
+	return nil
 }

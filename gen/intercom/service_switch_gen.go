@@ -23,6 +23,9 @@ type SwitchService struct {
 // attributes.
 func (s *SwitchService) Create(ctx context.Context, req *CreatePhoneSwitchRequest, opts ...Option) (*PhoneSwitch, error) {
 	var out PhoneSwitch
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/phone_call_redirects", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}

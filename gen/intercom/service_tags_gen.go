@@ -22,6 +22,9 @@ type TagsService struct {
 // contact.
 func (s *TagsService) AttachToContact(ctx context.Context, contactID string, req *TagsAttachToContactRequest, opts ...Option) (*Tag, error) {
 	var out Tag
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/" + pathParam(contactID) + "/tags", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -34,6 +37,9 @@ func (s *TagsService) AttachToContact(ctx context.Context, contactID string, req
 // the conversation.
 func (s *TagsService) AttachToConversation(ctx context.Context, conversationID string, req *TagsAttachToConversationRequest, opts ...Option) (*Tag, error) {
 	var out Tag
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/conversations/" + pathParam(conversationID) + "/tags", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -95,6 +101,9 @@ func (s *TagsService) DetachFromContact(ctx context.Context, contactID string, t
 // was removed from the conversation.
 func (s *TagsService) DetachFromConversation(ctx context.Context, conversationID string, tagID string, req *TagsDetachFromConversationRequest, opts ...Option) (*Tag, error) {
 	var out Tag
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/conversations/" + pathParam(conversationID) + "/tags/" + pathParam(tagID), status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -130,12 +139,45 @@ type TagsAttachToContactRequest struct {
 	ID string `json:"id"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v TagsAttachToContactRequest) Validate() error {
+	if v.ID == "" {
+		return &ValidationError{
+			Field:  "id",
+			Reason: "is required",
+			Type:   "TagsAttachToContactRequest",
+		}
+	}
+	return nil
+}
+
 // TagsAttachToConversationRequest (request body of POST /conversations/{conversation_id}/tags).
 type TagsAttachToConversationRequest struct {
 	// The unique identifier for the tag which is given by Intercom
 	ID string `json:"id"`
 	// The unique identifier for the admin which is given by Intercom.
 	AdminID string `json:"admin_id"`
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v TagsAttachToConversationRequest) Validate() error {
+	if v.ID == "" {
+		return &ValidationError{
+			Field:  "id",
+			Reason: "is required",
+			Type:   "TagsAttachToConversationRequest",
+		}
+	}
+	if v.AdminID == "" {
+		return &ValidationError{
+			Field:  "admin_id",
+			Reason: "is required",
+			Type:   "TagsAttachToConversationRequest",
+		}
+	}
+	return nil
 }
 
 // TagsCreateRequest (request body of POST /tags).
@@ -224,4 +266,17 @@ func (u *TagsCreateRequest) UnmarshalJSON(data []byte) error {
 type TagsDetachFromConversationRequest struct {
 	// The unique identifier for the admin which is given by Intercom.
 	AdminID string `json:"admin_id"`
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v TagsDetachFromConversationRequest) Validate() error {
+	if v.AdminID == "" {
+		return &ValidationError{
+			Field:  "admin_id",
+			Reason: "is required",
+			Type:   "TagsDetachFromConversationRequest",
+		}
+	}
+	return nil
 }

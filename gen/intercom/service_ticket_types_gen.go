@@ -23,6 +23,9 @@ type TicketTypesService struct {
 // (https://twemoji-cheatsheet.vercel.app/)
 func (s *TicketTypesService) Create(ctx context.Context, req *CreateTicketTypeRequest, opts ...Option) (*TicketType, error) {
 	var out TicketType
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/ticket_types", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -34,6 +37,9 @@ func (s *TicketTypesService) Create(ctx context.Context, req *CreateTicketTypeRe
 // You can create a new attribute for a ticket type.
 func (s *TicketTypesService) CreateAttribute(ctx context.Context, ticketTypeID string, req *CreateTicketTypeAttributeRequest, opts ...Option) (*TicketTypeAttribute, error) {
 	var out TicketTypeAttribute
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/ticket_types/" + pathParam(ticketTypeID) + "/attributes", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}

@@ -19,6 +19,9 @@ type TicketsService struct {
 // You can create a new ticket.
 func (s *TicketsService) Create(ctx context.Context, req *CreateTicketRequest, opts ...Option) (*Ticket, error) {
 	var out Ticket
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/tickets", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -41,6 +44,9 @@ func (s *TicketsService) Get(ctx context.Context, id string, opts ...Option) (*T
 // You can reply to a ticket with a note from an admin.
 func (s *TicketsService) Reply(ctx context.Context, id string, req *CreateTicketReplyRequest, opts ...Option) (*TicketNote, error) {
 	var out TicketNote
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/tickets/" + pathParam(id) + "/reply", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}

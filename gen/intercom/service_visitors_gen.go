@@ -26,6 +26,9 @@ type VisitorsService struct {
 // identifiers replacing it's Visitor identifiers.
 func (s *VisitorsService) Convert(ctx context.Context, req *ConvertVisitorRequest, opts ...Option) (*Contact, error) {
 	var out Contact
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/visitors/convert", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -37,6 +40,9 @@ func (s *VisitorsService) Convert(ctx context.Context, req *ConvertVisitorReques
 // You can fetch the details of a single visitor.
 func (s *VisitorsService) Get(ctx context.Context, params *VisitorsGetOptions, opts ...Option) (*Visitor, error) {
 	var out Visitor
+	if err := params.Validate(); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/visitors", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -52,6 +58,9 @@ func (s *VisitorsService) Get(ctx context.Context, params *VisitorsGetOptions, o
 // Option 2. You can update a visitor by passing in the id of the visitor in the Request body.
 func (s *VisitorsService) Update(ctx context.Context, req *UpdateVisitorRequest, opts ...Option) (*Visitor, error) {
 	var out Visitor
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/visitors", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -64,6 +73,22 @@ type VisitorsGetOptions struct {
 	//
 	// Required.
 	UserID string
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v *VisitorsGetOptions) Validate() error {
+	if v == nil {
+		v = &VisitorsGetOptions{}
+	}
+	if v.UserID == "" {
+		return &ValidationError{
+			Field:  "user_id",
+			Reason: "is required",
+			Type:   "VisitorsGetOptions",
+		}
+	}
+	return nil
 }
 
 // query encodes the parameters that are set, in form style.

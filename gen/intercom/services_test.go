@@ -423,7 +423,7 @@ func wireCases() []wireCase {
 				 "state":"live","newsfeed_assignments":[{"newsfeed_id":53,"published_at":1664638214}],"labels":["New"],"created_at":1664638214},
 				{"type":"survey","id":"7"}]}`},
 			call: func(t *testing.T, ctx context.Context, c *Client) {
-				r, err := c.News.ListLiveNewsfeedItems(ctx, oddID)
+				r, err := c.News.ListLiveNewsfeedItems(ctx, oddID, nil)
 				if err != nil {
 					t.Fatal(err)
 				}

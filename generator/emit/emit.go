@@ -146,6 +146,26 @@ func unescape(tok string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
 }
 
+// wrapText re-flows a one-paragraph comment to lines of at most 96 columns.
+func wrapText(text string) string {
+	var lines []string
+	var cur strings.Builder
+	for _, w := range strings.Fields(text) {
+		if cur.Len() > 0 && cur.Len()+1+len(w) > 96 {
+			lines = append(lines, cur.String())
+			cur.Reset()
+		}
+		if cur.Len() > 0 {
+			cur.WriteByte(' ')
+		}
+		cur.WriteString(w)
+	}
+	if cur.Len() > 0 {
+		lines = append(lines, cur.String())
+	}
+	return strings.Join(lines, "\n")
+}
+
 // comment renders text as // lines (jennifer would use /* */ for several), or nothing when
 // text is empty.
 func comment(text string) *jen.Statement {

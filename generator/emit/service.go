@@ -21,6 +21,9 @@ func (e *emitter) service(f *jen.File, s *ir.Service) {
 	f.Type().Id(name).Struct(jen.Id("core").Op("*").Id("core"))
 	for _, o := range s.Operations {
 		e.operation(f, name, o)
+		if o.Paging != nil {
+			e.paging(f, name, o)
+		}
 	}
 }
 
@@ -62,14 +65,26 @@ func (e *emitter) operation(f *jen.File, recv string, o *ir.Operation) {
 
 	var results []jen.Code
 	var body []jen.Code
+	// checks refuse, before sending, what the API is known to reject; fail returns their error.
+	var checks []jen.Code
+	check := func(fail func() jen.Code) {
+		if o.Query != nil && o.Query.Validates {
+			checks = append(checks, jen.If(jen.Err().Op(":=").Id("params").Dot("Validate").Call(), jen.Err().Op("!=").Nil()).Block(fail()))
+		}
+		if o.Body != nil && o.Body.Type.Kind == ir.Named && e.types[o.Body.Type.Name] != nil && e.types[o.Body.Type.Name].Validates {
+			checks = append(checks, jen.If(jen.Err().Op(":=").Id("validate").Call(jen.Id("req")), jen.Err().Op("!=").Nil()).Block(fail()))
+		}
+	}
 	switch {
 	case o.Binary != "":
 		results = []jen.Code{jen.Qual("io", "ReadCloser"), jen.Error()}
 		callFields = append(callFields, jen.Id("accept").Op(":").Lit(o.Binary))
-		body = append(body, jen.Return(jen.Id("s").Dot("core").Dot("stream").Call(jen.Id("ctx"), jen.Op("&").Id("call").Values(callFields...), jen.Id("opts"))))
+		check(func() jen.Code { return jen.Return(jen.Nil(), jen.Err()) })
+		body = append(checks, jen.Return(jen.Id("s").Dot("core").Dot("stream").Call(jen.Id("ctx"), jen.Op("&").Id("call").Values(callFields...), jen.Id("opts"))))
 	case o.Result == nil:
 		results = []jen.Code{jen.Error()}
-		body = append(body, jen.Return(jen.Id("s").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Op("&").Id("call").Values(callFields...), jen.Id("opts"))))
+		check(func() jen.Code { return jen.Return(jen.Err()) })
+		body = append(checks, jen.Return(jen.Id("s").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Op("&").Id("call").Values(callFields...), jen.Id("opts"))))
 	default:
 		byPtr := e.byPointer(*o.Result)
 		rt := e.ref(*o.Result)
@@ -82,8 +97,10 @@ func (e *emitter) operation(f *jen.File, recv string, o *ir.Operation) {
 		}
 		results = []jen.Code{rt, jen.Error()}
 		callFields = append(callFields, jen.Id("out").Op(":").Op("&").Id("out"))
+		check(func() jen.Code { return jen.Return(zero, jen.Err()) })
+		body = append(body, jen.Var().Id("out").Add(e.ref(*o.Result)))
+		body = append(body, checks...)
 		body = append(body,
-			jen.Var().Id("out").Add(e.ref(*o.Result)),
 			jen.If(jen.Err().Op(":=").Id("s").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Op("&").Id("call").Values(callFields...), jen.Id("opts")), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(zero, jen.Err()),
 			),

@@ -61,6 +61,7 @@ func (e *emitter) structDecl(f *jen.File, t *ir.Type) {
 	}
 	f.Type().Id(t.Name).Struct(fields...)
 	e.fillMethod(f, t)
+	e.validateMethod(f, t)
 }
 
 // fillMethod writes a MarshalJSON that sets the constant fields a caller left unset.
@@ -152,6 +153,7 @@ func (e *emitter) optionsDecl(f *jen.File, t *ir.Type) {
 	}
 	body = append(body, sets...)
 	body = append(body, jen.Return(jen.Id("q")))
+	e.validateMethod(f, t)
 	f.Comment("query encodes the parameters that are set, in form style.")
 	f.Func().Params(jen.Id("o").Op("*").Id(t.Name)).Id("query").Params().Qual("net/url", "Values").Block(body...)
 }

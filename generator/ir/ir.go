@@ -62,6 +62,41 @@ type Operation struct {
 	Result     *Ref       // decoded 2xx response, nil if the response has no body
 	Binary     string     // content type of a binary 2xx response, returned as a stream; "" if none
 	Status     int        // documented success status
+	Paging     *Paging    // how the operation pages; nil if it does not
+}
+
+// PagingKind is one of the ways Intercom pages a list; the runtime has one implementation of
+// each.
+type PagingKind int
+
+const (
+	PageCursor PagingKind = iota // query starting_after, next cursor in the response
+	PageNumber                   // query page, total pages in the response
+	PageScroll                   // query scroll_param, handed back until an empty page
+	PageSearch                   // cursor in the request body's pagination object
+)
+
+// Paging says where an operation's pages keep their items and cursors.
+type Paging struct {
+	Kind  PagingKind
+	Items Path // response: the slice of items
+	Item  Ref  // type of one item
+	Next  Path // response: the next cursor or scroll param (cursor, scroll, search)
+	Total Path // response: the number of pages (page)
+	// Param is where the request takes the cursor, page number or scroll param: a field of the
+	// query options (cursor, page, scroll), or a path into the request body (search).
+	Param Path
+}
+
+// Path is a chain of struct fields, each with how it holds its value, so that code can follow
+// it safely through pointers and optional values.
+type Path []Step
+
+// Step is one field of a Path.
+type Step struct {
+	Field string // Go field name
+	Wrap  Wrap
+	Type  Ref // the field's type
 }
 
 // PathPart is a literal piece of a path or a parameter.
@@ -108,6 +143,9 @@ type Type struct {
 	Input   bool   // reachable from a request: optional fields can tell absent from zero and null
 
 	Fields []*Field // Struct, Options (in declaration order of the description)
+	// Validates says the type has a Validate method: it is sent in requests and has required
+	// fields, bounds, or alternatives to check, itself or in its fields.
+	Validates bool
 	// AnyOfRequired lists alternative sets of required properties of a struct: a value must
 	// have all the properties of at least one set (anyOf/oneOf that only list required
 	// properties, as in "email or external_id").
@@ -123,16 +161,20 @@ type Type struct {
 
 // Field is a property of a struct.
 type Field struct {
-	Name       string // Go name
-	JSON       string // property name on the wire
-	Type       Ref
-	Wrap       Wrap
-	Required   bool
-	Nullable   bool
-	Const      string // the only value a single-valued string enum allows
-	Fill       bool   // encoding sets an unset field to Const: a request need not spell it out
-	Doc        string
-	Deprecated bool
+	Name     string // Go name
+	JSON     string // property name on the wire
+	Type     Ref
+	Wrap     Wrap
+	Required bool
+	Nullable bool
+	Min, Max *float64 // bounds of a number, nil when unbounded
+	Const    string   // the only value a single-valued string enum allows
+	Fill     bool     // encoding sets an unset field to Const: a request need not spell it out
+	// CheckRequired says Validate reports the field when it is unset. Only fields whose unset
+	// state is unambiguous are checked: a required false or 0 is a value, not a missing field.
+	CheckRequired bool
+	Doc           string
+	Deprecated    bool
 }
 
 // Wrap is how a field holds its value, decided by the model so that the emitter only writes.

@@ -28,6 +28,8 @@ type lowerer struct {
 	owner map[string]string   // Go name -> pointer of what claimed it
 	comps map[string]ir.Ref   // component pointer -> its ref
 	probs diag.List
+	// paging holds each operation's x-pagination until the types it refers to are complete.
+	paging map[*ir.Operation]pagingSpec
 }
 
 // Lower builds the model of the client from t; doc is the same description as YAML nodes, used
@@ -38,7 +40,8 @@ func Lower(doc *spec.Document, t *openapi3.T) (api *ir.API, err error) {
 			api, err = nil, diag.List{{File: doc.File, Message: fmt.Sprintf("internal error while building the model: %v", r)}}
 		}
 	}()
-	l := &lowerer{doc: doc, t: t, types: map[string]*ir.Type{}, owner: map[string]string{}, comps: map[string]ir.Ref{}}
+	l := &lowerer{doc: doc, t: t, types: map[string]*ir.Type{}, owner: map[string]string{}, comps: map[string]ir.Ref{},
+		paging: map[*ir.Operation]pagingSpec{}}
 	for _, name := range naming.Reserved() {
 		l.owner[name] = "the hand-written runtime"
 	}
@@ -61,6 +64,8 @@ func Lower(doc *spec.Document, t *openapi3.T) (api *ir.API, err error) {
 	sortTypes(api.Types)
 	l.markInputs(api)
 	l.wrap(api)
+	l.pagination(api)
+	l.validation(api)
 	if len(l.probs) > 0 {
 		return nil, l.probs
 	}
@@ -208,6 +213,7 @@ func (l *lowerer) operation(svc, name, method, path, ptr string, item *openapi3.
 		}
 	}
 	l.result(o, op, svc+name+"Response", group)
+	l.pagingSpec(o, op, where)
 	return o
 }
 
@@ -279,6 +285,7 @@ func (l *lowerer) options(name, ptr, group, where string, params []*openapi3.Par
 			if x, ok := sr.Value.Extensions["x-go-name"].(string); ok && x != "" {
 				f.Name = x
 			}
+			f.Min, f.Max = sr.Value.Min, sr.Value.Max
 		}
 		if used[f.Name] {
 			l.problem(ptr, where, "query parameters make the field %s.%s twice", name, f.Name)

@@ -103,8 +103,8 @@ func TestDecisions(t *testing.T) {
 	for _, f := range list.Fields {
 		names = append(names, f.Name)
 	}
-	if !slices.Equal(names, []string{"TotalCount", "Data"}) {
-		t.Errorf("PetList fields %v, want [TotalCount Data]", names)
+	if !slices.Equal(names, []string{"TotalCount", "TotalPages", "Data"}) {
+		t.Errorf("PetList fields %v, want [TotalCount TotalPages Data]", names)
 	}
 
 	// Unions: by discriminator when every object variant fixes one property to its own constant.
@@ -156,8 +156,17 @@ func TestDecisions(t *testing.T) {
 			q = append(q, f.JSON)
 		}
 		// The exploded object parameter puts its properties in the query.
-		if !slices.Equal(q, []string{"per_page", "kind", "tags", "owner_id", "owner_email"}) {
+		if !slices.Equal(q, []string{"page", "per_page", "kind", "tags", "owner_id", "owner_email"}) {
 			t.Errorf("query fields %v", q)
+		}
+	}
+	if o := ops["Pets.List"]; o != nil {
+		p := o.Paging
+		if p == nil || p.Kind != ir.PageNumber || p.Item.Name != "Pet" || p.Items[0].Field != "Data" || p.Total[0].Field != "TotalPages" || p.Param[0].Field != "Page" {
+			t.Errorf("Pets.List paging %+v", p)
+		}
+		if !o.Query.Validates {
+			t.Error("PetsListOptions has bounds but no Validate")
 		}
 	}
 	if o := ops["Pets.Delete"]; o != nil && (o.Result != nil || o.Status != 204) {

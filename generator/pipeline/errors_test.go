@@ -76,6 +76,21 @@ func TestProblems(t *testing.T) {
 			want:    []string{"overlay.yaml:4", "matches nothing", "gone upstream"},
 		},
 		{
+			name: "paged without x-pagination",
+			spec: strings.Replace(base, "paths:\n", "x-paging-properties: [id]\npaths:\n", 1),
+			want: []string{"GET /things/{id}", `the response has "id", so the operation pages, but it has no x-pagination`},
+		},
+		{
+			name: "x-pagination that does not fit",
+			spec: strings.Replace(base, "      operationId: getThing\n", "      operationId: getThing\n      x-pagination: {kind: cursor, items: id, next: nope, param: x}\n", 1),
+			want: []string{"x-pagination: items: id is not an array"},
+		},
+		{
+			name: "x-pagination of an unknown kind",
+			spec: strings.Replace(base, "      operationId: getThing\n", "      operationId: getThing\n      x-pagination: {kind: offset}\n", 1),
+			want: []string{`x-pagination kind "offset" is not one of`},
+		},
+		{
 			name: "not an object",
 			spec: "- just\n- a list\n",
 			want: []string{"must be a YAML or JSON object"},

@@ -142,6 +142,9 @@ func generateTestSpec(t *testing.T, dir string) *Result {
 	if _, err := os.Stat(filepath.Join(dir, "overlay.yaml")); err == nil {
 		cfg.Overlay = filepath.Join(dir, "overlay.yaml")
 	}
+	if _, err := os.Stat(filepath.Join(dir, "webhooks.yaml")); err == nil {
+		cfg.Webhooks = filepath.Join(dir, "webhooks.yaml")
+	}
 	res, err := Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatalf("generate %s: %v", dir, err)

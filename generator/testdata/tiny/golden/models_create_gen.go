@@ -13,5 +13,18 @@ type CreatePetRequest struct {
 	Labels    CreatePetRequestLabels `json:"labels,omitempty"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v CreatePetRequest) Validate() error {
+	if !((!(v.Name.IsZero())) || (!(v.Nickname.IsZero()))) {
+		return &ValidationError{
+			Field:  "",
+			Reason: "needs name, or nickname",
+			Type:   "CreatePetRequest",
+		}
+	}
+	return nil
+}
+
 // CreatePetRequestLabels (schema create_pet_request.labels).
 type CreatePetRequestLabels map[string]string

@@ -83,7 +83,33 @@ type OwnerRefByEmail struct {
 	Email string `json:"email"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v OwnerRefByEmail) Validate() error {
+	if v.Email == "" {
+		return &ValidationError{
+			Field:  "email",
+			Reason: "is required",
+			Type:   "OwnerRefByEmail",
+		}
+	}
+	return nil
+}
+
 // OwnerRefByID (schema owner_ref/oneOf/0): By ID.
 type OwnerRefByID struct {
 	ID string `json:"id"`
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v OwnerRefByID) Validate() error {
+	if v.ID == "" {
+		return &ValidationError{
+			Field:  "id",
+			Reason: "is required",
+			Type:   "OwnerRefByID",
+		}
+	}
+	return nil
 }

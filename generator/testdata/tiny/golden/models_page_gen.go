@@ -5,4 +5,5 @@ package intercom
 // Page (schema page).
 type Page struct {
 	TotalCount int64 `json:"total_count,omitempty"`
+	TotalPages int64 `json:"total_pages,omitempty"`
 }

@@ -57,6 +57,7 @@ const (
 // PetList (schema pet_list).
 type PetList struct {
 	TotalCount int64 `json:"total_count,omitempty"`
+	TotalPages int64 `json:"total_pages,omitempty"`
 	Data       []Pet `json:"data,omitempty"`
 }
 

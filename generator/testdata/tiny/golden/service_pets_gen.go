@@ -4,6 +4,7 @@ package intercom
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"net/url"
 )
@@ -18,6 +19,9 @@ type PetsService struct {
 // Create sends POST /pets: Create a pet.
 func (s *PetsService) Create(ctx context.Context, req *CreatePetRequest, opts ...Option) (*Pet, error) {
 	var out Pet
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/pets", status: 201, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -43,10 +47,48 @@ func (s *PetsService) Get(ctx context.Context, petID int64, opts ...Option) (*Pe
 // You can list the pets (https://example.com/pets) of the store.
 func (s *PetsService) List(ctx context.Context, params *PetsListOptions, opts ...Option) (*PetList, error) {
 	var out PetList
+	if err := params.Validate(); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/pets", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListPages iterates over the pages of List, from the one params asks for, sending each request as
+// the loop needs it (by page number, up to the last page). A page that fails ends the iteration
+// with its error.
+func (s *PetsService) ListPages(ctx context.Context, params *PetsListOptions, opts ...Option) iter.Seq2[*PetList, error] {
+	var base PetsListOptions
+	if params != nil {
+		base = *params
+	}
+	if err := validate(&base); err != nil {
+		return failedPages[*PetList](err)
+	}
+	start := base.Page
+	return numberedPages(start, func(cursor int64) (*PetList, int64, int, error) {
+		r := base
+		if cursor != 0 {
+			r.Page = cursor
+		}
+		page, err := s.List(ctx, &r, opts...)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		total := page.TotalPages
+		items := page.Data
+		return page, total, len(items), nil
+	})
+}
+
+// ListAll iterates over the items of every page of List, holding one page at a time; see
+// ListPages.
+func (s *PetsService) ListAll(ctx context.Context, params *PetsListOptions, opts ...Option) iter.Seq2[Pet, error] {
+	return pageItems(s.ListPages(ctx, params, opts...), func(page *PetList) []Pet {
+		return page.Data
+	})
 }
 
 // Rename sends PUT /pets/{pet_id}: Rename a pet.
@@ -62,11 +104,35 @@ func (s *PetsService) Rename(ctx context.Context, petID int64, req *PetsRenameRe
 
 // PetsListOptions holds the query parameters of GET /pets.
 type PetsListOptions struct {
+	Page       int64
 	PerPage    int64
 	Kind       PetKind
 	Tags       []string
 	OwnerID    string
 	OwnerEmail string
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v *PetsListOptions) Validate() error {
+	if v == nil {
+		v = &PetsListOptions{}
+	}
+	if x := v.Page; x != 0 && (x < 1) {
+		return &ValidationError{
+			Field:  "page",
+			Reason: "must be at least 1",
+			Type:   "PetsListOptions",
+		}
+	}
+	if x := v.PerPage; x != 0 && (x < 1 || x > 100) {
+		return &ValidationError{
+			Field:  "per_page",
+			Reason: "must be between 1 and 100",
+			Type:   "PetsListOptions",
+		}
+	}
+	return nil
 }
 
 // query encodes the parameters that are set, in form style.
@@ -75,6 +141,7 @@ func (o *PetsListOptions) query() url.Values {
 		return nil
 	}
 	q := make(url.Values)
+	setQuery(q, "page", o.Page)
 	setQuery(q, "per_page", o.PerPage)
 	setQuery(q, "kind", o.Kind)
 	setQueryList(q, "tags", o.Tags)

@@ -1,0 +1,178 @@
+package intercom
+
+import (
+	"errors"
+	"fmt"
+	"iter"
+	"slices"
+)
+
+// The generated <Method>Pages and <Method>All iterators plug an operation's facts into one of the
+// implementations below, one per way Intercom pages. Each fetches a page only when the loop asks
+// for it, holds one page at a time, yields an error once and then stops, and sends nothing more
+// after the loop breaks.
+
+// cursorPages pages by cursor: fetch returns a page and the cursor of the next one ("" at the
+// end). A cursor Intercom hands back twice ends the iteration with an error instead of looping.
+func cursorPages[P any](start string, fetch func(cursor string) (P, string, error)) iter.Seq2[P, error] {
+	return func(yield func(P, error) bool) {
+		var zero P
+		cursor := start
+		seen := map[string]bool{}
+		for {
+			page, next, err := fetch(cursor)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			if !yield(page, nil) || next == "" {
+				return
+			}
+			seen[cursor] = true
+			if seen[next] {
+				yield(zero, &PaginationError{Reason: fmt.Sprintf("the API returned the cursor %q again", next)})
+				return
+			}
+			cursor = next
+		}
+	}
+}
+
+// numberedPages pages by page number from start (1 if 0): fetch returns a page, the number of
+// pages there are, and how many items the page had. It stops at the last page without asking
+// for an empty one after it, and at an empty page.
+func numberedPages[P any](start int64, fetch func(page int64) (P, int64, int, error)) iter.Seq2[P, error] {
+	return func(yield func(P, error) bool) {
+		var zero P
+		n := max(start, 1)
+		for {
+			page, total, count, err := fetch(n)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			if count == 0 && n > 1 {
+				return // an empty page past the first says nothing
+			}
+			if !yield(page, nil) || count == 0 || n >= total {
+				return
+			}
+			n++
+		}
+	}
+}
+
+// scrollPages pages through a scroll: fetch returns a page, the scroll param for the next one,
+// and how many items the page had; an empty page ends the scroll. Intercom keeps one scroll per
+// workspace, expires it after a minute without a request, and cannot resume a scroll whose
+// request failed: a failure ends the iteration with a *ScrollError (pages are not retried, see
+// scrollOptions), and the scroll must be started again.
+func scrollPages[P any](start string, fetch func(param string) (P, string, int, error)) iter.Seq2[P, error] {
+	return func(yield func(P, error) bool) {
+		var zero P
+		param := start
+		for n := 1; ; n++ {
+			page, next, count, err := fetch(param)
+			if err != nil {
+				yield(zero, &ScrollError{Page: n, Err: err})
+				return
+			}
+			if count == 0 || !yield(page, nil) || next == "" {
+				return
+			}
+			param = next
+		}
+	}
+}
+
+// scrollOptions adds to a scroll request's options the rule that its pages are never retried: a
+// scroll whose request failed cannot be resumed, so a retry would only fail again or skip pages.
+func scrollOptions(opts []Option) []Option {
+	return append(slices.Clip(opts), WithMaxRetries(0))
+}
+
+// pageItems iterates over the items of every page that pages yields.
+func pageItems[P any, T any](pages iter.Seq2[P, error], items func(P) []T) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for page, err := range pages {
+			if err != nil {
+				var zero T
+				yield(zero, err)
+				return
+			}
+			for _, it := range items(page) {
+				if !yield(it, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// failedPages is an iteration that yields err and ends, for a request that fails its checks
+// before the first page.
+func failedPages[P any](err error) iter.Seq2[P, error] {
+	return func(yield func(P, error) bool) {
+		var zero P
+		yield(zero, err)
+	}
+}
+
+// PaginationError reports pages that cannot be followed, such as a cursor that repeats.
+type PaginationError struct {
+	Reason string
+}
+
+func (e *PaginationError) Error() string { return "intercom: pagination stopped: " + e.Reason }
+
+// ScrollError reports a scroll that failed. Intercom cannot resume it: start a new scroll (after
+// the failed one expires, a minute after its last request, since a workspace has one at a time).
+type ScrollError struct {
+	Page int   // the page that failed, from 1
+	Err  error // why
+}
+
+func (e *ScrollError) Error() string {
+	return fmt.Sprintf("intercom: scroll failed on page %d and cannot be resumed; start a new scroll: %v", e.Page, e.Err)
+}
+
+func (e *ScrollError) Unwrap() error { return e.Err }
+
+// ValidationError reports a request the API is known to reject, found before sending it.
+type ValidationError struct {
+	Type   string // the request type, "ContactsListOptions"
+	Field  string // the property on the wire, "per_page"; "" for the value as a whole
+	Reason string // "must be between 1 and 150"
+}
+
+func (e *ValidationError) Error() string {
+	if e.Field == "" {
+		return fmt.Sprintf("intercom: invalid %s: %s", e.Type, e.Reason)
+	}
+	return fmt.Sprintf("intercom: invalid %s: %s %s", e.Type, e.Field, e.Reason)
+}
+
+// nestedError places the validation error of a nested value under its field.
+func nestedError(typ, field string, err error) error {
+	var ve *ValidationError
+	if errors.As(err, &ve) {
+		f := field
+		if ve.Field != "" {
+			f += "." + ve.Field
+		}
+		return &ValidationError{Type: typ, Field: f, Reason: ve.Reason}
+	}
+	return err
+}
+
+// validate checks a request value that has a Validate method; nil and values without checks
+// pass.
+func validate(v any) error {
+	if isNil(v) {
+		return nil
+	}
+	if c, ok := v.(interface{ Validate() error }); ok {
+		return c.Validate()
+	}
+	return nil
+}
