@@ -211,12 +211,20 @@ func matchesNoun(ws, noun []string) bool {
 	return true
 }
 
-// Reserved returns the identifiers the hand-written runtime of the client declares, which
-// generated names must not take.
+// Reserved returns the exported identifiers the hand-written runtime of the client declares,
+// which generated names must not take. A test keeps the list equal to the runtime's.
 func Reserved() []string {
 	return []string{
-		"APIError", "APIVersion", "Client", "ErrorDetail", "NewClient", "Null", "Opt", "Option",
-		"Notification", "RateLimit", "Region", "Response", "Some", "Timestamp", "TimestampOf", "Topic",
-		"Value", "WebhookRouter",
+		"APIError", "APIVersion", "Client", "DecodeError", "DecodeNotification", "DefaultMaxRetries",
+		"DefaultMaxRetryWait", "DefaultWebhookMaxBytes", "ErrBadRequest", "ErrConflict", "ErrForbidden",
+		"ErrMalformedNotification", "ErrNoWebhookSecret", "ErrNotFound", "ErrRateLimited", "ErrServer",
+		"ErrSignatureMalformed", "ErrSignatureMismatch", "ErrSignatureMissing", "ErrUnauthorized",
+		"ErrUnprocessable", "ErrorDetail", "Middleware", "MiddlewareNext", "NewClient",
+		"NewWebhookRouter", "Notification", "Null", "Opt", "Option", "PaginationError", "RateLimit",
+		"RedactHeader", "Region", "Response", "ScrollError", "SignatureHeader", "Some", "Timestamp",
+		"TimestampOf", "TokenEnv", "Topic", "ValidationError", "VerifySignature", "WebhookOption",
+		"WebhookRouter", "WithBaseURL", "WithHTTPClient", "WithHeader", "WithLogger", "WithMaxRetries",
+		"WithMaxRetryWait", "WithMiddleware", "WithRegion", "WithResponse", "WithTimeout", "WithToken",
+		"WithUserAgent", "WithVersion", "WithWebhookErrorHandler", "WithWebhookMaxBytes",
 	}
 }
