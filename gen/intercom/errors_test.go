@@ -222,7 +222,8 @@ func TestSnippet(t *testing.T) {
 }
 
 func TestDecodeError(t *testing.T) {
-	srv := newTestServer(t, answer{body: `{"type":"admin","id":12}`})
+	// A property of the wrong shape is tolerated (see DecodeIssues); a body of the wrong kind is not.
+	srv := newTestServer(t, answer{body: `["not", "an", "admin"]`})
 	_, err := srv.client(t).Admins.Get(context.Background(), "12")
 	var de *DecodeError
 	if !errors.As(err, &de) {

@@ -2,8 +2,9 @@ package intercom
 
 import (
 	"bytes"
-	"fmt"
+	"encoding/json"
 	"math"
+	"reflect"
 	"strconv"
 	"time"
 )
@@ -32,16 +33,23 @@ func (ts Timestamp) String() string {
 }
 
 // UnmarshalJSON accepts what Intercom sends for times: an integer, null (kept as zero), and
-// also a number with a fraction or a quoted integer, which some payloads carry.
+// also a number with a fraction, a quoted integer, or an RFC 3339 string, which some payloads
+// (webhook items among them) carry. Anything else is a *json.UnmarshalTypeError, so that the
+// struct holding it keeps the rest of its fields (see DecodeIssues).
 func (ts *Timestamp) UnmarshalJSON(data []byte) error {
 	data = bytes.TrimSpace(data)
 	if string(data) == "null" {
 		return nil
 	}
+	orig := data
 	if len(data) > 1 && data[0] == '"' && data[len(data)-1] == '"' {
 		data = data[1 : len(data)-1]
 		if len(data) == 0 {
 			*ts = 0
+			return nil
+		}
+		if t, err := time.Parse(time.RFC3339, string(data)); err == nil {
+			*ts = TimestampOf(t)
 			return nil
 		}
 	}
@@ -52,7 +60,7 @@ func (ts *Timestamp) UnmarshalJSON(data []byte) error {
 	f, err := strconv.ParseFloat(string(data), 64)
 	// ParseFloat also reads "NaN" and "Inf", and int64(f) is undefined out of range: refuse both.
 	if err != nil || !(f >= math.MinInt64 && f < math.MaxInt64) {
-		return fmt.Errorf("timestamp: %s is not a number of seconds", data)
+		return &json.UnmarshalTypeError{Value: "timestamp " + string(orig), Type: reflect.TypeFor[Timestamp]()}
 	}
 	*ts = Timestamp(int64(f))
 	return nil

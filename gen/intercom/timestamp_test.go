@@ -22,7 +22,8 @@ func TestTimestampUnmarshal(t *testing.T) {
 		{`1.7e9`, 1700000000, false},
 		{`"1700000000.5"`, 1700000000, false},
 		{`"yesterday"`, 0, true},
-		{`"2023-11-14T22:13:20Z"`, 0, true},
+		{`"2023-11-14T22:13:20Z"`, 1700000000, false}, // RFC 3339, as some webhook items carry
+		{`"yesterday"`, 0, true},
 		{`true`, 0, true},
 		{`{}`, 0, true},
 		{`[1]`, 0, true},

@@ -33,6 +33,9 @@ func Webhooks(api *ir.API, d *webhooks.Data) error {
 		}
 		r := ir.Ref{Kind: ir.Named, Name: t.Name}
 		items[it.Type] = r
+		if t.Kind == ir.Struct {
+			t.Tolerant = true // decoded directly from a notification
+		}
 		api.Items = append(api.Items, ir.WebhookItem{Type: it.Type, Ref: r})
 	}
 	slices.SortFunc(api.Items, func(a, b ir.WebhookItem) int { return cmp.Compare(a.Type, b.Type) })
