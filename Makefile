@@ -3,19 +3,28 @@ GO       ?= go
 SPEC     := spec/api.intercom.io.yaml
 GEN      := $(GO) run ./generator/cmd/intercomgen
 
-.PHONY: all spec generate check-generated test lint vet fmt-check
+.PHONY: all spec generate check-generated test lint vet fmt-check bench changes changes-2.10
 
 all: generate
 
 # spec copies $(SPEC_SOURCE) if set, else downloads the description pinned in spec/SOURCE; either
 # way it refuses bytes whose sha256 is not the pinned one.
+# With VERSION it bumps instead (spec/README.md): `make spec VERSION=2.10 [COMMIT=<sha>]` pins
+# descriptions/$(VERSION)/api.intercom.io.yaml of the same repository, at COMMIT or the pinned
+# commit, rewriting spec/SOURCE with the sha256 of the bytes it downloads (or copies from
+# $(SPEC_SOURCE)), and refuses a description whose info.version is not VERSION.
 spec:
+ifdef VERSION
+	$(GEN) bump -version '$(VERSION)' $(if $(COMMIT),-commit '$(COMMIT)')
+else
 	$(GEN) spec
+endif
 
 $(SPEC): spec/SOURCE
 	$(GEN) spec
 
-# generate regenerates gen/intercom/*_gen.go from the description and spec/overlay.yaml.
+# generate regenerates gen/intercom/*_gen.go and the API reference gen/intercom/reference_gen.md
+# from the description and spec/overlay.yaml.
 generate: $(SPEC)
 	$(GEN) generate
 
@@ -35,3 +44,29 @@ lint: fmt-check vet
 # test runs every check: generated code up to date, formatting, vet, and all tests under -race.
 test: check-generated lint
 	$(GO) test -race -count=1 ./...
+
+# bench runs the client's benchmarks (no tests) and prints Go's benchmark results as they are:
+# for pagination, items/s of client.Contacts.ListAll and of a plain net/http + encoding/json loop,
+# and the peak heap of each, at 10,000 and 100,000 contacts. `make test` runs no benchmark: go test
+# runs them only when given -bench.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./gen/...
+
+# changes prints (or writes to OUT) the Markdown report of what changes from FROM to TO, for the
+# pull request of a bump (spec/README.md). FROM and TO are each a description file, read with the
+# working tree's spec/overlay.yaml, or a git revision, read as its spec/SOURCE pins it with its own
+# overlay; FROM_OVERLAYS and TO_OVERLAYS (space-separated paths) replace those overlays. By default
+# FROM is HEAD and TO the fetched description: after `make spec VERSION=...`, what the bump changes.
+FROM ?= HEAD
+TO   ?= $(SPEC)
+changes:
+	@$(GEN) changes -from '$(FROM)' -to '$(TO)' $(foreach o,$(FROM_OVERLAYS),-from-overlay '$(o)') \
+		$(foreach o,$(TO_OVERLAYS),-to-overlay '$(o)') $(if $(OUT),-out '$(OUT)')
+
+# changes-2.10 rewrites spec/changes-2.9-to-2.10.md, the report of the bump from 2.9 to 2.10, from
+# the copies of both descriptions in $(OPENAPI); `make test` fails when it is out of date.
+OPENAPI ?= ../shared/intercom-openapi
+changes-2.10:
+	$(GEN) changes -from $(OPENAPI)/2.9/api.intercom.io.yaml -from-label intercom-openapi/2.9/api.intercom.io.yaml \
+		-to $(OPENAPI)/2.10/api.intercom.io.yaml -to-label intercom-openapi/2.10/api.intercom.io.yaml \
+		-to-overlay spec/overlay.yaml -to-overlay spec/overlay-2.10.yaml -out spec/changes-2.9-to-2.10.md
