@@ -173,6 +173,22 @@ type ActivityLogList struct {
 	Pages *CursorPages `json:"pages,omitempty"`
 	// An array of activity logs
 	ActivityLogs []ActivityLog `json:"activity_logs,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a ActivityLogList. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *ActivityLogList) UnmarshalJSON(data []byte) error {
+	type plain ActivityLogList
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *ActivityLogList) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // ActivityLogMetadata (schema activity_log_metadata): Additional data provided about Admin activity.

@@ -29,6 +29,22 @@ type Admin struct {
 	Avatar string `json:"avatar,omitempty"`
 	// Admin priority levels for teams
 	TeamPriorityLevel *TeamPriorityLevel `json:"team_priority_level,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a Admin. A value whose shape does not fit its field, at any depth (the API
+// changed it, say), leaves the field zero and is reported by DecodeIssues; everything else decodes
+// as usual.
+func (v *Admin) UnmarshalJSON(data []byte) error {
+	type plain Admin
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *Admin) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // AdminList (schema admin_list): Admins.
@@ -39,6 +55,22 @@ type AdminList struct {
 	Type string `json:"type,omitempty"`
 	// A list of admins associated with a given workspace.
 	Admins []Admin `json:"admins,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a AdminList. A value whose shape does not fit its field, at any depth (the
+// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
+// decodes as usual.
+func (v *AdminList) UnmarshalJSON(data []byte) error {
+	type plain AdminList
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *AdminList) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // AdminPriorityLevel (schema admin_priority_level): Admin priority levels for the team
@@ -67,6 +99,22 @@ type AdminReplyConversationRequest struct {
 	AttachmentUrls []string `json:"attachment_urls,omitempty"`
 	// A list of files that will be added as attachments. You can include up to 10 files
 	AttachmentFiles []ConversationAttachmentFiles `json:"attachment_files,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a AdminReplyConversationRequest. A value whose shape does not fit its
+// field, at any depth (the API changed it, say), leaves the field zero and is reported by
+// DecodeIssues; everything else decodes as usual.
+func (v *AdminReplyConversationRequest) UnmarshalJSON(data []byte) error {
+	type plain AdminReplyConversationRequest
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *AdminReplyConversationRequest) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // MarshalJSON encodes v, filling in the constant fields left unset.
@@ -143,6 +191,22 @@ type AdminWithApp struct {
 	EmailVerified bool `json:"email_verified,omitempty"`
 	// App is a workspace on Intercom
 	App *App `json:"app,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a AdminWithApp. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
+func (v *AdminWithApp) UnmarshalJSON(data []byte) error {
+	type plain AdminWithApp
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *AdminWithApp) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // AdminWithAppAvatar (schema admin_with_app.avatar): This object represents the avatar associated with the admin.

@@ -53,6 +53,22 @@ type Article struct {
 	TranslatedContent *ArticleTranslatedContent `json:"translated_content,omitempty"`
 	// The statistics of an article.
 	Statistics *ArticleStatistics `json:"statistics,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a Article. A value whose shape does not fit its field, at any depth (the
+// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
+// decodes as usual.
+func (v *Article) UnmarshalJSON(data []byte) error {
+	type plain Article
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *Article) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // ArticleContent (schema article_content): The Content of an Article.
@@ -105,6 +121,22 @@ type ArticleList struct {
 	TotalCount int64 `json:"total_count,omitempty"`
 	// An array of Article objects
 	Data []ArticleListItem `json:"data,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a ArticleList. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
+func (v *ArticleList) UnmarshalJSON(data []byte) error {
+	type plain ArticleList
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *ArticleList) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // ArticleListItem (schema article_list_item): Articles.
@@ -157,6 +189,22 @@ type ArticleListItem struct {
 	// The Translated Content of an Article. The keys are the locale codes and the values are the
 	// translated content of the article.
 	TranslatedContent *ArticleTranslatedContent `json:"translated_content,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a ArticleListItem. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *ArticleListItem) UnmarshalJSON(data []byte) error {
+	type plain ArticleListItem
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *ArticleListItem) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // ArticleListItemState (schema article_list_item.state): Whether the article is published or is a draft. For multilingual articles, this will be the

@@ -17,6 +17,22 @@ type AssignConversationRequest struct {
 	AssigneeID string `json:"assignee_id"`
 	// Optionally you can send a response in the conversation when it is assigned.
 	Body Opt[string] `json:"body,omitzero"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a AssignConversationRequest. A value whose shape does not fit its field,
+// at any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *AssignConversationRequest) UnmarshalJSON(data []byte) error {
+	type plain AssignConversationRequest
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *AssignConversationRequest) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // MarshalJSON encodes v, filling in the constant fields left unset.

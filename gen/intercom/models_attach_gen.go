@@ -93,6 +93,22 @@ type AttachContactToConversationRequestCustomerEmail struct {
 	// The email you have defined for the contact who is being added as a participant.
 	Email    string          `json:"email"`
 	Customer CustomerRequest `json:"customer,omitzero"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a AttachContactToConversationRequestCustomerEmail. A value whose shape
+// does not fit its field, at any depth (the API changed it, say), leaves the field zero and is
+// reported by DecodeIssues; everything else decodes as usual.
+func (v *AttachContactToConversationRequestCustomerEmail) UnmarshalJSON(data []byte) error {
+	type plain AttachContactToConversationRequestCustomerEmail
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *AttachContactToConversationRequestCustomerEmail) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -113,6 +129,22 @@ type AttachContactToConversationRequestCustomerIntercomUserID struct {
 	// The identifier for the contact as given by Intercom.
 	IntercomUserID string          `json:"intercom_user_id"`
 	Customer       CustomerRequest `json:"customer,omitzero"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a AttachContactToConversationRequestCustomerIntercomUserID. A value whose
+// shape does not fit its field, at any depth (the API changed it, say), leaves the field zero and
+// is reported by DecodeIssues; everything else decodes as usual.
+func (v *AttachContactToConversationRequestCustomerIntercomUserID) UnmarshalJSON(data []byte) error {
+	type plain AttachContactToConversationRequestCustomerIntercomUserID
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *AttachContactToConversationRequestCustomerIntercomUserID) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -133,6 +165,22 @@ type AttachContactToConversationRequestCustomerUserID struct {
 	// The external_id you have defined for the contact who is being added as a participant.
 	UserID   string          `json:"user_id"`
 	Customer CustomerRequest `json:"customer,omitzero"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a AttachContactToConversationRequestCustomerUserID. A value whose shape
+// does not fit its field, at any depth (the API changed it, say), leaves the field zero and is
+// reported by DecodeIssues; everything else decodes as usual.
+func (v *AttachContactToConversationRequestCustomerUserID) UnmarshalJSON(data []byte) error {
+	type plain AttachContactToConversationRequestCustomerUserID
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *AttachContactToConversationRequestCustomerUserID) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

@@ -15,6 +15,22 @@ type CloseConversationRequest struct {
 	// Optionally you can leave a message in the conversation to provide additional context to the user
 	// and other teammates.
 	Body Opt[string] `json:"body,omitzero"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a CloseConversationRequest. A value whose shape does not fit its field, at
+// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *CloseConversationRequest) UnmarshalJSON(data []byte) error {
+	type plain CloseConversationRequest
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *CloseConversationRequest) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // MarshalJSON encodes v, filling in the constant fields left unset.

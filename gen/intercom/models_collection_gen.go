@@ -40,6 +40,22 @@ type Collection struct {
 	//
 	// Always "collection".
 	Type string `json:"type,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a Collection. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
+func (v *Collection) UnmarshalJSON(data []byte) error {
+	type plain Collection
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *Collection) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // CollectionList (schema collection_list): Collections.
@@ -58,4 +74,20 @@ type CollectionList struct {
 	TotalCount int64 `json:"total_count,omitempty"`
 	// An array of collection objects
 	Data []Collection `json:"data,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a CollectionList. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
+func (v *CollectionList) UnmarshalJSON(data []byte) error {
+	type plain CollectionList
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *CollectionList) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }

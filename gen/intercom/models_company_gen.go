@@ -45,6 +45,22 @@ type Company struct {
 	Tags *CompanyTags `json:"tags,omitempty"`
 	// The list of segments associated with the company
 	Segments *CompanySegments `json:"segments,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a Company. A value whose shape does not fit its field, at any depth (the
+// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
+// decodes as usual.
+func (v *Company) UnmarshalJSON(data []byte) error {
+	type plain Company
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *Company) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // CompanyAttachedContacts (schema company_attached_contacts): A list of Contact Objects
@@ -61,6 +77,22 @@ type CompanyAttachedContacts struct {
 	// amounts of data. A "cursor" or pointer is used to keep track of the current position in the
 	// result set, allowing the API to return the data in small chunks or "pages" as needed.
 	Pages *CursorPages `json:"pages,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a CompanyAttachedContacts. A value whose shape does not fit its field, at
+// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *CompanyAttachedContacts) UnmarshalJSON(data []byte) error {
+	type plain CompanyAttachedContacts
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *CompanyAttachedContacts) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // CompanyAttachedSegments (schema company_attached_segments): A list of Segment Objects
@@ -71,6 +103,22 @@ type CompanyAttachedSegments struct {
 	Type string `json:"type,omitempty"`
 	// An array containing Segment Objects
 	Data []Segment `json:"data,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a CompanyAttachedSegments. A value whose shape does not fit its field, at
+// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *CompanyAttachedSegments) UnmarshalJSON(data []byte) error {
+	type plain CompanyAttachedSegments
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *CompanyAttachedSegments) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // CompanyCustomAttributes (schema company.custom_attributes): The custom attributes you have set on the company.
@@ -104,6 +152,22 @@ type CompanyList struct {
 	TotalCount int64 `json:"total_count,omitempty"`
 	// An array containing Company Objects.
 	Data []Company `json:"data,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a CompanyList. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
+func (v *CompanyList) UnmarshalJSON(data []byte) error {
+	type plain CompanyList
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *CompanyList) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // CompanyPlan (schema company.plan).
@@ -133,6 +197,22 @@ type CompanyScroll struct {
 	TotalCount int64 `json:"total_count,omitempty"`
 	// The scroll parameter to use in the next request to fetch the next page of results.
 	ScrollParam string `json:"scroll_param,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a CompanyScroll. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
+func (v *CompanyScroll) UnmarshalJSON(data []byte) error {
+	type plain CompanyScroll
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *CompanyScroll) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // CompanySegments (schema company.segments): The list of segments associated with the company

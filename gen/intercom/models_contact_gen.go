@@ -103,6 +103,22 @@ type Contact struct {
 	Location *ContactLocation `json:"location,omitempty"`
 	// An object containing social profiles that a contact has.
 	SocialProfiles *ContactSocialProfiles `json:"social_profiles,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a Contact. A value whose shape does not fit its field, at any depth (the
+// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
+// decodes as usual.
+func (v *Contact) UnmarshalJSON(data []byte) error {
+	type plain Contact
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *Contact) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // ContactArchived (schema contact_archived): archived contact object
@@ -117,6 +133,22 @@ type ContactArchived struct {
 	ExternalID string `json:"external_id,omitempty"`
 	// Whether the contact is archived or not.
 	Archived bool `json:"archived,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a ContactArchived. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *ContactArchived) UnmarshalJSON(data []byte) error {
+	type plain ContactArchived
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *ContactArchived) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // ContactAttachedCompanies (schema contact_attached_companies): A list of Company Objects
@@ -136,6 +168,22 @@ type ContactAttachedCompanies struct {
 	// can use to paginate through the data without having to construct a query. The link relations for
 	// the pages field are as follows.
 	Pages *PagesLink `json:"pages,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a ContactAttachedCompanies. A value whose shape does not fit its field, at
+// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *ContactAttachedCompanies) UnmarshalJSON(data []byte) error {
+	type plain ContactAttachedCompanies
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *ContactAttachedCompanies) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // ContactAvatar (schema contact.avatar).
@@ -171,6 +219,22 @@ type ContactDeleted struct {
 	ExternalID string `json:"external_id,omitempty"`
 	// Whether the contact is deleted or not.
 	Deleted bool `json:"deleted,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a ContactDeleted. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
+func (v *ContactDeleted) UnmarshalJSON(data []byte) error {
+	type plain ContactDeleted
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *ContactDeleted) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // ContactList (schema contact_list): Contacts are your users in Intercom.
@@ -187,6 +251,22 @@ type ContactList struct {
 	// amounts of data. A "cursor" or pointer is used to keep track of the current position in the
 	// result set, allowing the API to return the data in small chunks or "pages" as needed.
 	Pages *CursorPages `json:"pages,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a ContactList. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
+func (v *ContactList) UnmarshalJSON(data []byte) error {
+	type plain ContactList
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *ContactList) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // ContactLocation (schema contact_location): An object containing location meta data about a Intercom contact.
@@ -326,6 +406,22 @@ type ContactReplyEmailRequest struct {
 	Email string `json:"email"`
 	// A list of files that will be added as attachments.
 	AttachmentFiles []ConversationAttachmentFiles `json:"attachment_files,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a ContactReplyEmailRequest. A value whose shape does not fit its field, at
+// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *ContactReplyEmailRequest) UnmarshalJSON(data []byte) error {
+	type plain ContactReplyEmailRequest
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *ContactReplyEmailRequest) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // MarshalJSON encodes v, filling in the constant fields left unset.
@@ -391,6 +487,22 @@ type ContactReplyIntercomUserIDRequest struct {
 	IntercomUserID string `json:"intercom_user_id"`
 	// A list of files that will be added as attachments.
 	AttachmentFiles []ConversationAttachmentFiles `json:"attachment_files,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a ContactReplyIntercomUserIDRequest. A value whose shape does not fit its
+// field, at any depth (the API changed it, say), leaves the field zero and is reported by
+// DecodeIssues; everything else decodes as usual.
+func (v *ContactReplyIntercomUserIDRequest) UnmarshalJSON(data []byte) error {
+	type plain ContactReplyIntercomUserIDRequest
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *ContactReplyIntercomUserIDRequest) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // MarshalJSON encodes v, filling in the constant fields left unset.
@@ -504,6 +616,22 @@ type ContactReplyUserIDRequest struct {
 	UserID string `json:"user_id"`
 	// A list of files that will be added as attachments. You can include up to 10 files.
 	AttachmentFiles []ConversationAttachmentFiles `json:"attachment_files,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a ContactReplyUserIDRequest. A value whose shape does not fit its field,
+// at any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *ContactReplyUserIDRequest) UnmarshalJSON(data []byte) error {
+	type plain ContactReplyUserIDRequest
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *ContactReplyUserIDRequest) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // MarshalJSON encodes v, filling in the constant fields left unset.
@@ -563,6 +691,22 @@ type ContactSegments struct {
 	Type string `json:"type,omitempty"`
 	// Segment objects associated with the contact.
 	Data []Segment `json:"data,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a ContactSegments. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *ContactSegments) UnmarshalJSON(data []byte) error {
+	type plain ContactSegments
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *ContactSegments) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // ContactSocialProfiles (schema contact_social_profiles): Social Profile.
@@ -611,4 +755,20 @@ type ContactUnarchived struct {
 	ExternalID string `json:"external_id,omitempty"`
 	// Whether the contact is archived or not.
 	Archived bool `json:"archived,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a ContactUnarchived. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *ContactUnarchived) UnmarshalJSON(data []byte) error {
+	type plain ContactUnarchived
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *ContactUnarchived) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }

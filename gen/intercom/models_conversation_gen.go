@@ -64,6 +64,22 @@ type Conversation struct {
 	// returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is a
 	// limit of 500 parts.
 	ConversationParts *ConversationParts `json:"conversation_parts,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a Conversation. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
+func (v *Conversation) UnmarshalJSON(data []byte) error {
+	type plain Conversation
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *Conversation) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // ConversationAttachmentFiles (schema conversation_attachment_files): Properties of the attachment files in a conversation part
@@ -114,6 +130,22 @@ type ConversationList struct {
 	// amounts of data. A "cursor" or pointer is used to keep track of the current position in the
 	// result set, allowing the API to return the data in small chunks or "pages" as needed.
 	Pages *CursorPages `json:"pages,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a ConversationList. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *ConversationList) UnmarshalJSON(data []byte) error {
+	type plain ConversationList
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *ConversationList) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // ConversationListItem (schema conversation_list_item): The data returned about your conversations when you list or search them.
@@ -172,6 +204,22 @@ type ConversationListItem struct {
 	// A Statistics object containing all information required for reporting, with timestamps and
 	// calculated metrics.
 	Statistics *ConversationStatistics `json:"statistics,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a ConversationListItem. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *ConversationListItem) UnmarshalJSON(data []byte) error {
+	type plain ConversationListItem
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *ConversationListItem) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // ConversationListItemPriority (schema conversation_list_item.priority): If marked as priority, it will return priority or else not_priority.

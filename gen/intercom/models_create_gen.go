@@ -524,6 +524,22 @@ type CreateOrUpdateTagRequest struct {
 	Name string `json:"name"`
 	// The id of tag to updates.
 	ID Opt[string] `json:"id,omitzero"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a CreateOrUpdateTagRequest. A value whose shape does not fit its field, at
+// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *CreateOrUpdateTagRequest) UnmarshalJSON(data []byte) error {
+	type plain CreateOrUpdateTagRequest
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *CreateOrUpdateTagRequest) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -732,6 +748,22 @@ type CreateTicketRequestContactsItemEmail struct {
 	// The email you have defined for the contact who is being added as a participant. If a contact
 	// with this email does not exist, one will be created.
 	Email string `json:"email"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a CreateTicketRequestContactsItemEmail. A value whose shape does not fit
+// its field, at any depth (the API changed it, say), leaves the field zero and is reported by
+// DecodeIssues; everything else decodes as usual.
+func (v *CreateTicketRequestContactsItemEmail) UnmarshalJSON(data []byte) error {
+	type plain CreateTicketRequestContactsItemEmail
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *CreateTicketRequestContactsItemEmail) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -751,6 +783,22 @@ func (v CreateTicketRequestContactsItemEmail) Validate() error {
 type CreateTicketRequestContactsItemExternalID struct {
 	// The external_id you have defined for the contact who is being added as a participant.
 	ExternalID string `json:"external_id"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a CreateTicketRequestContactsItemExternalID. A value whose shape does not
+// fit its field, at any depth (the API changed it, say), leaves the field zero and is reported by
+// DecodeIssues; everything else decodes as usual.
+func (v *CreateTicketRequestContactsItemExternalID) UnmarshalJSON(data []byte) error {
+	type plain CreateTicketRequestContactsItemExternalID
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *CreateTicketRequestContactsItemExternalID) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -770,6 +818,22 @@ func (v CreateTicketRequestContactsItemExternalID) Validate() error {
 type CreateTicketRequestContactsItemID struct {
 	// The identifier for the contact as given by Intercom.
 	ID string `json:"id"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a CreateTicketRequestContactsItemID. A value whose shape does not fit its
+// field, at any depth (the API changed it, say), leaves the field zero and is reported by
+// DecodeIssues; everything else decodes as usual.
+func (v *CreateTicketRequestContactsItemID) UnmarshalJSON(data []byte) error {
+	type plain CreateTicketRequestContactsItemID
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *CreateTicketRequestContactsItemID) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

@@ -83,6 +83,22 @@ func (u *CustomerRequest) UnmarshalJSON(data []byte) error {
 type CustomerRequestEmail struct {
 	// The email you have defined for the contact who is being added as a participant.
 	Email string `json:"email"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a CustomerRequestEmail. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *CustomerRequestEmail) UnmarshalJSON(data []byte) error {
+	type plain CustomerRequestEmail
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *CustomerRequestEmail) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -102,6 +118,22 @@ func (v CustomerRequestEmail) Validate() error {
 type CustomerRequestIntercomUserID struct {
 	// The identifier for the contact as given by Intercom.
 	IntercomUserID string `json:"intercom_user_id"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a CustomerRequestIntercomUserID. A value whose shape does not fit its
+// field, at any depth (the API changed it, say), leaves the field zero and is reported by
+// DecodeIssues; everything else decodes as usual.
+func (v *CustomerRequestIntercomUserID) UnmarshalJSON(data []byte) error {
+	type plain CustomerRequestIntercomUserID
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *CustomerRequestIntercomUserID) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -121,6 +153,22 @@ func (v CustomerRequestIntercomUserID) Validate() error {
 type CustomerRequestUserID struct {
 	// The external_id you have defined for the contact who is being added as a participant.
 	UserID string `json:"user_id"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a CustomerRequestUserID. A value whose shape does not fit its field, at
+// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *CustomerRequestUserID) UnmarshalJSON(data []byte) error {
+	type plain CustomerRequestUserID
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *CustomerRequestUserID) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

@@ -45,6 +45,22 @@ type DataAttribute struct {
 	UpdatedAt Timestamp `json:"updated_at,omitempty"`
 	// Teammate who created the attribute. Only applicable to CDAs
 	AdminID string `json:"admin_id,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a DataAttribute. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
+func (v *DataAttribute) UnmarshalJSON(data []byte) error {
+	type plain DataAttribute
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *DataAttribute) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // DataAttributeDataType (schema data_attribute.data_type): The data type of the attribute.
@@ -71,6 +87,22 @@ type DataAttributeList struct {
 	Type string `json:"type,omitempty"`
 	// A list of data attributes
 	Data []DataAttribute `json:"data,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a DataAttributeList. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *DataAttributeList) UnmarshalJSON(data []byte) error {
+	type plain DataAttributeList
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *DataAttributeList) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // DataAttributeModel (schema data_attribute.model): Value is contact for user/lead attributes and company for company attributes.
@@ -106,6 +138,22 @@ type DataEvent struct {
 	Email string `json:"email,omitempty"`
 	// Optional metadata about the event.
 	Metadata DataEventMetadata `json:"metadata,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a DataEvent. A value whose shape does not fit its field, at any depth (the
+// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
+// decodes as usual.
+func (v *DataEvent) UnmarshalJSON(data []byte) error {
+	type plain DataEvent
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *DataEvent) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // DataEventList (schema data_event_list): This will return a list of data events for the App.
@@ -143,6 +191,22 @@ type DataEventSummary struct {
 	UserID string `json:"user_id,omitempty"`
 	// A summary of data events
 	Events []DataEventSummaryItem `json:"events,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a DataEventSummary. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *DataEventSummary) UnmarshalJSON(data []byte) error {
+	type plain DataEventSummary
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *DataEventSummary) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // DataEventSummaryItem (schema data_event_summary_item): This will return a summary of a data event for the App.
@@ -173,6 +237,22 @@ type DataExport struct {
 	DownloadExpiresAt string `json:"download_expires_at,omitempty"`
 	// The location where you can download your data.
 	DownloadURL string `json:"download_url,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a DataExport. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
+func (v *DataExport) UnmarshalJSON(data []byte) error {
+	type plain DataExport
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *DataExport) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // DataExportCsv (schema data_export_csv): A CSV output file

@@ -12,6 +12,22 @@ type DeletedArticleObject struct {
 	Object string `json:"object,omitempty"`
 	// Whether the article was deleted successfully or not.
 	Deleted bool `json:"deleted,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a DeletedArticleObject. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *DeletedArticleObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedArticleObject
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *DeletedArticleObject) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // DeletedCollectionObject (schema deleted_collection_object): Response returned when an object is deleted
@@ -24,6 +40,22 @@ type DeletedCollectionObject struct {
 	Object string `json:"object,omitempty"`
 	// Whether the collection was deleted successfully or not.
 	Deleted bool `json:"deleted,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a DeletedCollectionObject. A value whose shape does not fit its field, at
+// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *DeletedCollectionObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedCollectionObject
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *DeletedCollectionObject) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // DeletedCompanyObject (schema deleted_company_object): Response returned when an object is deleted
@@ -36,6 +68,22 @@ type DeletedCompanyObject struct {
 	Object string `json:"object,omitempty"`
 	// Whether the company was deleted successfully or not.
 	Deleted bool `json:"deleted,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a DeletedCompanyObject. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *DeletedCompanyObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedCompanyObject
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *DeletedCompanyObject) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // DeletedObject (schema deleted_object): Response returned when an object is deleted
@@ -48,6 +96,22 @@ type DeletedObject struct {
 	Object string `json:"object,omitempty"`
 	// Whether the news item was deleted successfully or not.
 	Deleted bool `json:"deleted,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a DeletedObject. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
+func (v *DeletedObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedObject
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *DeletedObject) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // DeletedSectionObject (schema deleted_section_object): Response returned when an object is deleted
@@ -60,4 +124,20 @@ type DeletedSectionObject struct {
 	Object string `json:"object,omitempty"`
 	// Whether the section was deleted successfully or not.
 	Deleted bool `json:"deleted,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a DeletedSectionObject. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *DeletedSectionObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedSectionObject
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *DeletedSectionObject) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }

@@ -19,4 +19,20 @@ type FileAttribute struct {
 	Width int64 `json:"width,omitempty"`
 	// The height of the file in pixels, if applicable
 	Height int64 `json:"height,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a FileAttribute. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
+func (v *FileAttribute) UnmarshalJSON(data []byte) error {
+	type plain FileAttribute
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *FileAttribute) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }

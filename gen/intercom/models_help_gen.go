@@ -23,6 +23,22 @@ type HelpCenter struct {
 	URL string `json:"url,omitempty"`
 	// Custom domain configured for the help center
 	CustomDomain string `json:"custom_domain,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a HelpCenter. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
+func (v *HelpCenter) UnmarshalJSON(data []byte) error {
+	type plain HelpCenter
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *HelpCenter) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // HelpCenterList (schema help_center_list): Help Centers.
@@ -35,4 +51,20 @@ type HelpCenterList struct {
 	Type string `json:"type,omitempty"`
 	// An array of Help Center objects
 	Data []HelpCenter `json:"data,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a HelpCenterList. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
+func (v *HelpCenterList) UnmarshalJSON(data []byte) error {
+	type plain HelpCenterList
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *HelpCenterList) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }

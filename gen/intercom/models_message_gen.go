@@ -19,6 +19,22 @@ type Message struct {
 	MessageType MessageMessageType `json:"message_type"`
 	// The associated conversation_id
 	ConversationID string `json:"conversation_id,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a Message. A value whose shape does not fit its field, at any depth (the
+// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
+// decodes as usual.
+func (v *Message) UnmarshalJSON(data []byte) error {
+	type plain Message
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *Message) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // MessageMessageType (schema message.message_type): The type of message that was sent. Can be email, inapp, facebook or twitter.

@@ -12,6 +12,22 @@ type MultipleFilterSearchRequest struct {
 	// An operator to allow boolean inspection between multiple fields.
 	Operator MultipleFilterSearchRequestOperator   `json:"operator"`
 	Value    []MultipleOrSingleFilterSearchRequest `json:"value"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a MultipleFilterSearchRequest. A value whose shape does not fit its field,
+// at any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *MultipleFilterSearchRequest) UnmarshalJSON(data []byte) error {
+	type plain MultipleFilterSearchRequest
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *MultipleFilterSearchRequest) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

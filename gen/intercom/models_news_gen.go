@@ -36,6 +36,22 @@ type NewsItem struct {
 	CreatedAt Timestamp `json:"created_at,omitempty"`
 	// Timestamp for when the news item was last updated.
 	UpdatedAt Timestamp `json:"updated_at,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a NewsItem. A value whose shape does not fit its field, at any depth (the
+// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
+// decodes as usual.
+func (v *NewsItem) UnmarshalJSON(data []byte) error {
+	type plain NewsItem
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *NewsItem) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // NewsItemRequest (schema news_item_request): Create News Item Request.

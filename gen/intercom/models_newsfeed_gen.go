@@ -20,6 +20,22 @@ type Newsfeed struct {
 	CreatedAt Timestamp `json:"created_at,omitempty"`
 	// Timestamp for when the newsfeed was last updated.
 	UpdatedAt Timestamp `json:"updated_at,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a Newsfeed. A value whose shape does not fit its field, at any depth (the
+// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
+// decodes as usual.
+func (v *Newsfeed) UnmarshalJSON(data []byte) error {
+	type plain Newsfeed
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *Newsfeed) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // NewsfeedAssignment (schema newsfeed_assignment): Assigns a news item to a newsfeed.

@@ -16,6 +16,22 @@ type Note struct {
 	Author *Admin `json:"author,omitempty"`
 	// The body text of the note.
 	Body string `json:"body,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a Note. A value whose shape does not fit its field, at any depth (the API
+// changed it, say), leaves the field zero and is reported by DecodeIssues; everything else decodes
+// as usual.
+func (v *Note) UnmarshalJSON(data []byte) error {
+	type plain Note
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *Note) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // NoteContact (schema note.contact): Represents the contact that the note was created about.
@@ -40,4 +56,20 @@ type NoteList struct {
 	// amounts of data. A "cursor" or pointer is used to keep track of the current position in the
 	// result set, allowing the API to return the data in small chunks or "pages" as needed.
 	Pages *CursorPages `json:"pages,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a NoteList. A value whose shape does not fit its field, at any depth (the
+// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
+// decodes as usual.
+func (v *NoteList) UnmarshalJSON(data []byte) error {
+	type plain NoteList
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *NoteList) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }

@@ -10,6 +10,22 @@ type OpenConversationRequest struct {
 	MessageType string `json:"message_type"`
 	// The id of the admin who is performing the action.
 	AdminID string `json:"admin_id"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a OpenConversationRequest. A value whose shape does not fit its field, at
+// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *OpenConversationRequest) UnmarshalJSON(data []byte) error {
+	type plain OpenConversationRequest
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *OpenConversationRequest) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // MarshalJSON encodes v, filling in the constant fields left unset.

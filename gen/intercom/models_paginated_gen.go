@@ -19,6 +19,22 @@ type PaginatedResponse struct {
 	TotalCount int64 `json:"total_count,omitempty"`
 	// An array of Objects
 	Data []PaginatedResponseDataItem `json:"data,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a PaginatedResponse. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *PaginatedResponse) UnmarshalJSON(data []byte) error {
+	type plain PaginatedResponse
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *PaginatedResponse) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // PaginatedResponseDataItem (schema paginated_response.data[]).

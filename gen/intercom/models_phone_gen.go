@@ -9,4 +9,20 @@ type PhoneSwitch struct {
 	// Phone number in E.164 format, that has received the SMS to continue the conversation in the
 	// Messenger.
 	Phone string `json:"phone,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a PhoneSwitch. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
+func (v *PhoneSwitch) UnmarshalJSON(data []byte) error {
+	type plain PhoneSwitch
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *PhoneSwitch) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }

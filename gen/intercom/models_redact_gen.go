@@ -72,6 +72,22 @@ type RedactConversationRequestRedactConversationPartRequest struct {
 	ConversationID string `json:"conversation_id"`
 	// The id of the conversation_part.
 	ConversationPartID string `json:"conversation_part_id"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a RedactConversationRequestRedactConversationPartRequest. A value whose
+// shape does not fit its field, at any depth (the API changed it, say), leaves the field zero and
+// is reported by DecodeIssues; everything else decodes as usual.
+func (v *RedactConversationRequestRedactConversationPartRequest) UnmarshalJSON(data []byte) error {
+	type plain RedactConversationRequestRedactConversationPartRequest
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *RedactConversationRequestRedactConversationPartRequest) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // MarshalJSON encodes v, filling in the constant fields left unset.
@@ -123,6 +139,22 @@ type RedactConversationRequestRedactConversationSourceRequest struct {
 	ConversationID string `json:"conversation_id"`
 	// The id of the source.
 	SourceID string `json:"source_id"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a RedactConversationRequestRedactConversationSourceRequest. A value whose
+// shape does not fit its field, at any depth (the API changed it, say), leaves the field zero and
+// is reported by DecodeIssues; everything else decodes as usual.
+func (v *RedactConversationRequestRedactConversationSourceRequest) UnmarshalJSON(data []byte) error {
+	type plain RedactConversationRequestRedactConversationSourceRequest
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *RedactConversationRequestRedactConversationSourceRequest) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // MarshalJSON encodes v, filling in the constant fields left unset.

@@ -43,6 +43,22 @@ type Section struct {
 	// The Translated Content of an Group. The keys are the locale codes and the values are the
 	// translated content of the Group.
 	TranslatedContent *GroupTranslatedContent `json:"translated_content,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a Section. A value whose shape does not fit its field, at any depth (the
+// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
+// decodes as usual.
+func (v *Section) UnmarshalJSON(data []byte) error {
+	type plain Section
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *Section) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // SectionList (schema section_list): Sections.
@@ -61,6 +77,22 @@ type SectionList struct {
 	TotalCount int64 `json:"total_count,omitempty"`
 	// An array of section objects
 	Data []Section `json:"data,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a SectionList. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
+func (v *SectionList) UnmarshalJSON(data []byte) error {
+	type plain SectionList
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *SectionList) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // SectionParentID (schema section.parent_id): The id of the parent section.

@@ -21,6 +21,22 @@ type Segment struct {
 	// The number of items in the user segment. It's returned when include_count=true is included in
 	// the request.
 	Count int64 `json:"count,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a Segment. A value whose shape does not fit its field, at any depth (the
+// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
+// decodes as usual.
+func (v *Segment) UnmarshalJSON(data []byte) error {
+	type plain Segment
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *Segment) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // SegmentList (schema segment_list): This will return a list of Segment Objects. The result may also have a pages object if the
@@ -34,6 +50,22 @@ type SegmentList struct {
 	Segments []Segment `json:"segments,omitempty"`
 	// A pagination object, which may be empty, indicating no further pages to fetch.
 	Pages map[string]any `json:"pages,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a SegmentList. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
+func (v *SegmentList) UnmarshalJSON(data []byte) error {
+	type plain SegmentList
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *SegmentList) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // SegmentPersonType (schema segment.person_type): Type of the contact: contact (lead) or user.

@@ -23,6 +23,22 @@ type SingleFilterSearchRequest struct {
 	Operator SingleFilterSearchRequestOperator `json:"operator"`
 	// The value that you want to search on.
 	Value SingleFilterSearchRequestValue `json:"value"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a SingleFilterSearchRequest. A value whose shape does not fit its field,
+// at any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *SingleFilterSearchRequest) UnmarshalJSON(data []byte) error {
+	type plain SingleFilterSearchRequest
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *SingleFilterSearchRequest) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

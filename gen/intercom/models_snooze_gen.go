@@ -12,6 +12,22 @@ type SnoozeConversationRequest struct {
 	AdminID string `json:"admin_id"`
 	// The time you want the conversation to reopen.
 	SnoozedUntil Timestamp `json:"snoozed_until"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a SnoozeConversationRequest. A value whose shape does not fit its field,
+// at any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *SnoozeConversationRequest) UnmarshalJSON(data []byte) error {
+	type plain SnoozeConversationRequest
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *SnoozeConversationRequest) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // MarshalJSON encodes v, filling in the constant fields left unset.

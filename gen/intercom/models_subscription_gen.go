@@ -22,6 +22,22 @@ type SubscriptionType struct {
 	ConsentType SubscriptionTypeConsentType `json:"consent_type,omitempty"`
 	// The message types that this subscription supports - can contain email or sms_message.
 	ContentTypes []SubscriptionTypeContentTypesItem `json:"content_types,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a SubscriptionType. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *SubscriptionType) UnmarshalJSON(data []byte) error {
+	type plain SubscriptionType
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *SubscriptionType) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // SubscriptionTypeConsentType (schema subscription_type.consent_type): Describes the type of consent.
@@ -54,6 +70,22 @@ type SubscriptionTypeList struct {
 	Type string `json:"type,omitempty"`
 	// A list of subscription type objects associated with the workspace .
 	Data []SubscriptionType `json:"data,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a SubscriptionTypeList. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *SubscriptionTypeList) UnmarshalJSON(data []byte) error {
+	type plain SubscriptionTypeList
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *SubscriptionTypeList) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // SubscriptionTypeState (schema subscription_type.state): The state of the subscription type.

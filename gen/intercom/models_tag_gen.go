@@ -17,6 +17,22 @@ type Tag struct {
 	// The admin who applied the tag. Only present when the tag is returned as part of a tagging
 	// operation on a contact, conversation, or ticket.
 	AppliedBy *Reference `json:"applied_by,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a Tag. A value whose shape does not fit its field, at any depth (the API
+// changed it, say), leaves the field zero and is reported by DecodeIssues; everything else decodes
+// as usual.
+func (v *Tag) UnmarshalJSON(data []byte) error {
+	type plain Tag
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *Tag) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // TagBasic (schema tag_basic): Tag.
@@ -30,6 +46,22 @@ type TagBasic struct {
 	ID string `json:"id,omitempty"`
 	// The name of the tag
 	Name string `json:"name,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a TagBasic. A value whose shape does not fit its field, at any depth (the
+// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
+// decodes as usual.
+func (v *TagBasic) UnmarshalJSON(data []byte) error {
+	type plain TagBasic
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *TagBasic) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // TagCompanyRequest (schema tag_company_request): Tag Company Request Payload.
@@ -40,6 +72,22 @@ type TagCompanyRequest struct {
 	Name string `json:"name"`
 	// The id or company_id of the company can be passed as input parameters.
 	Companies []TagCompanyRequestCompaniesItem `json:"companies"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a TagCompanyRequest. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *TagCompanyRequest) UnmarshalJSON(data []byte) error {
+	type plain TagCompanyRequest
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *TagCompanyRequest) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -73,6 +121,22 @@ type TagList struct {
 	Type string `json:"type,omitempty"`
 	// A list of tags objects associated with the workspace .
 	Data []Tag `json:"data,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a TagList. A value whose shape does not fit its field, at any depth (the
+// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
+// decodes as usual.
+func (v *TagList) UnmarshalJSON(data []byte) error {
+	type plain TagList
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *TagList) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // TagMultipleUsersRequest (schema tag_multiple_users_request): Tag Users Request Payload.
@@ -82,6 +146,22 @@ type TagMultipleUsersRequest struct {
 	// The name of the tag, which will be created if not found.
 	Name  string                             `json:"name"`
 	Users []TagMultipleUsersRequestUsersItem `json:"users"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a TagMultipleUsersRequest. A value whose shape does not fit its field, at
+// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *TagMultipleUsersRequest) UnmarshalJSON(data []byte) error {
+	type plain TagMultipleUsersRequest
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *TagMultipleUsersRequest) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

@@ -14,6 +14,22 @@ type Team struct {
 	AdminIDs []int64 `json:"admin_ids,omitempty"`
 	// Admin priority levels for the team
 	AdminPriorityLevel *AdminPriorityLevel `json:"admin_priority_level,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a Team. A value whose shape does not fit its field, at any depth (the API
+// changed it, say), leaves the field zero and is reported by DecodeIssues; everything else decodes
+// as usual.
+func (v *Team) UnmarshalJSON(data []byte) error {
+	type plain Team
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *Team) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // TeamList (schema team_list): This will return a list of team objects for the App.
@@ -24,6 +40,22 @@ type TeamList struct {
 	Type string `json:"type,omitempty"`
 	// A list of team objects
 	Teams []Team `json:"teams,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a TeamList. A value whose shape does not fit its field, at any depth (the
+// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
+// decodes as usual.
+func (v *TeamList) UnmarshalJSON(data []byte) error {
+	type plain TeamList
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *TeamList) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // TeamPriorityLevel (schema team_priority_level): Admin priority levels for teams

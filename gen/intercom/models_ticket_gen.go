@@ -46,6 +46,22 @@ type Ticket struct {
 	TicketParts *TicketParts `json:"ticket_parts,omitempty"`
 	// Whether or not the ticket is shared with the customer.
 	IsShared bool `json:"is_shared,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a Ticket. A value whose shape does not fit its field, at any depth (the
+// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
+// decodes as usual.
+func (v *Ticket) UnmarshalJSON(data []byte) error {
+	type plain Ticket
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *Ticket) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // TicketContacts (schema ticket_contacts): Contacts.
@@ -163,6 +179,22 @@ type TicketNote struct {
 	Attachments []PartAttachment `json:"attachments,omitempty"`
 	// Whether or not the ticket part has been redacted.
 	Redacted bool `json:"redacted,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a TicketNote. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
+func (v *TicketNote) UnmarshalJSON(data []byte) error {
+	type plain TicketNote
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *TicketNote) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // TicketPart (schema ticket_part): A Ticket Part represents a message in the ticket.
@@ -368,6 +400,22 @@ type TicketType struct {
 	CreatedAt Timestamp `json:"created_at,omitempty"`
 	// The date and time the ticket type was last updated.
 	UpdatedAt Timestamp `json:"updated_at,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a TicketType. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
+func (v *TicketType) UnmarshalJSON(data []byte) error {
+	type plain TicketType
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *TicketType) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // TicketTypeAttribute (schema ticket_type_attribute): Ticket type attribute, used to define each data field to be captured in a ticket.
@@ -407,6 +455,22 @@ type TicketTypeAttribute struct {
 	CreatedAt Timestamp `json:"created_at,omitempty"`
 	// The date and time the ticket type attribute was last updated.
 	UpdatedAt Timestamp `json:"updated_at,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a TicketTypeAttribute. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *TicketTypeAttribute) UnmarshalJSON(data []byte) error {
+	type plain TicketTypeAttribute
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *TicketTypeAttribute) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // TicketTypeAttributeList (schema ticket_type_attribute_list): Ticket Type Attributes.
@@ -427,4 +491,20 @@ type TicketTypeList struct {
 	Type string `json:"type,omitempty"`
 	// A list of ticket_types associated with a given workspace.
 	TicketTypes []TicketType `json:"ticket_types,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a TicketTypeList. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
+func (v *TicketTypeList) UnmarshalJSON(data []byte) error {
+	type plain TicketTypeList
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *TicketTypeList) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }

@@ -10,6 +10,22 @@ type UntagCompanyRequest struct {
 	Name string `json:"name"`
 	// The id or company_id of the company can be passed as input parameters.
 	Companies []UntagCompanyRequestCompaniesItem `json:"companies"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a UntagCompanyRequest. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *UntagCompanyRequest) UnmarshalJSON(data []byte) error {
+	type plain UntagCompanyRequest
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *UntagCompanyRequest) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

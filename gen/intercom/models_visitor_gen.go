@@ -66,6 +66,22 @@ type Visitor struct {
 	UtmTerm string `json:"utm_term,omitempty"`
 	// Identifies if this visitor has do not track enabled.
 	DoNotTrack bool `json:"do_not_track,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a Visitor. A value whose shape does not fit its field, at any depth (the
+// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
+// decodes as usual.
+func (v *Visitor) UnmarshalJSON(data []byte) error {
+	type plain Visitor
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *Visitor) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // VisitorAvatar (schema visitor.avatar).

@@ -120,11 +120,11 @@ func TestService(t *testing.T) {
 	kind := &ir.Type{Name: "Kind", Kind: ir.Enum, Pointer: "#/components/schemas/kind", Group: "pet"}
 	svc := &ir.Service{Name: "Pets", Doc: "Everything about pets.", Operations: []*ir.Operation{
 		{Name: "Get", Method: "GET", Path: "/pets/{pet_id}", Doc: "Get a pet.", Status: 200,
-			PathParts: []ir.PathPart{{Literal: "/pets/"}, {Param: petID}}, PathParams: []*ir.Param{petID}, Result: &ir.Ref{Kind: ir.Named, Name: "Pet"}},
+			PathParts: []ir.PathPart{{Literal: "/pets/"}, {Param: petID}}, PathParams: []*ir.Param{petID}, Result: &ir.Ref{Kind: ir.Named, Name: "Pet"}, ResultByPointer: true},
 		{Name: "List", Method: "GET", Path: "/pets", Status: 200, PathParts: []ir.PathPart{{Literal: "/pets"}}, Query: opts, Result: &ir.Ref{Kind: ir.Named, Name: "Names"}},
 		{Name: "Replace", Method: "PUT", Path: "/pets/{pet_id}", Status: 200, Deprecated: true,
 			PathParts: []ir.PathPart{{Literal: "/pets/"}, {Param: petID}}, PathParams: []*ir.Param{petID},
-			Body: &ir.Body{Type: named("Pet"), Required: true}, Result: &ir.Ref{Kind: ir.Named, Name: "Pet"}},
+			Body: &ir.Body{Type: named("Pet"), Required: true, ByPointer: true}, Result: &ir.Ref{Kind: ir.Named, Name: "Pet"}, ResultByPointer: true},
 		{Name: "Delete", Method: "DELETE", Path: "/pets/{pet_id}", Status: 204,
 			PathParts: []ir.PathPart{{Literal: "/pets/"}, {Param: petID}}, PathParams: []*ir.Param{petID}},
 	}}

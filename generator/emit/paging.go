@@ -16,29 +16,19 @@ func (e *emitter) paging(f *jen.File, recv string, o *ir.Operation) {
 	page := e.ref(*o.Result)
 	item := e.ref(p.Item)
 
-	// The method's own parameters, minus the options, and the arguments that pass them on.
-	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
+	// The iterators' parameters, and the path arguments that pass them on to the method.
+	params := e.params(o.PageArgs())
 	var args []jen.Code
 	for _, pp := range o.PathParams {
-		params = append(params, jen.Id(pp.GoName).Add(e.ref(pp.Type)))
 		args = append(args, jen.Id(pp.GoName))
 	}
 	var reqName string // the request value the cursor goes into
 	var reqType *jen.Statement
 	if p.Kind == ir.PageSearch {
 		reqName, reqType = "req", e.ref(o.Body.Type)
-		params = append(params, jen.Id("req").Op("*").Add(reqType.Clone()))
 	} else {
 		reqName, reqType = "params", jen.Id(o.Query.Name)
-		params = append(params, jen.Id("params").Op("*").Add(reqType.Clone()))
-		if o.Body != nil {
-			params = append(params, jen.Id("req").Add(e.bodyType(o.Body.Type)))
-		}
 	}
-	if p.Kind == ir.PageSearch && o.Query != nil {
-		params = append(params, jen.Id("params").Op("*").Id(o.Query.Name))
-	}
-	params = append(params, jen.Id("opts").Op("...").Id("Option"))
 
 	// call sends one page's request: r is the request with the cursor set.
 	callArgs := append([]jen.Code{jen.Id("ctx")}, args...)

@@ -41,27 +41,21 @@ func (e *emitter) operation(f *jen.File, recv string, o *ir.Operation) {
 	}
 	f.Add(comment(text))
 
-	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
-	for _, p := range o.PathParams {
-		params = append(params, jen.Id(p.GoName).Add(e.ref(p.Type)))
-	}
+	params := e.params(o.Args())
 	callFields := []jen.Code{
 		jen.Id("method").Op(":").Qual("net/http", methodConst(o.Method)),
 		jen.Id("path").Op(":").Add(e.path(o)),
 		jen.Id("status").Op(":").Lit(o.Status),
 	}
 	if o.Query != nil {
-		params = append(params, jen.Id("params").Op("*").Id(o.Query.Name))
 		callFields = append(callFields, jen.Id("query").Op(":").Id("params").Dot("query").Call())
 	}
 	if o.Body != nil {
-		params = append(params, jen.Id("req").Add(e.bodyType(o.Body.Type)))
 		callFields = append(callFields, jen.Id("body").Op(":").Id("req"))
 		if o.Body.Required {
 			callFields = append(callFields, jen.Id("bodyRequired").Op(":").True())
 		}
 	}
-	params = append(params, jen.Id("opts").Op("...").Id("Option"))
 
 	var results []jen.Code
 	var body []jen.Code
@@ -86,11 +80,10 @@ func (e *emitter) operation(f *jen.File, recv string, o *ir.Operation) {
 		check(func() jen.Code { return jen.Return(jen.Err()) })
 		body = append(checks, jen.Return(jen.Id("s").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Op("&").Id("call").Values(callFields...), jen.Id("opts"))))
 	default:
-		byPtr := e.byPointer(*o.Result)
 		rt := e.ref(*o.Result)
 		zero := jen.Id("out")
 		ret := jen.Id("out")
-		if byPtr {
+		if o.ResultByPointer {
 			rt = jen.Op("*").Add(rt)
 			zero = jen.Nil()
 			ret = jen.Op("&").Id("out")
@@ -110,21 +103,18 @@ func (e *emitter) operation(f *jen.File, recv string, o *ir.Operation) {
 	f.Func().Params(jen.Id("s").Op("*").Id(recv)).Id(o.Name).Params(params...).Params(results...).Block(body...)
 }
 
-// byPointer reports whether a result is returned by pointer: structs and unions are, maps,
-// slices and scalars are not.
-func (e *emitter) byPointer(r ir.Ref) bool {
-	if r.Kind != ir.Named {
-		return false
+// params declares a method's parameters: the context, args as the model orders them, then the
+// per-call options.
+func (e *emitter) params(args []ir.Arg) []jen.Code {
+	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
+	for _, a := range args {
+		typ := e.ref(a.Type)
+		if a.Pointer {
+			typ = jen.Op("*").Add(typ)
+		}
+		params = append(params, jen.Id(a.Name).Add(typ))
 	}
-	t := e.types[r.Name]
-	return t != nil && (t.Kind == ir.Struct || t.Kind == ir.Union)
-}
-
-func (e *emitter) bodyType(r ir.Ref) jen.Code {
-	if e.byPointer(r) {
-		return jen.Op("*").Add(e.ref(r))
-	}
-	return e.ref(r)
+	return append(params, jen.Id("opts").Op("...").Id("Option"))
 }
 
 func methodConst(m string) string {

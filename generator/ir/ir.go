@@ -60,9 +60,58 @@ type Operation struct {
 	Query      *Type      // options struct of the query parameters, nil if none
 	Body       *Body      // request body, nil if none
 	Result     *Ref       // decoded 2xx response, nil if the response has no body
-	Binary     string     // content type of a binary 2xx response, returned as a stream; "" if none
-	Status     int        // documented success status
-	Paging     *Paging    // how the operation pages; nil if it does not
+	// ResultByPointer says the method returns *Result rather than Result: structs and unions
+	// are returned by pointer, maps, slices and scalars by value.
+	ResultByPointer bool
+	Binary          string  // content type of a binary 2xx response, returned as a stream; "" if none
+	Status          int     // documented success status
+	Paging          *Paging // how the operation pages; nil if it does not
+}
+
+// Arg is one argument of a generated method, between its context and its options.
+type Arg struct {
+	Name    string // Go identifier
+	Type    Ref    // its Go type, without the pointer
+	Pointer bool   // passed as *Type
+}
+
+// Args lists the arguments of the operation's method between ctx and opts, in order: the path
+// parameters as they come in the path, the query options (by pointer, nil for none), then the
+// request body.
+func (o *Operation) Args() []Arg {
+	var args []Arg
+	for _, p := range o.PathParams {
+		args = append(args, Arg{Name: p.GoName, Type: p.Type})
+	}
+	if o.Query != nil {
+		args = append(args, o.queryArg())
+	}
+	if o.Body != nil {
+		args = append(args, Arg{Name: "req", Type: o.Body.Type, Pointer: o.Body.ByPointer})
+	}
+	return args
+}
+
+// PageArgs lists the arguments of the operation's <Name>Pages and <Name>All iterators between
+// ctx and opts. They are the method's, except for a search, which pages through its request
+// body: the body (by pointer) comes right after the path parameters, before any query options.
+func (o *Operation) PageArgs() []Arg {
+	if o.Paging == nil || o.Paging.Kind != PageSearch || o.Body == nil {
+		return o.Args()
+	}
+	var args []Arg
+	for _, p := range o.PathParams {
+		args = append(args, Arg{Name: p.GoName, Type: p.Type})
+	}
+	args = append(args, Arg{Name: "req", Type: o.Body.Type, Pointer: true})
+	if o.Query != nil {
+		args = append(args, o.queryArg())
+	}
+	return args
+}
+
+func (o *Operation) queryArg() Arg {
+	return Arg{Name: "params", Type: Ref{Kind: Named, Name: o.Query.Name}, Pointer: true}
 }
 
 // PagingKind is one of the ways Intercom pages a list; the runtime has one implementation of
@@ -119,6 +168,9 @@ type Param struct {
 type Body struct {
 	Type     Ref
 	Required bool
+	// ByPointer says the method takes *Type rather than Type: structs and unions are passed by
+	// pointer, maps, slices and scalars by value.
+	ByPointer bool
 }
 
 // TypeKind tells which Go construct a named type is.
@@ -143,6 +195,10 @@ type Type struct {
 	Input   bool   // reachable from a request: optional fields can tell absent from zero and null
 
 	Fields []*Field // Struct, Options (in declaration order of the description)
+	// Tolerant says the type decodes itself tolerantly (see the runtime's DecodeIssues): the
+	// types a caller decodes directly (operation results, list items, union variants, webhook
+	// items). Types nested in them are decoded tolerantly by them, which keeps decoding fast.
+	Tolerant bool
 	// Validates says the type has a Validate method: it is sent in requests and has required
 	// fields, bounds, or alternatives to check, itself or in its fields.
 	Validates bool
@@ -235,6 +291,30 @@ type Ref struct {
 	Kind RefKind
 	Name string // Named: the type's name
 	Elem *Ref   // Slice, MapOf
+}
+
+// String spells r as Go source in the generated package: "[]Contact", "map[string]any",
+// "Timestamp", "int64".
+func (r Ref) String() string {
+	switch r.Kind {
+	case Named:
+		return r.Name
+	case String:
+		return "string"
+	case Int:
+		return "int64"
+	case Float:
+		return "float64"
+	case Bool:
+		return "bool"
+	case Timestamp:
+		return "Timestamp"
+	case Slice:
+		return "[]" + r.Elem.String()
+	case MapOf:
+		return "map[string]" + r.Elem.String()
+	}
+	return "any"
 }
 
 // IsStructLike reports whether values of r are Go structs that optional fields hold by pointer.

@@ -66,6 +66,7 @@ func Lower(doc *spec.Document, t *openapi3.T) (api *ir.API, err error) {
 	l.wrap(api)
 	l.pagination(api)
 	l.validation(api)
+	l.tolerance(api)
 	if len(l.probs) > 0 {
 		return nil, l.probs
 	}

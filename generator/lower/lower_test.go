@@ -2,6 +2,8 @@ package lower
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -191,5 +193,61 @@ func TestCleanDoc(t *testing.T) {
 		if got := cleanDoc(c.summary, c.desc); got != c.want {
 			t.Errorf("cleanDoc(%q, %q) = %q, want %q", c.summary, c.desc, got, c.want)
 		}
+	}
+}
+
+// TestPointers checks which bodies and results methods take and return by pointer: structs and
+// unions are, maps, slices and scalars are not.
+func TestPointers(t *testing.T) {
+	api, _ := lowerFile(t, "../testdata/tiny/openapi.yaml")
+	ops := map[string]*ir.Operation{}
+	for _, s := range api.Services {
+		for _, o := range s.Operations {
+			ops[s.Name+"."+o.Name] = o
+		}
+	}
+	for name, want := range map[string]bool{"Pets.Get": true, "Pets.List": true, "Owners.AdoptPet": true} {
+		if o := ops[name]; o == nil || o.Result == nil || o.ResultByPointer != want {
+			t.Errorf("%s: result by pointer %v, want %v", name, o != nil && o.ResultByPointer, want)
+		}
+	}
+	if o := ops["Pets.Create"]; o == nil || o.Body == nil || !o.Body.ByPointer {
+		t.Error("Pets.Create does not take its struct body by pointer")
+	}
+
+	spec := filepath.Join(t.TempDir(), "openapi.yaml")
+	if err := os.WriteFile(spec, []byte(`openapi: 3.0.1
+info: {title: T, version: '1'}
+servers: [{url: 'https://api.example.com', x-go-name: Main}]
+paths:
+  /names:
+    put:
+      operationId: putNames
+      tags: [Names]
+      requestBody:
+        content:
+          application/json:
+            schema: {type: array, items: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/scores'}
+components:
+  schemas:
+    scores:
+      type: object
+      additionalProperties: {type: integer}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	api, _ = lowerFile(t, spec)
+	o := api.Services[0].Operations[0]
+	if o.Body == nil || o.Body.ByPointer || o.Result == nil || o.ResultByPointer {
+		t.Errorf("a slice body and a map result are passed by value: body %+v, result by pointer %v", o.Body, o.ResultByPointer)
+	}
+	if args := o.Args(); len(args) != 1 || args[0].Name != "req" || args[0].Pointer || args[0].Type.String() != "[]string" {
+		t.Errorf("args %+v", args)
 	}
 }

@@ -165,6 +165,35 @@ func describe(r ir.Ref) string {
 	return fmt.Sprintf("a value of kind %d", r.Kind)
 }
 
+// tolerance marks the struct types a caller decodes directly, which decode themselves
+// tolerantly: operation results, paged items and union variants.
+func (l *lowerer) tolerance(api *ir.API) {
+	mark := func(r ir.Ref) {
+		r = l.under(r)
+		if r.Kind == ir.Slice {
+			r = l.under(*r.Elem)
+		}
+		if t := l.types[r.Name]; r.Kind == ir.Named && t != nil && t.Kind == ir.Struct {
+			t.Tolerant = true
+		}
+	}
+	for _, s := range api.Services {
+		for _, o := range s.Operations {
+			if o.Result != nil {
+				mark(*o.Result)
+			}
+			if o.Paging != nil {
+				mark(o.Paging.Item)
+			}
+		}
+	}
+	for _, t := range api.Types {
+		for _, v := range t.Variants {
+			mark(v.Type)
+		}
+	}
+}
+
 // validation decides which request types get a Validate method and which of their fields it
 // checks: required fields that can be seen to be unset, bounds, and anyOf alternatives.
 func (l *lowerer) validation(api *ir.API) {

@@ -36,8 +36,9 @@ func (l *lowerer) markInputs(api *ir.API) {
 	}
 }
 
-// wrap decides how each struct field holds its value, which request bodies are required, and
-// which constant fields requests fill in by themselves.
+// wrap decides how each struct field holds its value, which request bodies are required, which
+// constant fields requests fill in by themselves, and which bodies and results methods take and
+// return by pointer.
 func (l *lowerer) wrap(api *ir.API) {
 	for _, t := range api.Types {
 		for _, f := range t.Fields {
@@ -52,8 +53,25 @@ func (l *lowerer) wrap(api *ir.API) {
 			if o.Body != nil && !o.Body.Required {
 				o.Body.Required = l.needsBody(o.Body.Type)
 			}
+			if o.Body != nil {
+				o.Body.ByPointer = l.byPointer(o.Body.Type)
+			}
+			if o.Result != nil {
+				o.ResultByPointer = l.byPointer(*o.Result)
+			}
 		}
 	}
+}
+
+// byPointer reports whether a method takes or returns values of r by pointer: structs and
+// unions, which are large and have an obvious "none", are; maps, slices, aliases and scalars
+// are not.
+func (l *lowerer) byPointer(r ir.Ref) bool {
+	if r.Kind != ir.Named {
+		return false
+	}
+	t := l.types[r.Name]
+	return t != nil && (t.Kind == ir.Struct || t.Kind == ir.Union)
 }
 
 // discriminates reports whether field f of t is the property that tells t apart in a union.

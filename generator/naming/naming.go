@@ -215,7 +215,7 @@ func matchesNoun(ws, noun []string) bool {
 // which generated names must not take. A test keeps the list equal to the runtime's.
 func Reserved() []string {
 	return []string{
-		"APIError", "APIVersion", "Client", "DecodeError", "DecodeNotification", "DefaultMaxRetries",
+		"APIError", "APIVersion", "Client", "DecodeError", "DecodeIssue", "DecodeIssues", "DecodeNotification", "DefaultMaxRetries",
 		"DefaultMaxRetryWait", "DefaultWebhookMaxBytes", "ErrBadRequest", "ErrConflict", "ErrForbidden",
 		"ErrMalformedNotification", "ErrNoWebhookSecret", "ErrNotFound", "ErrRateLimited", "ErrServer",
 		"ErrSignatureMalformed", "ErrSignatureMismatch", "ErrSignatureMissing", "ErrUnauthorized",

@@ -104,8 +104,8 @@ func TestProblems(t *testing.T) {
 				t.Fatal(err)
 			}
 			if c.overlay != "" {
-				cfg.Overlay = filepath.Join(dir, "overlay.yaml")
-				if err := os.WriteFile(cfg.Overlay, []byte(c.overlay), 0o644); err != nil {
+				cfg.Overlays = []string{filepath.Join(dir, "overlay.yaml")}
+				if err := os.WriteFile(cfg.Overlays[0], []byte(c.overlay), 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}

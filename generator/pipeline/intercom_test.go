@@ -7,13 +7,17 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/gointercom/intercom/generator/ir"
 )
 
 const (
@@ -29,7 +33,7 @@ func generateIntercom(t *testing.T) *Result {
 	if _, err := os.Stat(intercomSpec); errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("%s is missing: run `make spec` (or `make test`, which fetches it)", intercomSpec)
 	}
-	res, err := Run(context.Background(), Config{Spec: intercomSpec, Overlay: intercomOverlay, Webhooks: intercomHooks,
+	res, err := Run(context.Background(), Config{Spec: intercomSpec, Overlays: []string{intercomOverlay}, Webhooks: intercomHooks,
 		PkgPath: "github.com/gointercom/intercom/gen/intercom", PkgName: "intercom"})
 	if err != nil {
 		t.Fatal(err)
@@ -136,9 +140,13 @@ func TestIntercomUpToDate(t *testing.T) {
 	if !maps.EqualFunc(a.Files, b.Files, bytes.Equal) {
 		t.Fatal("two runs on the same description generated different files")
 	}
-	onDisk, err := filepath.Glob(filepath.Join(intercomOut, "*_gen.go"))
-	if err != nil {
-		t.Fatal(err)
+	var onDisk []string
+	for _, suffix := range Suffixes() {
+		owned, err := filepath.Glob(filepath.Join(intercomOut, "*"+suffix))
+		if err != nil {
+			t.Fatal(err)
+		}
+		onDisk = append(onDisk, owned...)
 	}
 	if len(onDisk) != len(a.Files) {
 		t.Errorf("gen/intercom has %d generated files, the generator makes %d: run make generate", len(onDisk), len(a.Files))
@@ -153,5 +161,131 @@ func TestIntercomUpToDate(t *testing.T) {
 				t.Errorf("%s contains an absolute path (%s)", name, bad)
 			}
 		}
+	}
+}
+
+// The copies of Intercom's descriptions CI keeps beside the repository, and the overlay of what
+// 2.10 adds, applied after spec/overlay.yaml.
+const (
+	intercom210        = "../../../shared/intercom-openapi/2.10/api.intercom.io.yaml"
+	intercomOverlay210 = "../../spec/overlay-2.10.yaml"
+)
+
+// TestIntercom2_10Compiles generates the client of Intercom's 2.10 description, as a bump to
+// 2.10 would (spec/overlay.yaml, then spec/overlay-2.10.yaml), into a temporary directory, and
+// builds and vets it with the hand-written runtime.
+func TestIntercom2_10Compiles(t *testing.T) {
+	if _, err := os.Stat(intercom210); err != nil {
+		t.Fatalf("%v: the copy of Intercom's 2.10 description must be in ../shared/intercom-openapi beside the repository (as in CI)", err)
+	}
+	res, err := Run(context.Background(), Config{Spec: intercom210, Overlays: []string{intercomOverlay, intercomOverlay210},
+		Webhooks: intercomHooks, PkgPath: "github.com/gointercom/intercom/gen/intercom", PkgName: "intercom"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.API.Version != "2.10" {
+		t.Errorf("generated API version %q, want 2.10", res.API.Version)
+	}
+	paging := map[string]string{}
+	for _, s := range res.API.Services {
+		for _, o := range s.Operations {
+			kind := "none"
+			if o.Paging != nil {
+				kind = strconv.Itoa(int(o.Paging.Kind))
+			}
+			paging[s.Name+"."+o.Name] = kind
+		}
+	}
+	if len(paging) != 108 {
+		t.Errorf("%d operations, want 108", len(paging))
+	}
+	// The two paged operations 2.10 adds, as spec/overlay-2.10.yaml describes them.
+	if paging["Tickets.Search"] != strconv.Itoa(int(ir.PageSearch)) || paging["Articles.Search"] != "none" {
+		t.Errorf("Tickets.Search pages %s, Articles.Search %s", paging["Tickets.Search"], paging["Articles.Search"])
+	}
+	compiles(t, "github.com/gointercom/intercom/gen", res.Files)
+}
+
+// TestIntercomSmallChangeSmallDiff proves that regenerating after a small change to the
+// description makes a small, local diff: one property added to one schema of a copy of the real
+// description adds exactly its field (doc comment and declaration) to the file of its model
+// group, and leaves every other line of every generated file, the reference included, as it was.
+func TestIntercomSmallChangeSmallDiff(t *testing.T) {
+	before := generateIntercom(t)
+	raw, err := os.ReadFile(intercomSpec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A new property of the tag schema, between name and applied_at.
+	const schema = "\n    tag:\n      title: Tag\n"
+	const name = "          description: The name of the tag\n          example: Test tag\n"
+	const added = "        color:\n          type: string\n          description: The colour of the tag in the inbox\n"
+	start := strings.Index(string(raw), schema)
+	end := strings.Index(string(raw)[max(start, 0):], name)
+	if strings.Count(string(raw), schema) != 1 || end < 0 {
+		t.Fatal("the description has no single tag schema with a name property, where this test adds its field")
+	}
+	at := start + end + len(name)
+	changed := filepath.Join(t.TempDir(), "api.intercom.io.yaml")
+	if err := os.WriteFile(changed, []byte(string(raw[:at])+added+string(raw[at:])), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	after, err := Run(context.Background(), Config{Spec: changed, Overlays: []string{intercomOverlay}, Webhooks: intercomHooks,
+		PkgPath: "github.com/gointercom/intercom/gen/intercom", PkgName: "intercom"})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if got, want := slices.Sorted(maps.Keys(after.Files)), slices.Sorted(maps.Keys(before.Files)); !slices.Equal(got, want) {
+		t.Fatalf("the set of files changed:\n got %v\nwant %v", got, want)
+	}
+	var touched []string
+	for _, name := range slices.Sorted(maps.Keys(after.Files)) {
+		if !bytes.Equal(before.Files[name], after.Files[name]) {
+			touched = append(touched, name)
+		}
+	}
+	if !slices.Equal(touched, []string{"models_tag_gen.go"}) {
+		t.Fatalf("files changed: %v, want only models_tag_gen.go", touched)
+	}
+	old, nu := strings.Split(string(before.Files["models_tag_gen.go"]), "\n"), strings.Split(string(after.Files["models_tag_gen.go"]), "\n")
+	removed, inserted, at := hunk(old, nu)
+	want := []string{
+		"\t// The colour of the tag in the inbox",
+		"\tColor string `json:\"color,omitempty\"`",
+	}
+	if len(removed) != 0 || !slices.Equal(inserted, want) {
+		t.Fatalf("models_tag_gen.go: the change at line %d removes %q and inserts %q; want only the insertion of %q", at+1, removed, inserted, want)
+	}
+	if prev := old[at-1]; !strings.Contains(prev, "`json:\"name,omitempty\"`") {
+		t.Errorf("the field is inserted after %q, want after the tag's Name", prev)
+	}
+}
+
+// hunk trims the lines two texts share at their start and end, and returns what remains of
+// each and the index where it starts: the one place where they differ.
+func hunk(a, b []string) (removed, inserted []string, at int) {
+	for at < len(a) && at < len(b) && a[at] == b[at] {
+		at++
+	}
+	ea, eb := len(a), len(b)
+	for ea > at && eb > at && a[ea-1] == b[eb-1] {
+		ea--
+		eb--
+	}
+	return a[at:ea], b[at:eb], at
+}
+
+// TestClientImportsStandardLibraryOnly keeps package intercom free of the generator's
+// dependencies (kin-openapi, jennifer, oasdiff, x/exp...): users import it, and only it.
+func TestClientImportsStandardLibraryOnly(t *testing.T) {
+	cmd := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", "./gen/intercom")
+	cmd.Dir = "../.."
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	if got := strings.Fields(string(out)); !slices.Equal(got, []string{"github.com/gointercom/intercom/gen/intercom"}) {
+		t.Errorf("package intercom depends on more than the standard library: %v", got)
 	}
 }

@@ -1,6 +1,6 @@
 // Package pipeline runs the generator's stages in order: load the description, apply the
-// overlay, validate, lower to the model, emit Go. It produces files in memory and writes nothing,
-// so a failure at any stage leaves the output directory as it was.
+// overlays, validate, lower to the model, emit Go and render the API reference. It produces files
+// in memory and writes nothing, so a failure at any stage leaves the output directory as it was.
 package pipeline
 
 import (
@@ -11,6 +11,7 @@ import (
 	"github.com/gointercom/intercom/generator/ir"
 	"github.com/gointercom/intercom/generator/lower"
 	"github.com/gointercom/intercom/generator/overlay"
+	"github.com/gointercom/intercom/generator/reference"
 	"github.com/gointercom/intercom/generator/spec"
 	"github.com/gointercom/intercom/generator/validate"
 	"github.com/gointercom/intercom/generator/webhooks"
@@ -18,8 +19,11 @@ import (
 
 // Config says what to generate from and into.
 type Config struct {
-	Spec     string // path of the description
-	Overlay  string // path of the overlay; empty for none
+	Spec string // path of the description
+	// Overlays are the paths of the overlays, applied in order: a spec bump applies the
+	// overlay of the new version's changes (spec/overlay-<version>.yaml) after spec/overlay.yaml
+	// until they are merged. None for an empty list.
+	Overlays []string
 	Webhooks string // path of the webhook topics file; empty for none
 	PkgPath  string // import path of the generated package
 	PkgName  string // its name
@@ -27,8 +31,18 @@ type Config struct {
 
 // Result is the generated client.
 type Result struct {
-	API   *ir.API
-	Files map[string][]byte // file name -> Go source
+	API *ir.API
+	// Document is the description as the generator read it: after the overlays.
+	Document *spec.Document
+	// Files maps a file name of the generated package's directory to its content: the Go source
+	// (*_gen.go) and the API reference (reference_gen.md).
+	Files map[string][]byte
+}
+
+// Suffixes returns the endings of the names of the files the generator owns in its output
+// directory; the write stage replaces and deletes those and never touches any other file.
+func Suffixes() []string {
+	return []string{emit.Suffix, reference.Suffix}
 }
 
 // Run executes every stage on cfg.
@@ -40,11 +54,12 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	return FromDocument(ctx, doc, cfg)
 }
 
-// FromDocument runs the stages after loading on a parsed description.
+// FromDocument runs the stages after loading on a parsed description, which the overlays
+// modify.
 func FromDocument(ctx context.Context, doc *spec.Document, cfg Config) (*Result, error) {
-	if cfg.Overlay != "" {
-		if err := overlay.Apply(doc, cfg.Overlay); err != nil {
-			return nil, fmt.Errorf("apply overlay: %w", err)
+	for _, o := range cfg.Overlays {
+		if err := overlay.Apply(doc, o); err != nil {
+			return nil, fmt.Errorf("apply overlay %s: %w", o, err)
 		}
 	}
 	t, err := validate.Load(ctx, doc)
@@ -68,5 +83,10 @@ func FromDocument(ctx context.Context, doc *spec.Document, cfg Config) (*Result,
 	if err != nil {
 		return nil, fmt.Errorf("emit: %w", err)
 	}
-	return &Result{API: api, Files: files}, nil
+	ref, err := reference.Render(api)
+	if err != nil {
+		return nil, err
+	}
+	files[reference.File] = ref
+	return &Result{API: api, Document: doc, Files: files}, nil
 }

@@ -66,50 +66,56 @@ func TestGolden(t *testing.T) {
 // TestCompiles builds and vets each small spec's client together with the hand-written runtime,
 // in a module of its own.
 func TestCompiles(t *testing.T) {
+	for _, dir := range testSpecs(t) {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			compiles(t, "example.com/"+filepath.Base(dir), generateTestSpec(t, dir).Files)
+		})
+	}
+}
+
+// compiles writes generated files and the hand-written runtime as package intercom of a module of
+// its own, in a temporary directory, and fails unless go build and go vet accept it.
+func compiles(t *testing.T, module string, files map[string][]byte) {
+	t.Helper()
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Fatal("the go command is needed to compile generated code: ", err)
 	}
-	for _, dir := range testSpecs(t) {
-		t.Run(filepath.Base(dir), func(t *testing.T) {
-			res := generateTestSpec(t, dir)
-			mod := t.TempDir()
-			pkg := filepath.Join(mod, "intercom")
-			if err := os.MkdirAll(pkg, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			write := func(path string, data []byte) {
-				t.Helper()
-				if err := os.WriteFile(path, data, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			write(filepath.Join(mod, "go.mod"), []byte("module example.com/"+filepath.Base(dir)+"\n\ngo 1.25\n"))
-			for name, data := range res.Files {
-				write(filepath.Join(pkg, name), data)
-			}
-			runtime, err := filepath.Glob(filepath.Join(runtimeDir, "*.go"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, f := range runtime {
-				if strings.HasSuffix(f, "_gen.go") || strings.HasSuffix(f, "_test.go") {
-					continue
-				}
-				data, err := os.ReadFile(f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				write(filepath.Join(pkg, filepath.Base(f)), data)
-			}
-			for _, args := range [][]string{{"build", "./..."}, {"vet", "./..."}} {
-				cmd := exec.Command("go", args...)
-				cmd.Dir = mod
-				cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
-				if out, err := cmd.CombinedOutput(); err != nil {
-					t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
-				}
-			}
-		})
+	mod := t.TempDir()
+	pkg := filepath.Join(mod, "intercom")
+	if err := os.MkdirAll(pkg, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(path string, data []byte) {
+		t.Helper()
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(mod, "go.mod"), []byte("module "+module+"\n\ngo 1.25\n"))
+	for name, data := range files {
+		write(filepath.Join(pkg, name), data)
+	}
+	runtime, err := filepath.Glob(filepath.Join(runtimeDir, "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range runtime {
+		if strings.HasSuffix(f, "_gen.go") || strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(filepath.Join(pkg, filepath.Base(f)), data)
+	}
+	for _, args := range [][]string{{"build", "./..."}, {"vet", "./..."}} {
+		cmd := exec.Command("go", args...)
+		cmd.Dir = mod
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
 	}
 }
 
@@ -140,7 +146,7 @@ func generateTestSpec(t *testing.T, dir string) *Result {
 	t.Helper()
 	cfg := Config{Spec: filepath.Join(dir, "openapi.yaml"), PkgPath: "example.com/" + filepath.Base(dir) + "/intercom", PkgName: "intercom"}
 	if _, err := os.Stat(filepath.Join(dir, "overlay.yaml")); err == nil {
-		cfg.Overlay = filepath.Join(dir, "overlay.yaml")
+		cfg.Overlays = []string{filepath.Join(dir, "overlay.yaml")}
 	}
 	if _, err := os.Stat(filepath.Join(dir, "webhooks.yaml")); err == nil {
 		cfg.Webhooks = filepath.Join(dir, "webhooks.yaml")

@@ -68,7 +68,7 @@ func TestIntercomWithoutCustomAttributes(t *testing.T) {
 	if err := os.WriteFile(path, o, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := pipeline.Run(context.Background(), pipeline.Config{Spec: intercomSpec, Overlay: path,
+	_, err := pipeline.Run(context.Background(), pipeline.Config{Spec: intercomSpec, Overlays: []string{path},
 		PkgPath: "github.com/gointercom/intercom/gen/intercom", PkgName: "intercom"})
 	if err == nil {
 		t.Fatal("the description loaded without the custom_attributes schema")

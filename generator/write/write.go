@@ -1,6 +1,7 @@
-// Package write puts generated files on disk. It owns exactly the files whose names end in the
-// generator's suffix: it replaces them, deletes the stale ones, and never touches any other file,
-// so hand-written runtime code can live in the same directory.
+// Package write puts generated files on disk. It owns exactly the files whose names end in one of
+// the generator's suffixes (*_gen.go for the Go source, *_gen.md for the API reference): it
+// replaces them, deletes the stale ones, and never touches any other file, so hand-written runtime
+// code and documentation can live in the same directory.
 package write
 
 import (
@@ -23,15 +24,17 @@ type Change struct {
 }
 
 // Plan compares the generated files with those in dir and returns what differs, sorted. Like
-// Dir, it refuses names that the generator does not own.
-func Plan(dir, suffix string, files map[string][]byte) ([]Change, error) {
+// Dir, it refuses names that the generator does not own: names that end in none of suffixes, or
+// that are not in dir itself.
+func Plan(dir string, suffixes []string, files map[string][]byte) ([]Change, error) {
 	for name := range files {
-		if !strings.HasSuffix(name, suffix) || filepath.Base(name) != name {
-			return nil, fmt.Errorf("refusing to write %q: generated files are named *%s, in %s itself", name, suffix, dir)
+		if !ownedName(name, suffixes) || filepath.Base(name) != name {
+			return nil, fmt.Errorf("refusing to write %q: generated files are named *%s, in %s itself",
+				name, strings.Join(suffixes, " or *"), dir)
 		}
 	}
 	var changes []Change
-	existing, err := owned(dir, suffix)
+	existing, err := owned(dir, suffixes)
 	if err != nil {
 		return nil, err
 	}
@@ -57,8 +60,8 @@ func Plan(dir, suffix string, files map[string][]byte) ([]Change, error) {
 
 // Dir makes dir hold exactly files among its generator-owned files: each file is written
 // atomically (a reader sees the old or the new content), then stale owned files are removed.
-func Dir(dir, suffix string, files map[string][]byte) ([]Change, error) {
-	changes, err := Plan(dir, suffix, files)
+func Dir(dir string, suffixes []string, files map[string][]byte) ([]Change, error) {
+	changes, err := Plan(dir, suffixes, files)
 	if err != nil {
 		return nil, err
 	}
@@ -80,8 +83,18 @@ func Dir(dir, suffix string, files map[string][]byte) ([]Change, error) {
 	return changes, nil
 }
 
+// ownedName reports whether a file name ends in one of the generator's suffixes.
+func ownedName(name string, suffixes []string) bool {
+	for _, s := range suffixes {
+		if s != "" && strings.HasSuffix(name, s) {
+			return true
+		}
+	}
+	return false
+}
+
 // owned lists the generator's files in dir.
-func owned(dir, suffix string) ([]string, error) {
+func owned(dir string, suffixes []string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -91,7 +104,7 @@ func owned(dir, suffix string) ([]string, error) {
 	}
 	var names []string
 	for _, e := range entries {
-		if e.Type().IsRegular() && strings.HasSuffix(e.Name(), suffix) {
+		if e.Type().IsRegular() && ownedName(e.Name(), suffixes) {
 			names = append(names, e.Name())
 		}
 	}

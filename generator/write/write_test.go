@@ -9,7 +9,8 @@ import (
 	"testing"
 )
 
-const suffix = "_gen.go"
+// suffixes are the generator's: Go source and the Markdown reference.
+var suffixes = []string{"_gen.go", "_gen.md"}
 
 // snapshot is a directory's regular files and their contents, plus the names of its
 // subdirectories (as name + "/").
@@ -70,6 +71,9 @@ var existing = map[string]string{
 	"client_test.go":   "package x // hand-written test\n",
 	"notes_gen.go.txt": "not Go, not ours\n",
 	"README.md":        "# hand-written\n",
+	"notes.md":         "hand-written notes\n",
+	"gen.md":           "no suffix, not ours\n",
+	"old_gen.md":       "# a reference no longer generated\n",
 	"sub_gen.go/":      "", // a directory with the suffix is not a file we own
 }
 
@@ -78,6 +82,7 @@ var generated = map[string][]byte{
 	"client_gen.go":   []byte("package x // unchanged\n"),
 	"models_gen.go":   []byte("package x // new models\n"),
 	"services_gen.go": []byte("package x // new file\n"),
+	"api_gen.md":      []byte("# new reference\n"),
 }
 
 func TestDir(t *testing.T) {
@@ -88,17 +93,18 @@ func TestDir(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	changes, err := Dir(dir, suffix, generated)
+	changes, err := Dir(dir, suffixes, generated)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := changesString(changes), "update models_gen.go, create services_gen.go, delete stale_gen.go"; got != want {
+	if got, want := changesString(changes), "create api_gen.md, update models_gen.go, delete old_gen.md, create services_gen.go, delete stale_gen.go"; got != want {
 		t.Errorf("changes: got %s, want %s", got, want)
 	}
 
 	want := snapshot{}
 	maps.Copy(want, existing)
 	delete(want, "stale_gen.go")
+	delete(want, "old_gen.md")
 	for name, data := range generated {
 		want[name] = string(data)
 	}
@@ -116,7 +122,7 @@ func TestDir(t *testing.T) {
 	}
 
 	// A second run has nothing to do.
-	changes, err = Dir(dir, suffix, generated)
+	changes, err = Dir(dir, suffixes, generated)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,14 +136,14 @@ func TestDir(t *testing.T) {
 
 func TestDirCreatesTheDirectory(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "gen", "intercom")
-	changes, err := Dir(dir, suffix, generated)
+	changes, err := Dir(dir, suffixes, generated)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := changesString(changes), "create client_gen.go, create models_gen.go, create services_gen.go"; got != want {
+	if got, want := changesString(changes), "create api_gen.md, create client_gen.go, create models_gen.go, create services_gen.go"; got != want {
 		t.Errorf("changes: got %s, want %s", got, want)
 	}
-	if got := snap(t, dir); len(got) != 3 || got["models_gen.go"] != "package x // new models\n" {
+	if got := snap(t, dir); len(got) != 4 || got["models_gen.go"] != "package x // new models\n" {
 		t.Errorf("directory: %v", got)
 	}
 }
@@ -145,20 +151,20 @@ func TestDirCreatesTheDirectory(t *testing.T) {
 func TestDirDeletesEveryOwnedFileWhenNothingIsGenerated(t *testing.T) {
 	dir := t.TempDir()
 	fill(t, dir, existing)
-	changes, err := Dir(dir, suffix, nil)
+	changes, err := Dir(dir, suffixes, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := changesString(changes), "delete client_gen.go, delete models_gen.go, delete stale_gen.go"; got != want {
+	if got, want := changesString(changes), "delete client_gen.go, delete models_gen.go, delete old_gen.md, delete stale_gen.go"; got != want {
 		t.Errorf("changes: got %s, want %s", got, want)
 	}
 	got := snap(t, dir)
 	for name := range got {
-		if strings.HasSuffix(name, suffix) {
+		if ownedName(name, suffixes) && !strings.HasSuffix(name, "/") {
 			t.Errorf("%s survived", name)
 		}
 	}
-	for _, kept := range []string{"client.go", "client_test.go", "notes_gen.go.txt", "README.md", "sub_gen.go/"} {
+	for _, kept := range []string{"client.go", "client_test.go", "notes_gen.go.txt", "README.md", "notes.md", "gen.md", "sub_gen.go/"} {
 		if got[kept] != existing[kept] {
 			t.Errorf("%s changed or vanished", kept)
 		}
@@ -169,6 +175,9 @@ func TestDirRefusesForeignNames(t *testing.T) {
 	for _, bad := range []string{
 		"client.go",
 		"client_gen.go.bak",
+		"reference.md",
+		"reference_gen.md.orig",
+		"sub/reference_gen.md",
 		"sub/client_gen.go",
 		"../client_gen.go",
 		"/tmp/client_gen.go",
@@ -179,11 +188,11 @@ func TestDirRefusesForeignNames(t *testing.T) {
 			fill(t, dir, existing)
 			before := snap(t, dir)
 			files := map[string][]byte{"models_gen.go": []byte("package x // would change\n"), bad: []byte("package x\n")}
-			changes, err := Dir(dir, suffix, files)
+			changes, err := Dir(dir, suffixes, files)
 			if err == nil {
 				t.Fatalf("Dir wrote %q: %s", bad, changesString(changes))
 			}
-			if !strings.Contains(err.Error(), "refusing to write") || !strings.Contains(err.Error(), "*"+suffix) {
+			if !strings.Contains(err.Error(), "refusing to write") || !strings.Contains(err.Error(), "*_gen.go or *_gen.md") {
 				t.Errorf("error: %v", err)
 			}
 			if changes != nil {
@@ -195,7 +204,7 @@ func TestDirRefusesForeignNames(t *testing.T) {
 			if _, err := os.Stat(filepath.Join(filepath.Dir(dir), "client_gen.go")); err == nil {
 				t.Error("a file was written outside the directory")
 			}
-			if _, err := Plan(dir, suffix, files); err == nil {
+			if _, err := Plan(dir, suffixes, files); err == nil {
 				t.Errorf("Plan accepted %q", bad)
 			}
 		})
@@ -206,11 +215,11 @@ func TestPlan(t *testing.T) {
 	dir := t.TempDir()
 	fill(t, dir, existing)
 	before := snap(t, dir)
-	changes, err := Plan(dir, suffix, generated)
+	changes, err := Plan(dir, suffixes, generated)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Change{{"models_gen.go", "update"}, {"services_gen.go", "create"}, {"stale_gen.go", "delete"}}
+	want := []Change{{"api_gen.md", "create"}, {"models_gen.go", "update"}, {"old_gen.md", "delete"}, {"services_gen.go", "create"}, {"stale_gen.go", "delete"}}
 	if !slices.Equal(changes, want) {
 		t.Errorf("got %v, want %v", changes, want)
 	}
@@ -219,21 +228,21 @@ func TestPlan(t *testing.T) {
 	}
 
 	// Plan and Dir agree.
-	done, err := Dir(dir, suffix, generated)
+	done, err := Dir(dir, suffixes, generated)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Equal(done, changes) {
 		t.Errorf("Dir did %v, Plan said %v", done, changes)
 	}
-	if changes, err := Plan(dir, suffix, generated); err != nil || len(changes) != 0 {
+	if changes, err := Plan(dir, suffixes, generated); err != nil || len(changes) != 0 {
 		t.Errorf("after Dir, Plan = %v, %v", changes, err)
 	}
 }
 
 func TestPlanMissingDirectory(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "missing")
-	changes, err := Plan(dir, suffix, map[string][]byte{"a_gen.go": nil})
+	changes, err := Plan(dir, suffixes, map[string][]byte{"a_gen.go": nil})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,16 +258,35 @@ func TestPlanUnreadable(t *testing.T) {
 	dir := t.TempDir()
 	fill(t, dir, map[string]string{"a_gen.go/": ""})
 	// A directory where a generated file should go cannot be compared or replaced.
-	if _, err := Plan(dir, suffix, map[string][]byte{"a_gen.go": []byte("x")}); err == nil {
+	if _, err := Plan(dir, suffixes, map[string][]byte{"a_gen.go": []byte("x")}); err == nil {
 		t.Error("Plan compared a file with a directory")
 	}
-	if _, err := Dir(dir, suffix, map[string][]byte{"a_gen.go": []byte("x")}); err == nil {
+	if _, err := Dir(dir, suffixes, map[string][]byte{"a_gen.go": []byte("x")}); err == nil {
 		t.Error("Dir replaced a directory")
 	}
 	// The directory itself is a file.
 	file := filepath.Join(dir, "file")
 	fill(t, dir, map[string]string{"file": "x"})
-	if _, err := Plan(file, suffix, nil); err == nil {
+	if _, err := Plan(file, suffixes, nil); err == nil {
 		t.Error("Plan read a file as a directory")
+	}
+}
+
+// TestOwnership: the generator owns a name by one of its suffixes, and only then; without
+// suffixes (or with an empty one) it owns nothing.
+func TestOwnership(t *testing.T) {
+	for name, want := range map[string]bool{
+		"client_gen.go": true, "reference_gen.md": true, "client.go": false, "reference.md": false,
+		"reference_gen.md.orig": false, "_gen.md": true, "README.md": false,
+	} {
+		if got := ownedName(name, suffixes); got != want {
+			t.Errorf("ownedName(%q) = %v, want %v", name, got, want)
+		}
+	}
+	if ownedName("client_gen.go", nil) || ownedName("client_gen.go", []string{""}) {
+		t.Error("no suffix owns a name")
+	}
+	if _, err := Plan(t.TempDir(), nil, map[string][]byte{"client_gen.go": nil}); err == nil {
+		t.Error("Plan without suffixes accepted a file")
 	}
 }

@@ -1,11 +1,16 @@
-// Command intercomgen fetches Intercom's pinned OpenAPI description and generates the Go client
-// from it.
+// Command intercomgen fetches Intercom's pinned OpenAPI description, generates the Go client
+// from it, pins a new version of it, and reports what changes between two versions.
 //
 //	intercomgen spec [-source spec/SOURCE] [-from PATH] [-out spec/api.intercom.io.yaml]
-//	intercomgen generate [-spec ...] [-overlay ...] [-out gen/intercom] [-check]
+//	intercomgen bump -version V [-commit SHA] [-from PATH] [-source spec/SOURCE] [-out spec/api.intercom.io.yaml]
+//	intercomgen generate [-spec ...] [-overlay ...]... [-out gen/intercom] [-check]
+//	intercomgen changes [-from FILE|REV] [-to FILE|REV] [-from-overlay ...]... [-to-overlay ...]... [-out FILE]
+//	intercomgen overlaid [-spec ...] [-overlay ...]... -out FILE
 //
 // generate builds every file in memory first; on any problem it prints them all and leaves the
 // output directory untouched. With -check it writes nothing and fails if the output is stale.
+// bump rewrites spec/SOURCE to pin the description of version V (same repository, at -commit or
+// the pinned commit) and writes the description; see spec/README.md for the rest of a bump.
 package main
 
 import (
@@ -15,9 +20,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
-	"github.com/gointercom/intercom/generator/emit"
+	"github.com/gointercom/intercom/generator/atomicfile"
+	"github.com/gointercom/intercom/generator/changes"
+	"github.com/gointercom/intercom/generator/overlay"
 	"github.com/gointercom/intercom/generator/pipeline"
 	"github.com/gointercom/intercom/generator/spec"
 	"github.com/gointercom/intercom/generator/write"
@@ -29,17 +37,23 @@ func main() {
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: intercomgen spec|generate [flags]")
+		fmt.Fprintln(stderr, "usage: intercomgen spec|bump|generate|changes|overlaid [flags]")
 		return 2
 	}
 	var err error
 	switch args[0] {
 	case "spec":
 		err = fetchSpec(ctx, args[1:], stdout, stderr)
+	case "bump":
+		err = bump(ctx, args[1:], stdout, stderr)
 	case "generate":
 		err = generate(ctx, args[1:], stdout, stderr)
+	case "changes":
+		err = reportChanges(ctx, args[1:], stdout, stderr)
+	case "overlaid":
+		err = overlaid(args[1:], stdout, stderr)
 	default:
-		err = fmt.Errorf("unknown command %q (want spec or generate)", args[0])
+		err = fmt.Errorf("unknown command %q (want spec, bump, generate, changes or overlaid)", args[0])
 	}
 	switch {
 	case errors.Is(err, flag.ErrHelp): // -h: the flag package printed the usage
@@ -87,11 +101,81 @@ func fetchSpec(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
+func bump(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bump", flag.ContinueOnError)
+	version := fs.String("version", "", "the Intercom API version to pin, like 2.10 (required)")
+	commit := fs.String("commit", "", "commit of the upstream repository to pin (default: the one pinned now)")
+	source := fs.String("source", "spec/SOURCE", "file pinning the upstream description; rewritten")
+	from := fs.String("from", os.Getenv("SPEC_SOURCE"), "copy this local file instead of downloading (default $SPEC_SOURCE)")
+	out := fs.String("out", "spec/api.intercom.io.yaml", "where to write the description")
+	if err := parse(fs, args, stderr); err != nil {
+		return err
+	}
+	if *version == "" {
+		return errors.New("bump: -version is required (make spec VERSION=2.10)")
+	}
+	cur, err := spec.ReadSource(*source)
+	if err != nil {
+		return err
+	}
+	next, data, err := spec.Bump(ctx, nil, cur, *version, *commit, *from)
+	if err != nil {
+		return err
+	}
+	// The pin first, then the description, so that the description is never older than its pin
+	// (make would fetch it again).
+	if err := atomicfile.Write(*source, next.Format()); err != nil {
+		return err
+	}
+	if err := atomicfile.Write(*out, data); err != nil {
+		return err
+	}
+	origin := *from
+	if origin == "" {
+		origin = next.URL()
+	}
+	fmt.Fprintf(stdout, "bump: %s pins Intercom API %s (was %s): %s at %s, sha256 %s\n", *source, next.Version, cur.Version, next.Path, next.Commit[:12], next.SHA256[:12])
+	fmt.Fprintf(stdout, "bump: %s from %s\n", *out, origin)
+	overlay := "spec/overlay-" + next.Version + ".yaml"
+	fmt.Fprintf(stdout, "next: merge %s (if any) into spec/overlay.yaml, then make generate; fix every overlay action it reports; make changes; make test (spec/README.md)\n", overlay)
+	return nil
+}
+
+// overlays is a repeatable -overlay flag: the first use replaces the default, and an empty
+// value adds nothing, so -overlay "" means no overlay at all.
+type overlays struct {
+	list []string
+	set  bool
+}
+
+// String lists the overlays, for the flag package.
+func (o *overlays) String() string { return strings.Join(o.list, ",") }
+
+// given returns the overlays the flag was given, or nil if it was not used.
+func (o *overlays) given() []string {
+	if !o.set {
+		return nil
+	}
+	return append([]string{}, o.list...)
+}
+
+// Set adds an overlay; the first call drops the default.
+func (o *overlays) Set(v string) error {
+	if !o.set {
+		o.list, o.set = nil, true
+	}
+	if v != "" {
+		o.list = append(o.list, v)
+	}
+	return nil
+}
+
 func generate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
 	cfg := pipeline.Config{}
+	ov := &overlays{list: []string{"spec/overlay.yaml"}}
 	fs.StringVar(&cfg.Spec, "spec", "spec/api.intercom.io.yaml", "the OpenAPI description")
-	fs.StringVar(&cfg.Overlay, "overlay", "spec/overlay.yaml", "the overlay to apply first")
+	fs.Var(ov, "overlay", "an overlay to apply; repeat to apply several in order (\"\" for none)")
 	fs.StringVar(&cfg.Webhooks, "webhooks", "spec/webhooks.yaml", "the webhook topics file (empty for none)")
 	fs.StringVar(&cfg.PkgPath, "pkg", "github.com/gointercom/intercom/gen/intercom", "import path of the generated package")
 	out := fs.String("out", "gen/intercom", "directory of the generated package")
@@ -100,18 +184,19 @@ func generate(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	cfg.PkgName = cfg.PkgPath[strings.LastIndex(cfg.PkgPath, "/")+1:]
+	cfg.Overlays = ov.list
 	res, err := pipeline.Run(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	if *check {
-		changes, err := write.Plan(*out, emit.Suffix, res.Files)
+		stale, err := write.Plan(*out, pipeline.Suffixes(), res.Files)
 		if err != nil {
 			return err
 		}
-		if len(changes) > 0 {
+		if len(stale) > 0 {
 			var lines []string
-			for _, c := range changes {
+			for _, c := range stale {
 				lines = append(lines, "  "+c.Op+" "+c.Name)
 			}
 			return fmt.Errorf("%s is stale; run `make generate`:\n%s", *out, strings.Join(lines, "\n"))
@@ -119,12 +204,105 @@ func generate(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stdout, "generate: %s is up to date\n", *out)
 		return nil
 	}
-	changes, err := write.Dir(*out, emit.Suffix, res.Files)
+	done, err := write.Dir(*out, pipeline.Suffixes(), res.Files)
 	if err != nil {
 		return err
 	}
 	c := res.API.Count()
 	fmt.Fprintf(stdout, "generate: %d operations in %d services; %d types (%d structs, %d enums, %d unions, %d maps, %d aliases, %d query option structs); %d files, %d changed\n",
-		c.Operations, c.Services, c.Types, c.Structs, c.Enums, c.Unions, c.Maps, c.Aliases, c.Opts, len(res.Files), len(changes))
+		c.Operations, c.Services, c.Types, c.Structs, c.Enums, c.Unions, c.Maps, c.Aliases, c.Opts, len(res.Files), len(done))
+	return nil
+}
+
+func reportChanges(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("changes", flag.ContinueOnError)
+	from := fs.String("from", "HEAD", "the old description: a file, or a git revision whose spec/SOURCE pins it")
+	to := fs.String("to", "spec/api.intercom.io.yaml", "the new description: a file, or a git revision")
+	fromOverlays := &overlays{}
+	toOverlays := &overlays{}
+	fs.Var(fromOverlays, "from-overlay", "an overlay for the old description; repeat for several (default: spec/overlay.yaml, or the revision's)")
+	fs.Var(toOverlays, "to-overlay", "an overlay for the new description; repeat for several (default: spec/overlay.yaml, or the revision's)")
+	fromLabel := fs.String("from-label", "", "how the report names the old description (default: -from as given)")
+	toLabel := fs.String("to-label", "", "how the report names the new description (default: -to as given)")
+	hooks := fs.String("webhooks", "spec/webhooks.yaml", "the webhook topics file of a description file (a revision's own otherwise; empty for none)")
+	runtime := fs.String("runtime", "gen/intercom", "directory of the hand-written runtime the generated code compiles with")
+	pkg := fs.String("pkg", "github.com/gointercom/intercom/gen/intercom", "import path of the generated package")
+	out := fs.String("out", "", "write the Markdown report to this file (default: standard output)")
+	if err := parse(fs, args, stderr); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "intercomgen-changes-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	tree := changes.DefaultTree()
+	tree.Webhooks = *hooks
+	a, err := changes.Resolve(ctx, *from, fromOverlays.given(), tree, filepath.Join(tmp, "from"))
+	if err != nil {
+		return fmt.Errorf("changes: -from: %w", err)
+	}
+	b, err := changes.Resolve(ctx, *to, toOverlays.given(), tree, filepath.Join(tmp, "to"))
+	if err != nil {
+		return fmt.Errorf("changes: -to: %w", err)
+	}
+	if *fromLabel != "" {
+		a.Label = *fromLabel
+	}
+	if *toLabel != "" {
+		b.Label = *toLabel
+	}
+	r, err := changes.Compare(ctx, changes.Options{From: a, To: b, PkgPath: *pkg, Runtime: *runtime})
+	if err != nil {
+		return fmt.Errorf("changes: %w", err)
+	}
+	md, err := r.Markdown()
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		_, err = stdout.Write(md)
+		return err
+	}
+	if err := atomicfile.Write(*out, md); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "changes: %s: %d operations added, %d removed, %d changed; %d breaking HTTP changes, %d incompatible Go changes\n",
+		*out, len(r.OperationsAdded), len(r.OperationsRemoved), len(r.OperationsChanged), len(r.HTTP.Breaking), len(r.Go.Incompatible))
+	return nil
+}
+
+// overlaid writes the description as the generator reads it, after the overlays, as YAML: the
+// input other generators are given in bench/, so that every peer is measured on the same
+// description as ours.
+func overlaid(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("overlaid", flag.ContinueOnError)
+	in := fs.String("spec", "spec/api.intercom.io.yaml", "the OpenAPI description")
+	ov := &overlays{list: []string{"spec/overlay.yaml"}}
+	fs.Var(ov, "overlay", "an overlay to apply; repeat to apply several in order (\"\" for none)")
+	out := fs.String("out", "", "where to write the overlaid description, as YAML (required)")
+	if err := parse(fs, args, stderr); err != nil {
+		return err
+	}
+	if *out == "" {
+		return errors.New("overlaid: -out is required")
+	}
+	doc, err := spec.Load(*in)
+	if err != nil {
+		return err
+	}
+	for _, o := range ov.list {
+		if err := overlay.Apply(doc, o); err != nil {
+			return fmt.Errorf("apply overlay %s: %w", o, err)
+		}
+	}
+	data, err := doc.Bytes()
+	if err != nil {
+		return err
+	}
+	if err := atomicfile.Write(*out, data); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "overlaid: %s (%s with %d overlays)\n", *out, *in, len(ov.list))
 	return nil
 }

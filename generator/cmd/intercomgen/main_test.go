@@ -80,13 +80,13 @@ func readTiny(t *testing.T) string {
 }
 
 func TestUsage(t *testing.T) {
-	if code, _, stderr := call(t); code != 2 || !strings.Contains(stderr, "usage: intercomgen spec|generate") {
+	if code, _, stderr := call(t); code != 2 || !strings.Contains(stderr, "usage: intercomgen spec|bump|generate|changes") {
 		t.Errorf("no arguments: exit %d, stderr %q", code, stderr)
 	}
 	if code, _, stderr := call(t, "frobnicate"); code != 1 || !strings.Contains(stderr, `unknown command "frobnicate"`) {
 		t.Errorf("unknown command: exit %d, stderr %q", code, stderr)
 	}
-	for _, cmd := range []string{"spec", "generate"} {
+	for _, cmd := range []string{"spec", "bump", "generate", "changes"} {
 		if code, _, stderr := call(t, cmd, "-nope"); code != 1 || !strings.Contains(stderr, "flag provided but not defined: -nope") || !strings.Contains(stderr, "Usage of "+cmd) {
 			t.Errorf("%s -nope: exit %d, stderr %q", cmd, code, stderr)
 		}
@@ -323,4 +323,117 @@ func TestSpecFrom(t *testing.T) {
 			t.Errorf("exit %d, stderr %q", code, stderr)
 		}
 	})
+}
+
+func TestBump(t *testing.T) {
+	dir := t.TempDir()
+	pinned := spec.Source{Repository: "intercom/Intercom-OpenAPI", Commit: strings.Repeat("a", 40),
+		Path: "descriptions/2.9/api.intercom.io.yaml", SHA256: spec.Sum([]byte("openapi: 3.0.1\n")), Version: "2.9"}
+	source := filepath.Join(dir, "SOURCE")
+	out := filepath.Join(dir, "api.yaml")
+	writeFile(t, source, string(pinned.Format()))
+	writeFile(t, out, "the 2.9 description\n")
+	v210 := "openapi: 3.0.1\ninfo: {title: Intercom API, version: '2.10'}\n"
+	from210 := filepath.Join(dir, "2.10.yaml")
+	writeFile(t, from210, v210)
+	from29 := filepath.Join(dir, "2.9.yaml")
+	writeFile(t, from29, "openapi: 3.0.1\ninfo: {title: Intercom API, version: '2.9'}\n")
+
+	// Refused: no version, or bytes of another version (SPEC_SOURCE still naming the old copy).
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"bump", "-source", source, "-from", from210, "-out", out}, "-version is required"},
+		{[]string{"bump", "-version", "2.10", "-source", source, "-from", from29, "-out", out}, "has info.version 2.9, not 2.10"},
+		{[]string{"bump", "-version", "2.10", "-commit", "main", "-source", source, "-from", from210, "-out", out}, "not a full commit hash"},
+	} {
+		code, stdout, stderr := call(t, c.args...)
+		if code != 1 || stdout != "" || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q, want %q", c.args, code, stdout, stderr, c.want)
+		}
+	}
+	if got := tree(t, dir); got["SOURCE"] != string(pinned.Format()) || got["api.yaml"] != "the 2.9 description\n" {
+		t.Fatalf("a refused bump changed the pin or the description: %v", got)
+	}
+
+	commit := strings.Repeat("b", 40)
+	t.Setenv("SPEC_SOURCE", from210)
+	code, stdout, stderr := call(t, "bump", "-version", "2.10", "-commit", commit, "-source", source, "-out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want := spec.Source{Repository: pinned.Repository, Commit: commit, Path: "descriptions/2.10/api.intercom.io.yaml", SHA256: spec.Sum([]byte(v210)), Version: "2.10"}
+	got := tree(t, dir)
+	if got["SOURCE"] != string(want.Format()) {
+		t.Errorf("SOURCE:\n%s\nwant:\n%s", got["SOURCE"], want.Format())
+	}
+	if got["api.yaml"] != v210 {
+		t.Errorf("the description is %q", got["api.yaml"])
+	}
+	for _, w := range []string{"pins Intercom API 2.10 (was 2.9)", "from " + from210, "spec/overlay-2.10.yaml"} {
+		if !strings.Contains(stdout, w) {
+			t.Errorf("stdout %q lacks %q", stdout, w)
+		}
+	}
+	// The new pin is one `spec` accepts.
+	if code, _, stderr := call(t, "spec", "-source", source, "-from", from210, "-out", filepath.Join(dir, "again.yaml")); code != 0 {
+		t.Errorf("spec after bump: %s", stderr)
+	}
+}
+
+// TestGenerateOverlaysInOrder applies two overlays: the second sees what the first did, and a
+// target the description lacks is reported with the overlay it is in.
+func TestGenerateOverlaysInOrder(t *testing.T) {
+	dir := t.TempDir()
+	first := filepath.Join(dir, "first.yaml")
+	second := filepath.Join(dir, "second.yaml")
+	header := "overlay: 1.0.0\ninfo: {title: o, version: '1'}\nactions:\n"
+	writeFile(t, first, header+"  - target: $.paths['/pets'].get\n    description: first name\n    update: {x-go-name: Browse}\n")
+	writeFile(t, second, header+"  - target: $.paths['/pets'].get[?(@.x-go-name == 'Browse')]\n    description: renamed again, after the first\n    update: {x-go-name: Catalogue}\n")
+	out := filepath.Join(dir, "out")
+	args := []string{"generate", "-spec", tinySpec, "-webhooks", tinyWebhooks, "-out", out, "-pkg", "example.com/x/intercom"}
+	code, _, stderr := call(t, append(args, "-overlay", first, "-overlay", second)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	files := tree(t, out)
+	if !strings.Contains(files["service_pets_gen.go"], ") Catalogue(ctx context.Context") || !strings.Contains(files["reference_gen.md"], "`CatalogueAll(") {
+		t.Error("the second overlay did not rename the method the first had named")
+	}
+
+	gone := filepath.Join(dir, "gone.yaml")
+	writeFile(t, gone, header+"  - target: $.paths['/tickets/search'].post\n    description: only in a later version\n    update: {x-go-name: Search}\n")
+	code, _, stderr = call(t, append(args, "-overlay", first, "-overlay", gone)...)
+	if code != 1 || !strings.Contains(stderr, "apply overlay "+gone) || !strings.Contains(stderr, gone+":4:") || !strings.Contains(stderr, "matches nothing") {
+		t.Errorf("an action whose target vanished: exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestChanges(t *testing.T) {
+	const shop = "../../changes/testdata/shop/"
+	out := filepath.Join(t.TempDir(), "report.md")
+	args := []string{"changes", "-from", shop + "from.yaml", "-to", shop + "to.yaml", "-from-overlay", "", "-to-overlay", "",
+		"-webhooks", shop + "webhooks.yaml", "-runtime", "../../../gen/intercom", "-pkg", "example.com/shop/intercom"}
+	code, stdout, stderr := call(t, append(args, "-out", out, "-to-label", "the new shop")...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if stdout != "" || !strings.Contains(stderr, "1 operations added, 1 removed, 2 changed; 10 breaking HTTP changes, 11 incompatible Go changes") {
+		t.Errorf("stdout %q, stderr %q", stdout, stderr)
+	}
+	report := tree(t, filepath.Dir(out))["report.md"]
+	for _, w := range []string{"## API changes: Shop 1.0 → 2.0", "| to | `the new shop` |", "| `Toys.List` | `GET /toys` | List toys |"} {
+		if !strings.Contains(report, w) {
+			t.Errorf("the report lacks %q:\n%s", w, report)
+		}
+	}
+	// Without -out the report goes to standard output.
+	if code, stdout, stderr := call(t, args...); code != 0 || !strings.HasPrefix(stdout, "<!-- Generated by `intercomgen changes`") {
+		t.Errorf("to stdout: exit %d, stderr %q, stdout %.100q", code, stderr, stdout)
+	}
+	code, _, stderr = call(t, "changes", "-from", "no/such/file-or-rev", "-to", shop+"to.yaml")
+	if code != 1 || !strings.Contains(stderr, "no/such/file-or-rev is neither a description file nor a git revision") {
+		t.Errorf("a bad -from: exit %d, stderr %q", code, stderr)
+	}
 }

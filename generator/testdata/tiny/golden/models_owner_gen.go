@@ -14,6 +14,22 @@ type Owner struct {
 	ID     string `json:"id,omitempty"`
 	Email  string `json:"email,omitempty"`
 	Friend *Owner `json:"friend,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a Owner. A value whose shape does not fit its field, at any depth (the API
+// changed it, say), leaves the field zero and is reported by DecodeIssues; everything else decodes
+// as usual.
+func (v *Owner) UnmarshalJSON(data []byte) error {
+	type plain Owner
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *Owner) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // OwnerRef (schema owner_ref).
@@ -81,6 +97,22 @@ func (u *OwnerRef) UnmarshalJSON(data []byte) error {
 // OwnerRefByEmail (schema owner_ref/oneOf/1): By email.
 type OwnerRefByEmail struct {
 	Email string `json:"email"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a OwnerRefByEmail. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *OwnerRefByEmail) UnmarshalJSON(data []byte) error {
+	type plain OwnerRefByEmail
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *OwnerRefByEmail) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -99,6 +131,22 @@ func (v OwnerRefByEmail) Validate() error {
 // OwnerRefByID (schema owner_ref/oneOf/0): By ID.
 type OwnerRefByID struct {
 	ID string `json:"id"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a OwnerRefByID. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
+func (v *OwnerRefByID) UnmarshalJSON(data []byte) error {
+	type plain OwnerRefByID
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *OwnerRefByID) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

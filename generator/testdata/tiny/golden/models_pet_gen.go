@@ -25,6 +25,22 @@ type Pet struct {
 	Scores           PetScores      `json:"scores,omitempty"`
 	ParentID         PetParentID    `json:"parent_id,omitzero"`
 	Notes            []PetNotesItem `json:"notes,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a Pet. A value whose shape does not fit its field, at any depth (the API
+// changed it, say), leaves the field zero and is reported by DecodeIssues; everything else decodes
+// as usual.
+func (v *Pet) UnmarshalJSON(data []byte) error {
+	type plain Pet
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *Pet) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // PetCollar (schema pet.collar).
@@ -59,6 +75,22 @@ type PetList struct {
 	TotalCount int64 `json:"total_count,omitempty"`
 	TotalPages int64 `json:"total_pages,omitempty"`
 	Data       []Pet `json:"data,omitempty"`
+
+	issues *[]DecodeIssue
+}
+
+// UnmarshalJSON decodes a PetList. A value whose shape does not fit its field, at any depth (the
+// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
+// decodes as usual.
+func (v *PetList) UnmarshalJSON(data []byte) error {
+	type plain PetList
+	return decodeStruct(data, (*plain)(v), &v.issues)
+}
+func (v *PetList) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
 }
 
 // PetNotesItem (schema pet.notes[]).

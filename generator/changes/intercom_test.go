@@ -1,0 +1,153 @@
+package changes
+
+import (
+	"context"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// The copies of Intercom's descriptions CI keeps beside the repository, and the committed
+// report of the bump from 2.9 to 2.10 that `make changes-2.10` writes.
+const (
+	openAPIDir    = "../../../shared/intercom-openapi"
+	intercom29    = openAPIDir + "/2.9/api.intercom.io.yaml"
+	intercom210   = openAPIDir + "/2.10/api.intercom.io.yaml"
+	report210     = "../../spec/changes-2.9-to-2.10.md"
+	overlay       = "../../spec/overlay.yaml"
+	overlay210    = "../../spec/overlay-2.10.yaml"
+	webhooks      = "../../spec/webhooks.yaml"
+	intercomPkg   = "github.com/gointercom/intercom/gen/intercom"
+	label29       = "intercom-openapi/2.9/api.intercom.io.yaml"  // as the Makefile's changes-2.10 names it
+	label210      = "intercom-openapi/2.10/api.intercom.io.yaml" // as the Makefile's changes-2.10 names it
+	sha29, sha210 = "f879783494d96e7d0e1e913d136f5f60b330f0a65db198ec34a51a058b0cd1c3", "a2fae4d652da"
+)
+
+// TestIntercom2_10Report compares the real 2.9 and 2.10 descriptions, as `make changes-2.10`
+// does: the committed report must be what the generator reports now, and it must name the
+// breaking changes between the two versions.
+func TestIntercom2_10Report(t *testing.T) {
+	for _, f := range []string{intercom29, intercom210} {
+		if _, err := os.Stat(f); err != nil {
+			t.Fatalf("%v: the copies of Intercom's descriptions must be in ../shared/intercom-openapi beside the repository (as in CI)", err)
+		}
+	}
+	r, err := Compare(context.Background(), Options{
+		From:    Side{Label: label29, Spec: intercom29, Overlays: []string{overlay}, Webhooks: webhooks},
+		To:      Side{Label: label210, Spec: intercom210, Overlays: []string{overlay, overlay210}, Webhooks: webhooks},
+		PkgPath: intercomPkg, Runtime: runtimeDir,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, report210, r)
+
+	// The key facts of the bump, checked on the model of the report.
+	if r.From.Version != "2.9" || r.To.Version != "2.10" || r.From.SHA256 != sha29 || !strings.HasPrefix(r.To.SHA256, sha210) {
+		t.Errorf("sides: %+v -> %+v", r.From, r.To)
+	}
+	if r.From.Operations != 108 || r.To.Operations != 108 {
+		t.Errorf("operations: %d -> %d, want 108 -> 108", r.From.Operations, r.To.Operations)
+	}
+	gos := func(list []Operation) (out []string) {
+		for _, o := range list {
+			out = append(out, o.Go+" "+o.HTTP)
+		}
+		slices.Sort(out)
+		return out
+	}
+	if got, want := gos(r.OperationsAdded), []string{
+		"Articles.Search GET /articles/search",
+		"Conversations.ConvertToTicket POST /conversations/{id}/convert",
+		"Tags.AttachToTicket POST /tickets/{ticket_id}/tags",
+		"Tags.DetachFromTicket DELETE /tickets/{ticket_id}/tags/{id}",
+		"Tickets.Search POST /tickets/search",
+	}; !slices.Equal(got, want) {
+		t.Errorf("operations added:\n%q\nwant\n%q", got, want)
+	}
+	if got, want := gos(r.OperationsRemoved), []string{
+		"HelpCenter.CreateSection POST /help_center/sections",
+		"HelpCenter.DeleteSection DELETE /help_center/sections/{id}",
+		"HelpCenter.GetSection GET /help_center/sections/{id}",
+		"HelpCenter.ListSections GET /help_center/sections",
+		"HelpCenter.UpdateSection PUT /help_center/sections/{id}",
+	}; !slices.Equal(got, want) {
+		t.Errorf("operations removed:\n%q\nwant\n%q", got, want)
+	}
+	if len(r.OperationsChanged) != 1 || r.OperationsChanged[0].Go != "Tickets.Reply" ||
+		!strings.Contains(strings.Join(r.OperationsChanged[0].Changes, ";"), "`*CreateTicketReplyRequest` → `*TicketsReplyRequest`") {
+		t.Errorf("operations changed: %+v", r.OperationsChanged)
+	}
+
+	// The HTTP API, by oasdiff's rules: the help center sections are gone without deprecation,
+	// the ticket reply takes a oneOf, ticket responses have new enum values; PUT
+	// /conversations/{id} no longer documents custom_attributes.
+	breaking := map[string]int{}
+	for _, c := range r.HTTP.Breaking {
+		breaking[c.Operation+" "+c.Rule]++
+	}
+	for _, want := range []string{
+		"GET /help_center/sections api-path-removed-without-deprecation",
+		"POST /help_center/sections api-path-removed-without-deprecation",
+		"GET /help_center/sections/{id} api-path-removed-without-deprecation",
+		"PUT /help_center/sections/{id} api-path-removed-without-deprecation",
+		"DELETE /help_center/sections/{id} api-path-removed-without-deprecation",
+		"POST /tickets/{id}/reply request-body-wrapped-in-one-of",
+		"POST /tickets/{id}/reply response-property-enum-value-added",
+		"GET /tickets/{id} response-property-enum-value-added",
+	} {
+		if breaking[want] == 0 {
+			t.Errorf("the HTTP breaking changes lack %q", want)
+		}
+	}
+	if len(r.HTTP.Breaking) != 12 {
+		t.Errorf("%d breaking HTTP changes, want 12: %+v", len(r.HTTP.Breaking), r.HTTP.Breaking)
+	}
+	if len(r.HTTP.Warnings) != 1 || r.HTTP.Warnings[0].Operation != "PUT /conversations/{id}" || r.HTTP.Warnings[0].Rule != "request-property-removed" {
+		t.Errorf("HTTP warnings: %+v", r.HTTP.Warnings)
+	}
+
+	// The Go API: what stops compiling for code that imports the client.
+	for _, want := range []string{
+		"(*HelpCenterService).ListSections: removed",
+		"(*HelpCenterService).ListSectionsAll: removed",
+		"Section: removed",
+		"TicketNote: removed",
+		"CreateTicketReplyRequest: removed",
+		"(*TicketsService).Reply: changed from func(context.Context, string, *CreateTicketReplyRequest, ...Option) (*TicketNote, error) to func(context.Context, string, *TicketsReplyRequest, ...Option) (*TicketReply, error)",
+		"UpdateConversationRequest.CustomAttributes: removed",
+		"Collection.Type: removed",
+		`APIVersion: value changed from "2.9" to "2.10"`,
+	} {
+		if !slices.Contains(r.Go.Incompatible, want) {
+			t.Errorf("the Go incompatible changes lack %q", want)
+		}
+	}
+	for _, want := range []string{"(*TicketsService).Search: added", "(*TicketsService).SearchAll: added", "Ticket.Category: added", "LinkedObjectList: added"} {
+		if !slices.Contains(r.Go.Compatible, want) {
+			t.Errorf("the Go compatible changes lack %q", want)
+		}
+	}
+
+	// Models: the new ticket fields, the enum value oasdiff also reports.
+	fields := map[string]string{}
+	for _, f := range r.Fields {
+		fields[f.Type+"."+f.Field] = f.Change
+	}
+	for key, change := range map[string]string{
+		"Ticket.category": "added", "Ticket.open": "added", "Ticket.snoozed_until": "added", "UpdateTicketRequest.open": "added",
+		"UpdateConversationRequest.custom_attributes": "removed", "Collection.type": "removed",
+	} {
+		if fields[key] != change {
+			t.Errorf("field %s: %q, want %q", key, fields[key], change)
+		}
+	}
+	enums := map[string][]string{}
+	for _, e := range r.Enums {
+		enums[e.Type] = e.Added
+	}
+	if !slices.Equal(enums["TicketPartAuthorType"], []string{"user"}) || !slices.Equal(enums["IntercomVersion"], []string{"2.10"}) {
+		t.Errorf("enums: %+v", r.Enums)
+	}
+}

@@ -1,0 +1,59 @@
+package ir
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestRefString(t *testing.T) {
+	str := Ref{Kind: String}
+	anyR := Ref{Kind: Any}
+	named := Ref{Kind: Named, Name: "Contact"}
+	for _, c := range []struct {
+		ref  Ref
+		want string
+	}{
+		{str, "string"}, {Ref{Kind: Int}, "int64"}, {Ref{Kind: Float}, "float64"}, {Ref{Kind: Bool}, "bool"},
+		{Ref{Kind: Timestamp}, "Timestamp"}, {anyR, "any"}, {named, "Contact"},
+		{Ref{Kind: Slice, Elem: &named}, "[]Contact"},
+		{Ref{Kind: MapOf, Elem: &anyR}, "map[string]any"},
+		{Ref{Kind: Slice, Elem: &Ref{Kind: MapOf, Elem: &str}}, "[]map[string]string"},
+	} {
+		if got := c.ref.String(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.ref, got, c.want)
+		}
+	}
+}
+
+func TestArgs(t *testing.T) {
+	str := Ref{Kind: String}
+	id := &Param{Name: "contact_id", GoName: "contactID", Type: str}
+	tag := &Param{Name: "id", GoName: "tagID", Type: str}
+	query := &Type{Name: "SearchOptions", Kind: Options}
+	body := &Body{Type: Ref{Kind: Named, Name: "SearchRequest"}, ByPointer: true}
+	args := func(list []Arg) string { return fmt.Sprint(list) }
+
+	o := &Operation{PathParams: []*Param{id, tag}, Query: query, Body: body}
+	want := "[{contactID string false} {tagID string false} {params SearchOptions true} {req SearchRequest true}]"
+	if got := args(o.Args()); got != want {
+		t.Errorf("Args:\n got %s\nwant %s", got, want)
+	}
+	// Without paging, or paging by query, the iterators take the method's arguments.
+	if got := args(o.PageArgs()); got != want {
+		t.Errorf("PageArgs without paging:\n got %s\nwant %s", got, want)
+	}
+	o.Paging = &Paging{Kind: PageCursor}
+	if got := args(o.PageArgs()); got != want {
+		t.Errorf("PageArgs of a cursor list:\n got %s\nwant %s", got, want)
+	}
+	// A search pages through its body, which comes first and always by pointer.
+	o.Paging = &Paging{Kind: PageSearch}
+	o.Body = &Body{Type: Ref{Kind: Named, Name: "SearchRequest"}}
+	want = "[{contactID string false} {tagID string false} {req SearchRequest true} {params SearchOptions true}]"
+	if got := args(o.PageArgs()); got != want {
+		t.Errorf("PageArgs of a search:\n got %s\nwant %s", got, want)
+	}
+	if got := args((&Operation{}).Args()); got != "[]" {
+		t.Errorf("no arguments: %s", got)
+	}
+}
