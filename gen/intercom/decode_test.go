@@ -142,3 +142,23 @@ func TestDecodeToleratesDeepBadField(t *testing.T) {
 		}
 	}
 }
+
+// A next cursor that does not decode ends the iteration with an error rather than reading as
+// "last page" and silently dropping the rest.
+func TestPagingCursorThatDoesNotDecode(t *testing.T) {
+	srv := newTestServer(t, answer{body: `{"type":"list","data":[{"type":"contact","id":"a"}],
+		"pages":{"type":"pages","next":{"starting_after":12345}}}`})
+	var ids []string
+	var last error
+	for c, err := range srv.client(t).Contacts.ListAll(t.Context(), nil) {
+		if err != nil {
+			last = err
+			break
+		}
+		ids = append(ids, c.ID)
+	}
+	var pe *PaginationError
+	if !errors.As(last, &pe) || !strings.Contains(pe.Error(), "pages.next.starting_after") || len(ids) != 0 {
+		t.Errorf("ids %v, err %v; want a *PaginationError naming the cursor", ids, last)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"slices"
+	"strings"
 )
 
 // The generated <Method>Pages and <Method>All iterators plug an operation's facts into one of the
@@ -146,6 +147,17 @@ func failedPages[P any](err error) iter.Seq2[P, error] {
 		var zero P
 		yield(zero, err)
 	}
+}
+
+// pagingIssue reports a page whose cursor or page count, at path, did not decode: read as
+// absent, it would end the iteration early without a word.
+func pagingIssue(page issueHolder, path string) error {
+	for _, is := range page.decodeIssues() {
+		if is.Path == path || strings.HasPrefix(path, is.Path+".") {
+			return &PaginationError{Reason: fmt.Sprintf("the page's %s could not be read (%v); it was %s", path, is.Err, is.Raw)}
+		}
+	}
+	return nil
 }
 
 // PaginationError reports pages that cannot be followed, such as a cursor that repeats.

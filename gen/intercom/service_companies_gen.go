@@ -128,6 +128,9 @@ func (s *CompaniesService) FindPages(ctx context.Context, params *CompaniesFindO
 		if err != nil {
 			return nil, 0, 0, err
 		}
+		if err := pagingIssue(page, "pages.total_pages"); err != nil {
+			return nil, 0, 0, err
+		}
 		var total int64
 		if x0 := page.Pages; x0 != nil {
 			total = x0.TotalPages
@@ -204,6 +207,9 @@ func (s *CompaniesService) ListPages(ctx context.Context, params *CompaniesListO
 		if err != nil {
 			return nil, 0, 0, err
 		}
+		if err := pagingIssue(page, "pages.total_pages"); err != nil {
+			return nil, 0, 0, err
+		}
 		var total int64
 		if x0 := page.Pages; x0 != nil {
 			total = x0.TotalPages
@@ -254,6 +260,9 @@ func (s *CompaniesService) ListContactsPages(ctx context.Context, companyID stri
 		}
 		page, err := s.ListContacts(ctx, companyID, &r, opts...)
 		if err != nil {
+			return nil, 0, 0, err
+		}
+		if err := pagingIssue(page, "pages.total_pages"); err != nil {
 			return nil, 0, 0, err
 		}
 		var total int64
@@ -332,6 +341,9 @@ func (s *CompaniesService) ScrollPages(ctx context.Context, params *CompaniesScr
 		}
 		page, err := s.Scroll(ctx, &r, opts...)
 		if err != nil {
+			return nil, "", 0, err
+		}
+		if err := pagingIssue(page, "scroll_param"); err != nil {
 			return nil, "", 0, err
 		}
 		next := page.ScrollParam

@@ -109,6 +109,9 @@ func (s *ContactsService) ListPages(ctx context.Context, params *ContactsListOpt
 		if err != nil {
 			return nil, "", err
 		}
+		if err := pagingIssue(page, "pages.next.starting_after"); err != nil {
+			return nil, "", err
+		}
 		var next string
 		if x0 := page.Pages; x0 != nil {
 			if x1 := x0.Next; x1 != nil {
@@ -160,6 +163,9 @@ func (s *ContactsService) ListCompaniesPages(ctx context.Context, contactID stri
 		}
 		page, err := s.ListCompanies(ctx, contactID, &r, opts...)
 		if err != nil {
+			return nil, 0, 0, err
+		}
+		if err := pagingIssue(page, "pages.total_pages"); err != nil {
 			return nil, 0, 0, err
 		}
 		var total int64
@@ -429,6 +435,9 @@ func (s *ContactsService) SearchPages(ctx context.Context, req *SearchRequest, o
 		}
 		page, err := s.Search(ctx, &r, opts...)
 		if err != nil {
+			return nil, "", err
+		}
+		if err := pagingIssue(page, "pages.next.starting_after"); err != nil {
 			return nil, "", err
 		}
 		var next string

@@ -149,6 +149,9 @@ func (s *ConversationsService) ListPages(ctx context.Context, params *Conversati
 		if err != nil {
 			return nil, "", err
 		}
+		if err := pagingIssue(page, "pages.next.starting_after"); err != nil {
+			return nil, "", err
+		}
 		var next string
 		if x0 := page.Pages; x0 != nil {
 			if x1 := x0.Next; x1 != nil {
@@ -373,6 +376,9 @@ func (s *ConversationsService) SearchPages(ctx context.Context, req *SearchReque
 		}
 		page, err := s.Search(ctx, &r, opts...)
 		if err != nil {
+			return nil, "", err
+		}
+		if err := pagingIssue(page, "pages.next.starting_after"); err != nil {
 			return nil, "", err
 		}
 		var next string

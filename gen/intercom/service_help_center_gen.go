@@ -156,6 +156,9 @@ func (s *HelpCenterService) ListCollectionsPages(ctx context.Context, params *He
 		if err != nil {
 			return nil, 0, 0, err
 		}
+		if err := pagingIssue(page, "pages.total_pages"); err != nil {
+			return nil, 0, 0, err
+		}
 		var total int64
 		if x0 := page.Pages; x0 != nil {
 			total = x0.TotalPages
@@ -210,6 +213,9 @@ func (s *HelpCenterService) ListSectionsPages(ctx context.Context, params *HelpC
 		}
 		page, err := s.ListSections(ctx, &r, opts...)
 		if err != nil {
+			return nil, 0, 0, err
+		}
+		if err := pagingIssue(page, "pages.total_pages"); err != nil {
 			return nil, 0, 0, err
 		}
 		var total int64

@@ -98,6 +98,9 @@ func (s *NewsService) ListItemsPages(ctx context.Context, params *NewsListItemsO
 		if err != nil {
 			return nil, 0, 0, err
 		}
+		if err := pagingIssue(page, "pages.total_pages"); err != nil {
+			return nil, 0, 0, err
+		}
 		var total int64
 		if x0 := page.Pages; x0 != nil {
 			total = x0.TotalPages
@@ -150,6 +153,9 @@ func (s *NewsService) ListLiveNewsfeedItemsPages(ctx context.Context, newsfeedID
 		if err != nil {
 			return nil, 0, 0, err
 		}
+		if err := pagingIssue(page, "pages.total_pages"); err != nil {
+			return nil, 0, 0, err
+		}
 		var total int64
 		if x0 := page.Pages; x0 != nil {
 			total = x0.TotalPages
@@ -200,6 +206,9 @@ func (s *NewsService) ListNewsfeedsPages(ctx context.Context, params *NewsListNe
 		}
 		page, err := s.ListNewsfeeds(ctx, &r, opts...)
 		if err != nil {
+			return nil, 0, 0, err
+		}
+		if err := pagingIssue(page, "pages.total_pages"); err != nil {
 			return nil, 0, 0, err
 		}
 		var total int64

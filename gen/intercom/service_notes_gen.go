@@ -76,6 +76,9 @@ func (s *NotesService) ListPages(ctx context.Context, contactID string, params *
 		if err != nil {
 			return nil, 0, 0, err
 		}
+		if err := pagingIssue(page, "pages.total_pages"); err != nil {
+			return nil, 0, 0, err
+		}
 		var total int64
 		if x0 := page.Pages; x0 != nil {
 			total = x0.TotalPages

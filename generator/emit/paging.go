@@ -80,6 +80,12 @@ func (e *emitter) paging(f *jen.File, recv string, o *ir.Operation) {
 		jen.List(jen.Id("page"), jen.Err()).Op(":=").Id("s").Dot(o.Name).Call(callArgs...),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(zeroRet...)),
 	}
+	// A cursor or page count that did not decode must not read as "no more pages".
+	cursorPath := p.Next
+	if p.Kind == ir.PageNumber {
+		cursorPath = p.Total
+	}
+	fetch = append(fetch, jen.If(jen.Err().Op(":=").Id("pagingIssue").Call(jen.Id("page"), jen.Lit(cursorPath.JSONPath())), jen.Err().Op("!=").Nil()).Block(jen.Return(zeroRet...)))
 	switch p.Kind {
 	case ir.PageNumber:
 		fetch = append(fetch, e.get("total", jen.Int64(), jen.Id("page"), p.Total)...)

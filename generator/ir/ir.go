@@ -4,6 +4,8 @@
 // sorted, so walking the model is deterministic.
 package ir
 
+import "strings"
+
 // API is the whole client.
 type API struct {
 	Title    string
@@ -144,8 +146,18 @@ type Path []Step
 // Step is one field of a Path.
 type Step struct {
 	Field string // Go field name
+	JSON  string // property name on the wire
 	Wrap  Wrap
 	Type  Ref // the field's type
+}
+
+// JSONPath renders a path as dotted property names ("pages.next.starting_after").
+func (p Path) JSONPath() string {
+	names := make([]string, len(p))
+	for i, s := range p {
+		names[i] = s.JSON
+	}
+	return strings.Join(names, ".")
 }
 
 // PathPart is a literal piece of a path or a parameter.

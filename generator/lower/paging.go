@@ -152,7 +152,7 @@ func (l *lowerer) path(from ir.Ref, dotted string) (ir.Path, ir.Ref, error) {
 			return nil, ir.Ref{}, fmt.Errorf("%s has no property %q", t.Name, seg)
 		}
 		f := t.Fields[i]
-		out = append(out, ir.Step{Field: f.Name, Wrap: f.Wrap, Type: f.Type})
+		out = append(out, ir.Step{Field: f.Name, JSON: f.JSON, Wrap: f.Wrap, Type: f.Type})
 		ref = f.Type
 	}
 	return out, l.under(ref), nil

@@ -77,6 +77,9 @@ func (s *PetsService) ListPages(ctx context.Context, params *PetsListOptions, op
 		if err != nil {
 			return nil, 0, 0, err
 		}
+		if err := pagingIssue(page, "total_pages"); err != nil {
+			return nil, 0, 0, err
+		}
 		total := page.TotalPages
 		items := page.Data
 		return page, total, len(items), nil
