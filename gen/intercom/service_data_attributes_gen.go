@@ -76,7 +76,7 @@ func (o *DataAttributesListOptions) query() url.Values {
 	return q
 }
 
-// DataAttributesListOptionsModel.
+// DataAttributesListOptionsModel (GET /data_attributes).
 type DataAttributesListOptionsModel string
 
 const (

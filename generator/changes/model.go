@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/gointercom/intercom/generator/ir"
-	"github.com/gointercom/intercom/generator/reference"
 )
 
 // compareModels lists what the two models of the client differ in. Operations are matched by
@@ -193,7 +192,7 @@ func pagingKind(o *ir.Operation) string {
 	if o.Paging == nil {
 		return ""
 	}
-	return reference.KindName(o.Paging.Kind)
+	return o.Paging.Kind.String()
 }
 
 // compareParams lists the parameter changes of an operation: path parameters by position,
@@ -258,7 +257,7 @@ func typesByName(api *ir.API) map[string]*ir.Type {
 }
 
 func typeOf(t *ir.Type) Type {
-	return Type{Name: t.Name, Kind: kindName(t.Kind), Origin: origin(t.Pointer)}
+	return Type{Name: t.Name, Kind: kindName(t.Kind), Origin: ir.Origin(t.Pointer)}
 }
 
 func kindName(k ir.TypeKind) string {
@@ -277,30 +276,6 @@ func kindName(k ir.TypeKind) string {
 		return "query options"
 	}
 	return "kind " + strconv.Itoa(int(k))
-}
-
-// origin names a JSON pointer of the description briefly: "schema ticket.category",
-// "GET /tickets/search".
-func origin(ptr string) string {
-	if rest, ok := strings.CutPrefix(ptr, "#/components/schemas/"); ok {
-		r := strings.NewReplacer("/properties/", ".", "/items", "[]", "/additionalProperties", "{}", "~1", "/", "~0", "~")
-		return "schema " + r.Replace(rest)
-	}
-	toks := strings.Split(strings.TrimPrefix(ptr, "#/"), "/")
-	if len(toks) < 3 || toks[0] != "paths" {
-		return ptr
-	}
-	unescape := strings.NewReplacer("~1", "/", "~0", "~")
-	op := strings.ToUpper(toks[2]) + " " + unescape.Replace(toks[1])
-	if len(toks) > 3 {
-		switch toks[3] {
-		case "requestBody":
-			return "request body of " + op
-		case "responses":
-			return "response of " + op
-		}
-	}
-	return op
 }
 
 // uses tells, for every type, whether requests or responses (or both) hold its values.

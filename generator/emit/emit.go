@@ -107,7 +107,7 @@ func snake(s string) string {
 // the description's own words.
 func typeDoc(t *ir.Type) jen.Code {
 	text := t.Name
-	if o := origin(t.Pointer); o != "" {
+	if o := ir.Origin(t.Pointer); o != "" && o != t.Pointer {
 		text += " (" + o + ")"
 	}
 	if d := strings.TrimSpace(t.Doc); d != "" {
@@ -120,30 +120,6 @@ func typeDoc(t *ir.Type) jen.Code {
 		text += "."
 	}
 	return comment(text)
-}
-
-// origin names a JSON pointer briefly: "schema contact.location", "request body of POST /x".
-func origin(ptr string) string {
-	if rest, ok := strings.CutPrefix(ptr, "#/components/schemas/"); ok {
-		r := strings.NewReplacer("/properties/", ".", "/items", "[]", "/additionalProperties", "{}", "~1", "/", "~0", "~")
-		return "schema " + r.Replace(rest)
-	}
-	toks := strings.Split(strings.TrimPrefix(ptr, "#/"), "/")
-	if len(toks) < 4 || toks[0] != "paths" {
-		return ""
-	}
-	op := strings.ToUpper(toks[2]) + " " + unescape(toks[1])
-	switch toks[3] {
-	case "requestBody":
-		return "request body of " + op
-	case "responses":
-		return "response of " + op
-	}
-	return op
-}
-
-func unescape(tok string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
 }
 
 // wrapText re-flows a one-paragraph comment to lines of at most 96 columns.

@@ -133,21 +133,6 @@ func TestService(t *testing.T) {
 	golden(t, "client", render(t, api, "client_gen.go"))
 }
 
-func TestOrigin(t *testing.T) {
-	for ptr, want := range map[string]string{
-		"#/components/schemas/contact":                                          "schema contact",
-		"#/components/schemas/contact/properties/location":                      "schema contact.location",
-		"#/components/schemas/list/properties/data/items":                       "schema list.data[]",
-		"#/paths/~1pets~1{id}/put/requestBody/content/application~1json/schema": "request body of PUT /pets/{id}",
-		"#/paths/~1pets/get/responses/200/content/application~1json/schema":     "response of GET /pets",
-		"#/paths/~1pets/get": "",
-	} {
-		if got := origin(ptr); got != want {
-			t.Errorf("origin(%q) = %q, want %q", ptr, got, want)
-		}
-	}
-}
-
 func TestFilesFailWithoutPanicOnEmptyAPI(t *testing.T) {
 	files, err := Files(&ir.API{Version: "1"}, "example.com/x/intercom", "intercom")
 	if err != nil {

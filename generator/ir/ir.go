@@ -394,3 +394,42 @@ func hasAny(r Ref) bool {
 	}
 	return false
 }
+
+// Origin names a JSON pointer of the description briefly, for docs and reports:
+// "schema contact.location", "request body of POST /contacts", "GET /tickets/search".
+func Origin(ptr string) string {
+	if rest, ok := strings.CutPrefix(ptr, "#/components/schemas/"); ok {
+		r := strings.NewReplacer("/properties/", ".", "/items", "[]", "/additionalProperties", "{}", "~1", "/", "~0", "~")
+		return "schema " + r.Replace(rest)
+	}
+	toks := strings.Split(strings.TrimPrefix(ptr, "#/"), "/")
+	if len(toks) < 3 || toks[0] != "paths" {
+		return ptr
+	}
+	unescape := strings.NewReplacer("~1", "/", "~0", "~")
+	op := strings.ToUpper(toks[2]) + " " + unescape.Replace(toks[1])
+	if len(toks) > 3 {
+		switch toks[3] {
+		case "requestBody":
+			return "request body of " + op
+		case "responses":
+			return "response of " + op
+		}
+	}
+	return op
+}
+
+// String names a paging kind as x-pagination does in the overlay.
+func (k PagingKind) String() string {
+	switch k {
+	case PageCursor:
+		return "cursor"
+	case PageNumber:
+		return "page"
+	case PageScroll:
+		return "scroll"
+	case PageSearch:
+		return "search"
+	}
+	return "unknown"
+}

@@ -57,3 +57,27 @@ func TestArgs(t *testing.T) {
 		t.Errorf("no arguments: %s", got)
 	}
 }
+
+func TestOrigin(t *testing.T) {
+	for ptr, want := range map[string]string{
+		"#/components/schemas/contact":                                          "schema contact",
+		"#/components/schemas/contact/properties/location":                      "schema contact.location",
+		"#/components/schemas/list/properties/data/items":                       "schema list.data[]",
+		"#/paths/~1pets~1{id}/put/requestBody/content/application~1json/schema": "request body of PUT /pets/{id}",
+		"#/paths/~1pets/get/responses/200/content/application~1json/schema":     "response of GET /pets",
+		"#/paths/~1pets/get": "GET /pets",
+		"#/servers/0":        "#/servers/0",
+	} {
+		if got := Origin(ptr); got != want {
+			t.Errorf("Origin(%q) = %q, want %q", ptr, got, want)
+		}
+	}
+}
+
+func TestPagingKindString(t *testing.T) {
+	for k, want := range map[PagingKind]string{PageCursor: "cursor", PageNumber: "page", PageScroll: "scroll", PageSearch: "search", 9: "unknown"} {
+		if got := k.String(); got != want {
+			t.Errorf("PagingKind(%d) = %q, want %q", k, got, want)
+		}
+	}
+}

@@ -78,7 +78,7 @@ func Build(api *ir.API) Reference {
 			http := o.Method + " " + o.Path
 			kind := ""
 			if o.Paging != nil {
-				kind = KindName(o.Paging.Kind)
+				kind = o.Paging.Kind.String()
 			}
 			summary := cell(o.Summary)
 			if o.Deprecated {
@@ -99,21 +99,6 @@ func Build(api *ir.API) Reference {
 		ref.Services = append(ref.Services, svc)
 	}
 	return ref
-}
-
-// KindName names a paging kind as x-pagination does in the overlay.
-func KindName(k ir.PagingKind) string {
-	switch k {
-	case ir.PageCursor:
-		return "cursor"
-	case ir.PageNumber:
-		return "page"
-	case ir.PageScroll:
-		return "scroll"
-	case ir.PageSearch:
-		return "search"
-	}
-	return fmt.Sprintf("kind %d", int(k))
 }
 
 // Signature is the Go signature of the operation's method, as the emitter writes it, without

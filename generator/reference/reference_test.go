@@ -194,11 +194,3 @@ func TestBuild(t *testing.T) {
 		}
 	}
 }
-
-func TestKindName(t *testing.T) {
-	for k, want := range map[ir.PagingKind]string{ir.PageCursor: "cursor", ir.PageNumber: "page", ir.PageScroll: "scroll", ir.PageSearch: "search", 9: "kind 9"} {
-		if got := reference.KindName(k); got != want {
-			t.Errorf("KindName(%d) = %q, want %q", k, got, want)
-		}
-	}
-}
