@@ -188,6 +188,10 @@ func collectIssues(v reflect.Value, path string, out *[]DecodeIssue, depth int) 
 		for i := range t.NumField() {
 			if f := t.Field(i); f.IsExported() {
 				name, _ := jsonName(f)
+				if f.Tag.Get("json") == "" {
+					// A variant of a union: its value is the union's, at the same path.
+					name = ""
+				}
 				collectIssues(v.Field(i), join(path, name), out, depth+1)
 			}
 		}
@@ -195,8 +199,8 @@ func collectIssues(v reflect.Value, path string, out *[]DecodeIssue, depth int) 
 }
 
 func join(path, name string) string {
-	if path == "" {
-		return name
+	if path == "" || name == "" {
+		return path + name
 	}
 	return path + "." + name
 }

@@ -162,3 +162,20 @@ func TestPagingCursorThatDoesNotDecode(t *testing.T) {
 		t.Errorf("ids %v, err %v; want a *PaginationError naming the cursor", ids, last)
 	}
 }
+
+// A union adds no level to the path of an issue: the variant's properties are the union's on
+// the wire.
+func TestDecodeIssuePathThroughUnion(t *testing.T) {
+	var r RedactConversationRequest
+	data := `{"type":"conversation_part","conversation_id":19894788788,"conversation_part_id":"19381789428"}`
+	if err := json.Unmarshal([]byte(data), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.RedactConversationPartRequest == nil || r.RedactConversationPartRequest.ConversationPartID != "19381789428" {
+		t.Fatalf("decoded %+v", r.RedactConversationPartRequest)
+	}
+	issues := DecodeIssues(&r)
+	if len(issues) != 1 || issues[0].Path != "conversation_id" || string(issues[0].Raw) != "19894788788" {
+		t.Errorf("issues %v, want conversation_id only", issues)
+	}
+}

@@ -131,9 +131,11 @@ type errorBody struct {
 	Type      string        `json:"type"`
 	RequestID string        `json:"request_id"`
 	Errors    []ErrorDetail `json:"errors"`
-	// A few endpoints answer with a single error instead of a list.
-	Code    string `json:"code"`
-	Message string `json:"message"`
+	// A few endpoints answer with a single error instead of a list; the phone call redirects
+	// name its code error_key.
+	Code     string `json:"code"`
+	ErrorKey string `json:"error_key"`
+	Message  string `json:"message"`
 }
 
 // newAPIError reads an error response through a size cap and decodes what it can.
@@ -161,6 +163,9 @@ func decodeErrorBody(e *APIError, body []byte) {
 		e.Type = eb.Type
 		e.RequestID = eb.RequestID
 		e.Errors = eb.Errors
+		if eb.Code == "" {
+			eb.Code = eb.ErrorKey
+		}
 		if len(e.Errors) == 0 && (eb.Code != "" || eb.Message != "") {
 			e.Errors = []ErrorDetail{{Code: eb.Code, Message: eb.Message}}
 		}

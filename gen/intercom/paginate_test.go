@@ -118,7 +118,7 @@ func pagedOps() []pagedOp {
 			want: []string{"per_page=2", "per_page=2&starting_after=c1"},
 		},
 		{
-			name: "Contacts.ListCompaniesAll", kind: "page", method: http.MethodGet, path: "/contacts/" + oddIDPath + "/companies", itemsKey: "companies",
+			name: "Contacts.ListCompaniesAll", kind: "page", method: http.MethodGet, path: "/contacts/" + oddIDPath + "/companies", itemsKey: "data",
 			all: func(ctx context.Context, c *Client) iter.Seq2[string, error] {
 				return ids(c.Contacts.ListCompaniesAll(ctx, oddID, &ContactsListCompaniesOptions{PerPage: 2}))
 			},

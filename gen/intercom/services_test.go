@@ -364,13 +364,13 @@ func wireCases() []wireCase {
 		{
 			name:   "DataExport.Cancel",
 			method: http.MethodPost, path: "/export/cancel/" + oddIDPath,
-			ans: answer{body: `{"job_identfier":"a/b c","status":"canceled","download_expires_at":"","download_url":""}`},
+			ans: answer{body: `{"job_identifier":"a/b c","status":"canceled","download_expires_at":"","download_url":""}`},
 			call: func(t *testing.T, ctx context.Context, c *Client) {
 				e, err := c.DataExport.Cancel(ctx, oddID)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if e.JobIdentfier != oddID || e.Status != DataExportStatusCanceled {
+				if e.JobIdentifier != oddID || e.Status != DataExportStatusCanceled {
 					t.Errorf("export = %+v", e)
 				}
 			},
@@ -395,7 +395,7 @@ func wireCases() []wireCase {
 			name:   "Messages.Create",
 			method: http.MethodPost, path: "/messages",
 			body: `{"message_type":"email","subject":"Thanks for everything","body":"Hello there","template":"plain",
-				"from":{"type":"admin","id":394051},"to":{"type":"user","id":"536e564f316c83104c000020"}}`,
+				"from":{"type":"admin","id":"394051"},"to":{"type":"user","id":"536e564f316c83104c000020"}}`,
 			ans: answer{body: `{"type":"user_message","id":"403918396","created_at":1667560812,"subject":"Thanks for everything",
 				"body":"Hello there","message_type":"email","conversation_id":"536e564f316c83104c000020"}`},
 			call: func(t *testing.T, ctx context.Context, c *Client) {
@@ -404,7 +404,7 @@ func wireCases() []wireCase {
 					Subject:     Some("Thanks for everything"),
 					Body:        Some("Hello there"),
 					Template:    Some("plain"),
-					From:        &CreateMessageRequestFrom{Type: "admin", ID: 394051},
+					From:        &CreateMessageRequestFrom{Type: "admin", ID: "394051"},
 					To:          &CreateMessageRequestTo{Type: CreateMessageRequestToTypeUser, ID: "536e564f316c83104c000020"},
 				})
 				if err != nil {

@@ -130,13 +130,15 @@ func TestIntercom2_10Report(t *testing.T) {
 		}
 	}
 
-	// Models: the new ticket fields, the enum value oasdiff also reports.
+	// Models: the new ticket fields, the enum value oasdiff also reports. (UpdateTicketRequest's
+	// open and snoozed_until are new in 2.10's description, but spec/overlay.yaml adds them to 2.9,
+	// whose request examples use them.)
 	fields := map[string]string{}
 	for _, f := range r.Fields {
 		fields[f.Type+"."+f.Field] = f.Change
 	}
 	for key, change := range map[string]string{
-		"Ticket.category": "added", "Ticket.open": "added", "Ticket.snoozed_until": "added", "UpdateTicketRequest.open": "added",
+		"Ticket.category": "added", "Ticket.open": "added", "Ticket.snoozed_until": "added", "UpdateTicketRequest.open": "",
 		"UpdateConversationRequest.custom_attributes": "removed", "Collection.type": "removed",
 	} {
 		if fields[key] != change {
