@@ -3,7 +3,7 @@ GO       ?= go
 SPEC     := spec/api.intercom.io.yaml
 GEN      := $(GO) run ./generator/cmd/intercomgen
 
-.PHONY: all spec generate check-generated test lint vet fmt-check bench changes changes-2.10
+.PHONY: all spec generate check-generated test lint vet fmt-check bench bench-client changes changes-2.10
 
 all: generate
 
@@ -23,8 +23,9 @@ endif
 $(SPEC): spec/SOURCE
 	$(GEN) spec
 
-# generate regenerates gen/intercom/*_gen.go and the API reference gen/intercom/reference_gen.md
-# from the description and spec/overlay.yaml.
+# generate regenerates gen/intercom/*_gen.go, the API reference gen/intercom/reference_gen.md and
+# the fake server's route table gen/intercom/intercomtest/routes_gen.go from the description and
+# spec/overlay.yaml.
 generate: $(SPEC)
 	$(GEN) generate
 
@@ -41,15 +42,26 @@ vet:
 
 lint: fmt-check vet
 
-# test runs every check: generated code up to date, formatting, vet, and all tests under -race.
+# test runs every check: generated code up to date, formatting, vet, and all tests under -race;
+# then it prints what the conformance suite (generator/conformance) checked, which go test shows
+# only with -v.
 test: check-generated lint
 	$(GO) test -race -count=1 ./...
+	@out=$$($(GO) test -count=1 -run '^TestConformance' -v ./generator/conformance 2>&1) || { echo "$$out"; exit 1; }; \
+	echo "$$out" | grep '^conformance:'
 
-# bench runs the client's benchmarks (no tests) and prints Go's benchmark results as they are:
-# for pagination, items/s of client.Contacts.ListAll and of a plain net/http + encoding/json loop,
-# and the peak heap of each, at 10,000 and 100,000 contacts. `make test` runs no benchmark: go test
-# runs them only when given -bench.
-bench:
+# bench measures our generator and client against ogen and oapi-codegen, generating from the same
+# overlaid description, in one run, and rewrites BENCHMARKS.md (bench/cmd/report, bench/README.md):
+# generation time, code size, compile times, binary size, decoding, per-call overhead, and the
+# client's pagination benchmark (BenchmarkContactsListAll: items/s and peak heap of
+# client.Contacts.ListAll and of a plain net/http + encoding/json loop). About ten minutes; the
+# peers come from the module proxy at the versions bench/go.mod pins. BENCHFLAGS passes settings to
+# the report (-count, -runs, -benchtime). `make test` runs no benchmark: go test runs them only
+# when given -bench. bench-client runs only the client's own benchmarks and prints Go's results.
+bench: $(SPEC)
+	cd bench && $(GO) run ./cmd/report -root .. -out ../BENCHMARKS.md $(BENCHFLAGS)
+
+bench-client:
 	$(GO) test -run '^$$' -bench . -benchmem ./gen/...
 
 # changes prints (or writes to OUT) the Markdown report of what changes from FROM to TO, for the

@@ -157,8 +157,6 @@ type ContactAttachedCompanies struct {
 	//
 	// Always "list".
 	Type string `json:"type,omitempty"`
-	// An array containing Company Objects
-	Companies []Company `json:"companies,omitempty"`
 	// The total number of companies associated to this contact
 	TotalCount int64 `json:"total_count,omitempty"`
 	// The majority of list resources in the API are paginated to allow clients to traverse data over
@@ -168,6 +166,8 @@ type ContactAttachedCompanies struct {
 	// can use to paginate through the data without having to construct a query. The link relations for
 	// the pages field are as follows.
 	Pages *PagesLink `json:"pages,omitempty"`
+	// An array containing Company Objects
+	Data []Company `json:"data,omitempty"`
 
 	issues *[]DecodeIssue
 }

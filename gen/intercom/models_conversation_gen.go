@@ -261,8 +261,6 @@ type ConversationPart struct {
 	UpdatedAt Timestamp `json:"updated_at,omitempty"`
 	// The time the user was notified with the conversation part.
 	NotifiedAt Timestamp `json:"notified_at,omitempty"`
-	// reference to another object
-	AssignedTo *Reference `json:"assigned_to,omitempty"`
 	// The object who initiated the conversation, which can be a Contact, Admin or Team. Bots and
 	// campaigns send messages on behalf of Admins or Teams. For Twitter, this will be blank.
 	Author *ConversationPartAuthor `json:"author,omitempty"`
@@ -272,6 +270,9 @@ type ConversationPart struct {
 	ExternalID string `json:"external_id,omitempty"`
 	// Whether or not the conversation part has been redacted.
 	Redacted bool `json:"redacted,omitempty"`
+	// The id of the admin that was assigned the conversation by this conversation_part (null if there
+	// has been no change in assignment.)
+	AssignedTo *Reference `json:"assigned_to,omitempty"`
 }
 
 // ConversationPartAuthor (schema conversation_part_author): The object who initiated the conversation, which can be a Contact, Admin or Team. Bots and

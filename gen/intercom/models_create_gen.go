@@ -409,7 +409,7 @@ type CreateMessageRequestFrom struct {
 	// Always "admin".
 	Type string `json:"type"`
 	// The identifier for the admin which is given by Intercom.
-	ID int64 `json:"id"`
+	ID string `json:"id"`
 }
 
 // MarshalJSON encodes v, filling in the constant fields left unset.
@@ -428,6 +428,13 @@ func (v CreateMessageRequestFrom) Validate() error {
 	if v.Type == "" {
 		return &ValidationError{
 			Field:  "type",
+			Reason: "is required",
+			Type:   "CreateMessageRequestFrom",
+		}
+	}
+	if v.ID == "" {
+		return &ValidationError{
+			Field:  "id",
 			Reason: "is required",
 			Type:   "CreateMessageRequestFrom",
 		}

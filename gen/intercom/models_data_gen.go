@@ -229,14 +229,14 @@ type DataEventSummaryItem struct {
 // they engaged with it (opens, clicks, replies, completions, dismissals, unsubscribes, and
 // bounces).
 type DataExport struct {
-	// The identifier for your job.
-	JobIdentfier string `json:"job_identfier,omitempty"`
 	// The current state of your job.
 	Status DataExportStatus `json:"status,omitempty"`
 	// The time after which you will not be able to access the data.
 	DownloadExpiresAt string `json:"download_expires_at,omitempty"`
 	// The location where you can download your data.
 	DownloadURL string `json:"download_url,omitempty"`
+	// The identifier for your job.
+	JobIdentifier string `json:"job_identifier,omitempty"`
 
 	issues *[]DecodeIssue
 }

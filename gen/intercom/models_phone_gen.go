@@ -9,6 +9,8 @@ type PhoneSwitch struct {
 	// Phone number in E.164 format, that has received the SMS to continue the conversation in the
 	// Messenger.
 	Phone string `json:"phone,omitempty"`
+	// The URL sent to the phone, which opens the Intercom Messenger.
+	URL string `json:"url,omitempty"`
 
 	issues *[]DecodeIssue
 }

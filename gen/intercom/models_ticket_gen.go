@@ -480,7 +480,7 @@ type TicketTypeAttributeList struct {
 	// String representing the object's type. Always has the value ticket_type_attributes.list.
 	Type string `json:"type,omitempty"`
 	// A list of ticket type attributes associated with a given ticket type.
-	TicketTypeAttributes []TicketTypeAttribute `json:"ticket_type_attributes,omitempty"`
+	Data []TicketTypeAttribute `json:"data,omitempty"`
 }
 
 // TicketTypeList (schema ticket_type_list): Ticket Types.
@@ -490,7 +490,7 @@ type TicketTypeList struct {
 	// String representing the object's type. Always has the value ticket_type.list.
 	Type string `json:"type,omitempty"`
 	// A list of ticket_types associated with a given workspace.
-	TicketTypes []TicketType `json:"ticket_types,omitempty"`
+	Data []TicketType `json:"data,omitempty"`
 
 	issues *[]DecodeIssue
 }

@@ -137,6 +137,11 @@ type UpdateTicketRequest struct {
 	// Specify whether the ticket is visible to users.
 	IsShared   Opt[bool]                      `json:"is_shared,omitzero"`
 	Assignment *UpdateTicketRequestAssignment `json:"assignment,omitempty"`
+	// Specify if a ticket is open. Set to false to close a ticket. Closing a ticket will also unsnooze
+	// it.
+	Open Opt[bool] `json:"open,omitzero"`
+	// The time you want the ticket to reopen.
+	SnoozedUntil Opt[Timestamp] `json:"snoozed_until,omitzero"`
 }
 
 // UpdateTicketRequestAssignment (schema update_ticket_request.assignment).

@@ -27,8 +27,6 @@ type Visitor struct {
 	AppID        string               `json:"app_id,omitempty"`
 	Companies    *VisitorCompanies    `json:"companies,omitempty"`
 	LocationData *VisitorLocationData `json:"location_data,omitempty"`
-	// The time the Lead last recorded making a request.
-	LasRequestAt Timestamp `json:"las_request_at,omitempty"`
 	// The time the Visitor was added to Intercom.
 	CreatedAt Timestamp `json:"created_at,omitempty"`
 	// The time the Visitor was added to Intercom.
@@ -66,6 +64,8 @@ type Visitor struct {
 	UtmTerm string `json:"utm_term,omitempty"`
 	// Identifies if this visitor has do not track enabled.
 	DoNotTrack bool `json:"do_not_track,omitempty"`
+	// The time the Lead last recorded making a request.
+	LastRequestAt Timestamp `json:"last_request_at,omitempty"`
 
 	issues *[]DecodeIssue
 }

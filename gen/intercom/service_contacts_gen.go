@@ -172,7 +172,7 @@ func (s *ContactsService) ListCompaniesPages(ctx context.Context, contactID stri
 		if x0 := page.Pages; x0 != nil {
 			total = x0.TotalPages
 		}
-		items := page.Companies
+		items := page.Data
 		return page, total, len(items), nil
 	})
 }
@@ -181,7 +181,7 @@ func (s *ContactsService) ListCompaniesPages(ctx context.Context, contactID stri
 // time; see ListCompaniesPages.
 func (s *ContactsService) ListCompaniesAll(ctx context.Context, contactID string, params *ContactsListCompaniesOptions, opts ...Option) iter.Seq2[Company, error] {
 	return pageItems(s.ListCompaniesPages(ctx, contactID, params, opts...), func(page *ContactAttachedCompanies) []Company {
-		return page.Companies
+		return page.Data
 	})
 }
 

@@ -88,7 +88,8 @@ func typeCheck(ctx context.Context, generated, runtimeFiles map[string][]byte, p
 	}
 	for _, files := range []map[string][]byte{generated, runtimeFiles} {
 		for name, data := range files {
-			if !strings.HasSuffix(name, ".go") {
+			// Only the client's own package: not the fake server's, in a subdirectory.
+			if !strings.HasSuffix(name, ".go") || strings.Contains(name, "/") {
 				continue
 			}
 			if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {

@@ -142,3 +142,42 @@ func TestFilesFailWithoutPanicOnEmptyAPI(t *testing.T) {
 		t.Error("client_gen.go has no Client")
 	}
 }
+
+// TestRoutes: the fake server's route table lists each operation with the client's types, the
+// values of each enum and the constants and formats of struct fields, in a package of its own
+// that imports the client's.
+func TestRoutes(t *testing.T) {
+	petID := &ir.Param{Name: "pet_id", GoName: "petID", Type: i64, Required: true}
+	opts := &ir.Type{Name: "PetsListOptions", Kind: ir.Options, Group: "service:Pets", Input: true, Fields: []*ir.Field{
+		{Name: "Page", JSON: "page", Type: i64},
+		{Name: "Kind", JSON: "kind", Type: named("Kind"), Required: true},
+	}}
+	pet := &ir.Type{Name: "Pet", Kind: ir.Struct, Group: "pet", Fields: []*ir.Field{
+		{Name: "Type", JSON: "type", Type: str, Const: "pet"},
+		{Name: "Email", JSON: "email", Type: str, Format: "email"},
+		{Name: "Photo", JSON: "photo", Type: str, Format: "binary"}, // not a format the fake checks
+		{Name: "Name", JSON: "name", Type: str},
+	}}
+	list := &ir.Type{Name: "PetList", Kind: ir.Struct, Group: "pet", Fields: []*ir.Field{
+		{Name: "Data", JSON: "data", Type: ir.Ref{Kind: ir.Slice, Elem: &ir.Ref{Kind: ir.Named, Name: "Pet"}}},
+		{Name: "TotalPages", JSON: "total_pages", Type: i64},
+	}}
+	kind := &ir.Type{Name: "Kind", Kind: ir.Enum, Group: "pet", Values: []ir.EnumValue{{Name: "KindDog", Value: "dog"}, {Name: "KindCat", Value: "cat"}}}
+	empty := &ir.Type{Name: "Empty", Kind: ir.Enum, Group: "pet"}
+	svc := &ir.Service{Name: "Pets", Operations: []*ir.Operation{
+		{Name: "Get", Method: "GET", Path: "/pets/{pet_id}", Status: 200,
+			PathParts: []ir.PathPart{{Literal: "/pets/"}, {Param: petID}}, PathParams: []*ir.Param{petID}, Result: &ir.Ref{Kind: ir.Named, Name: "Pet"}, ResultByPointer: true},
+		{Name: "List", Method: "GET", Path: "/pets", Status: 200, PathParts: []ir.PathPart{{Literal: "/pets"}}, Query: opts,
+			Result: &ir.Ref{Kind: ir.Named, Name: "PetList"}, ResultByPointer: true, Paging: &ir.Paging{Kind: ir.PageNumber, Item: named("Pet"),
+				Items: ir.Path{{Field: "Data", JSON: "data"}}, Total: ir.Path{{Field: "TotalPages", JSON: "total_pages"}}, Param: ir.Path{{Field: "Page", JSON: "page"}}}},
+		{Name: "Replace", Method: "PUT", Path: "/pets/{pet_id}", Status: 200,
+			PathParts: []ir.PathPart{{Literal: "/pets/"}, {Param: petID}}, PathParams: []*ir.Param{petID},
+			Body: &ir.Body{Type: named("Pet"), Required: true, ByPointer: true}, Result: &ir.Ref{Kind: ir.Slice, Elem: &ts}},
+		{Name: "Photo", Method: "GET", Path: "/pets/{pet_id}/photo", Status: 200, Binary: "image/png",
+			PathParts: []ir.PathPart{{Literal: "/pets/"}, {Param: petID}, {Literal: "/photo"}}, PathParams: []*ir.Param{petID}},
+		{Name: "Delete", Method: "DELETE", Path: "/pets/{pet_id}", Status: 204,
+			PathParts: []ir.PathPart{{Literal: "/pets/"}, {Param: petID}}, PathParams: []*ir.Param{petID}},
+	}}
+	api := &ir.API{Services: []*ir.Service{svc}, Types: []*ir.Type{empty, kind, pet, list, opts}}
+	golden(t, "routes", render(t, api, "intercomtest/routes_gen.go"))
+}

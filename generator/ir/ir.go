@@ -237,6 +237,7 @@ type Field struct {
 	Nullable bool
 	Min, Max *float64 // bounds of a number, nil when unbounded
 	Const    string   // the only value a single-valued string enum allows
+	Format   string   // format of a string ("email", "uri", "uuid"), "" for none
 	Fill     bool     // encoding sets an unset field to Const: a request need not spell it out
 	// CheckRequired says Validate reports the field when it is unset. Only fields whose unset
 	// state is unambiguous are checked: a required false or 0 is a value, not a missing field.

@@ -241,6 +241,9 @@ func (l *lowerer) fields(t *ir.Type, s *openapi3.Schema, ptr string) {
 			f.Nullable = ps.Nullable
 			f.Deprecated = ps.Deprecated
 			f.Min, f.Max = ps.Min, ps.Max
+			if is(ps, "string") {
+				f.Format = ps.Format
+			}
 			f.Doc = cleanDoc("", ps.Description)
 			if c, ok := constant(ps); ok && p.schema.Ref == "" {
 				f.Const = c

@@ -141,18 +141,20 @@ func TestIntercomUpToDate(t *testing.T) {
 		t.Fatal("two runs on the same description generated different files")
 	}
 	var onDisk []string
-	for _, suffix := range Suffixes() {
-		owned, err := filepath.Glob(filepath.Join(intercomOut, "*"+suffix))
-		if err != nil {
-			t.Fatal(err)
+	for _, dir := range append([]string{"."}, Subdirs()...) {
+		for _, suffix := range Suffixes() {
+			owned, err := filepath.Glob(filepath.Join(intercomOut, dir, "*"+suffix))
+			if err != nil {
+				t.Fatal(err)
+			}
+			onDisk = append(onDisk, owned...)
 		}
-		onDisk = append(onDisk, owned...)
 	}
 	if len(onDisk) != len(a.Files) {
 		t.Errorf("gen/intercom has %d generated files, the generator makes %d: run make generate", len(onDisk), len(a.Files))
 	}
 	for name, data := range a.Files {
-		disk, err := os.ReadFile(filepath.Join(intercomOut, name))
+		disk, err := os.ReadFile(filepath.Join(intercomOut, filepath.FromSlash(name)))
 		if err != nil || !bytes.Equal(disk, data) {
 			t.Errorf("gen/intercom/%s is stale: run make generate", name)
 		}

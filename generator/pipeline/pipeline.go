@@ -34,8 +34,9 @@ type Result struct {
 	API *ir.API
 	// Document is the description as the generator read it: after the overlays.
 	Document *spec.Document
-	// Files maps a file name of the generated package's directory to its content: the Go source
-	// (*_gen.go) and the API reference (reference_gen.md).
+	// Files maps the slash-separated path of a file, relative to the generated package's
+	// directory, to its content: the Go source (*_gen.go), the API reference (reference_gen.md),
+	// and the route table of the fake server (intercomtest/routes_gen.go).
 	Files map[string][]byte
 }
 
@@ -43,6 +44,12 @@ type Result struct {
 // directory; the write stage replaces and deletes those and never touches any other file.
 func Suffixes() []string {
 	return []string{emit.Suffix, reference.Suffix}
+}
+
+// Subdirs returns the subdirectories of the output directory that the generator also writes
+// into: the package of the fake server, whose other files are hand-written.
+func Subdirs() []string {
+	return []string{emit.TestPackage}
 }
 
 // Run executes every stage on cfg.

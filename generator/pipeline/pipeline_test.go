@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"io/fs"
 	"maps"
 	"os"
 	"os/exec"
@@ -34,26 +35,28 @@ func TestGolden(t *testing.T) {
 					t.Fatal(err)
 				}
 				for name, data := range res.Files {
-					if err := os.WriteFile(filepath.Join(golden, name), data, 0o644); err != nil {
+					path := filepath.Join(golden, filepath.FromSlash(name))
+					if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(path, data, 0o644); err != nil {
 						t.Fatal(err)
 					}
 				}
 			}
-			entries, err := os.ReadDir(golden)
+			want, err := goldenFiles(golden)
 			if err != nil {
 				t.Fatalf("%v (run go test ./generator/pipeline -update to create the golden files)", err)
 			}
-			var want []string
-			for _, e := range entries {
-				want = append(want, e.Name())
-				data, err := os.ReadFile(filepath.Join(golden, e.Name()))
+			for _, name := range want {
+				data, err := os.ReadFile(filepath.Join(golden, filepath.FromSlash(name)))
 				if err != nil {
 					t.Fatal(err)
 				}
-				if got, ok := res.Files[e.Name()]; !ok {
-					t.Errorf("%s: not generated any more", e.Name())
+				if got, ok := res.Files[name]; !ok {
+					t.Errorf("%s: not generated any more", name)
 				} else if !bytes.Equal(got, data) {
-					t.Errorf("%s differs from its golden file (run with -update and review the diff):\n%s", e.Name(), firstDiff(string(data), string(got)))
+					t.Errorf("%s differs from its golden file (run with -update and review the diff):\n%s", name, firstDiff(string(data), string(got)))
 				}
 			}
 			if got := slices.Sorted(maps.Keys(res.Files)); !slices.Equal(got, want) {
@@ -61,6 +64,21 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// goldenFiles lists the files under dir, as slash-separated paths relative to it, sorted.
+func goldenFiles(dir string) ([]string, error) {
+	var names []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		names = append(names, filepath.ToSlash(rel))
+		return err
+	})
+	slices.Sort(names)
+	return names, err
 }
 
 // TestCompiles builds and vets each small spec's client together with the hand-written runtime,
@@ -74,7 +92,8 @@ func TestCompiles(t *testing.T) {
 }
 
 // compiles writes generated files and the hand-written runtime as package intercom of a module of
-// its own, in a temporary directory, and fails unless go build and go vet accept it.
+// its own, in a temporary directory, with the fake server's package (its generated route table
+// and hand-written code) beside it, and fails unless go build and go vet accept both.
 func compiles(t *testing.T, module string, files map[string][]byte) {
 	t.Helper()
 	if _, err := exec.LookPath("go"); err != nil {
@@ -82,32 +101,36 @@ func compiles(t *testing.T, module string, files map[string][]byte) {
 	}
 	mod := t.TempDir()
 	pkg := filepath.Join(mod, "intercom")
-	if err := os.MkdirAll(pkg, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	write := func(path string, data []byte) {
 		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	write(filepath.Join(mod, "go.mod"), []byte("module "+module+"\n\ngo 1.25\n"))
 	for name, data := range files {
-		write(filepath.Join(pkg, name), data)
+		write(filepath.Join(pkg, filepath.FromSlash(name)), data)
 	}
-	runtime, err := filepath.Glob(filepath.Join(runtimeDir, "*.go"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range runtime {
-		if strings.HasSuffix(f, "_gen.go") || strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		data, err := os.ReadFile(f)
+	for _, sub := range append([]string{"."}, Subdirs()...) {
+		runtime, err := filepath.Glob(filepath.Join(runtimeDir, sub, "*.go"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		write(filepath.Join(pkg, filepath.Base(f)), data)
+		for _, f := range runtime {
+			if strings.HasSuffix(f, "_gen.go") || strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The hand-written code imports the client by its path in this repository.
+			data = bytes.ReplaceAll(data, []byte(`"github.com/gointercom/intercom/gen/intercom"`), []byte(strconv.Quote(module+"/intercom")))
+			write(filepath.Join(pkg, sub, filepath.Base(f)), data)
+		}
 	}
 	for _, args := range [][]string{{"build", "./..."}, {"vet", "./..."}} {
 		cmd := exec.Command("go", args...)

@@ -290,3 +290,124 @@ func TestOwnership(t *testing.T) {
 		t.Error("Plan without suffixes accepted a file")
 	}
 }
+
+// TestTreeSubdirectories: the generator also owns its files in the subdirectories it declares
+// (the fake server's package), and only there: it creates, updates and deletes them, and leaves
+// the hand-written files beside them, and every other subdirectory, alone.
+func TestTreeSubdirectories(t *testing.T) {
+	dir := t.TempDir()
+	fill(t, dir, existing)
+	fill(t, dir, map[string]string{"fake/": "", "other/": "", "fake/deeper/": ""})
+	fill(t, dir, map[string]string{
+		"fake/server.go":          "package fake // hand-written\n",
+		"fake/server_test.go":     "package fake // hand-written test\n",
+		"fake/routes_gen.go":      "package fake // old routes\n",
+		"fake/stale_gen.go":       "package fake // no longer generated\n",
+		"other/foreign_gen.go":    "package other // not in a declared subdirectory\n",
+		"fake/deeper/deep_gen.go": "package deeper // below a declared subdirectory\n",
+	})
+	tree := Tree{Root: dir, Suffixes: suffixes, Subdirs: []string{"fake"}}
+	files := map[string][]byte{
+		"client_gen.go":         []byte("package x // unchanged\n"),
+		"fake/routes_gen.go":    []byte("package fake // new routes\n"),
+		"fake/facts_gen.go":     []byte("package fake // new file\n"),
+		"fake/reference_gen.md": []byte("# fake\n"),
+	}
+	plan, err := tree.Plan(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "create fake/facts_gen.go, create fake/reference_gen.md, update fake/routes_gen.go, delete fake/stale_gen.go, " +
+		"delete models_gen.go, delete old_gen.md, delete stale_gen.go"
+	if got := changesString(plan); got != want {
+		t.Errorf("plan: got %s, want %s", got, want)
+	}
+	done, err := tree.Write(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(done, plan) {
+		t.Errorf("Write did %v, Plan said %v", done, plan)
+	}
+	sub := snap(t, filepath.Join(dir, "fake"))
+	wantSub := snapshot{
+		"server.go":        "package fake // hand-written\n",
+		"server_test.go":   "package fake // hand-written test\n",
+		"routes_gen.go":    "package fake // new routes\n",
+		"facts_gen.go":     "package fake // new file\n",
+		"reference_gen.md": "# fake\n",
+		"deeper/":          "",
+	}
+	if !maps.Equal(sub, wantSub) {
+		t.Errorf("fake/ after Write:\n got %v\nwant %v", sub, wantSub)
+	}
+	for _, kept := range []string{"other/foreign_gen.go", "fake/deeper/deep_gen.go"} {
+		if _, err := os.Stat(filepath.Join(dir, kept)); err != nil {
+			t.Errorf("%s: %v", kept, err)
+		}
+	}
+	if changes, err := tree.Plan(files); err != nil || len(changes) != 0 {
+		t.Errorf("after Write, Plan = %v, %v", changes, err)
+	}
+
+	// Nothing generated into a declared subdirectory any more: its files are stale.
+	if done, err := tree.Write(map[string][]byte{"client_gen.go": []byte("package x // unchanged\n")}); err != nil {
+		t.Fatal(err)
+	} else if got, want := changesString(done), "delete fake/facts_gen.go, delete fake/reference_gen.md, delete fake/routes_gen.go"; got != want {
+		t.Errorf("changes: got %s, want %s", got, want)
+	}
+	if got := snap(t, filepath.Join(dir, "fake")); len(got) != 3 || got["server.go"] == "" || got["server_test.go"] == "" {
+		t.Errorf("fake/ after deleting the generated files: %v", got)
+	}
+}
+
+func TestTreeCreatesSubdirectories(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "gen", "intercom")
+	tree := Tree{Root: dir, Suffixes: suffixes, Subdirs: []string{"fake", "a/b"}}
+	done, err := tree.Write(map[string][]byte{"fake/x_gen.go": []byte("x"), "a/b/y_gen.md": []byte("y")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := changesString(done), "create a/b/y_gen.md, create fake/x_gen.go"; got != want {
+		t.Errorf("changes: got %s, want %s", got, want)
+	}
+	for _, p := range []string{"fake/x_gen.go", "a/b/y_gen.md"} {
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(p))); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+func TestTreeRefusesForeignNames(t *testing.T) {
+	for _, bad := range []string{
+		"fake/server.go",
+		"fake/routes_gen.go.bak",
+		"other/routes_gen.go",
+		"fake/deeper/routes_gen.go",
+		"fake/../routes_gen.go",
+		"fake//routes_gen.go",
+		"./fake/routes_gen.go",
+		"/fake/routes_gen.go",
+		`fake\routes_gen.go`,
+		"fake/",
+	} {
+		t.Run(bad, func(t *testing.T) {
+			dir := t.TempDir()
+			fill(t, dir, existing)
+			before := snap(t, dir)
+			tree := Tree{Root: dir, Suffixes: suffixes, Subdirs: []string{"fake"}}
+			if changes, err := tree.Write(map[string][]byte{bad: []byte("x")}); err == nil || !strings.Contains(err.Error(), "refusing to write") {
+				t.Errorf("Write(%q) = %v, %v", bad, changesString(changes), err)
+			}
+			if got := snap(t, dir); !maps.Equal(got, before) {
+				t.Errorf("a refused Write changed the directory:\n got %v\nwant %v", got, before)
+			}
+		})
+	}
+	for _, sub := range []string{"", ".", "..", "../x", "/abs", "a/../b", "a/", `a\b`} {
+		tree := Tree{Root: t.TempDir(), Suffixes: suffixes, Subdirs: []string{sub}}
+		if _, err := tree.Plan(nil); err == nil {
+			t.Errorf("Plan accepted the subdirectory %q", sub)
+		}
+	}
+}

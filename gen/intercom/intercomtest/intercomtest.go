@@ -1,6 +1,19 @@
-// Package intercomtest helps test code that receives Intercom webhooks: it builds notifications
-// as Intercom sends them, signs them as Intercom does, and sends them to an http.Handler, so that
-// a test exercises a webhook endpoint end to end, signature check included.
+// Package intercomtest helps test code that uses Intercom, from both sides.
+//
+// NewServer starts a fake Intercom API on loopback for one test: it knows every operation of the
+// API from the same model the client is generated from (routes_gen.go), holds each request
+// strictly to the description, failing the test with what was wrong and where, records the
+// requests it accepts, and answers them with what the test registered or with a result
+// synthesized from the operation's response schema:
+//
+//	srv := intercomtest.NewServer(t)
+//	srv.Respond("GET /contacts/{id}", 200, `{"type": "contact", "id": "1", "email": "jane@example.com"}`)
+//	contact, err := srv.Client().Contacts.Get(ctx, "1") // your code, given srv.Client()
+//	req := srv.Last("GET /contacts/{id}")            // req.PathParams["id"] is "1"
+//
+// For webhook receivers, it builds notifications as Intercom sends them, signs them as Intercom
+// does, and sends them to an http.Handler, so that a test exercises a webhook endpoint end to
+// end, signature check included:
 //
 //	router := intercom.NewWebhookRouter(secret)
 //	router.OnContactUserCreated(handle)

@@ -189,8 +189,9 @@ func generate(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	tree := write.Tree{Root: *out, Suffixes: pipeline.Suffixes(), Subdirs: pipeline.Subdirs()}
 	if *check {
-		stale, err := write.Plan(*out, pipeline.Suffixes(), res.Files)
+		stale, err := tree.Plan(res.Files)
 		if err != nil {
 			return err
 		}
@@ -204,7 +205,7 @@ func generate(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stdout, "generate: %s is up to date\n", *out)
 		return nil
 	}
-	done, err := write.Dir(*out, pipeline.Suffixes(), res.Files)
+	done, err := tree.Write(res.Files)
 	if err != nil {
 		return err
 	}

@@ -109,6 +109,7 @@ func TestUsage(t *testing.T) {
 func TestGenerateAndCheck(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "intercom")
 	writeFile(t, filepath.Join(out, "client.go"), "package intercom // hand-written\n")
+	writeFile(t, filepath.Join(out, "intercomtest", "server.go"), "package intercomtest // hand-written\n")
 	args := []string{"-spec", tinySpec, "-overlay", "", "-webhooks", tinyWebhooks, "-out", out, "-pkg", "example.com/x/intercom"}
 
 	code, stdout, stderr := call(t, append([]string{"generate"}, args...)...)
@@ -127,6 +128,13 @@ func TestGenerateAndCheck(t *testing.T) {
 	}
 	if !strings.Contains(first["webhooks_gen.go"], `TopicPetCreated Topic = "pet.created"`) {
 		t.Errorf("webhooks_gen.go has no topic from -webhooks:\n%.300s", first["webhooks_gen.go"])
+	}
+	routes := filepath.Join("intercomtest", "routes_gen.go")
+	if !strings.Contains(first[routes], "package intercomtest") || !strings.Contains(first[routes], `intercom "example.com/x/intercom"`) {
+		t.Errorf("%s, the fake server's route table:\n%.300s", routes, first[routes])
+	}
+	if first[filepath.Join("intercomtest", "server.go")] != "package intercomtest // hand-written\n" {
+		t.Error("generate changed the hand-written intercomtest/server.go")
 	}
 
 	// Generating again changes nothing, and -check agrees.
@@ -148,6 +156,8 @@ func TestGenerateAndCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeFile(t, filepath.Join(out, "models_old_gen.go"), "package intercom // no longer generated\n")
+	writeFile(t, filepath.Join(out, routes), "package intercomtest // edited by hand\n")
+	writeFile(t, filepath.Join(out, "intercomtest", "old_gen.go"), "package intercomtest // no longer generated\n")
 	stale := tree(t, out)
 
 	code, stdout, stderr = call(t, append([]string{"generate", "-check"}, args...)...)
@@ -155,6 +165,8 @@ func TestGenerateAndCheck(t *testing.T) {
 		t.Fatalf("check of a stale dir passed: %s", stdout)
 	}
 	want := "intercomgen: " + out + " is stale; run `make generate`:\n" +
+		"  delete intercomtest/old_gen.go\n" +
+		"  update intercomtest/routes_gen.go\n" +
 		"  delete models_old_gen.go\n" +
 		"  update models_pet_gen.go\n" +
 		"  create service_pets_gen.go\n"

@@ -1,0 +1,137 @@
+package intercomtest
+
+import (
+	"net/url"
+	"reflect"
+	"strings"
+	"sync"
+)
+
+// route is one operation of the API as the fake serves it. The generator lists every operation
+// in routes (routes_gen.go), from the same model as the client's methods.
+type route struct {
+	op     string // the client's method, "Contacts.Get"
+	method string // "GET"
+	path   string // template, "/contacts/{id}"
+	status int    // documented success status
+
+	pathParams   []param      // in the order of the path
+	query        reflect.Type // the options struct of the query parameters; nil for none
+	queryParams  []param
+	body         reflect.Type // the request body; nil for none
+	bodyRequired bool
+	result       reflect.Type // what a 2xx answer decodes into; nil when it has no body
+	binary       string       // content type of a binary 2xx answer; "" for JSON
+	paging       *paging      // how the operation pages; nil if it does not
+}
+
+// param is a path or query parameter.
+type param struct {
+	name     string       // on the wire
+	field    string       // query parameters: the field of the options struct
+	typ      reflect.Type // path parameters: the Go type of the argument
+	required bool
+}
+
+// pagingKind is one of the ways Intercom pages a list.
+type pagingKind int
+
+const (
+	pageCursor pagingKind = iota // query starting_after, the next cursor in the answer
+	pageNumber                   // query page, the number of pages in the answer
+	pageScroll                   // query scroll_param, handed back until an empty page
+	pageSearch                   // cursor in the request body, the next one in the answer
+)
+
+// paging names, as chains of JSON properties, where an operation's answers keep their items,
+// the next cursor and the number of pages, and where its requests carry the cursor.
+type paging struct {
+	kind                      pagingKind
+	items, next, total, param []string
+}
+
+// fact is what the Go type of a struct field does not say about its property.
+type fact struct {
+	constant string // the value the property always has; "" for none
+	format   string // "email", "uri", "uuid", "date-time" or "date"; "" for none
+}
+
+// key is how tests name the route: "GET /contacts/{id}".
+func (r *route) key() string { return r.method + " " + r.path }
+
+// routeIndex returns the routes by key.
+var routeIndex = sync.OnceValue(func() map[string]*route {
+	m := make(map[string]*route, len(routes))
+	for i := range routes {
+		m[routes[i].key()] = &routes[i]
+	}
+	return m
+})
+
+// match finds the route of a request from its method and escaped path, with the values of its
+// path parameters, unescaped. Where several templates fit, the one with a literal segment
+// where the others have a parameter wins ("/contacts/search" over "/contacts/{id}"). Without a
+// match, methods lists the methods of the templates the path fits, for the message.
+func match(method, escapedPath string) (r *route, params map[string]string, methods []string) {
+	segs := strings.Split(escapedPath, "/")
+	var best *route
+	var bestValues []string
+	for i := range routes {
+		cand := &routes[i]
+		values, ok := fit(cand.path, segs)
+		if !ok {
+			continue
+		}
+		if cand.method != method {
+			methods = append(methods, cand.method)
+			continue
+		}
+		if best == nil || moreLiteral(cand.path, best.path) {
+			best, bestValues = cand, values
+		}
+	}
+	if best == nil {
+		return nil, nil, methods
+	}
+	params = map[string]string{}
+	for i, p := range best.pathParams {
+		params[p.name] = bestValues[i]
+	}
+	return best, params, nil
+}
+
+// fit matches the segments of a path against a template, returning the values of its
+// parameters in order. A parameter takes one whole, non-empty segment.
+func fit(template string, segs []string) ([]string, bool) {
+	tsegs := strings.Split(template, "/")
+	if len(tsegs) != len(segs) {
+		return nil, false
+	}
+	var values []string
+	for i, t := range tsegs {
+		if strings.HasPrefix(t, "{") && strings.HasSuffix(t, "}") {
+			v, err := url.PathUnescape(segs[i])
+			if err != nil || v == "" {
+				return nil, false
+			}
+			values = append(values, v)
+			continue
+		}
+		if t != segs[i] {
+			return nil, false
+		}
+	}
+	return values, true
+}
+
+// moreLiteral reports whether template a has a literal segment where b first has a parameter.
+func moreLiteral(a, b string) bool {
+	as, bs := strings.Split(a, "/"), strings.Split(b, "/")
+	for i := range min(len(as), len(bs)) {
+		ap, bp := strings.HasPrefix(as[i], "{"), strings.HasPrefix(bs[i], "{")
+		if ap != bp {
+			return bp
+		}
+	}
+	return false
+}
