@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -137,9 +136,7 @@ func (cfg *config) exchange(ctx context.Context, c *call, body []byte, stream bo
 			if apiErr != nil {
 				reason = apiErr.Status
 			}
-			cfg.logger.LogAttrs(ctx, slog.LevelInfo, "intercom: retrying",
-				slog.String("method", c.method), slog.String("path", c.path),
-				slog.Int("attempt", attempt+1), slog.Duration("wait", wait), slog.String("after", reason))
+			cfg.logger.retry(ctx, c, attempt+1, wait, reason)
 		}
 		if werr := cfg.sleep(ctx, wait); werr != nil {
 			return nil, nil, &waitError{prefix: "intercom: " + c.method + " " + c.path, ctxErr: werr, last: err}
@@ -189,29 +186,11 @@ func (cfg *config) transport() MiddlewareNext {
 	return next
 }
 
-// logAttempt logs the outcome of one attempt at debug level: never a header, never the token.
+// logAttempt logs the outcome of one attempt: never a header, never the token.
 func (cfg *config) logAttempt(ctx context.Context, c *call, attempt int, took time.Duration, resp *http.Response, err error) {
-	if cfg.logger == nil || !cfg.logger.Enabled(ctx, slog.LevelDebug) {
-		return
+	if cfg.logger != nil {
+		cfg.logger.attempt(ctx, c, attempt, took, resp, err)
 	}
-	attrs := []slog.Attr{
-		slog.String("method", c.method), slog.String("path", c.path),
-		slog.Int("attempt", attempt), slog.Duration("took", took),
-	}
-	if resp != nil {
-		attrs = append(attrs, slog.Int("status", resp.StatusCode))
-		id := resp.Header.Get("X-Request-Id")
-		if apiErr, ok := err.(*APIError); ok {
-			id = apiErr.RequestID
-		}
-		if id != "" {
-			attrs = append(attrs, slog.String("request_id", id))
-		}
-	}
-	if err != nil {
-		attrs = append(attrs, slog.String("error", err.Error()))
-	}
-	cfg.logger.LogAttrs(ctx, slog.LevelDebug, "intercom: attempt", attrs...)
 }
 
 // cancelOnClose releases a call's timeout when the caller closes the body of its download.

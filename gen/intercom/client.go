@@ -51,7 +51,7 @@ type config struct {
 	maxRetries   int
 	maxRetryWait time.Duration
 	middleware   []Middleware // outermost first
-	logger       *slog.Logger // nil: no logging
+	logger       logger // nil: no logging
 	response     **Response   // WithResponse's destination; per call only
 
 	// Seams for tests, so that retries neither sleep nor depend on chance.
@@ -353,7 +353,7 @@ func WithLogger(l *slog.Logger) Option {
 		if l == nil {
 			return errors.New("intercom: WithLogger: nil logger")
 		}
-		c.logger = l
+		c.logger = slogLogger{l}
 		return nil
 	}
 }
