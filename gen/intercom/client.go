@@ -51,7 +51,7 @@ type config struct {
 	maxRetries   int
 	maxRetryWait time.Duration
 	middleware   []Middleware // outermost first
-	logger       logger // nil: no logging
+	logger       logger       // nil: no logging
 	response     **Response   // WithResponse's destination; per call only
 
 	// Seams for tests, so that retries neither sleep nor depend on chance.
