@@ -41,7 +41,7 @@ func (co *core) do(ctx context.Context, c *call, opts []Option) error {
 	if c.out == nil || len(bytes.TrimSpace(data)) == 0 {
 		return nil // an empty answer decodes to the zero value
 	}
-	if err := json.Unmarshal(data, c.out); err != nil {
+	if err := unmarshal(data, c.out); err != nil {
 		return &DecodeError{Method: c.method, Path: c.path, Status: resp.StatusCode, Err: err}
 	}
 	return nil
@@ -329,4 +329,14 @@ func queryText[T queryValue](v T) string {
 		return strconv.FormatBool(rv.Bool())
 	}
 	return fmt.Sprint(v)
+}
+
+// unmarshal decodes a response body into out. A result that decodes itself (every generated
+// result does, tolerantly) is handed the body directly: going through json.Unmarshal would
+// validate and skip the whole body twice more before calling it.
+func unmarshal(data []byte, out any) error {
+	if u, ok := out.(json.Unmarshaler); ok {
+		return u.UnmarshalJSON(data)
+	}
+	return json.Unmarshal(data, out)
 }
