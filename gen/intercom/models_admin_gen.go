@@ -137,13 +137,6 @@ func (v AdminReplyConversationRequest) Validate() error {
 			Type:   "AdminReplyConversationRequest",
 		}
 	}
-	if v.Type == "" {
-		return &ValidationError{
-			Field:  "type",
-			Reason: "is required",
-			Type:   "AdminReplyConversationRequest",
-		}
-	}
 	if v.AdminID == "" {
 		return &ValidationError{
 			Field:  "admin_id",

@@ -48,13 +48,6 @@ func (v AssignConversationRequest) MarshalJSON() ([]byte, error) {
 // Validate reports the first thing wrong with v that the API is known to reject: a required
 // field that is unset, a number out of bounds, or none of the alternative fields given.
 func (v AssignConversationRequest) Validate() error {
-	if v.MessageType == "" {
-		return &ValidationError{
-			Field:  "message_type",
-			Reason: "is required",
-			Type:   "AssignConversationRequest",
-		}
-	}
 	if v.Type == "" {
 		return &ValidationError{
 			Field:  "type",

@@ -16,6 +16,15 @@ type AttachContactToConversationRequest struct {
 	Customer AttachContactToConversationRequestCustomer `json:"customer,omitzero"`
 }
 
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v AttachContactToConversationRequest) Validate() error {
+	if err := v.Customer.Validate(); err != nil {
+		return nestedError("AttachContactToConversationRequest", "customer", err)
+	}
+	return nil
+}
+
 // AttachContactToConversationRequestCustomer (schema attach_contact_to_conversation_request.customer).
 type AttachContactToConversationRequestCustomer struct {
 	// IntercomUserID is set when the value is an object with intercom_user_id.
@@ -88,6 +97,19 @@ func (u *AttachContactToConversationRequestCustomer) UnmarshalJSON(data []byte) 
 	return nil
 }
 
+// Validate checks the variant that is set, as its own Validate does.
+func (u AttachContactToConversationRequestCustomer) Validate() error {
+	switch {
+	case u.IntercomUserID != nil:
+		return u.IntercomUserID.Validate()
+	case u.UserID != nil:
+		return u.UserID.Validate()
+	case u.Email != nil:
+		return u.Email.Validate()
+	}
+	return nil
+}
+
 // AttachContactToConversationRequestCustomerEmail (schema attach_contact_to_conversation_request.customer/oneOf/2): Email.
 type AttachContactToConversationRequestCustomerEmail struct {
 	// The email you have defined for the contact who is being added as a participant.
@@ -120,6 +142,9 @@ func (v AttachContactToConversationRequestCustomerEmail) Validate() error {
 			Reason: "is required",
 			Type:   "AttachContactToConversationRequestCustomerEmail",
 		}
+	}
+	if err := v.Customer.Validate(); err != nil {
+		return nestedError("AttachContactToConversationRequestCustomerEmail", "customer", err)
 	}
 	return nil
 }
@@ -157,6 +182,9 @@ func (v AttachContactToConversationRequestCustomerIntercomUserID) Validate() err
 			Type:   "AttachContactToConversationRequestCustomerIntercomUserID",
 		}
 	}
+	if err := v.Customer.Validate(); err != nil {
+		return nestedError("AttachContactToConversationRequestCustomerIntercomUserID", "customer", err)
+	}
 	return nil
 }
 
@@ -192,6 +220,9 @@ func (v AttachContactToConversationRequestCustomerUserID) Validate() error {
 			Reason: "is required",
 			Type:   "AttachContactToConversationRequestCustomerUserID",
 		}
+	}
+	if err := v.Customer.Validate(); err != nil {
+		return nestedError("AttachContactToConversationRequestCustomerUserID", "customer", err)
 	}
 	return nil
 }

@@ -49,20 +49,6 @@ func (v CloseConversationRequest) MarshalJSON() ([]byte, error) {
 // Validate reports the first thing wrong with v that the API is known to reject: a required
 // field that is unset, a number out of bounds, or none of the alternative fields given.
 func (v CloseConversationRequest) Validate() error {
-	if v.MessageType == "" {
-		return &ValidationError{
-			Field:  "message_type",
-			Reason: "is required",
-			Type:   "CloseConversationRequest",
-		}
-	}
-	if v.Type == "" {
-		return &ValidationError{
-			Field:  "type",
-			Reason: "is required",
-			Type:   "CloseConversationRequest",
-		}
-	}
 	if v.AdminID == "" {
 		return &ValidationError{
 			Field:  "admin_id",

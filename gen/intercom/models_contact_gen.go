@@ -390,6 +390,19 @@ func (u *ContactReplyConversationRequest) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// Validate checks the variant that is set, as its own Validate does.
+func (u ContactReplyConversationRequest) Validate() error {
+	switch {
+	case u.ContactReplyIntercomUserIDRequest != nil:
+		return u.ContactReplyIntercomUserIDRequest.Validate()
+	case u.ContactReplyEmailRequest != nil:
+		return u.ContactReplyEmailRequest.Validate()
+	case u.ContactReplyUserIDRequest != nil:
+		return u.ContactReplyUserIDRequest.Validate()
+	}
+	return nil
+}
+
 // ContactReplyEmailRequest (schema contact_reply_email_request): Email.
 //
 // Payload of the request to reply on behalf of a contact using their email
@@ -440,20 +453,6 @@ func (v ContactReplyEmailRequest) MarshalJSON() ([]byte, error) {
 // Validate reports the first thing wrong with v that the API is known to reject: a required
 // field that is unset, a number out of bounds, or none of the alternative fields given.
 func (v ContactReplyEmailRequest) Validate() error {
-	if v.MessageType == "" {
-		return &ValidationError{
-			Field:  "message_type",
-			Reason: "is required",
-			Type:   "ContactReplyEmailRequest",
-		}
-	}
-	if v.Type == "" {
-		return &ValidationError{
-			Field:  "type",
-			Reason: "is required",
-			Type:   "ContactReplyEmailRequest",
-		}
-	}
 	if v.Body == "" {
 		return &ValidationError{
 			Field:  "body",
@@ -521,20 +520,6 @@ func (v ContactReplyIntercomUserIDRequest) MarshalJSON() ([]byte, error) {
 // Validate reports the first thing wrong with v that the API is known to reject: a required
 // field that is unset, a number out of bounds, or none of the alternative fields given.
 func (v ContactReplyIntercomUserIDRequest) Validate() error {
-	if v.MessageType == "" {
-		return &ValidationError{
-			Field:  "message_type",
-			Reason: "is required",
-			Type:   "ContactReplyIntercomUserIDRequest",
-		}
-	}
-	if v.Type == "" {
-		return &ValidationError{
-			Field:  "type",
-			Reason: "is required",
-			Type:   "ContactReplyIntercomUserIDRequest",
-		}
-	}
 	if v.Body == "" {
 		return &ValidationError{
 			Field:  "body",
@@ -650,20 +635,6 @@ func (v ContactReplyUserIDRequest) MarshalJSON() ([]byte, error) {
 // Validate reports the first thing wrong with v that the API is known to reject: a required
 // field that is unset, a number out of bounds, or none of the alternative fields given.
 func (v ContactReplyUserIDRequest) Validate() error {
-	if v.MessageType == "" {
-		return &ValidationError{
-			Field:  "message_type",
-			Reason: "is required",
-			Type:   "ContactReplyUserIDRequest",
-		}
-	}
-	if v.Type == "" {
-		return &ValidationError{
-			Field:  "type",
-			Reason: "is required",
-			Type:   "ContactReplyUserIDRequest",
-		}
-	}
 	if v.Body == "" {
 		return &ValidationError{
 			Field:  "body",

@@ -425,13 +425,6 @@ func (v CreateMessageRequestFrom) MarshalJSON() ([]byte, error) {
 // Validate reports the first thing wrong with v that the API is known to reject: a required
 // field that is unset, a number out of bounds, or none of the alternative fields given.
 func (v CreateMessageRequestFrom) Validate() error {
-	if v.Type == "" {
-		return &ValidationError{
-			Field:  "type",
-			Reason: "is required",
-			Type:   "CreateMessageRequestFrom",
-		}
-	}
 	if v.ID == "" {
 		return &ValidationError{
 			Field:  "id",
@@ -747,6 +740,19 @@ func (u *CreateTicketRequestContactsItem) UnmarshalJSON(data []byte) error {
 		}
 	}
 	u.raw = slices.Clone(data)
+	return nil
+}
+
+// Validate checks the variant that is set, as its own Validate does.
+func (u CreateTicketRequestContactsItem) Validate() error {
+	switch {
+	case u.ID != nil:
+		return u.ID.Validate()
+	case u.ExternalID != nil:
+		return u.ExternalID.Validate()
+	case u.Email != nil:
+		return u.Email.Validate()
+	}
 	return nil
 }
 

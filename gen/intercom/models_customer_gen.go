@@ -79,6 +79,19 @@ func (u *CustomerRequest) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// Validate checks the variant that is set, as its own Validate does.
+func (u CustomerRequest) Validate() error {
+	switch {
+	case u.IntercomUserID != nil:
+		return u.IntercomUserID.Validate()
+	case u.UserID != nil:
+		return u.UserID.Validate()
+	case u.Email != nil:
+		return u.Email.Validate()
+	}
+	return nil
+}
+
 // CustomerRequestEmail (schema customer_request/oneOf/2): Email.
 type CustomerRequestEmail struct {
 	// The email you have defined for the contact who is being added as a participant.

@@ -114,3 +114,14 @@ func (u *MultipleOrSingleFilterSearchRequest) UnmarshalJSON(data []byte) error {
 	u.raw = slices.Clone(data)
 	return nil
 }
+
+// Validate checks the variant that is set, as its own Validate does.
+func (u MultipleOrSingleFilterSearchRequest) Validate() error {
+	switch {
+	case u.MultipleFilterSearchRequest != nil:
+		return u.MultipleFilterSearchRequest.Validate()
+	case u.SingleFilterSearchRequest != nil:
+		return u.SingleFilterSearchRequest.Validate()
+	}
+	return nil
+}

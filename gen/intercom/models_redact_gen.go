@@ -60,6 +60,17 @@ func (u *RedactConversationRequest) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// Validate checks the variant that is set, as its own Validate does.
+func (u RedactConversationRequest) Validate() error {
+	switch {
+	case u.RedactConversationPartRequest != nil:
+		return u.RedactConversationPartRequest.Validate()
+	case u.RedactConversationSourceRequest != nil:
+		return u.RedactConversationSourceRequest.Validate()
+	}
+	return nil
+}
+
 // RedactConversationRequestRedactConversationPartRequest (schema redact_conversation_request/oneOf/0): Redact Conversation Part Request.
 //
 // Payload of the request to redact a conversation part
@@ -103,13 +114,6 @@ func (v RedactConversationRequestRedactConversationPartRequest) MarshalJSON() ([
 // Validate reports the first thing wrong with v that the API is known to reject: a required
 // field that is unset, a number out of bounds, or none of the alternative fields given.
 func (v RedactConversationRequestRedactConversationPartRequest) Validate() error {
-	if v.Type == "" {
-		return &ValidationError{
-			Field:  "type",
-			Reason: "is required",
-			Type:   "RedactConversationRequestRedactConversationPartRequest",
-		}
-	}
 	if v.ConversationID == "" {
 		return &ValidationError{
 			Field:  "conversation_id",
@@ -170,13 +174,6 @@ func (v RedactConversationRequestRedactConversationSourceRequest) MarshalJSON() 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
 // field that is unset, a number out of bounds, or none of the alternative fields given.
 func (v RedactConversationRequestRedactConversationSourceRequest) Validate() error {
-	if v.Type == "" {
-		return &ValidationError{
-			Field:  "type",
-			Reason: "is required",
-			Type:   "RedactConversationRequestRedactConversationSourceRequest",
-		}
-	}
 	if v.ConversationID == "" {
 		return &ValidationError{
 			Field:  "conversation_id",

@@ -68,3 +68,14 @@ func (u *ReplyConversationRequest) UnmarshalJSON(data []byte) error {
 	u.raw = slices.Clone(data)
 	return nil
 }
+
+// Validate checks the variant that is set, as its own Validate does.
+func (u ReplyConversationRequest) Validate() error {
+	switch {
+	case u.ContactReplyConversationRequest != nil:
+		return u.ContactReplyConversationRequest.Validate()
+	case u.AdminReplyConversationRequest != nil:
+		return u.AdminReplyConversationRequest.Validate()
+	}
+	return nil
+}

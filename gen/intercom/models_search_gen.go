@@ -25,6 +25,9 @@ func (v SearchRequest) Validate() error {
 			Type:   "SearchRequest",
 		}
 	}
+	if err := v.Query.Validate(); err != nil {
+		return nestedError("SearchRequest", "query", err)
+	}
 	if v.Pagination != nil {
 		if err := v.Pagination.Validate(); err != nil {
 			return nestedError("SearchRequest", "pagination", err)
@@ -92,5 +95,16 @@ func (u *SearchRequestQuery) UnmarshalJSON(data []byte) error {
 		}
 	}
 	u.raw = slices.Clone(data)
+	return nil
+}
+
+// Validate checks the variant that is set, as its own Validate does.
+func (u SearchRequestQuery) Validate() error {
+	switch {
+	case u.SingleFilterSearchRequest != nil:
+		return u.SingleFilterSearchRequest.Validate()
+	case u.MultipleFilterSearchRequest != nil:
+		return u.MultipleFilterSearchRequest.Validate()
+	}
 	return nil
 }

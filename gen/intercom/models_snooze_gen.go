@@ -43,13 +43,6 @@ func (v SnoozeConversationRequest) MarshalJSON() ([]byte, error) {
 // Validate reports the first thing wrong with v that the API is known to reject: a required
 // field that is unset, a number out of bounds, or none of the alternative fields given.
 func (v SnoozeConversationRequest) Validate() error {
-	if v.MessageType == "" {
-		return &ValidationError{
-			Field:  "message_type",
-			Reason: "is required",
-			Type:   "SnoozeConversationRequest",
-		}
-	}
 	if v.AdminID == "" {
 		return &ValidationError{
 			Field:  "admin_id",

@@ -27,6 +27,9 @@ type ConversationsService struct {
 // with he given email, then we will create a new contact with role set to lead.
 func (s *ConversationsService) AttachContact(ctx context.Context, id string, req *AttachContactToConversationRequest, opts ...Option) (*Conversation, error) {
 	var out Conversation
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/conversations/" + pathParam(id) + "/customers", status: 200, body: req, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -179,6 +182,9 @@ func (s *ConversationsService) ListAll(ctx context.Context, params *Conversation
 // - Assign a conversation to an admin and/or team.
 func (s *ConversationsService) Manage(ctx context.Context, id string, req *ConversationsManageRequest, opts ...Option) (*Conversation, error) {
 	var out Conversation
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/conversations/" + pathParam(id) + "/parts", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -195,6 +201,9 @@ func (s *ConversationsService) Manage(ctx context.Context, id string, req *Conve
 // conversation_part_not_redactable error if these criteria are not met.
 func (s *ConversationsService) Redact(ctx context.Context, req *RedactConversationRequest, opts ...Option) (*Conversation, error) {
 	var out Conversation
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/conversations/redact", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -214,6 +223,9 @@ func (s *ConversationsService) Redact(ctx context.Context, req *RedactConversati
 // email-reply feature flag for your workspace.
 func (s *ConversationsService) Reply(ctx context.Context, id string, req *ReplyConversationRequest, opts ...Option) (*Conversation, error) {
 	var out Conversation
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/conversations/" + pathParam(id) + "/reply", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -532,6 +544,21 @@ func (u *ConversationsManageRequest) UnmarshalJSON(data []byte) error {
 		}
 	}
 	u.raw = slices.Clone(data)
+	return nil
+}
+
+// Validate checks the variant that is set, as its own Validate does.
+func (u ConversationsManageRequest) Validate() error {
+	switch {
+	case u.CloseConversationRequest != nil:
+		return u.CloseConversationRequest.Validate()
+	case u.SnoozeConversationRequest != nil:
+		return u.SnoozeConversationRequest.Validate()
+	case u.OpenConversationRequest != nil:
+		return u.OpenConversationRequest.Validate()
+	case u.AssignConversationRequest != nil:
+		return u.AssignConversationRequest.Validate()
+	}
 	return nil
 }
 

@@ -70,6 +70,9 @@ func (s *TagsService) AttachToConversation(ctx context.Context, conversationID s
 // Each operation will return a tag object.
 func (s *TagsService) Create(ctx context.Context, req *TagsCreateRequest, opts ...Option) (*TagBasic, error) {
 	var out TagBasic
+	if err := validate(req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/tags", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -259,6 +262,21 @@ func (u *TagsCreateRequest) UnmarshalJSON(data []byte) error {
 		}
 	}
 	u.raw = slices.Clone(data)
+	return nil
+}
+
+// Validate checks the variant that is set, as its own Validate does.
+func (u TagsCreateRequest) Validate() error {
+	switch {
+	case u.CreateOrUpdateTagRequest != nil:
+		return u.CreateOrUpdateTagRequest.Validate()
+	case u.TagCompanyRequest != nil:
+		return u.TagCompanyRequest.Validate()
+	case u.UntagCompanyRequest != nil:
+		return u.UntagCompanyRequest.Validate()
+	case u.TagMultipleUsersRequest != nil:
+		return u.TagMultipleUsersRequest.Validate()
+	}
 	return nil
 }
 

@@ -3,6 +3,7 @@ package intercom
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"strings"
 	"testing"
@@ -126,4 +127,29 @@ func TestDownloadStreams(t *testing.T) {
 	if r.Path != "/download/content/data/job%201" || r.Header.Get("Accept") != "application/octet-stream" {
 		t.Errorf("request %s %s Accept %q", r.Method, r.URI, r.Header.Get("Accept"))
 	}
+}
+
+// A request union checks the variant that is set before anything is sent; constants the
+// request fills in by itself are not asked of the caller.
+func TestUnionBodyValidatedBeforeSending(t *testing.T) {
+	srv := newTestServer(t, answer{body: `{"type":"conversation","id":"1"}`})
+	c := srv.client(t)
+	bad := &ReplyConversationRequest{ContactReplyConversationRequest: &ContactReplyConversationRequest{
+		ContactReplyEmailRequest: &ContactReplyEmailRequest{Body: "hi"}, // no email
+	}}
+	_, err := c.Conversations.Reply(context.Background(), "1", bad)
+	var ve *ValidationError
+	if !errors.As(err, &ve) || ve.Field != "email" {
+		t.Fatalf("err = %v, want a *ValidationError on email", err)
+	}
+	if n := len(srv.requests()); n != 0 {
+		t.Fatalf("%d requests sent, want none", n)
+	}
+	good := &ReplyConversationRequest{ContactReplyConversationRequest: &ContactReplyConversationRequest{
+		ContactReplyEmailRequest: &ContactReplyEmailRequest{Body: "hi", Email: "jane@example.com"},
+	}}
+	if _, err := c.Conversations.Reply(context.Background(), "1", good); err != nil {
+		t.Fatal(err)
+	}
+	assertJSON(t, "reply", srv.only(t).Body, `{"message_type":"comment","type":"user","body":"hi","email":"jane@example.com"}`)
 }

@@ -35,7 +35,7 @@ func (e *emitter) validateMethod(f *jen.File, t *ir.Type) {
 		if fd.Min != nil || fd.Max != nil {
 			body = append(body, e.bounds(fd, field.Clone(), fail))
 		}
-		if ft := e.types[fd.Type.Name]; fd.Type.Kind == ir.Named && ft != nil && ft.Validates && ft.Kind == ir.Struct {
+		if ft := e.types[fd.Type.Name]; fd.Type.Kind == ir.Named && ft != nil && ft.Validates && (ft.Kind == ir.Struct || ft.Kind == ir.Union) {
 			check := jen.If(jen.Err().Op(":=").Add(field.Clone()).Dot("Validate").Call(), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Id("nestedError").Call(jen.Lit(t.Name), jen.Lit(fd.JSON), jen.Err())),
 			)
@@ -70,6 +70,27 @@ func (e *emitter) validateMethod(f *jen.File, t *ir.Type) {
 	f.Comment("Validate reports the first thing wrong with v that the API is known to reject: a required")
 	f.Comment("field that is unset, a number out of bounds, or none of the alternative fields given.")
 	f.Func().Params(recv).Id("Validate").Params().Error().Block(body...)
+}
+
+// unionValidate writes Validate for a request union: the variant that is set is checked.
+func (e *emitter) unionValidate(f *jen.File, t *ir.Type) {
+	if !t.Validates {
+		return
+	}
+	var cases []jen.Code
+	for _, v := range t.Variants {
+		if vt := e.types[v.Type.Name]; v.Type.Kind != ir.Named || vt == nil || !vt.Validates {
+			continue
+		}
+		cases = append(cases, jen.Case(jen.Id("u").Dot(v.Name).Op("!=").Nil()).Block(
+			jen.Return(jen.Id("u").Dot(v.Name).Dot("Validate").Call()),
+		))
+	}
+	f.Comment("Validate checks the variant that is set, as its own Validate does.")
+	f.Func().Params(jen.Id("u").Id(t.Name)).Id("Validate").Params().Error().Block(
+		jen.Switch().Block(cases...),
+		jen.Return(jen.Nil()),
+	)
 }
 
 func fieldByJSON(t *ir.Type, json string) *ir.Field {

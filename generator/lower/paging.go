@@ -202,7 +202,7 @@ func (l *lowerer) validation(api *ir.API) {
 			continue
 		}
 		for _, f := range t.Fields {
-			f.CheckRequired = f.Required && l.unsetIsVisible(f)
+			f.CheckRequired = f.Required && !f.Fill && l.unsetIsVisible(f) // a filled constant is never unset
 			if f.CheckRequired || f.Min != nil || f.Max != nil {
 				t.Validates = true
 			}
@@ -211,15 +211,25 @@ func (l *lowerer) validation(api *ir.API) {
 			t.Validates = true
 		}
 	}
-	// A type whose fields validate, validates; repeat until nothing changes.
+	// A struct whose fields validate, or a union whose variants do, validates; repeat until
+	// nothing changes.
+	validates := func(r ir.Ref) bool {
+		return r.Kind == ir.Named && l.types[r.Name] != nil && l.types[r.Name].Validates
+	}
 	for changed := true; changed; {
 		changed = false
 		for _, t := range api.Types {
-			if t.Validates || !(t.Input && t.Kind == ir.Struct) {
+			if t.Validates || !t.Input || (t.Kind != ir.Struct && t.Kind != ir.Union) {
 				continue
 			}
 			for _, f := range t.Fields {
-				if f.Type.Kind == ir.Named && l.types[f.Type.Name] != nil && l.types[f.Type.Name].Validates {
+				if validates(f.Type) {
+					t.Validates, changed = true, true
+					break
+				}
+			}
+			for _, v := range t.Variants {
+				if validates(v.Type) {
 					t.Validates, changed = true, true
 					break
 				}

@@ -94,6 +94,17 @@ func (u *OwnerRef) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// Validate checks the variant that is set, as its own Validate does.
+func (u OwnerRef) Validate() error {
+	switch {
+	case u.ByID != nil:
+		return u.ByID.Validate()
+	case u.ByEmail != nil:
+		return u.ByEmail.Validate()
+	}
+	return nil
+}
+
 // OwnerRefByEmail (schema owner_ref/oneOf/1): By email.
 type OwnerRefByEmail struct {
 	Email string `json:"email"`
