@@ -171,14 +171,12 @@ func collectIssues(v reflect.Value, path string, out *[]DecodeIssue, depth int) 
 			collectIssues(v.MapIndex(k), path+"["+strconv.Quote(k.String())+"]", out, depth+1)
 		}
 	case reflect.Struct:
-		if v.CanAddr() {
-			if h, ok := v.Addr().Interface().(issueHolder); ok {
-				for _, is := range h.decodeIssues() {
-					is.Path = join(path, is.Path)
-					*out = append(*out, is)
-				}
-			}
-		} else if h, ok := v.Interface().(issueHolder); ok {
+		if !v.CanAddr() { // decodeIssues has a pointer receiver: look at an addressable copy
+			c := reflect.New(v.Type()).Elem()
+			c.Set(v)
+			v = c
+		}
+		if h, ok := v.Addr().Interface().(issueHolder); ok {
 			for _, is := range h.decodeIssues() {
 				is.Path = join(path, is.Path)
 				*out = append(*out, is)

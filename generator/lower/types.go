@@ -338,7 +338,7 @@ func (l *lowerer) union(t *ir.Type, s *openapi3.Schema, ptr string) {
 		used[v.Name] = true
 		v.Kind = jsonKind(bs)
 		if v.Kind == ir.KindArray && bs != nil && bs.Items != nil {
-			v.ElemKind = jsonKind(l.resolve(bs.Items))
+			v.ElemKind = jsonKind(bs.Items.Value)
 		}
 		v.Type = l.schema(b, bptr, t.Name+v.Name, t.Group)
 		if v.Kind == ir.KindObject {
@@ -447,14 +447,6 @@ func (l *lowerer) variantName(b *openapi3.SchemaRef, ptr string) string {
 		return "Boolean"
 	}
 	return "Object"
-}
-
-// resolve returns the schema a ref stands for.
-func (l *lowerer) resolve(sr *openapi3.SchemaRef) *openapi3.Schema {
-	if sr == nil {
-		return nil
-	}
-	return sr.Value
 }
 
 func jsonKind(s *openapi3.Schema) ir.JSONKind {

@@ -145,3 +145,93 @@ func (l *lowerer) under(r ir.Ref) ir.Ref {
 	}
 	return r
 }
+
+// tolerance marks the struct types a caller decodes directly, which decode themselves
+// tolerantly: operation results, paged items and union variants.
+func (l *lowerer) tolerance(api *ir.API) {
+	mark := func(r ir.Ref) {
+		r = l.under(r)
+		if r.Kind == ir.Slice {
+			r = l.under(*r.Elem)
+		}
+		if t := l.types[r.Name]; r.Kind == ir.Named && t != nil && t.Kind == ir.Struct {
+			t.Tolerant = true
+		}
+	}
+	for _, s := range api.Services {
+		for _, o := range s.Operations {
+			if o.Result != nil {
+				mark(*o.Result)
+			}
+			if o.Paging != nil {
+				mark(o.Paging.Item)
+			}
+		}
+	}
+	for _, t := range api.Types {
+		for _, v := range t.Variants {
+			mark(v.Type)
+		}
+	}
+}
+
+// validation decides which request types get a Validate method and which of their fields it
+// checks: required fields that can be seen to be unset, bounds, and anyOf alternatives.
+func (l *lowerer) validation(api *ir.API) {
+	for _, t := range api.Types {
+		if !(t.Input && t.Kind == ir.Struct) && t.Kind != ir.Options {
+			continue
+		}
+		for _, f := range t.Fields {
+			f.CheckRequired = f.Required && !f.Fill && l.unsetIsVisible(f) // a filled constant is never unset
+			if f.CheckRequired || f.Min != nil || f.Max != nil {
+				t.Validates = true
+			}
+		}
+		if len(t.AnyOfRequired) > 0 {
+			t.Validates = true
+		}
+	}
+	// A struct whose fields validate, or a union whose variants do, validates; repeat until
+	// nothing changes.
+	validates := func(r ir.Ref) bool {
+		return r.Kind == ir.Named && l.types[r.Name] != nil && l.types[r.Name].Validates
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, t := range api.Types {
+			if t.Validates || !t.Input || (t.Kind != ir.Struct && t.Kind != ir.Union) {
+				continue
+			}
+			for _, f := range t.Fields {
+				if validates(f.Type) {
+					t.Validates, changed = true, true
+					break
+				}
+			}
+			for _, v := range t.Variants {
+				if validates(v.Type) {
+					t.Validates, changed = true, true
+					break
+				}
+			}
+		}
+	}
+}
+
+// unsetIsVisible reports whether an unset value of f differs from every valid value.
+func (l *lowerer) unsetIsVisible(f *ir.Field) bool {
+	switch f.Wrap {
+	case ir.Pointer, ir.Opt:
+		return true
+	}
+	under := l.under(f.Type)
+	switch under.Kind {
+	case ir.String:
+		return true
+	case ir.Named:
+		t := l.types[under.Name]
+		return t != nil && (t.Kind == ir.Enum || t.Kind == ir.Union)
+	}
+	return false
+}
