@@ -32,8 +32,10 @@ func ours() decoder {
 	return decoder{
 		name: "ours",
 		contactList: func(data []byte) (summary, error) {
+			// The client hands a body straight to the result's decoder (call.go's unmarshal), not
+			// through json.Unmarshal, which would validate the whole body first.
 			var v intercom.ContactList
-			if err := json.Unmarshal(data, &v); err != nil {
+			if err := v.UnmarshalJSON(data); err != nil {
 				return summary{}, err
 			}
 			s := summary{N: len(v.Data)}
@@ -44,7 +46,7 @@ func ours() decoder {
 		},
 		conversation: func(data []byte) (summary, error) {
 			var v intercom.Conversation
-			if err := json.Unmarshal(data, &v); err != nil {
+			if err := v.UnmarshalJSON(data); err != nil {
 				return summary{}, err
 			}
 			s := summary{First: v.ID}

@@ -2,8 +2,6 @@ package intercom
 
 import (
 	"encoding/json"
-	"errors"
-	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -22,104 +20,6 @@ type DecodeIssue struct {
 }
 
 func (i DecodeIssue) String() string { return i.Path + ": " + i.Err.Error() }
-
-// decodeStruct decodes the JSON object data into dst, a generated struct seen through a type
-// without methods. When some properties do not fit their fields it decodes everything else, at
-// any depth, zeroes what did not fit and records it in report. JSON that is not JSON, or not an
-// object, fails.
-func decodeStruct[T any](data []byte, dst *T, report **[]DecodeIssue) error {
-	*report = nil
-	err := json.Unmarshal(data, dst)
-	if err == nil {
-		return nil
-	}
-	var te *json.UnmarshalTypeError
-	if !errors.As(err, &te) || kindOf(data) != jsonObject {
-		return err
-	}
-	// encoding/json stops at the first value whose own decoder fails: decode again, piece by
-	// piece, down to the values that do not fit.
-	var issues []DecodeIssue
-	v := reflect.ValueOf(dst).Elem()
-	v.SetZero()
-	decodeObject(data, v, "", &issues)
-	if len(issues) == 0 {
-		return err // a mismatch that could not be placed: do not hide it
-	}
-	*report = &issues
-	return nil
-}
-
-// decodeTolerant decodes raw into v, or, when it does not fit, decodes the parts of it that do:
-// the properties of an object into a struct or map, the elements of an array into a slice. What
-// does not fit at all is left zero and recorded at its path.
-func decodeTolerant(raw json.RawMessage, v reflect.Value, path string, issues *[]DecodeIssue) {
-	err := json.Unmarshal(raw, v.Addr().Interface())
-	if err == nil {
-		return
-	}
-	v.SetZero()
-	t := v.Type()
-	kind := kindOf(raw)
-	switch {
-	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct && kind == jsonObject && !hasDecoder(t.Elem()):
-		v.Set(reflect.New(t.Elem()))
-		decodeObject(raw, v.Elem(), path, issues)
-		return
-	case t.Kind() == reflect.Struct && kind == jsonObject && !hasDecoder(t):
-		decodeObject(raw, v, path, issues)
-		return
-	case t.Kind() == reflect.Slice && kind == jsonArray:
-		var elems []json.RawMessage
-		if json.Unmarshal(raw, &elems) == nil {
-			s := reflect.MakeSlice(t, len(elems), len(elems))
-			for i, e := range elems {
-				decodeTolerant(e, s.Index(i), path+"["+strconv.Itoa(i)+"]", issues)
-			}
-			v.Set(s)
-			return
-		}
-	case t.Kind() == reflect.Map && t.Key().Kind() == reflect.String && kind == jsonObject:
-		var entries map[string]json.RawMessage
-		if json.Unmarshal(raw, &entries) == nil {
-			m := reflect.MakeMapWithSize(t, len(entries))
-			for _, k := range slices.Sorted(maps.Keys(entries)) {
-				e := reflect.New(t.Elem()).Elem()
-				decodeTolerant(entries[k], e, path+"["+strconv.Quote(k)+"]", issues)
-				m.SetMapIndex(reflect.ValueOf(k).Convert(t.Key()), e)
-			}
-			v.Set(m)
-			return
-		}
-	}
-	*issues = append(*issues, DecodeIssue{Path: path, Raw: slices.Clone(raw), Err: err})
-}
-
-// decodeObject decodes the properties of the JSON object raw into the fields of the struct v,
-// each on its own.
-func decodeObject(raw json.RawMessage, v reflect.Value, path string, issues *[]DecodeIssue) {
-	var props map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &props); err != nil {
-		*issues = append(*issues, DecodeIssue{Path: path, Raw: slices.Clone(raw), Err: err})
-		return
-	}
-	t := v.Type()
-	for i := range t.NumField() {
-		name, ok := jsonName(t.Field(i))
-		if !ok {
-			continue
-		}
-		if p, ok := props[name]; ok {
-			decodeTolerant(p, v.Field(i), join(path, name), issues)
-		}
-	}
-}
-
-// hasDecoder reports whether values of t decode themselves (a union, or a struct that is
-// tolerant on its own): they are decoded whole, never piece by piece.
-func hasDecoder(t reflect.Type) bool {
-	return reflect.PointerTo(t).Implements(reflect.TypeFor[json.Unmarshaler]())
-}
 
 // jsonName returns the property name of an exported struct field.
 func jsonName(f reflect.StructField) (string, bool) {

@@ -44,8 +44,8 @@ func TestDecodeToleratesOneBadField(t *testing.T) {
 	if c := l.Data[2].CustomAttributes; c["plan"] != "pro" || c["seats"] != 3.0 || c["beta"] != true {
 		t.Errorf("custom attributes of any JSON type: %v", c)
 	}
-	// A struct passed by value reports its issues too.
-	if got := DecodeIssues(l.Data[1]); len(got) != 2 || got[0].Path != "owner_id" || got[1].Path != "location" {
+	// A struct passed by value reports its issues too, in the order of the document.
+	if got := DecodeIssues(l.Data[1]); len(got) != 2 || got[0].Path != "location" || got[1].Path != "owner_id" {
 		t.Errorf("issues of contact b by value: %v", got)
 	}
 	if DecodeIssues(&l.Data[0]) != nil || DecodeIssues(l.Data[2]) != nil {

@@ -17,6 +17,28 @@ type ActivityLog struct {
 	ActivityDescription string `json:"activity_description,omitempty"`
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ActivityLog) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "performed_by":
+			field(d, &v.PerformedBy, "performed_by", readObjectPtr[ActivityLogPerformedBy])
+		case "metadata":
+			field(d, &v.Metadata, "metadata", readObjectPtr[ActivityLogMetadata])
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "activity_type":
+			field(d, &v.ActivityType, "activity_type", readString[ActivityLogActivityType])
+		case "activity_description":
+			field(d, &v.ActivityDescription, "activity_description", readString[string])
+		default:
+			d.skip()
+		}
+	}
+}
+
 // ActivityLogActivityType (schema activity_log.activity_type).
 type ActivityLogActivityType string
 
@@ -181,14 +203,33 @@ type ActivityLogList struct {
 // depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *ActivityLogList) UnmarshalJSON(data []byte) error {
-	type plain ActivityLogList
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *ActivityLogList) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ActivityLogList) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "pages":
+			field(d, &v.Pages, "pages", readObjectPtr[CursorPages])
+		case "activity_logs":
+			field(d, &v.ActivityLogs, "activity_logs", func(d *decoder, p *[]ActivityLog) error {
+				return readSlice(d, p, readObject[ActivityLog])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // ActivityLogMetadata (schema activity_log_metadata): Additional data provided about Admin activity.
@@ -213,6 +254,34 @@ type ActivityLogMetadata struct {
 	UpdateByName string `json:"update_by_name,omitempty"`
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ActivityLogMetadata) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "sign_in_method":
+			field(d, &v.SignInMethod, "sign_in_method", readString[string])
+		case "external_id":
+			field(d, &v.ExternalID, "external_id", readString[string])
+		case "away_mode":
+			field(d, &v.AwayMode, "away_mode", readBool)
+		case "away_status_reason":
+			field(d, &v.AwayStatusReason, "away_status_reason", readString[string])
+		case "reassign_conversations":
+			field(d, &v.ReassignConversations, "reassign_conversations", readBool)
+		case "source":
+			field(d, &v.Source, "source", readString[string])
+		case "auto_changed":
+			field(d, &v.AutoChanged, "auto_changed", readString[string])
+		case "update_by":
+			field(d, &v.UpdateBy, "update_by", readInt)
+		case "update_by_name":
+			field(d, &v.UpdateByName, "update_by_name", readString[string])
+		default:
+			d.skip()
+		}
+	}
+}
+
 // ActivityLogPerformedBy (schema activity_log.performed_by): Details about the Admin involved in the activity.
 type ActivityLogPerformedBy struct {
 	// String representing the object's type. Always has the value admin.
@@ -223,4 +292,22 @@ type ActivityLogPerformedBy struct {
 	Email string `json:"email,omitempty"`
 	// The IP address of the admin.
 	IP string `json:"ip,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ActivityLogPerformedBy) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "email":
+			field(d, &v.Email, "email", readString[string])
+		case "ip":
+			field(d, &v.IP, "ip", readString[string])
+		default:
+			d.skip()
+		}
+	}
 }

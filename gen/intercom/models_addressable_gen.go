@@ -11,3 +11,19 @@ type AddressableList struct {
 	// Url to get more company resources for this contact
 	URL string `json:"url,omitempty"`
 }
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *AddressableList) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "url":
+			field(d, &v.URL, "url", readString[string])
+		default:
+			d.skip()
+		}
+	}
+}

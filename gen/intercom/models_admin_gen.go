@@ -37,14 +37,49 @@ type Admin struct {
 // changed it, say), leaves the field zero and is reported by DecodeIssues; everything else decodes
 // as usual.
 func (v *Admin) UnmarshalJSON(data []byte) error {
-	type plain Admin
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *Admin) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *Admin) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "email":
+			field(d, &v.Email, "email", readString[string])
+		case "job_title":
+			field(d, &v.JobTitle, "job_title", readString[string])
+		case "away_mode_enabled":
+			field(d, &v.AwayModeEnabled, "away_mode_enabled", readBool)
+		case "away_mode_reassign":
+			field(d, &v.AwayModeReassign, "away_mode_reassign", readBool)
+		case "has_inbox_seat":
+			field(d, &v.HasInboxSeat, "has_inbox_seat", readBool)
+		case "team_ids":
+			field(d, &v.TeamIDs, "team_ids", func(d *decoder, p *[]int64) error {
+				return readSlice(d, p, readInt)
+			})
+		case "avatar":
+			field(d, &v.Avatar, "avatar", readString[string])
+		case "team_priority_level":
+			field(d, &v.TeamPriorityLevel, "team_priority_level", readObjectPtr[TeamPriorityLevel])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // AdminList (schema admin_list): Admins.
@@ -63,8 +98,7 @@ type AdminList struct {
 // API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
 // decodes as usual.
 func (v *AdminList) UnmarshalJSON(data []byte) error {
-	type plain AdminList
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *AdminList) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
@@ -73,12 +107,48 @@ func (v *AdminList) decodeIssues() []DecodeIssue {
 	return *v.issues
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *AdminList) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "admins":
+			field(d, &v.Admins, "admins", func(d *decoder, p *[]Admin) error {
+				return readSlice(d, p, readObject[Admin])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
+}
+
 // AdminPriorityLevel (schema admin_priority_level): Admin priority levels for the team
 type AdminPriorityLevel struct {
 	// The primary admin ids for the team
 	PrimaryAdminIDs []int64 `json:"primary_admin_ids,omitempty"`
 	// The secondary admin ids for the team
 	SecondaryAdminIDs []int64 `json:"secondary_admin_ids,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *AdminPriorityLevel) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "primary_admin_ids":
+			field(d, &v.PrimaryAdminIDs, "primary_admin_ids", func(d *decoder, p *[]int64) error {
+				return readSlice(d, p, readInt)
+			})
+		case "secondary_admin_ids":
+			field(d, &v.SecondaryAdminIDs, "secondary_admin_ids", func(d *decoder, p *[]int64) error {
+				return readSlice(d, p, readInt)
+			})
+		default:
+			d.skip()
+		}
+	}
 }
 
 // AdminReplyConversationRequest (schema admin_reply_conversation_request): Admin Reply.
@@ -107,14 +177,47 @@ type AdminReplyConversationRequest struct {
 // field, at any depth (the API changed it, say), leaves the field zero and is reported by
 // DecodeIssues; everything else decodes as usual.
 func (v *AdminReplyConversationRequest) UnmarshalJSON(data []byte) error {
-	type plain AdminReplyConversationRequest
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *AdminReplyConversationRequest) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *AdminReplyConversationRequest) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "message_type":
+			field(d, &v.MessageType, "message_type", readString[AdminReplyConversationRequestMessageType])
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "body":
+			field(d, &v.Body, "body", func(d *decoder, p *Opt[string]) error {
+				return readOpt(d, p, readString[string])
+			})
+		case "admin_id":
+			field(d, &v.AdminID, "admin_id", readString[string])
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", func(d *decoder, p *Opt[Timestamp]) error {
+				return readOpt(d, p, readTimestamp)
+			})
+		case "attachment_urls":
+			field(d, &v.AttachmentUrls, "attachment_urls", func(d *decoder, p *[]string) error {
+				return readSlice(d, p, readString[string])
+			})
+		case "attachment_files":
+			field(d, &v.AttachmentFiles, "attachment_files", func(d *decoder, p *[]ConversationAttachmentFiles) error {
+				return readSlice(d, p, readObject[ConversationAttachmentFiles])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // MarshalJSON encodes v, filling in the constant fields left unset.
@@ -192,8 +295,7 @@ type AdminWithApp struct {
 // (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
 // else decodes as usual.
 func (v *AdminWithApp) UnmarshalJSON(data []byte) error {
-	type plain AdminWithApp
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *AdminWithApp) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
@@ -202,10 +304,62 @@ func (v *AdminWithApp) decodeIssues() []DecodeIssue {
 	return *v.issues
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *AdminWithApp) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "email":
+			field(d, &v.Email, "email", readString[string])
+		case "job_title":
+			field(d, &v.JobTitle, "job_title", readString[string])
+		case "away_mode_enabled":
+			field(d, &v.AwayModeEnabled, "away_mode_enabled", readBool)
+		case "away_mode_reassign":
+			field(d, &v.AwayModeReassign, "away_mode_reassign", readBool)
+		case "has_inbox_seat":
+			field(d, &v.HasInboxSeat, "has_inbox_seat", readBool)
+		case "team_ids":
+			field(d, &v.TeamIDs, "team_ids", func(d *decoder, p *[]int64) error {
+				return readSlice(d, p, readInt)
+			})
+		case "avatar":
+			field(d, &v.Avatar, "avatar", readObjectPtr[AdminWithAppAvatar])
+		case "email_verified":
+			field(d, &v.EmailVerified, "email_verified", readBool)
+		case "app":
+			field(d, &v.App, "app", readObjectPtr[App])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
+}
+
 // AdminWithAppAvatar (schema admin_with_app.avatar): This object represents the avatar associated with the admin.
 type AdminWithAppAvatar struct {
 	// This is a string that identifies the type of the object. It will always have the value avatar.
 	Type string `json:"type,omitempty"`
 	// This object represents the avatar associated with the admin.
 	ImageURL string `json:"image_url,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *AdminWithAppAvatar) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "image_url":
+			field(d, &v.ImageURL, "image_url", readString[string])
+		default:
+			d.skip()
+		}
+	}
 }

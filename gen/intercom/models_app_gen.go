@@ -18,3 +18,27 @@ type App struct {
 	// Whether or not the app uses identity verification.
 	IdentityVerification bool `json:"identity_verification,omitempty"`
 }
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *App) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id_code":
+			field(d, &v.IDCode, "id_code", readString[string])
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "region":
+			field(d, &v.Region, "region", readString[string])
+		case "timezone":
+			field(d, &v.Timezone, "timezone", readString[string])
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "identity_verification":
+			field(d, &v.IdentityVerification, "identity_verification", readBool)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -61,14 +61,61 @@ type Article struct {
 // API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
 // decodes as usual.
 func (v *Article) UnmarshalJSON(data []byte) error {
-	type plain Article
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *Article) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *Article) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "workspace_id":
+			field(d, &v.WorkspaceID, "workspace_id", readString[string])
+		case "title":
+			field(d, &v.Title, "title", readString[string])
+		case "description":
+			field(d, &v.Description, "description", readString[string])
+		case "body":
+			field(d, &v.Body, "body", readString[string])
+		case "author_id":
+			field(d, &v.AuthorID, "author_id", readInt)
+		case "state":
+			field(d, &v.State, "state", readString[ArticleState])
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "updated_at":
+			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
+		case "url":
+			field(d, &v.URL, "url", readString[string])
+		case "parent_id":
+			field(d, &v.ParentID, "parent_id", readInt)
+		case "parent_ids":
+			field(d, &v.ParentIDs, "parent_ids", func(d *decoder, p *[]int64) error {
+				return readSlice(d, p, readInt)
+			})
+		case "parent_type":
+			field(d, &v.ParentType, "parent_type", readString[string])
+		case "default_locale":
+			field(d, &v.DefaultLocale, "default_locale", readString[string])
+		case "translated_content":
+			field(d, &v.TranslatedContent, "translated_content", readObjectPtr[ArticleTranslatedContent])
+		case "statistics":
+			field(d, &v.Statistics, "statistics", readObjectPtr[ArticleStatistics])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // ArticleContent (schema article_content): The Content of an Article.
@@ -93,6 +140,52 @@ type ArticleContent struct {
 	UpdatedAt Opt[Timestamp] `json:"updated_at,omitzero"`
 	// The URL of the article.
 	URL Opt[string] `json:"url,omitzero"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ArticleContent) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", func(d *decoder, p *Opt[string]) error {
+				return readOpt(d, p, readString[string])
+			})
+		case "title":
+			field(d, &v.Title, "title", func(d *decoder, p *Opt[string]) error {
+				return readOpt(d, p, readString[string])
+			})
+		case "description":
+			field(d, &v.Description, "description", func(d *decoder, p *Opt[string]) error {
+				return readOpt(d, p, readString[string])
+			})
+		case "body":
+			field(d, &v.Body, "body", func(d *decoder, p *Opt[string]) error {
+				return readOpt(d, p, readString[string])
+			})
+		case "author_id":
+			field(d, &v.AuthorID, "author_id", func(d *decoder, p *Opt[int64]) error {
+				return readOpt(d, p, readInt)
+			})
+		case "state":
+			field(d, &v.State, "state", func(d *decoder, p *Opt[ArticleContentState]) error {
+				return readOpt(d, p, readString[ArticleContentState])
+			})
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", func(d *decoder, p *Opt[Timestamp]) error {
+				return readOpt(d, p, readTimestamp)
+			})
+		case "updated_at":
+			field(d, &v.UpdatedAt, "updated_at", func(d *decoder, p *Opt[Timestamp]) error {
+				return readOpt(d, p, readTimestamp)
+			})
+		case "url":
+			field(d, &v.URL, "url", func(d *decoder, p *Opt[string]) error {
+				return readOpt(d, p, readString[string])
+			})
+		default:
+			d.skip()
+		}
+	}
 }
 
 // ArticleContentState (schema article_content.state): Whether the article is published or is a draft .
@@ -129,14 +222,35 @@ type ArticleList struct {
 // (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
 // else decodes as usual.
 func (v *ArticleList) UnmarshalJSON(data []byte) error {
-	type plain ArticleList
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *ArticleList) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ArticleList) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "pages":
+			field(d, &v.Pages, "pages", readObjectPtr[CursorPages])
+		case "total_count":
+			field(d, &v.TotalCount, "total_count", readInt)
+		case "data":
+			field(d, &v.Data, "data", func(d *decoder, p *[]ArticleListItem) error {
+				return readSlice(d, p, readObject[ArticleListItem])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // ArticleListItem (schema article_list_item): Articles.
@@ -197,14 +311,59 @@ type ArticleListItem struct {
 // depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *ArticleListItem) UnmarshalJSON(data []byte) error {
-	type plain ArticleListItem
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *ArticleListItem) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ArticleListItem) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "workspace_id":
+			field(d, &v.WorkspaceID, "workspace_id", readString[string])
+		case "title":
+			field(d, &v.Title, "title", readString[string])
+		case "description":
+			field(d, &v.Description, "description", readString[string])
+		case "body":
+			field(d, &v.Body, "body", readString[string])
+		case "author_id":
+			field(d, &v.AuthorID, "author_id", readInt)
+		case "state":
+			field(d, &v.State, "state", readString[ArticleListItemState])
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "updated_at":
+			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
+		case "url":
+			field(d, &v.URL, "url", readString[string])
+		case "parent_id":
+			field(d, &v.ParentID, "parent_id", readInt)
+		case "parent_ids":
+			field(d, &v.ParentIDs, "parent_ids", func(d *decoder, p *[]int64) error {
+				return readSlice(d, p, readInt)
+			})
+		case "parent_type":
+			field(d, &v.ParentType, "parent_type", readString[string])
+		case "default_locale":
+			field(d, &v.DefaultLocale, "default_locale", readString[string])
+		case "translated_content":
+			field(d, &v.TranslatedContent, "translated_content", readObjectPtr[ArticleTranslatedContent])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // ArticleListItemState (schema article_list_item.state): Whether the article is published or is a draft. For multilingual articles, this will be the
@@ -247,6 +406,30 @@ type ArticleStatistics struct {
 	NeutralReactionPercentage float64 `json:"neutral_reaction_percentage,omitempty"`
 	// The percentage of sad reactions the article has received against other types of reaction.
 	SadReactionPercentage float64 `json:"sad_reaction_percentage,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ArticleStatistics) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "views":
+			field(d, &v.Views, "views", readInt)
+		case "conversions":
+			field(d, &v.Conversions, "conversions", readInt)
+		case "reactions":
+			field(d, &v.Reactions, "reactions", readInt)
+		case "happy_reaction_percentage":
+			field(d, &v.HappyReactionPercentage, "happy_reaction_percentage", readFloat)
+		case "neutral_reaction_percentage":
+			field(d, &v.NeutralReactionPercentage, "neutral_reaction_percentage", readFloat)
+		case "sad_reaction_percentage":
+			field(d, &v.SadReactionPercentage, "sad_reaction_percentage", readFloat)
+		default:
+			d.skip()
+		}
+	}
 }
 
 // ArticleTranslatedContent (schema article_translated_content): The Translated Content of an Article. The keys are the locale codes and the values are the
@@ -330,4 +513,92 @@ type ArticleTranslatedContent struct {
 	ZhCn *ArticleContent `json:"zh-CN,omitempty"`
 	// The Content of an Article.
 	ZhTw *ArticleContent `json:"zh-TW,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ArticleTranslatedContent) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", func(d *decoder, p *Opt[string]) error {
+				return readOpt(d, p, readString[string])
+			})
+		case "ar":
+			field(d, &v.Ar, "ar", readObjectPtr[ArticleContent])
+		case "bg":
+			field(d, &v.Bg, "bg", readObjectPtr[ArticleContent])
+		case "bs":
+			field(d, &v.Bs, "bs", readObjectPtr[ArticleContent])
+		case "ca":
+			field(d, &v.Ca, "ca", readObjectPtr[ArticleContent])
+		case "cs":
+			field(d, &v.Cs, "cs", readObjectPtr[ArticleContent])
+		case "da":
+			field(d, &v.Da, "da", readObjectPtr[ArticleContent])
+		case "de":
+			field(d, &v.De, "de", readObjectPtr[ArticleContent])
+		case "el":
+			field(d, &v.El, "el", readObjectPtr[ArticleContent])
+		case "en":
+			field(d, &v.En, "en", readObjectPtr[ArticleContent])
+		case "es":
+			field(d, &v.Es, "es", readObjectPtr[ArticleContent])
+		case "et":
+			field(d, &v.Et, "et", readObjectPtr[ArticleContent])
+		case "fi":
+			field(d, &v.Fi, "fi", readObjectPtr[ArticleContent])
+		case "fr":
+			field(d, &v.Fr, "fr", readObjectPtr[ArticleContent])
+		case "he":
+			field(d, &v.He, "he", readObjectPtr[ArticleContent])
+		case "hr":
+			field(d, &v.Hr, "hr", readObjectPtr[ArticleContent])
+		case "hu":
+			field(d, &v.Hu, "hu", readObjectPtr[ArticleContent])
+		case "id":
+			field(d, &v.ID, "id", readObjectPtr[ArticleContent])
+		case "it":
+			field(d, &v.It, "it", readObjectPtr[ArticleContent])
+		case "ja":
+			field(d, &v.Ja, "ja", readObjectPtr[ArticleContent])
+		case "ko":
+			field(d, &v.Ko, "ko", readObjectPtr[ArticleContent])
+		case "lt":
+			field(d, &v.Lt, "lt", readObjectPtr[ArticleContent])
+		case "lv":
+			field(d, &v.Lv, "lv", readObjectPtr[ArticleContent])
+		case "mn":
+			field(d, &v.Mn, "mn", readObjectPtr[ArticleContent])
+		case "nb":
+			field(d, &v.Nb, "nb", readObjectPtr[ArticleContent])
+		case "nl":
+			field(d, &v.Nl, "nl", readObjectPtr[ArticleContent])
+		case "pl":
+			field(d, &v.Pl, "pl", readObjectPtr[ArticleContent])
+		case "pt":
+			field(d, &v.Pt, "pt", readObjectPtr[ArticleContent])
+		case "ro":
+			field(d, &v.Ro, "ro", readObjectPtr[ArticleContent])
+		case "ru":
+			field(d, &v.Ru, "ru", readObjectPtr[ArticleContent])
+		case "sl":
+			field(d, &v.Sl, "sl", readObjectPtr[ArticleContent])
+		case "sr":
+			field(d, &v.Sr, "sr", readObjectPtr[ArticleContent])
+		case "sv":
+			field(d, &v.Sv, "sv", readObjectPtr[ArticleContent])
+		case "tr":
+			field(d, &v.Tr, "tr", readObjectPtr[ArticleContent])
+		case "vi":
+			field(d, &v.Vi, "vi", readObjectPtr[ArticleContent])
+		case "pt-BR":
+			field(d, &v.PtBr, "pt-BR", readObjectPtr[ArticleContent])
+		case "zh-CN":
+			field(d, &v.ZhCn, "zh-CN", readObjectPtr[ArticleContent])
+		case "zh-TW":
+			field(d, &v.ZhTw, "zh-TW", readObjectPtr[ArticleContent])
+		default:
+			d.skip()
+		}
+	}
 }

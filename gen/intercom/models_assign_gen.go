@@ -25,14 +25,37 @@ type AssignConversationRequest struct {
 // at any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *AssignConversationRequest) UnmarshalJSON(data []byte) error {
-	type plain AssignConversationRequest
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *AssignConversationRequest) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *AssignConversationRequest) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "message_type":
+			field(d, &v.MessageType, "message_type", readString[string])
+		case "type":
+			field(d, &v.Type, "type", readString[AssignConversationRequestType])
+		case "admin_id":
+			field(d, &v.AdminID, "admin_id", readString[string])
+		case "assignee_id":
+			field(d, &v.AssigneeID, "assignee_id", readString[string])
+		case "body":
+			field(d, &v.Body, "body", func(d *decoder, p *Opt[string]) error {
+				return readOpt(d, p, readString[string])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // MarshalJSON encodes v, filling in the constant fields left unset.

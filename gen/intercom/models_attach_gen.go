@@ -123,14 +123,29 @@ type AttachContactToConversationRequestCustomerEmail struct {
 // does not fit its field, at any depth (the API changed it, say), leaves the field zero and is
 // reported by DecodeIssues; everything else decodes as usual.
 func (v *AttachContactToConversationRequestCustomerEmail) UnmarshalJSON(data []byte) error {
-	type plain AttachContactToConversationRequestCustomerEmail
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *AttachContactToConversationRequestCustomerEmail) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *AttachContactToConversationRequestCustomerEmail) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "email":
+			field(d, &v.Email, "email", readString[string])
+		case "customer":
+			field(d, &v.Customer, "customer", readUnmarshaler[CustomerRequest])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -162,14 +177,29 @@ type AttachContactToConversationRequestCustomerIntercomUserID struct {
 // shape does not fit its field, at any depth (the API changed it, say), leaves the field zero and
 // is reported by DecodeIssues; everything else decodes as usual.
 func (v *AttachContactToConversationRequestCustomerIntercomUserID) UnmarshalJSON(data []byte) error {
-	type plain AttachContactToConversationRequestCustomerIntercomUserID
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *AttachContactToConversationRequestCustomerIntercomUserID) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *AttachContactToConversationRequestCustomerIntercomUserID) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "intercom_user_id":
+			field(d, &v.IntercomUserID, "intercom_user_id", readString[string])
+		case "customer":
+			field(d, &v.Customer, "customer", readUnmarshaler[CustomerRequest])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -201,14 +231,29 @@ type AttachContactToConversationRequestCustomerUserID struct {
 // does not fit its field, at any depth (the API changed it, say), leaves the field zero and is
 // reported by DecodeIssues; everything else decodes as usual.
 func (v *AttachContactToConversationRequestCustomerUserID) UnmarshalJSON(data []byte) error {
-	type plain AttachContactToConversationRequestCustomerUserID
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *AttachContactToConversationRequestCustomerUserID) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *AttachContactToConversationRequestCustomerUserID) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "user_id":
+			field(d, &v.UserID, "user_id", readString[string])
+		case "customer":
+			field(d, &v.Customer, "customer", readUnmarshaler[CustomerRequest])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

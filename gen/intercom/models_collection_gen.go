@@ -48,14 +48,51 @@ type Collection struct {
 // (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
 // else decodes as usual.
 func (v *Collection) UnmarshalJSON(data []byte) error {
-	type plain Collection
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *Collection) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *Collection) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "workspace_id":
+			field(d, &v.WorkspaceID, "workspace_id", readString[string])
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "description":
+			field(d, &v.Description, "description", readString[string])
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "updated_at":
+			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
+		case "url":
+			field(d, &v.URL, "url", readString[string])
+		case "icon":
+			field(d, &v.Icon, "icon", readString[string])
+		case "order":
+			field(d, &v.Order, "order", readInt)
+		case "default_locale":
+			field(d, &v.DefaultLocale, "default_locale", readString[string])
+		case "translated_content":
+			field(d, &v.TranslatedContent, "translated_content", readObjectPtr[GroupTranslatedContent])
+		case "help_center_id":
+			field(d, &v.HelpCenterID, "help_center_id", readInt)
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // CollectionList (schema collection_list): Collections.
@@ -82,12 +119,33 @@ type CollectionList struct {
 // (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
 // else decodes as usual.
 func (v *CollectionList) UnmarshalJSON(data []byte) error {
-	type plain CollectionList
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *CollectionList) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *CollectionList) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "pages":
+			field(d, &v.Pages, "pages", readObjectPtr[CursorPages])
+		case "total_count":
+			field(d, &v.TotalCount, "total_count", readInt)
+		case "data":
+			field(d, &v.Data, "data", func(d *decoder, p *[]Collection) error {
+				return readSlice(d, p, readObject[Collection])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }

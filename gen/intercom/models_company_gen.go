@@ -53,14 +53,65 @@ type Company struct {
 // API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
 // decodes as usual.
 func (v *Company) UnmarshalJSON(data []byte) error {
-	type plain Company
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *Company) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *Company) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "app_id":
+			field(d, &v.AppID, "app_id", readString[string])
+		case "plan":
+			field(d, &v.Plan, "plan", readObjectPtr[CompanyPlan])
+		case "company_id":
+			field(d, &v.CompanyID, "company_id", readString[string])
+		case "remote_created_at":
+			field(d, &v.RemoteCreatedAt, "remote_created_at", readTimestamp)
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "updated_at":
+			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
+		case "last_request_at":
+			field(d, &v.LastRequestAt, "last_request_at", readTimestamp)
+		case "size":
+			field(d, &v.Size, "size", readInt)
+		case "website":
+			field(d, &v.Website, "website", readString[string])
+		case "industry":
+			field(d, &v.Industry, "industry", readString[string])
+		case "monthly_spend":
+			field(d, &v.MonthlySpend, "monthly_spend", readInt)
+		case "session_count":
+			field(d, &v.SessionCount, "session_count", readInt)
+		case "user_count":
+			field(d, &v.UserCount, "user_count", readInt)
+		case "custom_attributes":
+			field(d, &v.CustomAttributes, "custom_attributes", func(d *decoder, p *CompanyCustomAttributes) error {
+				return readMap(d, p, readString[string])
+			})
+		case "tags":
+			field(d, &v.Tags, "tags", readObjectPtr[CompanyTags])
+		case "segments":
+			field(d, &v.Segments, "segments", readObjectPtr[CompanySegments])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // CompanyAttachedContacts (schema company_attached_contacts): A list of Contact Objects
@@ -85,14 +136,35 @@ type CompanyAttachedContacts struct {
 // any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *CompanyAttachedContacts) UnmarshalJSON(data []byte) error {
-	type plain CompanyAttachedContacts
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *CompanyAttachedContacts) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *CompanyAttachedContacts) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "data":
+			field(d, &v.Data, "data", func(d *decoder, p *[]Contact) error {
+				return readSlice(d, p, readObject[Contact])
+			})
+		case "total_count":
+			field(d, &v.TotalCount, "total_count", readInt)
+		case "pages":
+			field(d, &v.Pages, "pages", readObjectPtr[CursorPages])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // CompanyAttachedSegments (schema company_attached_segments): A list of Segment Objects
@@ -111,14 +183,31 @@ type CompanyAttachedSegments struct {
 // any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *CompanyAttachedSegments) UnmarshalJSON(data []byte) error {
-	type plain CompanyAttachedSegments
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *CompanyAttachedSegments) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *CompanyAttachedSegments) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "data":
+			field(d, &v.Data, "data", func(d *decoder, p *[]Segment) error {
+				return readSlice(d, p, readObject[Segment])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // CompanyCustomAttributes (schema company.custom_attributes): The custom attributes you have set on the company.
@@ -134,6 +223,22 @@ type CompanyData struct {
 	Type string `json:"type,omitempty"`
 	// The relative URL of the company.
 	URL string `json:"url,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *CompanyData) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "url":
+			field(d, &v.URL, "url", readString[string])
+		default:
+			d.skip()
+		}
+	}
 }
 
 // CompanyList (schema company_list): Companies.
@@ -160,14 +265,35 @@ type CompanyList struct {
 // (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
 // else decodes as usual.
 func (v *CompanyList) UnmarshalJSON(data []byte) error {
-	type plain CompanyList
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *CompanyList) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *CompanyList) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "pages":
+			field(d, &v.Pages, "pages", readObjectPtr[CursorPages])
+		case "total_count":
+			field(d, &v.TotalCount, "total_count", readInt)
+		case "data":
+			field(d, &v.Data, "data", func(d *decoder, p *[]Company) error {
+				return readSlice(d, p, readObject[Company])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // CompanyPlan (schema company.plan).
@@ -178,6 +304,22 @@ type CompanyPlan struct {
 	ID string `json:"id,omitempty"`
 	// The name of the plan
 	Name string `json:"name,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *CompanyPlan) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		default:
+			d.skip()
+		}
+	}
 }
 
 // CompanyScroll (schema company_scroll): Companies allow you to represent organizations using your product. Each company will have its
@@ -205,14 +347,37 @@ type CompanyScroll struct {
 // (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
 // else decodes as usual.
 func (v *CompanyScroll) UnmarshalJSON(data []byte) error {
-	type plain CompanyScroll
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *CompanyScroll) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *CompanyScroll) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "data":
+			field(d, &v.Data, "data", func(d *decoder, p *[]Company) error {
+				return readSlice(d, p, readObject[Company])
+			})
+		case "pages":
+			field(d, &v.Pages, "pages", readObjectPtr[CursorPages])
+		case "total_count":
+			field(d, &v.TotalCount, "total_count", readInt)
+		case "scroll_param":
+			field(d, &v.ScrollParam, "scroll_param", readString[string])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // CompanySegments (schema company.segments): The list of segments associated with the company
@@ -224,6 +389,22 @@ type CompanySegments struct {
 	Segments []Segment `json:"segments,omitempty"`
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *CompanySegments) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "segments":
+			field(d, &v.Segments, "segments", func(d *decoder, p *[]Segment) error {
+				return readSlice(d, p, readObject[Segment])
+			})
+		default:
+			d.skip()
+		}
+	}
+}
+
 // CompanyTags (schema company.tags): The list of tags associated with the company
 type CompanyTags struct {
 	// The type of the object
@@ -231,4 +412,20 @@ type CompanyTags struct {
 	// Always "tag.list".
 	Type string     `json:"type,omitempty"`
 	Tags []TagBasic `json:"tags,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *CompanyTags) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "tags":
+			field(d, &v.Tags, "tags", func(d *decoder, p *[]TagBasic) error {
+				return readSlice(d, p, readObject[TagBasic])
+			})
+		default:
+			d.skip()
+		}
+	}
 }

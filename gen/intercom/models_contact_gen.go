@@ -111,14 +111,117 @@ type Contact struct {
 // API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
 // decodes as usual.
 func (v *Contact) UnmarshalJSON(data []byte) error {
-	type plain Contact
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *Contact) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *Contact) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "external_id":
+			field(d, &v.ExternalID, "external_id", readString[string])
+		case "workspace_id":
+			field(d, &v.WorkspaceID, "workspace_id", readString[string])
+		case "role":
+			field(d, &v.Role, "role", readString[string])
+		case "email":
+			field(d, &v.Email, "email", readString[string])
+		case "email_domain":
+			field(d, &v.EmailDomain, "email_domain", readString[string])
+		case "phone":
+			field(d, &v.Phone, "phone", readString[string])
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "owner_id":
+			field(d, &v.OwnerID, "owner_id", readInt)
+		case "has_hard_bounced":
+			field(d, &v.HasHardBounced, "has_hard_bounced", readBool)
+		case "marked_email_as_spam":
+			field(d, &v.MarkedEmailAsSpam, "marked_email_as_spam", readBool)
+		case "unsubscribed_from_emails":
+			field(d, &v.UnsubscribedFromEmails, "unsubscribed_from_emails", readBool)
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "updated_at":
+			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
+		case "signed_up_at":
+			field(d, &v.SignedUpAt, "signed_up_at", readTimestamp)
+		case "last_seen_at":
+			field(d, &v.LastSeenAt, "last_seen_at", readTimestamp)
+		case "last_replied_at":
+			field(d, &v.LastRepliedAt, "last_replied_at", readTimestamp)
+		case "last_contacted_at":
+			field(d, &v.LastContactedAt, "last_contacted_at", readTimestamp)
+		case "last_email_opened_at":
+			field(d, &v.LastEmailOpenedAt, "last_email_opened_at", readTimestamp)
+		case "last_email_clicked_at":
+			field(d, &v.LastEmailClickedAt, "last_email_clicked_at", readTimestamp)
+		case "language_override":
+			field(d, &v.LanguageOverride, "language_override", readString[string])
+		case "browser":
+			field(d, &v.Browser, "browser", readString[string])
+		case "browser_version":
+			field(d, &v.BrowserVersion, "browser_version", readString[string])
+		case "browser_language":
+			field(d, &v.BrowserLanguage, "browser_language", readString[string])
+		case "os":
+			field(d, &v.Os, "os", readString[string])
+		case "android_app_name":
+			field(d, &v.AndroidAppName, "android_app_name", readString[string])
+		case "android_app_version":
+			field(d, &v.AndroidAppVersion, "android_app_version", readString[string])
+		case "android_device":
+			field(d, &v.AndroidDevice, "android_device", readString[string])
+		case "android_os_version":
+			field(d, &v.AndroidOsVersion, "android_os_version", readString[string])
+		case "android_sdk_version":
+			field(d, &v.AndroidSdkVersion, "android_sdk_version", readString[string])
+		case "android_last_seen_at":
+			field(d, &v.AndroidLastSeenAt, "android_last_seen_at", readTimestamp)
+		case "ios_app_name":
+			field(d, &v.IosAppName, "ios_app_name", readString[string])
+		case "ios_app_version":
+			field(d, &v.IosAppVersion, "ios_app_version", readString[string])
+		case "ios_device":
+			field(d, &v.IosDevice, "ios_device", readString[string])
+		case "ios_os_version":
+			field(d, &v.IosOsVersion, "ios_os_version", readString[string])
+		case "ios_sdk_version":
+			field(d, &v.IosSdkVersion, "ios_sdk_version", readString[string])
+		case "ios_last_seen_at":
+			field(d, &v.IosLastSeenAt, "ios_last_seen_at", readTimestamp)
+		case "custom_attributes":
+			field(d, &v.CustomAttributes, "custom_attributes", func(d *decoder, p *map[string]any) error {
+				return readMap(d, p, readAny)
+			})
+		case "avatar":
+			field(d, &v.Avatar, "avatar", readObjectPtr[ContactAvatar])
+		case "tags":
+			field(d, &v.Tags, "tags", readObjectPtr[ContactTags])
+		case "notes":
+			field(d, &v.Notes, "notes", readObjectPtr[ContactNotes])
+		case "companies":
+			field(d, &v.Companies, "companies", readObjectPtr[ContactCompanies])
+		case "location":
+			field(d, &v.Location, "location", readObjectPtr[ContactLocation])
+		case "social_profiles":
+			field(d, &v.SocialProfiles, "social_profiles", readObjectPtr[ContactSocialProfiles])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // ContactArchived (schema contact_archived): archived contact object
@@ -141,14 +244,33 @@ type ContactArchived struct {
 // depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *ContactArchived) UnmarshalJSON(data []byte) error {
-	type plain ContactArchived
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *ContactArchived) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ContactArchived) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "external_id":
+			field(d, &v.ExternalID, "external_id", readString[string])
+		case "archived":
+			field(d, &v.Archived, "archived", readBool)
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // ContactAttachedCompanies (schema contact_attached_companies): A list of Company Objects
@@ -176,8 +298,7 @@ type ContactAttachedCompanies struct {
 // any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *ContactAttachedCompanies) UnmarshalJSON(data []byte) error {
-	type plain ContactAttachedCompanies
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *ContactAttachedCompanies) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
@@ -186,12 +307,48 @@ func (v *ContactAttachedCompanies) decodeIssues() []DecodeIssue {
 	return *v.issues
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ContactAttachedCompanies) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "total_count":
+			field(d, &v.TotalCount, "total_count", readInt)
+		case "pages":
+			field(d, &v.Pages, "pages", readObjectPtr[PagesLink])
+		case "data":
+			field(d, &v.Data, "data", func(d *decoder, p *[]Company) error {
+				return readSlice(d, p, readObject[Company])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
+}
+
 // ContactAvatar (schema contact.avatar).
 type ContactAvatar struct {
 	// The type of object
 	Type string `json:"type,omitempty"`
 	// An image URL containing the avatar of a contact.
 	ImageURL string `json:"image_url,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ContactAvatar) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "image_url":
+			field(d, &v.ImageURL, "image_url", readString[string])
+		default:
+			d.skip()
+		}
+	}
 }
 
 // ContactCompanies (schema contact_companies): An object containing companies meta data about the companies that a contact has. Up to 10 will
@@ -205,6 +362,26 @@ type ContactCompanies struct {
 	TotalCount int64 `json:"total_count,omitempty"`
 	// Whether there's more Addressable Objects to be viewed. If true, use the url to view all
 	HasMore bool `json:"has_more,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ContactCompanies) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "data":
+			field(d, &v.Data, "data", func(d *decoder, p *[]CompanyData) error {
+				return readSlice(d, p, readObject[CompanyData])
+			})
+		case "url":
+			field(d, &v.URL, "url", readString[string])
+		case "total_count":
+			field(d, &v.TotalCount, "total_count", readInt)
+		case "has_more":
+			field(d, &v.HasMore, "has_more", readBool)
+		default:
+			d.skip()
+		}
+	}
 }
 
 // ContactDeleted (schema contact_deleted): deleted contact object
@@ -227,14 +404,33 @@ type ContactDeleted struct {
 // (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
 // else decodes as usual.
 func (v *ContactDeleted) UnmarshalJSON(data []byte) error {
-	type plain ContactDeleted
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *ContactDeleted) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ContactDeleted) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "external_id":
+			field(d, &v.ExternalID, "external_id", readString[string])
+		case "deleted":
+			field(d, &v.Deleted, "deleted", readBool)
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // ContactList (schema contact_list): Contacts are your users in Intercom.
@@ -259,14 +455,35 @@ type ContactList struct {
 // (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
 // else decodes as usual.
 func (v *ContactList) UnmarshalJSON(data []byte) error {
-	type plain ContactList
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *ContactList) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ContactList) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "data":
+			field(d, &v.Data, "data", func(d *decoder, p *[]Contact) error {
+				return readSlice(d, p, readObject[Contact])
+			})
+		case "total_count":
+			field(d, &v.TotalCount, "total_count", readInt)
+		case "pages":
+			field(d, &v.Pages, "pages", readObjectPtr[CursorPages])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // ContactLocation (schema contact_location): An object containing location meta data about a Intercom contact.
@@ -279,6 +496,24 @@ type ContactLocation struct {
 	Region string `json:"region,omitempty"`
 	// The city that the contact is located in
 	City string `json:"city,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ContactLocation) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "country":
+			field(d, &v.Country, "country", readString[string])
+		case "region":
+			field(d, &v.Region, "region", readString[string])
+		case "city":
+			field(d, &v.City, "city", readString[string])
+		default:
+			d.skip()
+		}
+	}
 }
 
 // ContactNotes (schema contact_notes): An object containing notes meta data about the notes that a contact has. Up to 10 will be
@@ -294,6 +529,26 @@ type ContactNotes struct {
 	HasMore bool `json:"has_more,omitempty"`
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ContactNotes) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "data":
+			field(d, &v.Data, "data", func(d *decoder, p *[]AddressableList) error {
+				return readSlice(d, p, readObject[AddressableList])
+			})
+		case "url":
+			field(d, &v.URL, "url", readString[string])
+		case "total_count":
+			field(d, &v.TotalCount, "total_count", readInt)
+		case "has_more":
+			field(d, &v.HasMore, "has_more", readBool)
+		default:
+			d.skip()
+		}
+	}
+}
+
 // ContactReference (schema contact_reference): reference to contact object
 type ContactReference struct {
 	// always contact
@@ -304,6 +559,22 @@ type ContactReference struct {
 	ID string `json:"id,omitempty"`
 	// The unique identifier for the contact which is provided by the Client.
 	ExternalID string `json:"external_id,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ContactReference) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "external_id":
+			field(d, &v.ExternalID, "external_id", readString[string])
+		default:
+			d.skip()
+		}
+	}
 }
 
 // ContactReplyBaseRequest (schema contact_reply_base_request): Contact Reply Base Object.
@@ -427,14 +698,41 @@ type ContactReplyEmailRequest struct {
 // any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *ContactReplyEmailRequest) UnmarshalJSON(data []byte) error {
-	type plain ContactReplyEmailRequest
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *ContactReplyEmailRequest) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ContactReplyEmailRequest) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "message_type":
+			field(d, &v.MessageType, "message_type", readString[string])
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "body":
+			field(d, &v.Body, "body", readString[string])
+		case "attachment_urls":
+			field(d, &v.AttachmentUrls, "attachment_urls", func(d *decoder, p *[]string) error {
+				return readSlice(d, p, readString[string])
+			})
+		case "email":
+			field(d, &v.Email, "email", readString[string])
+		case "attachment_files":
+			field(d, &v.AttachmentFiles, "attachment_files", func(d *decoder, p *[]ConversationAttachmentFiles) error {
+				return readSlice(d, p, readObject[ConversationAttachmentFiles])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // MarshalJSON encodes v, filling in the constant fields left unset.
@@ -494,14 +792,41 @@ type ContactReplyIntercomUserIDRequest struct {
 // field, at any depth (the API changed it, say), leaves the field zero and is reported by
 // DecodeIssues; everything else decodes as usual.
 func (v *ContactReplyIntercomUserIDRequest) UnmarshalJSON(data []byte) error {
-	type plain ContactReplyIntercomUserIDRequest
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *ContactReplyIntercomUserIDRequest) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ContactReplyIntercomUserIDRequest) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "message_type":
+			field(d, &v.MessageType, "message_type", readString[string])
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "body":
+			field(d, &v.Body, "body", readString[string])
+		case "attachment_urls":
+			field(d, &v.AttachmentUrls, "attachment_urls", func(d *decoder, p *[]string) error {
+				return readSlice(d, p, readString[string])
+			})
+		case "intercom_user_id":
+			field(d, &v.IntercomUserID, "intercom_user_id", readString[string])
+		case "attachment_files":
+			field(d, &v.AttachmentFiles, "attachment_files", func(d *decoder, p *[]ConversationAttachmentFiles) error {
+				return readSlice(d, p, readObject[ConversationAttachmentFiles])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // MarshalJSON encodes v, filling in the constant fields left unset.
@@ -609,14 +934,41 @@ type ContactReplyUserIDRequest struct {
 // at any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *ContactReplyUserIDRequest) UnmarshalJSON(data []byte) error {
-	type plain ContactReplyUserIDRequest
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *ContactReplyUserIDRequest) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ContactReplyUserIDRequest) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "message_type":
+			field(d, &v.MessageType, "message_type", readString[string])
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "body":
+			field(d, &v.Body, "body", readString[string])
+		case "attachment_urls":
+			field(d, &v.AttachmentUrls, "attachment_urls", func(d *decoder, p *[]string) error {
+				return readSlice(d, p, readString[string])
+			})
+		case "user_id":
+			field(d, &v.UserID, "user_id", readString[string])
+		case "attachment_files":
+			field(d, &v.AttachmentFiles, "attachment_files", func(d *decoder, p *[]ConversationAttachmentFiles) error {
+				return readSlice(d, p, readObject[ConversationAttachmentFiles])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // MarshalJSON encodes v, filling in the constant fields left unset.
@@ -670,8 +1022,7 @@ type ContactSegments struct {
 // depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *ContactSegments) UnmarshalJSON(data []byte) error {
-	type plain ContactSegments
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *ContactSegments) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
@@ -680,12 +1031,44 @@ func (v *ContactSegments) decodeIssues() []DecodeIssue {
 	return *v.issues
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ContactSegments) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "data":
+			field(d, &v.Data, "data", func(d *decoder, p *[]Segment) error {
+				return readSlice(d, p, readObject[Segment])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
+}
+
 // ContactSocialProfiles (schema contact_social_profiles): Social Profile.
 //
 // An object containing social profiles that a contact has.
 type ContactSocialProfiles struct {
 	// A list of social profiles objects associated with the contact.
 	Data []SocialProfile `json:"data,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ContactSocialProfiles) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "data":
+			field(d, &v.Data, "data", func(d *decoder, p *[]SocialProfile) error {
+				return readSlice(d, p, readObject[SocialProfile])
+			})
+		default:
+			d.skip()
+		}
+	}
 }
 
 // ContactSubscriptionTypes (schema contact_subscription_types): An object containing Subscription Types meta data about the SubscriptionTypes that a contact
@@ -714,6 +1097,26 @@ type ContactTags struct {
 	HasMore bool `json:"has_more,omitempty"`
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ContactTags) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "data":
+			field(d, &v.Data, "data", func(d *decoder, p *[]AddressableList) error {
+				return readSlice(d, p, readObject[AddressableList])
+			})
+		case "url":
+			field(d, &v.URL, "url", readString[string])
+		case "total_count":
+			field(d, &v.TotalCount, "total_count", readInt)
+		case "has_more":
+			field(d, &v.HasMore, "has_more", readBool)
+		default:
+			d.skip()
+		}
+	}
+}
+
 // ContactUnarchived (schema contact_unarchived): unarchived contact object
 type ContactUnarchived struct {
 	// always contact
@@ -734,12 +1137,31 @@ type ContactUnarchived struct {
 // depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *ContactUnarchived) UnmarshalJSON(data []byte) error {
-	type plain ContactUnarchived
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *ContactUnarchived) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ContactUnarchived) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "external_id":
+			field(d, &v.ExternalID, "external_id", readString[string])
+		case "archived":
+			field(d, &v.Archived, "archived", readBool)
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }

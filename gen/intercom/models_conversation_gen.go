@@ -72,14 +72,69 @@ type Conversation struct {
 // (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
 // else decodes as usual.
 func (v *Conversation) UnmarshalJSON(data []byte) error {
-	type plain Conversation
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *Conversation) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *Conversation) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "title":
+			field(d, &v.Title, "title", readString[string])
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "updated_at":
+			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
+		case "waiting_since":
+			field(d, &v.WaitingSince, "waiting_since", readTimestamp)
+		case "snoozed_until":
+			field(d, &v.SnoozedUntil, "snoozed_until", readTimestamp)
+		case "open":
+			field(d, &v.Open, "open", readBool)
+		case "state":
+			field(d, &v.State, "state", readString[ConversationState])
+		case "read":
+			field(d, &v.Read, "read", readBool)
+		case "priority":
+			field(d, &v.Priority, "priority", readString[ConversationPriority])
+		case "admin_assignee_id":
+			field(d, &v.AdminAssigneeID, "admin_assignee_id", readInt)
+		case "team_assignee_id":
+			field(d, &v.TeamAssigneeID, "team_assignee_id", readInt)
+		case "tags":
+			field(d, &v.Tags, "tags", readObjectPtr[Tags])
+		case "conversation_rating":
+			field(d, &v.ConversationRating, "conversation_rating", readObjectPtr[ConversationRating])
+		case "source":
+			field(d, &v.Source, "source", readObjectPtr[ConversationSource])
+		case "contacts":
+			field(d, &v.Contacts, "contacts", readObjectPtr[ConversationContacts])
+		case "teammates":
+			field(d, &v.Teammates, "teammates", readObjectPtr[ConversationTeammates])
+		case "first_contact_reply":
+			field(d, &v.FirstContactReply, "first_contact_reply", readObjectPtr[ConversationFirstContactReply])
+		case "sla_applied":
+			field(d, &v.SLAApplied, "sla_applied", readObjectPtr[SLAApplied])
+		case "statistics":
+			field(d, &v.Statistics, "statistics", readObjectPtr[ConversationStatistics])
+		case "conversation_parts":
+			field(d, &v.ConversationParts, "conversation_parts", readObjectPtr[ConversationParts])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // ConversationAttachmentFiles (schema conversation_attachment_files): Properties of the attachment files in a conversation part
@@ -90,6 +145,28 @@ type ConversationAttachmentFiles struct {
 	Data Opt[string] `json:"data,omitzero"`
 	// The name of the file.
 	Name Opt[string] `json:"name,omitzero"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ConversationAttachmentFiles) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "content_type":
+			field(d, &v.ContentType, "content_type", func(d *decoder, p *Opt[string]) error {
+				return readOpt(d, p, readString[string])
+			})
+		case "data":
+			field(d, &v.Data, "data", func(d *decoder, p *Opt[string]) error {
+				return readOpt(d, p, readString[string])
+			})
+		case "name":
+			field(d, &v.Name, "name", func(d *decoder, p *Opt[string]) error {
+				return readOpt(d, p, readString[string])
+			})
+		default:
+			d.skip()
+		}
+	}
 }
 
 // ConversationContacts (schema conversation_contacts): Contacts.
@@ -104,6 +181,22 @@ type ConversationContacts struct {
 	Contacts []ContactReference `json:"contacts,omitempty"`
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ConversationContacts) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "contacts":
+			field(d, &v.Contacts, "contacts", func(d *decoder, p *[]ContactReference) error {
+				return readSlice(d, p, readObject[ContactReference])
+			})
+		default:
+			d.skip()
+		}
+	}
+}
+
 // ConversationFirstContactReply (schema conversation_first_contact_reply): First contact reply.
 //
 // An object containing information on the first users message. For a contact initiated message
@@ -112,6 +205,22 @@ type ConversationFirstContactReply struct {
 	CreatedAt Timestamp `json:"created_at,omitempty"`
 	Type      string    `json:"type,omitempty"`
 	URL       string    `json:"url,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ConversationFirstContactReply) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "url":
+			field(d, &v.URL, "url", readString[string])
+		default:
+			d.skip()
+		}
+	}
 }
 
 // ConversationList (schema conversation_list): Conversations are how you can communicate with users in Intercom. They are created when a
@@ -138,14 +247,35 @@ type ConversationList struct {
 // depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *ConversationList) UnmarshalJSON(data []byte) error {
-	type plain ConversationList
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *ConversationList) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ConversationList) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "conversations":
+			field(d, &v.Conversations, "conversations", func(d *decoder, p *[]ConversationListItem) error {
+				return readSlice(d, p, readObject[ConversationListItem])
+			})
+		case "total_count":
+			field(d, &v.TotalCount, "total_count", readInt)
+		case "pages":
+			field(d, &v.Pages, "pages", readObjectPtr[CursorPages])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // ConversationListItem (schema conversation_list_item): The data returned about your conversations when you list or search them.
@@ -212,14 +342,67 @@ type ConversationListItem struct {
 // depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *ConversationListItem) UnmarshalJSON(data []byte) error {
-	type plain ConversationListItem
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *ConversationListItem) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ConversationListItem) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "title":
+			field(d, &v.Title, "title", readString[string])
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "updated_at":
+			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
+		case "waiting_since":
+			field(d, &v.WaitingSince, "waiting_since", readTimestamp)
+		case "snoozed_until":
+			field(d, &v.SnoozedUntil, "snoozed_until", readTimestamp)
+		case "open":
+			field(d, &v.Open, "open", readBool)
+		case "state":
+			field(d, &v.State, "state", readString[ConversationListItemState])
+		case "read":
+			field(d, &v.Read, "read", readBool)
+		case "priority":
+			field(d, &v.Priority, "priority", readString[ConversationListItemPriority])
+		case "admin_assignee_id":
+			field(d, &v.AdminAssigneeID, "admin_assignee_id", readInt)
+		case "team_assignee_id":
+			field(d, &v.TeamAssigneeID, "team_assignee_id", readInt)
+		case "tags":
+			field(d, &v.Tags, "tags", readObjectPtr[Tags])
+		case "conversation_rating":
+			field(d, &v.ConversationRating, "conversation_rating", readObjectPtr[ConversationRating])
+		case "source":
+			field(d, &v.Source, "source", readObjectPtr[ConversationSource])
+		case "contacts":
+			field(d, &v.Contacts, "contacts", readObjectPtr[ConversationContacts])
+		case "teammates":
+			field(d, &v.Teammates, "teammates", readObjectPtr[ConversationTeammates])
+		case "first_contact_reply":
+			field(d, &v.FirstContactReply, "first_contact_reply", readObjectPtr[ConversationFirstContactReply])
+		case "sla_applied":
+			field(d, &v.SLAApplied, "sla_applied", readObjectPtr[SLAApplied])
+		case "statistics":
+			field(d, &v.Statistics, "statistics", readObjectPtr[ConversationStatistics])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // ConversationListItemPriority (schema conversation_list_item.priority): If marked as priority, it will return priority or else not_priority.
@@ -275,6 +458,42 @@ type ConversationPart struct {
 	AssignedTo *Reference `json:"assigned_to,omitempty"`
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ConversationPart) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "part_type":
+			field(d, &v.PartType, "part_type", readString[string])
+		case "body":
+			field(d, &v.Body, "body", readString[string])
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "updated_at":
+			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
+		case "notified_at":
+			field(d, &v.NotifiedAt, "notified_at", readTimestamp)
+		case "author":
+			field(d, &v.Author, "author", readObjectPtr[ConversationPartAuthor])
+		case "attachments":
+			field(d, &v.Attachments, "attachments", func(d *decoder, p *[]PartAttachment) error {
+				return readSlice(d, p, readObject[PartAttachment])
+			})
+		case "external_id":
+			field(d, &v.ExternalID, "external_id", readString[string])
+		case "redacted":
+			field(d, &v.Redacted, "redacted", readBool)
+		case "assigned_to":
+			field(d, &v.AssignedTo, "assigned_to", readObjectPtr[Reference])
+		default:
+			d.skip()
+		}
+	}
+}
+
 // ConversationPartAuthor (schema conversation_part_author): The object who initiated the conversation, which can be a Contact, Admin or Team. Bots and
 // campaigns send messages on behalf of Admins or Teams. For Twitter, this will be blank.
 type ConversationPartAuthor struct {
@@ -288,6 +507,24 @@ type ConversationPartAuthor struct {
 	Email string `json:"email,omitempty"`
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ConversationPartAuthor) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "email":
+			field(d, &v.Email, "email", readString[string])
+		default:
+			d.skip()
+		}
+	}
+}
+
 // ConversationParts (schema conversation_parts): A list of Conversation Part objects for each part message in the conversation. This is only
 // returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is a
 // limit of 500 parts.
@@ -299,6 +536,24 @@ type ConversationParts struct {
 	// limit of 500 parts.
 	ConversationParts []ConversationPart `json:"conversation_parts,omitempty"`
 	TotalCount        int64              `json:"total_count,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ConversationParts) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "conversation_parts":
+			field(d, &v.ConversationParts, "conversation_parts", func(d *decoder, p *[]ConversationPart) error {
+				return readSlice(d, p, readObject[ConversationPart])
+			})
+		case "total_count":
+			field(d, &v.TotalCount, "total_count", readInt)
+		default:
+			d.skip()
+		}
+	}
 }
 
 // ConversationPriority (schema conversation.priority): If marked as priority, it will return priority or else not_priority.
@@ -324,6 +579,26 @@ type ConversationRating struct {
 	Contact *ContactReference `json:"contact,omitempty"`
 	// reference to another object
 	Teammate *Reference `json:"teammate,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ConversationRating) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "rating":
+			field(d, &v.Rating, "rating", readInt)
+		case "remark":
+			field(d, &v.Remark, "remark", readString[string])
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "contact":
+			field(d, &v.Contact, "contact", readObjectPtr[ContactReference])
+		case "teammate":
+			field(d, &v.Teammate, "teammate", readObjectPtr[Reference])
+		default:
+			d.skip()
+		}
+	}
 }
 
 // ConversationSource (schema conversation_source): The type of the conversation part that started this conversation. Can be Contact, Admin,
@@ -355,6 +630,36 @@ type ConversationSource struct {
 	// Whether or not the source message has been redacted. Only applicable for contact initiated
 	// messages.
 	Redacted bool `json:"redacted,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ConversationSource) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[ConversationSourceType])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "delivered_as":
+			field(d, &v.DeliveredAs, "delivered_as", readString[string])
+		case "subject":
+			field(d, &v.Subject, "subject", readString[string])
+		case "body":
+			field(d, &v.Body, "body", readString[string])
+		case "author":
+			field(d, &v.Author, "author", readObjectPtr[ConversationPartAuthor])
+		case "attachments":
+			field(d, &v.Attachments, "attachments", func(d *decoder, p *[]PartAttachment) error {
+				return readSlice(d, p, readObject[PartAttachment])
+			})
+		case "url":
+			field(d, &v.URL, "url", readString[string])
+		case "redacted":
+			field(d, &v.Redacted, "redacted", readBool)
+		default:
+			d.skip()
+		}
+	}
 }
 
 // ConversationSourceType (schema conversation_source.type): This includes conversation, email, facebook, instagram, phone_call, phone_switch, push, sms,
@@ -439,6 +744,54 @@ type ConversationStatistics struct {
 	CountConversationParts int64 `json:"count_conversation_parts,omitempty"`
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ConversationStatistics) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "time_to_assignment":
+			field(d, &v.TimeToAssignment, "time_to_assignment", readInt)
+		case "time_to_admin_reply":
+			field(d, &v.TimeToAdminReply, "time_to_admin_reply", readInt)
+		case "time_to_first_close":
+			field(d, &v.TimeToFirstClose, "time_to_first_close", readInt)
+		case "time_to_last_close":
+			field(d, &v.TimeToLastClose, "time_to_last_close", readInt)
+		case "median_time_to_reply":
+			field(d, &v.MedianTimeToReply, "median_time_to_reply", readInt)
+		case "first_contact_reply_at":
+			field(d, &v.FirstContactReplyAt, "first_contact_reply_at", readTimestamp)
+		case "first_assignment_at":
+			field(d, &v.FirstAssignmentAt, "first_assignment_at", readTimestamp)
+		case "first_admin_reply_at":
+			field(d, &v.FirstAdminReplyAt, "first_admin_reply_at", readTimestamp)
+		case "first_close_at":
+			field(d, &v.FirstCloseAt, "first_close_at", readTimestamp)
+		case "last_assignment_at":
+			field(d, &v.LastAssignmentAt, "last_assignment_at", readTimestamp)
+		case "last_assignment_admin_reply_at":
+			field(d, &v.LastAssignmentAdminReplyAt, "last_assignment_admin_reply_at", readTimestamp)
+		case "last_contact_reply_at":
+			field(d, &v.LastContactReplyAt, "last_contact_reply_at", readTimestamp)
+		case "last_admin_reply_at":
+			field(d, &v.LastAdminReplyAt, "last_admin_reply_at", readTimestamp)
+		case "last_close_at":
+			field(d, &v.LastCloseAt, "last_close_at", readTimestamp)
+		case "last_closed_by_id":
+			field(d, &v.LastClosedByID, "last_closed_by_id", readString[string])
+		case "count_reopens":
+			field(d, &v.CountReopens, "count_reopens", readInt)
+		case "count_assignments":
+			field(d, &v.CountAssignments, "count_assignments", readInt)
+		case "count_conversation_parts":
+			field(d, &v.CountConversationParts, "count_conversation_parts", readInt)
+		default:
+			d.skip()
+		}
+	}
+}
+
 // ConversationTeammates (schema conversation_teammates): The list of teammates who participated in the conversation (wrote at least one conversation
 // part).
 type ConversationTeammates struct {
@@ -447,4 +800,20 @@ type ConversationTeammates struct {
 	// The list of teammates who participated in the conversation (wrote at least one conversation
 	// part).
 	Teammates []Reference `json:"teammates,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ConversationTeammates) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "teammates":
+			field(d, &v.Teammates, "teammates", func(d *decoder, p *[]Reference) error {
+				return readSlice(d, p, readObject[Reference])
+			})
+		default:
+			d.skip()
+		}
+	}
 }

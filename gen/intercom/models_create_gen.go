@@ -532,14 +532,31 @@ type CreateOrUpdateTagRequest struct {
 // any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *CreateOrUpdateTagRequest) UnmarshalJSON(data []byte) error {
-	type plain CreateOrUpdateTagRequest
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *CreateOrUpdateTagRequest) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *CreateOrUpdateTagRequest) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "id":
+			field(d, &v.ID, "id", func(d *decoder, p *Opt[string]) error {
+				return readOpt(d, p, readString[string])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -769,14 +786,27 @@ type CreateTicketRequestContactsItemEmail struct {
 // its field, at any depth (the API changed it, say), leaves the field zero and is reported by
 // DecodeIssues; everything else decodes as usual.
 func (v *CreateTicketRequestContactsItemEmail) UnmarshalJSON(data []byte) error {
-	type plain CreateTicketRequestContactsItemEmail
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *CreateTicketRequestContactsItemEmail) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *CreateTicketRequestContactsItemEmail) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "email":
+			field(d, &v.Email, "email", readString[string])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -804,14 +834,27 @@ type CreateTicketRequestContactsItemExternalID struct {
 // fit its field, at any depth (the API changed it, say), leaves the field zero and is reported by
 // DecodeIssues; everything else decodes as usual.
 func (v *CreateTicketRequestContactsItemExternalID) UnmarshalJSON(data []byte) error {
-	type plain CreateTicketRequestContactsItemExternalID
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *CreateTicketRequestContactsItemExternalID) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *CreateTicketRequestContactsItemExternalID) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "external_id":
+			field(d, &v.ExternalID, "external_id", readString[string])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -839,14 +882,27 @@ type CreateTicketRequestContactsItemID struct {
 // field, at any depth (the API changed it, say), leaves the field zero and is reported by
 // DecodeIssues; everything else decodes as usual.
 func (v *CreateTicketRequestContactsItemID) UnmarshalJSON(data []byte) error {
-	type plain CreateTicketRequestContactsItemID
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *CreateTicketRequestContactsItemID) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *CreateTicketRequestContactsItemID) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

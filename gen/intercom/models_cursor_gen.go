@@ -20,3 +20,23 @@ type CursorPages struct {
 	// Total number of pages
 	TotalPages int64 `json:"total_pages,omitempty"`
 }
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *CursorPages) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "page":
+			field(d, &v.Page, "page", readInt)
+		case "next":
+			field(d, &v.Next, "next", readObjectPtr[StartingAfterPaging])
+		case "per_page":
+			field(d, &v.PerPage, "per_page", readInt)
+		case "total_pages":
+			field(d, &v.TotalPages, "total_pages", readInt)
+		default:
+			d.skip()
+		}
+	}
+}

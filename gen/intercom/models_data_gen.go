@@ -53,14 +53,61 @@ type DataAttribute struct {
 // (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
 // else decodes as usual.
 func (v *DataAttribute) UnmarshalJSON(data []byte) error {
-	type plain DataAttribute
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *DataAttribute) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *DataAttribute) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readInt)
+		case "model":
+			field(d, &v.Model, "model", readString[DataAttributeModel])
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "full_name":
+			field(d, &v.FullName, "full_name", readString[string])
+		case "label":
+			field(d, &v.Label, "label", readString[string])
+		case "description":
+			field(d, &v.Description, "description", readString[string])
+		case "data_type":
+			field(d, &v.DataType, "data_type", readString[DataAttributeDataType])
+		case "options":
+			field(d, &v.Options, "options", func(d *decoder, p *[]string) error {
+				return readSlice(d, p, readString[string])
+			})
+		case "api_writable":
+			field(d, &v.APIWritable, "api_writable", readBool)
+		case "messenger_writable":
+			field(d, &v.MessengerWritable, "messenger_writable", readBool)
+		case "ui_writable":
+			field(d, &v.UIWritable, "ui_writable", readBool)
+		case "custom":
+			field(d, &v.Custom, "custom", readBool)
+		case "archived":
+			field(d, &v.Archived, "archived", readBool)
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "updated_at":
+			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
+		case "admin_id":
+			field(d, &v.AdminID, "admin_id", readString[string])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // DataAttributeDataType (schema data_attribute.data_type): The data type of the attribute.
@@ -95,14 +142,31 @@ type DataAttributeList struct {
 // depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *DataAttributeList) UnmarshalJSON(data []byte) error {
-	type plain DataAttributeList
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *DataAttributeList) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *DataAttributeList) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "data":
+			field(d, &v.Data, "data", func(d *decoder, p *[]DataAttribute) error {
+				return readSlice(d, p, readObject[DataAttribute])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // DataAttributeModel (schema data_attribute.model): Value is contact for user/lead attributes and company for company attributes.
@@ -146,14 +210,43 @@ type DataEvent struct {
 // API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
 // decodes as usual.
 func (v *DataEvent) UnmarshalJSON(data []byte) error {
-	type plain DataEvent
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *DataEvent) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *DataEvent) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "event_name":
+			field(d, &v.EventName, "event_name", readString[string])
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "user_id":
+			field(d, &v.UserID, "user_id", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "intercom_user_id":
+			field(d, &v.IntercomUserID, "intercom_user_id", readString[string])
+		case "email":
+			field(d, &v.Email, "email", readString[string])
+		case "metadata":
+			field(d, &v.Metadata, "metadata", func(d *decoder, p *DataEventMetadata) error {
+				return readMap(d, p, readString[string])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // DataEventList (schema data_event_list): This will return a list of data events for the App.
@@ -199,14 +292,37 @@ type DataEventSummary struct {
 // depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *DataEventSummary) UnmarshalJSON(data []byte) error {
-	type plain DataEventSummary
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *DataEventSummary) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *DataEventSummary) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "email":
+			field(d, &v.Email, "email", readString[string])
+		case "intercom_user_id":
+			field(d, &v.IntercomUserID, "intercom_user_id", readString[string])
+		case "user_id":
+			field(d, &v.UserID, "user_id", readString[string])
+		case "events":
+			field(d, &v.Events, "events", func(d *decoder, p *[]DataEventSummaryItem) error {
+				return readSlice(d, p, readObject[DataEventSummaryItem])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // DataEventSummaryItem (schema data_event_summary_item): This will return a summary of a data event for the App.
@@ -221,6 +337,26 @@ type DataEventSummaryItem struct {
 	Count int64 `json:"count,omitempty"`
 	// The description of the event
 	Description string `json:"description,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *DataEventSummaryItem) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "first":
+			field(d, &v.First, "first", readString[string])
+		case "last":
+			field(d, &v.Last, "last", readString[string])
+		case "count":
+			field(d, &v.Count, "count", readInt)
+		case "description":
+			field(d, &v.Description, "description", readString[string])
+		default:
+			d.skip()
+		}
+	}
 }
 
 // DataExport (schema data_export): The data export API is used to export message delivery and engagement statistics for outbound
@@ -245,14 +381,33 @@ type DataExport struct {
 // (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
 // else decodes as usual.
 func (v *DataExport) UnmarshalJSON(data []byte) error {
-	type plain DataExport
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *DataExport) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *DataExport) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "status":
+			field(d, &v.Status, "status", readString[DataExportStatus])
+		case "download_expires_at":
+			field(d, &v.DownloadExpiresAt, "download_expires_at", readString[string])
+		case "download_url":
+			field(d, &v.DownloadURL, "download_url", readString[string])
+		case "job_identifier":
+			field(d, &v.JobIdentifier, "job_identifier", readString[string])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // DataExportCsv (schema data_export_csv): A CSV output file

@@ -20,14 +20,31 @@ type DeletedArticleObject struct {
 // depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *DeletedArticleObject) UnmarshalJSON(data []byte) error {
-	type plain DeletedArticleObject
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *DeletedArticleObject) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *DeletedArticleObject) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "object":
+			field(d, &v.Object, "object", readString[string])
+		case "deleted":
+			field(d, &v.Deleted, "deleted", readBool)
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // DeletedCollectionObject (schema deleted_collection_object): Response returned when an object is deleted
@@ -48,14 +65,31 @@ type DeletedCollectionObject struct {
 // any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *DeletedCollectionObject) UnmarshalJSON(data []byte) error {
-	type plain DeletedCollectionObject
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *DeletedCollectionObject) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *DeletedCollectionObject) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "object":
+			field(d, &v.Object, "object", readString[string])
+		case "deleted":
+			field(d, &v.Deleted, "deleted", readBool)
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // DeletedCompanyObject (schema deleted_company_object): Response returned when an object is deleted
@@ -76,14 +110,31 @@ type DeletedCompanyObject struct {
 // depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *DeletedCompanyObject) UnmarshalJSON(data []byte) error {
-	type plain DeletedCompanyObject
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *DeletedCompanyObject) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *DeletedCompanyObject) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "object":
+			field(d, &v.Object, "object", readString[string])
+		case "deleted":
+			field(d, &v.Deleted, "deleted", readBool)
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // DeletedObject (schema deleted_object): Response returned when an object is deleted
@@ -104,14 +155,31 @@ type DeletedObject struct {
 // (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
 // else decodes as usual.
 func (v *DeletedObject) UnmarshalJSON(data []byte) error {
-	type plain DeletedObject
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *DeletedObject) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *DeletedObject) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "object":
+			field(d, &v.Object, "object", readString[string])
+		case "deleted":
+			field(d, &v.Deleted, "deleted", readBool)
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // DeletedSectionObject (schema deleted_section_object): Response returned when an object is deleted
@@ -132,12 +200,29 @@ type DeletedSectionObject struct {
 // depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *DeletedSectionObject) UnmarshalJSON(data []byte) error {
-	type plain DeletedSectionObject
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *DeletedSectionObject) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *DeletedSectionObject) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "object":
+			field(d, &v.Object, "object", readString[string])
+		case "deleted":
+			field(d, &v.Deleted, "deleted", readBool)
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }

@@ -27,12 +27,37 @@ type FileAttribute struct {
 // (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
 // else decodes as usual.
 func (v *FileAttribute) UnmarshalJSON(data []byte) error {
-	type plain FileAttribute
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *FileAttribute) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *FileAttribute) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "url":
+			field(d, &v.URL, "url", readString[string])
+		case "content_type":
+			field(d, &v.ContentType, "content_type", readString[string])
+		case "filesize":
+			field(d, &v.Filesize, "filesize", readInt)
+		case "width":
+			field(d, &v.Width, "width", readInt)
+		case "height":
+			field(d, &v.Height, "height", readInt)
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }

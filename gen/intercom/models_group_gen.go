@@ -14,6 +14,28 @@ type GroupContent struct {
 	Description Opt[string] `json:"description,omitzero"`
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *GroupContent) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", func(d *decoder, p *Opt[string]) error {
+				return readOpt(d, p, readString[string])
+			})
+		case "name":
+			field(d, &v.Name, "name", func(d *decoder, p *Opt[string]) error {
+				return readOpt(d, p, readString[string])
+			})
+		case "description":
+			field(d, &v.Description, "description", func(d *decoder, p *Opt[string]) error {
+				return readOpt(d, p, readString[string])
+			})
+		default:
+			d.skip()
+		}
+	}
+}
+
 // GroupTranslatedContent (schema group_translated_content): The Translated Content of an Group. The keys are the locale codes and the values are the
 // translated content of the Group.
 type GroupTranslatedContent struct {
@@ -95,4 +117,92 @@ type GroupTranslatedContent struct {
 	ZhCn *GroupContent `json:"zh-CN,omitempty"`
 	// The Content of a Group.
 	ZhTw *GroupContent `json:"zh-TW,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *GroupTranslatedContent) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", func(d *decoder, p *Opt[string]) error {
+				return readOpt(d, p, readString[string])
+			})
+		case "ar":
+			field(d, &v.Ar, "ar", readObjectPtr[GroupContent])
+		case "bg":
+			field(d, &v.Bg, "bg", readObjectPtr[GroupContent])
+		case "bs":
+			field(d, &v.Bs, "bs", readObjectPtr[GroupContent])
+		case "ca":
+			field(d, &v.Ca, "ca", readObjectPtr[GroupContent])
+		case "cs":
+			field(d, &v.Cs, "cs", readObjectPtr[GroupContent])
+		case "da":
+			field(d, &v.Da, "da", readObjectPtr[GroupContent])
+		case "de":
+			field(d, &v.De, "de", readObjectPtr[GroupContent])
+		case "el":
+			field(d, &v.El, "el", readObjectPtr[GroupContent])
+		case "en":
+			field(d, &v.En, "en", readObjectPtr[GroupContent])
+		case "es":
+			field(d, &v.Es, "es", readObjectPtr[GroupContent])
+		case "et":
+			field(d, &v.Et, "et", readObjectPtr[GroupContent])
+		case "fi":
+			field(d, &v.Fi, "fi", readObjectPtr[GroupContent])
+		case "fr":
+			field(d, &v.Fr, "fr", readObjectPtr[GroupContent])
+		case "he":
+			field(d, &v.He, "he", readObjectPtr[GroupContent])
+		case "hr":
+			field(d, &v.Hr, "hr", readObjectPtr[GroupContent])
+		case "hu":
+			field(d, &v.Hu, "hu", readObjectPtr[GroupContent])
+		case "id":
+			field(d, &v.ID, "id", readObjectPtr[GroupContent])
+		case "it":
+			field(d, &v.It, "it", readObjectPtr[GroupContent])
+		case "ja":
+			field(d, &v.Ja, "ja", readObjectPtr[GroupContent])
+		case "ko":
+			field(d, &v.Ko, "ko", readObjectPtr[GroupContent])
+		case "lt":
+			field(d, &v.Lt, "lt", readObjectPtr[GroupContent])
+		case "lv":
+			field(d, &v.Lv, "lv", readObjectPtr[GroupContent])
+		case "mn":
+			field(d, &v.Mn, "mn", readObjectPtr[GroupContent])
+		case "nb":
+			field(d, &v.Nb, "nb", readObjectPtr[GroupContent])
+		case "nl":
+			field(d, &v.Nl, "nl", readObjectPtr[GroupContent])
+		case "pl":
+			field(d, &v.Pl, "pl", readObjectPtr[GroupContent])
+		case "pt":
+			field(d, &v.Pt, "pt", readObjectPtr[GroupContent])
+		case "ro":
+			field(d, &v.Ro, "ro", readObjectPtr[GroupContent])
+		case "ru":
+			field(d, &v.Ru, "ru", readObjectPtr[GroupContent])
+		case "sl":
+			field(d, &v.Sl, "sl", readObjectPtr[GroupContent])
+		case "sr":
+			field(d, &v.Sr, "sr", readObjectPtr[GroupContent])
+		case "sv":
+			field(d, &v.Sv, "sv", readObjectPtr[GroupContent])
+		case "tr":
+			field(d, &v.Tr, "tr", readObjectPtr[GroupContent])
+		case "vi":
+			field(d, &v.Vi, "vi", readObjectPtr[GroupContent])
+		case "pt-BR":
+			field(d, &v.PtBr, "pt-BR", readObjectPtr[GroupContent])
+		case "zh-CN":
+			field(d, &v.ZhCn, "zh-CN", readObjectPtr[GroupContent])
+		case "zh-TW":
+			field(d, &v.ZhTw, "zh-TW", readObjectPtr[GroupContent])
+		default:
+			d.skip()
+		}
+	}
 }

@@ -31,14 +31,43 @@ type HelpCenter struct {
 // (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
 // else decodes as usual.
 func (v *HelpCenter) UnmarshalJSON(data []byte) error {
-	type plain HelpCenter
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *HelpCenter) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *HelpCenter) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "workspace_id":
+			field(d, &v.WorkspaceID, "workspace_id", readString[string])
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "updated_at":
+			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
+		case "identifier":
+			field(d, &v.Identifier, "identifier", readString[string])
+		case "website_turned_on":
+			field(d, &v.WebsiteTurnedOn, "website_turned_on", readBool)
+		case "display_name":
+			field(d, &v.DisplayName, "display_name", readString[string])
+		case "url":
+			field(d, &v.URL, "url", readString[string])
+		case "custom_domain":
+			field(d, &v.CustomDomain, "custom_domain", readString[string])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // HelpCenterList (schema help_center_list): Help Centers.
@@ -59,12 +88,29 @@ type HelpCenterList struct {
 // (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
 // else decodes as usual.
 func (v *HelpCenterList) UnmarshalJSON(data []byte) error {
-	type plain HelpCenterList
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *HelpCenterList) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *HelpCenterList) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "data":
+			field(d, &v.Data, "data", func(d *decoder, p *[]HelpCenter) error {
+				return readSlice(d, p, readObject[HelpCenter])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }

@@ -27,14 +27,39 @@ type Message struct {
 // API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
 // decodes as usual.
 func (v *Message) UnmarshalJSON(data []byte) error {
-	type plain Message
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *Message) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *Message) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "subject":
+			field(d, &v.Subject, "subject", readString[string])
+		case "body":
+			field(d, &v.Body, "body", readString[string])
+		case "message_type":
+			field(d, &v.MessageType, "message_type", readString[MessageMessageType])
+		case "conversation_id":
+			field(d, &v.ConversationID, "conversation_id", readString[string])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // MessageMessageType (schema message.message_type): The type of message that was sent. Can be email, inapp, facebook or twitter.

@@ -20,14 +20,31 @@ type MultipleFilterSearchRequest struct {
 // at any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *MultipleFilterSearchRequest) UnmarshalJSON(data []byte) error {
-	type plain MultipleFilterSearchRequest
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *MultipleFilterSearchRequest) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *MultipleFilterSearchRequest) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "operator":
+			field(d, &v.Operator, "operator", readString[MultipleFilterSearchRequestOperator])
+		case "value":
+			field(d, &v.Value, "value", func(d *decoder, p *[]MultipleOrSingleFilterSearchRequest) error {
+				return readSlice(d, p, readUnmarshaler[MultipleOrSingleFilterSearchRequest])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

@@ -44,14 +44,59 @@ type NewsItem struct {
 // API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
 // decodes as usual.
 func (v *NewsItem) UnmarshalJSON(data []byte) error {
-	type plain NewsItem
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *NewsItem) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *NewsItem) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "workspace_id":
+			field(d, &v.WorkspaceID, "workspace_id", readString[string])
+		case "title":
+			field(d, &v.Title, "title", readString[string])
+		case "body":
+			field(d, &v.Body, "body", readString[string])
+		case "sender_id":
+			field(d, &v.SenderID, "sender_id", readInt)
+		case "state":
+			field(d, &v.State, "state", readString[NewsItemState])
+		case "newsfeed_assignments":
+			field(d, &v.NewsfeedAssignments, "newsfeed_assignments", func(d *decoder, p *[]NewsfeedAssignment) error {
+				return readSlice(d, p, readObject[NewsfeedAssignment])
+			})
+		case "labels":
+			field(d, &v.Labels, "labels", func(d *decoder, p *[]string) error {
+				return readSlice(d, p, readString[string])
+			})
+		case "cover_image_url":
+			field(d, &v.CoverImageURL, "cover_image_url", readString[string])
+		case "reactions":
+			field(d, &v.Reactions, "reactions", func(d *decoder, p *[]string) error {
+				return readSlice(d, p, readString[string])
+			})
+		case "deliver_silently":
+			field(d, &v.DeliverSilently, "deliver_silently", readBool)
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "updated_at":
+			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // NewsItemRequest (schema news_item_request): Create News Item Request.

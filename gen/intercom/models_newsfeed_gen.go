@@ -28,14 +28,35 @@ type Newsfeed struct {
 // API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
 // decodes as usual.
 func (v *Newsfeed) UnmarshalJSON(data []byte) error {
-	type plain Newsfeed
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *Newsfeed) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *Newsfeed) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "updated_at":
+			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // NewsfeedAssignment (schema newsfeed_assignment): Assigns a news item to a newsfeed.
@@ -47,4 +68,22 @@ type NewsfeedAssignment struct {
 	// in the past (e.g. when importing existing news items). On write, this field will be ignored if
 	// the news item state is "draft".
 	PublishedAt Opt[Timestamp] `json:"published_at,omitzero"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *NewsfeedAssignment) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "newsfeed_id":
+			field(d, &v.NewsfeedID, "newsfeed_id", func(d *decoder, p *Opt[int64]) error {
+				return readOpt(d, p, readInt)
+			})
+		case "published_at":
+			field(d, &v.PublishedAt, "published_at", func(d *decoder, p *Opt[Timestamp]) error {
+				return readOpt(d, p, readTimestamp)
+			})
+		default:
+			d.skip()
+		}
+	}
 }

@@ -24,8 +24,7 @@ type Note struct {
 // changed it, say), leaves the field zero and is reported by DecodeIssues; everything else decodes
 // as usual.
 func (v *Note) UnmarshalJSON(data []byte) error {
-	type plain Note
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *Note) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
@@ -34,12 +33,50 @@ func (v *Note) decodeIssues() []DecodeIssue {
 	return *v.issues
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *Note) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "contact":
+			field(d, &v.Contact, "contact", readObjectPtr[NoteContact])
+		case "author":
+			field(d, &v.Author, "author", readObjectPtr[Admin])
+		case "body":
+			field(d, &v.Body, "body", readString[string])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
+}
+
 // NoteContact (schema note.contact): Represents the contact that the note was created about.
 type NoteContact struct {
 	// String representing the object's type. Always has the value contact.
 	Type string `json:"type,omitempty"`
 	// The id of the contact.
 	ID string `json:"id,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *NoteContact) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		default:
+			d.skip()
+		}
+	}
 }
 
 // NoteList (schema note_list): Paginated Response.
@@ -64,12 +101,33 @@ type NoteList struct {
 // API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
 // decodes as usual.
 func (v *NoteList) UnmarshalJSON(data []byte) error {
-	type plain NoteList
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *NoteList) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *NoteList) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "data":
+			field(d, &v.Data, "data", func(d *decoder, p *[]Note) error {
+				return readSlice(d, p, readObject[Note])
+			})
+		case "total_count":
+			field(d, &v.TotalCount, "total_count", readInt)
+		case "pages":
+			field(d, &v.Pages, "pages", readObjectPtr[CursorPages])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }

@@ -18,14 +18,29 @@ type OpenConversationRequest struct {
 // any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *OpenConversationRequest) UnmarshalJSON(data []byte) error {
-	type plain OpenConversationRequest
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *OpenConversationRequest) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *OpenConversationRequest) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "message_type":
+			field(d, &v.MessageType, "message_type", readString[string])
+		case "admin_id":
+			field(d, &v.AdminID, "admin_id", readString[string])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // MarshalJSON encodes v, filling in the constant fields left unset.

@@ -27,14 +27,35 @@ type PaginatedResponse struct {
 // depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *PaginatedResponse) UnmarshalJSON(data []byte) error {
-	type plain PaginatedResponse
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *PaginatedResponse) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *PaginatedResponse) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[PaginatedResponseType])
+		case "pages":
+			field(d, &v.Pages, "pages", readObjectPtr[CursorPages])
+		case "total_count":
+			field(d, &v.TotalCount, "total_count", readInt)
+		case "data":
+			field(d, &v.Data, "data", func(d *decoder, p *[]PaginatedResponseDataItem) error {
+				return readSlice(d, p, readUnmarshaler[PaginatedResponseDataItem])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // PaginatedResponseDataItem (schema paginated_response.data[]).

@@ -19,3 +19,27 @@ type PartAttachment struct {
 	// The height of the attachment
 	Height int64 `json:"height,omitempty"`
 }
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *PartAttachment) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "url":
+			field(d, &v.URL, "url", readString[string])
+		case "content_type":
+			field(d, &v.ContentType, "content_type", readString[string])
+		case "filesize":
+			field(d, &v.Filesize, "filesize", readInt)
+		case "width":
+			field(d, &v.Width, "width", readInt)
+		case "height":
+			field(d, &v.Height, "height", readInt)
+		default:
+			d.skip()
+		}
+	}
+}

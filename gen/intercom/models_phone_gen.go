@@ -19,12 +19,29 @@ type PhoneSwitch struct {
 // (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
 // else decodes as usual.
 func (v *PhoneSwitch) UnmarshalJSON(data []byte) error {
-	type plain PhoneSwitch
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *PhoneSwitch) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *PhoneSwitch) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "phone":
+			field(d, &v.Phone, "phone", readString[string])
+		case "url":
+			field(d, &v.URL, "url", readString[string])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }

@@ -91,14 +91,31 @@ type RedactConversationRequestRedactConversationPartRequest struct {
 // shape does not fit its field, at any depth (the API changed it, say), leaves the field zero and
 // is reported by DecodeIssues; everything else decodes as usual.
 func (v *RedactConversationRequestRedactConversationPartRequest) UnmarshalJSON(data []byte) error {
-	type plain RedactConversationRequestRedactConversationPartRequest
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *RedactConversationRequestRedactConversationPartRequest) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *RedactConversationRequestRedactConversationPartRequest) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "conversation_id":
+			field(d, &v.ConversationID, "conversation_id", readString[string])
+		case "conversation_part_id":
+			field(d, &v.ConversationPartID, "conversation_part_id", readString[string])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // MarshalJSON encodes v, filling in the constant fields left unset.
@@ -151,14 +168,31 @@ type RedactConversationRequestRedactConversationSourceRequest struct {
 // shape does not fit its field, at any depth (the API changed it, say), leaves the field zero and
 // is reported by DecodeIssues; everything else decodes as usual.
 func (v *RedactConversationRequestRedactConversationSourceRequest) UnmarshalJSON(data []byte) error {
-	type plain RedactConversationRequestRedactConversationSourceRequest
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *RedactConversationRequestRedactConversationSourceRequest) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *RedactConversationRequestRedactConversationSourceRequest) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "conversation_id":
+			field(d, &v.ConversationID, "conversation_id", readString[string])
+		case "source_id":
+			field(d, &v.SourceID, "source_id", readString[string])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // MarshalJSON encodes v, filling in the constant fields left unset.

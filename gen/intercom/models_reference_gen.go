@@ -7,3 +7,17 @@ type Reference struct {
 	Type string `json:"type,omitempty"`
 	ID   string `json:"id,omitempty"`
 }
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *Reference) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		default:
+			d.skip()
+		}
+	}
+}

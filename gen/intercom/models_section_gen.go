@@ -51,14 +51,49 @@ type Section struct {
 // API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
 // decodes as usual.
 func (v *Section) UnmarshalJSON(data []byte) error {
-	type plain Section
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *Section) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *Section) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "workspace_id":
+			field(d, &v.WorkspaceID, "workspace_id", readString[string])
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "updated_at":
+			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
+		case "url":
+			field(d, &v.URL, "url", readString[string])
+		case "icon":
+			field(d, &v.Icon, "icon", readString[string])
+		case "order":
+			field(d, &v.Order, "order", readInt)
+		case "parent_id":
+			field(d, &v.ParentID, "parent_id", readUnmarshaler[SectionParentID])
+		case "default_locale":
+			field(d, &v.DefaultLocale, "default_locale", readString[string])
+		case "translated_content":
+			field(d, &v.TranslatedContent, "translated_content", readObjectPtr[GroupTranslatedContent])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // SectionList (schema section_list): Sections.
@@ -85,14 +120,35 @@ type SectionList struct {
 // (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
 // else decodes as usual.
 func (v *SectionList) UnmarshalJSON(data []byte) error {
-	type plain SectionList
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *SectionList) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *SectionList) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "pages":
+			field(d, &v.Pages, "pages", readObjectPtr[CursorPages])
+		case "total_count":
+			field(d, &v.TotalCount, "total_count", readInt)
+		case "data":
+			field(d, &v.Data, "data", func(d *decoder, p *[]Section) error {
+				return readSlice(d, p, readObject[Section])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // SectionParentID (schema section.parent_id): The id of the parent section.

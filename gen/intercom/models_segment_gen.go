@@ -29,14 +29,39 @@ type Segment struct {
 // API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
 // decodes as usual.
 func (v *Segment) UnmarshalJSON(data []byte) error {
-	type plain Segment
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *Segment) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *Segment) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "updated_at":
+			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
+		case "person_type":
+			field(d, &v.PersonType, "person_type", readString[SegmentPersonType])
+		case "count":
+			field(d, &v.Count, "count", readInt)
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // SegmentList (schema segment_list): This will return a list of Segment Objects. The result may also have a pages object if the
@@ -58,14 +83,35 @@ type SegmentList struct {
 // (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
 // else decodes as usual.
 func (v *SegmentList) UnmarshalJSON(data []byte) error {
-	type plain SegmentList
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *SegmentList) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *SegmentList) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "segments":
+			field(d, &v.Segments, "segments", func(d *decoder, p *[]Segment) error {
+				return readSlice(d, p, readObject[Segment])
+			})
+		case "pages":
+			field(d, &v.Pages, "pages", func(d *decoder, p *map[string]any) error {
+				return readMap(d, p, readAny)
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // SegmentPersonType (schema segment.person_type): Type of the contact: contact (lead) or user.

@@ -31,14 +31,31 @@ type SingleFilterSearchRequest struct {
 // at any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *SingleFilterSearchRequest) UnmarshalJSON(data []byte) error {
-	type plain SingleFilterSearchRequest
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *SingleFilterSearchRequest) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *SingleFilterSearchRequest) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "field":
+			field(d, &v.Field, "field", readString[string])
+		case "operator":
+			field(d, &v.Operator, "operator", readString[SingleFilterSearchRequestOperator])
+		case "value":
+			field(d, &v.Value, "value", readUnmarshaler[SingleFilterSearchRequestValue])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

@@ -23,6 +23,22 @@ type SLAApplied struct {
 	SLAStatus SLAAppliedSLAStatus `json:"sla_status,omitempty"`
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *SLAApplied) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "sla_name":
+			field(d, &v.SLAName, "sla_name", readString[string])
+		case "sla_status":
+			field(d, &v.SLAStatus, "sla_status", readString[SLAAppliedSLAStatus])
+		default:
+			d.skip()
+		}
+	}
+}
+
 // SLAAppliedSLAStatus (schema sla_applied.sla_status): SLA statuses:
 // - hit: If there’s at least one hit event in the underlying sla_events table, and no
 // “missed” or “canceled” events for the conversation.

@@ -12,3 +12,19 @@ type SocialProfile struct {
 	// The name of the Social media profile
 	URL string `json:"url,omitempty"`
 }
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *SocialProfile) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "url":
+			field(d, &v.URL, "url", readString[string])
+		default:
+			d.skip()
+		}
+	}
+}

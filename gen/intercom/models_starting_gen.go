@@ -10,6 +10,24 @@ type StartingAfterPaging struct {
 	StartingAfter Opt[string] `json:"starting_after,omitzero"`
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *StartingAfterPaging) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "per_page":
+			field(d, &v.PerPage, "per_page", func(d *decoder, p *Opt[int64]) error {
+				return readOpt(d, p, readInt)
+			})
+		case "starting_after":
+			field(d, &v.StartingAfter, "starting_after", func(d *decoder, p *Opt[string]) error {
+				return readOpt(d, p, readString[string])
+			})
+		default:
+			d.skip()
+		}
+	}
+}
+
 // Validate reports the first thing wrong with v that the API is known to reject: a required
 // field that is unset, a number out of bounds, or none of the alternative fields given.
 func (v StartingAfterPaging) Validate() error {

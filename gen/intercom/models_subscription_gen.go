@@ -30,14 +30,43 @@ type SubscriptionType struct {
 // depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *SubscriptionType) UnmarshalJSON(data []byte) error {
-	type plain SubscriptionType
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *SubscriptionType) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *SubscriptionType) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "state":
+			field(d, &v.State, "state", readString[SubscriptionTypeState])
+		case "default_translation":
+			field(d, &v.DefaultTranslation, "default_translation", readObjectPtr[Translation])
+		case "translations":
+			field(d, &v.Translations, "translations", func(d *decoder, p *[]Translation) error {
+				return readSlice(d, p, readObject[Translation])
+			})
+		case "consent_type":
+			field(d, &v.ConsentType, "consent_type", readString[SubscriptionTypeConsentType])
+		case "content_types":
+			field(d, &v.ContentTypes, "content_types", func(d *decoder, p *[]SubscriptionTypeContentTypesItem) error {
+				return readSlice(d, p, readString[SubscriptionTypeContentTypesItem])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // SubscriptionTypeConsentType (schema subscription_type.consent_type): Describes the type of consent.
@@ -78,14 +107,31 @@ type SubscriptionTypeList struct {
 // depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *SubscriptionTypeList) UnmarshalJSON(data []byte) error {
-	type plain SubscriptionTypeList
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *SubscriptionTypeList) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *SubscriptionTypeList) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "data":
+			field(d, &v.Data, "data", func(d *decoder, p *[]SubscriptionType) error {
+				return readSlice(d, p, readObject[SubscriptionType])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // SubscriptionTypeState (schema subscription_type.state): The state of the subscription type.

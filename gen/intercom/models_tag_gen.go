@@ -25,14 +25,35 @@ type Tag struct {
 // changed it, say), leaves the field zero and is reported by DecodeIssues; everything else decodes
 // as usual.
 func (v *Tag) UnmarshalJSON(data []byte) error {
-	type plain Tag
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *Tag) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *Tag) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "applied_at":
+			field(d, &v.AppliedAt, "applied_at", readTimestamp)
+		case "applied_by":
+			field(d, &v.AppliedBy, "applied_by", readObjectPtr[Reference])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // TagBasic (schema tag_basic): Tag.
@@ -54,14 +75,31 @@ type TagBasic struct {
 // API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
 // decodes as usual.
 func (v *TagBasic) UnmarshalJSON(data []byte) error {
-	type plain TagBasic
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *TagBasic) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *TagBasic) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // TagCompanyRequest (schema tag_company_request): Tag Company Request Payload.
@@ -80,14 +118,31 @@ type TagCompanyRequest struct {
 // depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *TagCompanyRequest) UnmarshalJSON(data []byte) error {
-	type plain TagCompanyRequest
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *TagCompanyRequest) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *TagCompanyRequest) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "companies":
+			field(d, &v.Companies, "companies", func(d *decoder, p *[]TagCompanyRequestCompaniesItem) error {
+				return readSlice(d, p, readObject[TagCompanyRequestCompaniesItem])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -111,6 +166,24 @@ type TagCompanyRequestCompaniesItem struct {
 	CompanyID Opt[string] `json:"company_id,omitzero"`
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *TagCompanyRequestCompaniesItem) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "id":
+			field(d, &v.ID, "id", func(d *decoder, p *Opt[string]) error {
+				return readOpt(d, p, readString[string])
+			})
+		case "company_id":
+			field(d, &v.CompanyID, "company_id", func(d *decoder, p *Opt[string]) error {
+				return readOpt(d, p, readString[string])
+			})
+		default:
+			d.skip()
+		}
+	}
+}
+
 // TagList (schema tag_list): Tags.
 //
 // A list of tags objects in the workspace.
@@ -129,14 +202,31 @@ type TagList struct {
 // API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
 // decodes as usual.
 func (v *TagList) UnmarshalJSON(data []byte) error {
-	type plain TagList
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *TagList) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *TagList) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "data":
+			field(d, &v.Data, "data", func(d *decoder, p *[]Tag) error {
+				return readSlice(d, p, readObject[Tag])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // TagMultipleUsersRequest (schema tag_multiple_users_request): Tag Users Request Payload.
@@ -154,14 +244,31 @@ type TagMultipleUsersRequest struct {
 // any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *TagMultipleUsersRequest) UnmarshalJSON(data []byte) error {
-	type plain TagMultipleUsersRequest
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *TagMultipleUsersRequest) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *TagMultipleUsersRequest) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "users":
+			field(d, &v.Users, "users", func(d *decoder, p *[]TagMultipleUsersRequestUsersItem) error {
+				return readSlice(d, p, readObject[TagMultipleUsersRequestUsersItem])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -183,6 +290,20 @@ type TagMultipleUsersRequestUsersItem struct {
 	ID Opt[string] `json:"id,omitzero"`
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *TagMultipleUsersRequestUsersItem) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "id":
+			field(d, &v.ID, "id", func(d *decoder, p *Opt[string]) error {
+				return readOpt(d, p, readString[string])
+			})
+		default:
+			d.skip()
+		}
+	}
+}
+
 // Tags (schema tags): A list of tags objects associated with a conversation
 type Tags struct {
 	// The type of the object
@@ -191,4 +312,20 @@ type Tags struct {
 	Type string `json:"type,omitempty"`
 	// A list of tags objects associated with the conversation.
 	Tags []Tag `json:"tags,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *Tags) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "tags":
+			field(d, &v.Tags, "tags", func(d *decoder, p *[]Tag) error {
+				return readSlice(d, p, readObject[Tag])
+			})
+		default:
+			d.skip()
+		}
+	}
 }

@@ -22,14 +22,37 @@ type Team struct {
 // changed it, say), leaves the field zero and is reported by DecodeIssues; everything else decodes
 // as usual.
 func (v *Team) UnmarshalJSON(data []byte) error {
-	type plain Team
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *Team) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *Team) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "admin_ids":
+			field(d, &v.AdminIDs, "admin_ids", func(d *decoder, p *[]int64) error {
+				return readSlice(d, p, readInt)
+			})
+		case "admin_priority_level":
+			field(d, &v.AdminPriorityLevel, "admin_priority_level", readObjectPtr[AdminPriorityLevel])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // TeamList (schema team_list): This will return a list of team objects for the App.
@@ -48,8 +71,7 @@ type TeamList struct {
 // API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
 // decodes as usual.
 func (v *TeamList) UnmarshalJSON(data []byte) error {
-	type plain TeamList
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *TeamList) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
@@ -58,10 +80,46 @@ func (v *TeamList) decodeIssues() []DecodeIssue {
 	return *v.issues
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *TeamList) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "teams":
+			field(d, &v.Teams, "teams", func(d *decoder, p *[]Team) error {
+				return readSlice(d, p, readObject[Team])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
+}
+
 // TeamPriorityLevel (schema team_priority_level): Admin priority levels for teams
 type TeamPriorityLevel struct {
 	// The primary team ids for the team
 	PrimaryTeamIDs []int64 `json:"primary_team_ids,omitempty"`
 	// The secondary team ids for the team
 	SecondaryTeamIDs []int64 `json:"secondary_team_ids,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *TeamPriorityLevel) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "primary_team_ids":
+			field(d, &v.PrimaryTeamIDs, "primary_team_ids", func(d *decoder, p *[]int64) error {
+				return readSlice(d, p, readInt)
+			})
+		case "secondary_team_ids":
+			field(d, &v.SecondaryTeamIDs, "secondary_team_ids", func(d *decoder, p *[]int64) error {
+				return readSlice(d, p, readInt)
+			})
+		default:
+			d.skip()
+		}
+	}
 }

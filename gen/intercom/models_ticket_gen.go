@@ -54,14 +54,57 @@ type Ticket struct {
 // API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
 // decodes as usual.
 func (v *Ticket) UnmarshalJSON(data []byte) error {
-	type plain Ticket
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *Ticket) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *Ticket) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "ticket_id":
+			field(d, &v.TicketID, "ticket_id", readString[string])
+		case "ticket_attributes":
+			field(d, &v.TicketAttributes, "ticket_attributes", func(d *decoder, p *TicketCustomAttributes) error {
+				return readMap(d, p, readUnmarshaler[TicketCustomAttributesValue])
+			})
+		case "ticket_state":
+			field(d, &v.TicketState, "ticket_state", readString[TicketTicketState])
+		case "ticket_state_internal_label":
+			field(d, &v.TicketStateInternalLabel, "ticket_state_internal_label", readString[string])
+		case "ticket_state_external_label":
+			field(d, &v.TicketStateExternalLabel, "ticket_state_external_label", readString[string])
+		case "ticket_type":
+			field(d, &v.TicketType, "ticket_type", readObjectPtr[TicketType])
+		case "contacts":
+			field(d, &v.Contacts, "contacts", readObjectPtr[TicketContacts])
+		case "admin_assignee_id":
+			field(d, &v.AdminAssigneeID, "admin_assignee_id", readString[string])
+		case "team_assignee_id":
+			field(d, &v.TeamAssigneeID, "team_assignee_id", readString[string])
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "updated_at":
+			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
+		case "ticket_parts":
+			field(d, &v.TicketParts, "ticket_parts", readObjectPtr[TicketParts])
+		case "is_shared":
+			field(d, &v.IsShared, "is_shared", readBool)
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // TicketContacts (schema ticket_contacts): Contacts.
@@ -74,6 +117,22 @@ type TicketContacts struct {
 	Type string `json:"type,omitempty"`
 	// The list of contacts affected by this ticket.
 	Contacts []ContactReference `json:"contacts,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *TicketContacts) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "contacts":
+			field(d, &v.Contacts, "contacts", func(d *decoder, p *[]ContactReference) error {
+				return readSlice(d, p, readObject[ContactReference])
+			})
+		default:
+			d.skip()
+		}
+	}
 }
 
 // TicketCustomAttributes (schema ticket_custom_attributes): Ticket Attributes.
@@ -187,14 +246,45 @@ type TicketNote struct {
 // (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
 // else decodes as usual.
 func (v *TicketNote) UnmarshalJSON(data []byte) error {
-	type plain TicketNote
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *TicketNote) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *TicketNote) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "part_type":
+			field(d, &v.PartType, "part_type", readString[string])
+		case "body":
+			field(d, &v.Body, "body", readString[string])
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "updated_at":
+			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
+		case "author":
+			field(d, &v.Author, "author", readObjectPtr[TicketPartAuthor])
+		case "attachments":
+			field(d, &v.Attachments, "attachments", func(d *decoder, p *[]PartAttachment) error {
+				return readSlice(d, p, readObject[PartAttachment])
+			})
+		case "redacted":
+			field(d, &v.Redacted, "redacted", readBool)
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // TicketPart (schema ticket_part): A Ticket Part represents a message in the ticket.
@@ -227,6 +317,44 @@ type TicketPart struct {
 	Redacted bool `json:"redacted,omitempty"`
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *TicketPart) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "part_type":
+			field(d, &v.PartType, "part_type", readString[string])
+		case "body":
+			field(d, &v.Body, "body", readString[string])
+		case "previous_ticket_state":
+			field(d, &v.PreviousTicketState, "previous_ticket_state", readString[TicketPartPreviousTicketState])
+		case "ticket_state":
+			field(d, &v.TicketState, "ticket_state", readString[TicketPartTicketState])
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "updated_at":
+			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
+		case "assigned_to":
+			field(d, &v.AssignedTo, "assigned_to", readObjectPtr[Reference])
+		case "author":
+			field(d, &v.Author, "author", readObjectPtr[TicketPartAuthor])
+		case "attachments":
+			field(d, &v.Attachments, "attachments", func(d *decoder, p *[]PartAttachment) error {
+				return readSlice(d, p, readObject[PartAttachment])
+			})
+		case "external_id":
+			field(d, &v.ExternalID, "external_id", readString[string])
+		case "redacted":
+			field(d, &v.Redacted, "redacted", readBool)
+		default:
+			d.skip()
+		}
+	}
+}
+
 // TicketPartAuthor (schema ticket_part_author): The author that wrote or triggered the part. Can be a bot, admin, team or user.
 type TicketPartAuthor struct {
 	Type TicketPartAuthorType `json:"type,omitempty"`
@@ -236,6 +364,24 @@ type TicketPartAuthor struct {
 	Name string `json:"name,omitempty"`
 	// The email of the author
 	Email string `json:"email,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *TicketPartAuthor) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[TicketPartAuthorType])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "email":
+			field(d, &v.Email, "email", readString[string])
+		default:
+			d.skip()
+		}
+	}
 }
 
 // TicketPartAuthorType (schema ticket_part_author.type).
@@ -286,6 +432,24 @@ type TicketParts struct {
 	// A list of Ticket Part objects for each ticket. There is a limit of 500 parts.
 	TicketParts []TicketPart `json:"ticket_parts,omitempty"`
 	TotalCount  int64        `json:"total_count,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *TicketParts) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "ticket_parts":
+			field(d, &v.TicketParts, "ticket_parts", func(d *decoder, p *[]TicketPart) error {
+				return readSlice(d, p, readObject[TicketPart])
+			})
+		case "total_count":
+			field(d, &v.TotalCount, "total_count", readInt)
+		default:
+			d.skip()
+		}
+	}
 }
 
 // TicketRequestCustomAttributes (schema ticket_request_custom_attributes): Ticket Attributes.
@@ -408,14 +572,45 @@ type TicketType struct {
 // (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
 // else decodes as usual.
 func (v *TicketType) UnmarshalJSON(data []byte) error {
-	type plain TicketType
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *TicketType) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *TicketType) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "description":
+			field(d, &v.Description, "description", readString[string])
+		case "icon":
+			field(d, &v.Icon, "icon", readString[string])
+		case "workspace_id":
+			field(d, &v.WorkspaceID, "workspace_id", readString[string])
+		case "ticket_type_attributes":
+			field(d, &v.TicketTypeAttributes, "ticket_type_attributes", readObjectPtr[TicketTypeAttributeList])
+		case "archived":
+			field(d, &v.Archived, "archived", readBool)
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "updated_at":
+			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // TicketTypeAttribute (schema ticket_type_attribute): Ticket type attribute, used to define each data field to be captured in a ticket.
@@ -463,14 +658,61 @@ type TicketTypeAttribute struct {
 // depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *TicketTypeAttribute) UnmarshalJSON(data []byte) error {
-	type plain TicketTypeAttribute
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *TicketTypeAttribute) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *TicketTypeAttribute) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "workspace_id":
+			field(d, &v.WorkspaceID, "workspace_id", readString[string])
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "description":
+			field(d, &v.Description, "description", readString[string])
+		case "data_type":
+			field(d, &v.DataType, "data_type", readString[string])
+		case "input_options":
+			field(d, &v.InputOptions, "input_options", func(d *decoder, p *map[string]any) error {
+				return readMap(d, p, readAny)
+			})
+		case "order":
+			field(d, &v.Order, "order", readInt)
+		case "required_to_create":
+			field(d, &v.RequiredToCreate, "required_to_create", readBool)
+		case "required_to_create_for_contacts":
+			field(d, &v.RequiredToCreateForContacts, "required_to_create_for_contacts", readBool)
+		case "visible_on_create":
+			field(d, &v.VisibleOnCreate, "visible_on_create", readBool)
+		case "visible_to_contacts":
+			field(d, &v.VisibleToContacts, "visible_to_contacts", readBool)
+		case "default":
+			field(d, &v.Default, "default", readBool)
+		case "ticket_type_id":
+			field(d, &v.TicketTypeID, "ticket_type_id", readInt)
+		case "archived":
+			field(d, &v.Archived, "archived", readBool)
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "updated_at":
+			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // TicketTypeAttributeList (schema ticket_type_attribute_list): Ticket Type Attributes.
@@ -481,6 +723,22 @@ type TicketTypeAttributeList struct {
 	Type string `json:"type,omitempty"`
 	// A list of ticket type attributes associated with a given ticket type.
 	Data []TicketTypeAttribute `json:"data,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *TicketTypeAttributeList) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "data":
+			field(d, &v.Data, "data", func(d *decoder, p *[]TicketTypeAttribute) error {
+				return readSlice(d, p, readObject[TicketTypeAttribute])
+			})
+		default:
+			d.skip()
+		}
+	}
 }
 
 // TicketTypeList (schema ticket_type_list): Ticket Types.
@@ -499,12 +757,29 @@ type TicketTypeList struct {
 // (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
 // else decodes as usual.
 func (v *TicketTypeList) UnmarshalJSON(data []byte) error {
-	type plain TicketTypeList
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *TicketTypeList) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *TicketTypeList) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "data":
+			field(d, &v.Data, "data", func(d *decoder, p *[]TicketType) error {
+				return readSlice(d, p, readObject[TicketType])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }

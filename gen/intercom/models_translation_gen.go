@@ -11,3 +11,19 @@ type Translation struct {
 	// The two character identifier for the language of the translation object.
 	Locale string `json:"locale,omitempty"`
 }
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *Translation) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "description":
+			field(d, &v.Description, "description", readString[string])
+		case "locale":
+			field(d, &v.Locale, "locale", readString[string])
+		default:
+			d.skip()
+		}
+	}
+}

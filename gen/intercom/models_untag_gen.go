@@ -18,14 +18,31 @@ type UntagCompanyRequest struct {
 // depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *UntagCompanyRequest) UnmarshalJSON(data []byte) error {
-	type plain UntagCompanyRequest
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *UntagCompanyRequest) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *UntagCompanyRequest) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "companies":
+			field(d, &v.Companies, "companies", func(d *decoder, p *[]UntagCompanyRequestCompaniesItem) error {
+				return readSlice(d, p, readObject[UntagCompanyRequestCompaniesItem])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -49,4 +66,26 @@ type UntagCompanyRequestCompaniesItem struct {
 	CompanyID Opt[string] `json:"company_id,omitzero"`
 	// Always set to true
 	Untag Opt[bool] `json:"untag,omitzero"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *UntagCompanyRequestCompaniesItem) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "id":
+			field(d, &v.ID, "id", func(d *decoder, p *Opt[string]) error {
+				return readOpt(d, p, readString[string])
+			})
+		case "company_id":
+			field(d, &v.CompanyID, "company_id", func(d *decoder, p *Opt[string]) error {
+				return readOpt(d, p, readString[string])
+			})
+		case "untag":
+			field(d, &v.Untag, "untag", func(d *decoder, p *Opt[bool]) error {
+				return readOpt(d, p, readBool)
+			})
+		default:
+			d.skip()
+		}
+	}
 }

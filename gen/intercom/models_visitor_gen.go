@@ -74,14 +74,93 @@ type Visitor struct {
 // API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
 // decodes as usual.
 func (v *Visitor) UnmarshalJSON(data []byte) error {
-	type plain Visitor
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *Visitor) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *Visitor) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "user_id":
+			field(d, &v.UserID, "user_id", readString[string])
+		case "anonymous":
+			field(d, &v.Anonymous, "anonymous", readBool)
+		case "email":
+			field(d, &v.Email, "email", readString[string])
+		case "phone":
+			field(d, &v.Phone, "phone", readString[string])
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "pseudonym":
+			field(d, &v.Pseudonym, "pseudonym", readString[string])
+		case "avatar":
+			field(d, &v.Avatar, "avatar", readObjectPtr[VisitorAvatar])
+		case "app_id":
+			field(d, &v.AppID, "app_id", readString[string])
+		case "companies":
+			field(d, &v.Companies, "companies", readObjectPtr[VisitorCompanies])
+		case "location_data":
+			field(d, &v.LocationData, "location_data", readObjectPtr[VisitorLocationData])
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "remote_created_at":
+			field(d, &v.RemoteCreatedAt, "remote_created_at", readTimestamp)
+		case "signed_up_at":
+			field(d, &v.SignedUpAt, "signed_up_at", readTimestamp)
+		case "updated_at":
+			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
+		case "session_count":
+			field(d, &v.SessionCount, "session_count", readInt)
+		case "social_profiles":
+			field(d, &v.SocialProfiles, "social_profiles", readObjectPtr[VisitorSocialProfiles])
+		case "owner_id":
+			field(d, &v.OwnerID, "owner_id", readString[string])
+		case "unsubscribed_from_emails":
+			field(d, &v.UnsubscribedFromEmails, "unsubscribed_from_emails", readBool)
+		case "marked_email_as_spam":
+			field(d, &v.MarkedEmailAsSpam, "marked_email_as_spam", readBool)
+		case "has_hard_bounced":
+			field(d, &v.HasHardBounced, "has_hard_bounced", readBool)
+		case "tags":
+			field(d, &v.Tags, "tags", readObjectPtr[VisitorTags])
+		case "segments":
+			field(d, &v.Segments, "segments", readObjectPtr[VisitorSegments])
+		case "custom_attributes":
+			field(d, &v.CustomAttributes, "custom_attributes", func(d *decoder, p *VisitorCustomAttributes) error {
+				return readMap(d, p, readString[string])
+			})
+		case "referrer":
+			field(d, &v.Referrer, "referrer", readString[string])
+		case "utm_campaign":
+			field(d, &v.UtmCampaign, "utm_campaign", readString[string])
+		case "utm_content":
+			field(d, &v.UtmContent, "utm_content", readString[string])
+		case "utm_medium":
+			field(d, &v.UtmMedium, "utm_medium", readString[string])
+		case "utm_source":
+			field(d, &v.UtmSource, "utm_source", readString[string])
+		case "utm_term":
+			field(d, &v.UtmTerm, "utm_term", readString[string])
+		case "do_not_track":
+			field(d, &v.DoNotTrack, "do_not_track", readBool)
+		case "last_request_at":
+			field(d, &v.LastRequestAt, "last_request_at", readTimestamp)
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // VisitorAvatar (schema visitor.avatar).
@@ -91,6 +170,20 @@ type VisitorAvatar struct {
 	ImageURL string `json:"image_url,omitempty"`
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *VisitorAvatar) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "image_url":
+			field(d, &v.ImageURL, "image_url", readString[string])
+		default:
+			d.skip()
+		}
+	}
+}
+
 // VisitorCompanies (schema visitor.companies).
 type VisitorCompanies struct {
 	// The type of the object
@@ -98,6 +191,22 @@ type VisitorCompanies struct {
 	// Always "company.list".
 	Type      string    `json:"type,omitempty"`
 	Companies []Company `json:"companies,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *VisitorCompanies) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "companies":
+			field(d, &v.Companies, "companies", func(d *decoder, p *[]Company) error {
+				return readSlice(d, p, readObject[Company])
+			})
+		default:
+			d.skip()
+		}
+	}
 }
 
 // VisitorCustomAttributes (schema visitor.custom_attributes): The custom attributes you have set on the Visitor.
@@ -134,6 +243,32 @@ type VisitorLocationData struct {
 	Timezone string `json:"timezone,omitempty"`
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *VisitorLocationData) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "city_name":
+			field(d, &v.CityName, "city_name", readString[string])
+		case "continent_code":
+			field(d, &v.ContinentCode, "continent_code", readString[string])
+		case "country_code":
+			field(d, &v.CountryCode, "country_code", readString[string])
+		case "country_name":
+			field(d, &v.CountryName, "country_name", readString[string])
+		case "postal_code":
+			field(d, &v.PostalCode, "postal_code", readString[string])
+		case "region_name":
+			field(d, &v.RegionName, "region_name", readString[string])
+		case "timezone":
+			field(d, &v.Timezone, "timezone", readString[string])
+		default:
+			d.skip()
+		}
+	}
+}
+
 // VisitorSegments (schema visitor.segments).
 type VisitorSegments struct {
 	// The type of the object
@@ -141,6 +276,22 @@ type VisitorSegments struct {
 	// Always "segment.list".
 	Type     string   `json:"type,omitempty"`
 	Segments []string `json:"segments,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *VisitorSegments) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "segments":
+			field(d, &v.Segments, "segments", func(d *decoder, p *[]string) error {
+				return readSlice(d, p, readString[string])
+			})
+		default:
+			d.skip()
+		}
+	}
 }
 
 // VisitorSocialProfiles (schema visitor.social_profiles).
@@ -152,6 +303,22 @@ type VisitorSocialProfiles struct {
 	SocialProfiles []string `json:"social_profiles,omitempty"`
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *VisitorSocialProfiles) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "social_profiles":
+			field(d, &v.SocialProfiles, "social_profiles", func(d *decoder, p *[]string) error {
+				return readSlice(d, p, readString[string])
+			})
+		default:
+			d.skip()
+		}
+	}
+}
+
 // VisitorTags (schema visitor.tags).
 type VisitorTags struct {
 	// The type of the object
@@ -159,6 +326,22 @@ type VisitorTags struct {
 	// Always "tag.list".
 	Type string                `json:"type,omitempty"`
 	Tags []VisitorTagsTagsItem `json:"tags,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *VisitorTags) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "tags":
+			field(d, &v.Tags, "tags", func(d *decoder, p *[]VisitorTagsTagsItem) error {
+				return readSlice(d, p, readObject[VisitorTagsTagsItem])
+			})
+		default:
+			d.skip()
+		}
+	}
 }
 
 // VisitorTagsTagsItem (schema visitor.tags.tags[]).
@@ -171,4 +354,20 @@ type VisitorTagsTagsItem struct {
 	ID string `json:"id,omitempty"`
 	// The name of the tag.
 	Name string `json:"name,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *VisitorTagsTagsItem) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		default:
+			d.skip()
+		}
+	}
 }

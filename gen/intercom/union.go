@@ -2,7 +2,6 @@ package intercom
 
 import (
 	"bytes"
-	"encoding/json"
 	"slices"
 )
 
@@ -51,7 +50,7 @@ func isInteger(data []byte) bool {
 // decodeVariant decodes data into a new value and sets *dst to it.
 func decodeVariant[T any](data []byte, dst **T) error {
 	v := new(T)
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := unmarshal(data, v); err != nil {
 		return err
 	}
 	*dst = v
@@ -60,29 +59,42 @@ func decodeVariant[T any](data []byte, dst **T) error {
 
 // stringProperty returns the string value of property name of a JSON object, or "".
 func stringProperty(data []byte, name string) string {
-	var probe map[string]json.RawMessage
-	if json.Unmarshal(data, &probe) != nil {
+	d := &decoder{data: data}
+	if d.peek() != '{' {
 		return ""
 	}
-	var s string
-	if json.Unmarshal(probe[name], &s) != nil {
-		return ""
+	d.open()
+	for n := 0; d.more('}', n); n++ {
+		if string(d.key()) != name {
+			d.skip()
+			continue
+		}
+		var s string
+		if readString(d, &s) != nil || d.failed {
+			return ""
+		}
+		return s
 	}
-	return s
+	return ""
 }
 
 // objectKeys returns the property names of a JSON object, sorted.
 func objectKeys(data []byte) []string {
-	var probe map[string]json.RawMessage
-	if json.Unmarshal(data, &probe) != nil {
+	d := &decoder{data: data}
+	if d.peek() != '{' {
 		return nil
 	}
-	keys := make([]string, 0, len(probe))
-	for k := range probe {
-		keys = append(keys, k)
+	d.open()
+	keys := []string{}
+	for n := 0; d.more('}', n); n++ {
+		keys = append(keys, string(d.key()))
+		d.skip()
+	}
+	if d.failed {
+		return nil
 	}
 	slices.Sort(keys)
-	return keys
+	return slices.Compact(keys)
 }
 
 // shape is what an object variant of a union looks like: the properties it requires and the

@@ -64,26 +64,11 @@ func (e *emitter) structDecl(f *jen.File, t *ir.Type) {
 		fields = append(fields, jen.Line(), jen.Id("issues").Op("*").Index().Id("DecodeIssue"))
 	}
 	f.Type().Id(t.Name).Struct(fields...)
-	if t.Tolerant {
+	if t.Decodes {
 		e.decodeMethods(f, t)
 	}
 	e.fillMethod(f, t)
 	e.validateMethod(f, t)
-}
-
-// decodeMethods makes decoding a struct tolerant: a property that does not fit its field is
-// kept as a DecodeIssue instead of failing the whole value.
-func (e *emitter) decodeMethods(f *jen.File, t *ir.Type) {
-	f.Add(comment(wrapText(fmt.Sprintf("UnmarshalJSON decodes a %s. A value whose shape does not fit its field, at any depth "+
-		"(the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else decodes as usual.", t.Name))))
-	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-		jen.Type().Id("plain").Id(t.Name),
-		jen.Return(jen.Id("decodeStruct").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Parens(jen.Id("v")), jen.Op("&").Id("v").Dot("issues"))),
-	)
-	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("decodeIssues").Params().Index().Id("DecodeIssue").Block(
-		jen.If(jen.Id("v").Dot("issues").Op("==").Nil()).Block(jen.Return(jen.Nil())),
-		jen.Return(jen.Op("*").Id("v").Dot("issues")),
-	)
 }
 
 // fillMethod writes a MarshalJSON that sets the constant fields a caller left unset.

@@ -211,6 +211,9 @@ type Type struct {
 	// types a caller decodes directly (operation results, list items, union variants, webhook
 	// items). Types nested in them are decoded tolerantly by them, which keeps decoding fast.
 	Tolerant bool
+	// Decodes says the struct has a generated decoder: it is tolerant, or a tolerant type
+	// reaches it through its fields. Other structs (those only sent) decode with encoding/json.
+	Decodes bool
 	// Validates says the type has a Validate method: it is sent in requests and has required
 	// fields, bounds, or alternatives to check, itself or in its fields.
 	Validates bool

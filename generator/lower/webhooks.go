@@ -39,6 +39,7 @@ func Webhooks(api *ir.API, d *webhooks.Data) error {
 		api.Items = append(api.Items, ir.WebhookItem{Type: it.Type, Ref: r})
 	}
 	slices.SortFunc(api.Items, func(a, b ir.WebhookItem) int { return cmp.Compare(a.Type, b.Type) })
+	markDecoders(api)
 	for _, t := range d.Topics {
 		w := &ir.WebhookTopic{Topic: t.Topic, Const: "Topic" + naming.Exported(t.Topic), Doc: cleanDoc("", t.Description)}
 		if used[w.Const] {

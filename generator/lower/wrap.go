@@ -173,6 +173,41 @@ func (l *lowerer) tolerance(api *ir.API) {
 			mark(v.Type)
 		}
 	}
+	markDecoders(api)
+}
+
+// markDecoders flags every struct a tolerant type reaches, through fields, slices, maps and
+// pointers, as having a generated decoder. Unions decode themselves whole, and their variants
+// are tolerant on their own.
+func markDecoders(api *ir.API) {
+	types := map[string]*ir.Type{}
+	for _, t := range api.Types {
+		types[t.Name] = t
+	}
+	var visit func(r ir.Ref)
+	visit = func(r ir.Ref) {
+		switch r.Kind {
+		case ir.Slice, ir.MapOf:
+			visit(*r.Elem)
+		case ir.Named:
+			t := types[r.Name]
+			switch {
+			case t == nil:
+			case t.Kind == ir.Map || t.Kind == ir.Alias:
+				visit(*t.Elem)
+			case t.Kind == ir.Struct && !t.Decodes:
+				t.Decodes = true
+				for _, f := range t.Fields {
+					visit(f.Type)
+				}
+			}
+		}
+	}
+	for _, t := range api.Types {
+		if t.Tolerant {
+			visit(ir.Ref{Kind: ir.Named, Name: t.Name})
+		}
+	}
 }
 
 // validation decides which request types get a Validate method and which of their fields it

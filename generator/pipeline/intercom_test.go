@@ -210,8 +210,8 @@ func TestIntercom2_10Compiles(t *testing.T) {
 
 // TestIntercomSmallChangeSmallDiff proves that regenerating after a small change to the
 // description makes a small, local diff: one property added to one schema of a copy of the real
-// description adds exactly its field (doc comment and declaration) to the file of its model
-// group, and leaves every other line of every generated file, the reference included, as it was.
+// description adds exactly its field (doc comment and declaration) and its case in the struct's
+// decoder to the file of its model group, and leaves every other line of every generated file, the reference included, as it was.
 func TestIntercomSmallChangeSmallDiff(t *testing.T) {
 	before := generateIntercom(t)
 	raw, err := os.ReadFile(intercomSpec)
@@ -251,31 +251,52 @@ func TestIntercomSmallChangeSmallDiff(t *testing.T) {
 		t.Fatalf("files changed: %v, want only models_tag_gen.go", touched)
 	}
 	old, nu := strings.Split(string(before.Files["models_tag_gen.go"]), "\n"), strings.Split(string(after.Files["models_tag_gen.go"]), "\n")
-	removed, inserted, at := hunk(old, nu)
-	want := []string{
-		"\t// The colour of the tag in the inbox",
-		"\tColor string `json:\"color,omitempty\"`",
+	inserted, ok := insertions(old, nu)
+	if !ok {
+		t.Fatalf("models_tag_gen.go: lines were removed or changed, not only inserted")
 	}
-	if len(removed) != 0 || !slices.Equal(inserted, want) {
-		t.Fatalf("models_tag_gen.go: the change at line %d removes %q and inserts %q; want only the insertion of %q", at+1, removed, inserted, want)
+	want := []insertion{
+		{after: "\tName string `json:\"name,omitempty\"`", lines: []string{
+			"\t// The colour of the tag in the inbox",
+			"\tColor string `json:\"color,omitempty\"`",
+		}},
+		{after: "\t\t\tfield(d, &v.Name, \"name\", readString[string])", lines: []string{
+			"\t\tcase \"color\":",
+			"\t\t\tfield(d, &v.Color, \"color\", readString[string])",
+		}},
 	}
-	if prev := old[at-1]; !strings.Contains(prev, "`json:\"name,omitempty\"`") {
-		t.Errorf("the field is inserted after %q, want after the tag's Name", prev)
+	if !slices.EqualFunc(inserted, want, func(a, b insertion) bool { return a.after == b.after && slices.Equal(a.lines, b.lines) }) {
+		t.Fatalf("models_tag_gen.go: inserted %q, want the field after the tag's Name and its case in the decoder: %q", inserted, want)
 	}
 }
 
-// hunk trims the lines two texts share at their start and end, and returns what remains of
-// each and the index where it starts: the one place where they differ.
-func hunk(a, b []string) (removed, inserted []string, at int) {
-	for at < len(a) && at < len(b) && a[at] == b[at] {
-		at++
+// insertion is a run of lines inserted into a text after a line of it.
+type insertion struct {
+	after string
+	lines []string
+}
+
+// insertions returns the runs of lines b inserts into a, and false unless b is a with lines
+// inserted (nothing removed or changed).
+func insertions(a, b []string) ([]insertion, bool) {
+	var out []insertion
+	i, inRun := 0, false
+	for j, line := range b {
+		if i < len(a) && a[i] == line {
+			i, inRun = i+1, false
+			continue
+		}
+		if inRun {
+			out[len(out)-1].lines = append(out[len(out)-1].lines, line)
+			continue
+		}
+		prev := ""
+		if j > 0 {
+			prev = b[j-1]
+		}
+		out, inRun = append(out, insertion{after: prev, lines: []string{line}}), true
 	}
-	ea, eb := len(a), len(b)
-	for ea > at && eb > at && a[ea-1] == b[eb-1] {
-		ea--
-		eb--
-	}
-	return a[at:ea], b[at:eb], at
+	return out, i == len(a)
 }
 
 // TestClientImportsStandardLibraryOnly keeps package intercom free of the generator's

@@ -22,14 +22,33 @@ type Owner struct {
 // changed it, say), leaves the field zero and is reported by DecodeIssues; everything else decodes
 // as usual.
 func (v *Owner) UnmarshalJSON(data []byte) error {
-	type plain Owner
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *Owner) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *Owner) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "email":
+			field(d, &v.Email, "email", readString[string])
+		case "friend":
+			field(d, &v.Friend, "friend", readObjectPtr[Owner])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // OwnerRef (schema owner_ref).
@@ -116,14 +135,27 @@ type OwnerRefByEmail struct {
 // depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *OwnerRefByEmail) UnmarshalJSON(data []byte) error {
-	type plain OwnerRefByEmail
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *OwnerRefByEmail) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *OwnerRefByEmail) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "email":
+			field(d, &v.Email, "email", readString[string])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -150,14 +182,27 @@ type OwnerRefByID struct {
 // (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
 // else decodes as usual.
 func (v *OwnerRefByID) UnmarshalJSON(data []byte) error {
-	type plain OwnerRefByID
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *OwnerRefByID) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
 		return nil
 	}
 	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *OwnerRefByID) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

@@ -33,8 +33,7 @@ type Pet struct {
 // changed it, say), leaves the field zero and is reported by DecodeIssues; everything else decodes
 // as usual.
 func (v *Pet) UnmarshalJSON(data []byte) error {
-	type plain Pet
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *Pet) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
@@ -43,9 +42,69 @@ func (v *Pet) decodeIssues() []DecodeIssue {
 	return *v.issues
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *Pet) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "id":
+			field(d, &v.ID, "id", readInt)
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "kind":
+			field(d, &v.Kind, "kind", readString[PetKind])
+		case "born_at":
+			field(d, &v.BornAt, "born_at", readTimestamp)
+		case "weight":
+			field(d, &v.Weight, "weight", readFloat)
+		case "vaccinated":
+			field(d, &v.Vaccinated, "vaccinated", readBool)
+		case "owner":
+			field(d, &v.Owner, "owner", readObjectPtr[Owner])
+		case "collar":
+			field(d, &v.Collar, "collar", readObjectPtr[PetCollar])
+		case "tag_ids":
+			field(d, &v.TagIDs, "tag_ids", func(d *decoder, p *[]string) error {
+				return readSlice(d, p, readString[string])
+			})
+		case "custom_attributes":
+			field(d, &v.CustomAttributes, "custom_attributes", func(d *decoder, p *map[string]any) error {
+				return readMap(d, p, readAny)
+			})
+		case "scores":
+			field(d, &v.Scores, "scores", func(d *decoder, p *PetScores) error {
+				return readMap(d, p, readInt)
+			})
+		case "parent_id":
+			field(d, &v.ParentID, "parent_id", readUnmarshaler[PetParentID])
+		case "notes":
+			field(d, &v.Notes, "notes", func(d *decoder, p *[]PetNotesItem) error {
+				return readSlice(d, p, readObject[PetNotesItem])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
+}
+
 // PetCollar (schema pet.collar).
 type PetCollar struct {
 	Color PetCollarColor `json:"color,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *PetCollar) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "color":
+			field(d, &v.Color, "color", readString[PetCollarColor])
+		default:
+			d.skip()
+		}
+	}
 }
 
 // PetCollarColor (schema pet.collar.color).
@@ -83,8 +142,7 @@ type PetList struct {
 // API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
 // decodes as usual.
 func (v *PetList) UnmarshalJSON(data []byte) error {
-	type plain PetList
-	return decodeStruct(data, (*plain)(v), &v.issues)
+	return unmarshalObject(data, v)
 }
 func (v *PetList) decodeIssues() []DecodeIssue {
 	if v.issues == nil {
@@ -93,9 +151,41 @@ func (v *PetList) decodeIssues() []DecodeIssue {
 	return *v.issues
 }
 
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *PetList) decodeJSON(d *decoder) {
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "total_count":
+			field(d, &v.TotalCount, "total_count", readInt)
+		case "total_pages":
+			field(d, &v.TotalPages, "total_pages", readInt)
+		case "data":
+			field(d, &v.Data, "data", func(d *decoder, p *[]Pet) error {
+				return readSlice(d, p, readObject[Pet])
+			})
+		default:
+			d.skip()
+		}
+	}
+	v.issues = d.take(mark)
+}
+
 // PetNotesItem (schema pet.notes[]).
 type PetNotesItem struct {
 	Body string `json:"body,omitempty"`
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *PetNotesItem) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "body":
+			field(d, &v.Body, "body", readString[string])
+		default:
+			d.skip()
+		}
+	}
 }
 
 // PetParentID (schema pet.parent_id).

@@ -1,0 +1,106 @@
+package emit
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/gointercom/intercom/generator/ir"
+)
+
+// decodeMethods writes a struct's decoder: a switch on the property names that hands each value
+// to the runtime's reader for its field's type (see the runtime's jsondecode.go). A tolerant
+// struct also keeps what did not fit, and decodes itself as a json.Unmarshaler.
+func (e *emitter) decodeMethods(f *jen.File, t *ir.Type) {
+	if t.Tolerant {
+		f.Add(comment(wrapText(fmt.Sprintf("UnmarshalJSON decodes a %s. A value whose shape does not fit its field, at any depth "+
+			"(the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else decodes as usual.", t.Name))))
+		f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+			jen.Return(jen.Id("unmarshalObject").Call(jen.Id("data"), jen.Id("v"))),
+		)
+		f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("decodeIssues").Params().Index().Id("DecodeIssue").Block(
+			jen.If(jen.Id("v").Dot("issues").Op("==").Nil()).Block(jen.Return(jen.Nil())),
+			jen.Return(jen.Op("*").Id("v").Dot("issues")),
+		)
+	}
+	var cases []jen.Code
+	for _, fd := range t.Fields {
+		cases = append(cases, jen.Case(jen.Lit(fd.JSON)).Block(
+			jen.Id("field").Call(jen.Id("d"), jen.Op("&").Id("v").Dot(fd.Name), jen.Lit(fd.JSON), e.fieldReader(fd)),
+		))
+	}
+	cases = append(cases, jen.Default().Block(jen.Id("d").Dot("skip").Call()))
+	var body []jen.Code
+	if t.Tolerant {
+		body = append(body, jen.Id("mark").Op(":=").Len(jen.Id("d").Dot("issues")))
+	}
+	body = append(body, jen.For(
+		jen.Id("n").Op(":=").Lit(0),
+		jen.Id("d").Dot("more").Call(jen.LitRune('}'), jen.Id("n")),
+		jen.Id("n").Op("++"),
+	).Block(jen.Switch(jen.String().Parens(jen.Id("d").Dot("key").Call())).Block(cases...)))
+	if t.Tolerant {
+		body = append(body, jen.Id("v").Dot("issues").Op("=").Id("d").Dot("take").Call(jen.Id("mark")))
+	}
+	f.Comment("decodeJSON reads the properties of an object whose opening brace is read.")
+	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("decodeJSON").Params(jen.Id("d").Op("*").Id("decoder")).Block(body...)
+}
+
+// fieldReader returns the runtime reader of a field, a func(*decoder, *T) error for the field's
+// Go type.
+func (e *emitter) fieldReader(fd *ir.Field) jen.Code {
+	switch fd.Wrap {
+	case ir.Pointer:
+		if t := e.types[fd.Type.Name]; fd.Type.Kind == ir.Named && t != nil && t.Decodes {
+			return jen.Id("readObjectPtr").Types(jen.Id(t.Name))
+		}
+		return e.readerFunc(jen.Op("*").Op("*").Add(e.ref(fd.Type)), "readPtr", fd.Type)
+	case ir.Opt:
+		return e.readerFunc(jen.Op("*").Id("Opt").Types(e.ref(fd.Type)), "readOpt", fd.Type)
+	}
+	return e.reader(fd.Type)
+}
+
+// reader returns the runtime reader of a value of Go type r.
+func (e *emitter) reader(r ir.Ref) jen.Code {
+	switch r.Kind {
+	case ir.String:
+		return jen.Id("readString").Types(jen.String())
+	case ir.Int:
+		return jen.Id("readInt")
+	case ir.Float:
+		return jen.Id("readFloat")
+	case ir.Bool:
+		return jen.Id("readBool")
+	case ir.Timestamp:
+		return jen.Id("readTimestamp")
+	case ir.Any:
+		return jen.Id("readAny")
+	case ir.Slice:
+		return e.readerFunc(jen.Op("*").Add(e.ref(r)), "readSlice", *r.Elem)
+	case ir.MapOf:
+		return e.readerFunc(jen.Op("*").Add(e.ref(r)), "readMap", *r.Elem)
+	}
+	t := e.types[r.Name]
+	switch {
+	case t == nil:
+	case t.Kind == ir.Struct && t.Decodes:
+		return jen.Id("readObject").Types(jen.Id(t.Name))
+	case t.Kind == ir.Enum:
+		return jen.Id("readString").Types(jen.Id(t.Name))
+	case t.Kind == ir.Map:
+		return e.readerFunc(jen.Op("*").Id(t.Name), "readMap", *t.Elem)
+	case t.Kind == ir.Alias:
+		return e.reader(*t.Elem)
+	}
+	// Unions, and anything else that decodes itself, look at the value whole.
+	return jen.Id("readUnmarshaler").Types(jen.Id(r.Name))
+}
+
+// readerFunc wraps a runtime reader of containers (readSlice, readMap, readPtr, readOpt) with the
+// reader of its elements, as a func literal of the reader signature for pointer type ptr.
+func (e *emitter) readerFunc(ptr *jen.Statement, container string, elem ir.Ref) jen.Code {
+	return jen.Func().Params(jen.Id("d").Op("*").Id("decoder"), jen.Id("p").Add(ptr)).Error().Block(
+		jen.Return(jen.Id(container).Call(jen.Id("d"), jen.Id("p"), e.reader(elem))),
+	)
+}
