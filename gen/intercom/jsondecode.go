@@ -30,6 +30,27 @@ type decoder struct {
 	failed bool          // the document is not JSON; every read after that is a no-op
 	issues []DecodeIssue // issues found and not yet taken by the struct they belong to
 	buf    []byte        // scratch for unescaping strings
+	// seen keeps short strings already read, by a cheap hash: bodies repeat them (object types,
+	// roles, authors, part types, devices), and each repeat then costs no allocation.
+	seen [256]string
+}
+
+// maxSeen is the length of the longest string kept in decoder.seen.
+const maxSeen = 32
+
+// intern returns b as a string, the one already read if b was read before and is short.
+func (d *decoder) intern(b []byte) string {
+	n := len(b)
+	if n == 0 || n > maxSeen {
+		return string(b)
+	}
+	h := (uint(n)*31 + uint(b[0])*7 + uint(b[n-1])*131 + uint(b[n/2])*17 + uint(b[n/3])) % uint(len(d.seen))
+	if s := d.seen[h]; s == string(b) {
+		return s
+	}
+	s := string(b)
+	d.seen[h] = s
+	return s
 }
 
 // unmarshalObject decodes data, a JSON object or null, into v, a generated struct: the
@@ -453,7 +474,7 @@ func (d *decoder) take(mark int) *[]DecodeIssue {
 func readString[S ~string](d *decoder, p *S) error {
 	switch d.peek() {
 	case '"':
-		*p = S(d.str())
+		*p = S(d.intern(d.str()))
 		return nil
 	case 'n':
 		d.literal("null")
@@ -592,7 +613,7 @@ func (d *decoder) anyValue() (v any, ok bool) {
 		d.open()
 		m := map[string]any{}
 		for n := 0; d.more('}', n); n++ {
-			k := string(d.key())
+			k := d.intern(d.key())
 			e, eok := d.anyValue()
 			m[k] = e
 			ok = ok && eok
@@ -608,7 +629,7 @@ func (d *decoder) anyValue() (v any, ok bool) {
 		}
 		return s, ok
 	case '"':
-		return string(d.str()), true
+		return d.intern(d.str()), true
 	case 't':
 		d.literal("true")
 		return true, true
@@ -737,7 +758,7 @@ func readMap[M ~map[string]E, E any](d *decoder, p *M, read func(*decoder, *E) e
 	d.open()
 	m := M{}
 	for n := 0; d.more('}', n); n++ {
-		k := string(d.key())
+		k := d.intern(d.key())
 		var e E
 		d.peek()
 		start, mark := d.pos, len(d.issues)
