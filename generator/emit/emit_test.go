@@ -62,6 +62,40 @@ func golden(t *testing.T, name, got string) {
 	}
 }
 
+// TestDecoder covers the reader of every kind of field: scalars, a timestamp, free-form values,
+// an enum, a struct by value and by pointer, a pointer to a scalar, Opt, a slice of slices, a map,
+// a named map, an alias, and a union; a tolerant struct keeps its issues, a nested one does not.
+func TestDecoder(t *testing.T) {
+	f64 := ir.Ref{Kind: ir.Float}
+	boolean := ir.Ref{Kind: ir.Bool}
+	strs := ir.Ref{Kind: ir.Slice, Elem: &str}
+	item := &ir.Type{Name: "Item", Kind: ir.Struct, Group: "item", Tolerant: true, Decodes: true, Fields: []*ir.Field{
+		{Name: "ID", JSON: "id", Type: str},
+		{Name: "Count", JSON: "count", Type: i64},
+		{Name: "Score", JSON: "score", Type: f64},
+		{Name: "On", JSON: "on", Type: boolean},
+		{Name: "At", JSON: "at", Type: ts},
+		{Name: "Extra", JSON: "extra", Type: anyR},
+		{Name: "State", JSON: "state", Type: named("ItemState")},
+		{Name: "Part", JSON: "part", Type: named("ItemPart")},
+		{Name: "Next", JSON: "next", Type: named("ItemPart"), Wrap: ir.Pointer},
+		{Name: "Limit", JSON: "limit", Type: i64, Wrap: ir.Pointer},
+		{Name: "Note", JSON: "note", Type: str, Wrap: ir.Opt},
+		{Name: "Grid", JSON: "grid", Type: ir.Ref{Kind: ir.Slice, Elem: &strs}},
+		{Name: "Parts", JSON: "parts", Type: ir.Ref{Kind: ir.MapOf, Elem: &ir.Ref{Kind: ir.Named, Name: "ItemPart"}}},
+		{Name: "Labels", JSON: "labels", Type: named("ItemLabels")},
+		{Name: "Tags", JSON: "tags", Type: named("ItemTags")},
+		{Name: "Value", JSON: "value", Type: named("ItemValue")},
+	}}
+	part := &ir.Type{Name: "ItemPart", Kind: ir.Struct, Group: "item", Decodes: true, Fields: []*ir.Field{{Name: "Body", JSON: "body", Type: str}}}
+	state := &ir.Type{Name: "ItemState", Kind: ir.Enum, Group: "item", Values: []ir.EnumValue{{Name: "ItemStateOpen", Value: "open"}}}
+	labels := &ir.Type{Name: "ItemLabels", Kind: ir.Map, Group: "item", Elem: &str}
+	tags := &ir.Type{Name: "ItemTags", Kind: ir.Alias, Group: "item", Elem: &strs}
+	value := &ir.Type{Name: "ItemValue", Kind: ir.Union, Group: "item", Variants: []*ir.Variant{
+		{Name: "String", Type: str, Kind: ir.KindString}, {Name: "Integer", Type: i64, Kind: ir.KindInteger}}}
+	golden(t, "decoder", render(t, &ir.API{Types: []*ir.Type{item, labels, part, state, tags, value}}, "models_item_gen.go"))
+}
+
 func TestStruct(t *testing.T) {
 	ty := &ir.Type{Name: "Pet", Kind: ir.Struct, Pointer: "#/components/schemas/pet", Group: "pet", Input: true, Doc: "A pet.", Fields: []*ir.Field{
 		{Name: "ID", JSON: "id", Type: str, Required: true, Doc: "The id."},
