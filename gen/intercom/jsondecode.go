@@ -784,5 +784,11 @@ func readUnmarshaler[T any, P interface {
 	if d.failed {
 		return nil
 	}
-	return P(p).UnmarshalJSON(d.data[start:d.pos])
+	// A fresh value, so that one which fails halfway (a union's list variant) is not kept.
+	var v T
+	if err := P(&v).UnmarshalJSON(d.data[start:d.pos]); err != nil {
+		return err
+	}
+	*p = v
+	return nil
 }

@@ -1,0 +1,738 @@
+package intercom
+
+import (
+	"encoding/json"
+	"errors"
+	"math"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// The reader in jsondecode.go promises to read every input as encoding/json does. The fuzz
+// targets below hold it to that, with encoding/json as the oracle: the same inputs are valid,
+// valid inputs give the same values, and values of the wrong kind fail in both.
+
+// jdSeeds are inputs that sit on the edges of the JSON grammar and of encoding/json's decoding:
+// escapes, surrogates, invalid UTF-8, number forms, nesting, and near misses of each.
+func jdSeeds() []string {
+	seeds := []string{
+		// Literals and near misses.
+		``, ` `, "\t\r\n", `null`, `true`, `false`, `nul`, `nulll`, `tru`, `truex`, `True`, `fals`,
+		`n`, `t`, `f`, `x`,
+		// Numbers.
+		`0`, `-0`, `1`, `-1`, `0.5e-3`, `1E+2`, `1e2`, `1.0`, `1.5`, `-1.5`, `0.0`, `1e-400`,
+		`1e400`, `-1e400`, `1E400`, `01`, `-01`, `00`, `1.`, `.5`, `-`, `-.5`, `1e`, `1e+`, `1E-`,
+		`+1`, `1.e5`, `0x10`, `Infinity`, `NaN`, `-Infinity`,
+		`9223372036854775807`, `9223372036854775808`, `-9223372036854775808`, `-9223372036854775809`,
+		`999999999999999999`, `1000000000000000000`, `-999999999999999999`,
+		`123456789012345678901234567890`, `1.7976931348623157e308`, `1.7976931348623159e308`,
+		`4.9e-324`, `2e-324`,
+		// Strings: escapes, surrogates, invalid UTF-8, control characters.
+		`""`, `"a"`, `"\" \\ \/ \b \f \n \r \t \u00e9"`, `"\ud83d\ude00"`, `"\uD83D\uDE00"`,
+		`"\ud800"`, `"\ud800\u0041"`, `"\udc00"`, `"\udc00\ud800"`, `"\ud800\ud800\udc00"`,
+		`"\ud800\\u0041"`, `"\ud800x"`, `"\ud800\n"`, `"\uffff"`, `"\ufffd"`, `"\u0000"`,
+		`"\u00"`, `"\u00g0"`, `"\x"`, `"\'"`, `"\`, `"\"`, `"abc`, `"`, `"\U00e9"`,
+		"\"\xff\"", "\"a\xffb\"", "\"\xe2\x82\"", "\"\xe2\x82\xac\"", "\"\xed\xa0\x80\"",
+		"\"\xed\xbf\xbf\"", "\"\xef\xbf\xbd\"", "\"\xf4\x90\x80\x80\"", "\"\xc0\xaf\"",
+		"\"\xf0\x9f\x98\x80\"", "\"\xf0\x9f\x98\"", "\"\x80\"",
+		"\"a\tb\"", "\"\x00\"", "\"\x01\"", "\"\x1f\"", "\"\x7f\"", "\"a\nb\"",
+		"\"\\u00e9\xff\"", "\"\xff\\n\"",
+		// Arrays and objects.
+		`[]`, `{}`, `[ ]`, `{ }`, `[1,2,[3,{"a":[]}]]`, `{"a":{"b":{"c":null}}}`,
+		`[1,]`, `[,1]`, `[,]`, `{"a":1,}`, `{,}`, `{"a" 1}`, `{"a":}`, `{a:1}`, `{'a':1}`,
+		`{"a":1 "b":2}`, `[1 2]`, `[`, `]`, `{`, `}`, `[}`, `{]`, `{"a"}`, `{"a":1`, `[1`,
+		`{"a":1,"a":2}`, `{"a":{"x":1},"a":{"y":2}}`, `{"\u0061":1,"a\u0000":2,"\ud800":3}`,
+		"{\"\xff\":1}", `{"":""}`, `[[],[[]],{}]`, `[null,true,false,"",0,-0,{}]`,
+		// Whitespace: only space, tab, newline and carriage return are JSON whitespace.
+		" \t\r\n[ 1 , 2 ]\n ", " {\n\t\"a\" :\r\n1 } ", "\f1", "\v1", "1\f", "\u00a01",
+		// NUL bytes and trailing data.
+		"\x00", "1\x00", "[1]\x00", "[1\x00]", "{\"a\":1}\x00", "\x001",
+		`1 2`, `{} x`, `{}{}`, `[][]`, `"a""b"`, `null null`, `1,`, `[1]]`, `{"a":1}}`,
+	}
+	// Nesting, shallow enough to keep the fuzzer quick (it minimizes every input it finds
+	// interesting, and a 20 kB input takes it minutes); TestReaderDepth checks the limit itself.
+	seeds = append(seeds, jdDeep(100), `{"a":`+jdDeep(50)+`}`, strings.Repeat(`{"a":[`, 50)+strings.Repeat(`]}`, 50))
+	return seeds
+}
+
+// jdDeep returns n arrays nested in each other.
+func jdDeep(n int) string { return strings.Repeat("[", n) + strings.Repeat("]", n) }
+
+func jdAddSeeds(f *testing.F, more ...string) {
+	for _, s := range append(jdSeeds(), more...) {
+		f.Add([]byte(s))
+	}
+}
+
+// jdSame compares decoded free-form values more strictly than reflect.DeepEqual: it tells -0
+// from 0, and an empty slice or map from a nil one.
+func jdSame(a, b any) bool {
+	switch a := a.(type) {
+	case nil:
+		return b == nil
+	case float64:
+		b, ok := b.(float64)
+		return ok && math.Float64bits(a) == math.Float64bits(b)
+	case string:
+		b, ok := b.(string)
+		return ok && a == b
+	case bool:
+		b, ok := b.(bool)
+		return ok && a == b
+	case []any:
+		b, ok := b.([]any)
+		if !ok || (a == nil) != (b == nil) || len(a) != len(b) {
+			return false
+		}
+		for i := range a {
+			if !jdSame(a[i], b[i]) {
+				return false
+			}
+		}
+		return true
+	case map[string]any:
+		b, ok := b.(map[string]any)
+		if !ok || (a == nil) != (b == nil) || len(a) != len(b) {
+			return false
+		}
+		for k, v := range a {
+			w, ok := b[k]
+			if !ok || !jdSame(v, w) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// jdShort shortens an input for a failure message: the deep seeds are 20 kB.
+func jdShort(b []byte) string {
+	if len(b) > 200 {
+		return string(b[:200]) + "..."
+	}
+	return string(b)
+}
+
+// jdCheckSyntax checks that the reader and encoding/json agree on whether b is JSON, and that a
+// refusal is encoding/json's own *json.SyntaxError. It reports whether b is JSON.
+func jdCheckSyntax(t *testing.T, b []byte, d *decoder) bool {
+	t.Helper()
+	ours := d.end()
+	if d.failed && ours {
+		t.Fatalf("%q: decoder failed but says it read to the end", jdShort(b))
+	}
+	if valid := json.Valid(b); valid != ours {
+		t.Fatalf("%q: json.Valid %v, reader read it to the end without a syntax error %v (failed %v, pos %d of %d)",
+			jdShort(b), valid, ours, d.failed, d.pos, len(d.data))
+	}
+	if ours {
+		return true
+	}
+	err := syntaxError(b)
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		t.Fatalf("%q: syntaxError returned %T %v, want *json.SyntaxError", jdShort(b), err, err)
+	}
+	return false
+}
+
+// jdCheckTypeErrors checks that ours and want, the errors of the reader and of json.Unmarshal
+// for a valid input, agree: both nil, or both *json.UnmarshalTypeError about the same JSON
+// value and Go type. Offsets are not compared: encoding/json reports an offset that depends on
+// the value's kind (after a literal, after an opening bracket), and a DecodeIssue keeps the
+// value's bytes instead.
+func jdCheckTypeErrors(t *testing.T, b []byte, ours, want error) {
+	t.Helper()
+	if (ours == nil) != (want == nil) {
+		t.Fatalf("%q: reader error %v, encoding/json error %v", jdShort(b), ours, want)
+	}
+	if want == nil {
+		return
+	}
+	var o, w *json.UnmarshalTypeError
+	if !errors.As(want, &w) {
+		t.Fatalf("%q: encoding/json returned %T %v on valid JSON", jdShort(b), want, want)
+	}
+	if !errors.As(ours, &o) {
+		t.Fatalf("%q: reader returned %T %v, want *json.UnmarshalTypeError", jdShort(b), ours, ours)
+	}
+	if o.Value != w.Value || o.Type != w.Type {
+		t.Fatalf("%q: reader error %q, encoding/json error %q", jdShort(b), ours, want)
+	}
+}
+
+func FuzzReadAny(f *testing.F) {
+	jdAddSeeds(f)
+	f.Fuzz(jdCheckReadAny)
+}
+
+func jdCheckReadAny(t *testing.T, b []byte) {
+	t.Helper()
+	d := &decoder{data: b}
+	var v any
+	err := readAny(d, &v)
+	var w any
+	werr := json.Unmarshal(b, &w)
+	if !jdCheckSyntax(t, b, d) {
+		var se *json.SyntaxError
+		if !errors.As(werr, &se) || werr.Error() != syntaxError(b).Error() {
+			t.Fatalf("%q: json.Unmarshal into any returned %v, syntaxError %v", jdShort(b), werr, syntaxError(b))
+		}
+		return
+	}
+	if werr != nil {
+		// Only a number out of float64's range fails on valid JSON. encoding/json names the
+		// number in its error and the reader does not, so only the kind is compared.
+		var o, we *json.UnmarshalTypeError
+		if !errors.As(werr, &we) || !strings.HasPrefix(we.Value, "number ") {
+			t.Fatalf("%q: encoding/json returned %T %v on valid JSON", jdShort(b), werr, werr)
+		}
+		if !errors.As(err, &o) || o.Type != we.Type {
+			t.Fatalf("%q: reader returned %v (value %#v), encoding/json %v", jdShort(b), err, v, werr)
+		}
+		if v != nil {
+			t.Fatalf("%q: reader set %#v on error", jdShort(b), v)
+		}
+		return
+	}
+	if err != nil {
+		t.Fatalf("%q: reader error %v, encoding/json decoded %#v", jdShort(b), err, w)
+	}
+	if !jdSame(v, w) {
+		t.Fatalf("%q: reader decoded %#v, encoding/json %#v", jdShort(b), v, w)
+	}
+}
+
+func FuzzReadString(f *testing.F) {
+	jdAddSeeds(f)
+	f.Fuzz(jdCheckReadString)
+}
+
+func jdCheckReadString(t *testing.T, b []byte) {
+	t.Helper()
+	// Both start from the same value, so that null (which leaves it) and a type error
+	// (which leaves it too) are checked like any other outcome.
+	const before = "before"
+	d := &decoder{data: b}
+	s := before
+	err := readString(d, &s)
+	w := before
+	werr := json.Unmarshal(b, &w)
+	if !jdCheckSyntax(t, b, d) {
+		return
+	}
+	jdCheckTypeErrors(t, b, err, werr)
+	if s != w {
+		t.Fatalf("%q: reader decoded %q, encoding/json %q", jdShort(b), s, w)
+	}
+}
+
+func FuzzReadNumbers(f *testing.F) {
+	jdAddSeeds(f, `"1700000000"`, `"2024-05-29T12:00:00Z"`, `""`, `1700000000.9`, `-1.5`, `1e18`,
+		`9.3e18`, `-9.3e18`)
+	f.Fuzz(jdCheckReadNumbers)
+}
+
+func jdCheckReadNumbers(t *testing.T, b []byte) {
+	t.Helper()
+	// Each reader starts from a value that no input decodes to by accident, on both sides.
+	{
+		d := &decoder{data: b}
+		n := int64(-7)
+		err := readInt(d, &n)
+		w := int64(-7)
+		werr := json.Unmarshal(b, &w)
+		if jdCheckSyntax(t, b, d) {
+			jdCheckTypeErrors(t, b, err, werr)
+			if n != w {
+				t.Fatalf("%q: readInt %d, encoding/json %d", jdShort(b), n, w)
+			}
+		}
+	}
+	{
+		d := &decoder{data: b}
+		x := 7.25
+		err := readFloat(d, &x)
+		w := 7.25
+		werr := json.Unmarshal(b, &w)
+		if jdCheckSyntax(t, b, d) {
+			jdCheckTypeErrors(t, b, err, werr)
+			if math.Float64bits(x) != math.Float64bits(w) {
+				t.Fatalf("%q: readFloat %v, encoding/json %v", jdShort(b), x, w)
+			}
+		}
+	}
+	for _, start := range []bool{false, true} {
+		d := &decoder{data: b}
+		x := start
+		err := readBool(d, &x)
+		w := start
+		werr := json.Unmarshal(b, &w)
+		if jdCheckSyntax(t, b, d) {
+			jdCheckTypeErrors(t, b, err, werr)
+			if x != w {
+				t.Fatalf("%q: readBool from %v: %v, encoding/json %v", jdShort(b), start, x, w)
+			}
+		}
+	}
+	{
+		// A Timestamp goes through its UnmarshalJSON in encoding/json; the reader reads the
+		// common integer itself and must end where that method would.
+		d := &decoder{data: b}
+		ts := Timestamp(-7)
+		err := readTimestamp(d, &ts)
+		w := Timestamp(-7)
+		werr := json.Unmarshal(b, &w)
+		if jdCheckSyntax(t, b, d) {
+			if (err == nil) != (werr == nil) || (err != nil && err.Error() != werr.Error()) {
+				t.Fatalf("%q: readTimestamp error %v, encoding/json error %v", jdShort(b), err, werr)
+			}
+			if ts != w {
+				t.Fatalf("%q: readTimestamp %d, encoding/json %d", jdShort(b), ts, w)
+			}
+		}
+	}
+}
+
+// encoding/json allows 10000 levels of nesting and refuses the 10001st, whatever the kinds of
+// the levels; so must the reader, in every reader and through a generated struct. These inputs
+// are too large to seed the fuzzers with (see jdSeeds), so they are checked here.
+func TestReaderDepth(t *testing.T) {
+	objects := func(n int) string { return strings.Repeat(`{"a":`, n) + `1` + strings.Repeat(`}`, n) }
+	for _, c := range []struct {
+		name  string
+		data  string
+		valid bool
+	}{
+		{"arrays 10000", jdDeep(10000), true},
+		{"arrays 10001", jdDeep(10001), false},
+		{"objects 10000", objects(10000), true},
+		{"objects 10001", objects(10001), false},
+		{"array in object 10000", `{"a":` + jdDeep(9999) + `}`, true},
+		{"array in object 10001", `{"a":` + jdDeep(10000) + `}`, false},
+		{"in a contact 10000", `{"data":[{"custom_attributes":{"x":` + jdDeep(9996) + `}}]}`, true},
+		{"in a contact 10001", `{"data":[{"custom_attributes":{"x":` + jdDeep(9997) + `}}]}`, false},
+		{"unknown property 10001", `{"data":[{"unknown":` + jdDeep(9998) + `}]}`, false},
+		{"never closed", strings.Repeat("[", 10001), false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b := []byte(c.data)
+			if json.Valid(b) != c.valid {
+				t.Fatalf("json.Valid = %v, want %v", !c.valid, c.valid)
+			}
+			if !c.valid {
+				if err := syntaxError(b); !strings.Contains(err.Error(), "exceeded max depth") {
+					t.Errorf("syntax error %v, want the depth error", err)
+				}
+			}
+			jdCheckReadAny(t, b)
+			jdCheckReadString(t, b)
+			jdCheckReadNumbers(t, b)
+			jdCheckContactList(t, b)
+		})
+	}
+}
+
+// jdContactList is a small page of contacts in the shape the API sends, with the kinds of
+// value a contact carries: nested objects, lists of objects, free-form attributes, times.
+const jdContactList = `{"type":"list","data":[
+ {"type":"contact","id":"6657ab0000000000002a0000","workspace_id":"ws1","external_id":"ext-1","role":"user",
+  "email":"joe@example.com","email_domain":"example.com","phone":"+353871234567","name":"Jo\u00e9 \"JB\" Bloggs",
+  "owner_id":127,"has_hard_bounced":false,"marked_email_as_spam":false,"unsubscribed_from_emails":true,
+  "created_at":1717022024,"updated_at":1717022024,"signed_up_at":1571672154,"last_seen_at":null,
+  "browser":"Chrome","browser_version":"80.0","os":"macOS",
+  "custom_attributes":{"plan":"pro","seats":3,"beta":true,"tags":["a","b"],"meta":{"a":null},"ratio":0.5},
+  "avatar":{"type":"avatar","image_url":"https://example.org/a.jpg"},
+  "tags":{"type":"list","data":[{"type":"tag","id":"1","url":"/tags/1"}],"url":"/contacts/x/tags","total_count":1,"has_more":false},
+  "notes":{"type":"list","data":[],"url":"/contacts/x/notes","total_count":0,"has_more":false},
+  "companies":{"type":"list","data":[{"type":"company","id":"c1","url":"/companies/c1"}],"total_count":1,"has_more":false},
+  "location":{"type":"location","country":"Ireland","region":"Dublin","city":"Dublin","country_code":null},
+  "social_profiles":{"type":"list","data":[]}},
+ {"type":"contact","id":"b","email":"b@example.com","custom_attributes":{}}],
+ "total_count":2,
+ "pages":{"type":"pages","page":1,"per_page":2,"total_pages":1,"next":{"per_page":2,"starting_after":"WzE3MTcwMjIwMjQwMDAsImIiXQ=="}}}`
+
+func FuzzUnmarshalContactList(f *testing.F) {
+	jdAddSeeds(f,
+		jdContactList,
+		`{"type":"list","data":[{"id":"a","location":"Dublin","owner_id":"x"},"not a contact",null,7],"total_count":1.5}`,
+		`{"data":[{"custom_attributes":{"big":1e400,"ok":1}}],"pages":{"next":{"starting_after":5,"per_page":"2"}}}`,
+		`{"data":[{"tags":{"data":[{"id":"1"},{"id":2},3]},"companies":{"data":"none"}}]}`,
+		`{"type":"list","data":[{"id":"a"`,
+		`{"type":"list"} x`,
+		`{"type":"a","type":"b","total_count":1,"total_count":2}`,
+		`{"TYPE":"list","Data":[]}`,
+		`{"data":[{"created_at":"2024-05-29T12:00:00Z","updated_at":1.5,"signed_up_at":"x","last_seen_at":{}}]}`,
+		`{"data":[{"name":"\ud800","email":"\xff"}]}`,
+		"{\"data\":[{\"name\":\"\xff\"}]}",
+	)
+	f.Fuzz(jdCheckContactList)
+}
+
+func jdCheckContactList(t *testing.T, b []byte) {
+	t.Helper()
+	var l ContactList
+	err := l.UnmarshalJSON(b)
+	trimmed := strings.TrimLeft(string(b), " \t\r\n")
+	switch {
+	case !json.Valid(b):
+		var se *json.SyntaxError
+		if !errors.As(err, &se) {
+			t.Fatalf("%q: invalid JSON gave %T %v, want *json.SyntaxError", jdShort(b), err, err)
+		}
+		if want := json.Unmarshal(b, new(any)); err.Error() != want.Error() || se.Offset != want.(*json.SyntaxError).Offset {
+			t.Fatalf("%q: error %v at %d, json.Unmarshal: %v", jdShort(b), err, se.Offset, want)
+		}
+		if !reflect.DeepEqual(l, ContactList{}) {
+			t.Fatalf("%q: a syntax error left %+v, want the zero value", jdShort(b), l)
+		}
+		return
+	case strings.HasPrefix(trimmed, "{") || strings.HasPrefix(trimmed, "null"):
+		if err != nil {
+			t.Fatalf("%q: valid object gave %v", jdShort(b), err)
+		}
+	default:
+		var te *json.UnmarshalTypeError
+		if !errors.As(err, &te) {
+			t.Fatalf("%q: a value that is not an object gave %T %v, want *json.UnmarshalTypeError", jdShort(b), err, err)
+		}
+		if !reflect.DeepEqual(l, ContactList{}) {
+			t.Fatalf("%q: a type error set %+v", jdShort(b), l)
+		}
+		return
+	}
+	var again ContactList
+	if err := again.UnmarshalJSON(b); err != nil || !reflect.DeepEqual(l, again) {
+		t.Fatalf("%q: decoding again gave %v and a different value", jdShort(b), err)
+	}
+	for _, is := range DecodeIssues(&l) {
+		if is.Path == "" || is.Err == nil || !json.Valid(is.Raw) {
+			t.Fatalf("%q: issue %q with raw %q, err %v", jdShort(b), is.Path, is.Raw, is.Err)
+		}
+		var te *json.UnmarshalTypeError
+		if !errors.As(is.Err, &te) {
+			t.Fatalf("%q: issue %s: %T %v, want *json.UnmarshalTypeError", jdShort(b), is.Path, is.Err, is.Err)
+		}
+	}
+}
+
+// jdIssues returns the issues of v by path, failing the test on a path seen twice.
+func jdIssues(t *testing.T, v any) map[string]DecodeIssue {
+	t.Helper()
+	m := map[string]DecodeIssue{}
+	for _, is := range DecodeIssues(v) {
+		if _, dup := m[is.Path]; dup {
+			t.Errorf("issue %s reported twice", is.Path)
+		}
+		m[is.Path] = is
+	}
+	return m
+}
+
+// jdCheckIssues checks that v has exactly the issues want, path to raw JSON, each a type error.
+func jdCheckIssues(t *testing.T, v any, want map[string]string) {
+	t.Helper()
+	got := jdIssues(t, v)
+	for path, raw := range want {
+		is, ok := got[path]
+		if !ok {
+			t.Errorf("no issue at %s", path)
+			continue
+		}
+		if string(is.Raw) != raw {
+			t.Errorf("issue %s: raw %s, want %s", path, is.Raw, raw)
+		}
+		var te *json.UnmarshalTypeError
+		if !errors.As(is.Err, &te) {
+			t.Errorf("issue %s: %T %v, want *json.UnmarshalTypeError", path, is.Err, is.Err)
+		}
+	}
+	for path, is := range got {
+		if _, ok := want[path]; !ok {
+			t.Errorf("unexpected issue %s: %s (%v)", path, is.Raw, is.Err)
+		}
+	}
+}
+
+// A property of the wrong kind, at any depth and in any container, costs that property only,
+// and is reported at its path with its JSON as it came.
+func TestReaderWrongKindAtDepth(t *testing.T) {
+	t.Run("contact list", func(t *testing.T) {
+		data := `{"type":"list","total_count":1.5,"data":[
+			{"type":"contact","id":"a","email":{"a":1},"owner_id":9223372036854775808,"created_at":1700000000,
+			 "custom_attributes":{"x":1e400,"plan":"pro"},
+			 "tags":{"type":"list","data":[{"id":"1"},{"id":"2"},"three",{"id":4}],"total_count":"two","has_more":true}},
+			{"type":"contact","id":"b","location":"Dublin","name":"B",
+			 "companies":{"data":[{"id":"c1"}],"total_count":1,"has_more":[]}},
+			"not a contact",
+			{"type":"contact","id":"d","owner_id":-9223372036854775808}],
+			"pages":{"type":"pages","page":1,"next":{"starting_after":5,"per_page":10}}}`
+		var l ContactList
+		if err := l.UnmarshalJSON([]byte(data)); err != nil {
+			t.Fatal(err)
+		}
+		jdCheckIssues(t, &l, map[string]string{
+			"total_count":                    `1.5`,
+			"data[0].email":                  `{"a":1}`,
+			"data[0].owner_id":               `9223372036854775808`,
+			`data[0].custom_attributes["x"]`: `1e400`,
+			"data[0].tags.data[2]":           `"three"`,
+			"data[0].tags.data[3].id":        `4`,
+			"data[0].tags.total_count":       `"two"`,
+			"data[1].location":               `"Dublin"`,
+			"data[1].companies.has_more":     `[]`,
+			"data[2]":                        `"not a contact"`,
+			"pages.next.starting_after":      `5`,
+		})
+		if l.Type != "list" || l.TotalCount != 0 || len(l.Data) != 4 {
+			t.Fatalf("list: type %q, total %d, %d contacts", l.Type, l.TotalCount, len(l.Data))
+		}
+		a := l.Data[0]
+		if a.ID != "a" || a.Email != "" || a.OwnerID != 0 || a.CreatedAt != 1700000000 {
+			t.Errorf("contact a: %+v", a)
+		}
+		// The map keeps the key whose value did not fit, at its zero value, as it keeps a slice
+		// element.
+		if v, ok := a.CustomAttributes["x"]; !ok || v != nil || a.CustomAttributes["plan"] != "pro" {
+			t.Errorf("custom attributes %#v", a.CustomAttributes)
+		}
+		if a.Tags == nil || len(a.Tags.Data) != 4 || a.Tags.Data[1].ID != "2" || a.Tags.Data[2] != (AddressableList{}) ||
+			a.Tags.Data[3] != (AddressableList{}) || !a.Tags.HasMore || a.Tags.TotalCount != 0 {
+			t.Errorf("tags %+v", a.Tags)
+		}
+		b := l.Data[1]
+		if b.ID != "b" || b.Name != "B" || b.Location != nil || b.Companies == nil || b.Companies.TotalCount != 1 ||
+			len(b.Companies.Data) != 1 || b.Companies.Data[0].ID != "c1" || b.Companies.HasMore {
+			t.Errorf("contact b: %+v, companies %+v", b, b.Companies)
+		}
+		if !reflect.DeepEqual(l.Data[2], Contact{}) {
+			t.Errorf("the element that is not a contact: %+v", l.Data[2])
+		}
+		if l.Data[3].ID != "d" || l.Data[3].OwnerID != math.MinInt64 {
+			t.Errorf("contact d: %+v", l.Data[3])
+		}
+		if p := l.Pages; p == nil || p.Page != 1 || p.Next == nil || p.Next.PerPage != Some[int64](10) || !p.Next.StartingAfter.IsZero() {
+			t.Errorf("pages %+v", l.Pages)
+		}
+	})
+	t.Run("company custom attributes", func(t *testing.T) {
+		// A map[string]string (CompanyCustomAttributes) inside a tolerant struct inside a list.
+		data := `{"type":"list","data":[{"type":"company","id":"c1","name":"Acme",
+			"custom_attributes":{"a":"1","x":{"nested":true},"b":"2","n":3,"z":null},"size":10}]}`
+		var l ContactAttachedCompanies
+		if err := l.UnmarshalJSON([]byte(data)); err != nil {
+			t.Fatal(err)
+		}
+		jdCheckIssues(t, &l, map[string]string{
+			`data[0].custom_attributes["x"]`: `{"nested":true}`,
+			`data[0].custom_attributes["n"]`: `3`,
+		})
+		c := l.Data[0]
+		want := CompanyCustomAttributes{"a": "1", "b": "2", "x": "", "n": "", "z": ""}
+		if c.ID != "c1" || c.Name != "Acme" || c.Size != 10 || !reflect.DeepEqual(c.CustomAttributes, want) {
+			t.Errorf("company %+v", c)
+		}
+		// From the company itself the path starts at its property.
+		jdCheckIssues(t, &l.Data[0], map[string]string{
+			`custom_attributes["x"]`: `{"nested":true}`,
+			`custom_attributes["n"]`: `3`,
+		})
+	})
+	t.Run("slice of strings through a union", func(t *testing.T) {
+		// PaginatedResponse.data is a union whose NewsItem variant decodes itself; its issues
+		// are reported at the union's path.
+		data := `{"type":"list","data":[{"type":"news-item","id":"n1","title":"T","labels":["a",2,"c",null],
+			"reactions":"none","sender_id":"me"}],"total_count":1}`
+		var r PaginatedResponse
+		if err := r.UnmarshalJSON([]byte(data)); err != nil {
+			t.Fatal(err)
+		}
+		jdCheckIssues(t, &r, map[string]string{
+			"data[0].labels[1]": `2`,
+			"data[0].reactions": `"none"`,
+			"data[0].sender_id": `"me"`,
+		})
+		if len(r.Data) != 1 || r.Data[0].NewsItem == nil {
+			t.Fatalf("data %+v", r.Data)
+		}
+		n := r.Data[0].NewsItem
+		if n.ID != "n1" || n.Title != "T" || !slices.Equal(n.Labels, []string{"a", "", "c", ""}) || n.Reactions != nil {
+			t.Errorf("news item %+v", n)
+		}
+	})
+	t.Run("union values", func(t *testing.T) {
+		// A union decides by the kind of value; a value of a known kind that does not fit the
+		// variant (a number out of range) is an issue at the union's path.
+		data := `{"type":"ticket","id":"t1","ticket_attributes":{"title":"Help","n":2,"big":1e400,"list":[1,"a"],
+			"bad_list":[1e400],"file":{"type":"file","name":"a.txt","filesize":"big"}},"is_shared":true}`
+		var tk Ticket
+		if err := tk.UnmarshalJSON([]byte(data)); err != nil {
+			t.Fatal(err)
+		}
+		got := jdIssues(t, &tk)
+		for _, path := range []string{`ticket_attributes["big"]`, `ticket_attributes["bad_list"]`} {
+			is, ok := got[path]
+			var te *json.UnmarshalTypeError
+			if !ok || !errors.As(is.Err, &te) {
+				t.Errorf("issue %s: %+v", path, is)
+			}
+		}
+		if string(got[`ticket_attributes["big"]`].Raw) != `1e400` || string(got[`ticket_attributes["bad_list"]`].Raw) != `[1e400]` {
+			t.Errorf("issues %v", got)
+		}
+		if is, ok := got[`ticket_attributes["file"].filesize`]; !ok || string(is.Raw) != `"big"` {
+			t.Errorf("issue inside the file variant: %+v (all: %v)", is, got)
+		}
+		if len(got) != 3 {
+			t.Errorf("issues %v, want 3", got)
+		}
+		a := tk.TicketAttributes
+		if tk.ID != "t1" || !tk.IsShared || a["title"].String == nil || *a["title"].String != "Help" ||
+			a["n"].Number == nil || *a["n"].Number != 2 || len(a["list"].List) != 2 ||
+			a["file"].FileAttribute == nil || a["file"].FileAttribute.Name != "a.txt" || !a["big"].IsZero() {
+			t.Errorf("ticket %+v", tk)
+		}
+	})
+	t.Run("union field", func(t *testing.T) {
+		// Section.parent_id is an integer-or-string union; an integer too large for int64 fits
+		// neither.
+		var s Section
+		if err := s.UnmarshalJSON([]byte(`{"type":"section","id":"s1","parent_id":99999999999999999999,"name":"N"}`)); err != nil {
+			t.Fatal(err)
+		}
+		jdCheckIssues(t, &s, map[string]string{"parent_id": `99999999999999999999`})
+		if s.ID != "s1" || s.Name != "N" || !s.ParentID.IsZero() {
+			t.Errorf("section %+v", s)
+		}
+	})
+}
+
+// A union value that fits none of its variants is reported, and, like every other value that
+// does not fit, leaves its field or element zero: DecodeIssue promises the field is left at its
+// zero value, and readMap and readSlice that the element is. A union's UnmarshalJSON may have set
+// a list variant in part before it failed (json.Unmarshal fills the elements that fit), so the
+// reader must not keep what it left behind.
+func TestReaderUnionThatDoesNotFitIsLeftZero(t *testing.T) {
+	t.Run("map value", func(t *testing.T) {
+		var tk Ticket
+		if err := tk.UnmarshalJSON([]byte(`{"id":"t1","ticket_attributes":{"ok":[1],"bad":[1,1e400]}}`)); err != nil {
+			t.Fatal(err)
+		}
+		jdCheckIssues(t, &tk, map[string]string{`ticket_attributes["bad"]`: `[1,1e400]`})
+		if v := tk.TicketAttributes["bad"]; !v.IsZero() {
+			t.Errorf(`ticket_attributes["bad"] = %+v, want zero`, v)
+		}
+		if v := tk.TicketAttributes["ok"]; len(v.List) != 1 {
+			t.Errorf(`ticket_attributes["ok"] = %+v`, v)
+		}
+	})
+	t.Run("field", func(t *testing.T) {
+		var r SingleFilterSearchRequest
+		if err := r.UnmarshalJSON([]byte(`{"field":"name","operator":"IN","value":["a",1,"c"]}`)); err != nil {
+			t.Fatal(err)
+		}
+		jdCheckIssues(t, &r, map[string]string{"value": `["a",1,"c"]`})
+		if !r.Value.IsZero() {
+			t.Errorf("value = %+v, want zero", r.Value)
+		}
+		if r.Field != "name" {
+			t.Errorf("field %q", r.Field)
+		}
+	})
+}
+
+// What the reader does with a whole body, against what json.Unmarshal would have done.
+func TestReaderWholeBody(t *testing.T) {
+	full := ContactList{Type: "kept", TotalCount: 9}
+	t.Run("null", func(t *testing.T) {
+		for _, data := range []string{`null`, " null\n"} {
+			l := full
+			if err := l.UnmarshalJSON([]byte(data)); err != nil || !reflect.DeepEqual(l, full) {
+				t.Errorf("%q: %v, %+v; want nil error and the value unchanged", data, err, l)
+			}
+		}
+	})
+	t.Run("not an object", func(t *testing.T) {
+		for _, data := range []string{`[]`, `[{"type":"list"}]`, `"list"`, `1`, `true`, ` [1] `} {
+			l := full
+			err := l.UnmarshalJSON([]byte(data))
+			var te *json.UnmarshalTypeError
+			if !errors.As(err, &te) || te.Type != reflect.TypeFor[ContactList]() || !reflect.DeepEqual(l, full) {
+				t.Errorf("%q: %v, %+v; want a *json.UnmarshalTypeError and the value unchanged", data, err, l)
+			}
+			var w struct{ Type string }
+			var wte *json.UnmarshalTypeError
+			if werr := json.Unmarshal([]byte(data), &w); !errors.As(werr, &wte) || wte.Value != te.Value {
+				t.Errorf("%q: reader %v, encoding/json %v", data, err, werr)
+			}
+		}
+	})
+	t.Run("syntax errors", func(t *testing.T) {
+		for _, data := range []string{
+			``, ` `, `{`, `{"type":"list","data":[{"id":"a"`, `{"type":"list","data":[{"id":"a"}]`,
+			`{"type":"list"} x`, `{"type":"list"}{}`, `{"type":"list"},`, "{}\x00", `{"type":"list",}`,
+			`{"type":"list" "data":[]}`, `{"data":[{"id":"a"},]}`, `{"data":[{"email":"\x"}]}`,
+			"{\"type\":\"li\nst\"}", `{"total_count":01}`, `{"type":tru}`, `nul`, `[1,]`,
+			`{"a":` + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + `}`,
+		} {
+			l := full
+			err := l.UnmarshalJSON([]byte(data))
+			want := json.Unmarshal([]byte(data), new(ContactList))
+			var se, wse *json.SyntaxError
+			if !errors.As(err, &se) || !errors.As(want, &wse) {
+				t.Errorf("%q: reader %T %v, json.Unmarshal %T %v; want *json.SyntaxError from both", jdShort([]byte(data)), err, err, want, want)
+				continue
+			}
+			if se.Error() != wse.Error() || se.Offset != wse.Offset {
+				t.Errorf("%q: reader %q at %d, json.Unmarshal %q at %d", jdShort([]byte(data)), se, se.Offset, wse, wse.Offset)
+			}
+			if !reflect.DeepEqual(l, ContactList{}) {
+				t.Errorf("%q: a syntax error left %+v, want the zero value", jdShort([]byte(data)), l)
+			}
+		}
+	})
+	t.Run("duplicate keys", func(t *testing.T) {
+		data := `{"type":"a","total_count":1,"type":"b","total_count":"bad","total_count":3,
+			"data":[{"id":"x"}],"data":[{"id":"y","id":"z"}]}`
+		var l ContactList
+		if err := l.UnmarshalJSON([]byte(data)); err != nil {
+			t.Fatal(err)
+		}
+		if l.Type != "b" || l.TotalCount != 3 || len(l.Data) != 1 || l.Data[0].ID != "z" {
+			t.Errorf("last should win: %+v", l)
+		}
+		// A value that did not fit is reported even when a later one with the same name did.
+		jdCheckIssues(t, &l, map[string]string{"total_count": `"bad"`})
+	})
+	t.Run("decoded as encoding/json would", func(t *testing.T) {
+		// Through json.Unmarshal, which validates first, and directly, the value is the same.
+		var a, b ContactList
+		if err := json.Unmarshal([]byte(jdContactList), &a); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.UnmarshalJSON([]byte(jdContactList)); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(a, b) || DecodeIssues(&a) != nil {
+			t.Fatalf("json.Unmarshal and UnmarshalJSON differ, or issues %v", DecodeIssues(&a))
+		}
+		c := a.Data[0]
+		if c.Name != `Joé "JB" Bloggs` || c.OwnerID != 127 || !c.UnsubscribedFromEmails || c.CreatedAt != 1717022024 ||
+			c.LastSeenAt != 0 || c.Location == nil || c.Location.City != "Dublin" || c.Tags == nil || c.Tags.Data[0].URL != "/tags/1" {
+			t.Errorf("contact %+v", c)
+		}
+		var attrs map[string]any
+		if err := json.Unmarshal([]byte(`{"plan":"pro","seats":3,"beta":true,"tags":["a","b"],"meta":{"a":null},"ratio":0.5}`), &attrs); err != nil {
+			t.Fatal(err)
+		}
+		if !jdSame(map[string]any(c.CustomAttributes), attrs) {
+			t.Errorf("custom attributes %#v, want %#v", c.CustomAttributes, attrs)
+		}
+		if p := a.Pages; p == nil || p.Next == nil || p.Next.StartingAfter != Some("WzE3MTcwMjIwMjQwMDAsImIiXQ==") {
+			t.Errorf("pages %+v", a.Pages)
+		}
+	})
+}
