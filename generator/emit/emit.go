@@ -6,8 +6,10 @@ package emit
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dave/jennifer/jen"
 
@@ -52,18 +54,42 @@ func Files(api *ir.API, pkgPath, pkgName string) (map[string][]byte, error) {
 	routes.HeaderComment(Header)
 	e.routes(routes)
 	files[routesFile] = routes
+	return renderAll(files)
+}
+
+// renderAll formats every file, several at a time: formatting is most of the emit stage, and the
+// files are independent. The result does not depend on the order they finish in.
+func renderAll(files map[string]*jen.File) (map[string][]byte, error) {
+	names := slices.Sorted(keys(files))
+	srcs := make([][]byte, len(names))
+	errs := make([]error, len(names))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(names)) {
+		wg.Go(func() {
+			for i := range next {
+				var buf bytes.Buffer
+				errs[i] = files[names[i]].Render(&buf)
+				srcs[i] = buf.Bytes()
+			}
+		})
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	out := map[string][]byte{}
-	var errs []string
-	for _, name := range slices.Sorted(keys(files)) {
-		var buf bytes.Buffer
-		if err := files[name].Render(&buf); err != nil {
-			errs = append(errs, fmt.Sprintf("%s: %v", name, err))
+	var msgs []string
+	for i, name := range names {
+		if errs[i] != nil {
+			msgs = append(msgs, fmt.Sprintf("%s: %v", name, errs[i]))
 			continue
 		}
-		out[name] = buf.Bytes()
+		out[name] = srcs[i]
 	}
-	if len(errs) > 0 {
-		return out, fmt.Errorf("generated code does not format:\n%s", strings.Join(errs, "\n"))
+	if len(msgs) > 0 {
+		return out, fmt.Errorf("generated code does not format:\n%s", strings.Join(msgs, "\n"))
 	}
 	return out, nil
 }

@@ -53,21 +53,47 @@ func sentence(s string) string {
 
 func clean(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = liquidTag.ReplaceAllString(s, "")
-	s = mdLink.ReplaceAllString(s, "$1 ($2)")
-	s = mdEmphasis.ReplaceAllString(s, "")
-	s = mdHeading.ReplaceAllString(s, "")
-	s = htmlTag.ReplaceAllString(s, "")
-	s = admonition.ReplaceAllString(s, "")
-	s = nonText.ReplaceAllString(s, "")
+	// Most descriptions hold none of the Markdown below: each expression runs only when the text
+	// has what it must match, which keeps lowering the real description quick.
+	s = replaceIf(s, "{%", liquidTag, "")
+	s = replaceIf(s, "](", mdLink, "$1 ($2)")
+	if strings.Contains(s, "**") || strings.Contains(s, "__") {
+		s = mdEmphasis.ReplaceAllString(s, "")
+	}
+	s = replaceIf(s, "#", mdHeading, "")
+	s = replaceIf(s, "<", htmlTag, "")
+	s = replaceIf(s, ">", admonition, "")
+	if hasNonASCII(s) {
+		s = nonText.ReplaceAllString(s, "")
+	}
 	s = strings.ReplaceAll(s, "`", "")
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		lines[i] = strings.TrimSpace(spaces.ReplaceAllString(l, " "))
+		if strings.Contains(l, "\t") || strings.Contains(l, "  ") {
+			l = spaces.ReplaceAllString(l, " ")
+		}
+		lines[i] = strings.TrimSpace(l)
 	}
 	s = strings.Join(lines, "\n")
-	s = blankLines.ReplaceAllString(s, "\n\n")
+	s = replaceIf(s, "\n\n\n", blankLines, "\n\n")
 	return strings.TrimSpace(s)
+}
+
+// replaceIf replaces the matches of re in s, which has none unless it contains trigger.
+func replaceIf(s, trigger string, re *regexp.Regexp, repl string) string {
+	if !strings.Contains(s, trigger) {
+		return s
+	}
+	return re.ReplaceAllString(s, repl)
+}
+
+func hasNonASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= 0x80 {
+			return true
+		}
+	}
+	return false
 }
 
 // wrap re-flows each paragraph to lineLimit columns; list items keep their own lines.

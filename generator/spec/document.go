@@ -42,11 +42,6 @@ func Parse(file string, data []byte) (*Document, error) {
 	return &Document{File: file, Root: n.Content[0]}, nil
 }
 
-// Bytes renders the document back to YAML.
-func (d *Document) Bytes() ([]byte, error) {
-	return yaml.Marshal(d.Root)
-}
-
 // Line returns the line where the value a JSON pointer ("#/paths/~1me/get") names is written
 // (the line of its key, in a mapping), or that of the deepest value on the way that exists; the
 // document's first line if the pointer cannot be followed at all.

@@ -4,9 +4,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -234,4 +236,74 @@ func TestLoad(t *testing.T) {
 	if _, err := Load(dir); err == nil || errors.Is(err, ErrNoDescription) {
 		t.Errorf("Load of a directory: %v", err)
 	}
+}
+
+// roundTrip checks that Bytes writes doc in the writer's own block style (not through
+// yaml.Marshal) and that it reads back to the same values, tags included.
+func roundTrip(t *testing.T, doc *Document) {
+	t.Helper()
+	w := blockWriter{}
+	if !w.node(doc.Root, 0) {
+		t.Fatal("the block writer refused the document")
+	}
+	out, err := doc.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := Parse("again.yaml", out)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	var a, b any
+	if err := doc.Root.Decode(&a); err != nil {
+		t.Fatal(err)
+	}
+	if err := again.Root.Decode(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(a, b) {
+		t.Errorf("Bytes does not round trip:\n%#v\nvs\n%#v\n%s", a, b, out)
+	}
+}
+
+// Strings that YAML would read as something else unquoted, or that need escapes in quotes.
+func TestDocumentBytesScalars(t *testing.T) {
+	doc, err := Parse("api.yaml", []byte(`openapi: 3.0.1
+strings: ["", "null", "true", "123", "1.5", "- a", "a: b", "# c", " lead", "trail ", "quote \" back \\ slash",
+  "line\nbreak", "tab\there", "bell \u0007", "nel \u0085", "bom \ufeff", "ls \u2028", "é ü 日本", "emoji 😀", "{[,]}", "'single'", "2023-01-02"]
+others: [1, -2, 0x1F, 1.5e3, .inf, true, false, null, ~, 2023-01-02, 2023-01-02T03:04:05Z]
+keys: {200: a, "201": b, true: c, null: d, "": e}
+empty: {map: {}, list: [], nested: [[], {}, [[]]]}
+multi: |
+  first
+    second
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	roundTrip(t, doc)
+}
+
+func FuzzDocumentBytes(f *testing.F) {
+	for _, s := range []string{"", "a", "\"", "\\", "\n", "\u0085", "\ufeff", "\x7f", "null", "😀"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return // YAML text is UTF-8
+		}
+		k, v := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+		seq := &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}}}
+		root := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{k, v, {Kind: yaml.ScalarNode, Tag: "!!str", Value: "list"}, seq}}
+		roundTrip(t, &Document{File: "fuzz.yaml", Root: root})
+	})
+}
+
+// The real description, as the generator hands it to kin-openapi.
+func TestDocumentBytesIntercom(t *testing.T) {
+	doc, err := Load("../../spec/api.intercom.io.yaml")
+	if err != nil {
+		t.Fatalf("%v (run make spec)", err)
+	}
+	roundTrip(t, doc)
 }
