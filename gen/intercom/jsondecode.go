@@ -1,6 +1,7 @@
 package intercom
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"reflect"
 	"slices"
@@ -182,6 +183,11 @@ func (d *decoder) literal(s string) {
 func (d *decoder) scanString() (end int, plain bool) {
 	data := d.data
 	i := d.pos + 1
+	// Eight bytes at a time while none of them is a quote, a backslash, a control character or
+	// the start of a multi-byte character: the plain ASCII of most strings.
+	for i+8 <= len(data) && plainASCII(binary.LittleEndian.Uint64(data[i:])) {
+		i += 8
+	}
 	for i < len(data) {
 		c := data[i]
 		if c == '"' {
@@ -226,6 +232,14 @@ func (d *decoder) scanString() (end int, plain bool) {
 		}
 	}
 	return -1, false
+}
+
+// plainASCII reports whether none of the eight bytes of w is '"', '\\', below 0x20 or above 0x7F.
+func plainASCII(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	hasZero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
+	special := hasZero(w^(ones*'"')) | hasZero(w^(ones*'\\')) | (w-ones*0x20)&^w&highs | w&highs
+	return special == 0
 }
 
 // str reads a string and returns its value, only valid until the next read.

@@ -1,6 +1,7 @@
 package intercom
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"math"
@@ -735,4 +736,19 @@ func TestReaderWholeBody(t *testing.T) {
 			t.Errorf("pages %+v", a.Pages)
 		}
 	})
+}
+
+// plainASCII must refuse a word with any byte that ends or complicates a string, wherever it is
+// (a false refusal only costs speed, a false acceptance reads past a quote).
+func TestPlainASCII(t *testing.T) {
+	for pos := range 8 {
+		for b := range 256 {
+			w := []byte("aaaaaaaa")
+			w[pos] = byte(b)
+			want := b != '"' && b != '\\' && b >= 0x20 && b < 0x80
+			if got := plainASCII(binary.LittleEndian.Uint64(w)); got != want {
+				t.Errorf("byte %#x at %d: plainASCII = %v, want %v", b, pos, got, want)
+			}
+		}
+	}
 }
