@@ -428,6 +428,21 @@ func (d *decoder) kindName() string {
 	return "number"
 }
 
+// begin starts reading an object or array, whichever open opens, into a value of Go type t: it
+// consumes the bracket and returns true, or consumes null and returns false, or skips a value of
+// another kind and returns false and the type error.
+func (d *decoder) begin(open byte, t reflect.Type) (bool, error) {
+	switch d.peek() {
+	case open:
+		d.open()
+		return true, nil
+	case 'n':
+		d.literal("null")
+		return false, nil
+	}
+	return false, d.mismatch(t)
+}
+
 // mismatch skips the next value, which is not of Go type t, and returns the type error.
 func (d *decoder) mismatch(t reflect.Type) error {
 	start := d.pos
@@ -444,12 +459,18 @@ func (d *decoder) mismatch(t reflect.Type) error {
 // field reads the value of the property name into *p with read, and records what did not fit,
 // in the value or below it, under name.
 func field[T any](d *decoder, p *T, name string, read func(*decoder, *T) error) {
-	d.peek()
-	start, mark := d.pos, len(d.issues)
+	start, mark := d.next()
 	err := read(d, p)
 	if err != nil || len(d.issues) > mark {
 		d.settle(err, start, mark, name)
 	}
+}
+
+// next returns where the next value starts and how many issues are recorded before it, for
+// settle.
+func (d *decoder) next() (start, mark int) {
+	d.peek()
+	return d.pos, len(d.issues)
 }
 
 // settle records err, for the value that started at start, as an issue at path, or prefixes
@@ -667,16 +688,11 @@ func readObject[T any, P interface {
 	*T
 	decodeJSON(*decoder)
 }](d *decoder, p *T) error {
-	switch d.peek() {
-	case '{':
-		d.open()
-		P(p).decodeJSON(d)
-		return nil
-	case 'n':
-		d.literal("null")
-		return nil
+	if ok, err := d.begin('{', reflect.TypeFor[T]()); !ok {
+		return err
 	}
-	return d.mismatch(reflect.TypeFor[T]())
+	P(p).decodeJSON(d)
+	return nil
 }
 
 // readObjectPtr reads an object into a new generated struct.
@@ -684,19 +700,16 @@ func readObjectPtr[T any, P interface {
 	*T
 	decodeJSON(*decoder)
 }](d *decoder, p **T) error {
-	switch d.peek() {
-	case '{':
-		v := P(new(T))
-		d.open()
-		v.decodeJSON(d)
-		*p = (*T)(v)
-		return nil
-	case 'n':
-		d.literal("null")
-		*p = nil
-		return nil
+	if ok, err := d.begin('{', reflect.TypeFor[T]()); !ok {
+		if err == nil {
+			*p = nil
+		}
+		return err
 	}
-	return d.mismatch(reflect.TypeFor[T]())
+	v := P(new(T))
+	v.decodeJSON(d)
+	*p = (*T)(v)
+	return nil
 }
 
 // readPtr reads a value with read into a new T.
@@ -732,22 +745,17 @@ func readOpt[T any](d *decoder, p *Opt[T], read func(*decoder, *T) error) error 
 // readSlice reads an array, each element with read. An element that does not fit is left zero
 // and recorded at its index; the others are kept.
 func readSlice[S ~[]E, E any](d *decoder, p *S, read func(*decoder, *E) error) error {
-	switch d.peek() {
-	case '[':
-	case 'n':
-		d.literal("null")
-		*p = nil
-		return nil
-	default:
-		return d.mismatch(reflect.TypeFor[S]())
+	if ok, err := d.begin('[', reflect.TypeFor[S]()); !ok {
+		if err == nil {
+			*p = nil
+		}
+		return err
 	}
-	d.open()
 	s := S{}
 	var zero E
 	for n := 0; d.more(']', n); n++ {
 		s = append(s, zero)
-		d.peek()
-		start, mark := d.pos, len(d.issues)
+		start, mark := d.next()
 		err := read(d, &s[n])
 		if err != nil || len(d.issues) > mark {
 			d.settle(err, start, mark, "["+strconv.Itoa(n)+"]")
@@ -760,22 +768,17 @@ func readSlice[S ~[]E, E any](d *decoder, p *S, read func(*decoder, *E) error) e
 // readMap reads an object with arbitrary keys, each value with read. A value that does not fit
 // is left zero and recorded at its key; the others are kept.
 func readMap[M ~map[string]E, E any](d *decoder, p *M, read func(*decoder, *E) error) error {
-	switch d.peek() {
-	case '{':
-	case 'n':
-		d.literal("null")
-		*p = nil
-		return nil
-	default:
-		return d.mismatch(reflect.TypeFor[M]())
+	if ok, err := d.begin('{', reflect.TypeFor[M]()); !ok {
+		if err == nil {
+			*p = nil
+		}
+		return err
 	}
-	d.open()
 	m := M{}
 	for n := 0; d.more('}', n); n++ {
 		k := d.intern(d.key())
 		var e E
-		d.peek()
-		start, mark := d.pos, len(d.issues)
+		start, mark := d.next()
 		err := read(d, &e)
 		if err != nil || len(d.issues) > mark {
 			d.settle(err, start, mark, "["+strconv.Quote(k)+"]")

@@ -251,3 +251,34 @@ components:
 		t.Errorf("args %+v", args)
 	}
 }
+
+// Decoders go to every struct a tolerant type reaches through fields, slices, maps and aliases,
+// and to no other: not through a union (its variants decode themselves), not to a struct only a
+// request holds. A map that holds itself ends the walk.
+func TestMarkDecoders(t *testing.T) {
+	named := func(n string) *ir.Ref { return &ir.Ref{Kind: ir.Named, Name: n} }
+	slice := func(r *ir.Ref) ir.Ref { return ir.Ref{Kind: ir.Slice, Elem: r} }
+	api := &ir.API{Types: []*ir.Type{
+		{Name: "Result", Kind: ir.Struct, Tolerant: true, Fields: []*ir.Field{
+			{Name: "Items", Type: slice(named("Item"))},
+			{Name: "Tree", Type: *named("Tree")},
+			{Name: "Alias", Type: *named("Alias")},
+			{Name: "Either", Type: *named("Either")},
+		}},
+		{Name: "Item", Kind: ir.Struct},
+		{Name: "Tree", Kind: ir.Map, Elem: &ir.Ref{Kind: ir.MapOf, Elem: named("Tree")}},
+		{Name: "Alias", Kind: ir.Alias, Elem: named("Aliased")},
+		{Name: "Aliased", Kind: ir.Struct},
+		{Name: "Either", Kind: ir.Union, Variants: []*ir.Variant{{Name: "V", Type: *named("Variant")}}},
+		{Name: "Variant", Kind: ir.Struct},
+		{Name: "Request", Kind: ir.Struct, Fields: []*ir.Field{{Name: "Only", Type: *named("Only")}}},
+		{Name: "Only", Kind: ir.Struct},
+	}}
+	markDecoders(api)
+	for _, ty := range api.Types {
+		want := map[string]bool{"Result": true, "Item": true, "Aliased": true}[ty.Name]
+		if ty.Decodes != want {
+			t.Errorf("%s.Decodes = %v, want %v", ty.Name, ty.Decodes, want)
+		}
+	}
+}

@@ -5,33 +5,44 @@ import "github.com/gointercom/intercom/generator/ir"
 // markInputs flags every type reachable from a request body: their optional fields must tell
 // "absent" from "zero" (and from null where the API allows it), response-only types need not.
 func (l *lowerer) markInputs(api *ir.API) {
-	var visit func(r ir.Ref)
-	visit = func(r ir.Ref) {
-		switch r.Kind {
-		case ir.Slice, ir.MapOf:
-			visit(*r.Elem)
-		case ir.Named:
-			t := l.types[r.Name]
-			if t == nil || t.Input {
-				return
-			}
-			t.Input = true
-			for _, f := range t.Fields {
-				visit(f.Type)
-			}
-			for _, v := range t.Variants {
-				visit(v.Type)
-			}
-			if t.Elem != nil {
-				visit(*t.Elem)
-			}
+	enter := func(t *ir.Type) bool {
+		if t.Input {
+			return false
 		}
+		t.Input = true
+		return true
 	}
 	for _, s := range api.Services {
 		for _, o := range s.Operations {
 			if o.Body != nil {
-				visit(o.Body.Type)
+				reach(l.types, o.Body.Type, true, enter)
 			}
+		}
+	}
+}
+
+// reach walks the named types r leads to, through slices and maps, and into the fields,
+// elements and (with variants) union variants of each type enter lets it into. enter also marks
+// the types it lets in, so that none is entered twice.
+func reach(types map[string]*ir.Type, r ir.Ref, variants bool, enter func(*ir.Type) bool) {
+	switch r.Kind {
+	case ir.Slice, ir.MapOf:
+		reach(types, *r.Elem, variants, enter)
+	case ir.Named:
+		t := types[r.Name]
+		if t == nil || !enter(t) {
+			return
+		}
+		for _, f := range t.Fields {
+			reach(types, f.Type, variants, enter)
+		}
+		if variants {
+			for _, v := range t.Variants {
+				reach(types, v.Type, variants, enter)
+			}
+		}
+		if t.Elem != nil {
+			reach(types, *t.Elem, variants, enter)
 		}
 	}
 }
@@ -184,28 +195,25 @@ func markDecoders(api *ir.API) {
 	for _, t := range api.Types {
 		types[t.Name] = t
 	}
-	var visit func(r ir.Ref)
-	visit = func(r ir.Ref) {
-		switch r.Kind {
-		case ir.Slice, ir.MapOf:
-			visit(*r.Elem)
-		case ir.Named:
-			t := types[r.Name]
-			switch {
-			case t == nil:
-			case t.Kind == ir.Map || t.Kind == ir.Alias:
-				visit(*t.Elem)
-			case t.Kind == ir.Struct && !t.Decodes:
-				t.Decodes = true
-				for _, f := range t.Fields {
-					visit(f.Type)
-				}
+	// Maps and aliases hold no flag of their own: they are passed through, once each.
+	passed := map[string]bool{}
+	enter := func(t *ir.Type) bool {
+		switch {
+		case t.Kind == ir.Map || t.Kind == ir.Alias:
+			if passed[t.Name] {
+				return false
 			}
+			passed[t.Name] = true
+			return true
+		case t.Kind == ir.Struct && !t.Decodes:
+			t.Decodes = true
+			return true
 		}
+		return false
 	}
 	for _, t := range api.Types {
 		if t.Tolerant {
-			visit(ir.Ref{Kind: ir.Named, Name: t.Name})
+			reach(types, ir.Ref{Kind: ir.Named, Name: t.Name}, false, enter)
 		}
 	}
 }
