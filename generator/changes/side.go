@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,6 +22,8 @@ type Tree struct {
 	Description string // "spec/api.intercom.io.yaml", the fetched copy
 	Overlay     string // "spec/overlay.yaml"
 	Webhooks    string // "spec/webhooks.yaml"; "" for none
+	// HTTP downloads a pinned description no local copy has; nil for a default client.
+	HTTP *http.Client
 }
 
 // DefaultTree is the layout of this repository.
@@ -68,7 +71,7 @@ func Resolve(ctx context.Context, arg string, overlays []string, tree Tree, tmp 
 		return Side{}, err
 	}
 	side := Side{Label: fmt.Sprintf("%s (commit %s, API version %s)", arg, commit[:12], pin.Version)}
-	if side.Spec, err = pinned(ctx, pin, tree.Description, dir); err != nil {
+	if side.Spec, err = pinned(ctx, tree.HTTP, pin, tree.Description, dir); err != nil {
 		return Side{}, fmt.Errorf("%s: %w", arg, err)
 	}
 	if overlays != nil {
@@ -92,7 +95,7 @@ func Resolve(ctx context.Context, arg string, overlays []string, tree Tree, tmp 
 
 // pinned returns the path of a file holding the description pin names: a local copy with its
 // sha256, or a download into dir.
-func pinned(ctx context.Context, pin spec.Source, fetched, dir string) (string, error) {
+func pinned(ctx context.Context, client *http.Client, pin spec.Source, fetched, dir string) (string, error) {
 	for _, candidate := range []string{fetched, os.Getenv("SPEC_SOURCE")} {
 		if candidate == "" {
 			continue
@@ -103,7 +106,7 @@ func pinned(ctx context.Context, pin spec.Source, fetched, dir string) (string, 
 		}
 	}
 	dest := filepath.Join(dir, "api.intercom.io.yaml")
-	if err := spec.Fetch(ctx, nil, pin, "", dest); err != nil {
+	if err := spec.Fetch(ctx, client, pin, "", dest); err != nil {
 		return "", fmt.Errorf("no local copy of the pinned description (Intercom API %s, sha256 %s), and downloading it failed: %w; "+
 			"give its file instead", pin.Version, pin.SHA256[:12], err)
 	}

@@ -2,10 +2,13 @@ package changes
 
 import (
 	"context"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -132,8 +135,55 @@ func TestResolveRevision(t *testing.T) {
 	if s, err := Resolve(context.Background(), "v1", nil, tree, t.TempDir()); err != nil || s.Spec != "v1" {
 		t.Errorf("file v1: %+v, %v", s, err)
 	}
+	// v1's description, once no local copy has it, is downloaded from the URL its SOURCE pins,
+	// checked against its sha256 and kept under tmp; bytes that do not match are refused.
+	t.Setenv("SPEC_SOURCE", "")
+	if err := os.Remove("v1"); err != nil {
+		t.Fatal(err)
+	}
+	var asked []string
+	serve := func(body string, status int) *http.Client {
+		return &http.Client{Transport: roundTrip(func(r *http.Request) (*http.Response, error) {
+			asked = append(asked, r.URL.String())
+			return &http.Response{StatusCode: status, Status: strconv.Itoa(status) + " " + http.StatusText(status), Body: io.NopCloser(strings.NewReader(body)), Request: r}, nil
+		})}
+	}
+	pinV1, err := spec.ParseSource("SOURCE", []byte(pin(v1, "1.0")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	withHTTP := tree
+	withHTTP.HTTP = serve(v1, http.StatusOK)
+	s, err = Resolve(context.Background(), "v1", nil, withHTTP, tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(s.Spec, tmp) || read(s.Spec) != v1 || !slices.Equal(asked, []string{pinV1.URL()}) {
+		t.Errorf("downloaded v1: %+v from %v, want %s", s, asked, pinV1.URL())
+	}
+	for _, c := range []struct {
+		body   string
+		status int
+		want   string
+	}{
+		{v2, http.StatusOK, "sha256"},
+		{"", http.StatusNotFound, "404"},
+	} {
+		withHTTP.HTTP = serve(c.body, c.status)
+		_, err := Resolve(context.Background(), "v1", nil, withHTTP, t.TempDir())
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "give its file instead") {
+			t.Errorf("download answered %d: %v, want an error naming %q", c.status, err, c.want)
+		}
+	}
+
 	if _, err := Resolve(context.Background(), "no-such-rev", nil, tree, t.TempDir()); err == nil ||
 		!strings.Contains(err.Error(), "neither a description file nor a git revision") {
 		t.Errorf("unknown revision: %v", err)
 	}
 }
+
+// roundTrip is an http.RoundTripper of a function: a download answered without a network.
+type roundTrip func(*http.Request) (*http.Response, error)
+
+func (f roundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
