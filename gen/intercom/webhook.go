@@ -154,13 +154,9 @@ func DecodeNotification(body []byte) (*Notification, error) {
 		return nil, fmt.Errorf("%w: data.item is not an object", ErrMalformedNotification)
 	}
 	n.RawItem = item
-	var head struct {
-		Type any `json:"type"`
-	}
-	_ = json.Unmarshal(item, &head) // item is a JSON object: this cannot fail
-	n.ItemType, _ = head.Type.(string)
+	n.ItemType = stringProperty(item, "type")
 	if v := newWebhookItem(n.ItemType); v != nil {
-		if err := json.Unmarshal(item, v); err != nil {
+		if err := unmarshal(item, v); err != nil {
 			n.ItemErr = fmt.Errorf("intercom: webhook item of type %q does not decode into %T: %w", n.ItemType, v, err)
 		} else {
 			n.Item = v
