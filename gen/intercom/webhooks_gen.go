@@ -18,23 +18,13 @@ const (
 	// TopicAdminLoggedOut is the topic "admin.logged_out": an admin logged out of the workspace, or their
 	// SAML SSO session expired.
 	TopicAdminLoggedOut Topic = "admin.logged_out"
-	// TopicArticleCreated is the topic "article.created": an article was created.
-	TopicArticleCreated Topic = "article.created"
-	// TopicArticleUpdated is the topic "article.updated": an article was updated.
-	TopicArticleUpdated Topic = "article.updated"
-	// TopicArticlePublished is the topic "article.published": an article was published.
-	TopicArticlePublished Topic = "article.published"
-	// TopicArticleUnpublished is the topic "article.unpublished": an article was unpublished.
-	TopicArticleUnpublished Topic = "article.unpublished"
-	// TopicArticleDeleted is the topic "article.deleted": an article was deleted.
-	TopicArticleDeleted Topic = "article.deleted"
 	// TopicCompanyCreated is the topic "company.created": a company was created.
 	TopicCompanyCreated Topic = "company.created"
-	// TopicCompanyUpdated is the topic "company.updated": a company was updated.
-	TopicCompanyUpdated Topic = "company.updated"
 	// TopicCompanyDeleted is the topic "company.deleted": a company was deleted (the item carries only its
 	// identifiers).
 	TopicCompanyDeleted Topic = "company.deleted"
+	// TopicCompanyUpdated is the topic "company.updated": a company was updated.
+	TopicCompanyUpdated Topic = "company.updated"
 	// TopicCompanyContactAttached is the topic "company.contact.attached": a contact was attached to a
 	// company (the item holds the company and the contact).
 	TopicCompanyContactAttached Topic = "company.contact.attached"
@@ -271,46 +261,19 @@ func (r *WebhookRouter) OnAdminLoggedOut(h func(context.Context, *Notification, 
 	onItem(r, TopicAdminLoggedOut, h)
 }
 
-// OnArticleCreated registers h for "article.created" notifications; h receives their item as *Article.
-func (r *WebhookRouter) OnArticleCreated(h func(context.Context, *Notification, *Article) error) {
-	onItem(r, TopicArticleCreated, h)
-}
-
-// OnArticleUpdated registers h for "article.updated" notifications; h receives their item as *Article.
-func (r *WebhookRouter) OnArticleUpdated(h func(context.Context, *Notification, *Article) error) {
-	onItem(r, TopicArticleUpdated, h)
-}
-
-// OnArticlePublished registers h for "article.published" notifications; h receives their item as
-// *Article.
-func (r *WebhookRouter) OnArticlePublished(h func(context.Context, *Notification, *Article) error) {
-	onItem(r, TopicArticlePublished, h)
-}
-
-// OnArticleUnpublished registers h for "article.unpublished" notifications; h receives their item as
-// *Article.
-func (r *WebhookRouter) OnArticleUnpublished(h func(context.Context, *Notification, *Article) error) {
-	onItem(r, TopicArticleUnpublished, h)
-}
-
-// OnArticleDeleted registers h for "article.deleted" notifications; h receives their item as *Article.
-func (r *WebhookRouter) OnArticleDeleted(h func(context.Context, *Notification, *Article) error) {
-	onItem(r, TopicArticleDeleted, h)
-}
-
 // OnCompanyCreated registers h for "company.created" notifications; h receives their item as *Company.
 func (r *WebhookRouter) OnCompanyCreated(h func(context.Context, *Notification, *Company) error) {
 	onItem(r, TopicCompanyCreated, h)
 }
 
-// OnCompanyUpdated registers h for "company.updated" notifications; h receives their item as *Company.
-func (r *WebhookRouter) OnCompanyUpdated(h func(context.Context, *Notification, *Company) error) {
-	onItem(r, TopicCompanyUpdated, h)
-}
-
 // OnCompanyDeleted registers h for "company.deleted" notifications; h receives their item as *Company.
 func (r *WebhookRouter) OnCompanyDeleted(h func(context.Context, *Notification, *Company) error) {
 	onItem(r, TopicCompanyDeleted, h)
+}
+
+// OnCompanyUpdated registers h for "company.updated" notifications; h receives their item as *Company.
+func (r *WebhookRouter) OnCompanyUpdated(h func(context.Context, *Notification, *Company) error) {
+	onItem(r, TopicCompanyUpdated, h)
 }
 
 // OnContactArchived registers h for "contact.archived" notifications; h receives their item as
