@@ -138,7 +138,12 @@ func readString[S ~string](d *decoder, p *S) error {
 	return d.mismatch(reflect.TypeFor[S]())
 }
 
-func readInt(d *decoder, p *int64) error {
+func readInt(d *decoder, p *int64) error { return readNumber(d, p, parseInt) }
+
+func readFloat(d *decoder, p *float64) error { return readNumber(d, p, parseFloat) }
+
+// readNumber reads a number with parse, which refuses what does not fit N.
+func readNumber[N int64 | float64](d *decoder, p *N, parse func([]byte) (N, bool)) error {
 	switch c := d.peek(); {
 	case c == '-' || isDigit(c):
 		start := d.pos
@@ -146,9 +151,9 @@ func readInt(d *decoder, p *int64) error {
 		if d.failed {
 			return nil
 		}
-		n, ok := parseInt(b)
+		n, ok := parse(b)
 		if !ok {
-			return &json.UnmarshalTypeError{Value: "number " + string(b), Type: reflect.TypeFor[int64](), Offset: int64(start)}
+			return &json.UnmarshalTypeError{Value: "number " + string(b), Type: reflect.TypeFor[N](), Offset: int64(start)}
 		}
 		*p = n
 		return nil
@@ -156,7 +161,7 @@ func readInt(d *decoder, p *int64) error {
 		d.literal("null")
 		return nil
 	}
-	return d.mismatch(reflect.TypeFor[int64]())
+	return d.mismatch(reflect.TypeFor[N]())
 }
 
 // parseInt parses a JSON number as an int64, refusing fractions, exponents and overflow as
@@ -184,25 +189,10 @@ func parseInt(b []byte) (int64, bool) {
 	return n, true
 }
 
-func readFloat(d *decoder, p *float64) error {
-	switch c := d.peek(); {
-	case c == '-' || isDigit(c):
-		start := d.pos
-		b := d.number()
-		if d.failed {
-			return nil
-		}
-		f, err := strconv.ParseFloat(string(b), 64)
-		if err != nil {
-			return &json.UnmarshalTypeError{Value: "number " + string(b), Type: reflect.TypeFor[float64](), Offset: int64(start)}
-		}
-		*p = f
-		return nil
-	case c == 'n':
-		d.literal("null")
-		return nil
-	}
-	return d.mismatch(reflect.TypeFor[float64]())
+// parseFloat parses a JSON number as a float64, refusing what is out of its range.
+func parseFloat(b []byte) (float64, bool) {
+	f, err := strconv.ParseFloat(string(b), 64)
+	return f, err == nil
 }
 
 func readBool(d *decoder, p *bool) error {
