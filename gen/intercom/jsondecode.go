@@ -26,7 +26,7 @@ func unmarshalObject[T any, P interface {
 	*T
 	decodeJSON(*decoder)
 }](data []byte, v P) error {
-	d := &decoder{data: data}
+	d := newDecoder(data)
 	switch d.peek() {
 	case '{':
 		d.open()

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
 	"slices"
@@ -172,7 +173,7 @@ func FuzzReadAny(f *testing.F) {
 
 func jdCheckReadAny(t *testing.T, b []byte) {
 	t.Helper()
-	d := &decoder{data: b}
+	d := &decoder{data: b, seen: new([256]string)} // strings interned, as in a large body
 	var v any
 	err := readAny(d, &v)
 	var w any
@@ -217,7 +218,7 @@ func jdCheckReadString(t *testing.T, b []byte) {
 	// Both start from the same value, so that null (which leaves it) and a type error
 	// (which leaves it too) are checked like any other outcome.
 	const before = "before"
-	d := &decoder{data: b}
+	d := &decoder{data: b, seen: new([256]string)}
 	s := before
 	err := readString(d, &s)
 	w := before
@@ -750,5 +751,37 @@ func TestPlainASCII(t *testing.T) {
 				t.Errorf("byte %#x at %d: plainASCII = %v, want %v", b, pos, got, want)
 			}
 		}
+	}
+}
+
+// Interned strings are each their own value: a large body full of short strings that share
+// their length and the bytes the table hashes (so that they collide) decodes as encoding/json
+// decodes it, and a small body is not interned at all.
+func TestInternedStrings(t *testing.T) {
+	var vals []string
+	for i := range 2000 {
+		vals = append(vals, fmt.Sprintf("a%03db", i%700), "type", "", strings.Repeat("x", maxSeen), strings.Repeat("y", maxSeen+1))
+	}
+	body, err := json.Marshal(map[string]any{"values": vals, "again": vals[:100]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(body) < internFrom {
+		t.Fatalf("the body is %d bytes, too small to be interned", len(body))
+	}
+	d := newDecoder(body)
+	var got any
+	if err := readAny(d, &got); err != nil || !d.end() {
+		t.Fatalf("readAny: %v", err)
+	}
+	var want any
+	if err := json.Unmarshal(body, &want); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Error("interned strings differ from encoding/json's")
+	}
+	if newDecoder([]byte(`{"a":"b"}`)).seen != nil {
+		t.Error("a small body has a string table")
 	}
 }

@@ -22,9 +22,22 @@ type decoder struct {
 	failed bool          // the document is not JSON; every read after that is a no-op
 	issues []DecodeIssue // issues found and not yet taken by the struct they belong to
 	buf    []byte        // scratch for unescaping strings
-	// seen keeps short strings already read, by a cheap hash: bodies repeat them (object types,
-	// roles, authors, part types, devices), and each repeat then costs no allocation.
-	seen [256]string
+	// seen keeps short strings already read, by a cheap hash: large bodies repeat them (object
+	// types, roles, authors, part types, devices), and each repeat then costs no allocation.
+	// nil for a small body, where the table would cost more than it saves.
+	seen *[256]string
+}
+
+// internFrom is the size of the smallest body whose strings are interned.
+const internFrom = 4 << 10
+
+// newDecoder returns a decoder of data.
+func newDecoder(data []byte) *decoder {
+	d := &decoder{data: data}
+	if len(data) >= internFrom {
+		d.seen = new([256]string)
+	}
+	return d
 }
 
 // maxSeen is the length of the longest string kept in decoder.seen.
@@ -33,7 +46,7 @@ const maxSeen = 32
 // intern returns b as a string, the one already read if b was read before and is short.
 func (d *decoder) intern(b []byte) string {
 	n := len(b)
-	if n == 0 || n > maxSeen {
+	if d.seen == nil || n == 0 || n > maxSeen {
 		return string(b)
 	}
 	h := (uint(n)*31 + uint(b[0])*7 + uint(b[n-1])*131 + uint(b[n/2])*17 + uint(b[n/3])) % uint(len(d.seen))
