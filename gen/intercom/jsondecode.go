@@ -22,10 +22,7 @@ import (
 // UnmarshalJSON of the types callers decode. JSON that is not JSON fails with encoding/json's
 // *json.SyntaxError and leaves v zero; a value that is not an object fails with a
 // *json.UnmarshalTypeError and leaves v alone.
-func unmarshalObject[T any, P interface {
-	*T
-	decodeJSON(*decoder)
-}](data []byte, v P) error {
+func unmarshalObject(data []byte, v decodable) error {
 	d := newDecoder(data)
 	switch d.peek() {
 	case '{':
@@ -38,20 +35,27 @@ func unmarshalObject[T any, P interface {
 		kind := d.kindName()
 		d.skip()
 		if d.end() {
-			return &json.UnmarshalTypeError{Value: kind, Type: reflect.TypeFor[T](), Offset: int64(start)}
+			return &json.UnmarshalTypeError{Value: kind, Type: reflect.TypeOf(v).Elem(), Offset: int64(start)}
 		}
 	}
 	if !d.end() {
-		*v = *new(T)
+		reflect.ValueOf(v).Elem().SetZero()
 		return syntaxError(data)
 	}
 	return nil
 }
 
-// begin starts reading an object or array, whichever open opens, into a value of Go type t: it
-// consumes the bracket and returns true, or consumes null and returns false, or skips a value of
-// another kind and returns false and the type error.
-func (d *decoder) begin(open byte, t reflect.Type) (bool, error) {
+// decodable is a generated struct, by pointer: it reads the properties of an object. The
+// functions that take one are not generic, so that they are compiled once, not once for each
+// of the generated types.
+type decodable interface {
+	decodeJSON(*decoder)
+}
+
+// begin starts reading an object or array, whichever open opens, into the value ptr points to
+// (or would: a typed nil will do): it consumes the bracket and returns true, or consumes null and
+// returns false, or skips a value of another kind and returns false and the type error.
+func (d *decoder) begin(open byte, ptr any) (bool, error) {
 	switch d.peek() {
 	case open:
 		d.open()
@@ -60,15 +64,18 @@ func (d *decoder) begin(open byte, t reflect.Type) (bool, error) {
 		d.literal("null")
 		return false, nil
 	}
-	return false, d.mismatch(t)
+	return false, d.mismatch(ptr)
 }
 
-// mismatch skips the next value, which is not of Go type t, and returns the type error.
-func (d *decoder) mismatch(t reflect.Type) error {
+// mismatch skips the next value, which does not fit the Go type ptr points to, and returns the
+// type error. The type is looked up only here, off the path of values that fit: the readers are
+// instantiated for every generated type, and a reflect.TypeFor in each would be one more
+// instance to compile, and work done for every value.
+func (d *decoder) mismatch(ptr any) error {
 	start := d.pos
 	kind := d.kindName()
 	d.skip()
-	return &json.UnmarshalTypeError{Value: kind, Type: t, Offset: int64(start)}
+	return &json.UnmarshalTypeError{Value: kind, Type: reflect.TypeOf(ptr).Elem(), Offset: int64(start)}
 }
 
 // The readers below each read one value into *p, with the signature func(*decoder, *T) error.
@@ -135,7 +142,7 @@ func readString[S ~string](d *decoder, p *S) error {
 		d.literal("null")
 		return nil
 	}
-	return d.mismatch(reflect.TypeFor[S]())
+	return d.mismatch(p)
 }
 
 func readInt(d *decoder, p *int64) error { return readNumber(d, p, parseInt) }
@@ -153,7 +160,7 @@ func readNumber[N int64 | float64](d *decoder, p *N, parse func([]byte) (N, bool
 		}
 		n, ok := parse(b)
 		if !ok {
-			return &json.UnmarshalTypeError{Value: "number " + string(b), Type: reflect.TypeFor[N](), Offset: int64(start)}
+			return &json.UnmarshalTypeError{Value: "number " + string(b), Type: reflect.TypeOf(p).Elem(), Offset: int64(start)}
 		}
 		*p = n
 		return nil
@@ -161,7 +168,7 @@ func readNumber[N int64 | float64](d *decoder, p *N, parse func([]byte) (N, bool
 		d.literal("null")
 		return nil
 	}
-	return d.mismatch(reflect.TypeFor[N]())
+	return d.mismatch(p)
 }
 
 // parseInt parses a JSON number as an int64, refusing fractions, exponents and overflow as
@@ -209,7 +216,7 @@ func readBool(d *decoder, p *bool) error {
 		d.literal("null")
 		return nil
 	}
-	return d.mismatch(reflect.TypeFor[bool]())
+	return d.mismatch(p)
 }
 
 // readTimestamp reads the integer Intercom sends for a time; anything else goes to
@@ -298,7 +305,7 @@ func readObject[T any, P interface {
 	*T
 	decodeJSON(*decoder)
 }](d *decoder, p *T) error {
-	if ok, err := d.begin('{', reflect.TypeFor[T]()); !ok {
+	if ok, err := d.begin('{', (*T)(nil)); !ok {
 		return err
 	}
 	P(p).decodeJSON(d)
@@ -310,7 +317,7 @@ func readObjectPtr[T any, P interface {
 	*T
 	decodeJSON(*decoder)
 }](d *decoder, p **T) error {
-	if ok, err := d.begin('{', reflect.TypeFor[T]()); !ok {
+	if ok, err := d.begin('{', (*T)(nil)); !ok {
 		if err == nil {
 			*p = nil
 		}
@@ -355,7 +362,7 @@ func readOpt[T any](d *decoder, p *Opt[T], read func(*decoder, *T) error) error 
 // readSlice reads an array, each element with read. An element that does not fit is left zero
 // and recorded at its index; the others are kept.
 func readSlice[S ~[]E, E any](d *decoder, p *S, read func(*decoder, *E) error) error {
-	if ok, err := d.begin('[', reflect.TypeFor[S]()); !ok {
+	if ok, err := d.begin('[', p); !ok {
 		if err == nil {
 			*p = nil
 		}
@@ -378,7 +385,7 @@ func readSlice[S ~[]E, E any](d *decoder, p *S, read func(*decoder, *E) error) e
 // readMap reads an object with arbitrary keys, each value with read. A value that does not fit
 // is left zero and recorded at its key; the others are kept.
 func readMap[M ~map[string]E, E any](d *decoder, p *M, read func(*decoder, *E) error) error {
-	if ok, err := d.begin('{', reflect.TypeFor[M]()); !ok {
+	if ok, err := d.begin('{', p); !ok {
 		if err == nil {
 			*p = nil
 		}
