@@ -246,58 +246,64 @@ func readTimestamp(d *decoder, p *Timestamp) error {
 // string, float64, bool or nil. A number out of float64's range fails the whole value.
 func readAny(d *decoder, p *any) error {
 	start := d.pos
-	v, ok := d.anyValue()
+	v, bad := d.anyValue()
 	if d.failed {
 		return nil
 	}
-	if !ok {
-		return &json.UnmarshalTypeError{Value: "number", Type: reflect.TypeFor[float64](), Offset: int64(start)}
+	if bad != nil {
+		return &json.UnmarshalTypeError{Value: "number " + string(bad), Type: reflect.TypeFor[float64](), Offset: int64(start)}
 	}
 	*p = v
 	return nil
 }
 
-// anyValue reads a free-form value; ok is false when a number in it is out of range.
-func (d *decoder) anyValue() (v any, ok bool) {
-	ok = true
+// anyValue reads a free-form value; bad is the first number in it out of float64's range, or nil.
+func (d *decoder) anyValue() (v any, bad []byte) {
 	switch c := d.peek(); c {
 	case '{':
 		d.open()
 		m := map[string]any{}
 		for n := 0; d.more('}', n); n++ {
 			k := d.intern(d.key())
-			e, eok := d.anyValue()
+			e, ebad := d.anyValue()
 			m[k] = e
-			ok = ok && eok
+			if bad == nil {
+				bad = ebad
+			}
 		}
-		return m, ok
+		return m, bad
 	case '[':
 		d.open()
 		s := []any{}
 		for n := 0; d.more(']', n); n++ {
-			e, eok := d.anyValue()
+			e, ebad := d.anyValue()
 			s = append(s, e)
-			ok = ok && eok
+			if bad == nil {
+				bad = ebad
+			}
 		}
-		return s, ok
+		return s, bad
 	case '"':
-		return d.intern(d.str()), true
+		return d.intern(d.str()), nil
 	case 't':
 		d.literal("true")
-		return true, true
+		return true, nil
 	case 'f':
 		d.literal("false")
-		return false, true
+		return false, nil
 	case 'n':
 		d.literal("null")
-		return nil, true
+		return nil, nil
 	}
 	b := d.number()
 	if d.failed {
-		return nil, true
+		return nil, nil
 	}
-	f, err := strconv.ParseFloat(string(b), 64)
-	return f, err == nil
+	f, ok := parseFloat(b)
+	if !ok {
+		return nil, b
+	}
+	return f, nil
 }
 
 // readObject reads an object into a generated struct.

@@ -25,7 +25,7 @@ func jdSeeds() []string {
 		`n`, `t`, `f`, `x`,
 		// Numbers.
 		`0`, `-0`, `1`, `-1`, `0.5e-3`, `1E+2`, `1e2`, `1.0`, `1.5`, `-1.5`, `0.0`, `1e-400`,
-		`1e400`, `-1e400`, `1E400`, `01`, `-01`, `00`, `1.`, `.5`, `-`, `-.5`, `1e`, `1e+`, `1E-`,
+		`1e400`, `-1e400`, `[1,1e400,-2e999]`, `{"a":{"b":1e400},"c":3e400}`, `1E400`, `01`, `-01`, `00`, `1.`, `.5`, `-`, `-.5`, `1e`, `1e+`, `1E-`,
 		`+1`, `1.e5`, `0x10`, `Infinity`, `NaN`, `-Infinity`,
 		`9223372036854775807`, `9223372036854775808`, `-9223372036854775808`, `-9223372036854775809`,
 		`999999999999999999`, `1000000000000000000`, `-999999999999999999`,
@@ -186,13 +186,12 @@ func jdCheckReadAny(t *testing.T, b []byte) {
 		return
 	}
 	if werr != nil {
-		// Only a number out of float64's range fails on valid JSON. encoding/json names the
-		// number in its error and the reader does not, so only the kind is compared.
+		// Only a number out of float64's range fails on valid JSON; both name the first one.
 		var o, we *json.UnmarshalTypeError
 		if !errors.As(werr, &we) || !strings.HasPrefix(we.Value, "number ") {
 			t.Fatalf("%q: encoding/json returned %T %v on valid JSON", jdShort(b), werr, werr)
 		}
-		if !errors.As(err, &o) || o.Type != we.Type {
+		if !errors.As(err, &o) || o.Type != we.Type || o.Value != we.Value {
 			t.Fatalf("%q: reader returned %v (value %#v), encoding/json %v", jdShort(b), err, v, werr)
 		}
 		if v != nil {
