@@ -784,3 +784,63 @@ func TestInternedStrings(t *testing.T) {
 		t.Error("a small body has a string table")
 	}
 }
+
+// The container readers on their own, with the values they leave and the issues they record:
+// a pointer, an Opt (absent, null, a value), a slice and a map, each with an element that does
+// not fit.
+func TestContainerReaders(t *testing.T) {
+	read := func(t *testing.T, data string, r func(d *decoder) error) ([]DecodeIssue, error) {
+		t.Helper()
+		d := newDecoder([]byte(data))
+		err := r(d)
+		if !d.end() {
+			t.Fatalf("%s: not read to its end", data)
+		}
+		return d.issues, err
+	}
+	t.Run("pointer", func(t *testing.T) {
+		var p *int64
+		if _, err := read(t, `5`, func(d *decoder) error { return readPtr(d, &p, readInt) }); err != nil || p == nil || *p != 5 {
+			t.Errorf("5: %v, %v", p, err)
+		}
+		if _, err := read(t, `null`, func(d *decoder) error { return readPtr(d, &p, readInt) }); err != nil || p != nil {
+			t.Errorf("null: %v, %v", p, err)
+		}
+		if _, err := read(t, `"x"`, func(d *decoder) error { return readPtr(d, &p, readInt) }); err == nil || p != nil {
+			t.Errorf(`"x": %v, %v`, p, err)
+		}
+	})
+	t.Run("opt", func(t *testing.T) {
+		var o Opt[string]
+		if _, err := read(t, `"a"`, func(d *decoder) error { return readOpt(d, &o, readString[string]) }); err != nil || o != Some("a") {
+			t.Errorf(`"a": %#v, %v`, o, err)
+		}
+		if _, err := read(t, `null`, func(d *decoder) error { return readOpt(d, &o, readString[string]) }); err != nil || !o.IsNull() {
+			t.Errorf("null: %#v, %v", o, err)
+		}
+		o = Opt[string]{}
+		if _, err := read(t, `1`, func(d *decoder) error { return readOpt(d, &o, readString[string]) }); err == nil || !o.IsZero() {
+			t.Errorf("1: %#v, %v", o, err)
+		}
+	})
+	t.Run("slice", func(t *testing.T) {
+		var s []int64
+		issues, err := read(t, `[1, "x", 3]`, func(d *decoder) error { return readSlice(d, &s, readInt) })
+		if err != nil || !slices.Equal(s, []int64{1, 0, 3}) || len(issues) != 1 || issues[0].Path != "[1]" || string(issues[0].Raw) != `"x"` {
+			t.Errorf("%v, %v, %v", s, issues, err)
+		}
+		if _, err := read(t, `{}`, func(d *decoder) error { return readSlice(d, &s, readInt) }); err == nil {
+			t.Error("an object read as a slice")
+		}
+	})
+	t.Run("map", func(t *testing.T) {
+		var m map[string]int64
+		issues, err := read(t, `{"a": 1, "b": "x"}`, func(d *decoder) error { return readMap(d, &m, readInt) })
+		if err != nil || len(m) != 2 || m["a"] != 1 || m["b"] != 0 || len(issues) != 1 || issues[0].Path != `["b"]` {
+			t.Errorf("%v, %v, %v", m, issues, err)
+		}
+		if _, err := read(t, `null`, func(d *decoder) error { return readMap(d, &m, readInt) }); err != nil || m != nil {
+			t.Errorf("null: %v, %v", m, err)
+		}
+	})
+}
