@@ -169,9 +169,12 @@ func (cfg *config) attempt(next MiddlewareNext, req *http.Request, c *call, stre
 		return resp, nil, nil
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
+	data, err := io.ReadAll(io.LimitReader(resp.Body, cfg.maxResponse+1))
 	if err != nil {
 		return resp, nil, fmt.Errorf("intercom: %s %s: read response: %w", c.method, c.path, err)
+	}
+	if int64(len(data)) > cfg.maxResponse {
+		return resp, nil, &tooLargeError{method: c.method, path: c.path, limit: cfg.maxResponse}
 	}
 	return resp, data, nil
 }

@@ -27,6 +27,11 @@ const DefaultMaxRetries = 2
 // DefaultMaxRetryWait caps the wait before a retry when WithMaxRetryWait is not given.
 const DefaultMaxRetryWait = 30 * time.Second
 
+// DefaultMaxResponseSize caps the body of an answer when WithMaxResponseSize is not given: far
+// above anything the API sends (a page of 150 contacts is well under 1 MiB), low enough that a
+// broken proxy streaming without end fails a call rather than the program.
+const DefaultMaxResponseSize = 64 << 20
+
 // core is what every service of a Client shares: the configuration and the HTTP machinery.
 // It is never modified after NewClient returns, which is what makes a Client safe for
 // concurrent use.
@@ -50,6 +55,7 @@ type config struct {
 	timeout      time.Duration // for the whole call, retries included; 0 for none
 	maxRetries   int
 	maxRetryWait time.Duration
+	maxResponse  int64        // bytes of an answer's body; downloads are not capped
 	middleware   []Middleware // outermost first
 	logger       logger       // nil: no logging
 	response     **Response   // WithResponse's destination; per call only
@@ -90,6 +96,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		userAgent:    defaultUserAgent,
 		maxRetries:   DefaultMaxRetries,
 		maxRetryWait: DefaultMaxRetryWait,
+		maxResponse:  DefaultMaxResponseSize,
 		sleep:        sleepContext,
 		rand:         rand.Int64N,
 		now:          time.Now,
@@ -327,6 +334,19 @@ func WithMaxRetryWait(d time.Duration) Option {
 			return fmt.Errorf("intercom: WithMaxRetryWait: negative wait %v", d)
 		}
 		c.maxRetryWait = d
+		return nil
+	}
+}
+
+// WithMaxResponseSize caps the body of a successful JSON answer at n bytes: a larger one fails
+// the call with an error that matches ErrResponseTooLarge, and is not retried. Downloads, which
+// the caller reads as a stream, are not capped. The default is DefaultMaxResponseSize.
+func WithMaxResponseSize(n int64) Option {
+	return func(c *config) error {
+		if n < 1 {
+			return fmt.Errorf("intercom: WithMaxResponseSize: %d bytes, want at least 1", n)
+		}
+		c.maxResponse = n
 		return nil
 	}
 }

@@ -63,6 +63,22 @@ var (
 	ErrServer = errors.New("intercom: server error")
 )
 
+// ErrResponseTooLarge matches the error of a call whose answer was larger than
+// WithMaxResponseSize allows.
+var ErrResponseTooLarge = errors.New("intercom: response too large")
+
+// tooLargeError is the error of a call whose answer was larger than its limit.
+type tooLargeError struct {
+	method, path string
+	limit        int64
+}
+
+func (e *tooLargeError) Error() string {
+	return fmt.Sprintf("intercom: %s %s: response larger than %d bytes (see WithMaxResponseSize)", e.method, e.path, e.limit)
+}
+
+func (e *tooLargeError) Is(target error) bool { return target == ErrResponseTooLarge }
+
 // Is reports whether target is the sentinel error for e's status code, so that
 // errors.Is(err, ErrNotFound) holds for a 404.
 func (e *APIError) Is(target error) bool {

@@ -33,6 +33,9 @@ func idempotent(method string) bool {
 // retryable reports whether an attempt at a method request that failed with err is worth
 // retrying; resp is its answer, nil if none came.
 func retryable(method string, resp *http.Response, err error) bool {
+	if errors.Is(err, ErrResponseTooLarge) {
+		return false // the same answer would come again
+	}
 	if apiErr, ok := err.(*APIError); ok {
 		return retryableStatus(method, apiErr.StatusCode)
 	}

@@ -617,3 +617,33 @@ func TestSleepContext(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// An answer larger than WithMaxResponseSize fails the call with ErrResponseTooLarge, once: the
+// same answer would come again, so even a GET is not retried. At the limit it decodes; the
+// option works per call too, and refuses a size below one byte.
+func TestMaxResponseSize(t *testing.T) {
+	body := `{"type":"contact","id":"c1","email":"ada@example.com"}`
+	srv := newTestServer(t, answer{body: body})
+	client := srv.client(t, WithMaxResponseSize(int64(len(body))-1))
+	var resp *Response
+	_, err := client.Contacts.Get(context.Background(), "c1", WithResponse(&resp))
+	if !errors.Is(err, ErrResponseTooLarge) {
+		t.Fatalf("err = %v, want ErrResponseTooLarge", err)
+	}
+	if want := fmt.Sprintf("intercom: GET /contacts/c1: response larger than %d bytes (see WithMaxResponseSize)", len(body)-1); err.Error() != want {
+		t.Errorf("Error() = %s\nwant      %s", err, want)
+	}
+	if n := len(srv.requests()); n != 1 {
+		t.Errorf("%d requests, want 1", n)
+	}
+	if resp == nil || resp.StatusCode != http.StatusOK {
+		t.Errorf("WithResponse got %+v, want the 200 whose body was too large", resp)
+	}
+	c, err := client.Contacts.Get(context.Background(), "c1", WithMaxResponseSize(int64(len(body))))
+	if err != nil || c.Email != "ada@example.com" {
+		t.Errorf("at the limit: %+v, %v", c, err)
+	}
+	if _, err := NewClient(WithToken("t"), WithMaxResponseSize(0)); err == nil {
+		t.Error("WithMaxResponseSize(0) accepted")
+	}
+}
