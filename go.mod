@@ -2,9 +2,15 @@ module github.com/gointercom/intercom
 
 go 1.26.0
 
+// The client is its own module (gen/intercom/go.mod, which requires nothing) so that users who
+// import it get none of the generator's dependencies; the generator and its tests use the copy
+// in this repository.
+replace github.com/gointercom/intercom/gen/intercom => ./gen/intercom
+
 require (
 	github.com/dave/jennifer v1.7.1
 	github.com/getkin/kin-openapi v0.153.0
+	github.com/gointercom/intercom/gen/intercom v0.0.0-00010101000000-000000000000
 	github.com/oapi-codegen/oapi-codegen/v2 v2.8.2
 	github.com/oasdiff/oasdiff v1.37.0
 	github.com/speakeasy-api/openapi v1.24.0

@@ -4,10 +4,13 @@ go 1.26.0
 
 replace github.com/gointercom/intercom => ../
 
+replace github.com/gointercom/intercom/gen/intercom => ../gen/intercom
+
 require (
 	github.com/go-faster/errors v0.8.0
 	github.com/go-faster/jx v1.2.0
 	github.com/gointercom/intercom v0.0.0-00010101000000-000000000000
+	github.com/gointercom/intercom/gen/intercom v0.0.0-00010101000000-000000000000
 	github.com/google/uuid v1.6.0
 	github.com/oapi-codegen/oapi-codegen/v2 v2.8.2
 	github.com/oapi-codegen/runtime v1.9.0

@@ -302,8 +302,8 @@ func insertions(a, b []string) ([]insertion, bool) {
 // TestClientImportsStandardLibraryOnly keeps package intercom free of the generator's
 // dependencies (kin-openapi, jennifer, oasdiff, x/exp...): users import it, and only it.
 func TestClientImportsStandardLibraryOnly(t *testing.T) {
-	cmd := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", "./gen/intercom")
-	cmd.Dir = "../.."
+	cmd := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", ".")
+	cmd.Dir = intercomOut
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("go list: %v", err)
@@ -311,4 +311,52 @@ func TestClientImportsStandardLibraryOnly(t *testing.T) {
 	if got := strings.Fields(string(out)); !slices.Equal(got, []string{"github.com/gointercom/intercom/gen/intercom"}) {
 		t.Errorf("package intercom depends on more than the standard library: %v", got)
 	}
+}
+
+// TestClientModuleStandsAlone adds the client, and its fake server, to a fresh module as a user
+// would, offline: the module graph holds that module and the client's, nothing of the
+// generator's, and the program builds without downloading anything.
+func TestClientModuleStandsAlone(t *testing.T) {
+	t.Parallel()
+	client, err := filepath.Abs(intercomOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mod := t.TempDir()
+	const path = "github.com/gointercom/intercom/gen/intercom"
+	files := map[string]string{
+		"go.mod": "module example.com/user\n\ngo 1.26.0\n\nrequire " + path + " v0.0.0\n\nreplace " + path + " => " + client + "\n",
+		"main.go": `package main
+
+import (
+	"fmt"
+
+	"` + path + `"
+	"` + path + `/intercomtest"
+)
+
+func main() { fmt.Println(intercom.RegionEU, intercomtest.NewServer) }
+`,
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(mod, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := func(args ...string) string {
+		t.Helper()
+		cmd := exec.CommandContext(t.Context(), "go", args...)
+		cmd.Dir = mod
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off", "GOTOOLCHAIN=local")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return string(out)
+	}
+	got := strings.Fields(run("list", "-m", "-f", "{{.Path}}", "all"))
+	if want := []string{"example.com/user", path}; !slices.Equal(got, want) {
+		t.Errorf("go list -m all = %v, want %v", got, want)
+	}
+	run("build", "-o", filepath.Join(mod, "user"), ".")
 }

@@ -24,10 +24,11 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// The generated packages measured, each in its module: ours in the main module, the peers' in
-// the bench module (generated there by this program).
+// The generated packages measured, each in its module: ours in its own (oursDir, relative to the
+// repository), the peers' in the bench module (generated there by this program).
 const (
-	oursPkg = "./gen/intercom"
+	oursDir = "gen/intercom"
+	oursPkg = "."
 	ogenPkg = "./peers/ogen/ogenintercom"
 	oapiPkg = "./peers/oapicodegen/oapiintercom"
 )
@@ -51,7 +52,7 @@ func (m *measurer) bin(name string) string { return filepath.Join(m.tmp, "bin", 
 
 func (m *measurer) clients() []client {
 	return []client{
-		{"ours", m.root, oursPkg, "./onecall/ours"},
+		{"ours", filepath.Join(m.root, oursDir), oursPkg, "./onecall/ours"},
 		{"ogen", m.bench, ogenPkg, "./onecall/ogen"},
 		{"oapi-codegen", m.bench, oapiPkg, "./onecall/oapicodegen"},
 	}
@@ -410,11 +411,11 @@ func replaceGoFiles(src, dst string) error {
 func (m *measurer) code(_ context.Context, r *Report) error {
 	gen := func(name string) bool { return strings.HasSuffix(name, "_gen.go") }
 	all := func(string) bool { return true }
-	ours, err := countCode(filepath.Join(m.root, oursPkg), gen)
+	ours, err := countCode(filepath.Join(m.root, oursDir), gen)
 	if err != nil {
 		return err
 	}
-	if r.HandWritten, err = countCode(filepath.Join(m.root, oursPkg), func(name string) bool { return !gen(name) }); err != nil {
+	if r.HandWritten, err = countCode(filepath.Join(m.root, oursDir), func(name string) bool { return !gen(name) }); err != nil {
 		return err
 	}
 	ogen, err := countCode(filepath.Join(m.bench, ogenPkg), all)
@@ -663,7 +664,7 @@ func (m *measurer) benchmarks(ctx context.Context, r *Report) error {
 		return err
 	}
 	res := parseBench(out)
-	c = goCmd(m.root, nil, "test", "-run", "^$", "-bench", "^BenchmarkContactsListAll$", "-benchmem", "-count", count, oursPkg)
+	c = goCmd(filepath.Join(m.root, oursDir), nil, "test", "-run", "^$", "-bench", "^BenchmarkContactsListAll$", "-benchmem", "-count", count, oursPkg)
 	c.tee = true
 	out, _, err = c.run(ctx)
 	if err != nil {
