@@ -44,7 +44,9 @@ func Bump(ctx context.Context, client *http.Client, cur Source, version, commit,
 	)
 	if from == "" {
 		orig = next.URL()
-		data, err = download(ctx, client, orig)
+		if data, err = download(ctx, client, orig); err != nil {
+			return Source{}, nil, fmt.Errorf("bump: %w", &DownloadError{Source: next, Err: err})
+		}
 	} else {
 		data, err = os.ReadFile(from)
 	}

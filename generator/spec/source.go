@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"strings"
@@ -138,7 +139,9 @@ func Fetch(ctx context.Context, client *http.Client, src Source, from, dest stri
 	)
 	if from == "" {
 		orig = src.URL()
-		data, err = download(ctx, client, orig)
+		if data, err = download(ctx, client, orig); err != nil {
+			return &DownloadError{Source: src, Err: err}
+		}
 	} else {
 		data, err = os.ReadFile(from)
 	}
@@ -151,9 +154,47 @@ func Fetch(ctx context.Context, client *http.Client, src Source, from, dest stri
 	return atomicfile.Write(dest, data)
 }
 
+// DownloadError is a failed download of a pinned description. Its message says how to do
+// without the network: point SPEC_SOURCE at a local copy, whose bytes must have the pinned sum.
+type DownloadError struct {
+	Source Source // the pin whose description could not be downloaded
+	Err    error  // why: DNS, connection, status, size, context
+}
+
+func (e *DownloadError) Error() string {
+	return fmt.Sprintf("fetch description: %v\n"+
+		"  without network, set SPEC_SOURCE to a local copy of %s at %s, path %s (sha256 %s),\n"+
+		"  for example: SPEC_SOURCE=path/to/api.intercom.io.yaml make generate",
+		e.Err, e.Source.Repository, e.Source.Commit, e.Source.Path, e.Source.SHA256)
+}
+
+func (e *DownloadError) Unwrap() error { return e.Err }
+
+// Timeouts of the default download client. The dial timeout bounds the DNS lookup too, so that
+// offline a fetch fails within seconds, not after the resolver's retries.
+const (
+	dialTimeout     = 10 * time.Second
+	headerTimeout   = 30 * time.Second
+	downloadTimeout = 2 * time.Minute
+)
+
+// downloadClient is the client used when the caller gives none.
+func downloadClient() *http.Client {
+	dialer := &net.Dialer{Timeout: dialTimeout}
+	return &http.Client{
+		Timeout: downloadTimeout,
+		Transport: &http.Transport{
+			Proxy:                 http.ProxyFromEnvironment,
+			DialContext:           dialer.DialContext,
+			TLSHandshakeTimeout:   dialTimeout,
+			ResponseHeaderTimeout: headerTimeout,
+		},
+	}
+}
+
 func download(ctx context.Context, client *http.Client, url string) ([]byte, error) {
 	if client == nil {
-		client = &http.Client{Timeout: 2 * time.Minute}
+		client = downloadClient()
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -332,6 +333,27 @@ func TestFetchDownload(t *testing.T) {
 		err := Fetch(context.Background(), http.DefaultClient, src, "", dest)
 		if err == nil || !strings.Contains(err.Error(), "404 Not Found") || !strings.Contains(err.Error(), src.URL()) {
 			t.Fatalf("got %v, want a 404 naming the URL", err)
+		}
+		assertOnly(t, dir)
+	})
+	t.Run("unreachable", func(t *testing.T) {
+		ln, err := net.Listen("tcp", "127.0.0.1:0") // a port nobody listens on once closed
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := pin(desc)
+		src.base = "http://" + ln.Addr().String() + "/"
+		ln.Close()
+		dir := t.TempDir()
+		err = Fetch(context.Background(), nil, src, "", filepath.Join(dir, "api.yaml"))
+		var de *DownloadError
+		if !errors.As(err, &de) || de.Source != src {
+			t.Fatalf("got %v, want a *DownloadError for %+v", err, src)
+		}
+		for _, want := range []string{"connection refused", "SPEC_SOURCE=", src.SHA256, src.Commit, src.Path} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("error %q does not say %q", err, want)
+			}
 		}
 		assertOnly(t, dir)
 	})
