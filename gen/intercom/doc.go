@@ -16,6 +16,15 @@
 // is for calls only: it hands out the raw *http.Response, rate-limit facts and attempt count
 // alongside the typed result. A Client is safe for concurrent use.
 //
+// # Optional fields
+//
+// An optional field of a request is an Opt: absent unless set (the zero Opt, left out of the
+// JSON), a value, or an explicit JSON null (Null, to clear a value where the API allows it).
+// Set it with the typed constructors String, Int64, Float64, Bool and Time (a time.Time as a
+// Timestamp), or Some for other types (Some(ContactRoleUser)). Printed, an Opt shows its value,
+// null or <absent>. Unions hold their variants as requests hold fields: an object by pointer, a
+// scalar in an Opt (SingleFilterSearchRequestValue{Integer: intercom.Int64(1690000000)}).
+//
 // # Errors
 //
 // A non-2xx answer is returned as an *APIError (status, request id, Intercom's errors[],
@@ -54,6 +63,6 @@
 // # Generated code
 //
 // The files named *_gen.go are generated from Intercom's OpenAPI description by the generator
-// in this module (make generate) and must not be edited by hand; the other files are the
+// of this repository (make generate) and must not be edited by hand; the other files are the
 // hand-written runtime they call.
 package intercom

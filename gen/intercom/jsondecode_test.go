@@ -591,8 +591,8 @@ func TestReaderWrongKindAtDepth(t *testing.T) {
 			t.Errorf("issues %v, want 3", got)
 		}
 		a := tk.TicketAttributes
-		if tk.ID != "t1" || !tk.IsShared || a["title"].String == nil || *a["title"].String != "Help" ||
-			a["n"].Number == nil || *a["n"].Number != 2 || len(a["list"].List) != 2 ||
+		if tk.ID != "t1" || !tk.IsShared || a["title"].String != String("Help") ||
+			a["n"].Number != Float64(2) || len(a["list"].List) != 2 ||
 			a["file"].FileAttribute == nil || a["file"].FileAttribute.Name != "a.txt" || !a["big"].IsZero() {
 			t.Errorf("ticket %+v", tk)
 		}

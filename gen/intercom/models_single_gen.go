@@ -126,11 +126,11 @@ const (
 // SingleFilterSearchRequestValue (schema single_filter_search_request.value): The value that you want to search on.
 type SingleFilterSearchRequestValue struct {
 	// String is set when the value is a string.
-	String *string
+	String Opt[string]
 	// Integer is set when the value is an integer.
-	Integer *int64
+	Integer Opt[int64]
 	// Boolean is set when the value is a boolean.
-	Boolean *bool
+	Boolean Opt[bool]
 	// StringList is set when the value is an array.
 	StringList []string
 	// IntegerList is set when the value is an array.
@@ -141,7 +141,7 @@ type SingleFilterSearchRequestValue struct {
 
 // IsZero reports whether no variant is set, so that an absent union is left out of JSON.
 func (u SingleFilterSearchRequestValue) IsZero() bool {
-	return u.String == nil && u.Integer == nil && u.Boolean == nil && u.StringList == nil && u.IntegerList == nil && u.raw == nil
+	return u.String.IsZero() && u.Integer.IsZero() && u.Boolean.IsZero() && u.StringList == nil && u.IntegerList == nil && u.raw == nil
 }
 
 // Raw returns the JSON of a value that matched no known variant, or nil.
@@ -152,11 +152,11 @@ func (u SingleFilterSearchRequestValue) Raw() json.RawMessage {
 // MarshalJSON encodes the variant that is set; a union with none set encodes as null.
 func (u SingleFilterSearchRequestValue) MarshalJSON() ([]byte, error) {
 	switch {
-	case u.String != nil:
+	case !u.String.IsZero():
 		return json.Marshal(u.String)
-	case u.Integer != nil:
+	case !u.Integer.IsZero():
 		return json.Marshal(u.Integer)
-	case u.Boolean != nil:
+	case !u.Boolean.IsZero():
 		return json.Marshal(u.Boolean)
 	case u.StringList != nil:
 		return json.Marshal(u.StringList)
@@ -187,15 +187,15 @@ func (u *SingleFilterSearchRequestValue) UnmarshalJSON(data []byte) error {
 		}
 	}
 	if kind == jsonString {
-		return decodeVariant(data, &u.String)
+		return decodeOptVariant(data, &u.String)
 	}
 	if kind == jsonNumber {
 		if isInteger(data) {
-			return decodeVariant(data, &u.Integer)
+			return decodeOptVariant(data, &u.Integer)
 		}
 	}
 	if kind == jsonBool {
-		return decodeVariant(data, &u.Boolean)
+		return decodeOptVariant(data, &u.Boolean)
 	}
 	u.raw = slices.Clone(data)
 	return nil

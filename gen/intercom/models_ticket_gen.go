@@ -145,11 +145,11 @@ type TicketCustomAttributes map[string]TicketCustomAttributesValue
 // TicketCustomAttributesValue (schema ticket_custom_attributes{}).
 type TicketCustomAttributesValue struct {
 	// String is set when the value is a string.
-	String *string
+	String Opt[string]
 	// Number is set when the value is a number.
-	Number *float64
+	Number Opt[float64]
 	// Boolean is set when the value is a boolean.
-	Boolean *bool
+	Boolean Opt[bool]
 	// List is set when the value is an array.
 	List []any
 	// FileAttribute is set when the value is an object.
@@ -160,7 +160,7 @@ type TicketCustomAttributesValue struct {
 
 // IsZero reports whether no variant is set, so that an absent union is left out of JSON.
 func (u TicketCustomAttributesValue) IsZero() bool {
-	return u.String == nil && u.Number == nil && u.Boolean == nil && u.List == nil && u.FileAttribute == nil && u.raw == nil
+	return u.String.IsZero() && u.Number.IsZero() && u.Boolean.IsZero() && u.List == nil && u.FileAttribute == nil && u.raw == nil
 }
 
 // Raw returns the JSON of a value that matched no known variant, or nil.
@@ -171,11 +171,11 @@ func (u TicketCustomAttributesValue) Raw() json.RawMessage {
 // MarshalJSON encodes the variant that is set; a union with none set encodes as null.
 func (u TicketCustomAttributesValue) MarshalJSON() ([]byte, error) {
 	switch {
-	case u.String != nil:
+	case !u.String.IsZero():
 		return json.Marshal(u.String)
-	case u.Number != nil:
+	case !u.Number.IsZero():
 		return json.Marshal(u.Number)
-	case u.Boolean != nil:
+	case !u.Boolean.IsZero():
 		return json.Marshal(u.Boolean)
 	case u.List != nil:
 		return json.Marshal(u.List)
@@ -202,13 +202,13 @@ func (u *TicketCustomAttributesValue) UnmarshalJSON(data []byte) error {
 		return json.Unmarshal(data, &u.List)
 	}
 	if kind == jsonString {
-		return decodeVariant(data, &u.String)
+		return decodeOptVariant(data, &u.String)
 	}
 	if kind == jsonNumber {
-		return decodeVariant(data, &u.Number)
+		return decodeOptVariant(data, &u.Number)
 	}
 	if kind == jsonBool {
-		return decodeVariant(data, &u.Boolean)
+		return decodeOptVariant(data, &u.Boolean)
 	}
 	u.raw = slices.Clone(data)
 	return nil
@@ -466,11 +466,11 @@ type TicketRequestCustomAttributes map[string]TicketRequestCustomAttributesValue
 // TicketRequestCustomAttributesValue (schema ticket_request_custom_attributes{}).
 type TicketRequestCustomAttributesValue struct {
 	// String is set when the value is a string.
-	String *string
+	String Opt[string]
 	// Number is set when the value is a number.
-	Number *float64
+	Number Opt[float64]
 	// Boolean is set when the value is a boolean.
-	Boolean *bool
+	Boolean Opt[bool]
 	// List is set when the value is an array.
 	List []any
 
@@ -479,7 +479,7 @@ type TicketRequestCustomAttributesValue struct {
 
 // IsZero reports whether no variant is set, so that an absent union is left out of JSON.
 func (u TicketRequestCustomAttributesValue) IsZero() bool {
-	return u.String == nil && u.Number == nil && u.Boolean == nil && u.List == nil && u.raw == nil
+	return u.String.IsZero() && u.Number.IsZero() && u.Boolean.IsZero() && u.List == nil && u.raw == nil
 }
 
 // Raw returns the JSON of a value that matched no known variant, or nil.
@@ -490,11 +490,11 @@ func (u TicketRequestCustomAttributesValue) Raw() json.RawMessage {
 // MarshalJSON encodes the variant that is set; a union with none set encodes as null.
 func (u TicketRequestCustomAttributesValue) MarshalJSON() ([]byte, error) {
 	switch {
-	case u.String != nil:
+	case !u.String.IsZero():
 		return json.Marshal(u.String)
-	case u.Number != nil:
+	case !u.Number.IsZero():
 		return json.Marshal(u.Number)
-	case u.Boolean != nil:
+	case !u.Boolean.IsZero():
 		return json.Marshal(u.Boolean)
 	case u.List != nil:
 		return json.Marshal(u.List)
@@ -516,13 +516,13 @@ func (u *TicketRequestCustomAttributesValue) UnmarshalJSON(data []byte) error {
 		return json.Unmarshal(data, &u.List)
 	}
 	if kind == jsonString {
-		return decodeVariant(data, &u.String)
+		return decodeOptVariant(data, &u.String)
 	}
 	if kind == jsonNumber {
-		return decodeVariant(data, &u.Number)
+		return decodeOptVariant(data, &u.Number)
 	}
 	if kind == jsonBool {
-		return decodeVariant(data, &u.Boolean)
+		return decodeOptVariant(data, &u.Boolean)
 	}
 	u.raw = slices.Clone(data)
 	return nil

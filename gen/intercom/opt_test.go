@@ -2,7 +2,10 @@ package intercom
 
 import (
 	"encoding/json"
+	"fmt"
+	"reflect"
 	"testing"
+	"time"
 )
 
 type optHolder struct {
@@ -91,5 +94,46 @@ func TestOptGetOr(t *testing.T) {
 	// An absent Opt marshalled on its own (not through omitzero) is null, never a zero value.
 	if b, _ := json.Marshal(absent); string(b) != "null" {
 		t.Errorf("absent marshals to %s, want null", b)
+	}
+}
+
+func TestOptConstructors(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2025, 1, 2, 3, 4, 5, 600, time.UTC)
+	got := []any{String("Ann"), Int64(50), Float64(1.5), Bool(false), Time(at)}
+	want := []any{Some("Ann"), Some(int64(50)), Some(1.5), Some(false), Some(Timestamp(1735787045))}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %#v, want %#v", got, want)
+	}
+}
+
+func TestOptFormat(t *testing.T) {
+	t.Parallel()
+	type holder struct {
+		Name Opt[string]
+		At   Opt[Timestamp]
+		N    Opt[int64]
+	}
+	h := holder{Name: String("Ann"), At: Some(Timestamp(1735787045)), N: Null[int64]()}
+	tests := []struct {
+		format string
+		arg    any
+		want   string
+	}{
+		{"%v", h, "{Ann 2025-01-02T03:04:05Z null}"},
+		{"%+v", holder{}, "{Name:<absent> At:<absent> N:<absent>}"},
+		{"%q", String("Ann"), `"Ann"`},
+		{"%5d", Int64(42), "   42"},
+		{"%-6v|", Bool(true), "true  |"},
+		{"%x", Int64(255), "ff"},
+		{"%#v", String("Ann"), `intercom.Some[string]("Ann")`},
+		{"%#v", Null[int64](), "intercom.Null[int64]()"},
+		{"%#v", Opt[Timestamp]{}, "intercom.Opt[intercom.Timestamp]{}"},
+		{"%s", Int64(7).String() + "," + Null[bool]().String() + "," + Opt[string]{}.String(), "7,null,<absent>"},
+	}
+	for _, tt := range tests {
+		if got := fmt.Sprintf(tt.format, tt.arg); got != tt.want {
+			t.Errorf("Sprintf(%q, %#v) = %q, want %q", tt.format, tt.arg, got, tt.want)
+		}
 	}
 }

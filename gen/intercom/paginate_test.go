@@ -46,7 +46,7 @@ func contactSearch(pagination *StartingAfterPaging) *SearchRequest {
 	return &SearchRequest{
 		Query: SearchRequestQuery{SingleFilterSearchRequest: &SingleFilterSearchRequest{
 			Field: "email", Operator: SingleFilterSearchRequestOperatorContains,
-			Value: SingleFilterSearchRequestValue{String: ptr("@example.com")},
+			Value: SingleFilterSearchRequestValue{String: String("@example.com")},
 		}},
 		Pagination: pagination,
 	}
@@ -56,7 +56,7 @@ func conversationSearch(pagination *StartingAfterPaging) *SearchRequest {
 	return &SearchRequest{
 		Query: SearchRequestQuery{SingleFilterSearchRequest: &SingleFilterSearchRequest{
 			Field: "state", Operator: SingleFilterSearchRequestOperatorEquals,
-			Value: SingleFilterSearchRequestValue{String: ptr("open")},
+			Value: SingleFilterSearchRequestValue{String: String("open")},
 		}},
 		Pagination: pagination,
 	}

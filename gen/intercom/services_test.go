@@ -200,8 +200,8 @@ func wireCases() []wireCase {
 					Query: SearchRequestQuery{MultipleFilterSearchRequest: &MultipleFilterSearchRequest{
 						Operator: MultipleFilterSearchRequestOperatorAnd,
 						Value: []MultipleOrSingleFilterSearchRequest{
-							{SingleFilterSearchRequest: &SingleFilterSearchRequest{Field: "email", Operator: SingleFilterSearchRequestOperatorContains, Value: SingleFilterSearchRequestValue{String: ptr("@example.com")}}},
-							{SingleFilterSearchRequest: &SingleFilterSearchRequest{Field: "created_at", Operator: SingleFilterSearchRequestOperatorGreaterThan, Value: SingleFilterSearchRequestValue{Integer: ptr(int64(1690000000))}}},
+							{SingleFilterSearchRequest: &SingleFilterSearchRequest{Field: "email", Operator: SingleFilterSearchRequestOperatorContains, Value: SingleFilterSearchRequestValue{String: String("@example.com")}}},
+							{SingleFilterSearchRequest: &SingleFilterSearchRequest{Field: "created_at", Operator: SingleFilterSearchRequestOperatorGreaterThan, Value: SingleFilterSearchRequestValue{Integer: Int64(1690000000)}}},
 						},
 					}},
 					Pagination: &StartingAfterPaging{PerPage: Some(int64(5)), StartingAfter: Some("abc")},
@@ -386,7 +386,7 @@ func wireCases() []wireCase {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if s.Name != "Billing" || s.Order != 1 || s.ParentID.Integer == nil || *s.ParentID.Integer != 18 || s.CreatedAt != 1672928359 {
+				if s.Name != "Billing" || s.Order != 1 || s.ParentID.Integer != Int64(18) || s.CreatedAt != 1672928359 {
 					t.Errorf("section = %+v", s)
 				}
 			},

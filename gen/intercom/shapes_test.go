@@ -56,7 +56,7 @@ func TestSearchQueryDecodesNested(t *testing.T) {
 	if m == nil || m.Operator != MultipleFilterSearchRequestOperatorAnd || len(m.Value) != 2 {
 		t.Fatalf("top level: %+v", q)
 	}
-	if s := m.Value[0].SingleFilterSearchRequest; s == nil || s.Field != "email" || s.Value.String == nil {
+	if s := m.Value[0].SingleFilterSearchRequest; s == nil || s.Field != "email" || s.Value.String.IsZero() {
 		t.Errorf("first filter: %+v", m.Value[0])
 	}
 	inner := m.Value[1].MultipleFilterSearchRequest

@@ -157,3 +157,13 @@ func hasAny(keys []string, names []string) bool {
 	}
 	return false
 }
+
+// decodeOptVariant decodes data into a new value and sets *dst to it.
+func decodeOptVariant[T any](data []byte, dst *Opt[T]) error {
+	var v T
+	if err := unmarshal(data, &v); err != nil {
+		return err
+	}
+	*dst = Some(v)
+	return nil
+}

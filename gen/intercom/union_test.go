@@ -134,7 +134,7 @@ func TestSectionParentID(t *testing.T) {
 		if err := json.Unmarshal([]byte(`42`), &u); err != nil {
 			t.Fatal(err)
 		}
-		if u.Integer == nil || *u.Integer != 42 || u.String != nil || u.Raw() != nil {
+		if u.Integer != Int64(42) || !u.String.IsZero() || u.Raw() != nil {
 			t.Fatalf("decoded %+v", u)
 		}
 		roundTrip(t, u, `42`)
@@ -144,7 +144,7 @@ func TestSectionParentID(t *testing.T) {
 		if err := json.Unmarshal([]byte(`"abc"`), &u); err != nil {
 			t.Fatal(err)
 		}
-		if u.String == nil || *u.String != "abc" || u.Integer != nil || u.Raw() != nil {
+		if u.String != String("abc") || !u.Integer.IsZero() || u.Raw() != nil {
 			t.Fatalf("decoded %+v", u)
 		}
 		roundTrip(t, u, `"abc"`)
@@ -155,7 +155,7 @@ func TestSectionParentID(t *testing.T) {
 			if err := json.Unmarshal([]byte(in), &u); err != nil {
 				t.Fatalf("unexpected value: %v, want it kept without error", err)
 			}
-			if u.Integer != nil || u.String != nil {
+			if !u.Integer.IsZero() || !u.String.IsZero() {
 				t.Fatalf("decoded a variant from %s: %+v", in, u)
 			}
 			if string(u.Raw()) != in {
@@ -181,7 +181,7 @@ func TestSectionParentID(t *testing.T) {
 		}
 		assertJSON(t, "section without parent", b, `{"id":"1"}`)
 
-		s.ParentID = SectionParentID{Integer: ptr(int64(18))}
+		s.ParentID = SectionParentID{Integer: Int64(18)}
 		b, _ = json.Marshal(s)
 		assertJSON(t, "section with parent", b, `{"id":"1","parent_id":18}`)
 	})
@@ -312,7 +312,7 @@ func TestSearchQueryEncodes(t *testing.T) {
 				{SingleFilterSearchRequest: &SingleFilterSearchRequest{
 					Field:    "created_at",
 					Operator: SingleFilterSearchRequestOperatorGreaterThan,
-					Value:    SingleFilterSearchRequestValue{Integer: ptr(int64(1306054154))},
+					Value:    SingleFilterSearchRequestValue{Integer: Int64(1306054154)},
 				}},
 				{SingleFilterSearchRequest: &SingleFilterSearchRequest{
 					Field:    "role",
@@ -337,7 +337,7 @@ func TestSearchQueryEncodes(t *testing.T) {
 	if err := json.Unmarshal([]byte(`{"field":"email","operator":"=","value":"a@example.com"}`), &back); err != nil {
 		t.Fatal(err)
 	}
-	if s := back.SingleFilterSearchRequest; s == nil || s.Field != "email" || s.Value.String == nil || *s.Value.String != "a@example.com" {
+	if s := back.SingleFilterSearchRequest; s == nil || s.Field != "email" || s.Value.String != String("a@example.com") {
 		t.Errorf("single filter decoded to %+v", back)
 	}
 }

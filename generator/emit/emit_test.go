@@ -92,7 +92,7 @@ func TestDecoder(t *testing.T) {
 	labels := &ir.Type{Name: "ItemLabels", Kind: ir.Map, Group: "item", Elem: &str}
 	tags := &ir.Type{Name: "ItemTags", Kind: ir.Alias, Group: "item", Elem: &strs}
 	value := &ir.Type{Name: "ItemValue", Kind: ir.Union, Group: "item", Variants: []*ir.Variant{
-		{Name: "String", Type: str, Kind: ir.KindString}, {Name: "Integer", Type: i64, Kind: ir.KindInteger}}}
+		{Name: "String", Type: str, Kind: ir.KindString, Wrap: ir.Opt}, {Name: "Integer", Type: i64, Kind: ir.KindInteger, Wrap: ir.Opt}}}
 	golden(t, "decoder", render(t, &ir.API{Types: []*ir.Type{item, labels, part, state, tags, value}}, "models_item_gen.go"))
 }
 
@@ -108,7 +108,7 @@ func TestStruct(t *testing.T) {
 	}}
 	owner := &ir.Type{Name: "Owner", Kind: ir.Struct, Pointer: "#/components/schemas/owner", Group: "pet"}
 	parent := &ir.Type{Name: "Parent", Kind: ir.Union, Pointer: "#/components/schemas/pet/properties/parent", Group: "pet",
-		Variants: []*ir.Variant{{Name: "Integer", Type: i64, Kind: ir.KindInteger}}}
+		Variants: []*ir.Variant{{Name: "Integer", Type: i64, Kind: ir.KindInteger, Wrap: ir.Opt}}}
 	golden(t, "struct", render(t, &ir.API{Types: []*ir.Type{owner, parent, ty}}, "models_pet_gen.go"))
 }
 
@@ -125,15 +125,15 @@ func TestEnumMapAlias(t *testing.T) {
 func TestUnions(t *testing.T) {
 	api := &ir.API{Types: []*ir.Type{
 		{Name: "ByType", Kind: ir.Union, Pointer: "#/components/schemas/by_type", Group: "union", Discriminator: "type", Variants: []*ir.Variant{
-			{Name: "Cat", Type: named("Cat"), Kind: ir.KindObject, Discriminator: "cat"},
-			{Name: "Dog", Type: named("Dog"), Kind: ir.KindObject, Discriminator: "dog"},
+			{Name: "Cat", Type: named("Cat"), Kind: ir.KindObject, Discriminator: "cat", Wrap: ir.Pointer},
+			{Name: "Dog", Type: named("Dog"), Kind: ir.KindObject, Discriminator: "dog", Wrap: ir.Pointer},
 		}},
 		{Name: "ByShape", Kind: ir.Union, Pointer: "#/components/schemas/by_shape", Group: "union", Variants: []*ir.Variant{
-			{Name: "ByID", Type: named("Cat"), Kind: ir.KindObject, Required: []string{"id"}, Properties: []string{"id"}},
-			{Name: "ByEmailAndName", Type: named("Dog"), Kind: ir.KindObject, Required: []string{"email", "name"}, Properties: []string{"email", "name"}},
+			{Name: "ByID", Type: named("Cat"), Kind: ir.KindObject, Required: []string{"id"}, Properties: []string{"id"}, Wrap: ir.Pointer},
+			{Name: "ByEmailAndName", Type: named("Dog"), Kind: ir.KindObject, Required: []string{"email", "name"}, Properties: []string{"email", "name"}, Wrap: ir.Pointer},
 			{Name: "Names", Type: ir.Ref{Kind: ir.Slice, Elem: &str}, Kind: ir.KindArray},
-			{Name: "Number", Type: ir.Ref{Kind: ir.Float}, Kind: ir.KindNumber},
-			{Name: "Flag", Type: ir.Ref{Kind: ir.Bool}, Kind: ir.KindBoolean},
+			{Name: "Number", Type: ir.Ref{Kind: ir.Float}, Kind: ir.KindNumber, Wrap: ir.Opt},
+			{Name: "Flag", Type: ir.Ref{Kind: ir.Bool}, Kind: ir.KindBoolean, Wrap: ir.Opt},
 		}},
 		{Name: "Cat", Kind: ir.Struct, Pointer: "#/components/schemas/cat", Group: "union"},
 		{Name: "Dog", Kind: ir.Struct, Pointer: "#/components/schemas/dog", Group: "union"},

@@ -165,18 +165,22 @@ func (e *emitter) optionsDecl(f *jen.File, t *ir.Type) {
 	f.Func().Params(jen.Id("o").Op("*").Id(t.Name)).Id("query").Params().Qual("net/url", "Values").Block(body...)
 }
 
-// unionDecl writes a union: one pointer field per variant, set for the variant the value is,
-// and the raw JSON of a value no variant matches, so that it is kept rather than lost.
+// unionDecl writes a union: one field per variant, set for the variant the value is (held as
+// the model's Wrap says), and the raw JSON of a value no variant matches, so that it is kept
+// rather than lost.
 func (e *emitter) unionDecl(f *jen.File, t *ir.Type) {
 	var fields, zero, marshal []jen.Code
 	for _, v := range t.Variants {
 		typ := e.ref(v.Type)
-		if !nilable(v.Type) {
+		switch v.Wrap {
+		case ir.Pointer:
 			typ = jen.Op("*").Add(typ)
+		case ir.Opt:
+			typ = jen.Id("Opt").Types(typ)
 		}
 		fields = append(fields, comment(fmt.Sprintf("%s is set when the value is %s.", v.Name, kindName(v))), jen.Id(v.Name).Add(typ))
-		zero = append(zero, jen.Id("u").Dot(v.Name).Op("==").Nil())
-		marshal = append(marshal, jen.Case(jen.Id("u").Dot(v.Name).Op("!=").Nil()).Block(
+		zero = append(zero, variantIs(v, false))
+		marshal = append(marshal, jen.Case(variantIs(v, true)).Block(
 			jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("u").Dot(v.Name))),
 		))
 	}
@@ -203,10 +207,19 @@ func (e *emitter) unionDecl(f *jen.File, t *ir.Type) {
 	e.unionValidate(f, t)
 }
 
-// nilable reports whether a variant's Go type has nil for "not this variant" of its own
-// (slices and maps), so that it needs no pointer.
-func nilable(r ir.Ref) bool {
-	return r.Kind == ir.Slice || r.Kind == ir.MapOf
+// variantIs is the expression that is true when variant v of union u is set (or, with set
+// false, when it is not).
+func variantIs(v *ir.Variant, set bool) *jen.Statement {
+	field := jen.Id("u").Dot(v.Name)
+	switch {
+	case v.Wrap == ir.Opt && set:
+		return jen.Op("!").Add(field).Dot("IsZero").Call()
+	case v.Wrap == ir.Opt:
+		return field.Dot("IsZero").Call()
+	case set:
+		return field.Op("!=").Nil()
+	}
+	return field.Op("==").Nil()
 }
 
 func describeMatch(t *ir.Type) string {
@@ -253,10 +266,13 @@ var runtimeKind = map[ir.JSONKind]string{
 
 func (e *emitter) unionDecode(t *ir.Type) []jen.Code {
 	decode := func(v *ir.Variant) jen.Code {
-		if nilable(v.Type) {
-			return jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("u").Dot(v.Name)))
+		switch v.Wrap {
+		case ir.Pointer:
+			return jen.Return(jen.Id("decodeVariant").Call(jen.Id("data"), jen.Op("&").Id("u").Dot(v.Name)))
+		case ir.Opt:
+			return jen.Return(jen.Id("decodeOptVariant").Call(jen.Id("data"), jen.Op("&").Id("u").Dot(v.Name)))
 		}
-		return jen.Return(jen.Id("decodeVariant").Call(jen.Id("data"), jen.Op("&").Id("u").Dot(v.Name)))
+		return jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("u").Dot(v.Name)))
 	}
 	var cases []jen.Code
 	for _, kind := range []ir.JSONKind{ir.KindObject, ir.KindArray, ir.KindString, ir.KindInteger, ir.KindNumber, ir.KindBoolean} {

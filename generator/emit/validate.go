@@ -82,7 +82,7 @@ func (e *emitter) unionValidate(f *jen.File, t *ir.Type) {
 		if vt := e.types[v.Type.Name]; v.Type.Kind != ir.Named || vt == nil || !vt.Validates {
 			continue
 		}
-		cases = append(cases, jen.Case(jen.Id("u").Dot(v.Name).Op("!=").Nil()).Block(
+		cases = append(cases, jen.Case(variantIs(v, true)).Block(
 			jen.Return(jen.Id("u").Dot(v.Name).Dot("Validate").Call()),
 		))
 	}

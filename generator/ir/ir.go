@@ -268,6 +268,7 @@ type EnumValue struct {
 type Variant struct {
 	Name          string // Go field name in the union struct
 	Type          Ref
+	Wrap          Wrap // how the union holds it, as a request field would: Pointer, Opt or Plain
 	Kind          JSONKind
 	Discriminator string   // value of the union's discriminating property for this variant
 	Required      []string // properties an object variant requires, sorted

@@ -122,6 +122,16 @@ func TestDecisions(t *testing.T) {
 	if parent.Variants[0].Kind != ir.KindInteger || parent.Variants[1].Kind != ir.KindString {
 		t.Errorf("PetParentID variants %+v", parent.Variants)
 	}
+	// Variants are held as request fields are: objects by pointer, scalars in an Opt.
+	for _, v := range append(slices.Clone(animal.Variants), parent.Variants...) {
+		want := ir.Opt
+		if v.Kind == ir.KindObject {
+			want = ir.Pointer
+		}
+		if v.Wrap != want {
+			t.Errorf("variant %s of kind %v is held as %v, want %v", v.Name, v.Kind, v.Wrap, want)
+		}
+	}
 
 	enum := mustKind("PetKind", ir.Enum)
 	if got := enum.Values[2]; got.Name != "PetKind2_0" || got.Value != "2.0" {

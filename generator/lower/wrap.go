@@ -58,6 +58,9 @@ func (l *lowerer) wrap(api *ir.API) {
 			// without the caller spelling them out.
 			f.Fill = t.Input && f.Const != "" && (f.Required || l.discriminates(t, f))
 		}
+		for _, v := range t.Variants {
+			v.Wrap = l.variantWrap(v)
+		}
 	}
 	for _, s := range api.Services {
 		for _, o := range s.Operations {
@@ -143,6 +146,26 @@ func (l *lowerer) wrapOf(t *ir.Type, f *ir.Field) ir.Wrap {
 		return ir.Opt
 	}
 	return ir.Plain
+}
+
+// variantWrap decides how a union holds a variant, as an optional request field holds its
+// value, so that setting either reads the same (Some(x), &obj): a struct by pointer, a slice,
+// a map or a free-form value as it is (nil is unset), and anything else in an Opt.
+func (l *lowerer) variantWrap(v *ir.Variant) ir.Wrap {
+	switch under := l.under(v.Type); under.Kind {
+	case ir.Slice, ir.MapOf, ir.Any:
+		return ir.Plain
+	case ir.Named:
+		if t := l.types[under.Name]; t != nil {
+			switch t.Kind {
+			case ir.Struct, ir.Union:
+				return ir.Pointer
+			case ir.Map:
+				return ir.Plain
+			}
+		}
+	}
+	return ir.Opt
 }
 
 // under follows aliases to the type a ref finally stands for.

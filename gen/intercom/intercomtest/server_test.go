@@ -464,7 +464,7 @@ func TestSynthesizedPagingEnds(t *testing.T) {
 	count("page", anySeq(client.Companies.ListContactsAll(ctx, "1", nil)))
 	count("scroll", anySeq(client.Companies.ScrollAll(ctx, nil)))
 	count("search", anySeq(client.Conversations.SearchAll(ctx, &intercom.SearchRequest{
-		Query: intercom.SearchRequestQuery{SingleFilterSearchRequest: &intercom.SingleFilterSearchRequest{Field: "open", Operator: "=", Value: intercom.SingleFilterSearchRequestValue{String: ptr("true")}}},
+		Query: intercom.SearchRequestQuery{SingleFilterSearchRequest: &intercom.SingleFilterSearchRequest{Field: "open", Operator: "=", Value: intercom.SingleFilterSearchRequestValue{String: intercom.String("true")}}},
 	})))
 	// The scroll asked twice: the page with its item, then the empty page that ends it.
 	var scrolls int

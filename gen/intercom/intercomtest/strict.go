@@ -228,10 +228,13 @@ func (c *checker) union(v any, t reflect.Type, where string) {
 			continue
 		}
 		variants = append(variants, f.Name)
-		if fv := u.Elem().Field(i); !fv.IsNil() {
+		if fv := u.Elem().Field(i); !fv.IsZero() {
 			vt := f.Type
-			if vt.Kind() == reflect.Pointer {
+			switch {
+			case vt.Kind() == reflect.Pointer:
 				vt = vt.Elem()
+			case isOpt(vt):
+				vt = optElem(vt)
 			}
 			c.walk(v, vt, where)
 			return

@@ -191,16 +191,16 @@ func (v *PetNotesItem) decodeJSON(d *decoder) {
 // PetParentID (schema pet.parent_id).
 type PetParentID struct {
 	// Integer is set when the value is an integer.
-	Integer *int64
+	Integer Opt[int64]
 	// String is set when the value is a string.
-	String *string
+	String Opt[string]
 
 	raw json.RawMessage
 }
 
 // IsZero reports whether no variant is set, so that an absent union is left out of JSON.
 func (u PetParentID) IsZero() bool {
-	return u.Integer == nil && u.String == nil && u.raw == nil
+	return u.Integer.IsZero() && u.String.IsZero() && u.raw == nil
 }
 
 // Raw returns the JSON of a value that matched no known variant, or nil.
@@ -211,9 +211,9 @@ func (u PetParentID) Raw() json.RawMessage {
 // MarshalJSON encodes the variant that is set; a union with none set encodes as null.
 func (u PetParentID) MarshalJSON() ([]byte, error) {
 	switch {
-	case u.Integer != nil:
+	case !u.Integer.IsZero():
 		return json.Marshal(u.Integer)
-	case u.String != nil:
+	case !u.String.IsZero():
 		return json.Marshal(u.String)
 	case u.raw != nil:
 		return u.raw, nil
@@ -230,11 +230,11 @@ func (u *PetParentID) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	if kind == jsonString {
-		return decodeVariant(data, &u.String)
+		return decodeOptVariant(data, &u.String)
 	}
 	if kind == jsonNumber {
 		if isInteger(data) {
-			return decodeVariant(data, &u.Integer)
+			return decodeOptVariant(data, &u.Integer)
 		}
 	}
 	u.raw = slices.Clone(data)
