@@ -43,7 +43,8 @@ func (v *ActivityLog) decodeJSON(d *decoder) {
 type ActivityLogActivityType string
 
 const (
-	// ActivityLogActivityTypeAdminAssignmentLimitChange is the value "admin_assignment_limit_change".
+	// ActivityLogActivityTypeAdminAssignmentLimitChange is the value
+	// "admin_assignment_limit_change".
 	ActivityLogActivityTypeAdminAssignmentLimitChange ActivityLogActivityType = "admin_assignment_limit_change"
 	// ActivityLogActivityTypeAdminAvatarChange is the value "admin_avatar_change".
 	ActivityLogActivityTypeAdminAvatarChange ActivityLogActivityType = "admin_avatar_change"
@@ -79,11 +80,13 @@ const (
 	ActivityLogActivityTypeAdminProvisioned ActivityLogActivityType = "admin_provisioned"
 	// ActivityLogActivityTypeAdminTwoFactorAuthChange is the value "admin_two_factor_auth_change".
 	ActivityLogActivityTypeAdminTwoFactorAuthChange ActivityLogActivityType = "admin_two_factor_auth_change"
-	// ActivityLogActivityTypeAdminUnauthorizedSignInMethod is the value "admin_unauthorized_sign_in_method".
+	// ActivityLogActivityTypeAdminUnauthorizedSignInMethod is the value
+	// "admin_unauthorized_sign_in_method".
 	ActivityLogActivityTypeAdminUnauthorizedSignInMethod ActivityLogActivityType = "admin_unauthorized_sign_in_method"
 	// ActivityLogActivityTypeAppAdminJoin is the value "app_admin_join".
 	ActivityLogActivityTypeAppAdminJoin ActivityLogActivityType = "app_admin_join"
-	// ActivityLogActivityTypeAppAuthenticationMethodChange is the value "app_authentication_method_change".
+	// ActivityLogActivityTypeAppAuthenticationMethodChange is the value
+	// "app_authentication_method_change".
 	ActivityLogActivityTypeAppAuthenticationMethodChange ActivityLogActivityType = "app_authentication_method_change"
 	// ActivityLogActivityTypeAppDataDeletion is the value "app_data_deletion".
 	ActivityLogActivityTypeAppDataDeletion ActivityLogActivityType = "app_data_deletion"
@@ -91,7 +94,8 @@ const (
 	ActivityLogActivityTypeAppDataExport ActivityLogActivityType = "app_data_export"
 	// ActivityLogActivityTypeAppGoogleSSODomainChange is the value "app_google_sso_domain_change".
 	ActivityLogActivityTypeAppGoogleSSODomainChange ActivityLogActivityType = "app_google_sso_domain_change"
-	// ActivityLogActivityTypeAppIdentityVerificationChange is the value "app_identity_verification_change".
+	// ActivityLogActivityTypeAppIdentityVerificationChange is the value
+	// "app_identity_verification_change".
 	ActivityLogActivityTypeAppIdentityVerificationChange ActivityLogActivityType = "app_identity_verification_change"
 	// ActivityLogActivityTypeAppNameChange is the value "app_name_change".
 	ActivityLogActivityTypeAppNameChange ActivityLogActivityType = "app_name_change"
@@ -99,7 +103,8 @@ const (
 	ActivityLogActivityTypeAppOutboundAddressChange ActivityLogActivityType = "app_outbound_address_change"
 	// ActivityLogActivityTypeAppPackageInstallation is the value "app_package_installation".
 	ActivityLogActivityTypeAppPackageInstallation ActivityLogActivityType = "app_package_installation"
-	// ActivityLogActivityTypeAppPackageTokenRegeneration is the value "app_package_token_regeneration".
+	// ActivityLogActivityTypeAppPackageTokenRegeneration is the value
+	// "app_package_token_regeneration".
 	ActivityLogActivityTypeAppPackageTokenRegeneration ActivityLogActivityType = "app_package_token_regeneration"
 	// ActivityLogActivityTypeAppPackageUninstallation is the value "app_package_uninstallation".
 	ActivityLogActivityTypeAppPackageUninstallation ActivityLogActivityType = "app_package_uninstallation"
@@ -107,7 +112,8 @@ const (
 	ActivityLogActivityTypeAppTeamCreation ActivityLogActivityType = "app_team_creation"
 	// ActivityLogActivityTypeAppTeamDeletion is the value "app_team_deletion".
 	ActivityLogActivityTypeAppTeamDeletion ActivityLogActivityType = "app_team_deletion"
-	// ActivityLogActivityTypeAppTeamMembershipModification is the value "app_team_membership_modification".
+	// ActivityLogActivityTypeAppTeamMembershipModification is the value
+	// "app_team_membership_modification".
 	ActivityLogActivityTypeAppTeamMembershipModification ActivityLogActivityType = "app_team_membership_modification"
 	// ActivityLogActivityTypeAppTimezoneChange is the value "app_timezone_change".
 	ActivityLogActivityTypeAppTimezoneChange ActivityLogActivityType = "app_timezone_change"
@@ -115,7 +121,8 @@ const (
 	ActivityLogActivityTypeAppWebhookCreation ActivityLogActivityType = "app_webhook_creation"
 	// ActivityLogActivityTypeAppWebhookDeletion is the value "app_webhook_deletion".
 	ActivityLogActivityTypeAppWebhookDeletion ActivityLogActivityType = "app_webhook_deletion"
-	// ActivityLogActivityTypeArticlesInMessengerEnabledChange is the value "articles_in_messenger_enabled_change".
+	// ActivityLogActivityTypeArticlesInMessengerEnabledChange is the value
+	// "articles_in_messenger_enabled_change".
 	ActivityLogActivityTypeArticlesInMessengerEnabledChange ActivityLogActivityType = "articles_in_messenger_enabled_change"
 	// ActivityLogActivityTypeBulkDelete is the value "bulk_delete".
 	ActivityLogActivityTypeBulkDelete ActivityLogActivityType = "bulk_delete"
@@ -137,7 +144,8 @@ const (
 	ActivityLogActivityTypeConversationTopicDeletion ActivityLogActivityType = "conversation_topic_deletion"
 	// ActivityLogActivityTypeHelpCenterSettingsChange is the value "help_center_settings_change".
 	ActivityLogActivityTypeHelpCenterSettingsChange ActivityLogActivityType = "help_center_settings_change"
-	// ActivityLogActivityTypeInboundConversationsChange is the value "inbound_conversations_change".
+	// ActivityLogActivityTypeInboundConversationsChange is the value
+	// "inbound_conversations_change".
 	ActivityLogActivityTypeInboundConversationsChange ActivityLogActivityType = "inbound_conversations_change"
 	// ActivityLogActivityTypeInboxAccessChange is the value "inbox_access_change".
 	ActivityLogActivityTypeInboxAccessChange ActivityLogActivityType = "inbox_access_change"
@@ -145,9 +153,11 @@ const (
 	ActivityLogActivityTypeMessageDeletion ActivityLogActivityType = "message_deletion"
 	// ActivityLogActivityTypeMessageStateChange is the value "message_state_change".
 	ActivityLogActivityTypeMessageStateChange ActivityLogActivityType = "message_state_change"
-	// ActivityLogActivityTypeMessengerLookAndFeelChange is the value "messenger_look_and_feel_change".
+	// ActivityLogActivityTypeMessengerLookAndFeelChange is the value
+	// "messenger_look_and_feel_change".
 	ActivityLogActivityTypeMessengerLookAndFeelChange ActivityLogActivityType = "messenger_look_and_feel_change"
-	// ActivityLogActivityTypeMessengerSearchRequiredChange is the value "messenger_search_required_change".
+	// ActivityLogActivityTypeMessengerSearchRequiredChange is the value
+	// "messenger_search_required_change".
 	ActivityLogActivityTypeMessengerSearchRequiredChange ActivityLogActivityType = "messenger_search_required_change"
 	// ActivityLogActivityTypeMessengerSpacesChange is the value "messenger_spaces_change".
 	ActivityLogActivityTypeMessengerSpacesChange ActivityLogActivityType = "messenger_spaces_change"
@@ -159,7 +169,8 @@ const (
 	ActivityLogActivityTypeRoleCreation ActivityLogActivityType = "role_creation"
 	// ActivityLogActivityTypeRoleDeletion is the value "role_deletion".
 	ActivityLogActivityTypeRoleDeletion ActivityLogActivityType = "role_deletion"
-	// ActivityLogActivityTypeRulesetActivationTitlePreview is the value "ruleset_activation_title_preview".
+	// ActivityLogActivityTypeRulesetActivationTitlePreview is the value
+	// "ruleset_activation_title_preview".
 	ActivityLogActivityTypeRulesetActivationTitlePreview ActivityLogActivityType = "ruleset_activation_title_preview"
 	// ActivityLogActivityTypeRulesetCreation is the value "ruleset_creation".
 	ActivityLogActivityTypeRulesetCreation ActivityLogActivityType = "ruleset_creation"
@@ -167,7 +178,8 @@ const (
 	ActivityLogActivityTypeRulesetDeletion ActivityLogActivityType = "ruleset_deletion"
 	// ActivityLogActivityTypeSearchBrowseEnabledChange is the value "search_browse_enabled_change".
 	ActivityLogActivityTypeSearchBrowseEnabledChange ActivityLogActivityType = "search_browse_enabled_change"
-	// ActivityLogActivityTypeSearchBrowseRequiredChange is the value "search_browse_required_change".
+	// ActivityLogActivityTypeSearchBrowseRequiredChange is the value
+	// "search_browse_required_change".
 	ActivityLogActivityTypeSearchBrowseRequiredChange ActivityLogActivityType = "search_browse_required_change"
 	// ActivityLogActivityTypeSeatChange is the value "seat_change".
 	ActivityLogActivityTypeSeatChange ActivityLogActivityType = "seat_change"
@@ -175,9 +187,11 @@ const (
 	ActivityLogActivityTypeSeatRevoke ActivityLogActivityType = "seat_revoke"
 	// ActivityLogActivityTypeSecuritySettingsChange is the value "security_settings_change".
 	ActivityLogActivityTypeSecuritySettingsChange ActivityLogActivityType = "security_settings_change"
-	// ActivityLogActivityTypeTemporaryExpectationChange is the value "temporary_expectation_change".
+	// ActivityLogActivityTypeTemporaryExpectationChange is the value
+	// "temporary_expectation_change".
 	ActivityLogActivityTypeTemporaryExpectationChange ActivityLogActivityType = "temporary_expectation_change"
-	// ActivityLogActivityTypeUpfrontEmailCollectionChange is the value "upfront_email_collection_change".
+	// ActivityLogActivityTypeUpfrontEmailCollectionChange is the value
+	// "upfront_email_collection_change".
 	ActivityLogActivityTypeUpfrontEmailCollectionChange ActivityLogActivityType = "upfront_email_collection_change"
 	// ActivityLogActivityTypeWelcomeMessageChange is the value "welcome_message_change".
 	ActivityLogActivityTypeWelcomeMessageChange ActivityLogActivityType = "welcome_message_change"
@@ -232,7 +246,8 @@ func (v *ActivityLogList) decodeJSON(d *decoder) {
 	v.issues = d.take(mark)
 }
 
-// ActivityLogMetadata (schema activity_log_metadata): Additional data provided about Admin activity.
+// ActivityLogMetadata (schema activity_log_metadata): Additional data provided about Admin
+// activity.
 type ActivityLogMetadata struct {
 	// The way the admin signed in.
 	SignInMethod string `json:"sign_in_method,omitempty"`
@@ -282,7 +297,8 @@ func (v *ActivityLogMetadata) decodeJSON(d *decoder) {
 	}
 }
 
-// ActivityLogPerformedBy (schema activity_log.performed_by): Details about the Admin involved in the activity.
+// ActivityLogPerformedBy (schema activity_log.performed_by): Details about the Admin involved
+// in the activity.
 type ActivityLogPerformedBy struct {
 	// String representing the object's type. Always has the value admin.
 	Type string `json:"type,omitempty"`

@@ -2,7 +2,8 @@
 
 package intercom
 
-// AddressableList (schema addressable_list): A list used to access other resources from a parent model.
+// AddressableList (schema addressable_list): A list used to access other resources from a
+// parent model.
 type AddressableList struct {
 	// The addressable object type
 	Type string `json:"type,omitempty"`

@@ -18,8 +18,8 @@ type Admin struct {
 	JobTitle string `json:"job_title,omitempty"`
 	// Identifies if this admin is currently set in away mode.
 	AwayModeEnabled bool `json:"away_mode_enabled,omitempty"`
-	// Identifies if this admin is set to automatically reassign new conversations to the apps default
-	// inbox.
+	// Identifies if this admin is set to automatically reassign new conversations to the apps
+	// default inbox.
 	AwayModeReassign bool `json:"away_mode_reassign,omitempty"`
 	// Identifies if this admin has a paid inbox seat to restrict/allow features that require them.
 	HasInboxSeat bool `json:"has_inbox_seat,omitempty"`
@@ -33,9 +33,9 @@ type Admin struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a Admin. A value whose shape does not fit its field, at any depth (the API
-// changed it, say), leaves the field zero and is reported by DecodeIssues; everything else decodes
-// as usual.
+// UnmarshalJSON decodes a Admin. A value whose shape does not fit its field, at any depth (the
+// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
+// decodes as usual.
 func (v *Admin) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -94,9 +94,9 @@ type AdminList struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a AdminList. A value whose shape does not fit its field, at any depth (the
-// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
-// decodes as usual.
+// UnmarshalJSON decodes a AdminList. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
 func (v *AdminList) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -158,8 +158,8 @@ type AdminReplyConversationRequest struct {
 	MessageType AdminReplyConversationRequestMessageType `json:"message_type"`
 	// Always "admin".
 	Type string `json:"type"`
-	// The text body of the reply. Notes accept some HTML formatting. Must be present for comment and
-	// note message types.
+	// The text body of the reply. Notes accept some HTML formatting. Must be present for comment
+	// and note message types.
 	Body Opt[string] `json:"body,omitzero"`
 	// The id of the admin who is authoring the comment.
 	AdminID string `json:"admin_id"`
@@ -250,7 +250,8 @@ func (v AdminReplyConversationRequest) Validate() error {
 	return nil
 }
 
-// AdminReplyConversationRequestMessageType (schema admin_reply_conversation_request.message_type).
+// AdminReplyConversationRequestMessageType (schema
+// admin_reply_conversation_request.message_type).
 type AdminReplyConversationRequestMessageType string
 
 const (
@@ -260,7 +261,8 @@ const (
 	AdminReplyConversationRequestMessageTypeNote AdminReplyConversationRequestMessageType = "note"
 )
 
-// AdminWithApp (schema admin_with_app): Admins are the teammate accounts that have access to a workspace
+// AdminWithApp (schema admin_with_app): Admins are the teammate accounts that have access to a
+// workspace
 type AdminWithApp struct {
 	// String representing the object's type. Always has the value admin.
 	Type string `json:"type,omitempty"`
@@ -274,8 +276,8 @@ type AdminWithApp struct {
 	JobTitle string `json:"job_title,omitempty"`
 	// Identifies if this admin is currently set in away mode.
 	AwayModeEnabled bool `json:"away_mode_enabled,omitempty"`
-	// Identifies if this admin is set to automatically reassign new conversations to the apps default
-	// inbox.
+	// Identifies if this admin is set to automatically reassign new conversations to the apps
+	// default inbox.
 	AwayModeReassign bool `json:"away_mode_reassign,omitempty"`
 	// Identifies if this admin has a paid inbox seat to restrict/allow features that require them.
 	HasInboxSeat bool `json:"has_inbox_seat,omitempty"`
@@ -291,9 +293,9 @@ type AdminWithApp struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a AdminWithApp. A value whose shape does not fit its field, at any depth
-// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
-// else decodes as usual.
+// UnmarshalJSON decodes a AdminWithApp. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
 func (v *AdminWithApp) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -342,9 +344,11 @@ func (v *AdminWithApp) decodeJSON(d *decoder) {
 	v.issues = d.take(mark)
 }
 
-// AdminWithAppAvatar (schema admin_with_app.avatar): This object represents the avatar associated with the admin.
+// AdminWithAppAvatar (schema admin_with_app.avatar): This object represents the avatar
+// associated with the admin.
 type AdminWithAppAvatar struct {
-	// This is a string that identifies the type of the object. It will always have the value avatar.
+	// This is a string that identifies the type of the object. It will always have the value
+	// avatar.
 	Type string `json:"type,omitempty"`
 	// This object represents the avatar associated with the admin.
 	ImageURL string `json:"image_url,omitempty"`

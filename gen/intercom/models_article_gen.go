@@ -2,8 +2,9 @@
 
 package intercom
 
-// Article (schema article): The Articles API is a central place to gather all information and take actions on your articles.
-// Articles can live within collections and sections, or alternatively they can stand alone.
+// Article (schema article): The Articles API is a central place to gather all information and
+// take actions on your articles. Articles can live within collections and sections, or
+// alternatively they can stand alone.
 type Article struct {
 	// The type of object - article.
 	//
@@ -16,11 +17,11 @@ type Article struct {
 	// The title of the article. For multilingual articles, this will be the title of the default
 	// language's content.
 	Title string `json:"title,omitempty"`
-	// The description of the article. For multilingual articles, this will be the description of the
-	// default language's content.
+	// The description of the article. For multilingual articles, this will be the description of
+	// the default language's content.
 	Description string `json:"description,omitempty"`
-	// The body of the article in HTML. For multilingual articles, this will be the body of the default
-	// language's content.
+	// The body of the article in HTML. For multilingual articles, this will be the body of the
+	// default language's content.
 	Body string `json:"body,omitempty"`
 	// The id of the author of the article. For multilingual articles, this will be the id of the
 	// author of the default language's content. Must be a teammate on the help center's workspace.
@@ -28,8 +29,8 @@ type Article struct {
 	// Whether the article is published or is a draft. For multilingual articles, this will be the
 	// state of the default language's content.
 	State ArticleState `json:"state,omitempty"`
-	// The time when the article was created. For multilingual articles, this will be the timestamp of
-	// creation of the default language's content in seconds.
+	// The time when the article was created. For multilingual articles, this will be the timestamp
+	// of creation of the default language's content in seconds.
 	CreatedAt Timestamp `json:"created_at,omitempty"`
 	// The time when the article was last updated. For multilingual articles, this will be the
 	// timestamp of last update of the default language's content in seconds.
@@ -57,9 +58,9 @@ type Article struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a Article. A value whose shape does not fit its field, at any depth (the
-// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
-// decodes as usual.
+// UnmarshalJSON decodes a Article. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
 func (v *Article) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -188,7 +189,8 @@ func (v *ArticleContent) decodeJSON(d *decoder) {
 	}
 }
 
-// ArticleContentState (schema article_content.state): Whether the article is published or is a draft .
+// ArticleContentState (schema article_content.state): Whether the article is published or is a
+// draft .
 type ArticleContentState string
 
 const (
@@ -268,11 +270,11 @@ type ArticleListItem struct {
 	// The title of the article. For multilingual articles, this will be the title of the default
 	// language's content.
 	Title string `json:"title,omitempty"`
-	// The description of the article. For multilingual articles, this will be the description of the
-	// default language's content.
+	// The description of the article. For multilingual articles, this will be the description of
+	// the default language's content.
 	Description string `json:"description,omitempty"`
-	// The body of the article in HTML. For multilingual articles, this will be the body of the default
-	// language's content.
+	// The body of the article in HTML. For multilingual articles, this will be the body of the
+	// default language's content.
 	Body string `json:"body,omitempty"`
 	// The id of the author of the article. For multilingual articles, this will be the id of the
 	// author of the default language's content. Must be a teammate on the help center's workspace.
@@ -280,8 +282,8 @@ type ArticleListItem struct {
 	// Whether the article is published or is a draft. For multilingual articles, this will be the
 	// state of the default language's content.
 	State ArticleListItemState `json:"state,omitempty"`
-	// The time when the article was created. For multilingual articles, this will be the timestamp of
-	// creation of the default language's content in seconds.
+	// The time when the article was created. For multilingual articles, this will be the timestamp
+	// of creation of the default language's content in seconds.
 	CreatedAt Timestamp `json:"created_at,omitempty"`
 	// The time when the article was last updated. For multilingual articles, this will be the
 	// timestamp of last update of the default language's content in seconds.
@@ -366,8 +368,8 @@ func (v *ArticleListItem) decodeJSON(d *decoder) {
 	v.issues = d.take(mark)
 }
 
-// ArticleListItemState (schema article_list_item.state): Whether the article is published or is a draft. For multilingual articles, this will be the
-// state of the default language's content.
+// ArticleListItemState (schema article_list_item.state): Whether the article is published or is
+// a draft. For multilingual articles, this will be the state of the default language's content.
 type ArticleListItemState string
 
 const (
@@ -377,8 +379,8 @@ const (
 	ArticleListItemStateDraft ArticleListItemState = "draft"
 )
 
-// ArticleState (schema article_list_item.state): Whether the article is published or is a draft. For multilingual articles, this will be the
-// state of the default language's content.
+// ArticleState (schema article_list_item.state): Whether the article is published or is a
+// draft. For multilingual articles, this will be the state of the default language's content.
 type ArticleState string
 
 const (
@@ -432,8 +434,9 @@ func (v *ArticleStatistics) decodeJSON(d *decoder) {
 	}
 }
 
-// ArticleTranslatedContent (schema article_translated_content): The Translated Content of an Article. The keys are the locale codes and the values are the
-// translated content of the article.
+// ArticleTranslatedContent (schema article_translated_content): The Translated Content of an
+// Article. The keys are the locale codes and the values are the translated content of the
+// article.
 type ArticleTranslatedContent struct {
 	// The type of object - article_translated_content.
 	//

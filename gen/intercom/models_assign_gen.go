@@ -4,7 +4,8 @@ package intercom
 
 import "encoding/json"
 
-// AssignConversationRequest (schema assign_conversation_request): Payload of the request to assign a conversation
+// AssignConversationRequest (schema assign_conversation_request): Payload of the request to
+// assign a conversation
 type AssignConversationRequest struct {
 	// Always "assignment".
 	MessageType string                        `json:"message_type"`
@@ -21,9 +22,9 @@ type AssignConversationRequest struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a AssignConversationRequest. A value whose shape does not fit its field,
-// at any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
-// everything else decodes as usual.
+// UnmarshalJSON decodes a AssignConversationRequest. A value whose shape does not fit its
+// field, at any depth (the API changed it, say), leaves the field zero and is reported by
+// DecodeIssues; everything else decodes as usual.
 func (v *AssignConversationRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }

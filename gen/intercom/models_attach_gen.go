@@ -7,7 +7,8 @@ import (
 	"slices"
 )
 
-// AttachContactToConversationRequest (schema attach_contact_to_conversation_request): Assign Conversation Request.
+// AttachContactToConversationRequest (schema attach_contact_to_conversation_request): Assign
+// Conversation Request.
 //
 // Payload of the request to assign a conversation
 type AttachContactToConversationRequest struct {
@@ -25,7 +26,8 @@ func (v AttachContactToConversationRequest) Validate() error {
 	return nil
 }
 
-// AttachContactToConversationRequestCustomer (schema attach_contact_to_conversation_request.customer).
+// AttachContactToConversationRequestCustomer (schema
+// attach_contact_to_conversation_request.customer).
 type AttachContactToConversationRequestCustomer struct {
 	// IntercomUserID is set when the value is an object with intercom_user_id.
 	IntercomUserID *AttachContactToConversationRequestCustomerIntercomUserID
@@ -62,8 +64,9 @@ func (u AttachContactToConversationRequestCustomer) MarshalJSON() ([]byte, error
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties it has.
-// A value no variant matches is kept in Raw, so that a new kind of value does not fail decoding.
+// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties
+// it has. A value no variant matches is kept in Raw, so that a new kind of value does not fail
+// decoding.
 func (u *AttachContactToConversationRequestCustomer) UnmarshalJSON(data []byte) error {
 	*u = AttachContactToConversationRequestCustomer{}
 	kind := kindOf(data)
@@ -110,7 +113,8 @@ func (u AttachContactToConversationRequestCustomer) Validate() error {
 	return nil
 }
 
-// AttachContactToConversationRequestCustomerEmail (schema attach_contact_to_conversation_request.customer/oneOf/2): Email.
+// AttachContactToConversationRequestCustomerEmail (schema
+// attach_contact_to_conversation_request.customer/oneOf/2): Email.
 type AttachContactToConversationRequestCustomerEmail struct {
 	// The email you have defined for the contact who is being added as a participant.
 	Email    string          `json:"email"`
@@ -164,7 +168,8 @@ func (v AttachContactToConversationRequestCustomerEmail) Validate() error {
 	return nil
 }
 
-// AttachContactToConversationRequestCustomerIntercomUserID (schema attach_contact_to_conversation_request.customer/oneOf/0): Intercom User ID.
+// AttachContactToConversationRequestCustomerIntercomUserID (schema
+// attach_contact_to_conversation_request.customer/oneOf/0): Intercom User ID.
 type AttachContactToConversationRequestCustomerIntercomUserID struct {
 	// The identifier for the contact as given by Intercom.
 	IntercomUserID string          `json:"intercom_user_id"`
@@ -173,9 +178,9 @@ type AttachContactToConversationRequestCustomerIntercomUserID struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a AttachContactToConversationRequestCustomerIntercomUserID. A value whose
-// shape does not fit its field, at any depth (the API changed it, say), leaves the field zero and
-// is reported by DecodeIssues; everything else decodes as usual.
+// UnmarshalJSON decodes a AttachContactToConversationRequestCustomerIntercomUserID. A value
+// whose shape does not fit its field, at any depth (the API changed it, say), leaves the field
+// zero and is reported by DecodeIssues; everything else decodes as usual.
 func (v *AttachContactToConversationRequestCustomerIntercomUserID) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -218,7 +223,8 @@ func (v AttachContactToConversationRequestCustomerIntercomUserID) Validate() err
 	return nil
 }
 
-// AttachContactToConversationRequestCustomerUserID (schema attach_contact_to_conversation_request.customer/oneOf/1): User ID.
+// AttachContactToConversationRequestCustomerUserID (schema
+// attach_contact_to_conversation_request.customer/oneOf/1): User ID.
 type AttachContactToConversationRequestCustomerUserID struct {
 	// The external_id you have defined for the contact who is being added as a participant.
 	UserID   string          `json:"user_id"`

@@ -4,7 +4,8 @@ package intercom
 
 import "encoding/json"
 
-// CloseConversationRequest (schema close_conversation_request): Payload of the request to close a conversation
+// CloseConversationRequest (schema close_conversation_request): Payload of the request to close
+// a conversation
 type CloseConversationRequest struct {
 	// Always "close".
 	MessageType string `json:"message_type"`
@@ -12,16 +13,16 @@ type CloseConversationRequest struct {
 	Type string `json:"type"`
 	// The id of the admin who is performing the action.
 	AdminID string `json:"admin_id"`
-	// Optionally you can leave a message in the conversation to provide additional context to the user
-	// and other teammates.
+	// Optionally you can leave a message in the conversation to provide additional context to the
+	// user and other teammates.
 	Body Opt[string] `json:"body,omitzero"`
 
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a CloseConversationRequest. A value whose shape does not fit its field, at
-// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
-// everything else decodes as usual.
+// UnmarshalJSON decodes a CloseConversationRequest. A value whose shape does not fit its field,
+// at any depth (the API changed it, say), leaves the field zero and is reported by
+// DecodeIssues; everything else decodes as usual.
 func (v *CloseConversationRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }

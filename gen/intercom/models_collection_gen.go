@@ -2,17 +2,18 @@
 
 package intercom
 
-// Collection (schema collection): Collections are top level containers for Articles within the Help Center.
+// Collection (schema collection): Collections are top level containers for Articles within the
+// Help Center.
 type Collection struct {
 	// The unique identifier for the collection which is given by Intercom.
 	ID string `json:"id,omitempty"`
 	// The id of the workspace which the collection belongs to.
 	WorkspaceID string `json:"workspace_id,omitempty"`
-	// The name of the collection. For multilingual collections, this will be the name of the default
-	// language's content.
+	// The name of the collection. For multilingual collections, this will be the name of the
+	// default language's content.
 	Name string `json:"name,omitempty"`
-	// The description of the collection. For multilingual help centers, this will be the description
-	// of the collection for the default language.
+	// The description of the collection. For multilingual help centers, this will be the
+	// description of the collection for the default language.
 	Description string `json:"description,omitempty"`
 	// The time when the article was created (seconds). For multilingual articles, this will be the
 	// timestamp of creation of the default language's content.
@@ -20,8 +21,8 @@ type Collection struct {
 	// The time when the article was last updated (seconds). For multilingual articles, this will be
 	// the timestamp of last update of the default language's content.
 	UpdatedAt Timestamp `json:"updated_at,omitempty"`
-	// The URL of the collection. For multilingual help centers, this will be the URL of the collection
-	// for the default language.
+	// The URL of the collection. For multilingual help centers, this will be the URL of the
+	// collection for the default language.
 	URL string `json:"url,omitempty"`
 	// The icon of the collection.
 	Icon string `json:"icon,omitempty"`
@@ -115,9 +116,9 @@ type CollectionList struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a CollectionList. A value whose shape does not fit its field, at any depth
-// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
-// else decodes as usual.
+// UnmarshalJSON decodes a CollectionList. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
 func (v *CollectionList) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }

@@ -2,9 +2,9 @@
 
 package intercom
 
-// Company (schema company): Companies allow you to represent organizations using your product. Each company will have its
-// own description and be associated with contacts. You can fetch, create, update and list
-// companies.
+// Company (schema company): Companies allow you to represent organizations using your product.
+// Each company will have its own description and be associated with contacts. You can fetch,
+// create, update and list companies.
 type Company struct {
 	// Value is company
 	//
@@ -49,9 +49,9 @@ type Company struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a Company. A value whose shape does not fit its field, at any depth (the
-// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
-// decodes as usual.
+// UnmarshalJSON decodes a Company. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
 func (v *Company) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -132,9 +132,9 @@ type CompanyAttachedContacts struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a CompanyAttachedContacts. A value whose shape does not fit its field, at
-// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
-// everything else decodes as usual.
+// UnmarshalJSON decodes a CompanyAttachedContacts. A value whose shape does not fit its field,
+// at any depth (the API changed it, say), leaves the field zero and is reported by
+// DecodeIssues; everything else decodes as usual.
 func (v *CompanyAttachedContacts) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -179,9 +179,9 @@ type CompanyAttachedSegments struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a CompanyAttachedSegments. A value whose shape does not fit its field, at
-// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
-// everything else decodes as usual.
+// UnmarshalJSON decodes a CompanyAttachedSegments. A value whose shape does not fit its field,
+// at any depth (the API changed it, say), leaves the field zero and is reported by
+// DecodeIssues; everything else decodes as usual.
 func (v *CompanyAttachedSegments) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -210,10 +210,12 @@ func (v *CompanyAttachedSegments) decodeJSON(d *decoder) {
 	v.issues = d.take(mark)
 }
 
-// CompanyCustomAttributes (schema company.custom_attributes): The custom attributes you have set on the company.
+// CompanyCustomAttributes (schema company.custom_attributes): The custom attributes you have
+// set on the company.
 type CompanyCustomAttributes map[string]string
 
-// CompanyData (schema company_data): An object containing data about the companies that a contact is associated with.
+// CompanyData (schema company_data): An object containing data about the companies that a
+// contact is associated with.
 type CompanyData struct {
 	// The unique identifier for the company which is given by Intercom.
 	ID string `json:"id,omitempty"`
@@ -322,9 +324,9 @@ func (v *CompanyPlan) decodeJSON(d *decoder) {
 	}
 }
 
-// CompanyScroll (schema company_scroll): Companies allow you to represent organizations using your product. Each company will have its
-// own description and be associated with contacts. You can fetch, create, update and list
-// companies.
+// CompanyScroll (schema company_scroll): Companies allow you to represent organizations using
+// your product. Each company will have its own description and be associated with contacts. You
+// can fetch, create, update and list companies.
 type CompanyScroll struct {
 	// The type of object - list
 	//
@@ -343,9 +345,9 @@ type CompanyScroll struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a CompanyScroll. A value whose shape does not fit its field, at any depth
-// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
-// else decodes as usual.
+// UnmarshalJSON decodes a CompanyScroll. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
 func (v *CompanyScroll) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }

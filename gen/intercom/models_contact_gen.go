@@ -41,8 +41,8 @@ type Contact struct {
 	UpdatedAt Timestamp `json:"updated_at,omitempty"`
 	// (Unix timestamp in seconds) The time specified for when a contact signed up.
 	SignedUpAt Timestamp `json:"signed_up_at,omitempty"`
-	// (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom
-	// Messenger was installed or when specified manually).
+	// (Unix timestamp in seconds) The time when the contact was last seen (either where the
+	// Intercom Messenger was installed or when specified manually).
 	LastSeenAt Timestamp `json:"last_seen_at,omitempty"`
 	// (Unix timestamp in seconds) The time when the contact last messaged in.
 	LastRepliedAt Timestamp `json:"last_replied_at,omitempty"`
@@ -96,8 +96,8 @@ type Contact struct {
 	// An object containing notes meta data about the notes that a contact has. Up to 10 will be
 	// displayed here. Use the url to get more.
 	Notes *ContactNotes `json:"notes,omitempty"`
-	// An object containing companies meta data about the companies that a contact has. Up to 10 will
-	// be displayed here. Use the url to get more.
+	// An object containing companies meta data about the companies that a contact has. Up to 10
+	// will be displayed here. Use the url to get more.
 	Companies *ContactCompanies `json:"companies,omitempty"`
 	// An object containing location meta data about a Intercom contact.
 	Location *ContactLocation `json:"location,omitempty"`
@@ -107,9 +107,9 @@ type Contact struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a Contact. A value whose shape does not fit its field, at any depth (the
-// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
-// decodes as usual.
+// UnmarshalJSON decodes a Contact. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
 func (v *Contact) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -281,12 +281,12 @@ type ContactAttachedCompanies struct {
 	Type string `json:"type,omitempty"`
 	// The total number of companies associated to this contact
 	TotalCount int64 `json:"total_count,omitempty"`
-	// The majority of list resources in the API are paginated to allow clients to traverse data over
-	// multiple requests.
+	// The majority of list resources in the API are paginated to allow clients to traverse data
+	// over multiple requests.
 	//
-	// Their responses are likely to contain a pages object that hosts pagination links which a client
-	// can use to paginate through the data without having to construct a query. The link relations for
-	// the pages field are as follows.
+	// Their responses are likely to contain a pages object that hosts pagination links which a
+	// client can use to paginate through the data without having to construct a query. The link
+	// relations for the pages field are as follows.
 	Pages *PagesLink `json:"pages,omitempty"`
 	// An array containing Company Objects
 	Data []Company `json:"data,omitempty"`
@@ -294,9 +294,9 @@ type ContactAttachedCompanies struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a ContactAttachedCompanies. A value whose shape does not fit its field, at
-// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
-// everything else decodes as usual.
+// UnmarshalJSON decodes a ContactAttachedCompanies. A value whose shape does not fit its field,
+// at any depth (the API changed it, say), leaves the field zero and is reported by
+// DecodeIssues; everything else decodes as usual.
 func (v *ContactAttachedCompanies) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -351,8 +351,8 @@ func (v *ContactAvatar) decodeJSON(d *decoder) {
 	}
 }
 
-// ContactCompanies (schema contact_companies): An object containing companies meta data about the companies that a contact has. Up to 10 will
-// be displayed here. Use the url to get more.
+// ContactCompanies (schema contact_companies): An object containing companies meta data about
+// the companies that a contact has. Up to 10 will be displayed here. Use the url to get more.
 type ContactCompanies struct {
 	// An array of company data objects attached to the contact.
 	Data []CompanyData `json:"data,omitempty"`
@@ -400,9 +400,9 @@ type ContactDeleted struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a ContactDeleted. A value whose shape does not fit its field, at any depth
-// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
-// else decodes as usual.
+// UnmarshalJSON decodes a ContactDeleted. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
 func (v *ContactDeleted) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -486,7 +486,8 @@ func (v *ContactList) decodeJSON(d *decoder) {
 	v.issues = d.take(mark)
 }
 
-// ContactLocation (schema contact_location): An object containing location meta data about a Intercom contact.
+// ContactLocation (schema contact_location): An object containing location meta data about a
+// Intercom contact.
 type ContactLocation struct {
 	// Always location
 	Type string `json:"type,omitempty"`
@@ -516,8 +517,8 @@ func (v *ContactLocation) decodeJSON(d *decoder) {
 	}
 }
 
-// ContactNotes (schema contact_notes): An object containing notes meta data about the notes that a contact has. Up to 10 will be
-// displayed here. Use the url to get more.
+// ContactNotes (schema contact_notes): An object containing notes meta data about the notes
+// that a contact has. Up to 10 will be displayed here. Use the url to get more.
 type ContactNotes struct {
 	// This object represents the notes attached to a contact.
 	Data []AddressableList `json:"data,omitempty"`
@@ -591,11 +592,14 @@ type ContactReplyBaseRequest struct {
 
 // ContactReplyConversationRequest (schema contact_reply_conversation_request): Contact Reply.
 type ContactReplyConversationRequest struct {
-	// ContactReplyIntercomUserIDRequest is set when the value is an object with body, intercom_user_id, message_type, type.
+	// ContactReplyIntercomUserIDRequest is set when the value is an object with body,
+	// intercom_user_id, message_type, type.
 	ContactReplyIntercomUserIDRequest *ContactReplyIntercomUserIDRequest
-	// ContactReplyEmailRequest is set when the value is an object with body, email, message_type, type.
+	// ContactReplyEmailRequest is set when the value is an object with body, email, message_type,
+	// type.
 	ContactReplyEmailRequest *ContactReplyEmailRequest
-	// ContactReplyUserIDRequest is set when the value is an object with body, message_type, type, user_id.
+	// ContactReplyUserIDRequest is set when the value is an object with body, message_type, type,
+	// user_id.
 	ContactReplyUserIDRequest *ContactReplyUserIDRequest
 
 	raw json.RawMessage
@@ -626,8 +630,9 @@ func (u ContactReplyConversationRequest) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties it has.
-// A value no variant matches is kept in Raw, so that a new kind of value does not fail decoding.
+// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties
+// it has. A value no variant matches is kept in Raw, so that a new kind of value does not fail
+// decoding.
 func (u *ContactReplyConversationRequest) UnmarshalJSON(data []byte) error {
 	*u = ContactReplyConversationRequest{}
 	kind := kindOf(data)
@@ -694,9 +699,9 @@ type ContactReplyEmailRequest struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a ContactReplyEmailRequest. A value whose shape does not fit its field, at
-// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
-// everything else decodes as usual.
+// UnmarshalJSON decodes a ContactReplyEmailRequest. A value whose shape does not fit its field,
+// at any depth (the API changed it, say), leaves the field zero and is reported by
+// DecodeIssues; everything else decodes as usual.
 func (v *ContactReplyEmailRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -768,7 +773,8 @@ func (v ContactReplyEmailRequest) Validate() error {
 	return nil
 }
 
-// ContactReplyIntercomUserIDRequest (schema contact_reply_intercom_user_id_request): Intercom User ID.
+// ContactReplyIntercomUserIDRequest (schema contact_reply_intercom_user_id_request): Intercom
+// User ID.
 //
 // Payload of the request to reply on behalf of a contact using their intercom_user_id
 type ContactReplyIntercomUserIDRequest struct {
@@ -788,8 +794,8 @@ type ContactReplyIntercomUserIDRequest struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a ContactReplyIntercomUserIDRequest. A value whose shape does not fit its
-// field, at any depth (the API changed it, say), leaves the field zero and is reported by
+// UnmarshalJSON decodes a ContactReplyIntercomUserIDRequest. A value whose shape does not fit
+// its field, at any depth (the API changed it, say), leaves the field zero and is reported by
 // DecodeIssues; everything else decodes as usual.
 func (v *ContactReplyIntercomUserIDRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
@@ -878,7 +884,8 @@ type ContactReplyTicketEmailRequest struct {
 	Email string `json:"email"`
 }
 
-// ContactReplyTicketIntercomUserIDRequest (schema contact_reply_ticket_intercom_user_id_request): Intercom User ID.
+// ContactReplyTicketIntercomUserIDRequest (schema
+// contact_reply_ticket_intercom_user_id_request): Intercom User ID.
 //
 // Payload of the request to reply on behalf of a contact using their intercom_user_id
 type ContactReplyTicketIntercomUserIDRequest struct {
@@ -930,9 +937,9 @@ type ContactReplyUserIDRequest struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a ContactReplyUserIDRequest. A value whose shape does not fit its field,
-// at any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
-// everything else decodes as usual.
+// UnmarshalJSON decodes a ContactReplyUserIDRequest. A value whose shape does not fit its
+// field, at any depth (the API changed it, say), leaves the field zero and is reported by
+// DecodeIssues; everything else decodes as usual.
 func (v *ContactReplyUserIDRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -1071,8 +1078,8 @@ func (v *ContactSocialProfiles) decodeJSON(d *decoder) {
 	}
 }
 
-// ContactSubscriptionTypes (schema contact_subscription_types): An object containing Subscription Types meta data about the SubscriptionTypes that a contact
-// has.
+// ContactSubscriptionTypes (schema contact_subscription_types): An object containing
+// Subscription Types meta data about the SubscriptionTypes that a contact has.
 type ContactSubscriptionTypes struct {
 	// This object represents the subscriptions attached to a contact.
 	Data []AddressableList `json:"data,omitempty"`
@@ -1084,8 +1091,8 @@ type ContactSubscriptionTypes struct {
 	HasMore bool `json:"has_more,omitempty"`
 }
 
-// ContactTags (schema contact_tags): An object containing tags meta data about the tags that a contact has. Up to 10 will be
-// displayed here. Use the url to get more.
+// ContactTags (schema contact_tags): An object containing tags meta data about the tags that a
+// contact has. Up to 10 will be displayed here. Use the url to get more.
 type ContactTags struct {
 	// This object represents the tags attached to a contact.
 	Data []AddressableList `json:"data,omitempty"`

@@ -2,9 +2,9 @@
 
 package intercom
 
-// Conversation (schema conversation): Conversations are how you can communicate with users in Intercom. They are created when a
-// contact replies to an outbound message, or when one admin directly sends a message to a single
-// contact.
+// Conversation (schema conversation): Conversations are how you can communicate with users in
+// Intercom. They are created when a contact replies to an outbound message, or when one admin
+// directly sends a message to a single contact.
 type Conversation struct {
 	// Always conversation.
 	Type string `json:"type,omitempty"`
@@ -20,7 +20,8 @@ type Conversation struct {
 	// waiting for a response. Set to null if last reply is from an Admin.
 	WaitingSince Timestamp `json:"waiting_since,omitempty"`
 	// If set this is the time in the future when this conversation will be marked as open. i.e. it
-	// will be in a snoozed state until this time. i.e. it will be in a snoozed state until this time.
+	// will be in a snoozed state until this time. i.e. it will be in a snoozed state until this
+	// time.
 	SnoozedUntil Timestamp `json:"snoozed_until,omitempty"`
 	// Indicates whether a conversation is open (true) or closed (false).
 	Open bool `json:"open,omitempty"`
@@ -33,19 +34,19 @@ type Conversation struct {
 	// The id of the admin assigned to the conversation. If it's not assigned to an admin it will
 	// return null.
 	AdminAssigneeID int64 `json:"admin_assignee_id,omitempty"`
-	// The id of the team assigned to the conversation. If it's not assigned to a team it will return
-	// null.
+	// The id of the team assigned to the conversation. If it's not assigned to a team it will
+	// return null.
 	TeamAssigneeID int64 `json:"team_assignee_id,omitempty"`
 	// A list of tags objects associated with a conversation
 	Tags *Tags `json:"tags,omitempty"`
-	// The Conversation Rating object which contains information on the rating and/or remark added by a
-	// Contact and the Admin assigned to the conversation.
+	// The Conversation Rating object which contains information on the rating and/or remark added
+	// by a Contact and the Admin assigned to the conversation.
 	ConversationRating *ConversationRating `json:"conversation_rating,omitempty"`
 	// The type of the conversation part that started this conversation. Can be Contact, Admin,
 	// Campaign, Automated or Operator initiated.
 	Source *ConversationSource `json:"source,omitempty"`
-	// The list of contacts (users or leads) involved in this conversation. This will only contain one
-	// customer unless more were added via the group conversation feature.
+	// The list of contacts (users or leads) involved in this conversation. This will only contain
+	// one customer unless more were added via the group conversation feature.
 	Contacts *ConversationContacts `json:"contacts,omitempty"`
 	// The list of teammates who participated in the conversation (wrote at least one conversation
 	// part).
@@ -53,24 +54,25 @@ type Conversation struct {
 	// An object containing information on the first users message. For a contact initiated message
 	// this will represent the users original message.
 	FirstContactReply *ConversationFirstContactReply `json:"first_contact_reply,omitempty"`
-	// The SLA Applied object contains the details for which SLA has been applied to this conversation.
-	// Important: if there are any canceled sla_events for the conversation - meaning an SLA has been
-	// manually removed from a conversation, the sla_status will always be returned as null.
+	// The SLA Applied object contains the details for which SLA has been applied to this
+	// conversation. Important: if there are any canceled sla_events for the conversation - meaning
+	// an SLA has been manually removed from a conversation, the sla_status will always be returned
+	// as null.
 	SLAApplied *SLAApplied `json:"sla_applied,omitempty"`
 	// A Statistics object containing all information required for reporting, with timestamps and
 	// calculated metrics.
 	Statistics *ConversationStatistics `json:"statistics,omitempty"`
 	// A list of Conversation Part objects for each part message in the conversation. This is only
-	// returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is a
-	// limit of 500 parts.
+	// returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is
+	// a limit of 500 parts.
 	ConversationParts *ConversationParts `json:"conversation_parts,omitempty"`
 
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a Conversation. A value whose shape does not fit its field, at any depth
-// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
-// else decodes as usual.
+// UnmarshalJSON decodes a Conversation. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
 func (v *Conversation) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -137,7 +139,8 @@ func (v *Conversation) decodeJSON(d *decoder) {
 	v.issues = d.take(mark)
 }
 
-// ConversationAttachmentFiles (schema conversation_attachment_files): Properties of the attachment files in a conversation part
+// ConversationAttachmentFiles (schema conversation_attachment_files): Properties of the
+// attachment files in a conversation part
 type ConversationAttachmentFiles struct {
 	// The content type of the file
 	ContentType Opt[string] `json:"content_type,omitzero"`
@@ -171,13 +174,13 @@ func (v *ConversationAttachmentFiles) decodeJSON(d *decoder) {
 
 // ConversationContacts (schema conversation_contacts): Contacts.
 //
-// The list of contacts (users or leads) involved in this conversation. This will only contain one
-// customer unless more were added via the group conversation feature.
+// The list of contacts (users or leads) involved in this conversation. This will only contain
+// one customer unless more were added via the group conversation feature.
 type ConversationContacts struct {
 	// Always "contact.list".
 	Type string `json:"type,omitempty"`
-	// The list of contacts (users or leads) involved in this conversation. This will only contain one
-	// customer unless more were added via the group conversation feature.
+	// The list of contacts (users or leads) involved in this conversation. This will only contain
+	// one customer unless more were added via the group conversation feature.
 	Contacts []ContactReference `json:"contacts,omitempty"`
 }
 
@@ -223,9 +226,9 @@ func (v *ConversationFirstContactReply) decodeJSON(d *decoder) {
 	}
 }
 
-// ConversationList (schema conversation_list): Conversations are how you can communicate with users in Intercom. They are created when a
-// contact replies to an outbound message, or when one admin directly sends a message to a single
-// contact.
+// ConversationList (schema conversation_list): Conversations are how you can communicate with
+// users in Intercom. They are created when a contact replies to an outbound message, or when
+// one admin directly sends a message to a single contact.
 type ConversationList struct {
 	// Always conversation.list
 	//
@@ -278,7 +281,8 @@ func (v *ConversationList) decodeJSON(d *decoder) {
 	v.issues = d.take(mark)
 }
 
-// ConversationListItem (schema conversation_list_item): The data returned about your conversations when you list or search them.
+// ConversationListItem (schema conversation_list_item): The data returned about your
+// conversations when you list or search them.
 type ConversationListItem struct {
 	// Always conversation.
 	Type string `json:"type,omitempty"`
@@ -294,7 +298,8 @@ type ConversationListItem struct {
 	// waiting for a response. Set to null if last reply is from an Admin.
 	WaitingSince Timestamp `json:"waiting_since,omitempty"`
 	// If set this is the time in the future when this conversation will be marked as open. i.e. it
-	// will be in a snoozed state until this time. i.e. it will be in a snoozed state until this time.
+	// will be in a snoozed state until this time. i.e. it will be in a snoozed state until this
+	// time.
 	SnoozedUntil Timestamp `json:"snoozed_until,omitempty"`
 	// Indicates whether a conversation is open (true) or closed (false).
 	Open bool `json:"open,omitempty"`
@@ -307,19 +312,19 @@ type ConversationListItem struct {
 	// The id of the admin assigned to the conversation. If it's not assigned to an admin it will
 	// return null.
 	AdminAssigneeID int64 `json:"admin_assignee_id,omitempty"`
-	// The id of the team assigned to the conversation. If it's not assigned to a team it will return
-	// null.
+	// The id of the team assigned to the conversation. If it's not assigned to a team it will
+	// return null.
 	TeamAssigneeID int64 `json:"team_assignee_id,omitempty"`
 	// A list of tags objects associated with a conversation
 	Tags *Tags `json:"tags,omitempty"`
-	// The Conversation Rating object which contains information on the rating and/or remark added by a
-	// Contact and the Admin assigned to the conversation.
+	// The Conversation Rating object which contains information on the rating and/or remark added
+	// by a Contact and the Admin assigned to the conversation.
 	ConversationRating *ConversationRating `json:"conversation_rating,omitempty"`
 	// The type of the conversation part that started this conversation. Can be Contact, Admin,
 	// Campaign, Automated or Operator initiated.
 	Source *ConversationSource `json:"source,omitempty"`
-	// The list of contacts (users or leads) involved in this conversation. This will only contain one
-	// customer unless more were added via the group conversation feature.
+	// The list of contacts (users or leads) involved in this conversation. This will only contain
+	// one customer unless more were added via the group conversation feature.
 	Contacts *ConversationContacts `json:"contacts,omitempty"`
 	// The list of teammates who participated in the conversation (wrote at least one conversation
 	// part).
@@ -327,9 +332,10 @@ type ConversationListItem struct {
 	// An object containing information on the first users message. For a contact initiated message
 	// this will represent the users original message.
 	FirstContactReply *ConversationFirstContactReply `json:"first_contact_reply,omitempty"`
-	// The SLA Applied object contains the details for which SLA has been applied to this conversation.
-	// Important: if there are any canceled sla_events for the conversation - meaning an SLA has been
-	// manually removed from a conversation, the sla_status will always be returned as null.
+	// The SLA Applied object contains the details for which SLA has been applied to this
+	// conversation. Important: if there are any canceled sla_events for the conversation - meaning
+	// an SLA has been manually removed from a conversation, the sla_status will always be returned
+	// as null.
 	SLAApplied *SLAApplied `json:"sla_applied,omitempty"`
 	// A Statistics object containing all information required for reporting, with timestamps and
 	// calculated metrics.
@@ -338,8 +344,8 @@ type ConversationListItem struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a ConversationListItem. A value whose shape does not fit its field, at any
-// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// UnmarshalJSON decodes a ConversationListItem. A value whose shape does not fit its field, at
+// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *ConversationListItem) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
@@ -405,7 +411,8 @@ func (v *ConversationListItem) decodeJSON(d *decoder) {
 	v.issues = d.take(mark)
 }
 
-// ConversationListItemPriority (schema conversation_list_item.priority): If marked as priority, it will return priority or else not_priority.
+// ConversationListItemPriority (schema conversation_list_item.priority): If marked as priority,
+// it will return priority or else not_priority.
 type ConversationListItemPriority string
 
 const (
@@ -415,7 +422,8 @@ const (
 	ConversationListItemPriorityNotPriority ConversationListItemPriority = "not_priority"
 )
 
-// ConversationListItemState (schema conversation_list_item.state): Can be set to "open", "closed" or "snoozed".
+// ConversationListItemState (schema conversation_list_item.state): Can be set to "open",
+// "closed" or "snoozed".
 type ConversationListItemState string
 
 const (
@@ -427,7 +435,8 @@ const (
 	ConversationListItemStateSnoozed ConversationListItemState = "snoozed"
 )
 
-// ConversationPart (schema conversation_part): A Conversation Part represents a message in the conversation.
+// ConversationPart (schema conversation_part): A Conversation Part represents a message in the
+// conversation.
 type ConversationPart struct {
 	// Always conversation_part
 	Type string `json:"type,omitempty"`
@@ -453,8 +462,8 @@ type ConversationPart struct {
 	ExternalID string `json:"external_id,omitempty"`
 	// Whether or not the conversation part has been redacted.
 	Redacted bool `json:"redacted,omitempty"`
-	// The id of the admin that was assigned the conversation by this conversation_part (null if there
-	// has been no change in assignment.)
+	// The id of the admin that was assigned the conversation by this conversation_part (null if
+	// there has been no change in assignment.)
 	AssignedTo *Reference `json:"assigned_to,omitempty"`
 }
 
@@ -494,8 +503,9 @@ func (v *ConversationPart) decodeJSON(d *decoder) {
 	}
 }
 
-// ConversationPartAuthor (schema conversation_part_author): The object who initiated the conversation, which can be a Contact, Admin or Team. Bots and
-// campaigns send messages on behalf of Admins or Teams. For Twitter, this will be blank.
+// ConversationPartAuthor (schema conversation_part_author): The object who initiated the
+// conversation, which can be a Contact, Admin or Team. Bots and campaigns send messages on
+// behalf of Admins or Teams. For Twitter, this will be blank.
 type ConversationPartAuthor struct {
 	// The type of the author
 	Type string `json:"type,omitempty"`
@@ -525,15 +535,15 @@ func (v *ConversationPartAuthor) decodeJSON(d *decoder) {
 	}
 }
 
-// ConversationParts (schema conversation_parts): A list of Conversation Part objects for each part message in the conversation. This is only
-// returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is a
-// limit of 500 parts.
+// ConversationParts (schema conversation_parts): A list of Conversation Part objects for each
+// part message in the conversation. This is only returned when Retrieving a Conversation, and
+// ignored when Listing all Conversations. There is a limit of 500 parts.
 type ConversationParts struct {
 	// Always "conversation_part.list".
 	Type string `json:"type,omitempty"`
 	// A list of Conversation Part objects for each part message in the conversation. This is only
-	// returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is a
-	// limit of 500 parts.
+	// returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is
+	// a limit of 500 parts.
 	ConversationParts []ConversationPart `json:"conversation_parts,omitempty"`
 	TotalCount        int64              `json:"total_count,omitempty"`
 }
@@ -556,7 +566,8 @@ func (v *ConversationParts) decodeJSON(d *decoder) {
 	}
 }
 
-// ConversationPriority (schema conversation.priority): If marked as priority, it will return priority or else not_priority.
+// ConversationPriority (schema conversation.priority): If marked as priority, it will return
+// priority or else not_priority.
 type ConversationPriority string
 
 const (
@@ -566,8 +577,9 @@ const (
 	ConversationPriorityNotPriority ConversationPriority = "not_priority"
 )
 
-// ConversationRating (schema conversation_rating): The Conversation Rating object which contains information on the rating and/or remark added by a
-// Contact and the Admin assigned to the conversation.
+// ConversationRating (schema conversation_rating): The Conversation Rating object which
+// contains information on the rating and/or remark added by a Contact and the Admin assigned to
+// the conversation.
 type ConversationRating struct {
 	// The rating, between 1 and 5, for the conversation.
 	Rating int64 `json:"rating,omitempty"`
@@ -601,21 +613,21 @@ func (v *ConversationRating) decodeJSON(d *decoder) {
 	}
 }
 
-// ConversationSource (schema conversation_source): The type of the conversation part that started this conversation. Can be Contact, Admin,
-// Campaign, Automated or Operator initiated.
+// ConversationSource (schema conversation_source): The type of the conversation part that
+// started this conversation. Can be Contact, Admin, Campaign, Automated or Operator initiated.
 type ConversationSource struct {
 	// This includes conversation, email, facebook, instagram, phone_call, phone_switch, push, sms,
 	// twitter and whatsapp.
 	Type ConversationSourceType `json:"type,omitempty"`
 	// The id representing the message.
 	ID string `json:"id,omitempty"`
-	// The conversation's initiation type. Possible values are customer_initiated, campaigns_initiated
-	// (legacy campaigns), operator_initiated (Custom bot), automated (Series and other outbounds with
-	// dynamic audience message) and admin_initiated (fixed audience message, ticket initiated by an
-	// admin, group email).
+	// The conversation's initiation type. Possible values are customer_initiated,
+	// campaigns_initiated (legacy campaigns), operator_initiated (Custom bot), automated (Series
+	// and other outbounds with dynamic audience message) and admin_initiated (fixed audience
+	// message, ticket initiated by an admin, group email).
 	DeliveredAs string `json:"delivered_as,omitempty"`
-	// Optional. The message subject. For Twitter, this will show a generic message regarding why the
-	// subject is obscured.
+	// Optional. The message subject. For Twitter, this will show a generic message regarding why
+	// the subject is obscured.
 	Subject string `json:"subject,omitempty"`
 	// The message body, which may contain HTML. For Twitter, this will show a generic message
 	// regarding why the body is obscured.
@@ -662,8 +674,8 @@ func (v *ConversationSource) decodeJSON(d *decoder) {
 	}
 }
 
-// ConversationSourceType (schema conversation_source.type): This includes conversation, email, facebook, instagram, phone_call, phone_switch, push, sms,
-// twitter and whatsapp.
+// ConversationSourceType (schema conversation_source.type): This includes conversation, email,
+// facebook, instagram, phone_call, phone_switch, push, sms, twitter and whatsapp.
 type ConversationSourceType string
 
 const (
@@ -701,17 +713,19 @@ const (
 	ConversationStateSnoozed ConversationState = "snoozed"
 )
 
-// ConversationStatistics (schema conversation_statistics): A Statistics object containing all information required for reporting, with timestamps and
-// calculated metrics.
+// ConversationStatistics (schema conversation_statistics): A Statistics object containing all
+// information required for reporting, with timestamps and calculated metrics.
 type ConversationStatistics struct {
 	Type string `json:"type,omitempty"`
 	// Duration until last assignment before first admin reply. In seconds.
 	TimeToAssignment int64 `json:"time_to_assignment,omitempty"`
 	// Duration until first admin reply. Subtracts out of business hours. In seconds.
 	TimeToAdminReply int64 `json:"time_to_admin_reply,omitempty"`
-	// Duration until conversation was closed first time. Subtracts out of business hours. In seconds.
+	// Duration until conversation was closed first time. Subtracts out of business hours. In
+	// seconds.
 	TimeToFirstClose int64 `json:"time_to_first_close,omitempty"`
-	// Duration until conversation was closed last time. Subtracts out of business hours. In seconds.
+	// Duration until conversation was closed last time. Subtracts out of business hours. In
+	// seconds.
 	TimeToLastClose int64 `json:"time_to_last_close,omitempty"`
 	// Median based on all admin replies after a contact reply. Subtracts out of business hours. In
 	// seconds.
@@ -792,8 +806,8 @@ func (v *ConversationStatistics) decodeJSON(d *decoder) {
 	}
 }
 
-// ConversationTeammates (schema conversation_teammates): The list of teammates who participated in the conversation (wrote at least one conversation
-// part).
+// ConversationTeammates (schema conversation_teammates): The list of teammates who participated
+// in the conversation (wrote at least one conversation part).
 type ConversationTeammates struct {
 	// The type of the object - admin.list.
 	Type string `json:"type,omitempty"`

@@ -51,7 +51,8 @@ func (v ConvertVisitorRequest) Validate() error {
 	return nil
 }
 
-// ConvertVisitorRequestUser (schema convert_visitor_request.user): The unique identifiers retained after converting or merging.
+// ConvertVisitorRequestUser (schema convert_visitor_request.user): The unique identifiers
+// retained after converting or merging.
 type ConvertVisitorRequestUser struct {
 	// The unique identifier for the contact which is given by Intercom.
 	ID Opt[string] `json:"id,omitzero"`
@@ -75,7 +76,8 @@ func (v ConvertVisitorRequestUser) Validate() error {
 	return nil
 }
 
-// ConvertVisitorRequestVisitor (schema convert_visitor_request.visitor): The unique identifiers to convert a single Visitor.
+// ConvertVisitorRequestVisitor (schema convert_visitor_request.visitor): The unique identifiers
+// to convert a single Visitor.
 type ConvertVisitorRequestVisitor struct {
 	// The unique identifier for the contact which is given by Intercom.
 	ID Opt[string] `json:"id,omitzero"`

@@ -14,8 +14,8 @@ type CreateArticleRequest struct {
 	// The title of the article.For multilingual articles, this will be the title of the default
 	// language's content.
 	Title string `json:"title"`
-	// The description of the article. For multilingual articles, this will be the description of the
-	// default language's content.
+	// The description of the article. For multilingual articles, this will be the description of
+	// the default language's content.
 	Description Opt[string] `json:"description,omitzero"`
 	// The content of the article. For multilingual articles, this will be the body of the default
 	// language's content.
@@ -49,8 +49,9 @@ func (v CreateArticleRequest) Validate() error {
 	return nil
 }
 
-// CreateArticleRequestState (schema create_article_request.state): Whether the article will be published or will be a draft. Defaults to draft. For multilingual
-// articles, this will be the state of the default language's content.
+// CreateArticleRequestState (schema create_article_request.state): Whether the article will be
+// published or will be a draft. Defaults to draft. For multilingual articles, this will be the
+// state of the default language's content.
 type CreateArticleRequestState string
 
 const (
@@ -60,21 +61,22 @@ const (
 	CreateArticleRequestStateDraft CreateArticleRequestState = "draft"
 )
 
-// CreateCollectionRequest (schema create_collection_request): Create Collection Request Payload.
+// CreateCollectionRequest (schema create_collection_request): Create Collection Request
+// Payload.
 //
 // You can create a collection
 type CreateCollectionRequest struct {
-	// The name of the collection. For multilingual collections, this will be the name of the default
-	// language's content.
+	// The name of the collection. For multilingual collections, this will be the name of the
+	// default language's content.
 	Name string `json:"name"`
-	// The description of the collection. For multilingual collections, this will be the description of
-	// the default language's content.
+	// The description of the collection. For multilingual collections, this will be the description
+	// of the default language's content.
 	Description Opt[string] `json:"description,omitzero"`
 	// The Translated Content of an Group. The keys are the locale codes and the values are the
 	// translated content of the Group.
 	TranslatedContent *GroupTranslatedContent `json:"translated_content,omitempty"`
-	// The id of the help center where the collection will be created. If null then it will be created
-	// in the default help center.
+	// The id of the help center where the collection will be created. If null then it will be
+	// created in the default help center.
 	HelpCenterID Opt[int64] `json:"help_center_id,omitzero"`
 }
 
@@ -109,8 +111,8 @@ type CreateContactRequest struct {
 	Avatar Opt[string] `json:"avatar,omitzero"`
 	// (Unix timestamp in seconds) The time specified for when a contact signed up.
 	SignedUpAt Opt[Timestamp] `json:"signed_up_at,omitzero"`
-	// (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom
-	// Messenger was installed or when specified manually).
+	// (Unix timestamp in seconds) The time when the contact was last seen (either where the
+	// Intercom Messenger was installed or when specified manually).
 	LastSeenAt Opt[Timestamp] `json:"last_seen_at,omitzero"`
 	// The id of an admin that has been assigned account ownership of the contact
 	OwnerID Opt[int64] `json:"owner_id,omitzero"`
@@ -133,11 +135,12 @@ func (v CreateContactRequest) Validate() error {
 	return nil
 }
 
-// CreateConversationRequest (schema create_conversation_request): Create Conversation Request Payload.
+// CreateConversationRequest (schema create_conversation_request): Create Conversation Request
+// Payload.
 //
 // Conversations are how you can communicate with users in Intercom. They are created when a
-// contact replies to an outbound message, or when one admin directly sends a message to a single
-// contact.
+// contact replies to an outbound message, or when one admin directly sends a message to a
+// single contact.
 type CreateConversationRequest struct {
 	From *CreateConversationRequestFrom `json:"from"`
 	// The content of the message. HTML is not supported.
@@ -201,7 +204,8 @@ func (v CreateConversationRequestFrom) Validate() error {
 	return nil
 }
 
-// CreateConversationRequestFromType (schema create_conversation_request.from.type): The role associated to the contact - user or lead.
+// CreateConversationRequestFromType (schema create_conversation_request.from.type): The role
+// associated to the contact - user or lead.
 type CreateConversationRequestFromType string
 
 const (
@@ -223,8 +227,8 @@ type CreateDataAttributeRequest struct {
 	DataType CreateDataAttributeRequestDataType `json:"data_type"`
 	// The readable description you see in the UI for the attribute.
 	Description Opt[string] `json:"description,omitzero"`
-	// To create list attributes. Provide a set of hashes with value as the key of the options you want
-	// to make. data_type must be string.
+	// To create list attributes. Provide a set of hashes with value as the key of the options you
+	// want to make. data_type must be string.
 	Options []string `json:"options,omitempty"`
 	// Can this attribute be updated by the Messenger
 	MessengerWritable Opt[bool] `json:"messenger_writable,omitzero"`
@@ -257,7 +261,8 @@ func (v CreateDataAttributeRequest) Validate() error {
 	return nil
 }
 
-// CreateDataAttributeRequestDataType (schema create_data_attribute_request.data_type): The type of data stored for this attribute.
+// CreateDataAttributeRequestDataType (schema create_data_attribute_request.data_type): The type
+// of data stored for this attribute.
 type CreateDataAttributeRequestDataType string
 
 const (
@@ -275,7 +280,8 @@ const (
 	CreateDataAttributeRequestDataTypeDate CreateDataAttributeRequestDataType = "date"
 )
 
-// CreateDataAttributeRequestModel (schema create_data_attribute_request.model): The model that the data attribute belongs to.
+// CreateDataAttributeRequestModel (schema create_data_attribute_request.model): The model that
+// the data attribute belongs to.
 type CreateDataAttributeRequestModel string
 
 const (
@@ -287,9 +293,9 @@ const (
 
 // CreateDataEventRequest (schema create_data_event_request).
 type CreateDataEventRequest struct {
-	// The name of the event that occurred. This is presented to your App's admins when filtering and
-	// creating segments - a good event name is typically a past tense 'verb-noun' combination, to
-	// improve readability, for example updated-plan.
+	// The name of the event that occurred. This is presented to your App's admins when filtering
+	// and creating segments - a good event name is typically a past tense 'verb-noun' combination,
+	// to improve readability, for example updated-plan.
 	EventName Opt[string] `json:"event_name,omitzero"`
 	// The time the event occurred as a UTC Unix timestamp
 	CreatedAt Opt[Timestamp] `json:"created_at,omitzero"`
@@ -297,8 +303,8 @@ type CreateDataEventRequest struct {
 	UserID Opt[string] `json:"user_id,omitzero"`
 	// The unique identifier for the contact (lead or user) which is given by Intercom.
 	ID Opt[string] `json:"id,omitzero"`
-	// An email address for your user. An email should only be used where your application uses email
-	// to uniquely identify users.
+	// An email address for your user. An email should only be used where your application uses
+	// email to uniquely identify users.
 	Email Opt[string] `json:"email,omitzero"`
 	// Optional metadata about the event.
 	Metadata CreateDataEventRequestMetadata `json:"metadata,omitempty"`
@@ -317,25 +323,28 @@ func (v CreateDataEventRequest) Validate() error {
 	return nil
 }
 
-// CreateDataEventRequestMetadata (schema create_data_event_request.metadata): Optional metadata about the event.
+// CreateDataEventRequestMetadata (schema create_data_event_request.metadata): Optional metadata
+// about the event.
 type CreateDataEventRequestMetadata map[string]string
 
-// CreateDataEventSummariesRequest (schema create_data_event_summaries_request): You can send a list of event summaries for a user. Each event summary should contain the event
-// name, the time the event occurred, and the number of times the event occurred. The event name
-// should be a past tense "verb-noun" combination, to improve readability, for example
-// updated-plan.
+// CreateDataEventSummariesRequest (schema create_data_event_summaries_request): You can send a
+// list of event summaries for a user. Each event summary should contain the event name, the
+// time the event occurred, and the number of times the event occurred. The event name should be
+// a past tense "verb-noun" combination, to improve readability, for example updated-plan.
 type CreateDataEventSummariesRequest struct {
 	// Your identifier for the user.
 	UserID Opt[string] `json:"user_id,omitzero"`
 	// A list of event summaries for the user. Each event summary should contain the event name, the
-	// time the event occurred, and the number of times the event occurred. The event name should be a
-	// past tense 'verb-noun' combination, to improve readability, for example updated-plan.
+	// time the event occurred, and the number of times the event occurred. The event name should be
+	// a past tense 'verb-noun' combination, to improve readability, for example updated-plan.
 	EventSummaries *CreateDataEventSummariesRequestEventSummaries `json:"event_summaries,omitempty"`
 }
 
-// CreateDataEventSummariesRequestEventSummaries (schema create_data_event_summaries_request.event_summaries): A list of event summaries for the user. Each event summary should contain the event name, the
-// time the event occurred, and the number of times the event occurred. The event name should be a
-// past tense 'verb-noun' combination, to improve readability, for example updated-plan.
+// CreateDataEventSummariesRequestEventSummaries (schema
+// create_data_event_summaries_request.event_summaries): A list of event summaries for the user.
+// Each event summary should contain the event name, the time the event occurred, and the number
+// of times the event occurred. The event name should be a past tense 'verb-noun' combination,
+// to improve readability, for example updated-plan.
 type CreateDataEventSummariesRequestEventSummaries struct {
 	// The name of the event that occurred. A good event name is typically a past tense 'verb-noun'
 	// combination, to improve readability, for example updated-plan.
@@ -402,7 +411,8 @@ func (v CreateMessageRequest) Validate() error {
 	return nil
 }
 
-// CreateMessageRequestFrom (schema create_message_request.from): The sender of the message. If not provided, the default sender will be used.
+// CreateMessageRequestFrom (schema create_message_request.from): The sender of the message. If
+// not provided, the default sender will be used.
 type CreateMessageRequestFrom struct {
 	// Always admin.
 	//
@@ -435,7 +445,8 @@ func (v CreateMessageRequestFrom) Validate() error {
 	return nil
 }
 
-// CreateMessageRequestMessageType (schema create_message_request.message_type): The kind of message being created. Values: in_app or email.
+// CreateMessageRequestMessageType (schema create_message_request.message_type): The kind of
+// message being created. Values: in_app or email.
 type CreateMessageRequestMessageType string
 
 const (
@@ -445,7 +456,8 @@ const (
 	CreateMessageRequestMessageTypeEmail CreateMessageRequestMessageType = "email"
 )
 
-// CreateMessageRequestTo (schema create_message_request.to): The sender of the message. If not provided, the default sender will be used.
+// CreateMessageRequestTo (schema create_message_request.to): The sender of the message. If not
+// provided, the default sender will be used.
 type CreateMessageRequestTo struct {
 	// The role associated to the contact - user or lead.
 	Type CreateMessageRequestToType `json:"type"`
@@ -473,7 +485,8 @@ func (v CreateMessageRequestTo) Validate() error {
 	return nil
 }
 
-// CreateMessageRequestToType (schema create_message_request.to.type): The role associated to the contact - user or lead.
+// CreateMessageRequestToType (schema create_message_request.to.type): The role associated to
+// the contact - user or lead.
 type CreateMessageRequestToType string
 
 const (
@@ -483,7 +496,8 @@ const (
 	CreateMessageRequestToTypeLead CreateMessageRequestToType = "lead"
 )
 
-// CreateOrUpdateCompanyRequest (schema create_or_update_company_request): Create Or Update Company Request Payload.
+// CreateOrUpdateCompanyRequest (schema create_or_update_company_request): Create Or Update
+// Company Request Payload.
 //
 // You can create or update a Company
 type CreateOrUpdateCompanyRequest struct {
@@ -495,8 +509,8 @@ type CreateOrUpdateCompanyRequest struct {
 	Plan Opt[string] `json:"plan,omitzero"`
 	// The number of employees in this company.
 	Size Opt[int64] `json:"size,omitzero"`
-	// The URL for this company's website. Please note that the value specified here is not validated.
-	// Accepts any string.
+	// The URL for this company's website. Please note that the value specified here is not
+	// validated. Accepts any string.
 	Website Opt[string] `json:"website,omitzero"`
 	// The industry that this company operates in.
 	Industry Opt[string] `json:"industry,omitzero"`
@@ -505,22 +519,24 @@ type CreateOrUpdateCompanyRequest struct {
 	CustomAttributes CreateOrUpdateCompanyRequestCustomAttributes `json:"custom_attributes,omitempty"`
 	// The time the company was created by you.
 	RemoteCreatedAt Opt[Timestamp] `json:"remote_created_at,omitzero"`
-	// How much revenue the company generates for your business. Note that this will truncate floats.
-	// i.e. it only allow for whole integers, 155.98 will be truncated to 155. Note that this has an
-	// upper limit of 231-1 or 2147483647..
+	// How much revenue the company generates for your business. Note that this will truncate
+	// floats. i.e. it only allow for whole integers, 155.98 will be truncated to 155. Note that
+	// this has an upper limit of 231-1 or 2147483647..
 	MonthlySpend Opt[int64] `json:"monthly_spend,omitzero"`
 }
 
-// CreateOrUpdateCompanyRequestCustomAttributes (schema create_or_update_company_request.custom_attributes): A hash of key/value pairs containing any other data about the company you want Intercom to
-// store.
+// CreateOrUpdateCompanyRequestCustomAttributes (schema
+// create_or_update_company_request.custom_attributes): A hash of key/value pairs containing any
+// other data about the company you want Intercom to store.
 type CreateOrUpdateCompanyRequestCustomAttributes map[string]string
 
-// CreateOrUpdateTagRequest (schema create_or_update_tag_request): Create or Update Tag Request Payload.
+// CreateOrUpdateTagRequest (schema create_or_update_tag_request): Create or Update Tag Request
+// Payload.
 //
 // You can create or update an existing tag.
 type CreateOrUpdateTagRequest struct {
-	// The name of the tag, which will be created if not found, or the new name for the tag if this is
-	// an update request. Names are case insensitive.
+	// The name of the tag, which will be created if not found, or the new name for the tag if this
+	// is an update request. Names are case insensitive.
 	Name string `json:"name"`
 	// The id of tag to updates.
 	ID Opt[string] `json:"id,omitzero"`
@@ -528,9 +544,9 @@ type CreateOrUpdateTagRequest struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a CreateOrUpdateTagRequest. A value whose shape does not fit its field, at
-// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
-// everything else decodes as usual.
+// UnmarshalJSON decodes a CreateOrUpdateTagRequest. A value whose shape does not fit its field,
+// at any depth (the API changed it, say), leaves the field zero and is reported by
+// DecodeIssues; everything else decodes as usual.
 func (v *CreateOrUpdateTagRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -572,15 +588,16 @@ func (v CreateOrUpdateTagRequest) Validate() error {
 	return nil
 }
 
-// CreatePhoneSwitchRequest (schema create_phone_switch_request): Create Phone Switch Request Payload.
+// CreatePhoneSwitchRequest (schema create_phone_switch_request): Create Phone Switch Request
+// Payload.
 //
 // You can create an phone switch
 type CreatePhoneSwitchRequest struct {
 	// Phone number in E.164 format, that will receive the SMS to continue the conversation in the
 	// Messenger.
 	Phone string `json:"phone"`
-	// The custom attributes of a contact, company or conversation, as key-value pairs whose keys and
-	// value types are defined by the workspace.
+	// The custom attributes of a contact, company or conversation, as key-value pairs whose keys
+	// and value types are defined by the workspace.
 	CustomAttributes CustomAttributes `json:"custom_attributes,omitempty"`
 }
 
@@ -601,8 +618,8 @@ func (v CreatePhoneSwitchRequest) Validate() error {
 //
 // You can create a Section
 type CreateSectionRequest struct {
-	// The name of the collection. For multilingual collections, this will be the name of the default
-	// language's content.
+	// The name of the collection. For multilingual collections, this will be the name of the
+	// default language's content.
 	Name string `json:"name"`
 	// The id for the collection this section will be within.
 	ParentID int64 `json:"parent_id"`
@@ -624,7 +641,8 @@ func (v CreateSectionRequest) Validate() error {
 	return nil
 }
 
-// CreateTicketReplyRequest (schema create_ticket_reply_request): Create Ticket Reply Request Payload.
+// CreateTicketReplyRequest (schema create_ticket_reply_request): Create Ticket Reply Request
+// Payload.
 type CreateTicketReplyRequest struct {
 	// The message body of the note, which may contain HTML.
 	Body string `json:"body"`
@@ -665,13 +683,13 @@ type CreateTicketRequest struct {
 	// The ID of the company that the ticket is associated with. The ID that you set upon company
 	// creation.
 	CompanyID Opt[string] `json:"company_id,omitzero"`
-	// The attributes set on the ticket. When setting the default title and description attributes, the
-	// attribute keys that should be used are _default_title_ and _default_description_. When setting
-	// ticket type attributes of the list attribute type, the key should be the attribute name and the
-	// value of the attribute should be the list item id, obtainable by listing the ticket type
-	// (ref:get_ticket-types). For example, if the ticket type has an attribute called priority of type
-	// list, the key should be priority and the value of the attribute should be the guid of the list
-	// item (e.g. de1825a0-0164-4070-8ca6-13e22462fa7e).
+	// The attributes set on the ticket. When setting the default title and description attributes,
+	// the attribute keys that should be used are _default_title_ and _default_description_. When
+	// setting ticket type attributes of the list attribute type, the key should be the attribute
+	// name and the value of the attribute should be the list item id, obtainable by listing the
+	// ticket type. For example, if the ticket type has an attribute called priority of type list,
+	// the key should be priority and the value of the attribute should be the guid of the list item
+	// (e.g. de1825a0-0164-4070-8ca6-13e22462fa7e).
 	TicketAttributes TicketRequestCustomAttributes `json:"ticket_attributes,omitempty"`
 }
 
@@ -725,8 +743,9 @@ func (u CreateTicketRequestContactsItem) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties it has.
-// A value no variant matches is kept in Raw, so that a new kind of value does not fail decoding.
+// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties
+// it has. A value no variant matches is kept in Raw, so that a new kind of value does not fail
+// decoding.
 func (u *CreateTicketRequestContactsItem) UnmarshalJSON(data []byte) error {
 	*u = CreateTicketRequestContactsItem{}
 	kind := kindOf(data)
@@ -773,7 +792,8 @@ func (u CreateTicketRequestContactsItem) Validate() error {
 	return nil
 }
 
-// CreateTicketRequestContactsItemEmail (schema create_ticket_request.contacts[]/oneOf/2): Email.
+// CreateTicketRequestContactsItemEmail (schema create_ticket_request.contacts[]/oneOf/2):
+// Email.
 type CreateTicketRequestContactsItemEmail struct {
 	// The email you have defined for the contact who is being added as a participant. If a contact
 	// with this email does not exist, one will be created.
@@ -782,9 +802,9 @@ type CreateTicketRequestContactsItemEmail struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a CreateTicketRequestContactsItemEmail. A value whose shape does not fit
-// its field, at any depth (the API changed it, say), leaves the field zero and is reported by
-// DecodeIssues; everything else decodes as usual.
+// UnmarshalJSON decodes a CreateTicketRequestContactsItemEmail. A value whose shape does not
+// fit its field, at any depth (the API changed it, say), leaves the field zero and is reported
+// by DecodeIssues; everything else decodes as usual.
 func (v *CreateTicketRequestContactsItemEmail) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -822,7 +842,8 @@ func (v CreateTicketRequestContactsItemEmail) Validate() error {
 	return nil
 }
 
-// CreateTicketRequestContactsItemExternalID (schema create_ticket_request.contacts[]/oneOf/1): External ID.
+// CreateTicketRequestContactsItemExternalID (schema create_ticket_request.contacts[]/oneOf/1):
+// External ID.
 type CreateTicketRequestContactsItemExternalID struct {
 	// The external_id you have defined for the contact who is being added as a participant.
 	ExternalID string `json:"external_id"`
@@ -830,9 +851,9 @@ type CreateTicketRequestContactsItemExternalID struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a CreateTicketRequestContactsItemExternalID. A value whose shape does not
-// fit its field, at any depth (the API changed it, say), leaves the field zero and is reported by
-// DecodeIssues; everything else decodes as usual.
+// UnmarshalJSON decodes a CreateTicketRequestContactsItemExternalID. A value whose shape does
+// not fit its field, at any depth (the API changed it, say), leaves the field zero and is
+// reported by DecodeIssues; everything else decodes as usual.
 func (v *CreateTicketRequestContactsItemExternalID) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -878,8 +899,8 @@ type CreateTicketRequestContactsItemID struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a CreateTicketRequestContactsItemID. A value whose shape does not fit its
-// field, at any depth (the API changed it, say), leaves the field zero and is reported by
+// UnmarshalJSON decodes a CreateTicketRequestContactsItemID. A value whose shape does not fit
+// its field, at any depth (the API changed it, say), leaves the field zero and is reported by
 // DecodeIssues; everything else decodes as usual.
 func (v *CreateTicketRequestContactsItemID) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
@@ -918,7 +939,8 @@ func (v CreateTicketRequestContactsItemID) Validate() error {
 	return nil
 }
 
-// CreateTicketTypeAttributeRequest (schema create_ticket_type_attribute_request): Create Ticket Type Attribute Request Payload.
+// CreateTicketTypeAttributeRequest (schema create_ticket_type_attribute_request): Create Ticket
+// Type Attribute Request Payload.
 //
 // You can create a Ticket Type Attribute
 type CreateTicketTypeAttributeRequest struct {
@@ -974,7 +996,8 @@ func (v CreateTicketTypeAttributeRequest) Validate() error {
 	return nil
 }
 
-// CreateTicketTypeAttributeRequestDataType (schema create_ticket_type_attribute_request.data_type): The data type of the attribute
+// CreateTicketTypeAttributeRequestDataType (schema
+// create_ticket_type_attribute_request.data_type): The data type of the attribute
 type CreateTicketTypeAttributeRequestDataType string
 
 const (
@@ -994,10 +1017,13 @@ const (
 	CreateTicketTypeAttributeRequestDataTypeFiles CreateTicketTypeAttributeRequestDataType = "files"
 )
 
-// CreateTicketTypeRequest (schema create_ticket_type_request): Create Ticket Type Request Payload.
+// CreateTicketTypeRequest (schema create_ticket_type_request): Create Ticket Type Request
+// Payload.
 //
-// The request payload for creating a ticket type. You can copy the icon property for your ticket
-// type from Twemoji Cheatsheet (https://twemoji-cheatsheet.vercel.app/)
+// The request payload for creating a ticket type. You can copy the icon property for your
+// ticket type from [Twemoji Cheatsheet]
+//
+// [Twemoji Cheatsheet]: https://twemoji-cheatsheet.vercel.app/
 type CreateTicketTypeRequest struct {
 	// The name of the ticket type.
 	Name string `json:"name"`
@@ -1005,8 +1031,8 @@ type CreateTicketTypeRequest struct {
 	Description Opt[string] `json:"description,omitzero"`
 	// The icon of the ticket type.
 	Icon Opt[string] `json:"icon,omitzero"`
-	// Whether the tickets associated with this ticket type are intended for internal use only or will
-	// be shared with customers. This is currently a limited attribute.
+	// Whether the tickets associated with this ticket type are intended for internal use only or
+	// will be shared with customers. This is currently a limited attribute.
 	IsInternal Opt[bool] `json:"is_internal,omitzero"`
 }
 

@@ -2,6 +2,6 @@
 
 package intercom
 
-// CustomAttributes (schema custom_attributes): The custom attributes of a contact, company or conversation, as key-value pairs whose keys and
-// value types are defined by the workspace.
+// CustomAttributes (schema custom_attributes): The custom attributes of a contact, company or
+// conversation, as key-value pairs whose keys and value types are defined by the workspace.
 type CustomAttributes map[string]any

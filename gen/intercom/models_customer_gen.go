@@ -44,8 +44,9 @@ func (u CustomerRequest) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties it has.
-// A value no variant matches is kept in Raw, so that a new kind of value does not fail decoding.
+// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties
+// it has. A value no variant matches is kept in Raw, so that a new kind of value does not fail
+// decoding.
 func (u *CustomerRequest) UnmarshalJSON(data []byte) error {
 	*u = CustomerRequest{}
 	kind := kindOf(data)
@@ -100,8 +101,8 @@ type CustomerRequestEmail struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a CustomerRequestEmail. A value whose shape does not fit its field, at any
-// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// UnmarshalJSON decodes a CustomerRequestEmail. A value whose shape does not fit its field, at
+// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *CustomerRequestEmail) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)

@@ -2,10 +2,10 @@
 
 package intercom
 
-// DataAttribute (schema data_attribute): Data Attributes are metadata used to describe your contact, company and conversation models.
-// These include standard and custom attributes. By using the data attributes endpoint, you can get
-// the global list of attributes for your workspace, as well as create and archive custom
-// attributes.
+// DataAttribute (schema data_attribute): Data Attributes are metadata used to describe your
+// contact, company and conversation models. These include standard and custom attributes. By
+// using the data attributes endpoint, you can get the global list of attributes for your
+// workspace, as well as create and archive custom attributes.
 type DataAttribute struct {
 	// Value is data_attribute.
 	//
@@ -18,8 +18,8 @@ type DataAttribute struct {
 	Model DataAttributeModel `json:"model,omitempty"`
 	// Name of the attribute.
 	Name string `json:"name,omitempty"`
-	// Full name of the attribute. Should match the name unless it's a nested attribute. We can split
-	// full_name on . to access nested user object values.
+	// Full name of the attribute. Should match the name unless it's a nested attribute. We can
+	// split full_name on . to access nested user object values.
 	FullName string `json:"full_name,omitempty"`
 	// Readable name of the attribute (i.e. name you see in the UI)
 	Label string `json:"label,omitempty"`
@@ -49,9 +49,9 @@ type DataAttribute struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a DataAttribute. A value whose shape does not fit its field, at any depth
-// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
-// else decodes as usual.
+// UnmarshalJSON decodes a DataAttribute. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
 func (v *DataAttribute) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -126,7 +126,8 @@ const (
 	DataAttributeDataTypeDate DataAttributeDataType = "date"
 )
 
-// DataAttributeList (schema data_attribute_list): A list of all data attributes belonging to a workspace for contacts, companies or conversations.
+// DataAttributeList (schema data_attribute_list): A list of all data attributes belonging to a
+// workspace for contacts, companies or conversations.
 type DataAttributeList struct {
 	// The type of the object
 	//
@@ -169,7 +170,8 @@ func (v *DataAttributeList) decodeJSON(d *decoder) {
 	v.issues = d.take(mark)
 }
 
-// DataAttributeModel (schema data_attribute.model): Value is contact for user/lead attributes and company for company attributes.
+// DataAttributeModel (schema data_attribute.model): Value is contact for user/lead attributes
+// and company for company attributes.
 type DataAttributeModel string
 
 const (
@@ -179,15 +181,16 @@ const (
 	DataAttributeModelCompany DataAttributeModel = "company"
 )
 
-// DataEvent (schema data_event): Data events are used to notify Intercom of changes to your data.
+// DataEvent (schema data_event): Data events are used to notify Intercom of changes to your
+// data.
 type DataEvent struct {
 	// The type of the object
 	//
 	// Always "event".
 	Type string `json:"type,omitempty"`
-	// The name of the event that occurred. This is presented to your App's admins when filtering and
-	// creating segments - a good event name is typically a past tense 'verb-noun' combination, to
-	// improve readability, for example updated-plan.
+	// The name of the event that occurred. This is presented to your App's admins when filtering
+	// and creating segments - a good event name is typically a past tense 'verb-noun' combination,
+	// to improve readability, for example updated-plan.
 	EventName string `json:"event_name"`
 	// The time the event occurred as a UTC Unix timestamp
 	CreatedAt Timestamp `json:"created_at"`
@@ -197,8 +200,8 @@ type DataEvent struct {
 	ID string `json:"id,omitempty"`
 	// The Intercom identifier for the user.
 	IntercomUserID string `json:"intercom_user_id,omitempty"`
-	// An email address for your user. An email should only be used where your application uses email
-	// to uniquely identify users.
+	// An email address for your user. An email should only be used where your application uses
+	// email to uniquely identify users.
 	Email string `json:"email,omitempty"`
 	// Optional metadata about the event.
 	Metadata DataEventMetadata `json:"metadata,omitempty"`
@@ -206,9 +209,9 @@ type DataEvent struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a DataEvent. A value whose shape does not fit its field, at any depth (the
-// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
-// decodes as usual.
+// UnmarshalJSON decodes a DataEvent. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
 func (v *DataEvent) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -270,7 +273,8 @@ type DataEventListPages struct {
 // DataEventMetadata (schema data_event.metadata): Optional metadata about the event.
 type DataEventMetadata map[string]string
 
-// DataEventSummary (schema data_event_summary): This will return a summary of data events for the App.
+// DataEventSummary (schema data_event_summary): This will return a summary of data events for
+// the App.
 type DataEventSummary struct {
 	// The type of the object
 	//
@@ -325,7 +329,8 @@ func (v *DataEventSummary) decodeJSON(d *decoder) {
 	v.issues = d.take(mark)
 }
 
-// DataEventSummaryItem (schema data_event_summary_item): This will return a summary of a data event for the App.
+// DataEventSummaryItem (schema data_event_summary_item): This will return a summary of a data
+// event for the App.
 type DataEventSummaryItem struct {
 	// The name of the event
 	Name string `json:"name,omitempty"`
@@ -359,11 +364,11 @@ func (v *DataEventSummaryItem) decodeJSON(d *decoder) {
 	}
 }
 
-// DataExport (schema data_export): The data export API is used to export message delivery and engagement statistics for outbound
-// content (Emails, Posts, Custom Bots, Surveys, Tours, Series, and more) sent in a given
-// timeframe. The exported data includes who received each message, when they received it, and how
-// they engaged with it (opens, clicks, replies, completions, dismissals, unsubscribes, and
-// bounces).
+// DataExport (schema data_export): The data export API is used to export message delivery and
+// engagement statistics for outbound content (Emails, Posts, Custom Bots, Surveys, Tours,
+// Series, and more) sent in a given timeframe. The exported data includes who received each
+// message, when they received it, and how they engaged with it (opens, clicks, replies,
+// completions, dismissals, unsubscribes, and bounces).
 type DataExport struct {
 	// The current state of your job.
 	Status DataExportStatus `json:"status,omitempty"`
@@ -446,11 +451,11 @@ type DataExportCsv struct {
 	// The id of the series node that this ruleset is associated with. Each block in a series has a
 	// corresponding node_id.
 	NodeID string `json:"node_id,omitempty"`
-	// The first time a user replied to this message if the content was able to receive replies. Only
-	// events within the export job's requested date range are counted.
+	// The first time a user replied to this message if the content was able to receive replies.
+	// Only events within the export job's requested date range are counted.
 	FirstReply int64 `json:"first_reply,omitempty"`
-	// The first time a user completed this message if the content was able to be completed e.g. Tours,
-	// Surveys. Only events within the export job's requested date range are counted.
+	// The first time a user completed this message if the content was able to be completed e.g.
+	// Tours, Surveys. Only events within the export job's requested date range are counted.
 	FirstCompletion int64 `json:"first_completion,omitempty"`
 	// The first time the series this message was a part of was completed by the user. Only events
 	// within the export job's requested date range are counted.
@@ -458,20 +463,20 @@ type DataExportCsv struct {
 	// The first time the series this message was a part of was disengaged by the user. Only events
 	// within the export job's requested date range are counted.
 	FirstSeriesDisengagement int64 `json:"first_series_disengagement,omitempty"`
-	// The first time the series this message was a part of was exited by the user. Only events within
-	// the export job's requested date range are counted.
+	// The first time the series this message was a part of was exited by the user. Only events
+	// within the export job's requested date range are counted.
 	FirstSeriesExit int64 `json:"first_series_exit,omitempty"`
-	// The first time the user met this messages associated goal if one exists. Only events within the
-	// export job's requested date range are counted.
+	// The first time the user met this messages associated goal if one exists. Only events within
+	// the export job's requested date range are counted.
 	FirstGoalSuccess int64 `json:"first_goal_success,omitempty"`
-	// The first time the user opened this message. Only events within the export job's requested date
-	// range are counted.
+	// The first time the user opened this message. Only events within the export job's requested
+	// date range are counted.
 	FirstOpen int64 `json:"first_open,omitempty"`
-	// The first time the series the user clicked on a link within this message. Only events within the
-	// export job's requested date range are counted.
+	// The first time the series the user clicked on a link within this message. Only events within
+	// the export job's requested date range are counted.
 	FirstClick int64 `json:"first_click,omitempty"`
-	// The first time the series the user dismissed this message. Only events within the export job's
-	// requested date range are counted.
+	// The first time the series the user dismissed this message. Only events within the export
+	// job's requested date range are counted.
 	FirstDismisall int64 `json:"first_dismisall,omitempty"`
 	// The first time the user unsubscribed from this message. Only events within the export job's
 	// requested date range are counted.

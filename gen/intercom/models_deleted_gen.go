@@ -2,7 +2,8 @@
 
 package intercom
 
-// DeletedArticleObject (schema deleted_article_object): Response returned when an object is deleted
+// DeletedArticleObject (schema deleted_article_object): Response returned when an object is
+// deleted
 type DeletedArticleObject struct {
 	// The unique identifier for the article which you provided in the URL.
 	ID string `json:"id,omitempty"`
@@ -16,8 +17,8 @@ type DeletedArticleObject struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a DeletedArticleObject. A value whose shape does not fit its field, at any
-// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// UnmarshalJSON decodes a DeletedArticleObject. A value whose shape does not fit its field, at
+// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *DeletedArticleObject) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
@@ -47,7 +48,8 @@ func (v *DeletedArticleObject) decodeJSON(d *decoder) {
 	v.issues = d.take(mark)
 }
 
-// DeletedCollectionObject (schema deleted_collection_object): Response returned when an object is deleted
+// DeletedCollectionObject (schema deleted_collection_object): Response returned when an object
+// is deleted
 type DeletedCollectionObject struct {
 	// The unique identifier for the collection which you provided in the URL.
 	ID string `json:"id,omitempty"`
@@ -61,9 +63,9 @@ type DeletedCollectionObject struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a DeletedCollectionObject. A value whose shape does not fit its field, at
-// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
-// everything else decodes as usual.
+// UnmarshalJSON decodes a DeletedCollectionObject. A value whose shape does not fit its field,
+// at any depth (the API changed it, say), leaves the field zero and is reported by
+// DecodeIssues; everything else decodes as usual.
 func (v *DeletedCollectionObject) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -92,7 +94,8 @@ func (v *DeletedCollectionObject) decodeJSON(d *decoder) {
 	v.issues = d.take(mark)
 }
 
-// DeletedCompanyObject (schema deleted_company_object): Response returned when an object is deleted
+// DeletedCompanyObject (schema deleted_company_object): Response returned when an object is
+// deleted
 type DeletedCompanyObject struct {
 	// The unique identifier for the company which is given by Intercom.
 	ID string `json:"id,omitempty"`
@@ -106,8 +109,8 @@ type DeletedCompanyObject struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a DeletedCompanyObject. A value whose shape does not fit its field, at any
-// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// UnmarshalJSON decodes a DeletedCompanyObject. A value whose shape does not fit its field, at
+// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *DeletedCompanyObject) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
@@ -151,9 +154,9 @@ type DeletedObject struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a DeletedObject. A value whose shape does not fit its field, at any depth
-// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
-// else decodes as usual.
+// UnmarshalJSON decodes a DeletedObject. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
 func (v *DeletedObject) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -182,7 +185,8 @@ func (v *DeletedObject) decodeJSON(d *decoder) {
 	v.issues = d.take(mark)
 }
 
-// DeletedSectionObject (schema deleted_section_object): Response returned when an object is deleted
+// DeletedSectionObject (schema deleted_section_object): Response returned when an object is
+// deleted
 type DeletedSectionObject struct {
 	// The unique identifier for the section which you provided in the URL.
 	ID string `json:"id,omitempty"`
@@ -196,8 +200,8 @@ type DeletedSectionObject struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a DeletedSectionObject. A value whose shape does not fit its field, at any
-// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// UnmarshalJSON decodes a DeletedSectionObject. A value whose shape does not fit its field, at
+// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *DeletedSectionObject) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)

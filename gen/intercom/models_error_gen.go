@@ -2,8 +2,8 @@
 
 package intercom
 
-// Error (schema error): The API will return an Error List for a failed request, which will contain one or more Error
-// objects.
+// Error (schema error): The API will return an Error List for a failed request, which will
+// contain one or more Error objects.
 type Error struct {
 	// The type is error.list
 	Type      string `json:"type"`

@@ -23,9 +23,9 @@ type FileAttribute struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a FileAttribute. A value whose shape does not fit its field, at any depth
-// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
-// else decodes as usual.
+// UnmarshalJSON decodes a FileAttribute. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
 func (v *FileAttribute) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }

@@ -36,8 +36,8 @@ func (v *GroupContent) decodeJSON(d *decoder) {
 	}
 }
 
-// GroupTranslatedContent (schema group_translated_content): The Translated Content of an Group. The keys are the locale codes and the values are the
-// translated content of the Group.
+// GroupTranslatedContent (schema group_translated_content): The Translated Content of an Group.
+// The keys are the locale codes and the values are the translated content of the Group.
 type GroupTranslatedContent struct {
 	// The type of object - group_translated_content.
 	//

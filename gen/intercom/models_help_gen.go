@@ -18,8 +18,8 @@ type HelpCenter struct {
 	WebsiteTurnedOn bool `json:"website_turned_on,omitempty"`
 	// The display name of the Help Center only seen by teammates.
 	DisplayName string `json:"display_name,omitempty"`
-	// The URL for the help center, if you have a custom domain then this will show the URL using the
-	// custom domain.
+	// The URL for the help center, if you have a custom domain then this will show the URL using
+	// the custom domain.
 	URL string `json:"url,omitempty"`
 	// Custom domain configured for the help center
 	CustomDomain string `json:"custom_domain,omitempty"`
@@ -84,9 +84,9 @@ type HelpCenterList struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a HelpCenterList. A value whose shape does not fit its field, at any depth
-// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
-// else decodes as usual.
+// UnmarshalJSON decodes a HelpCenterList. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
 func (v *HelpCenterList) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }

@@ -2,7 +2,8 @@
 
 package intercom
 
-// IntercomVersion (schema intercom_version): Intercom API version.By default, it's equal to the version set in the app package.
+// IntercomVersion (schema intercom_version): Intercom API version.By default, it's equal to the
+// version set in the app package.
 type IntercomVersion string
 
 const (

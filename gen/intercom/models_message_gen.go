@@ -2,8 +2,8 @@
 
 package intercom
 
-// Message are how you reach out to contacts in Intercom. They are created when an admin sends an
-// outbound message to a contact.
+// Message are how you reach out to contacts in Intercom. They are created when an admin sends
+// an outbound message to a contact.
 type Message struct {
 	// The type of the message
 	Type string `json:"type"`
@@ -23,9 +23,9 @@ type Message struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a Message. A value whose shape does not fit its field, at any depth (the
-// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
-// decodes as usual.
+// UnmarshalJSON decodes a Message. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
 func (v *Message) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -62,7 +62,8 @@ func (v *Message) decodeJSON(d *decoder) {
 	v.issues = d.take(mark)
 }
 
-// MessageMessageType (schema message.message_type): The type of message that was sent. Can be email, inapp, facebook or twitter.
+// MessageMessageType (schema message.message_type): The type of message that was sent. Can be
+// email, inapp, facebook or twitter.
 type MessageMessageType string
 
 const (

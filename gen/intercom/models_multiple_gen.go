@@ -7,7 +7,8 @@ import (
 	"slices"
 )
 
-// MultipleFilterSearchRequest (schema multiple_filter_search_request): Search using Intercoms Search APIs with more than one filter.
+// MultipleFilterSearchRequest (schema multiple_filter_search_request): Search using Intercoms
+// Search APIs with more than one filter.
 type MultipleFilterSearchRequest struct {
 	// An operator to allow boolean inspection between multiple fields.
 	Operator MultipleFilterSearchRequestOperator   `json:"operator"`
@@ -16,9 +17,9 @@ type MultipleFilterSearchRequest struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a MultipleFilterSearchRequest. A value whose shape does not fit its field,
-// at any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
-// everything else decodes as usual.
+// UnmarshalJSON decodes a MultipleFilterSearchRequest. A value whose shape does not fit its
+// field, at any depth (the API changed it, say), leaves the field zero and is reported by
+// DecodeIssues; everything else decodes as usual.
 func (v *MultipleFilterSearchRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -60,7 +61,8 @@ func (v MultipleFilterSearchRequest) Validate() error {
 	return nil
 }
 
-// MultipleFilterSearchRequestOperator (schema multiple_filter_search_request.operator): An operator to allow boolean inspection between multiple fields.
+// MultipleFilterSearchRequestOperator (schema multiple_filter_search_request.operator): An
+// operator to allow boolean inspection between multiple fields.
 type MultipleFilterSearchRequestOperator string
 
 const (
@@ -103,8 +105,9 @@ func (u MultipleOrSingleFilterSearchRequest) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties it has.
-// A value no variant matches is kept in Raw, so that a new kind of value does not fail decoding.
+// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties
+// it has. A value no variant matches is kept in Raw, so that a new kind of value does not fail
+// decoding.
 func (u *MultipleOrSingleFilterSearchRequest) UnmarshalJSON(data []byte) error {
 	*u = MultipleOrSingleFilterSearchRequest{}
 	kind := kindOf(data)

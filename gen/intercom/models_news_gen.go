@@ -2,8 +2,8 @@
 
 package intercom
 
-// NewsItem (schema news_item): A News Item is a content type in Intercom enabling you to announce product updates, company
-// news, promotions, events and more with your customers.
+// NewsItem (schema news_item): A News Item is a content type in Intercom enabling you to
+// announce product updates, company news, promotions, events and more with your customers.
 type NewsItem struct {
 	// The type of object.
 	//
@@ -19,7 +19,8 @@ type NewsItem struct {
 	Body string `json:"body,omitempty"`
 	// The id of the sender of the news item. Must be a teammate on the workspace.
 	SenderID int64 `json:"sender_id,omitempty"`
-	// News items will not be visible to your users in the assigned newsfeeds until they are set live.
+	// News items will not be visible to your users in the assigned newsfeeds until they are set
+	// live.
 	State NewsItemState `json:"state,omitempty"`
 	// A list of newsfeed_assignments to assign to the specified newsfeed.
 	NewsfeedAssignments []NewsfeedAssignment `json:"newsfeed_assignments,omitempty"`
@@ -40,9 +41,9 @@ type NewsItem struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a NewsItem. A value whose shape does not fit its field, at any depth (the
-// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
-// decodes as usual.
+// UnmarshalJSON decodes a NewsItem. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
 func (v *NewsItem) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -110,7 +111,8 @@ type NewsItemRequest struct {
 	Body Opt[string] `json:"body,omitzero"`
 	// The id of the sender of the news item. Must be a teammate on the workspace.
 	SenderID int64 `json:"sender_id"`
-	// News items will not be visible to your users in the assigned newsfeeds until they are set live.
+	// News items will not be visible to your users in the assigned newsfeeds until they are set
+	// live.
 	State Opt[NewsItemRequestState] `json:"state,omitzero"`
 	// When set to true, the news item will appear in the messenger newsfeed without showing a
 	// notification badge.
@@ -136,7 +138,8 @@ func (v NewsItemRequest) Validate() error {
 	return nil
 }
 
-// NewsItemRequestState (schema news_item_request.state): News items will not be visible to your users in the assigned newsfeeds until they are set live.
+// NewsItemRequestState (schema news_item_request.state): News items will not be visible to your
+// users in the assigned newsfeeds until they are set live.
 type NewsItemRequestState string
 
 const (
@@ -146,7 +149,8 @@ const (
 	NewsItemRequestStateLive NewsItemRequestState = "live"
 )
 
-// NewsItemState (schema news_item.state): News items will not be visible to your users in the assigned newsfeeds until they are set live.
+// NewsItemState (schema news_item.state): News items will not be visible to your users in the
+// assigned newsfeeds until they are set live.
 type NewsItemState string
 
 const (

@@ -2,11 +2,13 @@
 
 package intercom
 
-// Newsfeed (schema newsfeed): A newsfeed is a collection of news items, targeted to a specific audience.
+// Newsfeed (schema newsfeed): A newsfeed is a collection of news items, targeted to a specific
+// audience.
 //
-// Newsfeeds currently cannot be edited through the API, please refer to this article
-// (https://www.intercom.com/help/en/articles/6362267-getting-started-with-news) to set up your
-// newsfeeds in Intercom.
+// Newsfeeds currently cannot be edited through the API, please refer to [this article] to set
+// up your newsfeeds in Intercom.
+//
+// [this article]: https://www.intercom.com/help/en/articles/6362267-getting-started-with-news
 type Newsfeed struct {
 	// The unique identifier for the newsfeed which is given by Intercom.
 	ID string `json:"id,omitempty"`
@@ -24,9 +26,9 @@ type Newsfeed struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a Newsfeed. A value whose shape does not fit its field, at any depth (the
-// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
-// decodes as usual.
+// UnmarshalJSON decodes a Newsfeed. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
 func (v *Newsfeed) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -64,9 +66,9 @@ type NewsfeedAssignment struct {
 	// The unique identifier for the newsfeed which is given by Intercom. Publish dates cannot be in
 	// the future, to schedule news items use the dedicated feature in app (see this article).
 	NewsfeedID Opt[int64] `json:"newsfeed_id,omitzero"`
-	// Publish date of the news item on the newsfeed, use this field if you want to set a publish date
-	// in the past (e.g. when importing existing news items). On write, this field will be ignored if
-	// the news item state is "draft".
+	// Publish date of the news item on the newsfeed, use this field if you want to set a publish
+	// date in the past (e.g. when importing existing news items). On write, this field will be
+	// ignored if the news item state is "draft".
 	PublishedAt Opt[Timestamp] `json:"published_at,omitzero"`
 }
 

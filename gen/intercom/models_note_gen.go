@@ -20,9 +20,9 @@ type Note struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a Note. A value whose shape does not fit its field, at any depth (the API
-// changed it, say), leaves the field zero and is reported by DecodeIssues; everything else decodes
-// as usual.
+// UnmarshalJSON decodes a Note. A value whose shape does not fit its field, at any depth (the
+// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
+// decodes as usual.
 func (v *Note) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -97,9 +97,9 @@ type NoteList struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a NoteList. A value whose shape does not fit its field, at any depth (the
-// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
-// decodes as usual.
+// UnmarshalJSON decodes a NoteList. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
 func (v *NoteList) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }

@@ -4,7 +4,8 @@ package intercom
 
 import "encoding/json"
 
-// OpenConversationRequest (schema open_conversation_request): Payload of the request to open a conversation
+// OpenConversationRequest (schema open_conversation_request): Payload of the request to open a
+// conversation
 type OpenConversationRequest struct {
 	// Always "open".
 	MessageType string `json:"message_type"`
@@ -14,9 +15,9 @@ type OpenConversationRequest struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a OpenConversationRequest. A value whose shape does not fit its field, at
-// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
-// everything else decodes as usual.
+// UnmarshalJSON decodes a OpenConversationRequest. A value whose shape does not fit its field,
+// at any depth (the API changed it, say), leaves the field zero and is reported by
+// DecodeIssues; everything else decodes as usual.
 func (v *OpenConversationRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }

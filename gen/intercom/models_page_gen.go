@@ -4,18 +4,18 @@ package intercom
 
 // PagesLink (schema pages_link): Pagination Object.
 //
-// The majority of list resources in the API are paginated to allow clients to traverse data over
-// multiple requests.
+// The majority of list resources in the API are paginated to allow clients to traverse data
+// over multiple requests.
 //
-// Their responses are likely to contain a pages object that hosts pagination links which a client
-// can use to paginate through the data without having to construct a query. The link relations for
-// the pages field are as follows.
+// Their responses are likely to contain a pages object that hosts pagination links which a
+// client can use to paginate through the data without having to construct a query. The link
+// relations for the pages field are as follows.
 type PagesLink struct {
 	// Always "pages".
 	Type string `json:"type,omitempty"`
 	Page int64  `json:"page,omitempty"`
-	// A link to the next page of results. A response that does not contain a next link does not have
-	// further data to fetch.
+	// A link to the next page of results. A response that does not contain a next link does not
+	// have further data to fetch.
 	Next       string `json:"next,omitempty"`
 	PerPage    int64  `json:"per_page,omitempty"`
 	TotalPages int64  `json:"total_pages,omitempty"`

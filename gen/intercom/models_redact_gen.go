@@ -40,8 +40,9 @@ func (u RedactConversationRequest) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the "type" property.
-// A value no variant matches is kept in Raw, so that a new kind of value does not fail decoding.
+// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the "type"
+// property. A value no variant matches is kept in Raw, so that a new kind of value does not
+// fail decoding.
 func (u *RedactConversationRequest) UnmarshalJSON(data []byte) error {
 	*u = RedactConversationRequest{}
 	kind := kindOf(data)
@@ -71,7 +72,8 @@ func (u RedactConversationRequest) Validate() error {
 	return nil
 }
 
-// RedactConversationRequestRedactConversationPartRequest (schema redact_conversation_request/oneOf/0): Redact Conversation Part Request.
+// RedactConversationRequestRedactConversationPartRequest (schema
+// redact_conversation_request/oneOf/0): Redact Conversation Part Request.
 //
 // Payload of the request to redact a conversation part
 type RedactConversationRequestRedactConversationPartRequest struct {
@@ -88,8 +90,8 @@ type RedactConversationRequestRedactConversationPartRequest struct {
 }
 
 // UnmarshalJSON decodes a RedactConversationRequestRedactConversationPartRequest. A value whose
-// shape does not fit its field, at any depth (the API changed it, say), leaves the field zero and
-// is reported by DecodeIssues; everything else decodes as usual.
+// shape does not fit its field, at any depth (the API changed it, say), leaves the field zero
+// and is reported by DecodeIssues; everything else decodes as usual.
 func (v *RedactConversationRequestRedactConversationPartRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -148,7 +150,8 @@ func (v RedactConversationRequestRedactConversationPartRequest) Validate() error
 	return nil
 }
 
-// RedactConversationRequestRedactConversationSourceRequest (schema redact_conversation_request/oneOf/1): Redact Conversation Source Request.
+// RedactConversationRequestRedactConversationSourceRequest (schema
+// redact_conversation_request/oneOf/1): Redact Conversation Source Request.
 //
 // Payload of the request to redact a conversation source
 type RedactConversationRequestRedactConversationSourceRequest struct {
@@ -164,9 +167,9 @@ type RedactConversationRequestRedactConversationSourceRequest struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a RedactConversationRequestRedactConversationSourceRequest. A value whose
-// shape does not fit its field, at any depth (the API changed it, say), leaves the field zero and
-// is reported by DecodeIssues; everything else decodes as usual.
+// UnmarshalJSON decodes a RedactConversationRequestRedactConversationSourceRequest. A value
+// whose shape does not fit its field, at any depth (the API changed it, say), leaves the field
+// zero and is reported by DecodeIssues; everything else decodes as usual.
 func (v *RedactConversationRequestRedactConversationSourceRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }

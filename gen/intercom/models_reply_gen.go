@@ -11,7 +11,8 @@ import (
 type ReplyConversationRequest struct {
 	// ContactReplyConversationRequest is set when the value is an object.
 	ContactReplyConversationRequest *ContactReplyConversationRequest
-	// AdminReplyConversationRequest is set when the value is an object with admin_id, message_type, type.
+	// AdminReplyConversationRequest is set when the value is an object with admin_id, message_type,
+	// type.
 	AdminReplyConversationRequest *AdminReplyConversationRequest
 
 	raw json.RawMessage
@@ -40,8 +41,9 @@ func (u ReplyConversationRequest) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties it has.
-// A value no variant matches is kept in Raw, so that a new kind of value does not fail decoding.
+// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties
+// it has. A value no variant matches is kept in Raw, so that a new kind of value does not fail
+// decoding.
 func (u *ReplyConversationRequest) UnmarshalJSON(data []byte) error {
 	*u = ReplyConversationRequest{}
 	kind := kindOf(data)

@@ -69,8 +69,9 @@ func (u SearchRequestQuery) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties it has.
-// A value no variant matches is kept in Raw, so that a new kind of value does not fail decoding.
+// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties
+// it has. A value no variant matches is kept in Raw, so that a new kind of value does not fail
+// decoding.
 func (u *SearchRequestQuery) UnmarshalJSON(data []byte) error {
 	*u = SearchRequestQuery{}
 	kind := kindOf(data)

@@ -7,8 +7,8 @@ import (
 	"slices"
 )
 
-// Section (schema section): Sections are subdivisions of a collection, with a collection potentially having multiple
-// sections.
+// Section (schema section): Sections are subdivisions of a collection, with a collection
+// potentially having multiple sections.
 type Section struct {
 	// The type of object - section.
 	//
@@ -21,14 +21,14 @@ type Section struct {
 	// The name of the section. For multilingual sections, this will be the name of the default
 	// language's content.
 	Name string `json:"name,omitempty"`
-	// The time when the section was created. For multilingual sections, this will be the timestamp of
-	// creation of the default language's content.
+	// The time when the section was created. For multilingual sections, this will be the timestamp
+	// of creation of the default language's content.
 	CreatedAt Timestamp `json:"created_at,omitempty"`
 	// The time when the section was last updated. For multilingual sections, this will be the
 	// timestamp of last update of the default language's content.
 	UpdatedAt Timestamp `json:"updated_at,omitempty"`
-	// The URL of the section. For multilingual help centers, this will be the URL of the section for
-	// the default language.
+	// The URL of the section. For multilingual help centers, this will be the URL of the section
+	// for the default language.
 	URL string `json:"url,omitempty"`
 	// The icon of the section.
 	Icon string `json:"icon,omitempty"`
@@ -47,9 +47,9 @@ type Section struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a Section. A value whose shape does not fit its field, at any depth (the
-// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
-// decodes as usual.
+// UnmarshalJSON decodes a Section. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
 func (v *Section) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -184,8 +184,9 @@ func (u SectionParentID) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties it has.
-// A value no variant matches is kept in Raw, so that a new kind of value does not fail decoding.
+// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties
+// it has. A value no variant matches is kept in Raw, so that a new kind of value does not fail
+// decoding.
 func (u *SectionParentID) UnmarshalJSON(data []byte) error {
 	*u = SectionParentID{}
 	kind := kindOf(data)

@@ -2,7 +2,8 @@
 
 package intercom
 
-// Segment (schema segment): A segment is a group of your contacts defined by the rules that you set.
+// Segment (schema segment): A segment is a group of your contacts defined by the rules that you
+// set.
 type Segment struct {
 	// The type of object.
 	//
@@ -25,9 +26,9 @@ type Segment struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a Segment. A value whose shape does not fit its field, at any depth (the
-// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
-// decodes as usual.
+// UnmarshalJSON decodes a Segment. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
 func (v *Segment) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -64,8 +65,8 @@ func (v *Segment) decodeJSON(d *decoder) {
 	v.issues = d.take(mark)
 }
 
-// SegmentList (schema segment_list): This will return a list of Segment Objects. The result may also have a pages object if the
-// response is paginated.
+// SegmentList (schema segment_list): This will return a list of Segment Objects. The result may
+// also have a pages object if the response is paginated.
 type SegmentList struct {
 	// The type of the object
 	//

@@ -7,19 +7,21 @@ import (
 	"slices"
 )
 
-// SingleFilterSearchRequest (schema single_filter_search_request): Search using Intercoms Search APIs with a single filter.
+// SingleFilterSearchRequest (schema single_filter_search_request): Search using Intercoms
+// Search APIs with a single filter.
 type SingleFilterSearchRequest struct {
 	// The accepted field that you want to search on.
 	Field string `json:"field"`
 	// The accepted operators you can use to define how you want to search for the value. Operator
-	// support depends on the field's data type. The breakdown below is for Contacts search; the other
-	// search endpoints that share this schema accept a different set per field:
-	// - string fields: =, !=, IN, NIN, ~, !~, ^, $
-	// - tag_id: = and != only. Every other operator returns an error.
-	// - boolean fields: =, !=, IN, NIN
-	// - integer fields: =, !=, IN, NIN, <, >, <=, >=
-	// - date fields (all standard timestamp attributes and date custom attributes): =, <, > only. !=,
-	// <=, >=, IN, and NIN are not supported and return an error.
+	// support depends on the field's data type. The breakdown below is for Contacts search; the
+	// other search endpoints that share this schema accept a different set per field:
+	//
+	//   - string fields: =, !=, IN, NIN, ~, !~, ^, $
+	//   - tag_id: = and != only. Every other operator returns an error.
+	//   - boolean fields: =, !=, IN, NIN
+	//   - integer fields: =, !=, IN, NIN, <, >, <=, >=
+	//   - date fields (all standard timestamp attributes and date custom attributes): =, <, > only.
+	//     !=, <=, >=, IN, and NIN are not supported and return an error.
 	Operator SingleFilterSearchRequestOperator `json:"operator"`
 	// The value that you want to search on.
 	Value SingleFilterSearchRequestValue `json:"value"`
@@ -27,9 +29,9 @@ type SingleFilterSearchRequest struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a SingleFilterSearchRequest. A value whose shape does not fit its field,
-// at any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
-// everything else decodes as usual.
+// UnmarshalJSON decodes a SingleFilterSearchRequest. A value whose shape does not fit its
+// field, at any depth (the API changed it, say), leaves the field zero and is reported by
+// DecodeIssues; everything else decodes as usual.
 func (v *SingleFilterSearchRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -85,15 +87,17 @@ func (v SingleFilterSearchRequest) Validate() error {
 	return nil
 }
 
-// SingleFilterSearchRequestOperator (schema single_filter_search_request.operator): The accepted operators you can use to define how you want to search for the value. Operator
-// support depends on the field's data type. The breakdown below is for Contacts search; the other
-// search endpoints that share this schema accept a different set per field:
-// - string fields: =, !=, IN, NIN, ~, !~, ^, $
-// - tag_id: = and != only. Every other operator returns an error.
-// - boolean fields: =, !=, IN, NIN
-// - integer fields: =, !=, IN, NIN, <, >, <=, >=
-// - date fields (all standard timestamp attributes and date custom attributes): =, <, > only. !=,
-// <=, >=, IN, and NIN are not supported and return an error.
+// SingleFilterSearchRequestOperator (schema single_filter_search_request.operator): The
+// accepted operators you can use to define how you want to search for the value. Operator
+// support depends on the field's data type. The breakdown below is for Contacts search; the
+// other search endpoints that share this schema accept a different set per field:
+//
+//   - string fields: =, !=, IN, NIN, ~, !~, ^, $
+//   - tag_id: = and != only. Every other operator returns an error.
+//   - boolean fields: =, !=, IN, NIN
+//   - integer fields: =, !=, IN, NIN, <, >, <=, >=
+//   - date fields (all standard timestamp attributes and date custom attributes): =, <, > only.
+//     !=, <=, >=, IN, and NIN are not supported and return an error.
 type SingleFilterSearchRequestOperator string
 
 const (
@@ -123,7 +127,8 @@ const (
 	SingleFilterSearchRequestOperatorEndsWith SingleFilterSearchRequestOperator = "$"
 )
 
-// SingleFilterSearchRequestValue (schema single_filter_search_request.value): The value that you want to search on.
+// SingleFilterSearchRequestValue (schema single_filter_search_request.value): The value that
+// you want to search on.
 type SingleFilterSearchRequestValue struct {
 	// String is set when the value is a string.
 	String Opt[string]
@@ -168,8 +173,9 @@ func (u SingleFilterSearchRequestValue) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties it has.
-// A value no variant matches is kept in Raw, so that a new kind of value does not fail decoding.
+// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties
+// it has. A value no variant matches is kept in Raw, so that a new kind of value does not fail
+// decoding.
 func (u *SingleFilterSearchRequestValue) UnmarshalJSON(data []byte) error {
 	*u = SingleFilterSearchRequestValue{}
 	kind := kindOf(data)

@@ -4,22 +4,24 @@ package intercom
 
 // SLAApplied (schema sla_applied): Applied SLA.
 //
-// The SLA Applied object contains the details for which SLA has been applied to this conversation.
-// Important: if there are any canceled sla_events for the conversation - meaning an SLA has been
-// manually removed from a conversation, the sla_status will always be returned as null.
+// The SLA Applied object contains the details for which SLA has been applied to this
+// conversation. Important: if there are any canceled sla_events for the conversation - meaning
+// an SLA has been manually removed from a conversation, the sla_status will always be returned
+// as null.
 type SLAApplied struct {
 	// object type
 	Type string `json:"type,omitempty"`
 	// The name of the SLA as given by the teammate when it was created.
 	SLAName string `json:"sla_name,omitempty"`
 	// SLA statuses:
-	// - hit: If there’s at least one hit event in the underlying sla_events table, and no
-	// “missed” or “canceled” events for the conversation.
-	// - missed: If there are any missed sla_events for the conversation and no canceled events. If
-	// there’s even a single missed sla event, the status will always be missed. A missed status is
-	// not applied when the SLA expires, only the next time a teammate replies.
-	// - active: An SLA has been applied to a conversation, but has not yet been fulfilled. SLA status
-	// is active only if there are no “hit, “missed”, or “canceled” events.
+	//
+	//   - hit: If there’s at least one hit event in the underlying sla_events table, and no
+	//     “missed” or “canceled” events for the conversation.
+	//   - missed: If there are any missed sla_events for the conversation and no canceled events.
+	//     If there’s even a single missed sla event, the status will always be missed. A missed
+	//     status is not applied when the SLA expires, only the next time a teammate replies.
+	//   - active: An SLA has been applied to a conversation, but has not yet been fulfilled. SLA
+	//     status is active only if there are no “hit, “missed”, or “canceled” events.
 	SLAStatus SLAAppliedSLAStatus `json:"sla_status,omitempty"`
 }
 
@@ -40,13 +42,14 @@ func (v *SLAApplied) decodeJSON(d *decoder) {
 }
 
 // SLAAppliedSLAStatus (schema sla_applied.sla_status): SLA statuses:
-// - hit: If there’s at least one hit event in the underlying sla_events table, and no
-// “missed” or “canceled” events for the conversation.
-// - missed: If there are any missed sla_events for the conversation and no canceled events. If
-// there’s even a single missed sla event, the status will always be missed. A missed status is
-// not applied when the SLA expires, only the next time a teammate replies.
-// - active: An SLA has been applied to a conversation, but has not yet been fulfilled. SLA status
-// is active only if there are no “hit, “missed”, or “canceled” events.
+//
+//   - hit: If there’s at least one hit event in the underlying sla_events table, and no
+//     “missed” or “canceled” events for the conversation.
+//   - missed: If there are any missed sla_events for the conversation and no canceled events.
+//     If there’s even a single missed sla event, the status will always be missed. A missed
+//     status is not applied when the SLA expires, only the next time a teammate replies.
+//   - active: An SLA has been applied to a conversation, but has not yet been fulfilled. SLA
+//     status is active only if there are no “hit, “missed”, or “canceled” events.
 type SLAAppliedSLAStatus string
 
 const (

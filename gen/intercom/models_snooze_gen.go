@@ -4,7 +4,8 @@ package intercom
 
 import "encoding/json"
 
-// SnoozeConversationRequest (schema snooze_conversation_request): Payload of the request to snooze a conversation
+// SnoozeConversationRequest (schema snooze_conversation_request): Payload of the request to
+// snooze a conversation
 type SnoozeConversationRequest struct {
 	// Always "snoozed".
 	MessageType string `json:"message_type"`
@@ -16,9 +17,9 @@ type SnoozeConversationRequest struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a SnoozeConversationRequest. A value whose shape does not fit its field,
-// at any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
-// everything else decodes as usual.
+// UnmarshalJSON decodes a SnoozeConversationRequest. A value whose shape does not fit its
+// field, at any depth (the API changed it, say), leaves the field zero and is reported by
+// DecodeIssues; everything else decodes as usual.
 func (v *SnoozeConversationRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }

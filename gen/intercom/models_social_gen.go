@@ -2,8 +2,8 @@
 
 package intercom
 
-// SocialProfile (schema social_profile): A Social Profile allows you to label your contacts, companies, and conversations and list them
-// using that Social Profile.
+// SocialProfile (schema social_profile): A Social Profile allows you to label your contacts,
+// companies, and conversations and list them using that Social Profile.
 type SocialProfile struct {
 	// value is "social_profile"
 	Type string `json:"type,omitempty"`

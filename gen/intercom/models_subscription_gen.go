@@ -69,7 +69,8 @@ func (v *SubscriptionType) decodeJSON(d *decoder) {
 	v.issues = d.take(mark)
 }
 
-// SubscriptionTypeConsentType (schema subscription_type.consent_type): Describes the type of consent.
+// SubscriptionTypeConsentType (schema subscription_type.consent_type): Describes the type of
+// consent.
 type SubscriptionTypeConsentType string
 
 const (
@@ -103,8 +104,8 @@ type SubscriptionTypeList struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a SubscriptionTypeList. A value whose shape does not fit its field, at any
-// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// UnmarshalJSON decodes a SubscriptionTypeList. A value whose shape does not fit its field, at
+// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *SubscriptionTypeList) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)

@@ -2,8 +2,8 @@
 
 package intercom
 
-// Tag (schema tag): A tag allows you to label your contacts, companies, and conversations and list them using that
-// tag.
+// Tag (schema tag): A tag allows you to label your contacts, companies, and conversations and
+// list them using that tag.
 type Tag struct {
 	// value is "tag"
 	Type string `json:"type,omitempty"`
@@ -11,8 +11,8 @@ type Tag struct {
 	ID string `json:"id,omitempty"`
 	// The name of the tag
 	Name string `json:"name,omitempty"`
-	// The time when the tag was applied to the object. Only present when the tag is returned as part
-	// of a tagging operation on a contact, conversation, or ticket.
+	// The time when the tag was applied to the object. Only present when the tag is returned as
+	// part of a tagging operation on a contact, conversation, or ticket.
 	AppliedAt Timestamp `json:"applied_at,omitempty"`
 	// The admin who applied the tag. Only present when the tag is returned as part of a tagging
 	// operation on a contact, conversation, or ticket.
@@ -21,9 +21,9 @@ type Tag struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a Tag. A value whose shape does not fit its field, at any depth (the API
-// changed it, say), leaves the field zero and is reported by DecodeIssues; everything else decodes
-// as usual.
+// UnmarshalJSON decodes a Tag. A value whose shape does not fit its field, at any depth (the
+// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
+// decodes as usual.
 func (v *Tag) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -58,8 +58,8 @@ func (v *Tag) decodeJSON(d *decoder) {
 
 // TagBasic (schema tag_basic): Tag.
 //
-// A tag allows you to label your contacts, companies, and conversations and list them using that
-// tag.
+// A tag allows you to label your contacts, companies, and conversations and list them using
+// that tag.
 type TagBasic struct {
 	// value is "tag"
 	Type string `json:"type,omitempty"`
@@ -71,9 +71,9 @@ type TagBasic struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a TagBasic. A value whose shape does not fit its field, at any depth (the
-// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
-// decodes as usual.
+// UnmarshalJSON decodes a TagBasic. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
 func (v *TagBasic) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -198,9 +198,9 @@ type TagList struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a TagList. A value whose shape does not fit its field, at any depth (the
-// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
-// decodes as usual.
+// UnmarshalJSON decodes a TagList. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
 func (v *TagList) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -240,9 +240,9 @@ type TagMultipleUsersRequest struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a TagMultipleUsersRequest. A value whose shape does not fit its field, at
-// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
-// everything else decodes as usual.
+// UnmarshalJSON decodes a TagMultipleUsersRequest. A value whose shape does not fit its field,
+// at any depth (the API changed it, say), leaves the field zero and is reported by
+// DecodeIssues; everything else decodes as usual.
 func (v *TagMultipleUsersRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }

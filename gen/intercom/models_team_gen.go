@@ -18,9 +18,9 @@ type Team struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a Team. A value whose shape does not fit its field, at any depth (the API
-// changed it, say), leaves the field zero and is reported by DecodeIssues; everything else decodes
-// as usual.
+// UnmarshalJSON decodes a Team. A value whose shape does not fit its field, at any depth (the
+// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
+// decodes as usual.
 func (v *Team) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -67,9 +67,9 @@ type TeamList struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a TeamList. A value whose shape does not fit its field, at any depth (the
-// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
-// decodes as usual.
+// UnmarshalJSON decodes a TeamList. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
 func (v *TeamList) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }

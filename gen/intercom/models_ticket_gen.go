@@ -18,8 +18,8 @@ type Ticket struct {
 	// The ID of the Ticket used in the Intercom Inbox and Messenger. Do not use ticket_id for API
 	// queries.
 	TicketID string `json:"ticket_id,omitempty"`
-	// An object containing the different attributes associated to the ticket as key-value pairs. For
-	// the default title and description attributes, the keys are _default_title_ and
+	// An object containing the different attributes associated to the ticket as key-value pairs.
+	// For the default title and description attributes, the keys are _default_title_ and
 	// _default_description_.
 	TicketAttributes TicketCustomAttributes `json:"ticket_attributes,omitempty"`
 	// The state the ticket is currenly in
@@ -137,8 +137,8 @@ func (v *TicketContacts) decodeJSON(d *decoder) {
 
 // TicketCustomAttributes (schema ticket_custom_attributes): Ticket Attributes.
 //
-// An object containing the different attributes associated to the ticket as key-value pairs. For
-// the default title and description attributes, the keys are _default_title_ and
+// An object containing the different attributes associated to the ticket as key-value pairs.
+// For the default title and description attributes, the keys are _default_title_ and
 // _default_description_.
 type TicketCustomAttributes map[string]TicketCustomAttributesValue
 
@@ -187,8 +187,9 @@ func (u TicketCustomAttributesValue) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties it has.
-// A value no variant matches is kept in Raw, so that a new kind of value does not fail decoding.
+// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties
+// it has. A value no variant matches is kept in Raw, so that a new kind of value does not fail
+// decoding.
 func (u *TicketCustomAttributesValue) UnmarshalJSON(data []byte) error {
 	*u = TicketCustomAttributesValue{}
 	kind := kindOf(data)
@@ -355,7 +356,8 @@ func (v *TicketPart) decodeJSON(d *decoder) {
 	}
 }
 
-// TicketPartAuthor (schema ticket_part_author): The author that wrote or triggered the part. Can be a bot, admin, team or user.
+// TicketPartAuthor (schema ticket_part_author): The author that wrote or triggered the part.
+// Can be a bot, admin, team or user.
 type TicketPartAuthor struct {
 	Type TicketPartAuthorType `json:"type,omitempty"`
 	// The id of the author
@@ -396,7 +398,8 @@ const (
 	TicketPartAuthorTypeTeam TicketPartAuthorType = "team"
 )
 
-// TicketPartPreviousTicketState (schema ticket_part.previous_ticket_state): The previous state of the ticket.
+// TicketPartPreviousTicketState (schema ticket_part.previous_ticket_state): The previous state
+// of the ticket.
 type TicketPartPreviousTicketState string
 
 const (
@@ -424,8 +427,8 @@ const (
 	TicketPartTicketStateResolved TicketPartTicketState = "resolved"
 )
 
-// TicketParts (schema ticket_parts): A list of Ticket Part objects for each note and event in the ticket. There is a limit of 500
-// parts.
+// TicketParts (schema ticket_parts): A list of Ticket Part objects for each note and event in
+// the ticket. There is a limit of 500 parts.
 type TicketParts struct {
 	// Always "ticket_part.list".
 	Type string `json:"type,omitempty"`
@@ -454,13 +457,13 @@ func (v *TicketParts) decodeJSON(d *decoder) {
 
 // TicketRequestCustomAttributes (schema ticket_request_custom_attributes): Ticket Attributes.
 //
-// The attributes set on the ticket. When setting the default title and description attributes, the
-// attribute keys that should be used are _default_title_ and _default_description_. When setting
-// ticket type attributes of the list attribute type, the key should be the attribute name and the
-// value of the attribute should be the list item id, obtainable by listing the ticket type
-// (ref:get_ticket-types). For example, if the ticket type has an attribute called priority of type
-// list, the key should be priority and the value of the attribute should be the guid of the list
-// item (e.g. de1825a0-0164-4070-8ca6-13e22462fa7e).
+// The attributes set on the ticket. When setting the default title and description attributes,
+// the attribute keys that should be used are _default_title_ and _default_description_. When
+// setting ticket type attributes of the list attribute type, the key should be the attribute
+// name and the value of the attribute should be the list item id, obtainable by listing the
+// ticket type. For example, if the ticket type has an attribute called priority of type list,
+// the key should be priority and the value of the attribute should be the guid of the list item
+// (e.g. de1825a0-0164-4070-8ca6-13e22462fa7e).
 type TicketRequestCustomAttributes map[string]TicketRequestCustomAttributesValue
 
 // TicketRequestCustomAttributesValue (schema ticket_request_custom_attributes{}).
@@ -504,8 +507,9 @@ func (u TicketRequestCustomAttributesValue) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties it has.
-// A value no variant matches is kept in Raw, so that a new kind of value does not fail decoding.
+// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties
+// it has. A value no variant matches is kept in Raw, so that a new kind of value does not fail
+// decoding.
 func (u *TicketRequestCustomAttributesValue) UnmarshalJSON(data []byte) error {
 	*u = TicketRequestCustomAttributesValue{}
 	kind := kindOf(data)
@@ -542,7 +546,8 @@ const (
 	TicketTicketStateResolved TicketTicketState = "resolved"
 )
 
-// TicketType (schema ticket_type): A ticket type, used to define the data fields to be captured in a ticket.
+// TicketType (schema ticket_type): A ticket type, used to define the data fields to be captured
+// in a ticket.
 type TicketType struct {
 	// String representing the object's type. Always has the value ticket_type.
 	Type string `json:"type,omitempty"`
@@ -613,7 +618,8 @@ func (v *TicketType) decodeJSON(d *decoder) {
 	v.issues = d.take(mark)
 }
 
-// TicketTypeAttribute (schema ticket_type_attribute): Ticket type attribute, used to define each data field to be captured in a ticket.
+// TicketTypeAttribute (schema ticket_type_attribute): Ticket type attribute, used to define
+// each data field to be captured in a ticket.
 type TicketTypeAttribute struct {
 	// String representing the object's type. Always has the value ticket_type_attribute.
 	Type string `json:"type,omitempty"`
@@ -654,8 +660,8 @@ type TicketTypeAttribute struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a TicketTypeAttribute. A value whose shape does not fit its field, at any
-// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// UnmarshalJSON decodes a TicketTypeAttribute. A value whose shape does not fit its field, at
+// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *TicketTypeAttribute) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
@@ -753,9 +759,9 @@ type TicketTypeList struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a TicketTypeList. A value whose shape does not fit its field, at any depth
-// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
-// else decodes as usual.
+// UnmarshalJSON decodes a TicketTypeList. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
 func (v *TicketTypeList) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }

@@ -2,7 +2,8 @@
 
 package intercom
 
-// Translation (schema translation): A translation object contains the localised details of a subscription type.
+// Translation (schema translation): A translation object contains the localised details of a
+// subscription type.
 type Translation struct {
 	// The localised name of the subscription type.
 	Name string `json:"name,omitempty"`

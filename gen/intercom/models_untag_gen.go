@@ -14,8 +14,8 @@ type UntagCompanyRequest struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a UntagCompanyRequest. A value whose shape does not fit its field, at any
-// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// UnmarshalJSON decodes a UntagCompanyRequest. A value whose shape does not fit its field, at
+// any depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
 // everything else decodes as usual.
 func (v *UntagCompanyRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)

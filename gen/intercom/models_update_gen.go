@@ -9,8 +9,8 @@ type UpdateArticleRequest struct {
 	// The title of the article.For multilingual articles, this will be the title of the default
 	// language's content.
 	Title Opt[string] `json:"title,omitzero"`
-	// The description of the article. For multilingual articles, this will be the description of the
-	// default language's content.
+	// The description of the article. For multilingual articles, this will be the description of
+	// the default language's content.
 	Description Opt[string] `json:"description,omitzero"`
 	// The content of the article. For multilingual articles, this will be the body of the default
 	// language's content.
@@ -18,10 +18,10 @@ type UpdateArticleRequest struct {
 	// The id of the author of the article. For multilingual articles, this will be the id of the
 	// author of the default language's content. Must be a teammate on the help center's workspace.
 	AuthorID Opt[int64] `json:"author_id,omitzero"`
-	// Whether the article will be published or will be a draft. Omitting this field leaves the publish
-	// state unchanged, so a draft stays a draft and an edit to a published article goes live
-	// immediately unless that article already has a pending draft. For multilingual articles, this
-	// will be the state of the default language's content.
+	// Whether the article will be published or will be a draft. Omitting this field leaves the
+	// publish state unchanged, so a draft stays a draft and an edit to a published article goes
+	// live immediately unless that article already has a pending draft. For multilingual articles,
+	// this will be the state of the default language's content.
 	State Opt[UpdateArticleRequestState] `json:"state,omitzero"`
 	// The id of the article's parent collection or section. An article without this field stands
 	// alone.
@@ -33,10 +33,11 @@ type UpdateArticleRequest struct {
 	TranslatedContent *ArticleTranslatedContent `json:"translated_content,omitempty"`
 }
 
-// UpdateArticleRequestState (schema update_article_request.state): Whether the article will be published or will be a draft. Omitting this field leaves the publish
-// state unchanged, so a draft stays a draft and an edit to a published article goes live
-// immediately unless that article already has a pending draft. For multilingual articles, this
-// will be the state of the default language's content.
+// UpdateArticleRequestState (schema update_article_request.state): Whether the article will be
+// published or will be a draft. Omitting this field leaves the publish state unchanged, so a
+// draft stays a draft and an edit to a published article goes live immediately unless that
+// article already has a pending draft. For multilingual articles, this will be the state of the
+// default language's content.
 type UpdateArticleRequestState string
 
 const (
@@ -46,15 +47,16 @@ const (
 	UpdateArticleRequestStateDraft UpdateArticleRequestState = "draft"
 )
 
-// UpdateCollectionRequest (schema update_collection_request): Update Collection Request Payload.
+// UpdateCollectionRequest (schema update_collection_request): Update Collection Request
+// Payload.
 //
 // You can update a collection
 type UpdateCollectionRequest struct {
-	// The name of the collection. For multilingual collections, this will be the name of the default
-	// language's content.
+	// The name of the collection. For multilingual collections, this will be the name of the
+	// default language's content.
 	Name Opt[string] `json:"name,omitzero"`
-	// The description of the collection. For multilingual collections, this will be the description of
-	// the default language's content.
+	// The description of the collection. For multilingual collections, this will be the description
+	// of the default language's content.
 	Description Opt[string] `json:"description,omitzero"`
 	// The Translated Content of an Group. The keys are the locale codes and the values are the
 	// translated content of the Group.
@@ -79,8 +81,8 @@ type UpdateContactRequest struct {
 	Avatar Opt[string] `json:"avatar,omitzero"`
 	// (Unix timestamp in seconds) The time specified for when a contact signed up.
 	SignedUpAt Opt[Timestamp] `json:"signed_up_at,omitzero"`
-	// (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom
-	// Messenger was installed or when specified manually).
+	// (Unix timestamp in seconds) The time when the contact was last seen (either where the
+	// Intercom Messenger was installed or when specified manually).
 	LastSeenAt Opt[Timestamp] `json:"last_seen_at,omitzero"`
 	// The id of an admin that has been assigned account ownership of the contact
 	OwnerID Opt[int64] `json:"owner_id,omitzero"`
@@ -90,12 +92,13 @@ type UpdateContactRequest struct {
 	CustomAttributes map[string]any `json:"custom_attributes,omitempty"`
 }
 
-// UpdateConversationRequest (schema update_conversation_request): Payload of the request to update a conversation
+// UpdateConversationRequest (schema update_conversation_request): Payload of the request to
+// update a conversation
 type UpdateConversationRequest struct {
 	// Mark a conversation as read within Intercom.
 	Read Opt[bool] `json:"read,omitzero"`
-	// The custom attributes of a contact, company or conversation, as key-value pairs whose keys and
-	// value types are defined by the workspace.
+	// The custom attributes of a contact, company or conversation, as key-value pairs whose keys
+	// and value types are defined by the workspace.
 	CustomAttributes CustomAttributes `json:"custom_attributes,omitempty"`
 }
 
@@ -105,8 +108,8 @@ type UpdateDataAttributeRequest struct {
 	Archived Opt[bool] `json:"archived,omitzero"`
 	// The readable description you see in the UI for the attribute.
 	Description Opt[string] `json:"description,omitzero"`
-	// To create list attributes. Provide a set of hashes with value as the key of the options you want
-	// to make. data_type must be string.
+	// To create list attributes. Provide a set of hashes with value as the key of the options you
+	// want to make. data_type must be string.
 	Options []string `json:"options,omitempty"`
 	// Can this attribute be updated by the Messenger
 	MessengerWritable Opt[bool] `json:"messenger_writable,omitzero"`
@@ -116,8 +119,8 @@ type UpdateDataAttributeRequest struct {
 //
 // You can update a Section
 type UpdateSectionRequest struct {
-	// The name of the collection. For multilingual collections, this will be the name of the default
-	// language's content.
+	// The name of the collection. For multilingual collections, this will be the name of the
+	// default language's content.
 	Name Opt[string] `json:"name,omitzero"`
 	// The id for the collection this section will be within.
 	ParentID Opt[int64] `json:"parent_id,omitzero"`
@@ -137,8 +140,8 @@ type UpdateTicketRequest struct {
 	// Specify whether the ticket is visible to users.
 	IsShared   Opt[bool]                      `json:"is_shared,omitzero"`
 	Assignment *UpdateTicketRequestAssignment `json:"assignment,omitempty"`
-	// Specify if a ticket is open. Set to false to close a ticket. Closing a ticket will also unsnooze
-	// it.
+	// Specify if a ticket is open. Set to false to close a ticket. Closing a ticket will also
+	// unsnooze it.
 	Open Opt[bool] `json:"open,omitzero"`
 	// The time you want the ticket to reopen.
 	SnoozedUntil Opt[Timestamp] `json:"snoozed_until,omitzero"`
@@ -164,7 +167,8 @@ const (
 	UpdateTicketRequestStateResolved UpdateTicketRequestState = "resolved"
 )
 
-// UpdateTicketTypeAttributeRequest (schema update_ticket_type_attribute_request): Update Ticket Type Attribute Request Payload.
+// UpdateTicketTypeAttributeRequest (schema update_ticket_type_attribute_request): Update Ticket
+// Type Attribute Request Payload.
 //
 // You can update a Ticket Type Attribute
 type UpdateTicketTypeAttributeRequest struct {
@@ -194,10 +198,13 @@ type UpdateTicketTypeAttributeRequest struct {
 	Archived Opt[bool] `json:"archived,omitzero"`
 }
 
-// UpdateTicketTypeRequest (schema update_ticket_type_request): Update Ticket Type Request Payload.
+// UpdateTicketTypeRequest (schema update_ticket_type_request): Update Ticket Type Request
+// Payload.
 //
-// The request payload for updating a ticket type. You can copy the icon property for your ticket
-// type from Twemoji Cheatsheet (https://twemoji-cheatsheet.vercel.app/)
+// The request payload for updating a ticket type. You can copy the icon property for your
+// ticket type from [Twemoji Cheatsheet]
+//
+// [Twemoji Cheatsheet]: https://twemoji-cheatsheet.vercel.app/
 type UpdateTicketTypeRequest struct {
 	// The name of the ticket type.
 	Name Opt[string] `json:"name,omitzero"`
@@ -207,8 +214,8 @@ type UpdateTicketTypeRequest struct {
 	Icon Opt[string] `json:"icon,omitzero"`
 	// The archived status of the ticket type.
 	Archived Opt[bool] `json:"archived,omitzero"`
-	// Whether the tickets associated with this ticket type are intended for internal use only or will
-	// be shared with customers. This is currently a limited attribute.
+	// Whether the tickets associated with this ticket type are intended for internal use only or
+	// will be shared with customers. This is currently a limited attribute.
 	IsInternal Opt[bool] `json:"is_internal,omitzero"`
 }
 
@@ -239,5 +246,6 @@ func (v UpdateVisitorRequest) Validate() error {
 	return nil
 }
 
-// UpdateVisitorRequestCustomAttributes (schema update_visitor_request.custom_attributes): The custom attributes which are set for the visitor.
+// UpdateVisitorRequestCustomAttributes (schema update_visitor_request.custom_attributes): The
+// custom attributes which are set for the visitor.
 type UpdateVisitorRequestCustomAttributes map[string]string

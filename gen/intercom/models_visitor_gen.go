@@ -2,9 +2,10 @@
 
 package intercom
 
-// Visitor (schema visitor): Visitors are useful for representing anonymous people that have not yet been identified. They
-// usually represent website visitors. Visitors are not visible in Intercom platform. The Visitors
-// resource provides methods to fetch, update, convert and delete.
+// Visitor (schema visitor): Visitors are useful for representing anonymous people that have not
+// yet been identified. They usually represent website visitors. Visitors are not visible in
+// Intercom platform. The Visitors resource provides methods to fetch, update, convert and
+// delete.
 type Visitor struct {
 	// Value is 'visitor'
 	Type string `json:"type,omitempty"`
@@ -70,9 +71,9 @@ type Visitor struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a Visitor. A value whose shape does not fit its field, at any depth (the
-// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
-// decodes as usual.
+// UnmarshalJSON decodes a Visitor. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
 func (v *Visitor) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -209,10 +210,12 @@ func (v *VisitorCompanies) decodeJSON(d *decoder) {
 	}
 }
 
-// VisitorCustomAttributes (schema visitor.custom_attributes): The custom attributes you have set on the Visitor.
+// VisitorCustomAttributes (schema visitor.custom_attributes): The custom attributes you have
+// set on the Visitor.
 type VisitorCustomAttributes map[string]string
 
-// VisitorDeletedObject (schema visitor_deleted_object): Response returned when an object is deleted
+// VisitorDeletedObject (schema visitor_deleted_object): Response returned when an object is
+// deleted
 type VisitorDeletedObject struct {
 	// The unique identifier for the visitor which is given by Intercom.
 	ID string `json:"id,omitempty"`

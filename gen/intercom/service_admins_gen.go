@@ -18,6 +18,10 @@ type AdminsService struct {
 // Get sends GET /admins/{id}: Retrieve an admin.
 //
 // You can retrieve the details of a single admin.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/admins/retrieveadmin
 func (s *AdminsService) Get(ctx context.Context, id string, opts ...Option) (*Admin, error) {
 	var out Admin
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/admins/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
@@ -28,14 +32,18 @@ func (s *AdminsService) Get(ctx context.Context, id string, opts ...Option) (*Ad
 
 // Identify sends GET /me: Identify an admin.
 //
-// You can view the currently authorised admin along with the embedded app object (a "workspace" in
-// legacy terminology).
+// You can view the currently authorised admin along with the embedded app object (a "workspace"
+// in legacy terminology).
 //
 // # Single Sign On
 //
 // If you are building a custom "Log in with Intercom" flow for your site, and you call the /me
 // endpoint to identify the logged-in user, you should not accept any sign-ins from users with
 // unverified email addresses as it poses a potential impersonation security risk.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/admins/identifyadmin
 func (s *AdminsService) Identify(ctx context.Context, opts ...Option) (*AdminWithApp, error) {
 	var out AdminWithApp
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/me", status: 200, out: &out}, opts); err != nil {
@@ -47,6 +55,10 @@ func (s *AdminsService) Identify(ctx context.Context, opts ...Option) (*AdminWit
 // List sends GET /admins: List all admins.
 //
 // You can fetch a list of admins for a given workspace.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/admins/listadmins
 func (s *AdminsService) List(ctx context.Context, params *AdminsListOptions, opts ...Option) (*AdminList, error) {
 	var out AdminList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/admins", status: 200, query: params.query(), out: &out}, opts); err != nil {
@@ -58,6 +70,10 @@ func (s *AdminsService) List(ctx context.Context, params *AdminsListOptions, opt
 // ListActivityLogs sends GET /admins/activity_logs: List all activity logs.
 //
 // You can get a log of activities by all admins in an app.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/admins/listactivitylogs
 func (s *AdminsService) ListActivityLogs(ctx context.Context, params *AdminsListActivityLogsOptions, opts ...Option) (*ActivityLogList, error) {
 	var out ActivityLogList
 	if err := params.Validate(); err != nil {
@@ -72,6 +88,10 @@ func (s *AdminsService) ListActivityLogs(ctx context.Context, params *AdminsList
 // SetAway sends PUT /admins/{id}/away: Set an admin to away.
 //
 // You can set an Admin as away for the Inbox.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/admins/setawayadmin
 func (s *AdminsService) SetAway(ctx context.Context, id string, req *AdminsSetAwayRequest, opts ...Option) (*Admin, error) {
 	var out Admin
 	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/admins/" + pathParam(id) + "/away", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {

@@ -19,6 +19,10 @@ type ArticlesService struct {
 // Create sends POST /articles: Create an article.
 //
 // You can create a new article by making a POST request to https://api.intercom.io/articles.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/articles/createarticle
 func (s *ArticlesService) Create(ctx context.Context, req *CreateArticleRequest, opts ...Option) (*Article, error) {
 	var out Article
 	if err := validate(req); err != nil {
@@ -32,7 +36,12 @@ func (s *ArticlesService) Create(ctx context.Context, req *CreateArticleRequest,
 
 // Delete sends DELETE /articles/{id}: Delete an article.
 //
-// You can delete a single article by making a DELETE request to https://api.intercom.io/articles/.
+// You can delete a single article by making a DELETE request to
+// https://api.intercom.io/articles/<id>.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/articles/deletearticle
 func (s *ArticlesService) Delete(ctx context.Context, id string, opts ...Option) (*DeletedArticleObject, error) {
 	var out DeletedArticleObject
 	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/articles/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
@@ -44,7 +53,11 @@ func (s *ArticlesService) Delete(ctx context.Context, id string, opts ...Option)
 // Get sends GET /articles/{id}: Retrieve an article.
 //
 // You can fetch the details of a single article by making a GET request to
-// https://api.intercom.io/articles/.
+// https://api.intercom.io/articles/<id>.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/articles/retrievearticle
 func (s *ArticlesService) Get(ctx context.Context, id string, opts ...Option) (*Article, error) {
 	var out Article
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/articles/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
@@ -62,6 +75,10 @@ func (s *ArticlesService) Get(ctx context.Context, id string, opts ...Option) (*
 //
 // Articles will be returned in descending order on the updated_at attribute. This means if you
 // need to iterate through results then we'll show the most recently updated articles first.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/articles/listarticles
 func (s *ArticlesService) List(ctx context.Context, params *ArticlesListOptions, opts ...Option) (*ArticleList, error) {
 	var out ArticleList
 	if err := params.Validate(); err != nil {
@@ -73,9 +90,9 @@ func (s *ArticlesService) List(ctx context.Context, params *ArticlesListOptions,
 	return &out, nil
 }
 
-// ListPages iterates over the pages of List, from the one params asks for, sending each request as
-// the loop needs it (by page number, up to the last page). A page that fails ends the iteration
-// with its error.
+// ListPages iterates over the pages of List, from the one params asks for, sending each request
+// as the loop needs it (by page number, up to the last page). A page that fails ends the
+// iteration with its error.
 func (s *ArticlesService) ListPages(ctx context.Context, params *ArticlesListOptions, opts ...Option) iter.Seq2[*ArticleList, error] {
 	var base ArticlesListOptions
 	if params != nil {
@@ -117,7 +134,11 @@ func (s *ArticlesService) ListAll(ctx context.Context, params *ArticlesListOptio
 // Update sends PUT /articles/{id}: Update an article.
 //
 // You can update the details of a single article by making a PUT request to
-// https://api.intercom.io/articles/.
+// https://api.intercom.io/articles/<id>.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/articles/updatearticle
 func (s *ArticlesService) Update(ctx context.Context, id string, req *UpdateArticleRequest, opts ...Option) (*Article, error) {
 	var out Article
 	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/articles/" + pathParam(id), status: 200, body: req, out: &out}, opts); err != nil {

@@ -19,6 +19,10 @@ type CompaniesService struct {
 // AttachContact sends POST /contacts/{id}/companies: Attach a Contact to a Company.
 //
 // You can attach a company to a single contact.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/companies/attachcontacttoacompany
 func (s *CompaniesService) AttachContact(ctx context.Context, contactID string, req *CompaniesAttachContactRequest, opts ...Option) (*Company, error) {
 	var out Company
 	if err := validate(req); err != nil {
@@ -36,11 +40,15 @@ func (s *CompaniesService) AttachContact(ctx context.Context, contactID string, 
 //
 // Companies will be only visible in Intercom when there is at least one associated user.
 //
-// Companies are looked up via company_id in a POST request, if not found via company_id, the new
-// company will be created, if found, that company will be updated.
+// Companies are looked up via company_id in a POST request, if not found via company_id, the
+// new company will be created, if found, that company will be updated.
 //
 // You can set a unique company_id value when creating a company. However, it is not possible to
 // update company_id. Be sure to set a unique value once upon creation of the company.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/companies/createorupdatecompany
 func (s *CompaniesService) CreateOrUpdate(ctx context.Context, req *CreateOrUpdateCompanyRequest, opts ...Option) (*Company, error) {
 	var out Company
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/companies", status: 200, body: req, out: &out}, opts); err != nil {
@@ -54,16 +62,20 @@ func (s *CompaniesService) CreateOrUpdate(ctx context.Context, req *CreateOrUpda
 // Delete a single company.
 //
 // This endpoint does not permanently remove the company. It archives the company record and
-// detaches any contacts attached to it; the contacts themselves are not deleted. A company.deleted
-// webhook is sent once archival completes.
+// detaches any contacts attached to it; the contacts themselves are not deleted. A
+// company.deleted webhook is sent once archival completes.
 //
-// The endpoint returns 200 with "deleted": true as soon as the request is accepted — archival is
-// processed asynchronously.
+// The endpoint returns 200 with "deleted": true as soon as the request is accepted — archival
+// is processed asynchronously.
 //
 // Third-party integrations that sync companies into Intercom (for example, Salesforce or
 // Chargebee) will recreate any company deleted through this endpoint on their next sync. To
 // prevent recreation, remove or filter the company at the source integration before deleting it
 // via the API.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/companies/deletecompany
 func (s *CompaniesService) Delete(ctx context.Context, id string, opts ...Option) (*DeletedCompanyObject, error) {
 	var out DeletedCompanyObject
 	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/companies/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
@@ -72,9 +84,14 @@ func (s *CompaniesService) Delete(ctx context.Context, id string, opts ...Option
 	return &out, nil
 }
 
-// DetachContact sends DELETE /contacts/{contact_id}/companies/{id}: Detach a contact from a company.
+// DetachContact sends DELETE /contacts/{contact_id}/companies/{id}: Detach a contact from a
+// company.
 //
 // You can detach a company from a single contact.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/companies/detachcontactfromacompany
 func (s *CompaniesService) DetachContact(ctx context.Context, contactID string, companyID string, opts ...Option) (*Company, error) {
 	var out Company
 	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/contacts/" + pathParam(contactID) + "/companies/" + pathParam(companyID), status: 200, out: &out}, opts); err != nil {
@@ -96,6 +113,10 @@ func (s *CompaniesService) DetachContact(ctx context.Context, contactID string, 
 // https://api.intercom.io/companies?tag_id={tag_id}
 //
 // https://api.intercom.io/companies?segment_id={segment_id}
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/companies/retrievecompany
 func (s *CompaniesService) Find(ctx context.Context, params *CompaniesFindOptions, opts ...Option) (*CompanyList, error) {
 	var out CompanyList
 	if err := params.Validate(); err != nil {
@@ -107,9 +128,9 @@ func (s *CompaniesService) Find(ctx context.Context, params *CompaniesFindOption
 	return &out, nil
 }
 
-// FindPages iterates over the pages of Find, from the one params asks for, sending each request as
-// the loop needs it (by page number, up to the last page). A page that fails ends the iteration
-// with its error.
+// FindPages iterates over the pages of Find, from the one params asks for, sending each request
+// as the loop needs it (by page number, up to the last page). A page that fails ends the
+// iteration with its error.
 func (s *CompaniesService) FindPages(ctx context.Context, params *CompaniesFindOptions, opts ...Option) iter.Seq2[*CompanyList, error] {
 	var base CompaniesFindOptions
 	if params != nil {
@@ -151,6 +172,10 @@ func (s *CompaniesService) FindAll(ctx context.Context, params *CompaniesFindOpt
 // Get sends GET /companies/{id}: Retrieve a company by ID.
 //
 // You can fetch a single company.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/companies/retrieveacompanybyid
 func (s *CompaniesService) Get(ctx context.Context, id string, opts ...Option) (*Company, error) {
 	var out Company
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/companies/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
@@ -161,20 +186,23 @@ func (s *CompaniesService) Get(ctx context.Context, id string, opts ...Option) (
 
 // List sends POST /companies/list: List all companies.
 //
-// You can list companies. The company list is sorted by the last_request_at field and by default
-// is ordered descending, most recently requested first.
+// You can list companies. The company list is sorted by the last_request_at field and by
+// default is ordered descending, most recently requested first.
 //
 // Note that the API does not include companies who have no associated users in list responses.
 //
 // When using the Companies endpoint and the pages object to iterate through the returned
 // companies, there is a limit of 10,000 Companies that can be returned. If you need to list or
-// iterate on more than 10,000 Companies, please use the Scroll API
-// (https://developers.intercom.com/reference#iterating-over-all-companies).
+// iterate on more than 10,000 Companies, please use the [Scroll API].
 //
 // You can use pagination to limit the number of results returned. The default is 20 results per
-// page. See the pagination section
-// (https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis)
-// for more details on how to use the starting_after param.
+// page. See the [pagination section] for more details on how to use the starting_after param.
+//
+// See [the API reference] of this operation.
+//
+// [Scroll API]: https://developers.intercom.com/reference#iterating-over-all-companies
+// [pagination section]: https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/companies/listallcompanies
 func (s *CompaniesService) List(ctx context.Context, params *CompaniesListOptions, opts ...Option) (*CompanyList, error) {
 	var out CompanyList
 	if err := params.Validate(); err != nil {
@@ -186,9 +214,9 @@ func (s *CompaniesService) List(ctx context.Context, params *CompaniesListOption
 	return &out, nil
 }
 
-// ListPages iterates over the pages of List, from the one params asks for, sending each request as
-// the loop needs it (by page number, up to the last page). A page that fails ends the iteration
-// with its error.
+// ListPages iterates over the pages of List, from the one params asks for, sending each request
+// as the loop needs it (by page number, up to the last page). A page that fails ends the
+// iteration with its error.
 func (s *CompaniesService) ListPages(ctx context.Context, params *CompaniesListOptions, opts ...Option) iter.Seq2[*CompanyList, error] {
 	var base CompaniesListOptions
 	if params != nil {
@@ -230,6 +258,10 @@ func (s *CompaniesService) ListAll(ctx context.Context, params *CompaniesListOpt
 // ListContacts sends GET /companies/{id}/contacts: List attached contacts.
 //
 // You can fetch a list of all contacts that belong to a company.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/companies/listattachedcontacts
 func (s *CompaniesService) ListContacts(ctx context.Context, companyID string, params *CompaniesListContactsOptions, opts ...Option) (*CompanyAttachedContacts, error) {
 	var out CompanyAttachedContacts
 	if err := params.Validate(); err != nil {
@@ -241,9 +273,9 @@ func (s *CompaniesService) ListContacts(ctx context.Context, companyID string, p
 	return &out, nil
 }
 
-// ListContactsPages iterates over the pages of ListContacts, from the one params asks for, sending
-// each request as the loop needs it (by page number, up to the last page). A page that fails ends
-// the iteration with its error.
+// ListContactsPages iterates over the pages of ListContacts, from the one params asks for,
+// sending each request as the loop needs it (by page number, up to the last page). A page that
+// fails ends the iteration with its error.
 func (s *CompaniesService) ListContactsPages(ctx context.Context, companyID string, params *CompaniesListContactsOptions, opts ...Option) iter.Seq2[*CompanyAttachedContacts, error] {
 	var base CompaniesListContactsOptions
 	if params != nil {
@@ -285,6 +317,10 @@ func (s *CompaniesService) ListContactsAll(ctx context.Context, companyID string
 // ListSegments sends GET /companies/{id}/segments: List attached segments for companies.
 //
 // You can fetch a list of all segments that belong to a company.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/companies/listattachedsegmentsforcompanies
 func (s *CompaniesService) ListSegments(ctx context.Context, companyID string, opts ...Option) (*CompanyAttachedSegments, error) {
 	var out CompanyAttachedSegments
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/companies/" + pathParam(companyID) + "/segments", status: 200, out: &out}, opts); err != nil {
@@ -299,20 +335,26 @@ func (s *CompaniesService) ListSegments(ctx context.Context, companyID string, o
 // errors and performance problems when paging deeply. The Scroll API provides an efficient
 // mechanism for iterating over all companies in a dataset.
 //
-// - Each app can only have 1 scroll open at a time. You'll get an error message if you try to have
-// more than one open per app.
-// - If the scroll isn't used for 1 minute, it expires and calls with that scroll param will fail
-// - If the end of the scroll is reached, "companies" will be empty and the scroll parameter will
-// expire
+//   - Each app can only have 1 scroll open at a time. You'll get an error message if you try to
+//     have more than one open per app.
+//   - If the scroll isn't used for 1 minute, it expires and calls with that scroll param will
+//     fail
+//   - If the end of the scroll is reached, "companies" will be empty and the scroll parameter
+//     will expire
 //
-// You can get the first page of companies by simply sending a GET request to the scroll endpoint.
-// For subsequent requests you will need to use the scroll parameter from the response.
+// You can get the first page of companies by simply sending a GET request to the scroll
+// endpoint. For subsequent requests you will need to use the scroll parameter from the
+// response.
 //
-// Since scroll is often used on large datasets network errors such as timeouts can be encountered.
-// When this occurs you will see a HTTP 500 error with the following message: "Request failed due
-// to an internal network error. Please restart the scroll operation." If this happens, you will
-// need to restart your scroll query: It is not possible to continue from a specific point when
-// using scroll.
+// Since scroll is often used on large datasets network errors such as timeouts can be
+// encountered. When this occurs you will see a HTTP 500 error with the following message:
+// "Request failed due to an internal network error. Please restart the scroll operation." If
+// this happens, you will need to restart your scroll query: It is not possible to continue from
+// a specific point when using scroll.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/companies/scrolloverallcompanies
 func (s *CompaniesService) Scroll(ctx context.Context, params *CompaniesScrollOptions, opts ...Option) (*CompanyScroll, error) {
 	var out CompanyScroll
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/companies/scroll", status: 200, query: params.query(), out: &out}, opts); err != nil {
@@ -322,8 +364,8 @@ func (s *CompaniesService) Scroll(ctx context.Context, params *CompaniesScrollOp
 }
 
 // ScrollPages iterates over the pages of Scroll, from the one params asks for, sending each
-// request as the loop needs it (by scroll: one scroll at a time per workspace, and a failed scroll
-// cannot be resumed). A page that fails ends the iteration with its error.
+// request as the loop needs it (by scroll: one scroll at a time per workspace, and a failed
+// scroll cannot be resumed). A page that fails ends the iteration with its error.
 func (s *CompaniesService) ScrollPages(ctx context.Context, params *CompaniesScrollOptions, opts ...Option) iter.Seq2[*CompanyScroll, error] {
 	var base CompaniesScrollOptions
 	if params != nil {
@@ -364,8 +406,12 @@ func (s *CompaniesService) ScrollAll(ctx context.Context, params *CompaniesScrol
 //
 // You can update a single company using the Intercom provisioned id.
 //
-// When updating a company it is not possible to update company_id. This can only be set once upon
-// creation of the company.
+// When updating a company it is not possible to update company_id. This can only be set once
+// upon creation of the company.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/companies/updatecompany
 func (s *CompaniesService) Update(ctx context.Context, id string, req *CreateOrUpdateCompanyRequest, opts ...Option) (*Company, error) {
 	var out Company
 	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/companies/" + pathParam(id), status: 200, body: req, out: &out}, opts); err != nil {

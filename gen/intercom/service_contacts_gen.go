@@ -19,6 +19,10 @@ type ContactsService struct {
 // Archive sends POST /contacts/{id}/archive: Archive contact.
 //
 // You can archive a single contact.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/contacts/archivecontact
 func (s *ContactsService) Archive(ctx context.Context, id string, opts ...Option) (*ContactArchived, error) {
 	var out ContactArchived
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/" + pathParam(id) + "/archive", status: 200, out: &out}, opts); err != nil {
@@ -30,6 +34,10 @@ func (s *ContactsService) Archive(ctx context.Context, id string, opts ...Option
 // Create sends POST /contacts: Create contact.
 //
 // You can create a new contact (ie. user or lead).
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/contacts/createcontact
 func (s *ContactsService) Create(ctx context.Context, req *CreateContactRequest, opts ...Option) (*Contact, error) {
 	var out Contact
 	if err := validate(req); err != nil {
@@ -44,6 +52,10 @@ func (s *ContactsService) Create(ctx context.Context, req *CreateContactRequest,
 // Delete sends DELETE /contacts/{id}: Delete a contact.
 //
 // You can delete a single contact.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/contacts/deletecontact
 func (s *ContactsService) Delete(ctx context.Context, id string, opts ...Option) (*ContactDeleted, error) {
 	var out ContactDeleted
 	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/contacts/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
@@ -56,9 +68,13 @@ func (s *ContactsService) Delete(ctx context.Context, id string, opts ...Option)
 //
 // You can fetch the details of a single contact.
 //
-// If a contact has been merged into another contact via the Merge endpoint (POST /contacts/merge),
-// requesting it by its original ID will return a 404 Not Found error. Use the merged-into
-// contact's ID instead.
+// If a contact has been merged into another contact via the Merge endpoint (POST
+// /contacts/merge), requesting it by its original ID will return a 404 Not Found error. Use the
+// merged-into contact's ID instead.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/contacts/showcontact
 func (s *ContactsService) Get(ctx context.Context, id string, opts ...Option) (*Contact, error) {
 	var out Contact
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/contacts/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
@@ -71,13 +87,16 @@ func (s *ContactsService) Get(ctx context.Context, id string, opts ...Option) (*
 //
 // You can fetch a list of all contacts (ie. users or leads) in your workspace.
 //
-// Contacts that have been merged (via POST /contacts/merge) will not appear in list results. Only
-// the target contact from the merge remains accessible.
+// Contacts that have been merged (via POST /contacts/merge) will not appear in list results.
+// Only the target contact from the merge remains accessible.
 //
 // You can use pagination to limit the number of results returned. The default is 50 results per
-// page. See the pagination section
-// (https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis)
-// for more details on how to use the starting_after param.
+// page. See the [pagination section] for more details on how to use the starting_after param.
+//
+// See [the API reference] of this operation.
+//
+// [pagination section]: https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/contacts/listcontacts
 func (s *ContactsService) List(ctx context.Context, params *ContactsListOptions, opts ...Option) (*ContactList, error) {
 	var out ContactList
 	if err := params.Validate(); err != nil {
@@ -89,8 +108,8 @@ func (s *ContactsService) List(ctx context.Context, params *ContactsListOptions,
 	return &out, nil
 }
 
-// ListPages iterates over the pages of List, from the one params asks for, sending each request as
-// the loop needs it (by cursor). A page that fails ends the iteration with its error.
+// ListPages iterates over the pages of List, from the one params asks for, sending each request
+// as the loop needs it (by cursor). A page that fails ends the iteration with its error.
 func (s *ContactsService) ListPages(ctx context.Context, params *ContactsListOptions, opts ...Option) iter.Seq2[*ContactList, error] {
 	var base ContactsListOptions
 	if params != nil {
@@ -133,6 +152,10 @@ func (s *ContactsService) ListAll(ctx context.Context, params *ContactsListOptio
 // ListCompanies sends GET /contacts/{id}/companies: List attached companies for contact.
 //
 // You can fetch a list of companies that are associated to a contact.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/contacts/listcompaniesforacontact
 func (s *ContactsService) ListCompanies(ctx context.Context, contactID string, params *ContactsListCompaniesOptions, opts ...Option) (*ContactAttachedCompanies, error) {
 	var out ContactAttachedCompanies
 	if err := params.Validate(); err != nil {
@@ -177,8 +200,8 @@ func (s *ContactsService) ListCompaniesPages(ctx context.Context, contactID stri
 	})
 }
 
-// ListCompaniesAll iterates over the items of every page of ListCompanies, holding one page at a
-// time; see ListCompaniesPages.
+// ListCompaniesAll iterates over the items of every page of ListCompanies, holding one page at
+// a time; see ListCompaniesPages.
 func (s *ContactsService) ListCompaniesAll(ctx context.Context, contactID string, params *ContactsListCompaniesOptions, opts ...Option) iter.Seq2[Company, error] {
 	return pageItems(s.ListCompaniesPages(ctx, contactID, params, opts...), func(page *ContactAttachedCompanies) []Company {
 		return page.Data
@@ -188,6 +211,10 @@ func (s *ContactsService) ListCompaniesAll(ctx context.Context, contactID string
 // ListSegments sends GET /contacts/{contact_id}/segments: List attached segments for contact.
 //
 // You can fetch a list of segments that are associated to a contact.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/contacts/listsegmentsforacontact
 func (s *ContactsService) ListSegments(ctx context.Context, contactID string, opts ...Option) (*ContactSegments, error) {
 	var out ContactSegments
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/contacts/" + pathParam(contactID) + "/segments", status: 200, out: &out}, opts); err != nil {
@@ -196,7 +223,8 @@ func (s *ContactsService) ListSegments(ctx context.Context, contactID string, op
 	return &out, nil
 }
 
-// ListSubscriptions sends GET /contacts/{contact_id}/subscriptions: List subscriptions for a contact.
+// ListSubscriptions sends GET /contacts/{contact_id}/subscriptions: List subscriptions for a
+// contact.
 //
 // You can fetch a list of subscription types that are attached to a contact. These can be
 // subscriptions that a user has 'opted-in' to or has 'opted-out' from, depending on the
@@ -205,12 +233,16 @@ func (s *ContactsService) ListSegments(ctx context.Context, contactID string, op
 //
 // The data property will show a combined list of:
 //
-// 1.Opt-out subscription types that the user has opted-out from. 2.Opt-in subscription types that
-// the user has opted-in to receiving.
+// 1.Opt-out subscription types that the user has opted-out from. 2.Opt-in subscription types
+// that the user has opted-in to receiving.
 //
-// Note: This endpoint only returns subscriptions where the contact has explicitly configured their
-// preference. Subscriptions that are in the default state — where the contact has not made an
-// explicit opt-in or opt-out choice — are not included in the response.
+// Note: This endpoint only returns subscriptions where the contact has explicitly configured
+// their preference. Subscriptions that are in the default state — where the contact has not
+// made an explicit opt-in or opt-out choice — are not included in the response.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/contacts/listsubscriptionsforacontact
 func (s *ContactsService) ListSubscriptions(ctx context.Context, contactID string, opts ...Option) (*SubscriptionTypeList, error) {
 	var out SubscriptionTypeList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/contacts/" + pathParam(contactID) + "/subscriptions", status: 200, out: &out}, opts); err != nil {
@@ -222,6 +254,10 @@ func (s *ContactsService) ListSubscriptions(ctx context.Context, contactID strin
 // ListTags sends GET /contacts/{contact_id}/tags: List tags attached to a contact.
 //
 // You can fetch a list of all tags that are attached to a specific contact.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/contacts/listtagsforacontact
 func (s *ContactsService) ListTags(ctx context.Context, contactID string, opts ...Option) (*TagList, error) {
 	var out TagList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/contacts/" + pathParam(contactID) + "/tags", status: 200, out: &out}, opts); err != nil {
@@ -236,14 +272,19 @@ func (s *ContactsService) ListTags(ctx context.Context, contactID string, opts .
 //
 // Once a merge is completed, the source contact (from) is permanently removed from the active
 // contact list. This means:
-// - GET /contacts/{id} — Requesting the source contact by its original ID will return a 404 Not
-// Found error.
-// - POST /contacts/search — The source contact will not appear in search results, including
-// queries filtered by updated_at.
-// - GET /contacts — The source contact will not appear in list results.
+//
+//   - GET /contacts/{id} — Requesting the source contact by its original ID will return a 404
+//     Not Found error.
+//   - POST /contacts/search — The source contact will not appear in search results, including
+//     queries filtered by updated_at.
+//   - GET /contacts — The source contact will not appear in list results.
 //
 // Only the target contact (into) remains accessible. If your application stores contact IDs,
 // update them to use the target contact's ID after a merge.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/contacts/mergecontact
 func (s *ContactsService) Merge(ctx context.Context, req *MergeContactsRequest, opts ...Option) (*Contact, error) {
 	var out Contact
 	if err := validate(req); err != nil {
@@ -257,8 +298,8 @@ func (s *ContactsService) Merge(ctx context.Context, req *MergeContactsRequest, 
 
 // Search sends POST /contacts/search: Search contacts.
 //
-// You can search for multiple contacts by the value of their attributes in order to fetch exactly
-// who you want.
+// You can search for multiple contacts by the value of their attributes in order to fetch
+// exactly who you want.
 //
 // To search for contacts, you need to send a POST request to
 // https://api.intercom.io/contacts/search.
@@ -266,47 +307,46 @@ func (s *ContactsService) Merge(ctx context.Context, req *MergeContactsRequest, 
 // This will accept a query object in the body which will define your filters in order to search
 // for contacts.
 //
-// Search queries can be complex, so optimizing them can help the performance of your search. Use
-// the AND and OR operators to combine multiple filters to get the exact results you need and
-// utilize pagination to limit the number of results returned. The default is 50 results per page.
-// See the pagination section
-// (https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request)
-// for more details on how to use the starting_after param.
+// Search queries can be complex, so optimizing them can help the performance of your search.
+// Use the AND and OR operators to combine multiple filters to get the exact results you need
+// and utilize pagination to limit the number of results returned. The default is 50 results per
+// page. See the [pagination section] for more details on how to use the starting_after param.
 //
 // # Merged Contacts
 //
-// Contacts that have been merged (via POST /contacts/merge) are excluded from search results. If a
-// contact was recently merged into another, it will no longer appear in queries filtered by
-// updated_at or any other field. Only the target contact from the merge remains searchable.
+// Contacts that have been merged (via POST /contacts/merge) are excluded from search results.
+// If a contact was recently merged into another, it will no longer appear in queries filtered
+// by updated_at or any other field. Only the target contact from the merge remains searchable.
 //
 // # Contact Creation Delay
 //
-// If a contact has recently been created, there is a possibility that it will not yet be available
-// when searching. This means that it may not appear in the response. This delay can take a few
-// minutes. If you need to be instantly notified it is recommended to use webhooks and iterate to
-// see if they match your search filters.
+// If a contact has recently been created, there is a possibility that it will not yet be
+// available when searching. This means that it may not appear in the response. This delay can
+// take a few minutes. If you need to be instantly notified it is recommended to use webhooks
+// and iterate to see if they match your search filters.
 //
-// Nesting & Limitations
+// # Nesting & Limitations
 //
 // You can nest these filters in order to get even more granular insights that pinpoint exactly
 // what you need. Example: (1 OR 2) AND (3 OR 4). There are some limitations to the amount of
 // multiple's there can be:
-// * There's a limit of max 2 nested filters
-// * There's a limit of max 15 filters for each AND or OR group
+//
+//   - There's a limit of max 2 nested filters
+//   - There's a limit of max 15 filters for each AND or OR group
 //
 // # Searching for Timestamp Fields
 //
 // Timestamp fields (created_at, updated_at etc.) and Date custom attributes are matched by
 // calendar day. Sub-day precision (hour, minute, second) is not supported.
 //
-// The day boundary uses your workspace's timezone, so the same query can return different results
-// on two workspaces in different timezones.
+// The day boundary uses your workspace's timezone, so the same query can return different
+// results on two workspaces in different timezones.
 //
 // Because the value is truncated to a day:
 //
-// * = matches the whole day.
-// * > matches from the start of the *next* day, not from the instant you passed.
-// * < matches everything before the start of that day.
+//   - = matches the whole day.
+//   - > matches from the start of the next day, not from the instant you passed.
+//   - < matches everything before the start of that day.
 //
 // The !=, >=, <=, IN and NIN operators are not supported on Date fields and return an error.
 //
@@ -318,8 +358,8 @@ func (s *ContactsService) Merge(ctx context.Context, req *MergeContactsRequest, 
 //
 // To get contacts created on January 1st, 2020, search for created_at equal to 1577836800.
 //
-// Only search queries behave this way. Responses still carry the full UNIX timestamp, and sorting
-// uses the full value.
+// Only search queries behave this way. Responses still carry the full UNIX timestamp, and
+// sorting uses the full value.
 //
 // # Accepted Fields
 //
@@ -327,76 +367,90 @@ func (s *ContactsService) Merge(ctx context.Context, req *MergeContactsRequest, 
 // value you search for has to match the accepted type, otherwise the query will fail (ie. as
 // created_at accepts a date, the value cannot be a string such as "foorbar").
 //
-// | Field | Type |
-// | ---------------------------------- | ------------------------------ |
-// | id | String |
-// | role | StringAccepts user or lead |
-// | name | String |
-// | avatar | String |
-// | owner_id | Integer |
-// | email | String |
-// | email_domain | String |
-// | phone | String |
-// | external_id | String |
-// | created_at | Date (UNIX Timestamp) |
-// | signed_up_at | Date (UNIX Timestamp) |
-// | updated_at | Date (UNIX Timestamp) |
-// | last_seen_at | Date (UNIX Timestamp) |
-// | last_contacted_at | Date (UNIX Timestamp) |
-// | last_replied_at | Date (UNIX Timestamp) |
-// | last_email_opened_at | Date (UNIX Timestamp) |
-// | last_email_clicked_at | Date (UNIX Timestamp) |
-// | language_override | String |
-// | browser | String |
-// | browser_language | String |
-// | os | String |
-// | location.country | String |
-// | location.region | String |
-// | location.city | String |
-// | unsubscribed_from_emails | Boolean |
-// | marked_email_as_spam | Boolean |
-// | has_hard_bounced | Boolean |
-// | ios_last_seen_at | Date (UNIX Timestamp) |
-// | ios_app_version | String |
-// | ios_device | String |
-// | ios_app_device | String |
-// | ios_os_version | String |
-// | ios_app_name | String |
-// | ios_sdk_version | String |
-// | android_last_seen_at | Date (UNIX Timestamp) |
-// | android_app_version | String |
-// | android_device | String |
-// | android_app_name | String |
-// | andoid_sdk_version | String |
-// | segment_id | String |
-// | tag_id | String |
-// | custom_attributes.{attribute_name} | String |
+//	Field                               Type
+//	----------------------------------  ---------------------
+//	id                                  String
+//	role                                String
+//	                                    Accepts user or lead
+//	name                                String
+//	avatar                              String
+//	owner_id                            Integer
+//	email                               String
+//	email_domain                        String
+//	phone                               String
+//	external_id                         String
+//	created_at                          Date (UNIX Timestamp)
+//	signed_up_at                        Date (UNIX Timestamp)
+//	updated_at                          Date (UNIX Timestamp)
+//	last_seen_at                        Date (UNIX Timestamp)
+//	last_contacted_at                   Date (UNIX Timestamp)
+//	last_replied_at                     Date (UNIX Timestamp)
+//	last_email_opened_at                Date (UNIX Timestamp)
+//	last_email_clicked_at               Date (UNIX Timestamp)
+//	language_override                   String
+//	browser                             String
+//	browser_language                    String
+//	os                                  String
+//	location.country                    String
+//	location.region                     String
+//	location.city                       String
+//	unsubscribed_from_emails            Boolean
+//	marked_email_as_spam                Boolean
+//	has_hard_bounced                    Boolean
+//	ios_last_seen_at                    Date (UNIX Timestamp)
+//	ios_app_version                     String
+//	ios_device                          String
+//	ios_app_device                      String
+//	ios_os_version                      String
+//	ios_app_name                        String
+//	ios_sdk_version                     String
+//	android_last_seen_at                Date (UNIX Timestamp)
+//	android_app_version                 String
+//	android_device                      String
+//	android_app_name                    String
+//	andoid_sdk_version                  String
+//	segment_id                          String
+//	tag_id                              String
+//	custom_attributes.{attribute_name}  String
 //
 // # Accepted Operators
 //
-// Date fields (created_at, updated_at, and any Date custom attribute) do not support the !=, >=,
-// or <= operators. Using them returns an error.
+// Date fields (created_at, updated_at, and any Date custom attribute) do not support the !=,
+// >=, or <= operators. Using them returns an error.
 //
-// The table below shows the operators you can use to define how you want to search for the value.
-// The operator should be put in as a string ("="). Which operators are valid depends on the
-// field's type - see the "Valid Types" column below. Searching by tag_id supports only the = and
-// != operators.
+// The table below shows the operators you can use to define how you want to search for the
+// value. The operator should be put in as a string ("="). Which operators are valid depends on
+// the field's type - see the "Valid Types" column below. Searching by tag_id supports only the
+// = and != operators.
 //
-// | Operator | Valid Types | Description |
-// | :------- | :---------------------------------- |
-// :----------------------------------------------------------------------|
-// | = | All | Equals |
-// | != | All except Date | Doesn't Equal |
-// | IN | All except Date and tag_id | InShortcut for OR queriesValues must be in Array |
-// | NIN | All except Date and tag_id | Not InShortcut for OR ! queriesValues must be in Array |
-// | > | IntegerDate | Greater thanOn Date fields, matches from the start of the next day |
-// | < | IntegerDate | Lower thanOn Date fields, matches before the start of the day |
-// | >= | Integer | Greater than or equal toNot supported on Date fields |
-// | <= | Integer | Lower than or equal toNot supported on Date fields |
-// | ~ | String | Contains |
-// | !~ | String | Doesn't Contain |
-// | ^ | String | Starts With |
-// | $ | String | Ends With |
+//	Operator  Valid Types                 Description
+//	--------  --------------------------  ----------------------------------------------------
+//	=         All                         Equals
+//	!=        All except Date             Doesn't Equal
+//	IN        All except Date and tag_id  In
+//	                                      Shortcut for OR queries
+//	                                      Values must be in Array
+//	NIN       All except Date and tag_id  Not In
+//	                                      Shortcut for OR ! queries
+//	                                      Values must be in Array
+//	>         Integer                     Greater than
+//	          Date                        On Date fields, matches from the start of the next
+//	                                      day
+//	<         Integer                     Lower than
+//	          Date                        On Date fields, matches before the start of the day
+//	>=        Integer                     Greater than or equal to
+//	                                      Not supported on Date fields
+//	<=        Integer                     Lower than or equal to
+//	                                      Not supported on Date fields
+//	~         String                      Contains
+//	!~        String                      Doesn't Contain
+//	^         String                      Starts With
+//	$         String                      Ends With
+//
+// See [the API reference] of this operation.
+//
+// [pagination section]: https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/contacts/searchcontacts
 func (s *ContactsService) Search(ctx context.Context, req *SearchRequest, opts ...Option) (*ContactList, error) {
 	var out ContactList
 	if err := validate(req); err != nil {
@@ -408,9 +462,9 @@ func (s *ContactsService) Search(ctx context.Context, req *SearchRequest, opts .
 	return &out, nil
 }
 
-// SearchPages iterates over the pages of Search, from the one req asks for, sending each request
-// as the loop needs it (by the cursor in the request's pagination). A page that fails ends the
-// iteration with its error.
+// SearchPages iterates over the pages of Search, from the one req asks for, sending each
+// request as the loop needs it (by the cursor in the request's pagination). A page that fails
+// ends the iteration with its error.
 func (s *ContactsService) SearchPages(ctx context.Context, req *SearchRequest, opts ...Option) iter.Seq2[*ContactList, error] {
 	var base SearchRequest
 	if req != nil {
@@ -461,6 +515,10 @@ func (s *ContactsService) SearchAll(ctx context.Context, req *SearchRequest, opt
 // Unarchive sends POST /contacts/{id}/unarchive: Unarchive contact.
 //
 // You can unarchive a single contact.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/contacts/unarchivecontact
 func (s *ContactsService) Unarchive(ctx context.Context, id string, opts ...Option) (*ContactUnarchived, error) {
 	var out ContactUnarchived
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/" + pathParam(id) + "/unarchive", status: 200, out: &out}, opts); err != nil {
@@ -472,6 +530,10 @@ func (s *ContactsService) Unarchive(ctx context.Context, id string, opts ...Opti
 // Update sends PUT /contacts/{id}: Update a contact.
 //
 // You can update an existing contact (ie. user or lead).
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/contacts/updatecontact
 func (s *ContactsService) Update(ctx context.Context, id string, req *UpdateContactRequest, opts ...Option) (*Contact, error) {
 	var out Contact
 	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/contacts/" + pathParam(id), status: 200, body: req, out: &out}, opts); err != nil {

@@ -20,11 +20,15 @@ type ConversationsService struct {
 
 // AttachContact sends POST /conversations/{id}/customers: Attach a contact to a conversation.
 //
-// You can add participants who are contacts to a conversation, on behalf of either another contact
-// or an admin.
+// You can add participants who are contacts to a conversation, on behalf of either another
+// contact or an admin.
 //
-// If you add a contact via the email parameter and there is no user/lead found on that workspace
-// with he given email, then we will create a new contact with role set to lead.
+// If you add a contact via the email parameter and there is no user/lead found on that
+// workspace with he given email, then we will create a new contact with role set to lead.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/conversations/attachcontacttoconversation
 func (s *ConversationsService) AttachContact(ctx context.Context, id string, req *AttachContactToConversationRequest, opts ...Option) (*Conversation, error) {
 	var out Conversation
 	if err := validate(req); err != nil {
@@ -36,7 +40,8 @@ func (s *ConversationsService) AttachContact(ctx context.Context, id string, req
 	return &out, nil
 }
 
-// AutoAssign sends POST /conversations/{id}/run_assignment_rules: Run Assignment Rules on a conversation.
+// AutoAssign sends POST /conversations/{id}/run_assignment_rules: Run Assignment Rules on a
+// conversation.
 //
 // Run assignment rules is now deprecated in version 2.12 and future versions and will be
 // permanently removed on December 31, 2026. After this date, any requests made to this endpoint
@@ -45,6 +50,10 @@ func (s *ConversationsService) AttachContact(ctx context.Context, id string, req
 // You can let a conversation be automatically assigned following assignment rules.
 //
 // It is not possible to use this endpoint with Workflows.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/conversations/autoassignconversation
 func (s *ConversationsService) AutoAssign(ctx context.Context, id string, opts ...Option) (*Conversation, error) {
 	var out Conversation
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/conversations/" + pathParam(id) + "/run_assignment_rules", status: 200, out: &out}, opts); err != nil {
@@ -58,11 +67,15 @@ func (s *ConversationsService) AutoAssign(ctx context.Context, id string, opts .
 // You can create a conversation that has been initiated by a contact (ie. user or lead). The
 // conversation can be an in-app message only.
 //
-// You can also send a message from a visitor by specifying their user_id or id value in the from
-// field, along with a type field value of contact. This visitor will be automatically converted to
-// a contact with a lead role once the conversation is created.
+// You can also send a message from a visitor by specifying their user_id or id value in the
+// from field, along with a type field value of contact. This visitor will be automatically
+// converted to a contact with a lead role once the conversation is created.
 //
 // This will return the Message model that has been created.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/conversations/createconversation
 func (s *ConversationsService) Create(ctx context.Context, req *CreateConversationRequest, opts ...Option) (*Message, error) {
 	var out Message
 	if err := validate(req); err != nil {
@@ -74,11 +87,17 @@ func (s *ConversationsService) Create(ctx context.Context, req *CreateConversati
 	return &out, nil
 }
 
-// DetachContact sends DELETE /conversations/{conversation_id}/customers/{contact_id}: Detach a contact from a group conversation.
+// DetachContact sends DELETE /conversations/{conversation_id}/customers/{contact_id}: Detach a
+// contact from a group conversation.
 //
-// You can remove participants who are contacts from a group conversation, on behalf of an admin.
+// You can remove participants who are contacts from a group conversation, on behalf of an
+// admin.
 //
 // You cannot remove the last remaining contact from a conversation.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/conversations/detachcontactfromconversation
 func (s *ConversationsService) DetachContact(ctx context.Context, conversationID string, contactID string, req *DetachContactFromConversationRequest, opts ...Option) (*Conversation, error) {
 	var out Conversation
 	if err := validate(req); err != nil {
@@ -99,9 +118,13 @@ func (s *ConversationsService) DetachContact(ctx context.Context, conversationID
 // The maximum number of conversation parts that can be returned via the API is 500. If you have
 // more than that we will return the 500 most recent conversation parts.
 //
-// For AI agent conversation metadata, please note that you need to have the agent enabled in your
-// workspace, which is a paid feature
-// (https://www.intercom.com/help/en/articles/8205718-fin-resolutions#h_97f8c2e671).
+// For AI agent conversation metadata, please note that you need to have the agent enabled in
+// your workspace, which is a [paid feature].
+//
+// See [the API reference] of this operation.
+//
+// [paid feature]: https://www.intercom.com/help/en/articles/8205718-fin-resolutions#h_97f8c2e671
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/conversations/retrieveconversation
 func (s *ConversationsService) Get(ctx context.Context, id string, params *ConversationsGetOptions, opts ...Option) (*Conversation, error) {
 	var out Conversation
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/conversations/" + pathParam(id), status: 200, query: params.query(), out: &out}, opts); err != nil {
@@ -118,9 +141,12 @@ func (s *ConversationsService) Get(ctx context.Context, id string, params *Conve
 // result.
 //
 // You can use pagination to limit the number of results returned. The default is 20 results per
-// page. See the pagination section
-// (https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis)
-// for more details on how to use the starting_after param.
+// page. See the [pagination section] for more details on how to use the starting_after param.
+//
+// See [the API reference] of this operation.
+//
+// [pagination section]: https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/conversations/listconversations
 func (s *ConversationsService) List(ctx context.Context, params *ConversationsListOptions, opts ...Option) (*ConversationList, error) {
 	var out ConversationList
 	if err := params.Validate(); err != nil {
@@ -132,8 +158,8 @@ func (s *ConversationsService) List(ctx context.Context, params *ConversationsLi
 	return &out, nil
 }
 
-// ListPages iterates over the pages of List, from the one params asks for, sending each request as
-// the loop needs it (by cursor). A page that fails ends the iteration with its error.
+// ListPages iterates over the pages of List, from the one params asks for, sending each request
+// as the loop needs it (by cursor). A page that fails ends the iteration with its error.
 func (s *ConversationsService) ListPages(ctx context.Context, params *ConversationsListOptions, opts ...Option) iter.Seq2[*ConversationList, error] {
 	var base ConversationsListOptions
 	if params != nil {
@@ -176,10 +202,15 @@ func (s *ConversationsService) ListAll(ctx context.Context, params *Conversation
 // Manage sends POST /conversations/{id}/parts: Manage a conversation.
 //
 // For managing conversations you can:
-// - Close a conversation
-// - Snooze a conversation to reopen on a future date
-// - Open a conversation which is snoozed or closed
-// - Assign a conversation to an admin and/or team.
+//
+//   - Close a conversation
+//   - Snooze a conversation to reopen on a future date
+//   - Open a conversation which is snoozed or closed
+//   - Assign a conversation to an admin and/or team.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/conversations/manageconversation
 func (s *ConversationsService) Manage(ctx context.Context, id string, req *ConversationsManageRequest, opts ...Option) (*Conversation, error) {
 	var out Conversation
 	if err := validate(req); err != nil {
@@ -199,6 +230,10 @@ func (s *ConversationsService) Manage(ctx context.Context, id string, req *Conve
 // If you are redacting a conversation part, it must have a body. If you are redacting a source
 // message, it must have been created by a contact. We will return a
 // conversation_part_not_redactable error if these criteria are not met.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/conversations/redactconversation
 func (s *ConversationsService) Redact(ctx context.Context, req *RedactConversationRequest, opts ...Option) (*Conversation, error) {
 	var out Conversation
 	if err := validate(req); err != nil {
@@ -212,15 +247,19 @@ func (s *ConversationsService) Redact(ctx context.Context, req *RedactConversati
 
 // Reply sends POST /conversations/{id}/reply: Reply to a conversation.
 //
-// You can reply to a conversation with a message from an admin or on behalf of a contact, or with
-// a note for admins.
+// You can reply to a conversation with a message from an admin or on behalf of a contact, or
+// with a note for admins.
 //
 // By default, bot or Operator replies to an inbound email conversation aren't sent to your
-// customer. The reply is stored as an unnotifiable bot comment, and no seen receipt is generated
-// until an email is actually delivered.
+// customer. The reply is stored as an unnotifiable bot comment, and no seen receipt is
+// generated until an email is actually delivered.
 //
 // To send these replies as outbound emails, reach out to your accounts team to enable the
 // email-reply feature flag for your workspace.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/conversations/replyconversation
 func (s *ConversationsService) Reply(ctx context.Context, id string, req *ReplyConversationRequest, opts ...Option) (*Conversation, error) {
 	var out Conversation
 	if err := validate(req); err != nil {
@@ -243,113 +282,120 @@ func (s *ConversationsService) Reply(ctx context.Context, id string, req *ReplyC
 // This will accept a query object in the body which will define your filters in order to search
 // for conversations.
 //
-// Search queries can be complex, so optimizing them can help the performance of your search. Use
-// the AND and OR operators to combine multiple filters to get the exact results you need and
-// utilize pagination to limit the number of results returned. The default is 20 results per page
-// and maximum is 150. See the pagination section
-// (https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request)
-// for more details on how to use the starting_after param.
+// Search queries can be complex, so optimizing them can help the performance of your search.
+// Use the AND and OR operators to combine multiple filters to get the exact results you need
+// and utilize pagination to limit the number of results returned. The default is 20 results per
+// page and maximum is 150. See the [pagination section] for more details on how to use the
+// starting_after param.
 //
-// Nesting & Limitations
+// # Nesting & Limitations
 //
 // You can nest these filters in order to get even more granular insights that pinpoint exactly
 // what you need. Example: (1 OR 2) AND (3 OR 4). There are some limitations to the amount of
 // multiple's there can be:
-// - There's a limit of max 2 nested filters
-// - There's a limit of max 15 filters for each AND or OR group
+//
+//   - There's a limit of max 2 nested filters
+//   - There's a limit of max 15 filters for each AND or OR group
 //
 // # Accepted Fields
 //
 // Most keys listed in the conversation model is searchable, whether writeable or not. The value
-// you search for has to match the accepted type, otherwise the query will fail (ie. as created_at
-// accepts a date, the value cannot be a string such as "foorbar"). The source.body field is unique
-// as the search will not be performed against the entire value, but instead against every element
-// of the value separately. For example, when searching for a conversation with a "I need support"
-// body - the query should contain a = operator with the value "support" for such conversation to
-// be returned. A query with a = operator and a "need support" value will not yield a result.
+// you search for has to match the accepted type, otherwise the query will fail (ie. as
+// created_at accepts a date, the value cannot be a string such as "foorbar"). The source.body
+// field is unique as the search will not be performed against the entire value, but instead
+// against every element of the value separately. For example, when searching for a conversation
+// with a "I need support" body - the query should contain a = operator with the value "support"
+// for such conversation to be returned. A query with a = operator and a "need support" value
+// will not yield a result.
 //
-// | Field | Type |
-// | :---------------------------------------- |
-// :-----------------------------------------------------------------------------------------------------------------------------------------------------
-// |
-// | id | String |
-// | created_at | Date (UNIX timestamp) |
-// | updated_at | Date (UNIX timestamp) |
-// | source.type | StringAccepted fields are conversation, email, facebook, instagram, phone_call,
-// phone_switch, push, sms, twitter and whatsapp. |
-// | source.id | String |
-// | source.delivered_as | String |
-// | source.subject | String |
-// | source.body | String |
-// | source.author.id | String |
-// | source.author.type | String |
-// | source.author.name | String |
-// | source.author.email | String |
-// | source.url | String |
-// | contact_ids | String |
-// | teammate_ids | String |
-// | admin_assignee_id | Integer |
-// | team_assignee_id | Integer |
-// | channel_initiated | String |
-// | open | Boolean |
-// | read | Boolean |
-// | state | String |
-// | waiting_since | Date (UNIX timestamp) |
-// | snoozed_until | Date (UNIX timestamp) |
-// | tag_ids | String |
-// | priority | String |
-// | statistics.time_to_assignment | Integer |
-// | statistics.time_to_admin_reply | Integer |
-// | statistics.time_to_first_close | Integer |
-// | statistics.time_to_last_close | Integer |
-// | statistics.median_time_to_reply | Integer |
-// | statistics.first_contact_reply_at | Date (UNIX timestamp) |
-// | statistics.first_assignment_at | Date (UNIX timestamp) |
-// | statistics.first_admin_reply_at | Date (UNIX timestamp) |
-// | statistics.first_close_at | Date (UNIX timestamp) |
-// | statistics.last_assignment_at | Date (UNIX timestamp) |
-// | statistics.last_assignment_admin_reply_at | Date (UNIX timestamp) |
-// | statistics.last_contact_reply_at | Date (UNIX timestamp) |
-// | statistics.last_admin_reply_at | Date (UNIX timestamp) |
-// | statistics.last_close_at | Date (UNIX timestamp) |
-// | statistics.last_closed_by_id | String |
-// | statistics.count_reopens | Integer |
-// | statistics.count_assignments | Integer |
-// | statistics.count_conversation_parts | Integer |
-// | conversation_rating.requested_at | Date (UNIX timestamp) |
-// | conversation_rating.replied_at | Date (UNIX timestamp) |
-// | conversation_rating.score | Integer |
-// | conversation_rating.remark | String |
-// | conversation_rating.contact_id | String |
-// | conversation_rating.admin_d | String |
-// | ai_agent_participated | Boolean |
-// | ai_agent.resolution_state | String |
-// | ai_agent.last_answer_type | String |
-// | ai_agent.rating | Integer |
-// | ai_agent.rating_remark | String |
-// | ai_agent.source_type | String |
-// | ai_agent.source_title | String |
+//	Field                                      Type
+//	-----------------------------------------  -----------------------------------------------
+//	id                                         String
+//	created_at                                 Date (UNIX timestamp)
+//	updated_at                                 Date (UNIX timestamp)
+//	source.type                                String
+//	                                           Accepted fields are conversation, email,
+//	                                           facebook, instagram, phone_call, phone_switch,
+//	                                           push, sms, twitter and whatsapp.
+//	source.id                                  String
+//	source.delivered_as                        String
+//	source.subject                             String
+//	source.body                                String
+//	source.author.id                           String
+//	source.author.type                         String
+//	source.author.name                         String
+//	source.author.email                        String
+//	source.url                                 String
+//	contact_ids                                String
+//	teammate_ids                               String
+//	admin_assignee_id                          Integer
+//	team_assignee_id                           Integer
+//	channel_initiated                          String
+//	open                                       Boolean
+//	read                                       Boolean
+//	state                                      String
+//	waiting_since                              Date (UNIX timestamp)
+//	snoozed_until                              Date (UNIX timestamp)
+//	tag_ids                                    String
+//	priority                                   String
+//	statistics.time_to_assignment              Integer
+//	statistics.time_to_admin_reply             Integer
+//	statistics.time_to_first_close             Integer
+//	statistics.time_to_last_close              Integer
+//	statistics.median_time_to_reply            Integer
+//	statistics.first_contact_reply_at          Date (UNIX timestamp)
+//	statistics.first_assignment_at             Date (UNIX timestamp)
+//	statistics.first_admin_reply_at            Date (UNIX timestamp)
+//	statistics.first_close_at                  Date (UNIX timestamp)
+//	statistics.last_assignment_at              Date (UNIX timestamp)
+//	statistics.last_assignment_admin_reply_at  Date (UNIX timestamp)
+//	statistics.last_contact_reply_at           Date (UNIX timestamp)
+//	statistics.last_admin_reply_at             Date (UNIX timestamp)
+//	statistics.last_close_at                   Date (UNIX timestamp)
+//	statistics.last_closed_by_id               String
+//	statistics.count_reopens                   Integer
+//	statistics.count_assignments               Integer
+//	statistics.count_conversation_parts        Integer
+//	conversation_rating.requested_at           Date (UNIX timestamp)
+//	conversation_rating.replied_at             Date (UNIX timestamp)
+//	conversation_rating.score                  Integer
+//	conversation_rating.remark                 String
+//	conversation_rating.contact_id             String
+//	conversation_rating.admin_d                String
+//	ai_agent_participated                      Boolean
+//	ai_agent.resolution_state                  String
+//	ai_agent.last_answer_type                  String
+//	ai_agent.rating                            Integer
+//	ai_agent.rating_remark                     String
+//	ai_agent.source_type                       String
+//	ai_agent.source_title                      String
 //
 // # Accepted Operators
 //
-// The table below shows the operators you can use to define how you want to search for the value.
-// The operator should be put in as a string ("="). The operator has to be compatible with the
-// field's type (eg. you cannot search with > for a given string value as it's only compatible for
-// integer's and dates).
+// The table below shows the operators you can use to define how you want to search for the
+// value. The operator should be put in as a string ("="). The operator has to be compatible
+// with the field's type (eg. you cannot search with > for a given string value as it's only
+// compatible for integer's and dates).
 //
-// | Operator | Valid Types | Description |
-// | :------- | :----------------------------- |
-// :----------------------------------------------------------- |
-// | = | All | Equals |
-// | != | All | Doesn't Equal |
-// | IN | All | In Shortcut for OR queries Values most be in Array |
-// | NIN | All | Not In Shortcut for OR ! queries Values must be in Array |
-// | > | Integer Date (UNIX Timestamp) | Greater (or equal) than |
-// | < | Integer Date (UNIX Timestamp) | Lower (or equal) than |
-// | ~ | String | Contains |
-// | !~ | String | Doesn't Contain |
-// | ^ | String | Starts With |
-// | $ | String | Ends With |
+//	Operator  Valid Types                    Description
+//	--------  -----------------------------  -------------------------------------------------
+//	=         All                            Equals
+//	!=        All                            Doesn't Equal
+//	IN        All                            In Shortcut for OR queries Values most be in
+//	                                         Array
+//	NIN       All                            Not In Shortcut for OR ! queries Values must be
+//	                                         in Array
+//	>         Integer Date (UNIX Timestamp)  Greater (or equal) than
+//	<         Integer Date (UNIX Timestamp)  Lower (or equal) than
+//	~         String                         Contains
+//	!~        String                         Doesn't Contain
+//	^         String                         Starts With
+//	$         String                         Ends With
+//
+// See [the API reference] of this operation.
+//
+// [pagination section]: https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/conversations/searchconversations
 func (s *ConversationsService) Search(ctx context.Context, req *SearchRequest, opts ...Option) (*ConversationList, error) {
 	var out ConversationList
 	if err := validate(req); err != nil {
@@ -361,9 +407,9 @@ func (s *ConversationsService) Search(ctx context.Context, req *SearchRequest, o
 	return &out, nil
 }
 
-// SearchPages iterates over the pages of Search, from the one req asks for, sending each request
-// as the loop needs it (by the cursor in the request's pagination). A page that fails ends the
-// iteration with its error.
+// SearchPages iterates over the pages of Search, from the one req asks for, sending each
+// request as the loop needs it (by the cursor in the request's pagination). A page that fails
+// ends the iteration with its error.
 func (s *ConversationsService) SearchPages(ctx context.Context, req *SearchRequest, opts ...Option) iter.Seq2[*ConversationList, error] {
 	var base SearchRequest
 	if req != nil {
@@ -415,14 +461,18 @@ func (s *ConversationsService) SearchAll(ctx context.Context, req *SearchRequest
 //
 // You can update an existing conversation.
 //
-// If you want to reply to a coveration or take an action such as assign, unassign, open, close or
-// snooze, take a look at the reply and manage endpoints.
+// If you want to reply to a coveration or take an action such as assign, unassign, open, close
+// or snooze, take a look at the reply and manage endpoints.
 //
-// The PUT /conversations/{id} endpoint now returns a 400 INVALID_PARAMETER error when the request
-// includes custom_attributes and your workspace contains multiple non-archived conversation custom
-// attributes with the same name. Previously, the update would silently apply to a
-// non-deterministic attribute. To resolve, rename or archive the duplicate attribute in your
-// workspace settings, then retry the request.
+// The PUT /conversations/{id} endpoint now returns a 400 INVALID_PARAMETER error when the
+// request includes custom_attributes and your workspace contains multiple non-archived
+// conversation custom attributes with the same name. Previously, the update would silently
+// apply to a non-deterministic attribute. To resolve, rename or archive the duplicate attribute
+// in your workspace settings, then retry the request.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/conversations/updateconversation
 func (s *ConversationsService) Update(ctx context.Context, id string, params *ConversationsUpdateOptions, req *UpdateConversationRequest, opts ...Option) (*Conversation, error) {
 	var out Conversation
 	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/conversations/" + pathParam(id), status: 200, query: params.query(), body: req, out: &out}, opts); err != nil {
@@ -523,8 +573,9 @@ func (u ConversationsManageRequest) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the "message_type" property.
-// A value no variant matches is kept in Raw, so that a new kind of value does not fail decoding.
+// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the
+// "message_type" property. A value no variant matches is kept in Raw, so that a new kind of
+// value does not fail decoding.
 func (u *ConversationsManageRequest) UnmarshalJSON(data []byte) error {
 	*u = ConversationsManageRequest{}
 	kind := kindOf(data)

@@ -18,6 +18,10 @@ type DataAttributesService struct {
 // Create sends POST /data_attributes: Create a data attribute.
 //
 // You can create a data attributes for a contact or a company.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/data-attributes/createdataattribute
 func (s *DataAttributesService) Create(ctx context.Context, req *CreateDataAttributeRequest, opts ...Option) (*DataAttribute, error) {
 	var out DataAttribute
 	if err := validate(req); err != nil {
@@ -31,8 +35,12 @@ func (s *DataAttributesService) Create(ctx context.Context, req *CreateDataAttri
 
 // List sends GET /data_attributes: List all data attributes.
 //
-// You can fetch a list of all data attributes belonging to a workspace for contacts, companies or
-// conversations.
+// You can fetch a list of all data attributes belonging to a workspace for contacts, companies
+// or conversations.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/data-attributes/lisdataattributes
 func (s *DataAttributesService) List(ctx context.Context, params *DataAttributesListOptions, opts ...Option) (*DataAttributeList, error) {
 	var out DataAttributeList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/data_attributes", status: 200, query: params.query(), out: &out}, opts); err != nil {
@@ -47,8 +55,12 @@ func (s *DataAttributesService) List(ctx context.Context, params *DataAttributes
 //
 // # Updating the data type is not possible
 //
-// It is currently a dangerous action to execute changing a data attribute's type via the API. You
-// will need to update the type via the UI instead.
+// It is currently a dangerous action to execute changing a data attribute's type via the API.
+// You will need to update the type via the UI instead.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/data-attributes/updatedataattribute
 func (s *DataAttributesService) Update(ctx context.Context, id int64, req *UpdateDataAttributeRequest, opts ...Option) (*DataAttribute, error) {
 	var out DataAttribute
 	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/data_attributes/" + pathParam(id), status: 200, body: req, out: &out}, opts); err != nil {
@@ -61,7 +73,8 @@ func (s *DataAttributesService) Update(ctx context.Context, id int64, req *Updat
 type DataAttributesListOptions struct {
 	// Specify the data attribute model to return.
 	Model DataAttributesListOptionsModel
-	// Include archived attributes in the list. By default we return only non archived data attributes.
+	// Include archived attributes in the list. By default we return only non archived data
+	// attributes.
 	IncludeArchived bool
 }
 

@@ -17,72 +17,84 @@ type DataEventsService struct {
 
 // Create sends POST /events: Submit a data event.
 //
-// You will need an Access Token that has write permissions to send Events. Once you have a key you
-// can submit events via POST to the Events resource, which is located at
-// https://api.intercom.io/events, or you can send events using one of the client libraries. When
-// working with the HTTP API directly a client should send the event with a Content-Type of
+// You will need an Access Token that has write permissions to send Events. Once you have a key
+// you can submit events via POST to the Events resource, which is located at
+// https://api.intercom.io/events, or you can send events using one of the client libraries.
+// When working with the HTTP API directly a client should send the event with a Content-Type of
 // application/json.
 //
-// When using the JavaScript API, adding the code to your app
-// (http://docs.intercom.io/configuring-Intercom/tracking-user-events-in-your-app) makes the Events
-// API available. Once added, you can submit an event using the trackEvent method. This will
-// associate the event with the Lead or currently logged-in user or logged-out visitor/lead and
-// send it to Intercom. The final parameter is a map that can be used to send optional metadata
-// about the event.
+// When using the JavaScript API, [adding the code to your app] makes the Events API available.
+// Once added, you can submit an event using the trackEvent method. This will associate the
+// event with the Lead or currently logged-in user or logged-out visitor/lead and send it to
+// Intercom. The final parameter is a map that can be used to send optional metadata about the
+// event.
 //
-// With the Ruby client you pass a hash describing the event to Intercom::Event.create, or call the
-// track_user method directly on the current user object (e.g. user.track_event).
+// With the Ruby client you pass a hash describing the event to Intercom::Event.create, or call
+// the track_user method directly on the current user object (e.g. user.track_event).
 //
 // NB: For the JSON object types, please note that we do not currently support nested JSON
 // structure.
 //
-// | Type | Description | Example |
-// | :-------------- |
-// :--------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------
-// | :-------------------------------------------------------------------------------- |
-// | String | The value is a JSON String | "source":"desktop" |
-// | Number | The value is a JSON Number | "load": 3.67 |
-// | Date | The key ends with the String _date and the value is a Unix timestamp
-// (http://en.wikipedia.org/wiki/Unix_time), assumed to be in the UTC
-// (http://en.wikipedia.org/wiki/Coordinated_Universal_Time) timezone. | "contact_date": 1392036272
-// |
-// | Link | The value is a HTTP or HTTPS URI. | "article": "https://example.org/ab1de.html" |
-// | Rich Link | The value is a JSON object that contains url and value keys. | "article": {"url":
-// "https://example.org/ab1de.html", "value":"the dude abides"} |
-// | Monetary Amount | The value is a JSON object that contains amount and currency keys. The
-// amount key is a positive integer representing the amount in cents. The price in the example to
-// the right denotes €349.99. | "price": {"amount": 34999, "currency": "eur"} |
+//	Type             Description                          Example
+//	---------------  -----------------------------------  ------------------------------------
+//	String           The value is a JSON String           "source":"desktop"
+//	Number           The value is a JSON Number           "load": 3.67
+//	Date             The key ends with the String _date   "contact_date": 1392036272
+//	                 and the value is a [Unix
+//	                 timestamp], assumed to be in the
+//	                 [UTC] timezone.
+//	Link             The value is a HTTP or HTTPS URI.    "article":
+//	                                                      "https://example.org/ab1de.html"
+//	Rich Link        The value is a JSON object that      "article": {"url":
+//	                 contains url and value keys.         "https://example.org/ab1de.html",
+//	                                                      "value":"the dude abides"}
+//	Monetary Amount  The value is a JSON object that      "price": {"amount": 34999,
+//	                 contains amount and currency keys.   "currency": "eur"}
+//	                 The amount key is a positive
+//	                 integer representing the amount in
+//	                 cents. The price in the example to
+//	                 the right denotes €349.99.
 //
 // # Lead Events
 //
 // When submitting events for Leads, you will need to specify the Lead's id.
 //
-// # Metadata behaviour
+// Metadata behaviour
 //
-// - We currently limit the number of tracked metadata keys to 10 per event. Once the quota is
-// reached, we ignore any further keys we receive. The first 10 metadata keys are determined by the
-// order in which they are sent in with the event.
-// - It is not possible to change the metadata keys once the event has been sent. A new event will
-// need to be created with the new keys and you can archive the old one.
-// - There might be up to 24 hrs delay when you send a new metadata for an existing event.
+//   - We currently limit the number of tracked metadata keys to 10 per event. Once the quota is
+//     reached, we ignore any further keys we receive. The first 10 metadata keys are determined
+//     by the order in which they are sent in with the event.
+//   - It is not possible to change the metadata keys once the event has been sent. A new event
+//     will need to be created with the new keys and you can archive the old one.
+//   - There might be up to 24 hrs delay when you send a new metadata for an existing event.
 //
 // # Event de-duplication
 //
 // The API may detect and ignore duplicate events. Each event is uniquely identified as a
-// combination of the following data - the Workspace identifier, the Contact external identifier,
-// the Data Event name and the Data Event created time. As a result, it is strongly recommended to
-// send a second granularity Unix timestamp in the created_at field.
+// combination of the following data - the Workspace identifier, the Contact external
+// identifier, the Data Event name and the Data Event created time. As a result, it is strongly
+// recommended to send a second granularity Unix timestamp in the created_at field.
 //
-// Duplicated events are responded to using the normal 202 Accepted code - an error is not thrown,
-// however repeat requests will be counted against any rate limit that is in place.
+// Duplicated events are responded to using the normal 202 Accepted code - an error is not
+// thrown, however repeat requests will be counted against any rate limit that is in place.
 //
 // # HTTP API Responses
 //
-// - Successful responses to submitted events return 202 Accepted with an empty body.
-// - Unauthorised access will be rejected with a 401 Unauthorized or 403 Forbidden response code.
-// - Events sent about users that cannot be found will return a 404 Not Found.
-// - Event lists containing duplicate events will have those duplicates ignored.
-// - Server errors will return a 500 response code and may contain an error message in the body.
+//   - Successful responses to submitted events return 202 Accepted with an empty body.
+//   - Unauthorised access will be rejected with a 401 Unauthorized or 403 Forbidden response
+//     code.
+//   - Events sent about users that cannot be found will return a 404 Not Found.
+//   - Event lists containing duplicate events will have those duplicates ignored.
+//   - Server errors will return a 500 response code and may contain an error message in the
+//     body.
+//
+// See [the API reference] of this operation.
+//
+// [adding the code to your app]: http://docs.intercom.io/configuring-Intercom/tracking-user-events-in-your-app
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/data-events/createdataevent
+//
+// [Unix timestamp]: http://en.wikipedia.org/wiki/Unix_time
+// [UTC]: http://en.wikipedia.org/wiki/Coordinated_Universal_Time
 func (s *DataEventsService) Create(ctx context.Context, req *CreateDataEventRequest, opts ...Option) error {
 	if err := validate(req); err != nil {
 		return err
@@ -90,8 +102,13 @@ func (s *DataEventsService) Create(ctx context.Context, req *CreateDataEventRequ
 	return s.core.do(ctx, &call{method: http.MethodPost, path: "/events", status: 202, body: req, bodyRequired: true}, opts)
 }
 
-// CreateSummaries sends POST /events/summaries: Create event summaries for a user. Event summaries are used to track the number of times an
-// event has occurred, the first time it occurred and the last time it occurred.
+// CreateSummaries sends POST /events/summaries: Create event summaries for a user. Event
+// summaries are used to track the number of times an event has occurred, the first time it
+// occurred and the last time it occurred.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/data-events/dataeventsummaries
 func (s *DataEventsService) CreateSummaries(ctx context.Context, req *CreateDataEventSummariesRequest, opts ...Option) error {
 	return s.core.do(ctx, &call{method: http.MethodPost, path: "/events/summaries", status: 200, body: req}, opts)
 }
@@ -99,23 +116,27 @@ func (s *DataEventsService) CreateSummaries(ctx context.Context, req *CreateData
 // List sends GET /events: List all data events.
 //
 // Please note that you can only 'list' events that are less than 90 days old. Event counts and
-// summaries will still include your events older than 90 days but you cannot 'list' these events
-// individually if they are older than 90 days
+// summaries will still include your events older than 90 days but you cannot 'list' these
+// events individually if they are older than 90 days
 //
 // The events belonging to a customer can be listed by sending a GET request to
-// https://api.intercom.io/events with a user or lead identifier along with a type parameter. The
-// identifier parameter can be one of user_id, email or intercom_user_id. The type parameter value
-// must be user.
+// https://api.intercom.io/events with a user or lead identifier along with a type parameter.
+// The identifier parameter can be one of user_id, email or intercom_user_id. The type parameter
+// value must be user.
 //
-// - https://api.intercom.io/events?type=user&user_id={user_id}
-// - https://api.intercom.io/events?type=user&email={email}
-// - https://api.intercom.io/events?type=user&intercom_user_id={id} (this call can be used to list
-// leads)
+//   - https://api.intercom.io/events?type=user&user_id={user_id}
+//   - https://api.intercom.io/events?type=user&email={email}
+//   - https://api.intercom.io/events?type=user&intercom_user_id={id} (this call can be used to
+//     list leads)
 //
-// The email parameter value should be url encoded (http://en.wikipedia.org/wiki/Percent-encoding)
-// when sending.
+// The email parameter value should be [url encoded] when sending.
 //
 // You can optionally define the result page size as well with the per_page parameter.
+//
+// See [the API reference] of this operation.
+//
+// [url encoded]: http://en.wikipedia.org/wiki/Percent-encoding
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/data-events/lisdataevents
 func (s *DataEventsService) List(ctx context.Context, params *DataEventsListOptions, opts ...Option) (*DataEventSummary, error) {
 	var out DataEventSummary
 	if err := params.Validate(); err != nil {

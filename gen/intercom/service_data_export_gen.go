@@ -19,7 +19,11 @@ type DataExportService struct {
 
 // Cancel sends POST /export/cancel/{job_identifier}: Cancel content data export.
 //
-// You can cancel your job
+// # You can cancel your job
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/data-export/canceldataexport
 func (s *DataExportService) Cancel(ctx context.Context, jobIdentifier string, opts ...Option) (*DataExport, error) {
 	var out DataExport
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/export/cancel/" + pathParam(jobIdentifier), status: 200, out: &out}, opts); err != nil {
@@ -33,31 +37,35 @@ func (s *DataExportService) Cancel(ctx context.Context, jobIdentifier string, op
 // To create your export job, you need to send a POST request to the export endpoint
 // https://api.intercom.io/export/content/data.
 //
-// This endpoint exports message delivery and engagement data for outbound content (Emails, Posts,
-// Custom Bots, Surveys, Tours, Series, and more). The exported data includes who received each
-// message, when they received it, and how they engaged with it (opens, clicks, replies,
-// completions, dismissals, unsubscribes, and bounces). It does not export raw message or
-// conversation content.
+// This endpoint exports message delivery and engagement data for outbound content (Emails,
+// Posts, Custom Bots, Surveys, Tours, Series, and more). The exported data includes who
+// received each message, when they received it, and how they engaged with it (opens, clicks,
+// replies, completions, dismissals, unsubscribes, and bounces). It does not export raw message
+// or conversation content.
 //
 // The only parameters you need to provide are the range of dates that you want exported.
 //
 // # Limit of one active job
 //
-// You can only have one active job per workspace. You will receive a HTTP status code of 429 with
-// the message Exceeded rate limit of 1 pending message data export jobs if you attempt to create a
-// second concurrent job.
+// You can only have one active job per workspace. You will receive a HTTP status code of 429
+// with the message Exceeded rate limit of 1 pending message data export jobs if you attempt to
+// create a second concurrent job.
 //
 // Updated_at not included
 //
-// It should be noted that the timeframe only includes messages sent during the time period and not
-// messages that were only updated during this period. For example, if a message was updated
+// It should be noted that the timeframe only includes messages sent during the time period and
+// not messages that were only updated during this period. For example, if a message was updated
 // yesterday but sent two days ago, you would need to set the created_at_after date before the
 // message was sent to include that in your retrieval job.
 //
 // # Date ranges are inclusive
 //
-// Requesting data for 2018-06-01 until 2018-06-30 will get all data for those days including those
-// specified - e.g. 2018-06-01 00:00:00 until 2018-06-30 23:59:99.
+// Requesting data for 2018-06-01 until 2018-06-30 will get all data for those days including
+// those specified - e.g. 2018-06-01 00:00:00 until 2018-06-30 23:59:99.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/data-export/createdataexport
 func (s *DataExportService) Create(ctx context.Context, req *CreateDataExportsRequest, opts ...Option) (*DataExport, error) {
 	var out DataExport
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/export/content/data", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
@@ -68,8 +76,8 @@ func (s *DataExportService) Create(ctx context.Context, req *CreateDataExportsRe
 
 // Download sends GET /download/content/data/{job_identifier}: Download content data export.
 //
-// When a job has a status of complete, and thus a filled download_url, you can download your data
-// by hitting that provided URL, formatted like so:
+// When a job has a status of complete, and thus a filled download_url, you can download your
+// data by hitting that provided URL, formatted like so:
 // https://api.intercom.io/download/content/data/xyz1234.
 //
 // Your exported message data will be streamed continuously back down to you in a gzipped CSV
@@ -77,7 +85,12 @@ func (s *DataExportService) Create(ctx context.Context, req *CreateDataExportsRe
 //
 // # Octet header required
 //
-// You will have to specify the header Accept: application/octet-stream when hitting this endpoint.
+// You will have to specify the header Accept: application/octet-stream when hitting this
+// endpoint.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/data-export/downloaddataexport
 func (s *DataExportService) Download(ctx context.Context, jobIdentifier string, opts ...Option) (io.ReadCloser, error) {
 	return s.core.stream(ctx, &call{method: http.MethodGet, path: "/download/content/data/" + pathParam(jobIdentifier), status: 200, accept: "application/octet-stream"}, opts)
 }
@@ -85,13 +98,17 @@ func (s *DataExportService) Download(ctx context.Context, jobIdentifier string, 
 // Get sends GET /export/content/data/{job_identifier}: Show content data export.
 //
 // You can view the status of your job by sending a GET request to the URL
-// https://api.intercom.io/export/content/data/{job_identifier} - the {job_identifier} is the value
-// returned in the response when you first created the export job. More on it can be seen in the
-// Export Job Model.
+// https://api.intercom.io/export/content/data/{job_identifier} - the {job_identifier} is the
+// value returned in the response when you first created the export job. More on it can be seen
+// in the Export Job Model.
 //
 // Jobs expire after two days All jobs that have completed processing (and are thus available to
 // download from the provided URL) will have an expiry limit of two days from when the export ob
 // completed. After this, the data will no longer be available.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/data-export/getdataexport
 func (s *DataExportService) Get(ctx context.Context, jobIdentifier string, opts ...Option) (*DataExport, error) {
 	var out DataExport
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/export/content/data/" + pathParam(jobIdentifier), status: 200, out: &out}, opts); err != nil {

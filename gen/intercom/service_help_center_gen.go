@@ -20,6 +20,10 @@ type HelpCenterService struct {
 //
 // You can create a new collection by making a POST request to
 // https://api.intercom.io/help_center/collections.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/help-center/createcollection
 func (s *HelpCenterService) CreateCollection(ctx context.Context, req *CreateCollectionRequest, opts ...Option) (*Collection, error) {
 	var out Collection
 	if err := validate(req); err != nil {
@@ -35,6 +39,10 @@ func (s *HelpCenterService) CreateCollection(ctx context.Context, req *CreateCol
 //
 // You can create a new section by making a POST request to
 // https://api.intercom.io/help_center/sections.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/help-center/createsection
 func (s *HelpCenterService) CreateSection(ctx context.Context, req *CreateSectionRequest, opts ...Option) (*Section, error) {
 	var out Section
 	if err := validate(req); err != nil {
@@ -49,7 +57,11 @@ func (s *HelpCenterService) CreateSection(ctx context.Context, req *CreateSectio
 // DeleteCollection sends DELETE /help_center/collections/{id}: Delete a collection.
 //
 // You can delete a single collection by making a DELETE request to
-// https://api.intercom.io/collections/.
+// https://api.intercom.io/collections/<id>.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/help-center/deletecollection
 func (s *HelpCenterService) DeleteCollection(ctx context.Context, id string, opts ...Option) (*DeletedCollectionObject, error) {
 	var out DeletedCollectionObject
 	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/help_center/collections/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
@@ -60,7 +72,12 @@ func (s *HelpCenterService) DeleteCollection(ctx context.Context, id string, opt
 
 // DeleteSection sends DELETE /help_center/sections/{id}: Delete a section.
 //
-// You can delete a single section by making a DELETE request to https://api.intercom.io/sections/.
+// You can delete a single section by making a DELETE request to
+// https://api.intercom.io/sections/<id>.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/help-center/deletesection
 func (s *HelpCenterService) DeleteSection(ctx context.Context, id string, opts ...Option) (*DeletedSectionObject, error) {
 	var out DeletedSectionObject
 	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/help_center/sections/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
@@ -72,7 +89,11 @@ func (s *HelpCenterService) DeleteSection(ctx context.Context, id string, opts .
 // Get sends GET /help_center/help_centers/{id}: Retrieve a Help Center.
 //
 // You can fetch the details of a single Help Center by making a GET request to
-// https://api.intercom.io/help_center/help_center/.
+// https://api.intercom.io/help_center/help_center/<id>.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/help-center/retrievehelpcenter
 func (s *HelpCenterService) Get(ctx context.Context, id string, opts ...Option) (*HelpCenter, error) {
 	var out HelpCenter
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/help_center/help_centers/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
@@ -84,7 +105,11 @@ func (s *HelpCenterService) Get(ctx context.Context, id string, opts ...Option) 
 // GetCollection sends GET /help_center/collections/{id}: Retrieve a collection.
 //
 // You can fetch the details of a single collection by making a GET request to
-// https://api.intercom.io/help_center/collections/.
+// https://api.intercom.io/help_center/collections/<id>.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/help-center/retrievecollection
 func (s *HelpCenterService) GetCollection(ctx context.Context, id string, opts ...Option) (*Collection, error) {
 	var out Collection
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/help_center/collections/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
@@ -96,7 +121,11 @@ func (s *HelpCenterService) GetCollection(ctx context.Context, id string, opts .
 // GetSection sends GET /help_center/sections/{id}: Retrieve a section.
 //
 // You can fetch the details of a single section by making a GET request to
-// https://api.intercom.io/help_center/sections/.
+// https://api.intercom.io/help_center/sections/<id>.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/help-center/retrievesection
 func (s *HelpCenterService) GetSection(ctx context.Context, id string, opts ...Option) (*Section, error) {
 	var out Section
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/help_center/sections/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
@@ -109,6 +138,10 @@ func (s *HelpCenterService) GetSection(ctx context.Context, id string, opts ...O
 //
 // You can list all Help Centers by making a GET request to
 // https://api.intercom.io/help_center/help_centers.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/help-center/listhelpcenters
 func (s *HelpCenterService) List(ctx context.Context, opts ...Option) (*HelpCenterList, error) {
 	var out HelpCenterList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/help_center/help_centers", status: 200, out: &out}, opts); err != nil {
@@ -122,8 +155,13 @@ func (s *HelpCenterService) List(ctx context.Context, opts ...Option) (*HelpCent
 // You can fetch a list of all collections by making a GET request to
 // https://api.intercom.io/help_center/collections.
 //
-// Collections will be returned in descending order on the updated_at attribute. This means if you
-// need to iterate through results then we'll show the most recently updated collections first.
+// Collections will be returned in descending order on the updated_at attribute. This means if
+// you need to iterate through results then we'll show the most recently updated collections
+// first.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/help-center/listallcollections
 func (s *HelpCenterService) ListCollections(ctx context.Context, params *HelpCenterListCollectionsOptions, opts ...Option) (*CollectionList, error) {
 	var out CollectionList
 	if err := params.Validate(); err != nil {
@@ -135,9 +173,9 @@ func (s *HelpCenterService) ListCollections(ctx context.Context, params *HelpCen
 	return &out, nil
 }
 
-// ListCollectionsPages iterates over the pages of ListCollections, from the one params asks for,
-// sending each request as the loop needs it (by page number, up to the last page). A page that
-// fails ends the iteration with its error.
+// ListCollectionsPages iterates over the pages of ListCollections, from the one params asks
+// for, sending each request as the loop needs it (by page number, up to the last page). A page
+// that fails ends the iteration with its error.
 func (s *HelpCenterService) ListCollectionsPages(ctx context.Context, params *HelpCenterListCollectionsOptions, opts ...Option) iter.Seq2[*CollectionList, error] {
 	var base HelpCenterListCollectionsOptions
 	if params != nil {
@@ -168,8 +206,8 @@ func (s *HelpCenterService) ListCollectionsPages(ctx context.Context, params *He
 	})
 }
 
-// ListCollectionsAll iterates over the items of every page of ListCollections, holding one page at
-// a time; see ListCollectionsPages.
+// ListCollectionsAll iterates over the items of every page of ListCollections, holding one page
+// at a time; see ListCollectionsPages.
 func (s *HelpCenterService) ListCollectionsAll(ctx context.Context, params *HelpCenterListCollectionsOptions, opts ...Option) iter.Seq2[Collection, error] {
 	return pageItems(s.ListCollectionsPages(ctx, params, opts...), func(page *CollectionList) []Collection {
 		return page.Data
@@ -183,6 +221,10 @@ func (s *HelpCenterService) ListCollectionsAll(ctx context.Context, params *Help
 //
 // Sections will be returned in descending order on the updated_at attribute. This means if you
 // need to iterate through results then we'll show the most recently updated sections first.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/help-center/listallsections
 func (s *HelpCenterService) ListSections(ctx context.Context, params *HelpCenterListSectionsOptions, opts ...Option) (*SectionList, error) {
 	var out SectionList
 	if err := params.Validate(); err != nil {
@@ -194,9 +236,9 @@ func (s *HelpCenterService) ListSections(ctx context.Context, params *HelpCenter
 	return &out, nil
 }
 
-// ListSectionsPages iterates over the pages of ListSections, from the one params asks for, sending
-// each request as the loop needs it (by page number, up to the last page). A page that fails ends
-// the iteration with its error.
+// ListSectionsPages iterates over the pages of ListSections, from the one params asks for,
+// sending each request as the loop needs it (by page number, up to the last page). A page that
+// fails ends the iteration with its error.
 func (s *HelpCenterService) ListSectionsPages(ctx context.Context, params *HelpCenterListSectionsOptions, opts ...Option) iter.Seq2[*SectionList, error] {
 	var base HelpCenterListSectionsOptions
 	if params != nil {
@@ -238,7 +280,11 @@ func (s *HelpCenterService) ListSectionsAll(ctx context.Context, params *HelpCen
 // UpdateCollection sends PUT /help_center/collections/{id}: Update a collection.
 //
 // You can update the details of a single collection by making a PUT request to
-// https://api.intercom.io/collections/.
+// https://api.intercom.io/collections/<id>.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/help-center/updatecollection
 func (s *HelpCenterService) UpdateCollection(ctx context.Context, id string, req *UpdateCollectionRequest, opts ...Option) (*Collection, error) {
 	var out Collection
 	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/help_center/collections/" + pathParam(id), status: 200, body: req, out: &out}, opts); err != nil {
@@ -250,7 +296,11 @@ func (s *HelpCenterService) UpdateCollection(ctx context.Context, id string, req
 // UpdateSection sends PUT /help_center/sections/{id}: Update a section.
 //
 // You can update the details of a single section by making a PUT request to
-// https://api.intercom.io/sections/.
+// https://api.intercom.io/sections/<id>.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/help-center/updatesection
 func (s *HelpCenterService) UpdateSection(ctx context.Context, id string, req *UpdateSectionRequest, opts ...Option) (*Section, error) {
 	var out Section
 	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/help_center/sections/" + pathParam(id), status: 200, body: req, out: &out}, opts); err != nil {

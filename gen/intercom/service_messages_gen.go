@@ -16,13 +16,14 @@ type MessagesService struct {
 
 // Create sends POST /messages: Create a message.
 //
-// You can create a message that has been initiated by an admin. The conversation can be either an
-// in-app message or an email.
+// You can create a message that has been initiated by an admin. The conversation can be either
+// an in-app message or an email.
 //
 // # Sending for visitors
 //
 // There can be a short delay between when a contact is created and when a contact becomes
-// available to be messaged through the API. A 404 Not Found error will be returned in this case.
+// available to be messaged through the API. A 404 Not Found error will be returned in this
+// case.
 //
 // This will return the Message model that has been created.
 //
@@ -30,6 +31,10 @@ type MessagesService struct {
 //
 // As this is a message, there will be no conversation present until the contact responds. Once
 // they do, you will have to search for a contact's conversations with the id of the message.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/messages/createmessage
 func (s *MessagesService) Create(ctx context.Context, req *CreateMessageRequest, opts ...Option) (*Message, error) {
 	var out Message
 	if err := validate(req); err != nil {

@@ -18,7 +18,11 @@ type NewsService struct {
 
 // CreateItem sends POST /news/news_items: Create a news item.
 //
-// You can create a news item
+// # You can create a news item
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/news/createnewsitem
 func (s *NewsService) CreateItem(ctx context.Context, req *NewsItemRequest, opts ...Option) (*NewsItem, error) {
 	var out NewsItem
 	if err := validate(req); err != nil {
@@ -33,6 +37,10 @@ func (s *NewsService) CreateItem(ctx context.Context, req *NewsItemRequest, opts
 // DeleteItem sends DELETE /news/news_items/{id}: Delete a news item.
 //
 // You can delete a single news item.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/news/deletenewsitem
 func (s *NewsService) DeleteItem(ctx context.Context, id string, opts ...Option) (*DeletedObject, error) {
 	var out DeletedObject
 	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/news/news_items/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
@@ -44,6 +52,10 @@ func (s *NewsService) DeleteItem(ctx context.Context, id string, opts ...Option)
 // GetItem sends GET /news/news_items/{id}: Retrieve a news item.
 //
 // You can fetch the details of a single news item.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/news/retrievenewsitem
 func (s *NewsService) GetItem(ctx context.Context, id string, opts ...Option) (*NewsItem, error) {
 	var out NewsItem
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/news/news_items/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
@@ -54,7 +66,11 @@ func (s *NewsService) GetItem(ctx context.Context, id string, opts ...Option) (*
 
 // GetNewsfeed sends GET /news/newsfeeds/{id}: Retrieve a newsfeed.
 //
-// You can fetch the details of a single newsfeed
+// # You can fetch the details of a single newsfeed
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/news/retrievenewsfeed
 func (s *NewsService) GetNewsfeed(ctx context.Context, id string, opts ...Option) (*Newsfeed, error) {
 	var out Newsfeed
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/news/newsfeeds/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
@@ -65,7 +81,11 @@ func (s *NewsService) GetNewsfeed(ctx context.Context, id string, opts ...Option
 
 // ListItems sends GET /news/news_items: List all news items.
 //
-// You can fetch a list of all news items
+// # You can fetch a list of all news items
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/news/listnewsitems
 func (s *NewsService) ListItems(ctx context.Context, params *NewsListItemsOptions, opts ...Option) (*PaginatedResponse, error) {
 	var out PaginatedResponse
 	if err := params.Validate(); err != nil {
@@ -77,9 +97,9 @@ func (s *NewsService) ListItems(ctx context.Context, params *NewsListItemsOption
 	return &out, nil
 }
 
-// ListItemsPages iterates over the pages of ListItems, from the one params asks for, sending each
-// request as the loop needs it (by page number, up to the last page). A page that fails ends the
-// iteration with its error.
+// ListItemsPages iterates over the pages of ListItems, from the one params asks for, sending
+// each request as the loop needs it (by page number, up to the last page). A page that fails
+// ends the iteration with its error.
 func (s *NewsService) ListItemsPages(ctx context.Context, params *NewsListItemsOptions, opts ...Option) iter.Seq2[*PaginatedResponse, error] {
 	var base NewsListItemsOptions
 	if params != nil {
@@ -110,8 +130,8 @@ func (s *NewsService) ListItemsPages(ctx context.Context, params *NewsListItemsO
 	})
 }
 
-// ListItemsAll iterates over the items of every page of ListItems, holding one page at a time; see
-// ListItemsPages.
+// ListItemsAll iterates over the items of every page of ListItems, holding one page at a time;
+// see ListItemsPages.
 func (s *NewsService) ListItemsAll(ctx context.Context, params *NewsListItemsOptions, opts ...Option) iter.Seq2[PaginatedResponseDataItem, error] {
 	return pageItems(s.ListItemsPages(ctx, params, opts...), func(page *PaginatedResponse) []PaginatedResponseDataItem {
 		return page.Data
@@ -120,7 +140,11 @@ func (s *NewsService) ListItemsAll(ctx context.Context, params *NewsListItemsOpt
 
 // ListLiveNewsfeedItems sends GET /news/newsfeeds/{id}/items: List all live newsfeed items.
 //
-// You can fetch a list of all news items that are live on a given newsfeed
+// # You can fetch a list of all news items that are live on a given newsfeed
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/news/listlivenewsfeeditems
 func (s *NewsService) ListLiveNewsfeedItems(ctx context.Context, newsfeedID string, params *NewsListLiveNewsfeedItemsOptions, opts ...Option) (*PaginatedResponse, error) {
 	var out PaginatedResponse
 	if err := params.Validate(); err != nil {
@@ -132,9 +156,9 @@ func (s *NewsService) ListLiveNewsfeedItems(ctx context.Context, newsfeedID stri
 	return &out, nil
 }
 
-// ListLiveNewsfeedItemsPages iterates over the pages of ListLiveNewsfeedItems, from the one params
-// asks for, sending each request as the loop needs it (by page number, up to the last page). A
-// page that fails ends the iteration with its error.
+// ListLiveNewsfeedItemsPages iterates over the pages of ListLiveNewsfeedItems, from the one
+// params asks for, sending each request as the loop needs it (by page number, up to the last
+// page). A page that fails ends the iteration with its error.
 func (s *NewsService) ListLiveNewsfeedItemsPages(ctx context.Context, newsfeedID string, params *NewsListLiveNewsfeedItemsOptions, opts ...Option) iter.Seq2[*PaginatedResponse, error] {
 	var base NewsListLiveNewsfeedItemsOptions
 	if params != nil {
@@ -165,8 +189,8 @@ func (s *NewsService) ListLiveNewsfeedItemsPages(ctx context.Context, newsfeedID
 	})
 }
 
-// ListLiveNewsfeedItemsAll iterates over the items of every page of ListLiveNewsfeedItems, holding
-// one page at a time; see ListLiveNewsfeedItemsPages.
+// ListLiveNewsfeedItemsAll iterates over the items of every page of ListLiveNewsfeedItems,
+// holding one page at a time; see ListLiveNewsfeedItemsPages.
 func (s *NewsService) ListLiveNewsfeedItemsAll(ctx context.Context, newsfeedID string, params *NewsListLiveNewsfeedItemsOptions, opts ...Option) iter.Seq2[PaginatedResponseDataItem, error] {
 	return pageItems(s.ListLiveNewsfeedItemsPages(ctx, newsfeedID, params, opts...), func(page *PaginatedResponse) []PaginatedResponseDataItem {
 		return page.Data
@@ -175,7 +199,11 @@ func (s *NewsService) ListLiveNewsfeedItemsAll(ctx context.Context, newsfeedID s
 
 // ListNewsfeeds sends GET /news/newsfeeds: List all newsfeeds.
 //
-// You can fetch a list of all newsfeeds
+// # You can fetch a list of all newsfeeds
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/news/listnewsfeeds
 func (s *NewsService) ListNewsfeeds(ctx context.Context, params *NewsListNewsfeedsOptions, opts ...Option) (*PaginatedResponse, error) {
 	var out PaginatedResponse
 	if err := params.Validate(); err != nil {
@@ -220,8 +248,8 @@ func (s *NewsService) ListNewsfeedsPages(ctx context.Context, params *NewsListNe
 	})
 }
 
-// ListNewsfeedsAll iterates over the items of every page of ListNewsfeeds, holding one page at a
-// time; see ListNewsfeedsPages.
+// ListNewsfeedsAll iterates over the items of every page of ListNewsfeeds, holding one page at
+// a time; see ListNewsfeedsPages.
 func (s *NewsService) ListNewsfeedsAll(ctx context.Context, params *NewsListNewsfeedsOptions, opts ...Option) iter.Seq2[PaginatedResponseDataItem, error] {
 	return pageItems(s.ListNewsfeedsPages(ctx, params, opts...), func(page *PaginatedResponse) []PaginatedResponseDataItem {
 		return page.Data
@@ -229,6 +257,10 @@ func (s *NewsService) ListNewsfeedsAll(ctx context.Context, params *NewsListNews
 }
 
 // UpdateItem sends PUT /news/news_items/{id}: Update a news item.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/news/updatenewsitem
 func (s *NewsService) UpdateItem(ctx context.Context, id string, req *NewsItemRequest, opts ...Option) (*NewsItem, error) {
 	var out NewsItem
 	if err := validate(req); err != nil {
@@ -282,7 +314,8 @@ func (o *NewsListItemsOptions) query() url.Values {
 	return q
 }
 
-// NewsListLiveNewsfeedItemsOptions holds the query parameters of GET /news/newsfeeds/{id}/items.
+// NewsListLiveNewsfeedItemsOptions holds the query parameters of GET
+// /news/newsfeeds/{id}/items.
 type NewsListLiveNewsfeedItemsOptions struct {
 	// The page to fetch, counting from 1.
 	Page int64

@@ -19,6 +19,10 @@ type NotesService struct {
 // Create sends POST /contacts/{id}/notes: Create a note.
 //
 // You can add a note to a single contact.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/notes/createnote
 func (s *NotesService) Create(ctx context.Context, contactID string, req *NotesCreateRequest, opts ...Option) (*Note, error) {
 	var out Note
 	if err := validate(req); err != nil {
@@ -33,6 +37,10 @@ func (s *NotesService) Create(ctx context.Context, contactID string, req *NotesC
 // Get sends GET /notes/{id}: Retrieve a note.
 //
 // You can fetch the details of a single note.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/notes/retrievenote
 func (s *NotesService) Get(ctx context.Context, id string, opts ...Option) (*Note, error) {
 	var out Note
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/notes/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
@@ -44,6 +52,10 @@ func (s *NotesService) Get(ctx context.Context, id string, opts ...Option) (*Not
 // List sends GET /contacts/{id}/notes: List all notes.
 //
 // You can fetch a list of notes that are associated to a contact.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/notes/listnotes
 func (s *NotesService) List(ctx context.Context, contactID string, params *NotesListOptions, opts ...Option) (*NoteList, error) {
 	var out NoteList
 	if err := params.Validate(); err != nil {
@@ -55,9 +67,9 @@ func (s *NotesService) List(ctx context.Context, contactID string, params *Notes
 	return &out, nil
 }
 
-// ListPages iterates over the pages of List, from the one params asks for, sending each request as
-// the loop needs it (by page number, up to the last page). A page that fails ends the iteration
-// with its error.
+// ListPages iterates over the pages of List, from the one params asks for, sending each request
+// as the loop needs it (by page number, up to the last page). A page that fails ends the
+// iteration with its error.
 func (s *NotesService) ListPages(ctx context.Context, contactID string, params *NotesListOptions, opts ...Option) iter.Seq2[*NoteList, error] {
 	var base NotesListOptions
 	if params != nil {

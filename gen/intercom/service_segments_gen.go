@@ -18,6 +18,10 @@ type SegmentsService struct {
 // Get sends GET /segments/{id}: Retrieve a segment.
 //
 // You can fetch the details of a single segment.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/segments/retrievesegment
 func (s *SegmentsService) Get(ctx context.Context, id string, opts ...Option) (*Segment, error) {
 	var out Segment
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/segments/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
@@ -29,6 +33,10 @@ func (s *SegmentsService) Get(ctx context.Context, id string, opts ...Option) (*
 // List sends GET /segments: List all segments.
 //
 // You can fetch a list of all segments.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/segments/listsegments
 func (s *SegmentsService) List(ctx context.Context, params *SegmentsListOptions, opts ...Option) (*SegmentList, error) {
 	var out SegmentList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/segments", status: 200, query: params.query(), out: &out}, opts); err != nil {

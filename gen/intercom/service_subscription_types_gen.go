@@ -14,7 +14,8 @@ type SubscriptionTypesService struct {
 	core *core
 }
 
-// AttachToContact sends POST /contacts/{contact_id}/subscriptions: Add subscription to a contact.
+// AttachToContact sends POST /contacts/{contact_id}/subscriptions: Add subscription to a
+// contact.
 //
 // You can add a specific subscription to a contact. In Intercom, we have two different
 // subscription types based on user consent - opt-out and opt-in:
@@ -22,11 +23,15 @@ type SubscriptionTypesService struct {
 // 1.Attaching a contact to an opt-out subscription type will opt that user out from receiving
 // messages related to that subscription type.
 //
-// 2.Attaching a contact to an opt-in subscription type will opt that user in to receiving messages
-// related to that subscription type.
+// 2.Attaching a contact to an opt-in subscription type will opt that user in to receiving
+// messages related to that subscription type.
 //
 // This will return a subscription type model for the subscription type that was added to the
 // contact.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/subscription-types/attachsubscriptiontypetocontact
 func (s *SubscriptionTypesService) AttachToContact(ctx context.Context, contactID string, req *SubscriptionTypesAttachToContactRequest, opts ...Option) (*SubscriptionType, error) {
 	var out SubscriptionType
 	if err := validate(req); err != nil {
@@ -38,10 +43,15 @@ func (s *SubscriptionTypesService) AttachToContact(ctx context.Context, contactI
 	return &out, nil
 }
 
-// DetachFromContact sends DELETE /contacts/{contact_id}/subscriptions/{id}: Remove subscription from a contact.
+// DetachFromContact sends DELETE /contacts/{contact_id}/subscriptions/{id}: Remove subscription
+// from a contact.
 //
 // You can remove a specific subscription from a contact. This will return a subscription type
 // model for the subscription type that was removed from the contact.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/subscription-types/detachsubscriptiontypetocontact
 func (s *SubscriptionTypesService) DetachFromContact(ctx context.Context, contactID string, subscriptionTypeID string, opts ...Option) (*SubscriptionType, error) {
 	var out SubscriptionType
 	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/contacts/" + pathParam(contactID) + "/subscriptions/" + pathParam(subscriptionTypeID), status: 200, out: &out}, opts); err != nil {
@@ -53,6 +63,10 @@ func (s *SubscriptionTypesService) DetachFromContact(ctx context.Context, contac
 // List sends GET /subscription_types: List subscription types.
 //
 // You can list all subscription types. A list of subscription type objects will be returned.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/subscription-types/listsubscriptiontypes
 func (s *SubscriptionTypesService) List(ctx context.Context, opts ...Option) (*SubscriptionTypeList, error) {
 	var out SubscriptionTypeList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/subscription_types", status: 200, out: &out}, opts); err != nil {
@@ -61,7 +75,8 @@ func (s *SubscriptionTypesService) List(ctx context.Context, opts ...Option) (*S
 	return &out, nil
 }
 
-// SubscriptionTypesAttachToContactRequest (request body of POST /contacts/{contact_id}/subscriptions).
+// SubscriptionTypesAttachToContactRequest (request body of POST
+// /contacts/{contact_id}/subscriptions).
 type SubscriptionTypesAttachToContactRequest struct {
 	// The unique identifier for the subscription which is given by Intercom
 	ID string `json:"id"`

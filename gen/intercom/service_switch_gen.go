@@ -16,11 +16,15 @@ type SwitchService struct {
 
 // Create sends POST /phone_call_redirects: Create a phone Switch.
 //
-// You can use the API to deflect phone calls to the Intercom Messenger. Calling this endpoint will
-// send an SMS with a link to the Messenger to the phone number specified.
+// You can use the API to deflect phone calls to the Intercom Messenger. Calling this endpoint
+// will send an SMS with a link to the Messenger to the phone number specified.
 //
 // If custom attributes are specified, they will be added to the user or lead's custom data
 // attributes.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/switch/createphoneswitch
 func (s *SwitchService) Create(ctx context.Context, req *CreatePhoneSwitchRequest, opts ...Option) (*PhoneSwitch, error) {
 	var out PhoneSwitch
 	if err := validate(req); err != nil {

@@ -18,8 +18,12 @@ type TagsService struct {
 
 // AttachToContact sends POST /contacts/{contact_id}/tags: Add tag to a contact.
 //
-// You can tag a specific contact. This will return a tag object for the tag that was added to the
-// contact.
+// You can tag a specific contact. This will return a tag object for the tag that was added to
+// the contact.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/tags/attachtagtocontact
 func (s *TagsService) AttachToContact(ctx context.Context, contactID string, req *TagsAttachToContactRequest, opts ...Option) (*Tag, error) {
 	var out Tag
 	if err := validate(req); err != nil {
@@ -31,10 +35,15 @@ func (s *TagsService) AttachToContact(ctx context.Context, contactID string, req
 	return &out, nil
 }
 
-// AttachToConversation sends POST /conversations/{conversation_id}/tags: Add tag to a conversation.
+// AttachToConversation sends POST /conversations/{conversation_id}/tags: Add tag to a
+// conversation.
 //
-// You can tag a specific conversation. This will return a tag object for the tag that was added to
-// the conversation.
+// You can tag a specific conversation. This will return a tag object for the tag that was added
+// to the conversation.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/tags/attachtagtoconversation
 func (s *TagsService) AttachToConversation(ctx context.Context, conversationID string, req *TagsAttachToConversationRequest, opts ...Option) (*Tag, error) {
 	var out Tag
 	if err := validate(req); err != nil {
@@ -50,24 +59,30 @@ func (s *TagsService) AttachToConversation(ctx context.Context, conversationID s
 //
 // You can use this endpoint to perform the following operations:
 //
-// 1. Create a new tag: You can create a new tag by passing in the tag name as specified in "Create
-// or Update Tag Request Payload" described below.
+//  1. Create a new tag: You can create a new tag by passing in the tag name as specified in
+//     "Create or Update Tag Request Payload" described below.
 //
-// 2. Update an existing tag: You can update an existing tag by passing the id of the tag as
-// specified in "Create or Update Tag Request Payload" described below.
+//  2. Update an existing tag: You can update an existing tag by passing the id of the tag as
+//     specified in "Create or Update Tag Request Payload" described below.
 //
-// 3. Tag Companies: You can tag single company or a list of companies. You can tag a company by
-// passing in the tag name and the company details as specified in "Tag Company Request Payload"
-// described below. Also, if the tag doesn't exist then a new one will be created automatically.
+//  3. Tag Companies: You can tag single company or a list of companies. You can tag a company by
+//     passing in the tag name and the company details as specified in "Tag Company Request
+//     Payload" described below. Also, if the tag doesn't exist then a new one will be created
+//     automatically.
 //
-// 4. Untag Companies: You can untag a single company or a list of companies. You can untag a
-// company by passing in the tag id and the company details as specified in "Untag Company Request
-// Payload" described below.
+//  4. Untag Companies: You can untag a single company or a list of companies. You can untag a
+//     company by passing in the tag id and the company details as specified in "Untag Company
+//     Request Payload" described below.
 //
-// 5. Tag Multiple Users: You can tag a list of users. You can tag the users by passing in the tag
-// name and the user details as specified in "Tag Users Request Payload" described below.
+//  5. Tag Multiple Users: You can tag a list of users. You can tag the users by passing in the
+//     tag name and the user details as specified in "Tag Users Request Payload" described
+//     below.
 //
 // Each operation will return a tag object.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/tags/createtag
 func (s *TagsService) Create(ctx context.Context, req *TagsCreateRequest, opts ...Option) (*TagBasic, error) {
 	var out TagBasic
 	if err := validate(req); err != nil {
@@ -82,14 +97,22 @@ func (s *TagsService) Create(ctx context.Context, req *TagsCreateRequest, opts .
 // Delete sends DELETE /tags/{id}: Delete tag.
 //
 // You can delete the details of tags that are on the workspace by passing in the id.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/tags/deletetag
 func (s *TagsService) Delete(ctx context.Context, id string, opts ...Option) error {
 	return s.core.do(ctx, &call{method: http.MethodDelete, path: "/tags/" + pathParam(id), status: 200}, opts)
 }
 
 // DetachFromContact sends DELETE /contacts/{contact_id}/tags/{id}: Remove tag from a contact.
 //
-// You can remove tag from a specific contact. This will return a tag object for the tag that was
-// removed from the contact.
+// You can remove tag from a specific contact. This will return a tag object for the tag that
+// was removed from the contact.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/tags/detachtagfromcontact
 func (s *TagsService) DetachFromContact(ctx context.Context, contactID string, tagID string, opts ...Option) (*Tag, error) {
 	var out Tag
 	if err := s.core.do(ctx, &call{method: http.MethodDelete, path: "/contacts/" + pathParam(contactID) + "/tags/" + pathParam(tagID), status: 200, out: &out}, opts); err != nil {
@@ -98,10 +121,15 @@ func (s *TagsService) DetachFromContact(ctx context.Context, contactID string, t
 	return &out, nil
 }
 
-// DetachFromConversation sends DELETE /conversations/{conversation_id}/tags/{id}: Remove tag from a conversation.
+// DetachFromConversation sends DELETE /conversations/{conversation_id}/tags/{id}: Remove tag
+// from a conversation.
 //
-// You can remove tag from a specific conversation. This will return a tag object for the tag that
-// was removed from the conversation.
+// You can remove tag from a specific conversation. This will return a tag object for the tag
+// that was removed from the conversation.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/tags/detachtagfromconversation
 func (s *TagsService) DetachFromConversation(ctx context.Context, conversationID string, tagID string, req *TagsDetachFromConversationRequest, opts ...Option) (*Tag, error) {
 	var out Tag
 	if err := validate(req); err != nil {
@@ -115,8 +143,12 @@ func (s *TagsService) DetachFromConversation(ctx context.Context, conversationID
 
 // Get sends GET /tags/{id}: Find a specific tag.
 //
-// You can fetch the details of tags that are on the workspace by their id. This will return a tag
-// object.
+// You can fetch the details of tags that are on the workspace by their id. This will return a
+// tag object.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/tags/findtag
 func (s *TagsService) Get(ctx context.Context, id string, opts ...Option) (*TagBasic, error) {
 	var out TagBasic
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/tags/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
@@ -128,6 +160,10 @@ func (s *TagsService) Get(ctx context.Context, id string, opts ...Option) (*TagB
 // List sends GET /tags: List all tags.
 //
 // You can fetch a list of all tags for a given workspace.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/tags/listtags
 func (s *TagsService) List(ctx context.Context, opts ...Option) (*TagList, error) {
 	var out TagList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/tags", status: 200, out: &out}, opts); err != nil {
@@ -224,8 +260,9 @@ func (u TagsCreateRequest) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties it has.
-// A value no variant matches is kept in Raw, so that a new kind of value does not fail decoding.
+// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties
+// it has. A value no variant matches is kept in Raw, so that a new kind of value does not fail
+// decoding.
 func (u *TagsCreateRequest) UnmarshalJSON(data []byte) error {
 	*u = TagsCreateRequest{}
 	kind := kindOf(data)
@@ -280,7 +317,8 @@ func (u TagsCreateRequest) Validate() error {
 	return nil
 }
 
-// TagsDetachFromConversationRequest (request body of DELETE /conversations/{conversation_id}/tags/{id}).
+// TagsDetachFromConversationRequest (request body of DELETE
+// /conversations/{conversation_id}/tags/{id}).
 type TagsDetachFromConversationRequest struct {
 	// The unique identifier for the admin which is given by Intercom.
 	AdminID string `json:"admin_id"`

@@ -18,6 +18,10 @@ type TeamsService struct {
 //
 // You can fetch the details of a single team, containing an array of admins that belong to this
 // team.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/teams/retrieveteam
 func (s *TeamsService) Get(ctx context.Context, id string, opts ...Option) (*Team, error) {
 	var out Team
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/teams/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
@@ -29,6 +33,10 @@ func (s *TeamsService) Get(ctx context.Context, id string, opts ...Option) (*Tea
 // List sends GET /teams: List all teams.
 //
 // This will return a list of team objects for the App.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/teams/listteams
 func (s *TeamsService) List(ctx context.Context, opts ...Option) (*TeamList, error) {
 	var out TeamList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/teams", status: 200, out: &out}, opts); err != nil {

@@ -19,8 +19,12 @@ type TicketTypesService struct {
 // You can create a new ticket type. Creating ticket types.
 //
 // Every ticket type will be created with two default attributes: _default_title_ and
-// _default_description_. For the icon propery, use an emoji from Twemoji Cheatsheet
-// (https://twemoji-cheatsheet.vercel.app/)
+// _default_description_. For the icon propery, use an emoji from [Twemoji Cheatsheet]
+//
+// See [the API reference] of this operation.
+//
+// [Twemoji Cheatsheet]: https://twemoji-cheatsheet.vercel.app/
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/ticket-types/createtickettype
 func (s *TicketTypesService) Create(ctx context.Context, req *CreateTicketTypeRequest, opts ...Option) (*TicketType, error) {
 	var out TicketType
 	if err := validate(req); err != nil {
@@ -32,9 +36,14 @@ func (s *TicketTypesService) Create(ctx context.Context, req *CreateTicketTypeRe
 	return &out, nil
 }
 
-// CreateAttribute sends POST /ticket_types/{ticket_type_id}/attributes: Create a new attribute for a ticket type.
+// CreateAttribute sends POST /ticket_types/{ticket_type_id}/attributes: Create a new attribute
+// for a ticket type.
 //
 // You can create a new attribute for a ticket type.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/ticket-type-attributes/createtickettypeattribute
 func (s *TicketTypesService) CreateAttribute(ctx context.Context, ticketTypeID string, req *CreateTicketTypeAttributeRequest, opts ...Option) (*TicketTypeAttribute, error) {
 	var out TicketTypeAttribute
 	if err := validate(req); err != nil {
@@ -49,6 +58,10 @@ func (s *TicketTypesService) CreateAttribute(ctx context.Context, ticketTypeID s
 // Get sends GET /ticket_types/{id}: Retrieve a ticket type.
 //
 // You can fetch the details of a single ticket type.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/ticket-types/gettickettype
 func (s *TicketTypesService) Get(ctx context.Context, id string, opts ...Option) (*TicketType, error) {
 	var out TicketType
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/ticket_types/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
@@ -60,6 +73,10 @@ func (s *TicketTypesService) Get(ctx context.Context, id string, opts ...Option)
 // List sends GET /ticket_types: List all ticket types.
 //
 // You can get a list of all ticket types for a workspace.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/ticket-types/listtickettypes
 func (s *TicketTypesService) List(ctx context.Context, opts ...Option) (*TicketTypeList, error) {
 	var out TicketTypeList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/ticket_types", status: 200, out: &out}, opts); err != nil {
@@ -74,8 +91,12 @@ func (s *TicketTypesService) List(ctx context.Context, opts ...Option) (*TicketT
 //
 // Updating a ticket type.
 //
-// For the icon propery, use an emoji from Twemoji Cheatsheet
-// (https://twemoji-cheatsheet.vercel.app/)
+// For the icon propery, use an emoji from [Twemoji Cheatsheet]
+//
+// See [the API reference] of this operation.
+//
+// [Twemoji Cheatsheet]: https://twemoji-cheatsheet.vercel.app/
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/ticket-types/updatetickettype
 func (s *TicketTypesService) Update(ctx context.Context, id string, req *UpdateTicketTypeRequest, opts ...Option) (*TicketType, error) {
 	var out TicketType
 	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/ticket_types/" + pathParam(id), status: 200, body: req, out: &out}, opts); err != nil {
@@ -84,9 +105,14 @@ func (s *TicketTypesService) Update(ctx context.Context, id string, req *UpdateT
 	return &out, nil
 }
 
-// UpdateAttribute sends PUT /ticket_types/{ticket_type_id}/attributes/{id}: Update an existing attribute for a ticket type.
+// UpdateAttribute sends PUT /ticket_types/{ticket_type_id}/attributes/{id}: Update an existing
+// attribute for a ticket type.
 //
 // You can update an existing attribute for a ticket type.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/ticket-type-attributes/updatetickettypeattribute
 func (s *TicketTypesService) UpdateAttribute(ctx context.Context, ticketTypeID string, attributeID string, req *UpdateTicketTypeAttributeRequest, opts ...Option) (*TicketTypeAttribute, error) {
 	var out TicketTypeAttribute
 	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/ticket_types/" + pathParam(ticketTypeID) + "/attributes/" + pathParam(attributeID), status: 200, body: req, out: &out}, opts); err != nil {

@@ -17,6 +17,10 @@ type TicketsService struct {
 // Create sends POST /tickets: Create a ticket.
 //
 // You can create a new ticket.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/tickets/createticket
 func (s *TicketsService) Create(ctx context.Context, req *CreateTicketRequest, opts ...Option) (*Ticket, error) {
 	var out Ticket
 	if err := validate(req); err != nil {
@@ -31,6 +35,10 @@ func (s *TicketsService) Create(ctx context.Context, req *CreateTicketRequest, o
 // Get sends GET /tickets/{id}: Retrieve a ticket.
 //
 // You can fetch the details of a single ticket.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/tickets/getticket
 func (s *TicketsService) Get(ctx context.Context, id string, opts ...Option) (*Ticket, error) {
 	var out Ticket
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/tickets/" + pathParam(id), status: 200, out: &out}, opts); err != nil {
@@ -42,6 +50,10 @@ func (s *TicketsService) Get(ctx context.Context, id string, opts ...Option) (*T
 // Reply sends POST /tickets/{id}/reply: Reply to a ticket.
 //
 // You can reply to a ticket with a note from an admin.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/tickets/replyticket
 func (s *TicketsService) Reply(ctx context.Context, id string, req *CreateTicketReplyRequest, opts ...Option) (*TicketNote, error) {
 	var out TicketNote
 	if err := validate(req); err != nil {
@@ -56,6 +68,10 @@ func (s *TicketsService) Reply(ctx context.Context, id string, req *CreateTicket
 // Update sends PUT /tickets/{id}: Update a ticket.
 //
 // You can update a ticket.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/tickets/updateticket
 func (s *TicketsService) Update(ctx context.Context, id string, req *UpdateTicketRequest, opts ...Option) (*Ticket, error) {
 	var out Ticket
 	if err := s.core.do(ctx, &call{method: http.MethodPut, path: "/tickets/" + pathParam(id), status: 200, body: req, out: &out}, opts); err != nil {

@@ -24,6 +24,10 @@ type VisitorsService struct {
 // If the User exists, then the Visitor will be merged into it, the Visitor deleted and the User
 // returned. If the User does not exist, the Visitor will be converted to a User, with the User
 // identifiers replacing it's Visitor identifiers.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/visitors/convertvisitor
 func (s *VisitorsService) Convert(ctx context.Context, req *ConvertVisitorRequest, opts ...Option) (*Contact, error) {
 	var out Contact
 	if err := validate(req); err != nil {
@@ -38,6 +42,10 @@ func (s *VisitorsService) Convert(ctx context.Context, req *ConvertVisitorReques
 // Get sends GET /visitors: Retrieve a visitor with User ID.
 //
 // You can fetch the details of a single visitor.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/visitors/retrievevisitorwithuserid
 func (s *VisitorsService) Get(ctx context.Context, params *VisitorsGetOptions, opts ...Option) (*Visitor, error) {
 	var out Visitor
 	if err := params.Validate(); err != nil {
@@ -53,9 +61,14 @@ func (s *VisitorsService) Get(ctx context.Context, params *VisitorsGetOptions, o
 //
 // Sending a PUT request to /visitors will result in an update of an existing Visitor.
 //
-// Option 1. You can update a visitor by passing in the user_id of the visitor in the Request body.
+// Option 1. You can update a visitor by passing in the user_id of the visitor in the Request
+// body.
 //
 // Option 2. You can update a visitor by passing in the id of the visitor in the Request body.
+//
+// See [the API reference] of this operation.
+//
+// [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/visitors/updatevisitor
 func (s *VisitorsService) Update(ctx context.Context, req *UpdateVisitorRequest, opts ...Option) (*Visitor, error) {
 	var out Visitor
 	if err := validate(req); err != nil {

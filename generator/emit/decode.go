@@ -13,7 +13,7 @@ import (
 // struct also keeps what did not fit, and decodes itself as a json.Unmarshaler.
 func (e *emitter) decodeMethods(f *jen.File, t *ir.Type) {
 	if t.Tolerant {
-		f.Add(comment(wrapText(fmt.Sprintf("UnmarshalJSON decodes a %s. A value whose shape does not fit its field, at any depth "+
+		f.Add(comment((fmt.Sprintf("UnmarshalJSON decodes a %s. A value whose shape does not fit its field, at any depth "+
 			"(the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else decodes as usual.", t.Name))))
 		f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
 			jen.Return(jen.Id("unmarshalObject").Call(jen.Id("data"), jen.Id("v"))),

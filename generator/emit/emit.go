@@ -153,38 +153,3 @@ func typeDoc(t *ir.Type) jen.Code {
 	}
 	return comment(text)
 }
-
-// wrapText re-flows a one-paragraph comment to lines of at most 96 columns.
-func wrapText(text string) string {
-	var lines []string
-	var cur strings.Builder
-	for _, w := range strings.Fields(text) {
-		if cur.Len() > 0 && cur.Len()+1+len(w) > 96 {
-			lines = append(lines, cur.String())
-			cur.Reset()
-		}
-		if cur.Len() > 0 {
-			cur.WriteByte(' ')
-		}
-		cur.WriteString(w)
-	}
-	if cur.Len() > 0 {
-		lines = append(lines, cur.String())
-	}
-	return strings.Join(lines, "\n")
-}
-
-// comment renders text as // lines (jennifer would use /* */ for several), or nothing when
-// text is empty.
-func comment(text string) *jen.Statement {
-	text = strings.TrimSpace(text)
-	if text == "" {
-		return jen.Null()
-	}
-	lines := strings.Split(text, "\n")
-	s := jen.Comment(lines[0])
-	for _, l := range lines[1:] {
-		s = s.Line().Comment(l)
-	}
-	return s
-}

@@ -120,7 +120,7 @@ func (e *emitter) paging(f *jen.File, recv string, o *ir.Operation) {
 	pages := o.Name + "Pages"
 	text := fmt.Sprintf("%s iterates over the pages of %s, from the one %s asks for, sending each request as the loop needs it (%s).",
 		pages, o.Name, reqName, kindText(p.Kind))
-	f.Add(comment(wrapText(text + " A page that fails ends the iteration with its error.")))
+	f.Add(comment((text + " A page that fails ends the iteration with its error.")))
 	f.Func().Params(jen.Id("s").Op("*").Id(recv)).Id(pages).Params(params...).
 		Qual("iter", "Seq2").Types(jen.Op("*").Add(page.Clone()), jen.Error()).Block(body...)
 
@@ -142,7 +142,7 @@ func (e *emitter) paging(f *jen.File, recv string, o *ir.Operation) {
 		itemsBody = append(e.get("items", jen.Index().Add(item.Clone()), jen.Id("page"), p.Items), jen.Return(jen.Id("items")))
 	}
 	itemsFn := jen.Func().Params(jen.Id("page").Op("*").Add(page.Clone())).Index().Add(item.Clone()).Block(itemsBody...)
-	f.Add(comment(wrapText(fmt.Sprintf("%s iterates over the items of every page of %s, holding one page at a time; see %s.", all, o.Name, pages))))
+	f.Add(comment((fmt.Sprintf("%s iterates over the items of every page of %s, holding one page at a time; see %s.", all, o.Name, pages))))
 	f.Func().Params(jen.Id("s").Op("*").Id(recv)).Id(all).Params(params...).
 		Qual("iter", "Seq2").Types(item.Clone(), jen.Error()).Block(
 		jen.Return(jen.Id("pageItems").Call(jen.Id("s").Dot(pages).Call(pageArgs...), itemsFn)),

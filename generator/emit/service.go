@@ -36,6 +36,9 @@ func (e *emitter) operation(f *jen.File, recv string, o *ir.Operation) {
 	} else {
 		text += "."
 	}
+	if o.Reference != "" {
+		text += "\n\nSee [the API reference] of this operation.\n\n[the API reference]: " + o.Reference
+	}
 	if o.Deprecated {
 		text += "\n\nDeprecated: the API marks this operation as deprecated."
 	}

@@ -201,8 +201,8 @@ func (e *emitter) unionDecl(f *jen.File, t *ir.Type) {
 		jen.Return(jen.Index().Byte().Parens(jen.Lit("null")), jen.Nil()),
 	)
 
-	f.Comment("UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by " + describeMatch(t) + ".")
-	f.Comment("A value no variant matches is kept in Raw, so that a new kind of value does not fail decoding.")
+	f.Add(comment("UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by " + describeMatch(t) + ". " +
+		"A value no variant matches is kept in Raw, so that a new kind of value does not fail decoding."))
 	f.Func().Params(jen.Id("u").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(e.unionDecode(t)...)
 	e.unionValidate(f, t)
 }

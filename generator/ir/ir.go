@@ -47,6 +47,11 @@ type Service struct {
 	Operations []*Operation // sorted by Name
 }
 
+// DocWidth is the widest a line of generated comment text may be, in columns, so that every
+// generated line stays within 100 columns: a field's comment is indented by a tab (4 columns)
+// and starts with "// " (3).
+const DocWidth = 93
+
 // Operation is one HTTP call, offered as a method of its service.
 type Operation struct {
 	ID         string // operationId in the description
@@ -56,6 +61,7 @@ type Operation struct {
 	Pointer    string // JSON pointer of the operation in the description
 	Summary    string
 	Doc        string
+	Reference  string // URL of the operation's page in the API's reference, "" if unknown
 	Deprecated bool
 	PathParts  []PathPart // Path split into literals and parameters, in order
 	PathParams []*Param   // the parameters of PathParts, in order: the method's positional arguments

@@ -177,6 +177,26 @@ func (l *lowerer) tagDoc(svc string, tags []string) string {
 	return ""
 }
 
+// reference is the URL of an operation's page in the API's reference: its externalDocs, else
+// the x-reference-url template at the description's root (set by the overlay) with {version}
+// the description's info.version, {tag} the operation's first tag and {operationId} its id,
+// both lower-cased with spaces as hyphens. Without either, there is none.
+func (l *lowerer) reference(op *openapi3.Operation) string {
+	if op.ExternalDocs != nil && op.ExternalDocs.URL != "" {
+		return op.ExternalDocs.URL
+	}
+	tmpl, _ := l.t.Extensions["x-reference-url"].(string)
+	if tmpl == "" || op.OperationID == "" || len(op.Tags) == 0 {
+		return ""
+	}
+	slug := func(s string) string { return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), " ", "-") }
+	version := ""
+	if l.t.Info != nil {
+		version = l.t.Info.Version
+	}
+	return strings.NewReplacer("{version}", version, "{tag}", slug(op.Tags[0]), "{operationId}", slug(op.OperationID)).Replace(tmpl)
+}
+
 func (l *lowerer) operation(svc, name, method, path, ptr string, item *openapi3.PathItem, op *openapi3.Operation) *ir.Operation {
 	where := fmt.Sprintf("%s %s (%s.%s)", method, path, svc, name)
 	o := &ir.Operation{
@@ -184,6 +204,7 @@ func (l *lowerer) operation(svc, name, method, path, ptr string, item *openapi3.
 		Summary: cleanDoc("", op.Summary), Deprecated: op.Deprecated,
 	}
 	o.Doc = cleanDoc(op.Summary, op.Description)
+	o.Reference = l.reference(op)
 	group := "service:" + svc
 	var query []*openapi3.Parameter
 	declared := map[string]*openapi3.Parameter{}

@@ -2,10 +2,13 @@ package lower
 
 import (
 	"context"
+	"flag"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/gointercom/intercom/generator/ir"
 	"github.com/gointercom/intercom/generator/spec"
@@ -195,7 +198,7 @@ func TestDecisions(t *testing.T) {
 func TestCleanDoc(t *testing.T) {
 	for _, c := range []struct{ summary, desc, want string }{
 		{"List pets", "", "List pets."},
-		{"List pets", "You can **list** [pets](https://x.example/p).", "List pets.\n\nYou can list pets (https://x.example/p)."},
+		{"List pets", "You can **list** [pets](https://x.example/p).", "List pets.\n\nYou can list [pets].\n\n[pets]: https://x.example/p"},
 		{"", "> 🚧 Careful\n>\n> Do `not` do this.", "Careful\n\nDo not do this."},
 		{"Get a pet", "Get a pet by id.", "Get a pet by id."},
 		{"", "{% admonition %}Note{% /admonition %} text", "Note text"},
@@ -289,6 +292,37 @@ func TestMarkDecoders(t *testing.T) {
 		want := map[string]bool{"Result": true, "Item": true, "Aliased": true}[ty.Name]
 		if ty.Decodes != want {
 			t.Errorf("%s.Decodes = %v, want %v", ty.Name, ty.Decodes, want)
+		}
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite testdata/markdown.golden")
+
+// TestMarkdownDoc converts a description holding each kind of Markdown the descriptions use
+// (emphasis, links, admonitions, headings, lists, quotes, code, tables with <br> and too wide)
+// and compares the Go doc text with testdata/markdown.golden.
+func TestMarkdownDoc(t *testing.T) {
+	md, err := os.ReadFile("testdata/markdown.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := cleanDoc("List pets", string(md)) + "\n"
+	const golden = "testdata/markdown.golden"
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./generator/lower -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("cleanDoc differs from %s (run with -update and review):\n%s", golden, got)
+	}
+	for _, l := range strings.Split(got, "\n") {
+		if strings.HasPrefix(l, "\t") && utf8.RuneCountInString(l)-1 > tableWidth {
+			t.Errorf("preformatted line wider than %d: %q", tableWidth, l)
 		}
 	}
 }

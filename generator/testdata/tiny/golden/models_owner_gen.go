@@ -18,9 +18,9 @@ type Owner struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a Owner. A value whose shape does not fit its field, at any depth (the API
-// changed it, say), leaves the field zero and is reported by DecodeIssues; everything else decodes
-// as usual.
+// UnmarshalJSON decodes a Owner. A value whose shape does not fit its field, at any depth (the
+// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
+// decodes as usual.
 func (v *Owner) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -84,8 +84,9 @@ func (u OwnerRef) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties it has.
-// A value no variant matches is kept in Raw, so that a new kind of value does not fail decoding.
+// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties
+// it has. A value no variant matches is kept in Raw, so that a new kind of value does not fail
+// decoding.
 func (u *OwnerRef) UnmarshalJSON(data []byte) error {
 	*u = OwnerRef{}
 	kind := kindOf(data)
@@ -178,9 +179,9 @@ type OwnerRefByID struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a OwnerRefByID. A value whose shape does not fit its field, at any depth
-// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
-// else decodes as usual.
+// UnmarshalJSON decodes a OwnerRefByID. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
 func (v *OwnerRefByID) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }

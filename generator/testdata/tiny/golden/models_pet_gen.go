@@ -29,9 +29,9 @@ type Pet struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a Pet. A value whose shape does not fit its field, at any depth (the API
-// changed it, say), leaves the field zero and is reported by DecodeIssues; everything else decodes
-// as usual.
+// UnmarshalJSON decodes a Pet. A value whose shape does not fit its field, at any depth (the
+// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
+// decodes as usual.
 func (v *Pet) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -138,9 +138,9 @@ type PetList struct {
 	issues *[]DecodeIssue
 }
 
-// UnmarshalJSON decodes a PetList. A value whose shape does not fit its field, at any depth (the
-// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
-// decodes as usual.
+// UnmarshalJSON decodes a PetList. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
 func (v *PetList) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, v)
 }
@@ -221,8 +221,9 @@ func (u PetParentID) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties it has.
-// A value no variant matches is kept in Raw, so that a new kind of value does not fail decoding.
+// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties
+// it has. A value no variant matches is kept in Raw, so that a new kind of value does not fail
+// decoding.
 func (u *PetParentID) UnmarshalJSON(data []byte) error {
 	*u = PetParentID{}
 	kind := kindOf(data)

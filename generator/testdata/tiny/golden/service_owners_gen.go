@@ -56,8 +56,9 @@ func (u OwnersAdoptPetResponse) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the "type" property.
-// A value no variant matches is kept in Raw, so that a new kind of value does not fail decoding.
+// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the "type"
+// property. A value no variant matches is kept in Raw, so that a new kind of value does not
+// fail decoding.
 func (u *OwnersAdoptPetResponse) UnmarshalJSON(data []byte) error {
 	*u = OwnersAdoptPetResponse{}
 	kind := kindOf(data)

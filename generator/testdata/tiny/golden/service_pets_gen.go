@@ -44,7 +44,9 @@ func (s *PetsService) Get(ctx context.Context, petID int64, opts ...Option) (*Pe
 
 // List sends GET /pets: List pets.
 //
-// You can list the pets (https://example.com/pets) of the store.
+// You can list the [pets] of the store.
+//
+// [pets]: https://example.com/pets
 func (s *PetsService) List(ctx context.Context, params *PetsListOptions, opts ...Option) (*PetList, error) {
 	var out PetList
 	if err := params.Validate(); err != nil {
@@ -56,9 +58,9 @@ func (s *PetsService) List(ctx context.Context, params *PetsListOptions, opts ..
 	return &out, nil
 }
 
-// ListPages iterates over the pages of List, from the one params asks for, sending each request as
-// the loop needs it (by page number, up to the last page). A page that fails ends the iteration
-// with its error.
+// ListPages iterates over the pages of List, from the one params asks for, sending each request
+// as the loop needs it (by page number, up to the last page). A page that fails ends the
+// iteration with its error.
 func (s *PetsService) ListPages(ctx context.Context, params *PetsListOptions, opts ...Option) iter.Seq2[*PetList, error] {
 	var base PetsListOptions
 	if params != nil {

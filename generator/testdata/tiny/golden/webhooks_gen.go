@@ -7,10 +7,11 @@ import "context"
 const (
 	// TopicPetCreated is the topic "pet.created": a pet was added to the store.
 	TopicPetCreated Topic = "pet.created"
-	// TopicPetOwnerChanged is the topic "pet.owner.changed": a pet changed owner (the item is the new
-	// owner).
+	// TopicPetOwnerChanged is the topic "pet.owner.changed": a pet changed owner (the item is the
+	// new owner).
 	TopicPetOwnerChanged Topic = "pet.owner.changed"
-	// TopicPetKindAdded is the topic "pet_kind.added": a kind of pet was added; its item has no model.
+	// TopicPetKindAdded is the topic "pet_kind.added": a kind of pet was added; its item has no
+	// model.
 	TopicPetKindAdded Topic = "pet_kind.added"
 	// TopicPing is the topic "ping".
 	TopicPing Topic = "ping"
