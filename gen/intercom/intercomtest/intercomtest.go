@@ -60,10 +60,18 @@ func NewRequest(secret, target string, body []byte) *http.Request {
 }
 
 // Send signs body with secret, serves it to h as Intercom would deliver it, and returns the
-// response h wrote.
+// response h wrote. The request is a POST to "/", which suits a handler that serves one
+// endpoint (the router NewWebhookRouter returns); use SendTo for a mux that routes by path.
 func Send(h http.Handler, secret string, body []byte) *http.Response {
+	return SendTo(h, secret, "/", body)
+}
+
+// SendTo is Send to the path (or URL) target, for a handler that routes by path: an
+// http.ServeMux with the webhook router at "/webhooks/intercom", say. Like httptest.NewRequest,
+// it panics on an invalid target.
+func SendTo(h http.Handler, secret, target string, body []byte) *http.Response {
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, NewRequest(secret, "/", body))
+	h.ServeHTTP(rec, NewRequest(secret, target, body))
 	return rec.Result()
 }
 

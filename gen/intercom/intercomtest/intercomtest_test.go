@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -93,6 +94,30 @@ func TestNotificationJSONPanicsOnBadItem(t *testing.T) {
 }
 
 // TestSendEndToEnd drives a router the way Intercom does, through the signature check.
+// TestSendTo: SendTo delivers to the path given, so that a mux routes the notification to the
+// webhook router mounted there, and not elsewhere.
+func TestSendTo(t *testing.T) {
+	t.Parallel()
+	router := intercom.NewWebhookRouter(secret)
+	var got []intercom.Topic
+	router.On(intercom.TopicPing, func(_ context.Context, n *intercom.Notification) error {
+		got = append(got, n.Topic)
+		return nil
+	})
+	mux := http.NewServeMux()
+	mux.Handle("POST /webhooks/intercom", router)
+	body := intercomtest.Notification{Topic: intercom.TopicPing}.JSON()
+	if resp := intercomtest.SendTo(mux, secret, "/webhooks/intercom", body); resp.StatusCode != http.StatusOK {
+		t.Errorf("to /webhooks/intercom: status %d, want 200", resp.StatusCode)
+	}
+	if resp := intercomtest.Send(mux, secret, body); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("to /: status %d, want 404 from the mux", resp.StatusCode)
+	}
+	if !slices.Equal(got, []intercom.Topic{intercom.TopicPing}) {
+		t.Errorf("handled %v, want one ping", got)
+	}
+}
+
 func TestSendEndToEnd(t *testing.T) {
 	router := intercom.NewWebhookRouter(secret, intercom.WithWebhookErrorHandler(func(*http.Request, int, error) {}))
 	var got []string

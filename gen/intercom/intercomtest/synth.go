@@ -1,12 +1,13 @@
 package intercomtest
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -43,8 +44,8 @@ func newSynth(seed string) *synth {
 }
 
 // synthesize returns the default answer of r to req, encoded: a value of r's result type that
-// repeats what the request said of it (the id of the resource the path names, the plain
-// properties of the body), with paging that ends (one page, no next cursor).
+// repeats what the request said of it (the ids the path names, the properties of the body),
+// with paging that ends (one page, no next cursor).
 func synthesize(r *route, req *Request) []byte {
 	s := newSynth(r.key())
 	v := reflect.New(r.result).Elem()
@@ -52,13 +53,7 @@ func synthesize(r *route, req *Request) []byte {
 		v.Set(x)
 	}
 	echo(v, req.RawBody)
-	// The resource a path ends in ("/contacts/{id}") is the one the answer is about.
-	if n := len(r.pathParams); n > 0 && strings.HasSuffix(r.path, "{"+r.pathParams[n-1].name+"}") {
-		id := req.PathParams[r.pathParams[n-1].name]
-		if !setProperty(v, []string{"id"}, strconv.Quote(id)) {
-			setProperty(v, []string{"id"}, id)
-		}
-	}
+	echoPath(v, r.path, req.PathParams)
 	if p := r.paging; p != nil {
 		switch p.kind {
 		case pageCursor, pageSearch:
@@ -79,39 +74,117 @@ func synthesize(r *route, req *Request) []byte {
 	return data
 }
 
-// echo sets the properties of v, a struct, that the JSON object body also has, as plain values
-// (strings, numbers, booleans, timestamps) of the same type: a contact created with an email
-// comes back with that email. Properties with a constant or a format, and enums, are left as
-// synthesized, so that the answer stays valid.
+// echoPath sets in v, the answer, the ids that the path template names, with their values in
+// params: the id of the resource the path ends in ("/contacts/{id}"), or that the answer is
+// (POST /conversations/{id}/reply answers with that conversation: its type is the singular of
+// the segment before the id), and a property named after the parameter ("contact_id") or
+// after its resource ("/contacts/{id}/..." sets contact_id).
+func echoPath(v reflect.Value, template string, params map[string]string) {
+	segs := strings.Split(strings.Trim(template, "/"), "/")
+	for i, seg := range segs {
+		if !strings.HasPrefix(seg, "{") {
+			continue
+		}
+		name := strings.Trim(seg, "{}")
+		id := params[name]
+		resource := ""
+		if i > 0 && !strings.HasPrefix(segs[i-1], "{") {
+			resource = singular(segs[i-1])
+		}
+		if i == len(segs)-1 || (resource != "" && resource == objectType(v)) {
+			setID(v, "id", id)
+		}
+		if name != "id" {
+			setID(v, name, id)
+		}
+		if resource != "" {
+			setID(v, resource+"_id", id)
+		}
+	}
+}
+
+// setID sets the id property name of v to id, as a string or, for an integer property, a number.
+func setID(v reflect.Value, name, id string) {
+	if !setProperty(v, []string{name}, strconv.Quote(id)) {
+		setProperty(v, []string{name}, id)
+	}
+}
+
+// objectType returns the type property of v, the kind of object it is ("conversation"), or "".
+func objectType(v reflect.Value) string {
+	f, ok := property(v, []string{"type"})
+	if !ok {
+		return ""
+	}
+	data, err := json.Marshal(f.Interface())
+	if err != nil {
+		return ""
+	}
+	var s string
+	json.Unmarshal(data, &s)
+	return s
+}
+
+// singular returns the singular of a path segment naming a collection: "companies" is
+// "company", "contacts" "contact".
+func singular(seg string) string {
+	switch {
+	case strings.HasSuffix(seg, "ies"):
+		return strings.TrimSuffix(seg, "ies") + "y"
+	case strings.HasSuffix(seg, "s") && !strings.HasSuffix(seg, "ss"):
+		return strings.TrimSuffix(seg, "s")
+	}
+	return seg
+}
+
+// echo sets the properties of v, a struct, that the JSON object body also has, to the values
+// the body gives, where they decode into the property's type: a contact created with an email
+// and custom attributes comes back with them. An object sent for an object property is echoed
+// into it, property by property. Left as synthesized, so that the answer stays valid: a
+// property with a constant or a format, an enum given a value it does not know, and type,
+// which in an answer says what the object is, and in a request often who acts.
 func echo(v reflect.Value, body []byte) {
+	for v.Kind() == reflect.Pointer && !v.IsNil() {
+		v = v.Elem()
+	}
 	if v.Kind() != reflect.Struct || isOpt(v.Type()) || isUnion(v.Type()) || len(body) == 0 {
 		return
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var m map[string]any
-	if dec.Decode(&m) != nil {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(body, &m) != nil {
 		return
 	}
 	fields, facts := fieldsOf(v.Type()), fieldFacts[v.Type()]
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		f, ok := fields[k]
-		if !ok || facts[k] != (fact{}) || m[k] == nil {
+		if !ok || k == "type" || facts[k] != (fact{}) || string(m[k]) == "null" {
 			continue
 		}
 		t := f.typ
 		if isOpt(t) {
 			t = optElem(t)
 		}
-		if t.PkgPath() != "" && t != timestampType {
-			continue // enums, structs
+		field := v.Field(f.index)
+		if inner := derefType(t); inner.Kind() == reflect.Struct && !isOpt(inner) && !isUnion(inner) && t != timestampType {
+			echo(field, m[k])
+			continue
 		}
-		switch t.Kind() {
-		case reflect.String, reflect.Int64, reflect.Float64, reflect.Bool:
-			text, _ := json.Marshal(m[k])
-			setProperty(v, []string{k}, string(text))
+		if values := enumValues[t]; len(values) > 0 {
+			var s string
+			if json.Unmarshal(m[k], &s) != nil || !slices.Contains(values, s) {
+				continue
+			}
 		}
+		setProperty(v, []string{k}, string(m[k]))
 	}
+}
+
+// derefType returns t without its pointers.
+func derefType(t reflect.Type) reflect.Type {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t
 }
 
 // value returns a plausible value of t for the property name of struct owner (nil at the top),

@@ -1,0 +1,64 @@
+package intercomtest
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/gointercom/intercom/gen/intercom"
+)
+
+// TestSynthesizedEchoesPath: a default answer carries the ids its path names, for the resource
+// the path ends in and for the resource the answer is, wherever the id sits in the path.
+func TestSynthesizedEchoesPath(t *testing.T) {
+	t.Parallel()
+	client := NewServer(t).Client()
+	ctx := t.Context()
+	replied, err := client.Conversations.Reply(ctx, "123", &intercom.ReplyConversationRequest{
+		AdminReplyConversationRequest: &intercom.AdminReplyConversationRequest{
+			MessageType: intercom.AdminReplyConversationRequestMessageTypeComment, Type: "admin",
+			AdminID: "991", Body: intercom.String("On it"),
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed, err := client.Conversations.Manage(ctx, "456", &intercom.ConversationsManageRequest{
+		CloseConversationRequest: &intercom.CloseConversationRequest{AdminID: "991"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []string{replied.ID, replied.Type, closed.ID, closed.Type}
+	if want := []string{"123", "conversation", "456", "conversation"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("ids and types %q, want %q (the request's type, admin, is not echoed)", got, want)
+	}
+}
+
+// TestSynthesizedEchoesBody: a default answer repeats what a create or update sent, where the
+// answer has the property: plain values, Opt values, custom attributes.
+func TestSynthesizedEchoesBody(t *testing.T) {
+	t.Parallel()
+	client := NewServer(t).Client()
+	ctx := t.Context()
+	attrs := map[string]any{"plan": "pro", "trial": true}
+	contact, err := client.Contacts.Update(ctx, "c1", &intercom.UpdateContactRequest{
+		Name: intercom.String("Jane Doe"), OwnerID: intercom.Int64(7), CustomAttributes: attrs,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []any{contact.ID, contact.Name, contact.OwnerID, contact.CustomAttributes}
+	if want := []any{"c1", "Jane Doe", int64(7), attrs}; !reflect.DeepEqual(got, want) {
+		t.Errorf("contact %#v, want %#v", got, want)
+	}
+	created, err := client.Contacts.Create(ctx, &intercom.CreateContactRequest{
+		Email: intercom.String("jane@example.com"), ExternalID: intercom.String("u-1"), CustomAttributes: attrs,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = []any{created.Email, created.ExternalID, created.CustomAttributes}
+	if want := []any{"jane@example.com", "u-1", attrs}; !reflect.DeepEqual(got, want) {
+		t.Errorf("created contact %#v, want %#v", got, want)
+	}
+}
