@@ -42,9 +42,14 @@ func main() {
 	flag.IntVar(&cfg.genRuns, "gen-runs", 9, "runs of each generator (interleaved): their median is compared")
 	flag.StringVar(&cfg.benchtime, "benchtime", "1s", "go test -benchtime of the decode and call benchmarks")
 	flag.BoolVar(&cfg.keep, "keep", false, "keep the scratch directory (generated code, build caches) and print its path")
+	flag.StringVar(&cfg.chart, "chart", "", "where to write the chart of the ratios that opens the report (default ROOT/bench/ratios.svg)")
+	flag.BoolVar(&cfg.chartOnly, "chart-only", false, "measure nothing: redraw the chart from the ratios of the report at -out")
 	flag.Parse()
 	if cfg.out == "" {
 		cfg.out = filepath.Join(cfg.root, "BENCHMARKS.md")
+	}
+	if cfg.chart == "" {
+		cfg.chart = filepath.Join(cfg.root, "bench", "ratios.svg")
 	}
 	if cfg.template == "" {
 		cfg.template = filepath.Join(cfg.root, "templates", "benchmarks.md.tmpl")
@@ -60,9 +65,30 @@ type config struct {
 	count, runs, genRuns int
 	benchtime            string
 	keep                 bool
+	chart                string
+	chartOnly            bool
 }
 
+// peerNames are the peers' names, in the order of Report.Peers, for redrawing the chart
+// without measuring.
+var peerNames = []string{"ogen", "oapi-codegen"}
+
 func run(ctx context.Context, cfg config) error {
+	if cfg.chartOnly {
+		md, err := os.ReadFile(cfg.out)
+		if err != nil {
+			return err
+		}
+		figures := chartFiguresFromMarkdown(md, peerNames)
+		if len(figures) == 0 {
+			return fmt.Errorf("%s has none of the figures the chart shows", cfg.out)
+		}
+		if err := os.WriteFile(cfg.chart, chartSVG(figures, peerNames), 0o644); err != nil {
+			return err
+		}
+		fmt.Printf("report: drew %s from the %d figures of %s\n", cfg.chart, len(figures), cfg.out)
+		return nil
+	}
 	start := time.Now()
 	root, err := filepath.Abs(cfg.root)
 	if err != nil {
@@ -84,6 +110,17 @@ func run(ctx context.Context, cfg config) error {
 	}
 	r.Duration = time.Since(start).Round(time.Second).String()
 	r.Load += ", at the end " + loadAverage()
+	if r.Chart, err = filepath.Rel(filepath.Dir(cfg.out), cfg.chart); err != nil {
+		return err
+	}
+	r.Chart = filepath.ToSlash(r.Chart)
+	var series []string
+	for _, p := range r.Peers {
+		series = append(series, p.Name)
+	}
+	if err := os.WriteFile(cfg.chart, chartSVG(chartFigures(r), series), 0o644); err != nil {
+		return err
+	}
 	md, err := render(cfg.template, r)
 	if err != nil {
 		return err

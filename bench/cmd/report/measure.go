@@ -84,11 +84,14 @@ func (m *measurer) measure(ctx context.Context) (*Report, error) {
 		{"build the one-call programs", m.binaries},
 		{"run the benchmarks", m.benchmarks},
 	}
-	for _, s := range steps {
-		logf("== %s", s.name)
+	start := time.Now()
+	for i, s := range steps {
+		logf("== [%d/%d] %s (%s so far)", i+1, len(steps), s.name, time.Since(start).Round(time.Second))
+		began := time.Now()
 		if err := s.do(ctx, r); err != nil {
 			return nil, fmt.Errorf("%s: %w", s.name, err)
 		}
+		logf("== [%d/%d] %s: done in %s", i+1, len(steps), s.name, time.Since(began).Round(100*time.Millisecond))
 	}
 	r.Goals = goals(r)
 	for i, g := range r.Goals {

@@ -35,6 +35,8 @@ type Report struct {
 	Generated, HandWritten codeStats
 	ThirdParty             ThirdParty
 	Goals                  []Goal
+	// Chart is the path of the chart of the ratios (chart.go), relative to the report.
+	Chart string
 }
 
 // Machine is what the figures were measured on.

@@ -60,6 +60,7 @@ func sampleReport(t *testing.T) *Report {
 				Config: "bench/peers/oapicodegen/config.yaml", Patch: "bench/peers/oapicodegen/patch.yaml", Operations: 108},
 		},
 		ThirdParty: ThirdParty{Ogen: 57, Oapi: 5},
+		Chart:      "bench/ratios.svg",
 	}
 	gen := row("whole description, wall time", "s", 0.34)
 	gen.Ogen, gen.Oapi = 0.62, 0.5
@@ -97,6 +98,7 @@ func TestTemplateRenders(t *testing.T) {
 		"| one call, stripped | 6,365,346 B | 6,525,090 B | ×0.98 | 6,357,154 B | ×1.001 |",
 		"| time | 100,000 ns/op | 104,000 ns/op | ×1.04 |", "| createTag | POST /tags | complex anyOf not implemented |",
 		"`conversation_part.assigned_to`", "`Contact.CustomAttributes`", "AMD EPYC, 2 cores", "-count 5",
+		"\n\n![Ours ÷ peer for generation time", "on a log scale: left of ×1, ours is smaller or faster](bench/ratios.svg)\n",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the report lacks %q", want)
