@@ -104,4 +104,3 @@ func TestChartFromMarkdown(t *testing.T) {
 		}
 	}
 }
-
