@@ -7,7 +7,7 @@ GEN      := $(GO) run ./generator/cmd/intercomgen
 # replace; `go test ./...` at the root does not descend into it.
 MODULES  := . gen/intercom
 
-.PHONY: all spec generate check-generated test lint vet fmt-check bench bench-client changes changes-2.10
+.PHONY: all spec generate check-generated test lint vet fmt-check examples bench bench-client changes changes-2.10
 
 all: generate
 
@@ -53,6 +53,10 @@ test: check-generated lint
 	@for m in $(MODULES); do echo "go test -race ./... in $$m"; (cd $$m && $(GO) test -race -count=1 ./...) || exit 1; done
 	@out=$$($(GO) test -count=1 -run '^TestConformance' -v ./generator/conformance 2>&1) || { echo "$$out"; exit 1; }; \
 	echo "$$out" | grep '^conformance:'
+
+# examples runs every runnable example (func Example...) of every module; make test runs them too.
+examples:
+	@for m in $(MODULES); do (cd $$m && $(GO) test -count=1 -run Example ./...) || exit 1; done
 
 # bench measures our generator and client against ogen and oapi-codegen, generating from the same
 # overlaid description, in one run, and rewrites BENCHMARKS.md (bench/cmd/report, bench/README.md):
