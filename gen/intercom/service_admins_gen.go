@@ -35,7 +35,7 @@ func (s *AdminsService) Get(ctx context.Context, id string, opts ...Option) (*Ad
 // You can view the currently authorised admin along with the embedded app object (a "workspace"
 // in legacy terminology).
 //
-// # Single Sign On
+// Single Sign On.
 //
 // If you are building a custom "Log in with Intercom" flow for your site, and you call the /me
 // endpoint to identify the logged-in user, you should not accept any sign-ins from users with

@@ -53,7 +53,7 @@ func (s *DataAttributesService) List(ctx context.Context, params *DataAttributes
 //
 // You can update a data attribute.
 //
-// # Updating the data type is not possible
+// Updating the data type is not possible.
 //
 // It is currently a dangerous action to execute changing a data attribute's type via the API.
 // You will need to update the type via the UI instead.

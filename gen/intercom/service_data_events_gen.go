@@ -59,7 +59,7 @@ type DataEventsService struct {
 //
 // When submitting events for Leads, you will need to specify the Lead's id.
 //
-// Metadata behaviour
+// # Metadata behaviour
 //
 //   - We currently limit the number of tracked metadata keys to 10 per event. Once the quota is
 //     reached, we ignore any further keys we receive. The first 10 metadata keys are determined

@@ -19,7 +19,7 @@ type DataExportService struct {
 
 // Cancel sends POST /export/cancel/{job_identifier}: Cancel content data export.
 //
-// # You can cancel your job
+// You can cancel your job.
 //
 // See [the API reference] of this operation.
 //
@@ -45,20 +45,20 @@ func (s *DataExportService) Cancel(ctx context.Context, jobIdentifier string, op
 //
 // The only parameters you need to provide are the range of dates that you want exported.
 //
-// # Limit of one active job
+// Limit of one active job.
 //
 // You can only have one active job per workspace. You will receive a HTTP status code of 429
 // with the message Exceeded rate limit of 1 pending message data export jobs if you attempt to
 // create a second concurrent job.
 //
-// Updated_at not included
+// Updated_at not included.
 //
 // It should be noted that the timeframe only includes messages sent during the time period and
 // not messages that were only updated during this period. For example, if a message was updated
 // yesterday but sent two days ago, you would need to set the created_at_after date before the
 // message was sent to include that in your retrieval job.
 //
-// # Date ranges are inclusive
+// Date ranges are inclusive.
 //
 // Requesting data for 2018-06-01 until 2018-06-30 will get all data for those days including
 // those specified - e.g. 2018-06-01 00:00:00 until 2018-06-30 23:59:99.
@@ -83,7 +83,7 @@ func (s *DataExportService) Create(ctx context.Context, req *CreateDataExportsRe
 // Your exported message data will be streamed continuously back down to you in a gzipped CSV
 // format.
 //
-// # Octet header required
+// Octet header required.
 //
 // You will have to specify the header Accept: application/octet-stream when hitting this
 // endpoint.

@@ -19,7 +19,7 @@ type MessagesService struct {
 // You can create a message that has been initiated by an admin. The conversation can be either
 // an in-app message or an email.
 //
-// # Sending for visitors
+// Sending for visitors.
 //
 // There can be a short delay between when a contact is created and when a contact becomes
 // available to be messaged through the API. A 404 Not Found error will be returned in this
@@ -27,7 +27,7 @@ type MessagesService struct {
 //
 // This will return the Message model that has been created.
 //
-// # Retrieving Associated Conversations
+// Retrieving Associated Conversations.
 //
 // As this is a message, there will be no conversation present until the contact responds. Once
 // they do, you will have to search for a contact's conversations with the id of the message.

@@ -18,7 +18,7 @@ type NewsService struct {
 
 // CreateItem sends POST /news/news_items: Create a news item.
 //
-// # You can create a news item
+// You can create a news item.
 //
 // See [the API reference] of this operation.
 //
@@ -66,7 +66,7 @@ func (s *NewsService) GetItem(ctx context.Context, id string, opts ...Option) (*
 
 // GetNewsfeed sends GET /news/newsfeeds/{id}: Retrieve a newsfeed.
 //
-// # You can fetch the details of a single newsfeed
+// You can fetch the details of a single newsfeed.
 //
 // See [the API reference] of this operation.
 //
@@ -81,7 +81,7 @@ func (s *NewsService) GetNewsfeed(ctx context.Context, id string, opts ...Option
 
 // ListItems sends GET /news/news_items: List all news items.
 //
-// # You can fetch a list of all news items
+// You can fetch a list of all news items.
 //
 // See [the API reference] of this operation.
 //
@@ -140,7 +140,7 @@ func (s *NewsService) ListItemsAll(ctx context.Context, params *NewsListItemsOpt
 
 // ListLiveNewsfeedItems sends GET /news/newsfeeds/{id}/items: List all live newsfeed items.
 //
-// # You can fetch a list of all news items that are live on a given newsfeed
+// You can fetch a list of all news items that are live on a given newsfeed.
 //
 // See [the API reference] of this operation.
 //
@@ -199,7 +199,7 @@ func (s *NewsService) ListLiveNewsfeedItemsAll(ctx context.Context, newsfeedID s
 
 // ListNewsfeeds sends GET /news/newsfeeds: List all newsfeeds.
 //
-// # You can fetch a list of all newsfeeds
+// You can fetch a list of all newsfeeds.
 //
 // See [the API reference] of this operation.
 //

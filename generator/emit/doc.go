@@ -3,6 +3,7 @@ package emit
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
@@ -74,7 +75,27 @@ func wrapDoc(text string, width int) []string {
 		}
 		kept = append(kept, l)
 	}
+	// go doc takes a one-line paragraph that starts with a capital and ends in a letter or a
+	// digit, between blank lines and before a paragraph, for a heading (gofmt rewrites it
+	// "# ..."): a full stop keeps it a sentence. Headings are only those the text asks for.
+	for i := 1; i+2 < len(kept); i++ {
+		l := kept[i]
+		if kept[i-1] != "" || kept[i+1] != "" || l == "" || kept[i+2] == "" || !paragraphLine(kept[i+2]) || !paragraphLine(l) {
+			continue
+		}
+		first, _ := utf8.DecodeRuneInString(l)
+		last, _ := utf8.DecodeLastRuneInString(l)
+		if unicode.IsUpper(first) && (unicode.IsLetter(last) || unicode.IsDigit(last)) {
+			kept[i] = l + "."
+		}
+	}
 	return kept
+}
+
+// paragraphLine reports whether a laid-out line is paragraph text: not a heading, a list item,
+// a preformatted line or a link definition.
+func paragraphLine(l string) bool {
+	return !strings.HasPrefix(l, "# ") && !strings.HasPrefix(l, " ") && !strings.HasPrefix(l, "\t") && !docLinkDef.MatchString(l)
 }
 
 // wrapLine re-flows s into lines of at most width columns, the first starting with first and

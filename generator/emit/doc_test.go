@@ -38,6 +38,12 @@ func TestWrapDoc(t *testing.T) {
 	if got := wrapDoc(text, 64); !slices.Equal(got, want) {
 		t.Errorf("wrapDoc:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+	// A one-line paragraph before another would read as a heading to go doc: it gets a full stop.
+	got := wrapDoc("Get sends GET /x: Get a thing.\n\nYou can fetch the details of a thing\n\nSee the reference.\n\n# Heading\n\nText", 64)
+	want = []string{"Get sends GET /x: Get a thing.", "", "You can fetch the details of a thing.", "", "See the reference.", "", "# Heading", "", "Text"}
+	if !slices.Equal(got, want) {
+		t.Errorf("wrapDoc:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 	if got := wrapDoc("", 64); got != nil {
 		t.Errorf("wrapDoc of nothing = %q, want nil", got)
 	}

@@ -24,6 +24,7 @@ var (
 	mdListItem  = regexp.MustCompile(`^([-*+]|[0-9]+[.)])[ \t]+(.*)$`)
 	mdFence     = regexp.MustCompile("^(```+|~~~+)")
 	mdTableRule = regexp.MustCompile(`^:?-+:?$`)
+	mdBoldLine  = regexp.MustCompile(`^(?:\*\*|__)([^*_]+)(?:\*\*|__):?$`)
 	htmlBreak   = regexp.MustCompile(`(?i)<br\s*/?>`)
 	// htmlTag matches the HTML the descriptions use, and not the placeholders they write in
 	// angle brackets, such as https://api.intercom.io/collections/<id>.
@@ -155,6 +156,15 @@ func (w *docWriter) flush() {
 
 func (w *docWriter) endParagraph() {
 	if len(w.para) == 0 {
+		return
+	}
+	// A short line in bold on its own, not a sentence, is the descriptions' other way to write
+	// a heading.
+	if m := mdBoldLine.FindStringSubmatch(w.para[0]); len(w.para) == 1 && m != nil && len(m[1]) <= 60 && !strings.HasSuffix(m[1], ".") {
+		if h := w.text(m[1]); h != "" {
+			w.blocks = append(w.blocks, "# "+h)
+		}
+		w.para = nil
 		return
 	}
 	if t := w.text(strings.Join(w.para, " ")); t != "" {
