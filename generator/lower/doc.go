@@ -43,7 +43,8 @@ const minColumn = 16
 // cleanDoc turns a summary and a Markdown description into Go doc text. The summary leads
 // unless the description already starts with it.
 func cleanDoc(summary, description string) string {
-	s := strings.Join(strings.Fields(newDocWriter().inline(summary)), " ")
+	// A summary is one line, without room for link definitions: its links keep their text.
+	s := strings.Join(strings.Fields(newDocWriter().inline(mdLink.ReplaceAllString(summary, "$1"))), " ")
 	d := markdownDoc(description)
 	switch {
 	case s == "":

@@ -201,6 +201,7 @@ func TestCleanDoc(t *testing.T) {
 		{"List pets", "You can **list** [pets](https://x.example/p).", "List pets.\n\nYou can list [pets].\n\n[pets]: https://x.example/p"},
 		{"", "> 🚧 Careful\n>\n> Do `not` do this.", "Careful\n\nDo not do this."},
 		{"Get a pet", "Get a pet by id.", "Get a pet by id."},
+		{"Get a [pet](https://x.example/p)", "", "Get a pet."},
 		{"", "{% admonition %}Note{% /admonition %} text", "Note text"},
 	} {
 		if got := cleanDoc(c.summary, c.desc); got != c.want {
