@@ -40,6 +40,7 @@ type Server struct {
 	mu       sync.Mutex
 	answers  map[string][]answer // by route, in the order to give them
 	requests []*Request
+	faults   []*pendingFault // in the order to apply them (faults.go)
 }
 
 // Request is a request the fake accepted, as it came and as it decoded.
@@ -262,6 +263,9 @@ func (s *Server) serve(w http.ResponseWriter, req *http.Request) {
 	s.requests = append(s.requests, rec)
 	s.mu.Unlock()
 
+	if s.fault(w, req, r.key()) {
+		return
+	}
 	a, ok := s.next(r)
 	if !ok {
 		a = answer{status: r.status}
