@@ -41,6 +41,7 @@ type Server struct {
 	answers  map[string][]answer // by route, in the order to give them
 	requests []*Request
 	faults   []*pendingFault // in the order to apply them (faults.go)
+	state    *state          // nil unless WithState (state.go)
 }
 
 // Request is a request the fake accepted, as it came and as it decoded.
@@ -71,10 +72,14 @@ type answer struct {
 const testToken = "intercomtest-token"
 
 // NewServer starts a fake Intercom API on loopback and stops it when the test ends. Point a
-// client at it with Client, or with the option Option returns.
-func NewServer(t testing.TB) *Server {
+// client at it with Client, or with the option Option returns. Options such as WithState
+// change what it does.
+func NewServer(t testing.TB, opts ...ServerOption) *Server {
 	t.Helper()
 	s := &Server{t: t, answers: map[string][]answer{}}
+	for _, o := range opts {
+		o(s)
+	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.srv.Close)
 	return s
@@ -267,6 +272,9 @@ func (s *Server) serve(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	a, ok := s.next(r)
+	if !ok && s.state != nil {
+		a, ok = s.state.serve(r, rec)
+	}
 	if !ok {
 		a = answer{status: r.status}
 		switch {
