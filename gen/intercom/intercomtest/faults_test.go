@@ -80,7 +80,7 @@ func TestFaultDelayTimesOut(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %v, want context.DeadlineExceeded", err)
 	}
-	if _, err := c.Contacts.Get(t.Context(), "1"); err != nil {
+	if _, err := srv.Client().Contacts.Get(t.Context(), "1"); err != nil {
 		t.Fatalf("after the fault: %v", err)
 	}
 }
