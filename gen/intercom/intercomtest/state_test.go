@@ -2,6 +2,7 @@ package intercomtest
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"testing"
@@ -118,6 +119,96 @@ func TestStateSync(t *testing.T) {
 	for _, ct := range got {
 		if ct.Name != "Updated" {
 			t.Errorf("found %s with name %q", ct.ID, ct.Name)
+		}
+	}
+}
+
+// TestStateSearch evaluates queries against six contacts: every operator, on text, numbers,
+// booleans, dates and custom attributes, and groups nested one and two deep.
+func TestStateSearch(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(t, WithState(1))
+	day := int64(86400)
+	base := srv.Now().Unix()
+	srv.Seed("contacts", `[
+		{"id": "a", "role": "user", "email": "ada@example.com",  "name": "Ada",  "created_at": `+fmt.Sprint(base)+`,       "custom_attributes": {"plan": "pro",  "seats": 5}},
+		{"id": "b", "role": "lead", "email": "bob@example.org",  "name": "Bob",  "created_at": `+fmt.Sprint(base+day)+`,   "custom_attributes": {"plan": "free", "seats": 1}},
+		{"id": "c", "role": "user", "email": "cy@example.com",   "name": "Cy",   "created_at": `+fmt.Sprint(base+2*day)+`, "custom_attributes": {"plan": "pro",  "seats": 20}, "unsubscribed_from_emails": true},
+		{"id": "d", "role": "user", "email": "dee@test.io",      "name": "Dee",  "created_at": `+fmt.Sprint(base+3*day)+`, "custom_attributes": {"plan": "enterprise", "seats": 100}},
+		{"id": "e", "role": "lead", "email": "eve@example.com",  "name": "Eve",  "created_at": `+fmt.Sprint(base+4*day)+`},
+		{"id": "f", "role": "user", "email": "fay@example.org",  "name": "Fay",  "created_at": `+fmt.Sprint(base+5*day)+`, "custom_attributes": {"plan": "free", "seats": 2}}
+	]`)
+	c := srv.Client()
+	at := func(d int64) string { return fmt.Sprint(base + d*day) }
+	tests := []struct {
+		query string
+		want  []string
+	}{
+		{`{"field": "role", "operator": "=", "value": "lead"}`, []string{"b", "e"}},
+		{`{"field": "role", "operator": "!=", "value": "lead"}`, []string{"a", "c", "d", "f"}},
+		{`{"field": "name", "operator": "IN", "value": ["Ada", "Eve", "Zed"]}`, []string{"a", "e"}},
+		{`{"field": "name", "operator": "NIN", "value": ["Ada", "Eve"]}`, []string{"b", "c", "d", "f"}},
+		{`{"field": "created_at", "operator": "<", "value": ` + at(2) + `}`, []string{"a", "b"}},
+		{`{"field": "created_at", "operator": ">", "value": ` + at(3) + `}`, []string{"e", "f"}},
+		{`{"field": "created_at", "operator": "=", "value": ` + at(3) + `}`, []string{"d"}},
+		{`{"field": "custom_attributes.seats", "operator": "<=", "value": 2}`, []string{"b", "f"}},
+		{`{"field": "custom_attributes.seats", "operator": ">=", "value": 20}`, []string{"c", "d"}},
+		{`{"field": "email", "operator": "~", "value": "example"}`, []string{"a", "b", "c", "e", "f"}},
+		{`{"field": "email", "operator": "!~", "value": "example"}`, []string{"d"}},
+		{`{"field": "email", "operator": "^", "value": "b"}`, []string{"b"}},
+		{`{"field": "email", "operator": "$", "value": ".org"}`, []string{"b", "f"}},
+		{`{"field": "custom_attributes.plan", "operator": "=", "value": "pro"}`, []string{"a", "c"}},
+		{`{"field": "unsubscribed_from_emails", "operator": "=", "value": true}`, []string{"c"}},
+		{`{"field": "unsubscribed_from_emails", "operator": "=", "value": false}`, []string{"a", "b", "d", "e", "f"}},
+		// One level of nesting.
+		{`{"operator": "AND", "value": [
+			{"field": "role", "operator": "=", "value": "user"},
+			{"field": "email", "operator": "$", "value": ".com"}]}`, []string{"a", "c"}},
+		{`{"operator": "OR", "value": [
+			{"field": "name", "operator": "=", "value": "Dee"},
+			{"field": "custom_attributes.plan", "operator": "=", "value": "free"}]}`, []string{"b", "d", "f"}},
+		// Two levels.
+		{`{"operator": "OR", "value": [
+			{"operator": "AND", "value": [
+				{"field": "role", "operator": "=", "value": "lead"},
+				{"field": "created_at", "operator": ">", "value": ` + at(2) + `}]},
+			{"operator": "AND", "value": [
+				{"field": "custom_attributes.plan", "operator": "=", "value": "pro"},
+				{"field": "custom_attributes.seats", "operator": ">", "value": 10}]}]}`, []string{"c", "e"}},
+		{`{"operator": "AND", "value": [
+			{"field": "email", "operator": "~", "value": "example"},
+			{"operator": "OR", "value": [
+				{"field": "name", "operator": "^", "value": "A"},
+				{"field": "name", "operator": "$", "value": "y"}]}]}`, []string{"a", "c", "f"}},
+	}
+	for _, tt := range tests {
+		got := collect(t, c.Contacts.SearchAll(t.Context(), searchQuery(t, tt.query, 2)))
+		if ids := contactIDs(got); !slices.Equal(ids, tt.want) {
+			t.Errorf("%s\nfound %q, want %q", tt.query, ids, tt.want)
+		}
+	}
+}
+
+// TestStateSearchLimits answers 400 to a query past Intercom's limits or outside its language.
+func TestStateSearchLimits(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(t, WithState(1))
+	srv.Seed("contacts", `{"email": "a@example.com"}`)
+	leaf := `{"field": "email", "operator": "=", "value": "x"}`
+	many := leaf
+	for range maxSearchFilters {
+		many += "," + leaf
+	}
+	tests := []struct{ query, want string }{
+		{`{"operator": "AND", "value": [{"operator": "OR", "value": [{"operator": "AND", "value": [` + leaf + `]}]}]}`,
+			"query: groups nest at most 2 deep"},
+		{`{"operator": "OR", "value": [` + many + `]}`, "query: a group holds at most 15 filters, got 16"},
+	}
+	for _, tt := range tests {
+		_, err := srv.Client().Contacts.Search(t.Context(), searchQuery(t, tt.query, 5))
+		var apiErr *intercom.APIError
+		if !errors.As(err, &apiErr) || apiErr.StatusCode != 400 || len(apiErr.Errors) != 1 || apiErr.Errors[0].Message != tt.want {
+			t.Errorf("%s: err = %v, want a 400 saying %q", tt.query, err, tt.want)
 		}
 	}
 }
