@@ -157,7 +157,8 @@ func (st *state) setAll(rec map[string]any, set, body map[string]any, t reflect.
 }
 
 // putPath sets the property at path in rec to v if v fits the field's type there (a number
-// given as text is taken as a number, as assignee ids are); nil removes it.
+// given as text is taken as a number, as assignee ids are), or if t has no such field; nil
+// removes it.
 func putPath(rec map[string]any, path []string, v any, t reflect.Type) {
 	for _, name := range path[:len(path)-1] {
 		ft := fieldType(t, name)
@@ -174,9 +175,12 @@ func putPath(rec map[string]any, path []string, v any, t reflect.Type) {
 	last := path[len(path)-1]
 	ft := fieldType(t, last)
 	switch {
-	case ft == nil:
 	case v == nil:
 		delete(rec, last)
+	case ft == nil:
+		// State the type does not show ("archived" of a contact): kept, for the answers of other
+		// types (ContactArchived) and for search, left out of answers of this type.
+		rec[last] = v
 	case fits(v, ft):
 		rec[last] = v
 	default:
@@ -189,18 +193,6 @@ func putPath(rec map[string]any, path []string, v any, t reflect.Type) {
 // fieldType returns the type of the property name of the struct t (through pointers and Opt),
 // unwrapped likewise; nil if there is none.
 func fieldType(t reflect.Type, name string) reflect.Type {
-	unwrap := func(t reflect.Type) reflect.Type {
-		for {
-			switch {
-			case t.Kind() == reflect.Pointer:
-				t = t.Elem()
-			case isOpt(t):
-				t = optElem(t)
-			default:
-				return t
-			}
-		}
-	}
 	t = unwrap(t)
 	if t.Kind() != reflect.Struct {
 		return nil
@@ -209,7 +201,21 @@ func fieldType(t reflect.Type, name string) reflect.Type {
 	if !ok {
 		return nil
 	}
-	return f.typ
+	return unwrap(f.typ)
+}
+
+// unwrap returns the type of the value a pointer or an Opt holds, through any number of them.
+func unwrap(t reflect.Type) reflect.Type {
+	for {
+		switch {
+		case t.Kind() == reflect.Pointer:
+			t = t.Elem()
+		case isOpt(t):
+			t = optElem(t)
+		default:
+			return t
+		}
+	}
 }
 
 // appendPart appends a part to rec as rule says, with an id and the clock's time.

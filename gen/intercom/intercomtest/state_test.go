@@ -212,3 +212,224 @@ func TestStateSearchLimits(t *testing.T) {
 		}
 	}
 }
+
+// decodeInto decodes JSON into a new T, for the request types that are unions.
+func decodeInto[T any](t *testing.T, text string) *T {
+	t.Helper()
+	v := new(T)
+	if err := json.Unmarshal([]byte(text), v); err != nil {
+		t.Fatalf("%s: %v", text, err)
+	}
+	return v
+}
+
+// wantStatus fails the test unless err is an *APIError of status.
+func wantStatus(t *testing.T, err error, status int) {
+	t.Helper()
+	var apiErr *intercom.APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != status {
+		t.Errorf("err = %v, want an APIError %d", err, status)
+	}
+}
+
+// TestStateRelations attaches and detaches contacts, companies, tags and conversations, and
+// reads the relations from both sides.
+func TestStateRelations(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(t, WithState(3))
+	srv.Seed("conversations", `{"id": "9001", "state": "open", "open": true}`)
+	c := srv.Client()
+	ctx := t.Context()
+
+	jane, err := c.Contacts.Create(ctx, &intercom.CreateContactRequest{Email: intercom.Some("jane@example.com")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	acme, err := c.Companies.CreateOrUpdate(ctx, &intercom.CreateOrUpdateCompanyRequest{CompanyID: intercom.Some("acme"), Name: intercom.Some("Acme")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := c.Companies.CreateOrUpdate(ctx, &intercom.CreateOrUpdateCompanyRequest{CompanyID: intercom.Some("acme"), Name: intercom.Some("Acme Inc")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.ID != acme.ID || again.Name != "Acme Inc" || len(srv.Records("companies")) != 1 {
+		t.Errorf("a second create of company_id acme made %+v, want an update of %s", again, acme.ID)
+	}
+	if _, err := c.Companies.AttachContact(ctx, jane.ID, &intercom.CompaniesAttachContactRequest{ID: acme.ID}); err != nil {
+		t.Fatal(err)
+	}
+	companiesOf := func() []string {
+		var ids []string
+		for co, err := range c.Contacts.ListCompaniesAll(ctx, jane.ID, nil) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, co.ID)
+		}
+		return ids
+	}
+	contactsOf := func() []string { return contactIDs(collect(t, c.Companies.ListContactsAll(ctx, acme.ID, nil))) }
+	if got := companiesOf(); !slices.Equal(got, []string{acme.ID}) {
+		t.Errorf("companies of the contact = %q, want %q", got, acme.ID)
+	}
+	if got := contactsOf(); !slices.Equal(got, []string{jane.ID}) {
+		t.Errorf("contacts of the company = %q, want %q", got, jane.ID)
+	}
+	got, err := c.Contacts.Get(ctx, jane.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Companies == nil || len(got.Companies.Data) != 1 || got.Companies.Data[0].ID != acme.ID || got.Companies.TotalCount != 1 {
+		t.Errorf("the contact's companies = %+v, want the one company", got.Companies)
+	}
+
+	// Tags: on the contact one at a time, on the company by name, on the conversation.
+	vip, err := c.Tags.Create(ctx, decodeInto[intercom.TagsCreateRequest](t, `{"name": "vip"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Tags.AttachToContact(ctx, jane.ID, &intercom.TagsAttachToContactRequest{ID: vip.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Tags.Create(ctx, decodeInto[intercom.TagsCreateRequest](t, `{"name": "vip", "companies": [{"company_id": "acme"}]}`)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Tags.AttachToConversation(ctx, "9001", &intercom.TagsAttachToConversationRequest{ID: vip.ID, AdminID: "1"}); err != nil {
+		t.Fatal(err)
+	}
+	tags, err := c.Contacts.ListTags(ctx, jane.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tags.Data) != 1 || tags.Data[0].ID != vip.ID || tags.Data[0].Name != "vip" {
+		t.Errorf("tags of the contact = %+v, want vip", tags.Data)
+	}
+	company, err := c.Companies.Get(ctx, acme.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if company.Tags == nil || len(company.Tags.Tags) != 1 || company.Tags.Tags[0].Name != "vip" {
+		t.Errorf("tags of the company = %+v, want vip", company.Tags)
+	}
+	conv, err := c.Conversations.Get(ctx, "9001", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if conv.Tags == nil || len(conv.Tags.Tags) != 1 || conv.Tags.Tags[0].ID != vip.ID {
+		t.Errorf("tags of the conversation = %+v, want vip", conv.Tags)
+	}
+	if len(srv.Records("tags")) != 1 {
+		t.Errorf("tags = %s, want the one vip", srv.Records("tags"))
+	}
+
+	// Detaching, both ways empty again.
+	if _, err := c.Companies.DetachContact(ctx, jane.ID, acme.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got, got2 := companiesOf(), contactsOf(); len(got) != 0 || len(got2) != 0 {
+		t.Errorf("after detaching, companies of the contact %q and contacts of the company %q, want none", got, got2)
+	}
+	if _, err := c.Tags.DetachFromContact(ctx, jane.ID, vip.ID); err != nil {
+		t.Fatal(err)
+	}
+	if tags, err := c.Contacts.ListTags(ctx, jane.ID); err != nil || len(tags.Data) != 0 {
+		t.Errorf("after untagging, tags of the contact = %+v, %v, want none", tags, err)
+	}
+	// Deleting a record deletes its relations; a deleted record is not found.
+	if _, err := c.Tags.DetachFromConversation(ctx, "9001", vip.ID, &intercom.TagsDetachFromConversationRequest{AdminID: "1"}); err != nil {
+		t.Fatal(err)
+	}
+	del, err := c.Companies.Delete(ctx, acme.ID)
+	if err != nil || del.ID != acme.ID || !del.Deleted {
+		t.Errorf("Delete = %+v, %v, want it deleted", del, err)
+	}
+	_, err = c.Companies.Get(ctx, acme.ID)
+	wantStatus(t, err, 404)
+	_, err = c.Companies.AttachContact(ctx, jane.ID, &intercom.CompaniesAttachContactRequest{ID: acme.ID})
+	wantStatus(t, err, 404)
+}
+
+// TestStateConversation replies to a conversation and changes its state through the table of
+// actions; archives and merges contacts.
+func TestStateConversation(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(t, WithState(5))
+	srv.Seed("conversations", `{"id": "77", "state": "open", "open": true}`)
+	c := srv.Client()
+	ctx := t.Context()
+	conv, err := c.Conversations.Reply(ctx, "77", decodeInto[intercom.ReplyConversationRequest](t,
+		`{"message_type": "comment", "type": "admin", "admin_id": "12", "body": "Hello"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := conv.ConversationParts
+	if parts == nil || parts.TotalCount != 1 || len(parts.ConversationParts) != 1 {
+		t.Fatalf("after a reply, parts = %+v, want one", parts)
+	}
+	if p := parts.ConversationParts[0]; p.PartType != "comment" || p.Body != "Hello" || p.Author == nil || p.Author.ID != "12" ||
+		p.CreatedAt != intercom.TimestampOf(srv.Now()) {
+		t.Errorf("the part = %+v, want the admin's comment now", p)
+	}
+	srv.Advance(time.Hour)
+	until := srv.Now().Add(24 * time.Hour).Unix()
+	steps := []struct {
+		request string
+		check   func(*intercom.Conversation) bool
+	}{
+		{`{"message_type": "close", "type": "admin", "admin_id": "12"}`,
+			func(c *intercom.Conversation) bool { return c.State == "closed" && !c.Open }},
+		{fmt.Sprintf(`{"message_type": "snoozed", "admin_id": "12", "snoozed_until": %d}`, until),
+			func(c *intercom.Conversation) bool { return c.State == "snoozed" && int64(c.SnoozedUntil) == until }},
+		{`{"message_type": "open", "admin_id": "12"}`,
+			func(c *intercom.Conversation) bool { return c.State == "open" && c.Open && c.SnoozedUntil == 0 }},
+		{`{"message_type": "assignment", "type": "admin", "admin_id": "12", "assignee_id": "34"}`,
+			func(c *intercom.Conversation) bool { return c.AdminAssigneeID == 34 }},
+	}
+	for i, s := range steps {
+		conv, err := c.Conversations.Manage(ctx, "77", decodeInto[intercom.ConversationsManageRequest](t, s.request))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !s.check(conv) || conv.ConversationParts.TotalCount != int64(i+2) || conv.UpdatedAt != intercom.TimestampOf(srv.Now()) {
+			t.Errorf("after %s: %+v", s.request, conv)
+		}
+	}
+
+	// Archive, unarchive, merge.
+	lead, _ := c.Contacts.Create(ctx, &intercom.CreateContactRequest{Role: intercom.Some("lead"), Name: intercom.Some("Lee")})
+	user, _ := c.Contacts.Create(ctx, &intercom.CreateContactRequest{Role: intercom.Some("user"), Email: intercom.Some("u@example.com")})
+	if a, err := c.Contacts.Archive(ctx, user.ID); err != nil || !a.Archived || a.ID != user.ID {
+		t.Errorf("Archive = %+v, %v", a, err)
+	}
+	archived := `{"field": "archived", "operator": "=", "value": true}`
+	if got := collect(t, c.Contacts.SearchAll(ctx, searchQuery(t, archived, 10))); !slices.Equal(contactIDs(got), []string{user.ID}) {
+		t.Errorf("archived contacts = %q, want %s", contactIDs(got), user.ID)
+	}
+	if u, err := c.Contacts.Unarchive(ctx, user.ID); err != nil || u.Archived {
+		t.Errorf("Unarchive = %+v, %v", u, err)
+	}
+	if got := collect(t, c.Contacts.SearchAll(ctx, searchQuery(t, archived, 10))); len(got) != 0 {
+		t.Errorf("archived contacts = %q, want none", contactIDs(got))
+	}
+	if _, err := c.Conversations.AttachContact(ctx, "77", decodeInto[intercom.AttachContactToConversationRequest](t,
+		`{"admin_id": "12", "customer": {"intercom_user_id": "`+lead.ID+`"}}`)); err != nil {
+		t.Fatal(err)
+	}
+	merged, err := c.Contacts.Merge(ctx, &intercom.MergeContactsRequest{From: lead.ID, Into: user.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if merged.ID != user.ID || merged.Email != "u@example.com" || merged.Name != "Lee" {
+		t.Errorf("Merge = %+v, want the user with the lead's name", merged)
+	}
+	_, err = c.Contacts.Get(ctx, lead.ID)
+	wantStatus(t, err, 404)
+	conv, err = c.Conversations.Get(ctx, "77", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if conv.Contacts == nil || len(conv.Contacts.Contacts) != 1 || conv.Contacts.Contacts[0].ID != user.ID {
+		t.Errorf("the conversation's contacts = %+v, want the user the lead was merged into", conv.Contacts)
+	}
+}
