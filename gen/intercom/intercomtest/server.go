@@ -42,6 +42,7 @@ type Server struct {
 	requests []*Request
 	faults   []*pendingFault // in the order to apply them (faults.go)
 	state    *state          // nil unless WithState (state.go)
+	replay   *replay         // nil unless WithReplay (replay.go)
 }
 
 // Request is a request the fake accepted, as it came and as it decoded.
@@ -272,8 +273,8 @@ func (s *Server) serve(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	a, ok := s.next(r)
-	if !ok && s.state != nil {
-		a, ok = s.state.serve(r, rec)
+	if !ok {
+		a, ok = s.remembered(r, rec) // replay.go
 	}
 	if !ok {
 		a = answer{status: r.status}
