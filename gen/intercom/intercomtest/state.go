@@ -72,8 +72,25 @@ func (st *state) table(res *resource) *table {
 	return tb
 }
 
-// has reports whether the state serves kind: once something of it was created or seeded.
-func (st *state) has(kind string) bool { return st.tables[kind] != nil }
+// has reports whether the state serves kind: from the start if the API can create its records,
+// or else once some were seeded.
+func (st *state) has(kind string) bool { return st.tables[kind] != nil || creatable()[kind] }
+
+// creatable returns the resources that the API creates records of.
+var creatable = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range cruds() {
+		if c.verb == verbCreate {
+			m[c.res.kind] = true
+		}
+	}
+	for _, a := range actions {
+		if a.do == doUpsert || a.do == doTag {
+			m[a.kind] = true
+		}
+	}
+	return m
+})
 
 // newID returns the next id for a record of res: a number when the type's ids are numbers, or
 // else 24 hexadecimal digits as Intercom's, the first 8 the clock's Unix time.
@@ -90,7 +107,9 @@ func (st *state) newID(res *resource) any {
 // give them, and every field of fields the type has, in its type.
 func (st *state) insert(res *resource, fields map[string]any) map[string]any {
 	rec := skeleton(res.typ)
-	rec["id"] = st.newID(res)
+	if id, ok := fields["id"]; !ok || idText(id) == "" {
+		rec["id"] = st.newID(res)
+	}
 	now := json.Number(strconv.FormatInt(st.now.Unix(), 10))
 	for _, k := range []string{"created_at", "updated_at"} {
 		if _, ok := fieldsOf(res.typ)[k]; ok {
@@ -184,6 +203,10 @@ func skeleton(t reflect.Type) map[string]any {
 	for name, f := range fieldsOf(t) {
 		if c := facts[name].constant; c != "" {
 			rec[name] = c
+			continue
+		}
+		if name == "type" && f.typ.Kind() == reflect.String {
+			rec[name] = snake(t.Name()) // as synthesized answers have it: "contact"
 			continue
 		}
 		if f.typ.Kind() == reflect.Bool {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -431,5 +432,86 @@ func TestStateConversation(t *testing.T) {
 	}
 	if conv.Contacts == nil || len(conv.Contacts.Contacts) != 1 || conv.Contacts.Contacts[0].ID != user.ID {
 		t.Errorf("the conversation's contacts = %+v, want the user the lead was merged into", conv.Contacts)
+	}
+}
+
+// TestStateSeedAndInspect seeds records as Go values and JSON, relates them, and reads the store.
+func TestStateSeedAndInspect(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(t, WithState(9))
+	srv.Seed("companies", intercom.Company{ID: "co1", Name: "Acme", CompanyID: "acme"})
+	srv.Seed("contacts", &intercom.Contact{ID: "ct1", Email: "a@example.com", CustomAttributes: map[string]any{"plan": "pro"}},
+		json.RawMessage(`{"email": "b@example.com"}`))
+	srv.Relate("contacts", "ct1", "companies", "co1")
+	c := srv.Client()
+
+	got, err := c.Contacts.Get(t.Context(), "ct1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := intercom.TimestampOf(srv.Now())
+	if got.Email != "a@example.com" || got.Type != "contact" || got.CreatedAt != now || got.UpdatedAt != now ||
+		got.CustomAttributes["plan"] != "pro" || got.Companies == nil || got.Companies.Data[0].ID != "co1" {
+		t.Errorf("Get(ct1) = %+v", got)
+	}
+	contacts := RecordsOf[intercom.Contact](srv, "contacts")
+	if len(contacts) != 2 || contacts[0].ID != "ct1" || contacts[1].Email != "b@example.com" || len(contacts[1].ID) != 24 {
+		t.Errorf("contacts = %+v, want ct1 and one with a generated id", contacts)
+	}
+	if _, err := c.Contacts.Delete(t.Context(), "ct1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := srv.Record("contacts", "ct1"); ok {
+		t.Error("a deleted contact is still stored")
+	}
+	if rec, ok := srv.Record("companies", "co1"); !ok || !strings.Contains(string(rec), `"name":"Acme"`) {
+		t.Errorf("Record(companies, co1) = %s, %v", rec, ok)
+	}
+
+	// Ids and timestamps follow the seed and the clock: the same seed makes the same ids.
+	other := NewServer(t, WithState(9))
+	other.Seed("contacts", `{"email": "b@example.com"}`)
+	if id := RecordsOf[intercom.Contact](other, "contacts")[0].ID; id != contacts[1].ID {
+		t.Errorf("seed 9 gave the id %s, then %s", contacts[1].ID, id)
+	}
+}
+
+// TestStateLeavesTheRest keeps synthesized answers where the state has nothing, and registered
+// answers first.
+func TestStateLeavesTheRest(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(t, WithState(1))
+	c := srv.Client()
+	admin, err := c.Admins.Get(t.Context(), "5") // never created nor seeded: synthesized
+	if err != nil || admin.ID != "5" {
+		t.Errorf("Admins.Get = %+v, %v, want the synthesized admin 5", admin, err)
+	}
+	_, err = c.Contacts.Get(t.Context(), "nobody") // not created
+	wantStatus(t, err, 404)
+	srv.Respond("GET /contacts/{id}", 200, `{"type": "contact", "id": "nobody"}`)
+	if got, err := c.Contacts.Get(t.Context(), "nobody"); err != nil || got.ID != "nobody" {
+		t.Errorf("with an answer registered, Get = %+v, %v", got, err)
+	}
+}
+
+// TestStateChecks fails the test on a misuse of the store.
+func TestStateChecks(t *testing.T) {
+	t.Parallel()
+	stateless, ft := newFake(t)
+	stateless.Seed("contacts", `{}`)
+	stateful, ft2 := newFake(t)
+	stateful.state = newState(1)
+	stateful.Seed("people", `{}`)
+	stateful.Seed("contacts", `[1]`)
+	stateful.Relate("contacts", "x", "companies", "y")
+	got := append(ft.failures(), ft2.failures()...)
+	want := []string{
+		`intercomtest: Seed: the fake has no state (start it with NewServer(t, WithState(seed)))`,
+		`intercomtest: Seed: the API has no resource "people" (name one as its path does: "contacts")`,
+		`intercomtest: Seed("contacts"): record 0 is not a JSON object: 1`,
+		`intercomtest: Relate: no record of contacts has the id "x"`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("failures:\n%q\nwant\n%q", got, want)
 	}
 }
