@@ -22,10 +22,11 @@ type ServerOption func(*Server)
 // generator seeded with seed, timestamps from the fake's clock (see SetNow and Advance), which
 // starts at 2024-05-29 12:00 UTC and moves only when the test moves it.
 //
-// Which operations the state serves is derived from the model: a resource is a path with a GET
-// of one item ("GET /contacts/{id}"), and its create, update, delete, list and search
-// operations are the routes of the same paths; the operations that are not CRUD (reply,
-// manage, tag, attach, merge, archive) are the table in state_actions.go. The README lists
+// Which operations the state serves comes from the model: a resource is a path with a GET of
+// one item ("GET /contacts/{id}"), and its create, update, delete, list and search operations
+// are found by method and path, or named by the overlay's x-resource (resources_gen.go); the
+// operations that are not CRUD (reply, manage, tag, attach, merge, archive) are the table in
+// state_actions.go. The README lists
 // them. Every other operation, and any resource not created through the API or seeded, keeps
 // its synthesized answer; answers registered with Respond still come first.
 func WithState(seed uint64) ServerOption {
@@ -85,7 +86,7 @@ var creatable = sync.OnceValue(func() map[string]bool {
 		}
 	}
 	for _, a := range actions {
-		if a.do == doUpsert || a.do == doTag {
+		if a.do == doTag {
 			m[a.kind] = true
 		}
 	}

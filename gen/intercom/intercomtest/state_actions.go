@@ -3,9 +3,9 @@ package intercomtest
 import "sync"
 
 // The operations of the stateful fake that are not CRUD, as data: what each does to which
-// records, and where in the request it finds them. CRUD operations are derived from the route
-// table (state_resources.go); everything Intercom does that a method and a path cannot say is
-// here, one entry an operation, and nowhere else.
+// records, and where in the request it finds them. CRUD operations come from the model
+// (resourceRoutes in resources_gen.go: derived from methods and paths, and the overlay's
+// x-resource); the rest of what the fake does is here, one entry an operation, and nowhere else.
 //
 // Where a value comes from is written as "path.NAME" (a path parameter) or "body.A.B" (a
 // property of the request body, through objects). In set, a string value "$A.B" is copied from
@@ -26,12 +26,6 @@ var actions = []action{
 	{route: "POST /conversations/{conversation_id}/tags", do: doAttach, kind: "conversations", subject: "path.conversation_id", other: "tags", object: "body.id"},
 	{route: "DELETE /conversations/{conversation_id}/tags/{id}", do: doDetach, kind: "conversations", subject: "path.conversation_id", other: "tags", object: "path.id"},
 	{route: "POST /tags", do: doTag, kind: "tags", key: "name", lists: map[string]string{"companies": "companies", "users": "contacts"}, untag: "untag"},
-
-	// Companies are created or updated by their company_id.
-	{route: "POST /companies", do: doUpsert, kind: "companies", key: "company_id"},
-	// Companies listed by POST and scrolled.
-	{route: "POST /companies/list", do: doList, kind: "companies"},
-	{route: "GET /companies/scroll", do: doList, kind: "companies"},
 
 	// Contacts on conversations.
 	{route: "POST /conversations/{id}/customers", do: doAttach, kind: "conversations", subject: "path.id", other: "contacts", object: "body.customer.intercom_user_id"},
@@ -78,8 +72,6 @@ const (
 	doSet                           // set properties of subject, maybe append a part, answer it
 	doMerge                         // merge object into subject, answer subject
 	doTag                           // create or update a record by key, then link the records the lists name
-	doUpsert                        // create a record, or update the one with the same key
-	doList                          // list the records of kind
 )
 
 // action is one operation of the table.
@@ -92,7 +84,7 @@ type action struct {
 	object  string // where the id of the related record is
 
 	set   map[string]any            // doSet: properties to set
-	key   string                    // doSet: the body property choosing a case; doTag, doUpsert: the identifying property
+	key   string                    // doSet: the body property choosing a case; doTag: the identifying property
 	cases map[string]map[string]any // doSet: properties to set, by the value of key
 	part  *partRule                 // doSet: the part to append
 

@@ -2,13 +2,12 @@ package intercomtest
 
 import (
 	"reflect"
-	"strings"
 	"sync"
 )
 
-// resource is a kind of record the stateful fake stores, derived from the route table: a
-// collection path whose items have a GET ("GET /contacts/{id}"), with the operations of the
-// same paths that create, update, delete, list and search them.
+// resource is a kind of record the stateful fake stores: a collection path whose items have a
+// GET ("GET /contacts/{id}"), with the operations that create, update, delete, list and search
+// them (resourceRoutes).
 type resource struct {
 	kind      string       // the collection path without its leading slash: "contacts"
 	typ       reflect.Type // what its GET answers: intercom.Contact
@@ -27,54 +26,42 @@ const (
 	verbSearch
 )
 
+// resourceRole is what an operation does to the records of a resource, as the generated table
+// resourceRoutes (resources_gen.go) has it.
+type resourceRole struct {
+	kind string // "contacts"
+	verb verb
+	key  string // for a create: the property by which it updates a record instead; "" for none
+}
+
 // crud is what a route does to a resource, when it is one of its CRUD operations.
 type crud struct {
 	res  *resource
 	verb verb
+	key  string
 }
 
-// cruds returns the CRUD operations of every resource, by route key. A resource's operations
-// are found by their method and path alone (POST, PUT, DELETE of the same paths, POST of
-// "/search" under the collection); a create or update counts only when it answers the
-// resource's type, and a list only when its answer holds a list of items.
+// cruds returns the CRUD operations of every resource, by route key, from the generated
+// resourceRoutes: the model finds them by method and path, and the overlay's x-resource says
+// what those cannot. A resource's type is what its GET answers.
 var cruds = sync.OnceValue(func() map[string]crud {
 	idx := routeIndex()
-	out := map[string]crud{}
 	byKind := map[string]*resource{}
-	for i := range routes {
-		r := &routes[i]
-		coll, ok := collectionOf(r)
-		if !ok || r.method != "GET" || r.result == nil {
+	for key, role := range resourceRoutes {
+		if role.verb != verbGet {
 			continue
 		}
-		if r.result.Kind() != reflect.Struct {
-			continue
+		r := idx[key]
+		res := &resource{kind: role.kind, typ: r.result}
+		if f, ok := fieldsOf(r.result)["id"]; ok {
+			res.numericID = unwrap(f.typ).Kind() == reflect.Int64
 		}
-		idField, ok := fieldsOf(r.result)["id"]
-		if !ok {
-			continue // records without an id (an export job) are not for the store
-		}
-		res := &resource{kind: strings.TrimPrefix(coll, "/"), typ: r.result}
-		if k := idField.typ; isOpt(k) {
-			res.numericID = optElem(k).Kind() == reflect.Int64
-		} else {
-			res.numericID = k.Kind() == reflect.Int64
-		}
-		byKind[res.kind] = res
-		out[r.key()] = crud{res, verbGet}
-		for method, v := range map[string]verb{"PUT": verbUpdate, "DELETE": verbDelete} {
-			if o := idx[method+" "+r.path]; o != nil && (v == verbDelete || o.result == r.result) {
-				out[o.key()] = crud{res, v}
-			}
-		}
-		if o := idx["POST "+coll]; o != nil && o.result == r.result {
-			out[o.key()] = crud{res, verbCreate}
-		}
-		if o := idx["GET "+coll]; o != nil && o.result != nil && itemsOf(o) != nil {
-			out[o.key()] = crud{res, verbList}
-		}
-		if o := idx["POST "+coll+"/search"]; o != nil && o.paging != nil {
-			out[o.key()] = crud{res, verbSearch}
+		byKind[role.kind] = res
+	}
+	out := make(map[string]crud, len(resourceRoutes))
+	for key, role := range resourceRoutes {
+		if res := byKind[role.kind]; res != nil {
+			out[key] = crud{res, role.verb, role.key}
 		}
 	}
 	return out
@@ -88,17 +75,6 @@ func resourceOf(kind string) *resource {
 		}
 	}
 	return nil
-}
-
-// collectionOf returns the collection of a route whose path names one item of it
-// ("/contacts/{id}" is of "/contacts"): a path of literal segments and one final parameter.
-func collectionOf(r *route) (string, bool) {
-	i := strings.LastIndex(r.path, "/")
-	coll, last := r.path[:i], r.path[i+1:]
-	if !strings.HasPrefix(last, "{") || strings.Contains(coll, "{") || coll == "" {
-		return "", false
-	}
-	return coll, true
 }
 
 // itemsOf returns where the answer of a list operation keeps its items: the paging facts say,

@@ -28,6 +28,9 @@ func (st *state) serve(r *route, req *Request) (answer, bool) {
 	}
 	switch c.verb {
 	case verbCreate:
+		if c.key != "" {
+			return st.reply(r, res.kind, st.upsert(res, c.key, body)), true
+		}
 		return st.reply(r, res.kind, st.insert(res, body)), true
 	case verbGet, verbUpdate, verbDelete:
 		rec, ok := st.get(res.kind, id)
@@ -62,30 +65,10 @@ func (st *state) act(a *action, r *route, req *Request, body map[string]any) (an
 	if res == nil {
 		panic(fmt.Sprintf("intercomtest: the action of %s names the resource %q, which the API does not have", a.route, a.kind))
 	}
-	switch a.do {
-	case doUpsert, doTag:
-		var rec map[string]any
-		if k, ok := body[a.key]; ok && k != nil {
-			rec = st.findBy(a.kind, a.key, k)
-		}
-		if id, ok := body["id"]; ok && rec == nil {
-			rec, _ = st.get(a.kind, idText(id))
-		}
-		if rec == nil {
-			rec = st.insert(res, body)
-		} else {
-			merge(rec, body, res.typ)
-			st.touch(rec, res.typ)
-		}
-		if a.do == doTag {
-			st.tagLists(a, rec, body)
-		}
+	if a.do == doTag {
+		rec := st.upsert(res, a.key, body)
+		st.tagLists(a, rec, body)
 		return st.reply(r, a.kind, rec), true
-	case doList:
-		if !st.has(a.kind) {
-			return answer{}, false
-		}
-		return st.page(r, req, body, st.all(a.kind), a.kind)
 	}
 	if !st.has(a.kind) {
 		return answer{}, false
@@ -139,6 +122,24 @@ func (st *state) act(a *action, r *route, req *Request, body map[string]any) (an
 		return st.reply(r, a.kind, subject), true
 	}
 	return answer{}, false
+}
+
+// upsert updates the record of res that has the body's value of key, or the body's id, or
+// else creates one.
+func (st *state) upsert(res *resource, key string, body map[string]any) map[string]any {
+	var rec map[string]any
+	if k, ok := body[key]; ok && k != nil {
+		rec = st.findBy(res.kind, key, k)
+	}
+	if id, ok := body["id"]; ok && rec == nil {
+		rec, _ = st.get(res.kind, idText(id))
+	}
+	if rec == nil {
+		return st.insert(res, body)
+	}
+	merge(rec, body, res.typ)
+	st.touch(rec, res.typ)
+	return rec
 }
 
 // setAll sets properties of rec as an action's set says, keeping only values that fit.
