@@ -156,4 +156,3 @@ func TestResourcesProblems(t *testing.T) {
 		}
 	}
 }
-
