@@ -25,8 +25,8 @@ type ServerOption func(*Server)
 // Which operations the state serves comes from the model: a resource is a path with a GET of
 // one item ("GET /contacts/{id}"), and its create, update, delete, list and search operations
 // are found by method and path, or named by the overlay's x-resource (resources_gen.go); the
-// operations that are not CRUD (reply, manage, tag, attach, merge, archive) are the table in
-// state_actions.go. The README lists
+// operations that are not CRUD (reply, manage, tag, attach, merge, archive, starting a
+// conversation) are the table in state_actions.go. The README lists
 // them. Every other operation, and any resource not created through the API or seeded, keeps
 // its synthesized answer; answers registered with Respond still come first.
 func WithState(seed uint64) ServerOption {
@@ -86,7 +86,7 @@ var creatable = sync.OnceValue(func() map[string]bool {
 		}
 	}
 	for _, a := range actions {
-		if a.do == doTag {
+		if a.do == doTag || a.do == doCreate {
 			m[a.kind] = true
 		}
 	}

@@ -10,7 +10,8 @@ import "sync"
 // Where a value comes from is written as "path.NAME" (a path parameter) or "body.A.B" (a
 // property of the request body, through objects). In set, a string value "$A.B" is copied from
 // the body's property A.B (left out when the body has none); any other value is set as it is;
-// a key "A.B" sets the property B of the object A.
+// a key "A.B" sets the property B of the object A. In answer, a string value "@A" is copied
+// from the record's property A.
 var actions = []action{
 	// Contacts and companies, listed both ways.
 	{route: "POST /contacts/{id}/companies", do: doAttach, kind: "contacts", subject: "path.id", other: "companies", object: "body.id"},
@@ -26,6 +27,13 @@ var actions = []action{
 	{route: "POST /conversations/{conversation_id}/tags", do: doAttach, kind: "conversations", subject: "path.conversation_id", other: "tags", object: "body.id"},
 	{route: "DELETE /conversations/{conversation_id}/tags/{id}", do: doDetach, kind: "conversations", subject: "path.conversation_id", other: "tags", object: "path.id"},
 	{route: "POST /tags", do: doTag, kind: "tags", key: "name", lists: map[string]string{"companies": "companies", "users": "contacts"}, untag: "untag"},
+
+	// A conversation a contact starts: stored, open, its source the message, the contact linked;
+	// the answer is the message, naming the conversation.
+	{route: "POST /conversations", do: doCreate, kind: "conversations", other: "contacts", object: "body.from.id",
+		set: map[string]any{"state": "open", "open": true, "source.type": "conversation", "source.body": "$body",
+			"source.subject": "$subject", "source.author.id": "$from.id", "source.author.type": "$from.type"},
+		answer: map[string]any{"conversation_id": "@id", "created_at": "@created_at", "body": "$body", "subject": "$subject"}},
 
 	// Contacts on conversations.
 	{route: "POST /conversations/{id}/customers", do: doAttach, kind: "conversations", subject: "path.id", other: "contacts", object: "body.customer.intercom_user_id"},
@@ -72,6 +80,7 @@ const (
 	doSet                           // set properties of subject, maybe append a part, answer it
 	doMerge                         // merge object into subject, answer subject
 	doTag                           // create or update a record by key, then link the records the lists name
+	doCreate                        // create a record as set says, link it to object, answer as answer says
 )
 
 // action is one operation of the table.
@@ -90,6 +99,8 @@ type action struct {
 
 	lists map[string]string // doTag: body lists of records to link, to their resource
 	untag string            // doTag: the item property that unlinks instead
+
+	answer map[string]any // doCreate: properties of the answer, over the synthesized one
 }
 
 // partRule says where a resource keeps its parts and what a new one holds.

@@ -65,10 +65,13 @@ func (st *state) act(a *action, r *route, req *Request, body map[string]any) (an
 	if res == nil {
 		panic(fmt.Sprintf("intercomtest: the action of %s names the resource %q, which the API does not have", a.route, a.kind))
 	}
-	if a.do == doTag {
+	switch a.do {
+	case doTag:
 		rec := st.upsert(res, a.key, body)
 		st.tagLists(a, rec, body)
 		return st.reply(r, a.kind, rec), true
+	case doCreate:
+		return st.create(a, res, r, req, body), true
 	}
 	if !st.has(a.kind) {
 		return answer{}, false
@@ -122,6 +125,32 @@ func (st *state) act(a *action, r *route, req *Request, body map[string]any) (an
 		return st.reply(r, a.kind, subject), true
 	}
 	return answer{}, false
+}
+
+// create answers a doCreate action: a new record as the action sets it, linked to the record
+// the request names (which must exist), and the synthesized answer with the action's answer
+// properties over it.
+func (st *state) create(a *action, res *resource, r *route, req *Request, body map[string]any) answer {
+	oid := text(locate(a.object, req, body))
+	if _, ok := st.get(a.other, oid); !ok {
+		return notFound(a.other, oid)
+	}
+	rec := st.insert(res, nil)
+	st.setAll(rec, a.set, body, res.typ)
+	st.attach(link{a.kind, idText(rec["id"]), a.other, oid})
+	out := decodeObject(synthesize(r, req))
+	for _, k := range sortedKeys(a.answer) {
+		v := a.answer[k]
+		if ref, ok := v.(string); ok && strings.HasPrefix(ref, "@") {
+			v = rec[ref[1:]]
+		} else if ref, ok := v.(string); ok && strings.HasPrefix(ref, "$") {
+			v, _ = dig(body, strings.Split(ref[1:], "."))
+		}
+		if v != nil {
+			putJSON(out, strings.Split(k, "."), v)
+		}
+	}
+	return answer{status: r.status, body: mustJSON(out)}
 }
 
 // upsert updates the record of res that has the body's value of key, or the body's id, or

@@ -515,3 +515,39 @@ func TestStateChecks(t *testing.T) {
 		t.Errorf("failures:\n%q\nwant\n%q", got, want)
 	}
 }
+
+// TestStateConversationCreate stores the conversation a contact starts, and answers with the
+// message that names it.
+func TestStateConversationCreate(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(t, WithState(2))
+	c := srv.Client()
+	ctx := t.Context()
+	// The description gives from.id the uuid format, which the fake holds requests to.
+	srv.Seed("contacts", `{"id": "0b6c8d3e-3c1f-4a57-9a43-2b7f0e8d5c11", "email": "jane@example.com"}`)
+	jane := RecordsOf[intercom.Contact](srv, "contacts")[0]
+	msg, err := c.Conversations.Create(ctx, &intercom.CreateConversationRequest{
+		From: &intercom.CreateConversationRequestFrom{Type: "user", ID: jane.ID}, Body: "Where is my order?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if msg.Body != "Where is my order?" || msg.ConversationID == "" || msg.CreatedAt != intercom.TimestampOf(srv.Now()) {
+		t.Errorf("Create = %+v", msg)
+	}
+	conv, err := c.Conversations.Get(ctx, msg.ConversationID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if conv.State != "open" || !conv.Open || conv.Source == nil || conv.Source.Body != "Where is my order?" ||
+		conv.Source.Author == nil || conv.Source.Author.ID != jane.ID ||
+		conv.Contacts == nil || len(conv.Contacts.Contacts) != 1 || conv.Contacts.Contacts[0].ID != jane.ID {
+		t.Errorf("the conversation = %+v", conv)
+	}
+	list := collect(t, c.Conversations.ListAll(ctx, nil))
+	if len(list) != 1 || list[0].ID != msg.ConversationID {
+		t.Errorf("conversations = %+v, want the one", list)
+	}
+	_, err = c.Conversations.Create(ctx, &intercom.CreateConversationRequest{
+		From: &intercom.CreateConversationRequestFrom{Type: "user", ID: "00000000-0000-4000-8000-000000000000"}, Body: "Hi"})
+	wantStatus(t, err, 404)
+}
