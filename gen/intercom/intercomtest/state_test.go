@@ -547,7 +547,84 @@ func TestStateConversationCreate(t *testing.T) {
 	if len(list) != 1 || list[0].ID != msg.ConversationID {
 		t.Errorf("conversations = %+v, want the one", list)
 	}
+	open := collect(t, c.Conversations.SearchAll(ctx, searchQuery(t, `{"field": "state", "operator": "=", "value": "open"}`, 5)))
+	if len(open) != 1 || open[0].ID != msg.ConversationID {
+		t.Errorf("open conversations = %+v, want the one", open)
+	}
 	_, err = c.Conversations.Create(ctx, &intercom.CreateConversationRequest{
 		From: &intercom.CreateConversationRequestFrom{Type: "user", ID: "00000000-0000-4000-8000-000000000000"}, Body: "Hi"})
 	wantStatus(t, err, 404)
+}
+
+// TestStatePaging lists seeded companies by each way they page: page numbers (by POST and by
+// GET with a filter) and a scroll.
+func TestStatePaging(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(t, WithState(4))
+	var want []string
+	for i := range 7 {
+		srv.Seed("companies", map[string]any{"id": fmt.Sprint("co", i), "name": []string{"Acme", "Globex"}[i%2]})
+		want = append(want, fmt.Sprint("co", i))
+	}
+	c := srv.Client()
+	ctx := t.Context()
+	ids := func(cs []intercom.Company) []string {
+		var out []string
+		for _, co := range cs {
+			out = append(out, co.ID)
+		}
+		return out
+	}
+	if got := ids(collect(t, c.Companies.ListAll(ctx, &intercom.CompaniesListOptions{PerPage: 3}))); !slices.Equal(got, want) {
+		t.Errorf("ListAll = %q, want %q", got, want)
+	}
+	if n := countRequests(srv, "POST /companies/list"); n != 3 {
+		t.Errorf("ListAll took %d pages, want 3", n)
+	}
+	page, err := c.Companies.List(ctx, &intercom.CompaniesListOptions{Page: 3, PerPage: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(ids(page.Data), []string{"co6"}) || page.Pages.TotalPages != 3 || page.Pages.Page != 3 || page.TotalCount != 7 {
+		t.Errorf("page 3 = %+v, %+v", page, page.Pages)
+	}
+	if got := ids(collect(t, c.Companies.FindAll(ctx, &intercom.CompaniesFindOptions{Name: "Acme", PerPage: 2}))); !slices.Equal(got, []string{"co0", "co2", "co4", "co6"}) {
+		t.Errorf("FindAll(Acme) = %q", got)
+	}
+	if got := ids(collect(t, c.Companies.ScrollAll(ctx, nil))); !slices.Equal(got, want) {
+		t.Errorf("ScrollAll = %q, want %q", got, want)
+	}
+}
+
+// TestActionsTable holds the table of actions to the API: each route is an operation, each
+// resource is one, and each place names a path parameter of the route or the body it takes.
+func TestActionsTable(t *testing.T) {
+	t.Parallel()
+	for _, a := range actions {
+		r := routeIndex()[a.route]
+		if r == nil {
+			t.Errorf("%s: the API has no such operation", a.route)
+			continue
+		}
+		for _, kind := range []string{a.kind, a.other} {
+			if kind != "" && resourceOf(kind) == nil {
+				t.Errorf("%s: %q is not a resource", a.route, kind)
+			}
+		}
+		for _, place := range []string{a.subject, a.object} {
+			where, name, _ := strings.Cut(place, ".")
+			switch {
+			case place == "":
+			case where == "path" && !slices.ContainsFunc(r.pathParams, func(p param) bool { return p.name == name }):
+				t.Errorf("%s: %s: the route has no such path parameter", a.route, place)
+			case where == "body" && r.body == nil:
+				t.Errorf("%s: %s: the route takes no body", a.route, place)
+			case where != "path" && where != "body":
+				t.Errorf("%s: %s: a place is path.NAME or body.A.B", a.route, place)
+			}
+		}
+		if a.part != nil && elemType(resourceOf(a.kind).typ, a.part.list) == nil {
+			t.Errorf("%s: %s has no list of parts at %q", a.route, a.kind, a.part.list)
+		}
+	}
 }
