@@ -74,7 +74,7 @@ var conversationPart = &partRule{
 type actionKind int
 
 const (
-	doAttach  actionKind = iota + 1 // link subject to object, answer the object (or the subject)
+	doAttach  actionKind = iota + 1 // link subject to object; answer the subject if the answer is of its type, else the object
 	doDetach                        // unlink them, answer the same
 	doRelated                       // list the records of other linked to subject
 	doSet                           // set properties of subject, maybe append a part, answer it

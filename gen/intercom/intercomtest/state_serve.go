@@ -109,10 +109,10 @@ func (st *state) act(a *action, r *route, req *Request, body map[string]any) (an
 			st.mergeInto(a.kind, sid, subject, oid, object, res.typ)
 			return st.reply(r, a.kind, subject), true
 		}
-		if r.result == resourceOf(other).typ {
-			return st.reply(r, other, object), true
+		if r.result == res.typ { // a conversation, after attaching a contact to it
+			return st.reply(r, a.kind, subject), true
 		}
-		return st.reply(r, a.kind, subject), true
+		return st.reply(r, other, object), true // the company or tag attached
 	case doSet:
 		st.setAll(subject, a.set, body, res.typ)
 		if a.key != "" {

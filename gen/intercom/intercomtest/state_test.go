@@ -257,8 +257,8 @@ func TestStateRelations(t *testing.T) {
 	if again.ID != acme.ID || again.Name != "Acme Inc" || len(srv.Records("companies")) != 1 {
 		t.Errorf("a second create of company_id acme made %+v, want an update of %s", again, acme.ID)
 	}
-	if _, err := c.Companies.AttachContact(ctx, jane.ID, &intercom.CompaniesAttachContactRequest{ID: acme.ID}); err != nil {
-		t.Fatal(err)
+	if co, err := c.Companies.AttachContact(ctx, jane.ID, &intercom.CompaniesAttachContactRequest{ID: acme.ID}); err != nil || co.ID != acme.ID {
+		t.Fatalf("AttachContact = %+v, %v, want the company", co, err)
 	}
 	companiesOf := func() []string {
 		var ids []string
@@ -290,8 +290,8 @@ func TestStateRelations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Tags.AttachToContact(ctx, jane.ID, &intercom.TagsAttachToContactRequest{ID: vip.ID}); err != nil {
-		t.Fatal(err)
+	if tag, err := c.Tags.AttachToContact(ctx, jane.ID, &intercom.TagsAttachToContactRequest{ID: vip.ID}); err != nil || tag.ID != vip.ID || tag.Name != "vip" {
+		t.Fatalf("AttachToContact = %+v, %v, want the tag", tag, err)
 	}
 	if _, err := c.Tags.Create(ctx, decodeInto[intercom.TagsCreateRequest](t, `{"name": "vip", "companies": [{"company_id": "acme"}]}`)); err != nil {
 		t.Fatal(err)
