@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -50,7 +51,7 @@ var keptHeaders = []string{
 // when running against the real Intercom once. It keeps no request header, so never the access
 // token, and it replaces the token wherever else it appears, and the values of the properties
 // it is told to scrub (such as "email" or "name"), at any depth of the JSON of requests and
-// answers, with Scrubbed. The file is rewritten after each exchange, so that it is complete
+// answers and in query parameters of those names, with Scrubbed. The file is rewritten after each exchange, so that it is complete
 // whenever the test stops. A Recorder is safe for concurrent use.
 type Recorder struct {
 	path  string
@@ -99,7 +100,7 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	ex := Exchange{
 		Method:      req.Method,
 		Path:        scrubText(req.URL.EscapedPath(), token),
-		Query:       scrubText(req.URL.Query().Encode(), token),
+		Query:       scrubQuery(req.URL.Query(), token, r.scrub),
 		RequestBody: scrubJSON(reqBody, token, r.scrub),
 		Status:      resp.StatusCode,
 	}
@@ -159,6 +160,21 @@ func scrubText(s, token string) string {
 		return s
 	}
 	return strings.ReplaceAll(s, token, Scrubbed)
+}
+
+// scrubQuery encodes a query with the token replaced and the values of the parameters named
+// in scrub replaced with Scrubbed, as a recording keeps it.
+func scrubQuery(q url.Values, token string, scrub []string) string {
+	out := url.Values{}
+	for k, vs := range q {
+		for _, v := range vs {
+			if slices.Contains(scrub, k) {
+				v = Scrubbed
+			}
+			out.Add(k, scrubText(v, token))
+		}
+	}
+	return out.Encode()
 }
 
 // scrubJSON returns JSON data with the token replaced wherever it appears and the values of the

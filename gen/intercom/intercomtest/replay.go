@@ -11,8 +11,8 @@ import (
 
 // WithReplay makes the fake answer from a recording that a Recorder wrote (the file at path):
 // each request, checked as strictly as ever, is answered with the recorded answer of the first
-// exchange not yet replayed with the same method, path, query and body (its JSON compared
-// after scrubbing as the recording was scrubbed), or, once all of those were, the last of them
+// exchange not yet replayed with the same method, path, query and body (the query and the
+// body's JSON compared after scrubbing as the recording was scrubbed), or, once all of those were, the last of them
 // again. A request that the recording does not have fails the test, saying so and listing what
 // it has, and is answered 501 (which the client does not retry). A file that cannot be read
 // fails the test at once.
@@ -58,7 +58,7 @@ func (s *Server) remembered(r *route, req *Request) (answer, bool) {
 // answer finds the recorded answer to req.
 func (rp *replay) answer(s *Server, req *Request) answer {
 	body := string(scrubJSON(req.RawBody, "", rp.rec.Scrubbed))
-	query := req.Query.Encode()
+	query := scrubQuery(req.Query, "", rp.rec.Scrubbed)
 	rp.mu.Lock()
 	defer rp.mu.Unlock()
 	found := -1

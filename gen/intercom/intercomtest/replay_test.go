@@ -12,7 +12,8 @@ import (
 	"github.com/gointercom/intercom/gen/intercom"
 )
 
-// syncOnce is code under test: it creates a contact, reads it back, and lists the contacts.
+// syncOnce is code under test: it creates a contact, reads it back, finds a company, and lists
+// the contacts.
 func syncOnce(t *testing.T, c *intercom.Client) (*intercom.Contact, *intercom.Contact, []intercom.Contact) {
 	t.Helper()
 	ctx := t.Context()
@@ -24,11 +25,14 @@ func syncOnce(t *testing.T, c *intercom.Client) (*intercom.Contact, *intercom.Co
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := c.Companies.Find(ctx, &intercom.CompaniesFindOptions{CompanyID: "acme-secret"}); err != nil {
+		t.Fatal(err)
+	}
 	return created, got, collect(t, c.Contacts.ListAll(ctx, &intercom.ContactsListOptions{PerPage: 1}))
 }
 
 // TestRecordReplay records a session with "Intercom" (a stateful fake standing in for it) with
-// a secret token and scrubbed emails, then replays it: the code gets the same answers, emails
+// a secret token and scrubbed emails and company ids, then replays it: the code gets the same answers, emails
 // scrubbed, and the file holds neither the token nor an email.
 func TestRecordReplay(t *testing.T) {
 	t.Parallel()
@@ -37,7 +41,7 @@ func TestRecordReplay(t *testing.T) {
 
 	live := NewServer(t, WithState(11))
 	live.Seed("contacts", `{"email": "old@example.com", "name": "Old"}`)
-	rec := NewRecorder(path, nil, "email")
+	rec := NewRecorder(path, nil, "email", "company_id")
 	c, err := intercom.NewClient(intercom.WithToken(token), live.Option(),
 		intercom.WithHTTPClient(&http.Client{Transport: rec}))
 	if err != nil {
@@ -52,7 +56,7 @@ func TestRecordReplay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, secret := range []string{token, "example.com", "Bearer"} {
+	for _, secret := range []string{token, "example.com", "Bearer", "acme-secret"} {
 		if strings.Contains(string(data), secret) {
 			t.Errorf("the recording holds %q:\n%s", secret, data)
 		}
@@ -61,8 +65,8 @@ func TestRecordReplay(t *testing.T) {
 	if err := json.Unmarshal(data, &recording); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(recording.Exchanges); n != 4 { // create, get, two pages
-		t.Errorf("the recording has %d exchanges, want 4", n)
+	if n := len(recording.Exchanges); n != 5 { // create, get, find, two pages
+		t.Errorf("the recording has %d exchanges, want 5", n)
 	}
 
 	replayed := NewServer(t, WithReplay(path))
