@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -108,6 +109,9 @@ func (st *state) newID(res *resource) any {
 // give them, and every field of fields the type has, in its type.
 func (st *state) insert(res *resource, fields map[string]any) map[string]any {
 	rec := skeleton(res.typ)
+	if _, ok := rec["type"].(string); ok && fieldFacts[res.typ]["type"].constant == "" {
+		rec["type"] = singular(res.kind) // a tag is a "tag", whatever its Go type's name
+	}
 	if id, ok := fields["id"]; !ok || idText(id) == "" {
 		rec["id"] = st.newID(res)
 	}
@@ -215,6 +219,17 @@ func skeleton(t reflect.Type) map[string]any {
 		}
 	}
 	return rec
+}
+
+// singular returns the object type of a resource's records from its kind, as Intercom names
+// them: "contacts" hold "contact"s, "companies" "company"s, "help_center/collections"
+// "collection"s.
+func singular(kind string) string {
+	name := kind[strings.LastIndex(kind, "/")+1:]
+	if s, ok := strings.CutSuffix(name, "ies"); ok {
+		return s + "y"
+	}
+	return strings.TrimSuffix(name, "s")
 }
 
 // merge sets the fields of rec from fields as Intercom updates a record: each property the type

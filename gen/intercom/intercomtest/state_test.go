@@ -303,7 +303,7 @@ func TestStateRelations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(tags.Data) != 1 || tags.Data[0].ID != vip.ID || tags.Data[0].Name != "vip" {
+	if len(tags.Data) != 1 || tags.Data[0].ID != vip.ID || tags.Data[0].Name != "vip" || tags.Data[0].Type != "tag" {
 		t.Errorf("tags of the contact = %+v, want vip", tags.Data)
 	}
 	company, err := c.Companies.Get(ctx, acme.ID)
