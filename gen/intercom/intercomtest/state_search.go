@@ -3,6 +3,7 @@ package intercomtest
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -15,9 +16,10 @@ const (
 
 // search returns the records that query, Intercom's search query (a filter {field, operator,
 // value} or a group {operator: AND|OR, value: [...]}), selects, in the order they were created.
-// A field names a property of the record, through objects with dots ("custom_attributes.plan");
-// dates are Unix seconds, compared as numbers.
-func search(recs []map[string]any, query map[string]any) ([]map[string]any, error) {
+// lookup gives the value of a field of a record: a property, through objects with dots
+// ("custom_attributes.plan"), or the ids of linked records ("tag_id"); dates are Unix seconds,
+// compared as numbers.
+func search(recs []map[string]any, query map[string]any, lookup func(rec map[string]any, field string) any) ([]map[string]any, error) {
 	if query == nil {
 		return nil, fmt.Errorf("query: missing")
 	}
@@ -26,7 +28,7 @@ func search(recs []map[string]any, query map[string]any) ([]map[string]any, erro
 	}
 	var out []map[string]any
 	for _, rec := range recs {
-		if selects(query, rec) {
+		if selects(query, func(field string) any { return lookup(rec, field) }) {
 			out = append(out, rec)
 		}
 	}
@@ -76,14 +78,18 @@ func checkQuery(q map[string]any, depth int) error {
 	return nil
 }
 
-// selects reports whether a checked query selects rec.
-func selects(q map[string]any, rec map[string]any) bool {
+// linkedIDs is the value of a field that names linked records ("tag_id"): a filter selects a
+// record when one of them matches (=, IN), or none does (!=, NIN).
+type linkedIDs []string
+
+// selects reports whether a checked query selects the record whose fields field gives.
+func selects(q map[string]any, field func(string) any) bool {
 	op, _ := q["operator"].(string)
-	field, single := q["field"].(string)
+	name, single := q["field"].(string)
 	if !single {
 		list, _ := q["value"].([]any)
 		for _, x := range list {
-			ok := selects(x.(map[string]any), rec)
+			ok := selects(x.(map[string]any), field)
 			if op == "AND" && !ok {
 				return false
 			}
@@ -93,8 +99,19 @@ func selects(q map[string]any, rec map[string]any) bool {
 		}
 		return op == "AND"
 	}
-	got, _ := dig(rec, strings.Split(field, "."))
-	want := q["value"]
+	got, want := field(name), q["value"]
+	if ids, ok := got.(linkedIDs); ok {
+		match := func(x any) bool { return slices.ContainsFunc(ids, func(id string) bool { return equal(id, x) }) }
+		switch op {
+		case "=":
+			return match(want)
+		case "!=":
+			return !match(want)
+		case "IN", "NIN":
+			return slices.ContainsFunc(want.([]any), match) == (op == "IN")
+		}
+		return false
+	}
 	s, isText := got.(string)
 	w, wantText := want.(string)
 	switch op {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 )
 
@@ -47,10 +48,10 @@ func (st *state) serve(r *route, req *Request) (answer, bool) {
 		}
 		return st.reply(r, res.kind, rec), true
 	case verbList:
-		return st.page(r, req, body, filter(st.all(res.kind), req.Query, res.typ), res.kind)
+		return st.page(r, req, body, st.filter(res, req.Query), res.kind)
 	case verbSearch:
 		q, _ := body["query"].(map[string]any)
-		found, err := search(st.all(res.kind), q)
+		found, err := search(st.all(res.kind), q, func(rec map[string]any, field string) any { return st.field(res.kind, rec, field) })
 		if err != nil {
 			return answer{status: http.StatusBadRequest, body: errorList("invalid_query", err.Error())}, true
 		}
@@ -425,21 +426,57 @@ func project(rec map[string]any, t reflect.Type) map[string]any {
 	return out
 }
 
-// filter keeps the records that have the value a query parameter gives for each parameter
-// named as a property of t ("GET /companies?name=Acme").
-func filter(recs []map[string]any, q map[string][]string, t reflect.Type) []map[string]any {
-	fields := fieldsOf(t)
+// filter keeps the records of res that have, for each query parameter that is a field of them
+// (a property other than the id, or linked records: "GET /companies?name=Acme&tag_id=7"), the
+// value the parameter gives.
+func (st *state) filter(res *resource, q map[string][]string) []map[string]any {
+	props := fieldsOf(res.typ)
 	var out []map[string]any
 next:
-	for _, rec := range recs {
-		for k, vs := range q {
-			if _, ok := fields[k]; ok && k != "id" && len(vs) == 1 && text(rec[k]) != vs[0] {
+	for _, rec := range st.all(res.kind) {
+		for _, k := range sortedKeys(anyMap(q)) {
+			if len(q[k]) != 1 || k == "id" {
+				continue
+			}
+			if _, ok := props[k]; !ok && st.linkedKind(k) == "" {
+				continue // paging and the like
+			}
+			v := st.field(res.kind, rec, k)
+			if ids, ok := v.(linkedIDs); ok && !slices.Contains(ids, q[k][0]) || !ok && text(v) != q[k][0] {
 				continue next
 			}
 		}
 		out = append(out, rec)
 	}
 	return out
+}
+
+// field returns the value of a search field of a record of kind: its property at the dotted
+// path, or, for a field that the record does not have and that names a resource's ids
+// ("tag_id"), the ids of the records of it linked to the record.
+func (st *state) field(kind string, rec map[string]any, field string) any {
+	if v, ok := dig(rec, strings.Split(field, ".")); ok {
+		return v
+	}
+	other := st.linkedKind(field)
+	if other == "" {
+		return nil
+	}
+	return linkedIDs(st.linked(kind, idText(rec["id"]), other))
+}
+
+// linkedKind returns the resource whose ids a field names ("tag_id" names tags), or "".
+func (st *state) linkedKind(field string) string {
+	name, ok := strings.CutSuffix(field, "_id")
+	if !ok {
+		return ""
+	}
+	for _, c := range cruds() {
+		if singular(c.res.kind) == name {
+			return c.res.kind
+		}
+	}
+	return ""
 }
 
 // notFound is Intercom's answer about a record that is not there.

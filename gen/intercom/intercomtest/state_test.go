@@ -322,6 +322,22 @@ func TestStateRelations(t *testing.T) {
 	if conv.Tags == nil || len(conv.Tags.Tags) != 1 || conv.Tags.Tags[0].ID != vip.ID {
 		t.Errorf("tags of the conversation = %+v, want vip", conv.Tags)
 	}
+	// Linked records are fields of search and of list filters.
+	tagged := collect(t, c.Contacts.SearchAll(ctx, searchQuery(t, `{"field": "tag_id", "operator": "=", "value": "`+vip.ID+`"}`, 5)))
+	if !slices.Equal(contactIDs(tagged), []string{jane.ID}) {
+		t.Errorf("contacts tagged vip = %q, want %s", contactIDs(tagged), jane.ID)
+	}
+	untagged := collect(t, c.Contacts.SearchAll(ctx, searchQuery(t, `{"field": "tag_id", "operator": "!=", "value": "`+vip.ID+`"}`, 5)))
+	if len(untagged) != 0 {
+		t.Errorf("contacts not tagged vip = %q, want none", contactIDs(untagged))
+	}
+	found := collect(t, c.Companies.FindAll(ctx, &intercom.CompaniesFindOptions{TagID: vip.ID}))
+	if len(found) != 1 || found[0].ID != acme.ID {
+		t.Errorf("companies tagged vip = %+v, want acme", found)
+	}
+	if none := collect(t, c.Companies.FindAll(ctx, &intercom.CompaniesFindOptions{TagID: "other"})); len(none) != 0 {
+		t.Errorf("companies tagged other = %+v, want none", none)
+	}
 	if len(srv.Records("tags")) != 1 {
 		t.Errorf("tags = %s, want the one vip", srv.Records("tags"))
 	}
