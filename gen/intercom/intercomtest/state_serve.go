@@ -10,7 +10,8 @@ import (
 )
 
 // serve answers a request from the store, reporting false when the state does not cover its
-// operation (or the resource was never created nor seeded), so that it is synthesized.
+// operation, or its resource is not stored (the API cannot create its records and none were
+// seeded), so that it is synthesized.
 func (st *state) serve(r *route, req *Request) (answer, bool) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
