@@ -43,6 +43,13 @@ var actions = []action{
 	{route: "POST /contacts/{id}/archive", do: doSet, kind: "contacts", subject: "path.id", set: map[string]any{"archived": true}},
 	{route: "POST /contacts/{id}/unarchive", do: doSet, kind: "contacts", subject: "path.id", set: map[string]any{"archived": false}},
 
+	// A note on a ticket appends a part, which is the answer.
+	{route: "POST /tickets/{id}/reply", do: doSet, kind: "tickets", subject: "path.id", part: &partRule{
+		list:  []string{"ticket_parts", "ticket_parts"},
+		count: []string{"ticket_parts", "total_count"},
+		set:   map[string]any{"part_type": "note", "body": "$body", "author.type": "admin", "author.id": "$admin_id"},
+	}},
+
 	// Merging a lead into a user: the lead's relations move to the user, the lead goes.
 	{route: "POST /contacts/merge", do: doMerge, kind: "contacts", subject: "body.into", object: "body.from"},
 
@@ -77,7 +84,7 @@ const (
 	doAttach  actionKind = iota + 1 // link subject to object; answer the subject if the answer is of its type, else the object
 	doDetach                        // unlink them, answer the same
 	doRelated                       // list the records of other linked to subject
-	doSet                           // set properties of subject, maybe append a part, answer it
+	doSet                           // set properties of subject, maybe append a part; answer the subject, or the part if the answer is not of the subject's type
 	doMerge                         // merge object into subject, answer subject
 	doTag                           // create or update a record by key, then link the records the lists name
 	doCreate                        // create a record as set says, link it to object, answer as answer says

@@ -120,10 +120,14 @@ func (st *state) act(a *action, r *route, req *Request, body map[string]any) (an
 		if a.key != "" {
 			st.setAll(subject, a.cases[text(body[a.key])], body, res.typ)
 		}
+		var part map[string]any
 		if a.part != nil {
-			st.appendPart(subject, a.part, body, res.typ)
+			part = st.appendPart(subject, a.part, body, res.typ)
 		}
 		st.touch(subject, res.typ)
+		if part != nil && r.result != nil && r.result != res.typ { // a ticket's note
+			return answer{status: r.status, body: mustJSON(project(part, r.result))}, true
+		}
 		return st.reply(r, a.kind, subject), true
 	}
 	return answer{}, false
@@ -250,8 +254,8 @@ func unwrap(t reflect.Type) reflect.Type {
 	}
 }
 
-// appendPart appends a part to rec as rule says, with an id and the clock's time.
-func (st *state) appendPart(rec map[string]any, rule *partRule, body map[string]any, t reflect.Type) {
+// appendPart appends a part to rec as rule says, with an id and the clock's time, and returns it.
+func (st *state) appendPart(rec map[string]any, rule *partRule, body map[string]any, t reflect.Type) map[string]any {
 	pt := elemType(t, rule.list)
 	if pt == nil {
 		panic(fmt.Sprintf("intercomtest: %s has no list of parts at %s", typeName(t), strings.Join(rule.list, ".")))
@@ -265,14 +269,14 @@ func (st *state) appendPart(rec map[string]any, rule *partRule, body map[string]
 		}
 	}
 	st.setAll(part, rule.set, body, pt)
-	holder := rec
+	holder, ht := rec, t
 	for _, name := range rule.list[:len(rule.list)-1] {
 		next, ok := holder[name].(map[string]any)
 		if !ok {
-			next = skeleton(fieldType(t, name))
+			next = skeleton(fieldType(ht, name))
 			holder[name] = next
 		}
-		holder, t = next, fieldType(t, name)
+		holder, ht = next, fieldType(ht, name)
 	}
 	last := rule.list[len(rule.list)-1]
 	list, _ := holder[last].([]any)
@@ -281,6 +285,7 @@ func (st *state) appendPart(rec map[string]any, rule *partRule, body map[string]
 	if rule.count != nil {
 		putPath(rec, rule.count, json.Number(fmt.Sprint(len(list))), t)
 	}
+	return part
 }
 
 // tagLists links or unlinks the record of a tag to the records its request lists.

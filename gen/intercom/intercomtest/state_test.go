@@ -693,3 +693,25 @@ func TestStateEveryOperation(t *testing.T) {
 		})
 	}
 }
+
+// TestStateTicketReply appends a note to a ticket, and answers with the note.
+func TestStateTicketReply(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(t, WithState(6))
+	srv.Seed("tickets", `{"id": "t1", "ticket_state": "submitted"}`)
+	c := srv.Client()
+	note, err := c.Tickets.Reply(t.Context(), "t1", &intercom.CreateTicketReplyRequest{Body: "Looking into it", AdminID: "12"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if note.Body != "Looking into it" || note.ID == "" || note.ID == "t1" || note.Author == nil || note.Author.ID != "12" {
+		t.Errorf("Reply = %+v", note)
+	}
+	ticket, err := c.Tickets.Get(t.Context(), "t1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := ticket.TicketParts; p == nil || p.TotalCount != 1 || len(p.TicketParts) != 1 || p.TicketParts[0].ID != note.ID || p.TicketParts[0].PartType != "note" {
+		t.Errorf("the ticket's parts = %+v", ticket.TicketParts)
+	}
+}
