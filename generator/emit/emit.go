@@ -54,6 +54,10 @@ func Files(api *ir.API, pkgPath, pkgName string) (map[string][]byte, error) {
 	routes.HeaderComment(Header)
 	e.routes(routes)
 	files[routesFile] = routes
+	resources := jen.NewFilePathName(pkgPath+"/"+TestPackage, TestPackage)
+	resources.HeaderComment(Header)
+	e.resources(resources)
+	files[resourcesFile] = resources
 	return renderAll(files)
 }
 

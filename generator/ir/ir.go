@@ -74,6 +74,55 @@ type Operation struct {
 	Binary          string  // content type of a binary 2xx response, returned as a stream; "" if none
 	Status          int     // documented success status
 	Paging          *Paging // how the operation pages; nil if it does not
+	// Resource says what the operation does to the records of a resource, for the fake server's
+	// store; nil if it is none of a resource's plain operations.
+	Resource *ResourceRole
+}
+
+// ResourceRole is an operation's part in the life of a resource's records: the lowering derives
+// it from methods and paths ("GET /contacts/{id}" gets a contact), and x-resource in the
+// overlay says it where they cannot.
+type ResourceRole struct {
+	Kind string // the resource, named by its collection path without the slash: "contacts"
+	Verb Verb
+	// Key is, for a create, the property that identifies a record to update rather than create
+	// ("company_id": Intercom creates or updates a company); "" for none.
+	Key string
+}
+
+// Verb is what an operation does to a resource.
+type Verb int
+
+const (
+	VerbGet    Verb = iota + 1 // one record by the id in the path
+	VerbCreate                 // a record from the body
+	VerbUpdate                 // the record the path names, from the body
+	VerbDelete                 // the record the path names
+	VerbList                   // every record, paged as the operation pages
+	VerbSearch                 // the records a search query in the body selects
+)
+
+// verbNames are the verbs as x-resource spells them.
+var verbNames = map[Verb]string{
+	VerbGet: "get", VerbCreate: "create", VerbUpdate: "update", VerbDelete: "delete", VerbList: "list", VerbSearch: "search",
+}
+
+// String names a verb as x-resource does.
+func (v Verb) String() string {
+	if s, ok := verbNames[v]; ok {
+		return s
+	}
+	return "unknown"
+}
+
+// ParseVerb reads a verb as x-resource spells it.
+func ParseVerb(s string) (Verb, bool) {
+	for v, name := range verbNames {
+		if name == s {
+			return v, true
+		}
+	}
+	return 0, false
 }
 
 // Arg is one argument of a generated method, between its context and its options.

@@ -65,6 +65,7 @@ func Lower(doc *spec.Document, t *openapi3.T) (api *ir.API, err error) {
 	l.markInputs(api)
 	l.wrap(api)
 	l.pagination(api)
+	l.resources(api)
 	l.validation(api)
 	l.tolerance(api)
 	if len(l.probs) > 0 {

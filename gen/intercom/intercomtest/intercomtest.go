@@ -11,6 +11,16 @@
 //	contact, err := srv.Client().Contacts.Get(ctx, "1") // your code, given srv.Client()
 //	req := srv.Last("GET /contacts/{id}")            // req.PathParams["id"] is "1"
 //
+// With WithState the fake remembers: what a test creates is stored, and fetched, listed, searched,
+// updated, related and deleted as Intercom would (Seed loads records, Records reads them, the
+// clock is the test's). Inject makes requests fail (a status, a delay, a broken connection), to
+// test retries. A Recorder records real exchanges with Intercom to a file, scrubbed, and
+// WithReplay answers from one:
+//
+//	srv := intercomtest.NewServer(t, intercomtest.WithState(1))
+//	srv.Seed("contacts", `{"email": "jane@example.com"}`)
+//	srv.Inject("GET /contacts", 1, intercomtest.Fault{Status: 503}) // retried by the client
+//
 // For webhook receivers, it builds notifications as Intercom sends them, signs them as Intercom
 // does, and sends them to an http.Handler, so that a test exercises a webhook endpoint end to
 // end, signature check included:

@@ -1,41 +1,43 @@
 package intercomtest
 
 import (
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gointercom/intercom/gen/intercom"
 )
 
 // TestReadmeFakeServer keeps README's test of code against the fake short and working from a
 // user's module: the Go blocks of its "Testing with a fake Intercom" section, the first a test
 // function under fifteen lines, become the tests of a module of their own, example.com/signup,
-// which requires this one (the client and this package, copied) and passes go vet and go test.
+// which requires this one (the client and this package, copied) and passes go vet and go test;
+// so do the blocks of "A fake Intercom that remembers" (a stateful test about fifteen lines, a
+// replay about ten, of a recording made here as README says).
 func TestReadmeFakeServer(t *testing.T) {
 	readme, err := os.ReadFile("../../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, section, ok := strings.Cut(string(readme), "\n## Testing with a fake Intercom\n")
-	if !ok {
-		t.Fatal(`README.md has no "## Testing with a fake Intercom" section`)
-	}
-	section, _, _ = strings.Cut(section, "\n## ")
-	var blocks []string
-	for rest := section; ; {
-		var code string
-		if _, rest, ok = strings.Cut(rest, "```go\n"); !ok {
-			break
-		}
-		code, rest, _ = strings.Cut(rest, "```")
-		blocks = append(blocks, code)
-	}
+	blocks := goBlocks(t, string(readme), "Testing with a fake Intercom")
+	remembers := goBlocks(t, string(readme), "A fake Intercom that remembers")
 	if len(blocks) != 2 {
 		t.Fatalf("the section has %d Go blocks, want 2: the test and the registered answers", len(blocks))
 	}
 	if n := strings.Count(blocks[0], "\n"); n >= 15 {
 		t.Errorf("the test takes %d lines, want under 15", n)
+	}
+	if len(remembers) != 2 {
+		t.Fatalf("the section of the fake that remembers has %d Go blocks, want 2: a stateful test and a replay", len(remembers))
+	}
+	if n := strings.Count(remembers[0], "\n"); n > 17 {
+		t.Errorf("the stateful test takes %d lines, want about 15", n)
+	}
+	if n := strings.Count(remembers[1], "\n"); n > 12 {
+		t.Errorf("the replay takes %d lines, want about 10", n)
 	}
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Fatal("the go command is needed to run README's example: ", err)
@@ -79,6 +81,7 @@ package signup
 
 import (
 	"context"
+	"time"
 
 	"github.com/gointercom/intercom/gen/intercom"
 )
@@ -88,7 +91,46 @@ func SignUp(ctx context.Context, client *intercom.Client, email string) error {
 	_, err := client.Contacts.Create(ctx, &intercom.CreateContactRequest{Email: intercom.Some(email), Role: intercom.Some("user")})
 	return err
 }
+
+// ChangedSince returns the contacts updated after since.
+func ChangedSince(ctx context.Context, client *intercom.Client, since time.Time) ([]intercom.Contact, error) {
+	after := since.Unix()
+	filter := &intercom.SingleFilterSearchRequest{Field: "updated_at", Operator: intercom.SingleFilterSearchRequestOperatorGreaterThan,
+		Value: intercom.SingleFilterSearchRequestValue{Integer: &after}}
+	var out []intercom.Contact
+	for c, err := range client.Contacts.SearchAll(ctx, &intercom.SearchRequest{Query: intercom.SearchRequestQuery{SingleFilterSearchRequest: filter}}) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
 `)
+	write(filepath.Join(app, "remembers_test.go"), `package signup
+
+import (
+	"testing"
+	"time"
+
+	"github.com/gointercom/intercom/gen/intercom"
+	"github.com/gointercom/intercom/gen/intercom/intercomtest"
+)
+
+`+remembers[0]+"\n"+remembers[1])
+	// The recording README's replay reads, made as README says, against a fake Intercom.
+	if err := os.MkdirAll(filepath.Join(app, "testdata"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	live := NewServer(t, WithState(1))
+	hc := &http.Client{Transport: NewRecorder(filepath.Join(app, "testdata", "signup.json"), nil, "email")}
+	c, err := intercom.NewClient(intercom.WithToken("secret"), live.Option(), intercom.WithHTTPClient(hc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Contacts.Create(t.Context(), &intercom.CreateContactRequest{Email: intercom.Some("jane@example.com"), Role: intercom.Some("user")}); err != nil {
+		t.Fatal(err)
+	}
 	write(filepath.Join(app, "signup_test.go"), `package signup
 
 import (
@@ -116,6 +158,26 @@ func TestAnswers(t *testing.T) {
 			t.Fatalf("go %s in a module of README's test: %v\n%s", strings.Join(args, " "), err, out)
 		}
 	}
+}
+
+// goBlocks returns the Go code blocks of README's section under heading.
+func goBlocks(t *testing.T, readme, heading string) []string {
+	t.Helper()
+	_, section, ok := strings.Cut(readme, "\n## "+heading+"\n")
+	if !ok {
+		t.Fatalf("README.md has no %q section", "## "+heading)
+	}
+	section, _, _ = strings.Cut(section, "\n## ")
+	var blocks []string
+	for rest := section; ; {
+		var code string
+		if _, rest, ok = strings.Cut(rest, "```go\n"); !ok {
+			break
+		}
+		code, rest, _ = strings.Cut(rest, "```")
+		blocks = append(blocks, code)
+	}
+	return blocks
 }
 
 func indent(code string) string {

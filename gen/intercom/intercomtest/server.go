@@ -40,6 +40,9 @@ type Server struct {
 	mu       sync.Mutex
 	answers  map[string][]answer // by route, in the order to give them
 	requests []*Request
+	faults   []*pendingFault // in the order to apply them (faults.go)
+	state    *state          // nil unless WithState (state.go)
+	replay   *replay         // nil unless WithReplay (replay.go)
 }
 
 // Request is a request the fake accepted, as it came and as it decoded.
@@ -70,10 +73,14 @@ type answer struct {
 const testToken = "intercomtest-token"
 
 // NewServer starts a fake Intercom API on loopback and stops it when the test ends. Point a
-// client at it with Client, or with the option Option returns.
-func NewServer(t testing.TB) *Server {
+// client at it with Client, or with the option Option returns. Options such as WithState
+// change what it does.
+func NewServer(t testing.TB, opts ...ServerOption) *Server {
 	t.Helper()
 	s := &Server{t: t, answers: map[string][]answer{}}
+	for _, o := range opts {
+		o(s)
+	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.srv.Close)
 	return s
@@ -262,7 +269,13 @@ func (s *Server) serve(w http.ResponseWriter, req *http.Request) {
 	s.requests = append(s.requests, rec)
 	s.mu.Unlock()
 
+	if s.fault(w, req, r.key()) {
+		return
+	}
 	a, ok := s.next(r)
+	if !ok {
+		a, ok = s.remembered(r, rec) // replay.go
+	}
 	if !ok {
 		a = answer{status: r.status}
 		switch {

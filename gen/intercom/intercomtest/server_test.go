@@ -496,45 +496,12 @@ func anySeq[V any](seq func(func(V, error) bool)) func(func(any, error) bool) {
 // each default answer without an issue.
 func TestClientEveryOperation(t *testing.T) {
 	srv := NewServer(t)
-	client := reflect.ValueOf(srv.Client())
-	ctx := reflect.ValueOf(context.Background())
+	client := srv.Client()
 	for i := range routes {
 		r := &routes[i]
 		t.Run(r.op, func(t *testing.T) {
-			service, name, _ := strings.Cut(r.op, ".")
-			m := client.Elem().FieldByName(service).MethodByName(name)
-			if !m.IsValid() {
-				t.Fatalf("the client has no method %s", r.op)
-			}
-			mt := m.Type()
-			args := []reflect.Value{ctx}
-			for j := 1; j < mt.NumIn()-1; j++ { // between ctx and the options
-				in := mt.In(j)
-				switch {
-				case in.Kind() == reflect.String:
-					args = append(args, reflect.ValueOf("123").Convert(in))
-				case in.Kind() == reflect.Int64:
-					args = append(args, reflect.ValueOf(int64(123)).Convert(in))
-				case r.query != nil && in == reflect.PointerTo(r.query):
-					opts := reflect.New(r.query)
-					for _, p := range r.queryParams {
-						if p.required {
-							f := opts.Elem().FieldByName(p.field)
-							f.Set(newSynth(p.name).value(f.Type(), p.name, nil))
-						}
-					}
-					args = append(args, opts)
-				case r.body != nil && (in == r.body || in == reflect.PointerTo(r.body)):
-					v := reflect.New(r.body)
-					v.Elem().Set(newSynth(r.key()).value(r.body, "", nil))
-					if in == r.body {
-						v = v.Elem()
-					}
-					args = append(args, v)
-				default:
-					t.Fatalf("argument %d of %s is a %s", j, r.op, in)
-				}
-			}
+			m := method(t, client, r)
+			args := operationArgs(t, r, m)
 			before := len(srv.Requests())
 			out := m.Call(args)
 			if err, _ := out[len(out)-1].Interface().(error); err != nil {
@@ -553,4 +520,52 @@ func TestClientEveryOperation(t *testing.T) {
 			}
 		})
 	}
+}
+
+// method returns the client's method for the operation of r ("Contacts.Get").
+func method(t *testing.T, client *intercom.Client, r *route) reflect.Value {
+	t.Helper()
+	service, name, _ := strings.Cut(r.op, ".")
+	m := reflect.ValueOf(client).Elem().FieldByName(service).MethodByName(name)
+	if !m.IsValid() {
+		t.Fatalf("the client has no method %s", r.op)
+	}
+	return m
+}
+
+// operationArgs returns the arguments of a call of m, the client's method for r: path
+// parameters "123", the required query parameters and a body, synthesized.
+func operationArgs(t *testing.T, r *route, m reflect.Value) []reflect.Value {
+	t.Helper()
+	ctx := reflect.ValueOf(context.Background())
+	mt := m.Type()
+	args := []reflect.Value{ctx}
+	for j := 1; j < mt.NumIn()-1; j++ { // between ctx and the options
+		in := mt.In(j)
+		switch {
+		case in.Kind() == reflect.String:
+			args = append(args, reflect.ValueOf("123").Convert(in))
+		case in.Kind() == reflect.Int64:
+			args = append(args, reflect.ValueOf(int64(123)).Convert(in))
+		case r.query != nil && in == reflect.PointerTo(r.query):
+			opts := reflect.New(r.query)
+			for _, p := range r.queryParams {
+				if p.required {
+					f := opts.Elem().FieldByName(p.field)
+					f.Set(newSynth(p.name).value(f.Type(), p.name, nil))
+				}
+			}
+			args = append(args, opts)
+		case r.body != nil && (in == r.body || in == reflect.PointerTo(r.body)):
+			v := reflect.New(r.body)
+			v.Elem().Set(newSynth(r.key()).value(r.body, "", nil))
+			if in == r.body {
+				v = v.Elem()
+			}
+			args = append(args, v)
+		default:
+			t.Fatalf("argument %d of %s is a %s", j, r.op, in)
+		}
+	}
+	return args
 }
