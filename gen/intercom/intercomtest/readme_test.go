@@ -94,9 +94,8 @@ func SignUp(ctx context.Context, client *intercom.Client, email string) error {
 
 // ChangedSince returns the contacts updated after since.
 func ChangedSince(ctx context.Context, client *intercom.Client, since time.Time) ([]intercom.Contact, error) {
-	after := since.Unix()
 	filter := &intercom.SingleFilterSearchRequest{Field: "updated_at", Operator: intercom.SingleFilterSearchRequestOperatorGreaterThan,
-		Value: intercom.SingleFilterSearchRequestValue{Integer: &after}}
+		Value: intercom.SingleFilterSearchRequestValue{Integer: intercom.Int64(since.Unix())}}
 	var out []intercom.Contact
 	for c, err := range client.Contacts.SearchAll(ctx, &intercom.SearchRequest{Query: intercom.SearchRequestQuery{SingleFilterSearchRequest: filter}}) {
 		if err != nil {

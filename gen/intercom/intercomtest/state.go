@@ -8,7 +8,6 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 )
@@ -219,17 +218,6 @@ func skeleton(t reflect.Type) map[string]any {
 		}
 	}
 	return rec
-}
-
-// singular returns the object type of a resource's records from its kind, as Intercom names
-// them: "contacts" hold "contact"s, "companies" "company"s, "help_center/collections"
-// "collection"s.
-func singular(kind string) string {
-	name := kind[strings.LastIndex(kind, "/")+1:]
-	if s, ok := strings.CutSuffix(name, "ies"); ok {
-		return s + "y"
-	}
-	return strings.TrimSuffix(name, "s")
 }
 
 // merge sets the fields of rec from fields as Intercom updates a record: each property the type

@@ -125,9 +125,11 @@ func objectType(v reflect.Value) string {
 	return s
 }
 
-// singular returns the singular of a path segment naming a collection: "companies" is
-// "company", "contacts" "contact".
-func singular(seg string) string {
+// singular returns the singular of the last segment of a path or resource kind, as Intercom names
+// its objects: "companies" is "company", "contacts" "contact", "help_center/collections"
+// "collection".
+func singular(kind string) string {
+	seg := kind[strings.LastIndex(kind, "/")+1:]
 	switch {
 	case strings.HasSuffix(seg, "ies"):
 		return strings.TrimSuffix(seg, "ies") + "y"
