@@ -119,6 +119,13 @@ func (e *emitter) route(s *ir.Service, o *ir.Operation) jen.Code {
 			field("bodyRequired", jen.True())
 		}
 	}
+	if o.Search != nil {
+		// The query is checked against the fields of this very operation, as the client does.
+		body := jen.Id("body").Assert(jen.Op("*").Qual(e.pkgPath, o.Body.Type.Name))
+		field("bodyCheck", jen.Func().Params(jen.Id("body").Any()).Error().Block(
+			jen.Return(jen.Qual(e.pkgPath, "ValidateSearch").Types(jen.Qual(e.pkgPath, o.Search.FieldType)).Call(body)),
+		))
+	}
 	if o.Result != nil {
 		field("result", e.typeFor(*o.Result))
 	}

@@ -215,6 +215,7 @@ func (l *lowerer) operation(svc, name, method, path, ptr string, item *openapi3.
 	}
 	l.result(o, op, svc+name+"Response", group)
 	l.pagingSpec(o, op, where)
+	l.search(o, svc, op, where)
 	return o
 }
 

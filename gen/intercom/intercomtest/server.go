@@ -438,6 +438,9 @@ func decodeBody(r *route, h http.Header, body []byte, probs *problems) any {
 		*probs = append(*probs, err.Error())
 		return nil
 	}
+	if r.bodyCheck != nil {
+		report(r.bodyCheck(v.Interface()), "body", probs)
+	}
 	return v.Interface()
 }
 
@@ -447,7 +450,11 @@ func validate(v reflect.Value, where string, probs *problems) {
 	if !v.Type().Implements(validator) {
 		return
 	}
-	err := v.Interface().(interface{ Validate() error }).Validate()
+	report(v.Interface().(interface{ Validate() error }).Validate(), where, probs)
+}
+
+// report adds the failure of a check the client makes before sending, placed at where.
+func report(err error, where string, probs *problems) {
 	var ve *intercom.ValidationError
 	switch {
 	case err == nil:
