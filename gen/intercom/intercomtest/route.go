@@ -21,9 +21,9 @@ type route struct {
 	body         reflect.Type // the request body; nil for none
 	bodyRequired bool
 	bodyCheck    func(body any) error // what the client checks of a body beyond its type's Validate; nil for nothing
-	result       reflect.Type // what a 2xx answer decodes into; nil when it has no body
-	binary       string       // content type of a binary 2xx answer; "" for JSON
-	paging       *paging      // how the operation pages; nil if it does not
+	result       reflect.Type         // what a 2xx answer decodes into; nil when it has no body
+	binary       string               // content type of a binary 2xx answer; "" for JSON
+	paging       *paging              // how the operation pages; nil if it does not
 }
 
 // param is a path or query parameter.
