@@ -5,6 +5,7 @@ package intercom
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 )
 
 // SingleFilterSearchRequest (schema single_filter_search_request): Search using Intercoms Search APIs with a single filter.
@@ -80,6 +81,11 @@ func (v SingleFilterSearchRequest) Validate() error {
 			Field:  "value",
 			Reason: "is required",
 			Type:   "SingleFilterSearchRequest",
+		}
+	}
+	if !v.Value.IsZero() {
+		if err := v.Value.Validate(); err != nil {
+			return nestedError("SingleFilterSearchRequest", "value", err)
 		}
 	}
 	return nil
@@ -198,5 +204,39 @@ func (u *SingleFilterSearchRequestValue) UnmarshalJSON(data []byte) error {
 		return decodeVariant(data, &u.Boolean)
 	}
 	u.raw = slices.Clone(data)
+	return nil
+}
+
+// Validate checks that exactly one variant is set, then checks that variant as its own
+// Validate does.
+func (u SingleFilterSearchRequestValue) Validate() error {
+	var set []string
+	if u.String != nil {
+		set = append(set, "String")
+	}
+	if u.Integer != nil {
+		set = append(set, "Integer")
+	}
+	if u.Boolean != nil {
+		set = append(set, "Boolean")
+	}
+	if u.StringList != nil {
+		set = append(set, "StringList")
+	}
+	if u.IntegerList != nil {
+		set = append(set, "IntegerList")
+	}
+	switch {
+	case len(set) == 0 && u.raw == nil:
+		return &ValidationError{
+			Reason: "sets no variant: a SingleFilterSearchRequestValue is one of String, Integer, Boolean, StringList, IntegerList",
+			Type:   "SingleFilterSearchRequestValue",
+		}
+	case len(set) > 1:
+		return &ValidationError{
+			Reason: "sets " + strings.Join(set, " and ") + ": a SingleFilterSearchRequestValue is exactly one of them",
+			Type:   "SingleFilterSearchRequestValue",
+		}
+	}
 	return nil
 }

@@ -5,6 +5,7 @@ package intercom
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 )
 
 // Ticket (schema ticket): Tickets are how you track requests from your users.
@@ -525,6 +526,37 @@ func (u *TicketRequestCustomAttributesValue) UnmarshalJSON(data []byte) error {
 		return decodeVariant(data, &u.Boolean)
 	}
 	u.raw = slices.Clone(data)
+	return nil
+}
+
+// Validate checks that exactly one variant is set, then checks that variant as its own
+// Validate does.
+func (u TicketRequestCustomAttributesValue) Validate() error {
+	var set []string
+	if u.String != nil {
+		set = append(set, "String")
+	}
+	if u.Number != nil {
+		set = append(set, "Number")
+	}
+	if u.Boolean != nil {
+		set = append(set, "Boolean")
+	}
+	if u.List != nil {
+		set = append(set, "List")
+	}
+	switch {
+	case len(set) == 0 && u.raw == nil:
+		return &ValidationError{
+			Reason: "sets no variant: a TicketRequestCustomAttributesValue is one of String, Number, Boolean, List",
+			Type:   "TicketRequestCustomAttributesValue",
+		}
+	case len(set) > 1:
+		return &ValidationError{
+			Reason: "sets " + strings.Join(set, " and ") + ": a TicketRequestCustomAttributesValue is exactly one of them",
+			Type:   "TicketRequestCustomAttributesValue",
+		}
+	}
 	return nil
 }
 

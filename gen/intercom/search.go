@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -350,14 +351,11 @@ func (c searchCheck) single(f *SingleFilterSearchRequest, at string) error {
 	if spec.custom {
 		return nil
 	}
-	if kind := valueKind(v); !fits(spec.typ, kind) {
+	ints, numeric := numbers(v)
+	if kind := valueKind(v); !fits(spec.typ, kind) && !(numeric && (spec.typ == SearchInteger || spec.typ == SearchDate)) {
 		return c.fail(at+".value", "is %s; %s is %s", kind, f.Field, describe(spec.typ))
 	}
 	if spec.typ == SearchDate {
-		ints := v.IntegerList
-		if v.Integer != nil {
-			ints = []int64{*v.Integer}
-		}
 		for _, n := range ints {
 			if n > maxSearchSeconds || n < -maxSearchSeconds {
 				return c.fail(at+".value", "is %d, a date in milliseconds? %s takes Unix seconds", n, f.Field)
@@ -365,6 +363,30 @@ func (c searchCheck) single(f *SingleFilterSearchRequest, at string) error {
 		}
 	}
 	return nil
+}
+
+// numbers returns the integers a value holds, as numbers or as strings of digits (the API
+// reference's own examples send dates as "1306054154"), and whether it holds only such.
+func numbers(v SingleFilterSearchRequestValue) ([]int64, bool) {
+	switch {
+	case v.Integer != nil:
+		return []int64{*v.Integer}, true
+	case v.IntegerList != nil:
+		return v.IntegerList, true
+	}
+	strs := v.StringList
+	if v.String != nil {
+		strs = []string{*v.String}
+	}
+	var ints []int64
+	for _, s := range strs {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return nil, false
+		}
+		ints = append(ints, n)
+	}
+	return ints, len(ints) > 0
 }
 
 func knownOperator(op SingleFilterSearchRequestOperator) bool {

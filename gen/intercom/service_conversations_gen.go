@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 )
 
 // ConversationsService groups the operations of the Conversations area of the API.
@@ -550,8 +551,34 @@ func (u *ConversationsManageRequest) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Validate checks the variant that is set, as its own Validate does.
+// Validate checks that exactly one variant is set, then checks that variant as its own
+// Validate does.
 func (u ConversationsManageRequest) Validate() error {
+	var set []string
+	if u.CloseConversationRequest != nil {
+		set = append(set, "CloseConversationRequest")
+	}
+	if u.SnoozeConversationRequest != nil {
+		set = append(set, "SnoozeConversationRequest")
+	}
+	if u.OpenConversationRequest != nil {
+		set = append(set, "OpenConversationRequest")
+	}
+	if u.AssignConversationRequest != nil {
+		set = append(set, "AssignConversationRequest")
+	}
+	switch {
+	case len(set) == 0 && u.raw == nil:
+		return &ValidationError{
+			Reason: "sets no variant: a ConversationsManageRequest is one of CloseConversationRequest, SnoozeConversationRequest, OpenConversationRequest, AssignConversationRequest",
+			Type:   "ConversationsManageRequest",
+		}
+	case len(set) > 1:
+		return &ValidationError{
+			Reason: "sets " + strings.Join(set, " and ") + ": a ConversationsManageRequest is exactly one of them",
+			Type:   "ConversationsManageRequest",
+		}
+	}
 	switch {
 	case u.CloseConversationRequest != nil:
 		return u.CloseConversationRequest.Validate()

@@ -112,6 +112,17 @@ func (e *emitter) route(s *ir.Service, o *ir.Operation) jen.Code {
 			params = append(params, jen.Line().Values(p...))
 		}
 		field("queryParams", jen.Index().Id("param").Values(append(params, jen.Line())...))
+		if len(o.Query.AnyOfRequired) > 0 {
+			var sets []jen.Code
+			for _, set := range o.Query.AnyOfRequired {
+				var names []jen.Code
+				for _, n := range set {
+					names = append(names, jen.Lit(n))
+				}
+				sets = append(sets, jen.Values(names...))
+			}
+			field("queryAnyOf", jen.Index().Index().String().Values(sets...))
+		}
 	}
 	if o.Body != nil {
 		field("body", e.typeFor(o.Body.Type))

@@ -18,6 +18,7 @@ type route struct {
 	pathParams   []param      // in the order of the path
 	query        reflect.Type // the options struct of the query parameters; nil for none
 	queryParams  []param
+	queryAnyOf   [][]string   // alternative sets of query parameters, one of which is required (its Validate checks)
 	body         reflect.Type // the request body; nil for none
 	bodyRequired bool
 	bodyCheck    func(body any) error // what the client checks of a body beyond its type's Validate; nil for nothing

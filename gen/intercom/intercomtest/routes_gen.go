@@ -365,7 +365,8 @@ var routes = []route{
 			{name: "type", field: "Type", required: true},
 			{name: "summary", field: "Summary"},
 		},
-		result: reflect.TypeFor[intercom.DataEventSummary](),
+		queryAnyOf: [][]string{{"user_id"}, {"intercom_user_id"}, {"email"}},
+		result:     reflect.TypeFor[intercom.DataEventSummary](),
 	},
 	{
 		op: "DataExport.Cancel", method: "POST", path: "/export/cancel/{job_identifier}", status: 200,

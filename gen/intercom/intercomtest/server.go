@@ -429,6 +429,10 @@ func decodeBody(r *route, h http.Header, body []byte, probs *problems) any {
 	case r.body == nil:
 		probs.add("body", "the operation takes no body, got %d bytes", len(body))
 		return nil
+	case string(bytes.TrimSpace(body)) == "null":
+		// Decoding would leave the zero value, which is no request either.
+		probs.add("body", "null: the operation takes %s", typeName(r.body))
+		return nil
 	}
 	if mt, _, err := mime.ParseMediaType(h.Get("Content-Type")); err != nil || mt != "application/json" {
 		probs.add("", "Content-Type is %q, want application/json", h.Get("Content-Type"))
