@@ -226,8 +226,8 @@ func Reserved() []string {
 		"WebhookRouter", "WithBaseURL", "WithHTTPClient", "WithHeader", "WithLogger", "WithMaxResponseSize",
 		"WithMaxRetries", "WithMaxRetryWait", "WithMiddleware", "WithRegion", "WithResponse", "WithTimeout", "WithToken",
 		"WithUserAgent", "WithVersion", "WithWebhookErrorHandler", "WithWebhookMaxBytes",
-		// search.go
-		"And", "CustomAttribute", "Field", "Filter", "FilterField", "Or", "SearchBoolean", "SearchDate",
+		// search.go, contacts_find.go
+		"AmbiguousError", "NotFoundError", "And", "CustomAttribute", "Field", "Filter", "FilterField", "Or", "SearchBoolean", "SearchDate",
 		"SearchFieldType", "SearchInteger", "SearchString", "ValidateSearch",
 	}
 }
