@@ -112,9 +112,9 @@ func TestUpsert(t *testing.T) {
 		putPath string // the contact updated, if any
 	}{
 		{
-			name:  "found by external id: updated",
-			req:   &intercom.CreateContactRequest{ExternalID: intercom.Some("u1"), Name: intercom.Some("Jane")},
-			setup: func(srv *intercomtest.Server) { srv.Respond("POST /contacts/search", 200, contactList("c1")) },
+			name:   "found by external id: updated",
+			req:    &intercom.CreateContactRequest{ExternalID: intercom.Some("u1"), Name: intercom.Some("Jane")},
+			setup:  func(srv *intercomtest.Server) { srv.Respond("POST /contacts/search", 200, contactList("c1")) },
 			routes: []string{"POST /contacts/search", "PUT /contacts/{id}"}, putPath: "/contacts/c1",
 		},
 		{
