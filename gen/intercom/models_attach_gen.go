@@ -116,12 +116,12 @@ func (u AttachContactToConversationRequestCustomer) Validate() error {
 	switch {
 	case len(set) == 0 && u.raw == nil:
 		return &ValidationError{
-			Reason: "sets no variant: a AttachContactToConversationRequestCustomer is one of IntercomUserID, UserID, Email",
+			Reason: "sets no variant; AttachContactToConversationRequestCustomer takes one of IntercomUserID, UserID, Email",
 			Type:   "AttachContactToConversationRequestCustomer",
 		}
 	case len(set) > 1:
 		return &ValidationError{
-			Reason: "sets " + strings.Join(set, " and ") + ": a AttachContactToConversationRequestCustomer is exactly one of them",
+			Reason: "sets " + strings.Join(set, " and ") + "; AttachContactToConversationRequestCustomer takes exactly one of them",
 			Type:   "AttachContactToConversationRequestCustomer",
 		}
 	}

@@ -678,12 +678,12 @@ func (u ContactReplyConversationRequest) Validate() error {
 	switch {
 	case len(set) == 0 && u.raw == nil:
 		return &ValidationError{
-			Reason: "sets no variant: a ContactReplyConversationRequest is one of ContactReplyIntercomUserIDRequest, ContactReplyEmailRequest, ContactReplyUserIDRequest",
+			Reason: "sets no variant; ContactReplyConversationRequest takes one of ContactReplyIntercomUserIDRequest, ContactReplyEmailRequest, ContactReplyUserIDRequest",
 			Type:   "ContactReplyConversationRequest",
 		}
 	case len(set) > 1:
 		return &ValidationError{
-			Reason: "sets " + strings.Join(set, " and ") + ": a ContactReplyConversationRequest is exactly one of them",
+			Reason: "sets " + strings.Join(set, " and ") + "; ContactReplyConversationRequest takes exactly one of them",
 			Type:   "ContactReplyConversationRequest",
 		}
 	}

@@ -783,12 +783,12 @@ func (u CreateTicketRequestContactsItem) Validate() error {
 	switch {
 	case len(set) == 0 && u.raw == nil:
 		return &ValidationError{
-			Reason: "sets no variant: a CreateTicketRequestContactsItem is one of ID, ExternalID, Email",
+			Reason: "sets no variant; CreateTicketRequestContactsItem takes one of ID, ExternalID, Email",
 			Type:   "CreateTicketRequestContactsItem",
 		}
 	case len(set) > 1:
 		return &ValidationError{
-			Reason: "sets " + strings.Join(set, " and ") + ": a CreateTicketRequestContactsItem is exactly one of them",
+			Reason: "sets " + strings.Join(set, " and ") + "; CreateTicketRequestContactsItem takes exactly one of them",
 			Type:   "CreateTicketRequestContactsItem",
 		}
 	}

@@ -96,12 +96,12 @@ func (u CustomerRequest) Validate() error {
 	switch {
 	case len(set) == 0 && u.raw == nil:
 		return &ValidationError{
-			Reason: "sets no variant: a CustomerRequest is one of IntercomUserID, UserID, Email",
+			Reason: "sets no variant; CustomerRequest takes one of IntercomUserID, UserID, Email",
 			Type:   "CustomerRequest",
 		}
 	case len(set) > 1:
 		return &ValidationError{
-			Reason: "sets " + strings.Join(set, " and ") + ": a CustomerRequest is exactly one of them",
+			Reason: "sets " + strings.Join(set, " and ") + "; CustomerRequest takes exactly one of them",
 			Type:   "CustomerRequest",
 		}
 	}

@@ -152,12 +152,12 @@ func (u MultipleOrSingleFilterSearchRequest) Validate() error {
 	switch {
 	case len(set) == 0 && u.raw == nil:
 		return &ValidationError{
-			Reason: "sets no variant: a MultipleOrSingleFilterSearchRequest is one of MultipleFilterSearchRequest, SingleFilterSearchRequest",
+			Reason: "sets no variant; MultipleOrSingleFilterSearchRequest takes one of MultipleFilterSearchRequest, SingleFilterSearchRequest",
 			Type:   "MultipleOrSingleFilterSearchRequest",
 		}
 	case len(set) > 1:
 		return &ValidationError{
-			Reason: "sets " + strings.Join(set, " and ") + ": a MultipleOrSingleFilterSearchRequest is exactly one of them",
+			Reason: "sets " + strings.Join(set, " and ") + "; MultipleOrSingleFilterSearchRequest takes exactly one of them",
 			Type:   "MultipleOrSingleFilterSearchRequest",
 		}
 	}

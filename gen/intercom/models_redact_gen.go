@@ -74,12 +74,12 @@ func (u RedactConversationRequest) Validate() error {
 	switch {
 	case len(set) == 0 && u.raw == nil:
 		return &ValidationError{
-			Reason: "sets no variant: a RedactConversationRequest is one of RedactConversationPartRequest, RedactConversationSourceRequest",
+			Reason: "sets no variant; RedactConversationRequest takes one of RedactConversationPartRequest, RedactConversationSourceRequest",
 			Type:   "RedactConversationRequest",
 		}
 	case len(set) > 1:
 		return &ValidationError{
-			Reason: "sets " + strings.Join(set, " and ") + ": a RedactConversationRequest is exactly one of them",
+			Reason: "sets " + strings.Join(set, " and ") + "; RedactConversationRequest takes exactly one of them",
 			Type:   "RedactConversationRequest",
 		}
 	}

@@ -83,12 +83,12 @@ func (u ReplyConversationRequest) Validate() error {
 	switch {
 	case len(set) == 0 && u.raw == nil:
 		return &ValidationError{
-			Reason: "sets no variant: a ReplyConversationRequest is one of ContactReplyConversationRequest, AdminReplyConversationRequest",
+			Reason: "sets no variant; ReplyConversationRequest takes one of ContactReplyConversationRequest, AdminReplyConversationRequest",
 			Type:   "ReplyConversationRequest",
 		}
 	case len(set) > 1:
 		return &ValidationError{
-			Reason: "sets " + strings.Join(set, " and ") + ": a ReplyConversationRequest is exactly one of them",
+			Reason: "sets " + strings.Join(set, " and ") + "; ReplyConversationRequest takes exactly one of them",
 			Type:   "ReplyConversationRequest",
 		}
 	}

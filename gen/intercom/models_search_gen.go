@@ -114,12 +114,12 @@ func (u SearchRequestQuery) Validate() error {
 	switch {
 	case len(set) == 0 && u.raw == nil:
 		return &ValidationError{
-			Reason: "sets no variant: a SearchRequestQuery is one of SingleFilterSearchRequest, MultipleFilterSearchRequest",
+			Reason: "sets no variant; SearchRequestQuery takes one of SingleFilterSearchRequest, MultipleFilterSearchRequest",
 			Type:   "SearchRequestQuery",
 		}
 	case len(set) > 1:
 		return &ValidationError{
-			Reason: "sets " + strings.Join(set, " and ") + ": a SearchRequestQuery is exactly one of them",
+			Reason: "sets " + strings.Join(set, " and ") + "; SearchRequestQuery takes exactly one of them",
 			Type:   "SearchRequestQuery",
 		}
 	}

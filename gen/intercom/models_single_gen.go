@@ -229,12 +229,12 @@ func (u SingleFilterSearchRequestValue) Validate() error {
 	switch {
 	case len(set) == 0 && u.raw == nil:
 		return &ValidationError{
-			Reason: "sets no variant: a SingleFilterSearchRequestValue is one of String, Integer, Boolean, StringList, IntegerList",
+			Reason: "sets no variant; SingleFilterSearchRequestValue takes one of String, Integer, Boolean, StringList, IntegerList",
 			Type:   "SingleFilterSearchRequestValue",
 		}
 	case len(set) > 1:
 		return &ValidationError{
-			Reason: "sets " + strings.Join(set, " and ") + ": a SingleFilterSearchRequestValue is exactly one of them",
+			Reason: "sets " + strings.Join(set, " and ") + "; SingleFilterSearchRequestValue takes exactly one of them",
 			Type:   "SingleFilterSearchRequestValue",
 		}
 	}

@@ -548,12 +548,12 @@ func (u TicketRequestCustomAttributesValue) Validate() error {
 	switch {
 	case len(set) == 0 && u.raw == nil:
 		return &ValidationError{
-			Reason: "sets no variant: a TicketRequestCustomAttributesValue is one of String, Number, Boolean, List",
+			Reason: "sets no variant; TicketRequestCustomAttributesValue takes one of String, Number, Boolean, List",
 			Type:   "TicketRequestCustomAttributesValue",
 		}
 	case len(set) > 1:
 		return &ValidationError{
-			Reason: "sets " + strings.Join(set, " and ") + ": a TicketRequestCustomAttributesValue is exactly one of them",
+			Reason: "sets " + strings.Join(set, " and ") + "; TicketRequestCustomAttributesValue takes exactly one of them",
 			Type:   "TicketRequestCustomAttributesValue",
 		}
 	}

@@ -1,229 +1,12 @@
 package intercom
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
-	"reflect"
 	"strconv"
 	"strings"
-	"time"
 )
-
-// Filter is a search query, or a part of one: a condition on one field (made by the methods of
-// Field), or a group of filters joined by And or Or. Request and Query turn it into the
-// request types the search methods take, so that a query built here and one written out as
-// SearchRequest values are the same thing on the wire:
-//
-//	q := intercom.And(intercom.Field("state").Eq("open"), intercom.Field("created_at").After(since))
-//	for c, err := range client.Conversations.SearchAll(ctx, q.Request()) { ... }
-//
-// The zero Filter is no query; the search methods refuse it.
-type Filter struct {
-	single *SingleFilterSearchRequest
-	group  *MultipleFilterSearchRequest
-}
-
-// And is the filter matching what every one of filters matches. Intercom takes at most 15
-// filters in a group and groups nested at most 2 deep; the search methods check both.
-func And(filters ...Filter) Filter {
-	return group(MultipleFilterSearchRequestOperatorAnd, filters)
-}
-
-// Or is the filter matching what any one of filters matches; see And for the limits.
-func Or(filters ...Filter) Filter {
-	return group(MultipleFilterSearchRequestOperatorOr, filters)
-}
-
-func group(op MultipleFilterSearchRequestOperator, filters []Filter) Filter {
-	g := &MultipleFilterSearchRequest{Operator: op, Value: make([]MultipleOrSingleFilterSearchRequest, len(filters))}
-	for i, f := range filters {
-		g.Value[i] = MultipleOrSingleFilterSearchRequest{SingleFilterSearchRequest: f.single, MultipleFilterSearchRequest: f.group}
-	}
-	return Filter{group: g}
-}
-
-// Query returns the filter as the query of a SearchRequest.
-func (f Filter) Query() SearchRequestQuery {
-	return SearchRequestQuery{SingleFilterSearchRequest: f.single, MultipleFilterSearchRequest: f.group}
-}
-
-// Request returns a SearchRequest for the filter, from the first page; set its Pagination to
-// choose the page size or the cursor to start from.
-func (f Filter) Request() *SearchRequest {
-	return &SearchRequest{Query: f.Query()}
-}
-
-// FilterField names the field a filter is on; its methods make the filter.
-type FilterField struct {
-	name string
-}
-
-// Field starts a filter on the field name, one of the endpoint's field constants
-// (ContactFieldEmail, ConversationFieldState...) or its name as Intercom spells it ("state",
-// "source.author.email"). CustomAttribute names a custom attribute.
-func Field[F ~string](name F) FilterField {
-	return FilterField{name: string(name)}
-}
-
-// CustomAttribute starts a filter on the custom attribute name ("custom_attributes.<name>"),
-// which the search endpoints take whatever its type.
-func CustomAttribute(name string) FilterField {
-	return FilterField{name: customAttributePrefix + name}
-}
-
-// customAttributePrefix is how a search names a custom attribute.
-const customAttributePrefix = "custom_attributes."
-
-// Eq matches the value v: a string, an integer, a boolean or a time.Time (sent as Unix seconds).
-func (f FilterField) Eq(v any) Filter { return f.filter(SingleFilterSearchRequestOperatorEquals, v) }
-
-// NotEq matches every value but v; see Eq for the values.
-func (f FilterField) NotEq(v any) Filter {
-	return f.filter(SingleFilterSearchRequestOperatorNotEquals, v)
-}
-
-// In matches any one of values, all strings or all integers; a single slice gives its
-// elements: In(ids) is In(ids[0], ids[1], ...).
-func (f FilterField) In(values ...any) Filter {
-	return f.filter(SingleFilterSearchRequestOperatorIn, listValue(values))
-}
-
-// NotIn matches none of values; see In.
-func (f FilterField) NotIn(values ...any) Filter {
-	return f.filter(SingleFilterSearchRequestOperatorNotIn, listValue(values))
-}
-
-// Lt matches values less than v, an integer or a time.Time.
-func (f FilterField) Lt(v any) Filter { return f.filter(SingleFilterSearchRequestOperatorLessThan, v) }
-
-// Lte matches values less than or equal to v, an integer (dates do not take it).
-func (f FilterField) Lte(v any) Filter {
-	return f.filter(SingleFilterSearchRequestOperatorLessThanOrEqual, v)
-}
-
-// Gt matches values greater than v, an integer or a time.Time.
-func (f FilterField) Gt(v any) Filter {
-	return f.filter(SingleFilterSearchRequestOperatorGreaterThan, v)
-}
-
-// Gte matches values greater than or equal to v, an integer (dates do not take it).
-func (f FilterField) Gte(v any) Filter {
-	return f.filter(SingleFilterSearchRequestOperatorGreaterThanOrEqual, v)
-}
-
-// Before matches dates before t. Intercom compares dates by calendar day in the workspace's
-// time zone: Before matches everything before the start of t's day.
-func (f FilterField) Before(t time.Time) Filter { return f.Lt(t) }
-
-// After matches dates after t. Intercom compares dates by calendar day in the workspace's time
-// zone: After matches from the start of the day after t's.
-func (f FilterField) After(t time.Time) Filter { return f.Gt(t) }
-
-// Contains matches strings containing s.
-func (f FilterField) Contains(s string) Filter {
-	return f.filter(SingleFilterSearchRequestOperatorContains, s)
-}
-
-// NotContains matches strings not containing s.
-func (f FilterField) NotContains(s string) Filter {
-	return f.filter(SingleFilterSearchRequestOperatorNotContains, s)
-}
-
-// StartsWith matches strings starting with s.
-func (f FilterField) StartsWith(s string) Filter {
-	return f.filter(SingleFilterSearchRequestOperatorStartsWith, s)
-}
-
-// EndsWith matches strings ending with s.
-func (f FilterField) EndsWith(s string) Filter {
-	return f.filter(SingleFilterSearchRequestOperatorEndsWith, s)
-}
-
-func (f FilterField) filter(op SingleFilterSearchRequestOperator, v any) Filter {
-	return Filter{single: &SingleFilterSearchRequest{Field: f.name, Operator: op, Value: searchValue(v)}}
-}
-
-// list is the values given to In or NotIn, told apart from one value that is a slice.
-type list []any
-
-func listValue(values []any) list {
-	if values == nil {
-		return list{}
-	}
-	return list(values)
-}
-
-// searchValue converts a value given to the builder. A value of no kind Intercom searches by (a
-// float, a struct, a list of mixed kinds) is kept as its JSON, for validation to report with
-// its place in the query rather than the builder to fail without one.
-func searchValue(v any) SingleFilterSearchRequestValue {
-	switch x := v.(type) {
-	case list:
-		if len(x) == 1 {
-			if k := reflect.ValueOf(x[0]).Kind(); k == reflect.Slice || k == reflect.Array {
-				return searchValue(x[0])
-			}
-		}
-		var strs []string
-		var ints []int64
-		for _, e := range x {
-			one := searchValue(e)
-			switch {
-			case one.String != nil && ints == nil:
-				strs = append(strs, *one.String)
-			case one.Integer != nil && strs == nil:
-				ints = append(ints, *one.Integer)
-			default:
-				return rawValue([]any(x))
-			}
-		}
-		if ints != nil {
-			return SingleFilterSearchRequestValue{IntegerList: ints}
-		}
-		if strs == nil {
-			strs = []string{}
-		}
-		return SingleFilterSearchRequestValue{StringList: strs}
-	case time.Time:
-		n := x.Unix()
-		return SingleFilterSearchRequestValue{Integer: &n}
-	}
-	rv := reflect.ValueOf(v)
-	switch rv.Kind() {
-	case reflect.String:
-		s := rv.String()
-		return SingleFilterSearchRequestValue{String: &s}
-	case reflect.Bool:
-		b := rv.Bool()
-		return SingleFilterSearchRequestValue{Boolean: &b}
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		n := rv.Int()
-		return SingleFilterSearchRequestValue{Integer: &n}
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		if u := rv.Uint(); u <= 1<<63-1 {
-			n := int64(u)
-			return SingleFilterSearchRequestValue{Integer: &n}
-		}
-	case reflect.Slice, reflect.Array:
-		if rv.Kind() == reflect.Slice && rv.IsNil() {
-			break
-		}
-		l := make(list, rv.Len())
-		for i := range l {
-			l[i] = rv.Index(i).Interface()
-		}
-		return searchValue(l)
-	}
-	return rawValue(v)
-}
-
-func rawValue(v any) SingleFilterSearchRequestValue {
-	data, err := json.Marshal(v)
-	if err != nil {
-		data = []byte(`null`)
-	}
-	return SingleFilterSearchRequestValue{raw: data}
-}
 
 // SearchFieldType is the type of a field a search endpoint takes, which decides the operators
 // and the values a filter on it can have.
@@ -240,10 +23,11 @@ const (
 // searchSpec is what a search endpoint says of one field name; the generated field types
 // (ContactField...) answer it from the endpoint's table of fields.
 type searchSpec struct {
-	endpoint string          // "POST /contacts/search"
-	typ      SearchFieldType // "" for a field the endpoint does not take, or a custom attribute
-	ops      string          // the operators the field takes, space-separated; "" for any
-	custom   bool            // a custom attribute, of a type only the workspace knows
+	endpoint  string          // "POST /contacts/search"
+	typ       SearchFieldType // "" for a field the endpoint does not take, or a custom attribute
+	ops       string          // the operators the field takes, space-separated
+	attribute bool            // the name is a custom attribute's, of a type only the workspace knows
+	custom    string          // for a name the endpoint does not take: how it names custom attributes
 }
 
 // searchField is a generated type of the field names of one search endpoint.
@@ -261,21 +45,40 @@ const (
 	maxSearchSeconds = 99_999_999_999
 )
 
-// ValidateSearch reports the first thing in req that the search endpoint whose field type is F
-// (ContactField for POST /contacts/search...) is documented to reject, as a *ValidationError
-// naming its place in the query ("query.value[1].value[0]"): groups nested deeper than 2 or
-// holding more than 15 filters, a field the endpoint does not take (custom attributes, of types
-// only the workspace knows, excepted), an operator the field's type does not take, IN or NIN
-// without a list of values or another operator with one, a value not of the field's type, a
-// date in milliseconds rather than seconds. The search methods call it before sending; the
-// fake server of intercomtest calls it on the requests it receives.
-func ValidateSearch[F searchField](req *SearchRequest) error {
-	if req == nil {
+// searchOperators are the operators of Intercom's search, and listOperators those that take a
+// list of values.
+const (
+	searchOperators = "= != IN NIN < <= > >= ~ !~ ^ $"
+	listOperators   = "IN NIN"
+)
+
+// ValidateSearch reports the first thing in the search request req that the endpoint whose
+// field type is F (ContactField for POST /contacts/search...) is documented to reject, as a
+// *ValidationError naming its place in the query ("query.value[1].value[0]"): groups nested
+// deeper than 2 or holding more than 15 filters, a field the endpoint does not take (custom
+// attributes, of types only the workspace knows, excepted), an operator the field's type does
+// not take, IN or NIN without a list of values or another operator with one, a value not of the
+// field's type, a date in milliseconds rather than seconds. The search methods call it before
+// sending; the fake server of intercomtest calls it on the requests it receives.
+//
+// It reads the query as it goes on the wire (a filter {field, operator, value}, a group
+// {operator, value: [filters]}), so that what it checks is what Intercom would be sent.
+func ValidateSearch[F searchField](req any) error {
+	if isNil(req) {
 		return nil
 	}
-	q := req.Query
+	data, err := json.Marshal(req)
+	if err != nil {
+		return err
+	}
+	var body struct {
+		Query json.RawMessage `json:"query"`
+	}
+	if err := json.Unmarshal(data, &body); err != nil {
+		return err
+	}
 	c := searchCheck{spec: func(name string) searchSpec { return F(name).searchSpec() }}
-	return c.filter(q.SingleFilterSearchRequest, q.MultipleFilterSearchRequest, q.raw, "query", 0)
+	return c.filter(body.Query, "query", 0)
 }
 
 type searchCheck struct {
@@ -286,118 +89,196 @@ func (c searchCheck) fail(at, format string, args ...any) error {
 	return &ValidationError{Type: "SearchRequest", Field: at, Reason: fmt.Sprintf(format, args...)}
 }
 
-// filter checks the filter at path at, one of single and group being set, in depth groups.
-func (c searchCheck) filter(single *SingleFilterSearchRequest, group *MultipleFilterSearchRequest, raw json.RawMessage, at string, depth int) error {
-	switch {
-	case single != nil && group != nil:
-		return c.fail(at, "is both a filter and a group of filters; set one")
-	case group != nil:
-		return c.group(group, at, depth+1)
-	case single != nil:
-		return c.single(single, at)
-	case raw != nil:
-		return c.fail(at, "is neither a filter {field, operator, value} nor a group {operator, value}")
-	}
-	return c.fail(at, "is empty: set a filter or a group of filters")
+// searchNode is a filter or a group of filters, as JSON.
+type searchNode struct {
+	Field    *string         `json:"field"`
+	Operator string          `json:"operator"`
+	Value    json.RawMessage `json:"value"`
 }
 
-func (c searchCheck) group(g *MultipleFilterSearchRequest, at string, depth int) error {
+// filter checks the filter or group data at path at, inside depth groups.
+func (c searchCheck) filter(data json.RawMessage, at string, depth int) error {
+	var n searchNode
+	switch kindOf(data) {
+	case jsonInvalid, jsonNull:
+		return c.fail(at, "is empty: set a filter or a group of filters")
+	case jsonObject:
+		if err := json.Unmarshal(data, &n); err == nil {
+			break
+		}
+		fallthrough
+	default:
+		return c.fail(at, "is %s: neither a filter {field, operator, value} nor a group {operator, value}", data)
+	}
+	if n.Field != nil {
+		return c.single(n, at)
+	}
+	if kindOf(n.Value) != jsonArray {
+		return c.fail(at, "is neither a filter {field, operator, value} nor a group {operator, value: [filters]}")
+	}
+	return c.group(n, at, depth+1)
+}
+
+func (c searchCheck) group(g searchNode, at string, depth int) error {
 	if depth > maxSearchDepth {
 		return c.fail(at, "nests groups %d deep; Intercom takes at most %d", depth, maxSearchDepth)
 	}
-	if g.Operator != MultipleFilterSearchRequestOperatorAnd && g.Operator != MultipleFilterSearchRequestOperatorOr {
+	if g.Operator != "AND" && g.Operator != "OR" {
 		return c.fail(at+".operator", "is %q; a group joins its filters with AND or OR", g.Operator)
 	}
-	if n := len(g.Value); n > maxSearchFilters {
+	var members []json.RawMessage
+	if err := json.Unmarshal(g.Value, &members); err != nil {
+		return c.fail(at+".value", "is not a list of filters: %v", err)
+	}
+	if n := len(members); n > maxSearchFilters {
 		return c.fail(at, "holds %d filters; Intercom takes at most %d in one AND or OR group", n, maxSearchFilters)
 	} else if n == 0 {
 		return c.fail(at, "holds no filters")
 	}
-	for i, v := range g.Value {
-		if err := c.filter(v.SingleFilterSearchRequest, v.MultipleFilterSearchRequest, v.raw, fmt.Sprintf("%s.value[%d]", at, i), depth); err != nil {
+	for i, m := range members {
+		if err := c.filter(m, fmt.Sprintf("%s.value[%d]", at, i), depth); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (c searchCheck) single(f *SingleFilterSearchRequest, at string) error {
-	spec := c.spec(f.Field)
-	if spec.typ == "" && !spec.custom {
-		return c.fail(at+".field", "%q is not a field %s takes (a custom attribute is %q)", f.Field, spec.endpoint, customAttributePrefix+"<name>")
+func (c searchCheck) single(f searchNode, at string) error {
+	field := *f.Field
+	spec := c.spec(field)
+	if spec.typ == "" && !spec.attribute {
+		hint := ""
+		if spec.custom != "" {
+			hint = fmt.Sprintf(" (a custom attribute is %q)", spec.custom+"<name>")
+		}
+		return c.fail(at+".field", "%q is not a field %s takes%s", field, spec.endpoint, hint)
 	}
 	op := f.Operator
-	if !knownOperator(op) {
+	if !containsWord(searchOperators, op) {
 		return c.fail(at+".operator", "%q is not a search operator", op)
 	}
-	if spec.ops != "" && !containsWord(spec.ops, string(op)) {
-		return c.fail(at+".operator", "%s does not apply to %s, %s: it takes %s", op, f.Field, describe(spec.typ), strings.ReplaceAll(spec.ops, " ", ", "))
+	if spec.ops != "" && !containsWord(spec.ops, op) {
+		return c.fail(at+".operator", "%s does not apply to %s, %s: it takes %s", op, field, describe(spec.typ), strings.ReplaceAll(spec.ops, " ", ", "))
 	}
-	v := f.Value
-	isList := v.StringList != nil || v.IntegerList != nil
-	listOp := op == SingleFilterSearchRequestOperatorIn || op == SingleFilterSearchRequestOperatorNotIn
+	v, err := readSearchValue(f.Value)
+	listOp := containsWord(listOperators, op)
 	switch {
-	case v.raw != nil:
-		return c.fail(at+".value", "is %s: a search value is a string, an integer, a boolean, or a list of strings or of integers", v.raw)
-	case v.IsZero():
+	case err != nil:
+		return c.fail(at+".value", "is %s: a search value is a string, an integer, a boolean, or a list of strings or of integers", bytes.TrimSpace(f.Value))
+	case v.kind == "":
 		return c.fail(at+".value", "is required")
-	case listOp && !isList:
+	case listOp && !v.list:
 		return c.fail(at+".value", "is one value; %s takes a list of values", op)
-	case !listOp && isList:
+	case !listOp && v.list:
 		return c.fail(at+".value", "is a list; %s takes one value (IN takes a list)", op)
-	case isList && len(v.StringList) == 0 && len(v.IntegerList) == 0:
+	case v.list && v.n == 0:
 		return c.fail(at+".value", "is an empty list; %s takes at least one value", op)
 	}
-	if spec.custom {
+	if spec.attribute {
 		return nil
 	}
-	ints, numeric := numbers(v)
-	if kind := valueKind(v); !fits(spec.typ, kind) && !(numeric && (spec.typ == SearchInteger || spec.typ == SearchDate)) {
-		return c.fail(at+".value", "is %s; %s is %s", kind, f.Field, describe(spec.typ))
+	if !fits(spec.typ, v) {
+		return c.fail(at+".value", "is %s; %s is %s", v.describe(), field, describe(spec.typ))
 	}
 	if spec.typ == SearchDate {
-		for _, n := range ints {
+		for _, n := range v.ints {
 			if n > maxSearchSeconds || n < -maxSearchSeconds {
-				return c.fail(at+".value", "is %d, a date in milliseconds? %s takes Unix seconds", n, f.Field)
+				return c.fail(at+".value", "is %d, a date in milliseconds? %s takes Unix seconds", n, field)
 			}
 		}
 	}
 	return nil
 }
 
-// numbers returns the integers a value holds, as numbers or as strings of digits (the API
-// reference's own examples send dates as "1306054154"), and whether it holds only such.
-func numbers(v SingleFilterSearchRequestValue) ([]int64, bool) {
-	switch {
-	case v.Integer != nil:
-		return []int64{*v.Integer}, true
-	case v.IntegerList != nil:
-		return v.IntegerList, true
-	}
-	strs := v.StringList
-	if v.String != nil {
-		strs = []string{*v.String}
-	}
-	var ints []int64
-	for _, s := range strs {
-		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			return nil, false
-		}
-		ints = append(ints, n)
-	}
-	return ints, len(ints) > 0
+// searchValue is what a filter's value is.
+type searchValue struct {
+	kind string  // "string", "integer" or "boolean"; "" for none (absent or null)
+	list bool    // a list of values of kind
+	n    int     // how many values
+	ints []int64 // the values as integers, when they are integers or strings of digits (the API
+	// reference's own examples send dates as "1306054154"); nil when any is not
 }
 
-func knownOperator(op SingleFilterSearchRequestOperator) bool {
-	switch op {
-	case SingleFilterSearchRequestOperatorEquals, SingleFilterSearchRequestOperatorNotEquals,
-		SingleFilterSearchRequestOperatorIn, SingleFilterSearchRequestOperatorNotIn,
-		SingleFilterSearchRequestOperatorLessThan, SingleFilterSearchRequestOperatorLessThanOrEqual,
-		SingleFilterSearchRequestOperatorGreaterThan, SingleFilterSearchRequestOperatorGreaterThanOrEqual,
-		SingleFilterSearchRequestOperatorContains, SingleFilterSearchRequestOperatorNotContains,
-		SingleFilterSearchRequestOperatorStartsWith, SingleFilterSearchRequestOperatorEndsWith:
-		return true
+// readSearchValue reads a filter's value: one string, integer or boolean, or a list of strings
+// or of integers. Anything else (a fraction, an object, a mixed list) is an error.
+func readSearchValue(data json.RawMessage) (searchValue, error) {
+	var v searchValue
+	one := func(data []byte) (string, error) {
+		switch kindOf(data) {
+		case jsonString:
+			var s string
+			if err := json.Unmarshal(data, &s); err != nil {
+				return "", err
+			}
+			if n, err := strconv.ParseInt(s, 10, 64); err == nil && v.ints != nil {
+				v.ints = append(v.ints, n)
+			} else {
+				v.ints = nil
+			}
+			return "string", nil
+		case jsonNumber:
+			n, err := strconv.ParseInt(string(bytes.TrimSpace(data)), 10, 64)
+			if err != nil {
+				return "", err
+			}
+			if v.ints != nil {
+				v.ints = append(v.ints, n)
+			}
+			return "integer", nil
+		case jsonBool:
+			v.ints = nil
+			return "boolean", nil
+		}
+		return "", fmt.Errorf("not a search value")
+	}
+	v.ints = []int64{}
+	switch kindOf(data) {
+	case jsonInvalid, jsonNull:
+		return searchValue{}, nil
+	case jsonArray:
+		var elems []json.RawMessage
+		if err := json.Unmarshal(data, &elems); err != nil {
+			return v, err
+		}
+		v.list, v.n = true, len(elems)
+		for _, e := range elems {
+			k, err := one(e)
+			if err != nil || k == "boolean" || (v.kind != "" && k != v.kind) {
+				return v, fmt.Errorf("not a list of strings or of integers")
+			}
+			v.kind = k
+		}
+		if v.kind == "" {
+			v.kind = "string" // an empty list
+		}
+		return v, nil
+	}
+	k, err := one(data)
+	v.kind, v.n = k, 1
+	return v, err
+}
+
+// describe names the kind of a value in messages.
+func (v searchValue) describe() string {
+	if v.list {
+		return "a list of " + v.kind + "s"
+	}
+	if v.kind == "integer" {
+		return "an integer"
+	}
+	return "a " + v.kind
+}
+
+// fits reports whether a value can be of a field of type t: integers and dates take integers,
+// or strings of digits.
+func fits(t SearchFieldType, v searchValue) bool {
+	switch t {
+	case SearchString:
+		return v.kind == "string"
+	case SearchInteger, SearchDate:
+		return v.kind == "integer" || (v.kind == "string" && v.ints != nil)
+	case SearchBoolean:
+		return v.kind == "boolean"
 	}
 	return false
 }
@@ -407,33 +288,6 @@ func containsWord(words, w string) bool {
 		if f == w {
 			return true
 		}
-	}
-	return false
-}
-
-// valueKind names the kind of a search value, for fits and for messages.
-func valueKind(v SingleFilterSearchRequestValue) string {
-	switch {
-	case v.String != nil:
-		return "a string"
-	case v.Integer != nil:
-		return "an integer"
-	case v.Boolean != nil:
-		return "a boolean"
-	case v.StringList != nil:
-		return "a list of strings"
-	}
-	return "a list of integers"
-}
-
-func fits(t SearchFieldType, kind string) bool {
-	switch t {
-	case SearchString:
-		return kind == "a string" || kind == "a list of strings"
-	case SearchInteger, SearchDate:
-		return kind == "an integer" || kind == "a list of integers"
-	case SearchBoolean:
-		return kind == "a boolean"
 	}
 	return false
 }

@@ -99,13 +99,13 @@ func TestUnionsExactlyOne(t *testing.T) {
 		want string
 	}{
 		{"none", &intercom.ReplyConversationRequest{},
-			"intercom: invalid ReplyConversationRequest: sets no variant: a ReplyConversationRequest is one of ContactReplyConversationRequest, AdminReplyConversationRequest"},
+			"intercom: invalid ReplyConversationRequest: sets no variant; ReplyConversationRequest takes one of ContactReplyConversationRequest, AdminReplyConversationRequest"},
 		{"two", &intercom.ReplyConversationRequest{AdminReplyConversationRequest: admin, ContactReplyConversationRequest: contact},
-			"intercom: invalid ReplyConversationRequest: sets ContactReplyConversationRequest and AdminReplyConversationRequest: a ReplyConversationRequest is exactly one of them"},
+			"intercom: invalid ReplyConversationRequest: sets ContactReplyConversationRequest and AdminReplyConversationRequest; ReplyConversationRequest takes exactly one of them"},
 		{"two nested", &intercom.ReplyConversationRequest{ContactReplyConversationRequest: &intercom.ContactReplyConversationRequest{
 			ContactReplyUserIDRequest: contact.ContactReplyUserIDRequest,
 			ContactReplyEmailRequest:  &intercom.ContactReplyEmailRequest{MessageType: "comment", Type: "user", Email: "a@example.com", Body: "Hi"},
-		}}, "intercom: invalid ContactReplyConversationRequest: sets ContactReplyEmailRequest and ContactReplyUserIDRequest: a ContactReplyConversationRequest is exactly one of them"},
+		}}, "intercom: invalid ContactReplyConversationRequest: sets ContactReplyEmailRequest and ContactReplyUserIDRequest; ContactReplyConversationRequest takes exactly one of them"},
 		{"one", &intercom.ReplyConversationRequest{AdminReplyConversationRequest: admin}, ""},
 	}
 	for _, tt := range tests {

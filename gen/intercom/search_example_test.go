@@ -101,7 +101,7 @@ func ExampleValidationError_union() {
 	var ve *intercom.ValidationError
 	fmt.Println(errors.As(err, &ve), err)
 	// Output:
-	// true intercom: invalid ReplyConversationRequest: sets no variant: a ReplyConversationRequest is one of ContactReplyConversationRequest, AdminReplyConversationRequest
+	// true intercom: invalid ReplyConversationRequest: sets no variant; ReplyConversationRequest takes one of ContactReplyConversationRequest, AdminReplyConversationRequest
 }
 
 func ExampleContactsService_FindByEmail() {

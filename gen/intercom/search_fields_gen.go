@@ -130,11 +130,14 @@ func (f ContactField) searchSpec() searchSpec {
 	}
 	if strings.HasPrefix(string(f), "custom_attributes.") && len(string(f)) > 18 {
 		return searchSpec{
-			custom:   true,
-			endpoint: "POST /contacts/search",
+			attribute: true,
+			endpoint:  "POST /contacts/search",
 		}
 	}
-	return searchSpec{endpoint: "POST /contacts/search"}
+	return searchSpec{
+		custom:   "custom_attributes.",
+		endpoint: "POST /contacts/search",
+	}
 }
 
 // Type returns the type of the field f as POST /contacts/search documents it, or "" for a custom
@@ -293,11 +296,14 @@ func (f ConversationField) searchSpec() searchSpec {
 	}
 	if strings.HasPrefix(string(f), "custom_attributes.") && len(string(f)) > 18 {
 		return searchSpec{
-			custom:   true,
-			endpoint: "POST /conversations/search",
+			attribute: true,
+			endpoint:  "POST /conversations/search",
 		}
 	}
-	return searchSpec{endpoint: "POST /conversations/search"}
+	return searchSpec{
+		custom:   "custom_attributes.",
+		endpoint: "POST /conversations/search",
+	}
 }
 
 // Type returns the type of the field f as POST /conversations/search documents it, or "" for a

@@ -27,7 +27,11 @@ func (f testField) searchSpec() searchSpec {
 	case "tag_id":
 		s.typ, s.ops = SearchString, "= !="
 	default:
-		s.custom = strings.HasPrefix(string(f), customAttributePrefix) && len(f) > len(customAttributePrefix)
+		if strings.HasPrefix(string(f), customAttributePrefix) && len(f) > len(customAttributePrefix) {
+			s.attribute = true
+		} else {
+			s.custom = customAttributePrefix
+		}
 	}
 	return s
 }
@@ -154,9 +158,9 @@ func TestValidateSearch(t *testing.T) {
 		{name: "empty group", query: And(), field: "query", want: "holds no filters"},
 		{name: "place in the query", query: And(Field("name").Eq("x"), Or(Field("count").Gt(1), Field("created_at").Gte(day))),
 			field: "query.value[1].value[1].operator", want: ">= does not apply to created_at, a date field (Unix seconds): it takes =, <, >"},
-		{name: "IN one scalar", query: Filter{single: &SingleFilterSearchRequest{Field: "name", Operator: "IN", Value: searchValue("a")}},
+		{name: "IN one scalar", query: Filter{single: &SingleFilterSearchRequest{Field: "name", Operator: "IN", Value: filterValue("a")}},
 			field: "query.value", want: "is one value; IN takes a list of values"},
-		{name: "NIN one scalar", query: Filter{single: &SingleFilterSearchRequest{Field: "count", Operator: "NIN", Value: searchValue(1)}},
+		{name: "NIN one scalar", query: Filter{single: &SingleFilterSearchRequest{Field: "count", Operator: "NIN", Value: filterValue(1)}},
 			field: "query.value", want: "is one value; NIN takes a list of values"},
 		{name: "IN list", query: Field("name").In("a")},
 		{name: "IN empty", query: Field("name").In(), field: "query.value", want: "is an empty list; IN takes at least one value"},
@@ -195,11 +199,11 @@ func TestValidateSearch(t *testing.T) {
 			want: `"nmae" is not a field POST /things/search takes (a custom attribute is "custom_attributes.<name>")`},
 		{name: "custom attribute", query: CustomAttribute("plan").Contains("pro")},
 		{name: "custom date", query: CustomAttribute("renewed_at").After(day)},
-		{name: "custom attribute IN scalar", query: Filter{single: &SingleFilterSearchRequest{Field: "custom_attributes.plan", Operator: "IN", Value: searchValue("a")}},
+		{name: "custom attribute IN scalar", query: Filter{single: &SingleFilterSearchRequest{Field: "custom_attributes.plan", Operator: "IN", Value: filterValue("a")}},
 			field: "query.value", want: "is one value; IN takes a list of values"},
 		{name: "custom attributes bare", query: Field("custom_attributes.").Eq("x"), field: "query.field",
 			want: `"custom_attributes." is not a field POST /things/search takes (a custom attribute is "custom_attributes.<name>")`},
-		{name: "unknown operator", query: Filter{single: &SingleFilterSearchRequest{Field: "name", Operator: "==", Value: searchValue("a")}},
+		{name: "unknown operator", query: Filter{single: &SingleFilterSearchRequest{Field: "name", Operator: "==", Value: filterValue("a")}},
 			field: "query.operator", want: `"==" is not a search operator`},
 		{name: "no value", query: Filter{single: &SingleFilterSearchRequest{Field: "name", Operator: "="}}, field: "query.value", want: "is required"},
 		{name: "group operator", query: Filter{group: &MultipleFilterSearchRequest{Operator: "XOR", Value: []MultipleOrSingleFilterSearchRequest{{SingleFilterSearchRequest: Field("name").Eq("x").single}}}},
@@ -207,8 +211,6 @@ func TestValidateSearch(t *testing.T) {
 		{name: "no query", query: Filter{}, field: "query", want: "is empty: set a filter or a group of filters"},
 		{name: "empty member", query: Filter{group: &MultipleFilterSearchRequest{Operator: "OR", Value: []MultipleOrSingleFilterSearchRequest{{}}}},
 			field: "query.value[0]", want: "is empty: set a filter or a group of filters"},
-		{name: "both", query: Filter{single: Field("name").Eq("x").single, group: And(Field("name").Eq("x")).group},
-			field: "query", want: "is both a filter and a group of filters; set one"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -233,6 +235,12 @@ func TestValidateSearchNil(t *testing.T) {
 	t.Parallel()
 	if err := ValidateSearch[testField](nil); err != nil {
 		t.Errorf("nil request: %v", err)
+	}
+	// A query that is both a filter and a group is the union's to refuse, as the search
+	// methods do before ValidateSearch.
+	both := Filter{single: Field("name").Eq("x").single, group: And(Field("name").Eq("x")).group}.Request()
+	if got, want := fmt.Sprint(both.Validate()), "intercom: invalid SearchRequest: query sets SingleFilterSearchRequest and MultipleFilterSearchRequest; SearchRequestQuery takes exactly one of them"; got != want {
+		t.Errorf("both:\n got  %s\n want %s", got, want)
 	}
 	// A query decoded from JSON is checked as one built.
 	var req SearchRequest

@@ -570,12 +570,12 @@ func (u ConversationsManageRequest) Validate() error {
 	switch {
 	case len(set) == 0 && u.raw == nil:
 		return &ValidationError{
-			Reason: "sets no variant: a ConversationsManageRequest is one of CloseConversationRequest, SnoozeConversationRequest, OpenConversationRequest, AssignConversationRequest",
+			Reason: "sets no variant; ConversationsManageRequest takes one of CloseConversationRequest, SnoozeConversationRequest, OpenConversationRequest, AssignConversationRequest",
 			Type:   "ConversationsManageRequest",
 		}
 	case len(set) > 1:
 		return &ValidationError{
-			Reason: "sets " + strings.Join(set, " and ") + ": a ConversationsManageRequest is exactly one of them",
+			Reason: "sets " + strings.Join(set, " and ") + "; ConversationsManageRequest takes exactly one of them",
 			Type:   "ConversationsManageRequest",
 		}
 	}

@@ -285,12 +285,12 @@ func (u TagsCreateRequest) Validate() error {
 	switch {
 	case len(set) == 0 && u.raw == nil:
 		return &ValidationError{
-			Reason: "sets no variant: a TagsCreateRequest is one of CreateOrUpdateTagRequest, TagCompanyRequest, UntagCompanyRequest, TagMultipleUsersRequest",
+			Reason: "sets no variant; TagsCreateRequest takes one of CreateOrUpdateTagRequest, TagCompanyRequest, UntagCompanyRequest, TagMultipleUsersRequest",
 			Type:   "TagsCreateRequest",
 		}
 	case len(set) > 1:
 		return &ValidationError{
-			Reason: "sets " + strings.Join(set, " and ") + ": a TagsCreateRequest is exactly one of them",
+			Reason: "sets " + strings.Join(set, " and ") + "; TagsCreateRequest takes exactly one of them",
 			Type:   "TagsCreateRequest",
 		}
 	}

@@ -86,13 +86,15 @@ func (e *emitter) searchFields(f *jen.File, o *ir.Operation) {
 		))
 	}
 	var tail []jen.Code
+	unknown := jen.Dict{jen.Id("endpoint"): jen.Lit(endpoint)}
 	if s.Custom != "" {
 		name := jen.String().Parens(jen.Id("f"))
 		tail = append(tail, jen.If(jen.Qual("strings", "HasPrefix").Call(name.Clone(), jen.Lit(s.Custom)).Op("&&").Len(name.Clone()).Op(">").Lit(len(s.Custom))).Block(
-			jen.Return(jen.Id("searchSpec").Values(jen.Dict{jen.Id("endpoint"): jen.Lit(endpoint), jen.Id("custom"): jen.True()})),
+			jen.Return(jen.Id("searchSpec").Values(jen.Dict{jen.Id("endpoint"): jen.Lit(endpoint), jen.Id("attribute"): jen.True()})),
 		))
+		unknown[jen.Id("custom")] = jen.Lit(s.Custom)
 	}
-	tail = append(tail, jen.Return(jen.Id("searchSpec").Values(jen.Dict{jen.Id("endpoint"): jen.Lit(endpoint)})))
+	tail = append(tail, jen.Return(jen.Id("searchSpec").Values(unknown)))
 	f.Comment("searchSpec says what " + endpoint + " takes of the field f.")
 	f.Func().Params(jen.Id("f").Id(s.FieldType)).Id("searchSpec").Params().Id("searchSpec").Block(
 		append([]jen.Code{jen.Switch(jen.Id("f")).Block(cases...)}, tail...)...,

@@ -111,10 +111,10 @@ func (e *emitter) unionValidate(f *jen.File, t *ir.Type) {
 	}
 	count = append(count, jen.Switch().Block(
 		jen.Case(jen.Len(jen.Id("set")).Op("==").Lit(0).Op("&&").Id("u").Dot("raw").Op("==").Nil()).Block(
-			fail(jen.Lit(fmt.Sprintf("sets no variant: a %s is one of %s", t.Name, strings.Join(names, ", ")))),
+			fail(jen.Lit(fmt.Sprintf("sets no variant; %s takes one of %s", t.Name, strings.Join(names, ", ")))),
 		),
 		jen.Case(jen.Len(jen.Id("set")).Op(">").Lit(1)).Block(
-			fail(jen.Lit("sets ").Op("+").Qual("strings", "Join").Call(jen.Id("set"), jen.Lit(" and ")).Op("+").Lit(fmt.Sprintf(": a %s is exactly one of them", t.Name))),
+			fail(jen.Lit("sets ").Op("+").Qual("strings", "Join").Call(jen.Id("set"), jen.Lit(" and ")).Op("+").Lit(fmt.Sprintf("; %s takes exactly one of them", t.Name))),
 		),
 	))
 	var cases []jen.Code
