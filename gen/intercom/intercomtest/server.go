@@ -443,7 +443,7 @@ func decodeBody(r *route, h http.Header, body []byte, probs *problems) any {
 		return nil
 	}
 	if r.bodyCheck != nil {
-		report(r.bodyCheck(v.Interface()), "body", probs)
+		report(r.bodyCheck(v.Interface()), "body", "checked as "+r.op+" does", probs)
 	}
 	return v.Interface()
 }
@@ -454,11 +454,12 @@ func validate(v reflect.Value, where string, probs *problems) {
 	if !v.Type().Implements(validator) {
 		return
 	}
-	report(v.Interface().(interface{ Validate() error }).Validate(), where, probs)
+	report(v.Interface().(interface{ Validate() error }).Validate(), where, "", probs)
 }
 
-// report adds the failure of a check the client makes before sending, placed at where.
-func report(err error, where string, probs *problems) {
+// report adds the failure of a check the client makes before sending, placed at where and
+// labelled by (by default, the Validate method of the type that failed).
+func report(err error, where, by string, probs *problems) {
 	var ve *intercom.ValidationError
 	switch {
 	case err == nil:
@@ -471,7 +472,10 @@ func report(err error, where string, probs *problems) {
 				at = join(where, ve.Field)
 			}
 		}
-		probs.add(at, "%s (%s.Validate)", ve.Reason, ve.Type)
+		if by == "" {
+			by = ve.Type + ".Validate"
+		}
+		probs.add(at, "%s (%s)", ve.Reason, by)
 	default:
 		probs.add(where, "%v", err)
 	}
