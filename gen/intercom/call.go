@@ -80,6 +80,10 @@ func (co *core) send(ctx context.Context, c *call, opts []Option, stream bool) (
 		if body, err = json.Marshal(c.body); err != nil {
 			return nil, nil, fmt.Errorf("intercom: %s %s: encode request body: %w", c.method, c.path, err)
 		}
+		if c.bodyRequired && string(body) == "null" {
+			// A union with no variant set, say: Intercom would answer 400.
+			return nil, nil, fmt.Errorf("intercom: %s %s: the request body is required, and this %T encodes as null", c.method, c.path, c.body)
+		}
 	} else if c.bodyRequired {
 		return nil, nil, fmt.Errorf("intercom: %s %s: the request body is required", c.method, c.path)
 	}

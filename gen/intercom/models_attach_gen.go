@@ -5,6 +5,7 @@ package intercom
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 )
 
 // AttachContactToConversationRequest (schema attach_contact_to_conversation_request): Assign
@@ -20,8 +21,10 @@ type AttachContactToConversationRequest struct {
 // Validate reports the first thing wrong with v that the API is known to reject: a required
 // field that is unset, a number out of bounds, or none of the alternative fields given.
 func (v AttachContactToConversationRequest) Validate() error {
-	if err := v.Customer.Validate(); err != nil {
-		return nestedError("AttachContactToConversationRequest", "customer", err)
+	if !v.Customer.IsZero() {
+		if err := v.Customer.Validate(); err != nil {
+			return nestedError("AttachContactToConversationRequest", "customer", err)
+		}
 	}
 	return nil
 }
@@ -100,8 +103,31 @@ func (u *AttachContactToConversationRequestCustomer) UnmarshalJSON(data []byte) 
 	return nil
 }
 
-// Validate checks the variant that is set, as its own Validate does.
+// Validate checks that exactly one variant is set, then checks that variant as its own
+// Validate does.
 func (u AttachContactToConversationRequestCustomer) Validate() error {
+	var set []string
+	if u.IntercomUserID != nil {
+		set = append(set, "IntercomUserID")
+	}
+	if u.UserID != nil {
+		set = append(set, "UserID")
+	}
+	if u.Email != nil {
+		set = append(set, "Email")
+	}
+	switch {
+	case len(set) == 0 && u.raw == nil:
+		return &ValidationError{
+			Reason: "sets no variant; AttachContactToConversationRequestCustomer takes one of IntercomUserID, UserID, Email",
+			Type:   "AttachContactToConversationRequestCustomer",
+		}
+	case len(set) > 1:
+		return &ValidationError{
+			Reason: "sets " + strings.Join(set, " and ") + "; AttachContactToConversationRequestCustomer takes exactly one of them",
+			Type:   "AttachContactToConversationRequestCustomer",
+		}
+	}
 	switch {
 	case u.IntercomUserID != nil:
 		return u.IntercomUserID.Validate()
@@ -162,8 +188,10 @@ func (v AttachContactToConversationRequestCustomerEmail) Validate() error {
 			Type:   "AttachContactToConversationRequestCustomerEmail",
 		}
 	}
-	if err := v.Customer.Validate(); err != nil {
-		return nestedError("AttachContactToConversationRequestCustomerEmail", "customer", err)
+	if !v.Customer.IsZero() {
+		if err := v.Customer.Validate(); err != nil {
+			return nestedError("AttachContactToConversationRequestCustomerEmail", "customer", err)
+		}
 	}
 	return nil
 }
@@ -217,8 +245,10 @@ func (v AttachContactToConversationRequestCustomerIntercomUserID) Validate() err
 			Type:   "AttachContactToConversationRequestCustomerIntercomUserID",
 		}
 	}
-	if err := v.Customer.Validate(); err != nil {
-		return nestedError("AttachContactToConversationRequestCustomerIntercomUserID", "customer", err)
+	if !v.Customer.IsZero() {
+		if err := v.Customer.Validate(); err != nil {
+			return nestedError("AttachContactToConversationRequestCustomerIntercomUserID", "customer", err)
+		}
 	}
 	return nil
 }
@@ -272,8 +302,10 @@ func (v AttachContactToConversationRequestCustomerUserID) Validate() error {
 			Type:   "AttachContactToConversationRequestCustomerUserID",
 		}
 	}
-	if err := v.Customer.Validate(); err != nil {
-		return nestedError("AttachContactToConversationRequestCustomerUserID", "customer", err)
+	if !v.Customer.IsZero() {
+		if err := v.Customer.Validate(); err != nil {
+			return nestedError("AttachContactToConversationRequestCustomerUserID", "customer", err)
+		}
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ package intercom
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 )
 
 // Contact are the objects that represent your leads and users in Intercom.
@@ -666,8 +667,31 @@ func (u *ContactReplyConversationRequest) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Validate checks the variant that is set, as its own Validate does.
+// Validate checks that exactly one variant is set, then checks that variant as its own
+// Validate does.
 func (u ContactReplyConversationRequest) Validate() error {
+	var set []string
+	if u.ContactReplyIntercomUserIDRequest != nil {
+		set = append(set, "ContactReplyIntercomUserIDRequest")
+	}
+	if u.ContactReplyEmailRequest != nil {
+		set = append(set, "ContactReplyEmailRequest")
+	}
+	if u.ContactReplyUserIDRequest != nil {
+		set = append(set, "ContactReplyUserIDRequest")
+	}
+	switch {
+	case len(set) == 0 && u.raw == nil:
+		return &ValidationError{
+			Reason: "sets no variant; ContactReplyConversationRequest takes one of ContactReplyIntercomUserIDRequest, ContactReplyEmailRequest, ContactReplyUserIDRequest",
+			Type:   "ContactReplyConversationRequest",
+		}
+	case len(set) > 1:
+		return &ValidationError{
+			Reason: "sets " + strings.Join(set, " and ") + "; ContactReplyConversationRequest takes exactly one of them",
+			Type:   "ContactReplyConversationRequest",
+		}
+	}
 	switch {
 	case u.ContactReplyIntercomUserIDRequest != nil:
 		return u.ContactReplyIntercomUserIDRequest.Validate()

@@ -4,7 +4,9 @@ package intercom
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
+	"strings"
 )
 
 // CreateArticleRequest (schema create_article_request): Create Article Request Payload.
@@ -703,6 +705,11 @@ func (v CreateTicketRequest) Validate() error {
 			Type:   "CreateTicketRequest",
 		}
 	}
+	for i, x := range v.Contacts {
+		if err := x.Validate(); err != nil {
+			return nestedError("CreateTicketRequest", fmt.Sprintf("contacts[%d]", i), err)
+		}
+	}
 	return nil
 }
 
@@ -779,8 +786,31 @@ func (u *CreateTicketRequestContactsItem) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Validate checks the variant that is set, as its own Validate does.
+// Validate checks that exactly one variant is set, then checks that variant as its own
+// Validate does.
 func (u CreateTicketRequestContactsItem) Validate() error {
+	var set []string
+	if u.ID != nil {
+		set = append(set, "ID")
+	}
+	if u.ExternalID != nil {
+		set = append(set, "ExternalID")
+	}
+	if u.Email != nil {
+		set = append(set, "Email")
+	}
+	switch {
+	case len(set) == 0 && u.raw == nil:
+		return &ValidationError{
+			Reason: "sets no variant; CreateTicketRequestContactsItem takes one of ID, ExternalID, Email",
+			Type:   "CreateTicketRequestContactsItem",
+		}
+	case len(set) > 1:
+		return &ValidationError{
+			Reason: "sets " + strings.Join(set, " and ") + "; CreateTicketRequestContactsItem takes exactly one of them",
+			Type:   "CreateTicketRequestContactsItem",
+		}
+	}
 	switch {
 	case u.ID != nil:
 		return u.ID.Validate()

@@ -5,6 +5,7 @@ package intercom
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 )
 
 // CustomerRequest (schema customer_request).
@@ -80,8 +81,31 @@ func (u *CustomerRequest) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Validate checks the variant that is set, as its own Validate does.
+// Validate checks that exactly one variant is set, then checks that variant as its own
+// Validate does.
 func (u CustomerRequest) Validate() error {
+	var set []string
+	if u.IntercomUserID != nil {
+		set = append(set, "IntercomUserID")
+	}
+	if u.UserID != nil {
+		set = append(set, "UserID")
+	}
+	if u.Email != nil {
+		set = append(set, "Email")
+	}
+	switch {
+	case len(set) == 0 && u.raw == nil:
+		return &ValidationError{
+			Reason: "sets no variant; CustomerRequest takes one of IntercomUserID, UserID, Email",
+			Type:   "CustomerRequest",
+		}
+	case len(set) > 1:
+		return &ValidationError{
+			Reason: "sets " + strings.Join(set, " and ") + "; CustomerRequest takes exactly one of them",
+			Type:   "CustomerRequest",
+		}
+	}
 	switch {
 	case u.IntercomUserID != nil:
 		return u.IntercomUserID.Validate()

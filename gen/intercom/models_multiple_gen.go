@@ -4,7 +4,9 @@ package intercom
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
+	"strings"
 )
 
 // MultipleFilterSearchRequest (schema multiple_filter_search_request): Search using Intercoms
@@ -56,6 +58,11 @@ func (v MultipleFilterSearchRequest) Validate() error {
 			Field:  "operator",
 			Reason: "is required",
 			Type:   "MultipleFilterSearchRequest",
+		}
+	}
+	for i, x := range v.Value {
+		if err := x.Validate(); err != nil {
+			return nestedError("MultipleFilterSearchRequest", fmt.Sprintf("value[%d]", i), err)
 		}
 	}
 	return nil
@@ -135,8 +142,28 @@ func (u *MultipleOrSingleFilterSearchRequest) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Validate checks the variant that is set, as its own Validate does.
+// Validate checks that exactly one variant is set, then checks that variant as its own
+// Validate does.
 func (u MultipleOrSingleFilterSearchRequest) Validate() error {
+	var set []string
+	if u.MultipleFilterSearchRequest != nil {
+		set = append(set, "MultipleFilterSearchRequest")
+	}
+	if u.SingleFilterSearchRequest != nil {
+		set = append(set, "SingleFilterSearchRequest")
+	}
+	switch {
+	case len(set) == 0 && u.raw == nil:
+		return &ValidationError{
+			Reason: "sets no variant; MultipleOrSingleFilterSearchRequest takes one of MultipleFilterSearchRequest, SingleFilterSearchRequest",
+			Type:   "MultipleOrSingleFilterSearchRequest",
+		}
+	case len(set) > 1:
+		return &ValidationError{
+			Reason: "sets " + strings.Join(set, " and ") + "; MultipleOrSingleFilterSearchRequest takes exactly one of them",
+			Type:   "MultipleOrSingleFilterSearchRequest",
+		}
+	}
 	switch {
 	case u.MultipleFilterSearchRequest != nil:
 		return u.MultipleFilterSearchRequest.Validate()

@@ -5,6 +5,7 @@ package intercom
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 )
 
 // RedactConversationRequest (schema redact_conversation_request).
@@ -61,8 +62,28 @@ func (u *RedactConversationRequest) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Validate checks the variant that is set, as its own Validate does.
+// Validate checks that exactly one variant is set, then checks that variant as its own
+// Validate does.
 func (u RedactConversationRequest) Validate() error {
+	var set []string
+	if u.RedactConversationPartRequest != nil {
+		set = append(set, "RedactConversationPartRequest")
+	}
+	if u.RedactConversationSourceRequest != nil {
+		set = append(set, "RedactConversationSourceRequest")
+	}
+	switch {
+	case len(set) == 0 && u.raw == nil:
+		return &ValidationError{
+			Reason: "sets no variant; RedactConversationRequest takes one of RedactConversationPartRequest, RedactConversationSourceRequest",
+			Type:   "RedactConversationRequest",
+		}
+	case len(set) > 1:
+		return &ValidationError{
+			Reason: "sets " + strings.Join(set, " and ") + "; RedactConversationRequest takes exactly one of them",
+			Type:   "RedactConversationRequest",
+		}
+	}
 	switch {
 	case u.RedactConversationPartRequest != nil:
 		return u.RedactConversationPartRequest.Validate()

@@ -5,6 +5,7 @@ package intercom
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 )
 
 // ReplyConversationRequest (schema reply_conversation_request).
@@ -71,8 +72,28 @@ func (u *ReplyConversationRequest) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Validate checks the variant that is set, as its own Validate does.
+// Validate checks that exactly one variant is set, then checks that variant as its own
+// Validate does.
 func (u ReplyConversationRequest) Validate() error {
+	var set []string
+	if u.ContactReplyConversationRequest != nil {
+		set = append(set, "ContactReplyConversationRequest")
+	}
+	if u.AdminReplyConversationRequest != nil {
+		set = append(set, "AdminReplyConversationRequest")
+	}
+	switch {
+	case len(set) == 0 && u.raw == nil:
+		return &ValidationError{
+			Reason: "sets no variant; ReplyConversationRequest takes one of ContactReplyConversationRequest, AdminReplyConversationRequest",
+			Type:   "ReplyConversationRequest",
+		}
+	case len(set) > 1:
+		return &ValidationError{
+			Reason: "sets " + strings.Join(set, " and ") + "; ReplyConversationRequest takes exactly one of them",
+			Type:   "ReplyConversationRequest",
+		}
+	}
 	switch {
 	case u.ContactReplyConversationRequest != nil:
 		return u.ContactReplyConversationRequest.Validate()

@@ -5,6 +5,7 @@ package intercom
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 )
 
 // SearchRequest (schema search_request): Search data.
@@ -25,8 +26,10 @@ func (v SearchRequest) Validate() error {
 			Type:   "SearchRequest",
 		}
 	}
-	if err := v.Query.Validate(); err != nil {
-		return nestedError("SearchRequest", "query", err)
+	if !v.Query.IsZero() {
+		if err := v.Query.Validate(); err != nil {
+			return nestedError("SearchRequest", "query", err)
+		}
 	}
 	if v.Pagination != nil {
 		if err := v.Pagination.Validate(); err != nil {
@@ -99,8 +102,28 @@ func (u *SearchRequestQuery) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Validate checks the variant that is set, as its own Validate does.
+// Validate checks that exactly one variant is set, then checks that variant as its own
+// Validate does.
 func (u SearchRequestQuery) Validate() error {
+	var set []string
+	if u.SingleFilterSearchRequest != nil {
+		set = append(set, "SingleFilterSearchRequest")
+	}
+	if u.MultipleFilterSearchRequest != nil {
+		set = append(set, "MultipleFilterSearchRequest")
+	}
+	switch {
+	case len(set) == 0 && u.raw == nil:
+		return &ValidationError{
+			Reason: "sets no variant; SearchRequestQuery takes one of SingleFilterSearchRequest, MultipleFilterSearchRequest",
+			Type:   "SearchRequestQuery",
+		}
+	case len(set) > 1:
+		return &ValidationError{
+			Reason: "sets " + strings.Join(set, " and ") + "; SearchRequestQuery takes exactly one of them",
+			Type:   "SearchRequestQuery",
+		}
+	}
 	switch {
 	case u.SingleFilterSearchRequest != nil:
 		return u.SingleFilterSearchRequest.Validate()

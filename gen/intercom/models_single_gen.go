@@ -5,6 +5,7 @@ package intercom
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 )
 
 // SingleFilterSearchRequest (schema single_filter_search_request): Search using Intercoms
@@ -82,6 +83,11 @@ func (v SingleFilterSearchRequest) Validate() error {
 			Field:  "value",
 			Reason: "is required",
 			Type:   "SingleFilterSearchRequest",
+		}
+	}
+	if !v.Value.IsZero() {
+		if err := v.Value.Validate(); err != nil {
+			return nestedError("SingleFilterSearchRequest", "value", err)
 		}
 	}
 	return nil
@@ -204,5 +210,39 @@ func (u *SingleFilterSearchRequestValue) UnmarshalJSON(data []byte) error {
 		return decodeOptVariant(data, &u.Boolean)
 	}
 	u.raw = slices.Clone(data)
+	return nil
+}
+
+// Validate checks that exactly one variant is set, then checks that variant as its own
+// Validate does.
+func (u SingleFilterSearchRequestValue) Validate() error {
+	var set []string
+	if !u.String.IsZero() {
+		set = append(set, "String")
+	}
+	if !u.Integer.IsZero() {
+		set = append(set, "Integer")
+	}
+	if !u.Boolean.IsZero() {
+		set = append(set, "Boolean")
+	}
+	if u.StringList != nil {
+		set = append(set, "StringList")
+	}
+	if u.IntegerList != nil {
+		set = append(set, "IntegerList")
+	}
+	switch {
+	case len(set) == 0 && u.raw == nil:
+		return &ValidationError{
+			Reason: "sets no variant; SingleFilterSearchRequestValue takes one of String, Integer, Boolean, StringList, IntegerList",
+			Type:   "SingleFilterSearchRequestValue",
+		}
+	case len(set) > 1:
+		return &ValidationError{
+			Reason: "sets " + strings.Join(set, " and ") + "; SingleFilterSearchRequestValue takes exactly one of them",
+			Type:   "SingleFilterSearchRequestValue",
+		}
+	}
 	return nil
 }

@@ -5,6 +5,7 @@ package intercom
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 )
 
 // Ticket (schema ticket): Tickets are how you track requests from your users.
@@ -529,6 +530,37 @@ func (u *TicketRequestCustomAttributesValue) UnmarshalJSON(data []byte) error {
 		return decodeOptVariant(data, &u.Boolean)
 	}
 	u.raw = slices.Clone(data)
+	return nil
+}
+
+// Validate checks that exactly one variant is set, then checks that variant as its own
+// Validate does.
+func (u TicketRequestCustomAttributesValue) Validate() error {
+	var set []string
+	if !u.String.IsZero() {
+		set = append(set, "String")
+	}
+	if !u.Number.IsZero() {
+		set = append(set, "Number")
+	}
+	if !u.Boolean.IsZero() {
+		set = append(set, "Boolean")
+	}
+	if u.List != nil {
+		set = append(set, "List")
+	}
+	switch {
+	case len(set) == 0 && u.raw == nil:
+		return &ValidationError{
+			Reason: "sets no variant; TicketRequestCustomAttributesValue takes one of String, Number, Boolean, List",
+			Type:   "TicketRequestCustomAttributesValue",
+		}
+	case len(set) > 1:
+		return &ValidationError{
+			Reason: "sets " + strings.Join(set, " and ") + "; TicketRequestCustomAttributesValue takes exactly one of them",
+			Type:   "TicketRequestCustomAttributesValue",
+		}
+	}
 	return nil
 }
 

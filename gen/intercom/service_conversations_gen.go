@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 )
 
 // ConversationsService groups the operations of the Conversations area of the API.
@@ -401,6 +402,9 @@ func (s *ConversationsService) Search(ctx context.Context, req *SearchRequest, o
 	if err := validate(req); err != nil {
 		return nil, err
 	}
+	if err := ValidateSearch[ConversationField](req); err != nil {
+		return nil, err
+	}
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/conversations/search", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -598,8 +602,34 @@ func (u *ConversationsManageRequest) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Validate checks the variant that is set, as its own Validate does.
+// Validate checks that exactly one variant is set, then checks that variant as its own
+// Validate does.
 func (u ConversationsManageRequest) Validate() error {
+	var set []string
+	if u.CloseConversationRequest != nil {
+		set = append(set, "CloseConversationRequest")
+	}
+	if u.SnoozeConversationRequest != nil {
+		set = append(set, "SnoozeConversationRequest")
+	}
+	if u.OpenConversationRequest != nil {
+		set = append(set, "OpenConversationRequest")
+	}
+	if u.AssignConversationRequest != nil {
+		set = append(set, "AssignConversationRequest")
+	}
+	switch {
+	case len(set) == 0 && u.raw == nil:
+		return &ValidationError{
+			Reason: "sets no variant; ConversationsManageRequest takes one of CloseConversationRequest, SnoozeConversationRequest, OpenConversationRequest, AssignConversationRequest",
+			Type:   "ConversationsManageRequest",
+		}
+	case len(set) > 1:
+		return &ValidationError{
+			Reason: "sets " + strings.Join(set, " and ") + "; ConversationsManageRequest takes exactly one of them",
+			Type:   "ConversationsManageRequest",
+		}
+	}
 	switch {
 	case u.CloseConversationRequest != nil:
 		return u.CloseConversationRequest.Validate()

@@ -174,6 +174,13 @@ func (v *DataEventsListOptions) Validate() error {
 			Type:   "DataEventsListOptions",
 		}
 	}
+	if !((!(v.UserID == "")) || (!(v.IntercomUserID == "")) || (!(v.Email == ""))) {
+		return &ValidationError{
+			Field:  "",
+			Reason: "needs user_id, or intercom_user_id, or email",
+			Type:   "DataEventsListOptions",
+		}
+	}
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+	"strings"
 )
 
 // TagsService groups the operations of the Tags area of the API.
@@ -302,8 +303,34 @@ func (u *TagsCreateRequest) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Validate checks the variant that is set, as its own Validate does.
+// Validate checks that exactly one variant is set, then checks that variant as its own
+// Validate does.
 func (u TagsCreateRequest) Validate() error {
+	var set []string
+	if u.CreateOrUpdateTagRequest != nil {
+		set = append(set, "CreateOrUpdateTagRequest")
+	}
+	if u.TagCompanyRequest != nil {
+		set = append(set, "TagCompanyRequest")
+	}
+	if u.UntagCompanyRequest != nil {
+		set = append(set, "UntagCompanyRequest")
+	}
+	if u.TagMultipleUsersRequest != nil {
+		set = append(set, "TagMultipleUsersRequest")
+	}
+	switch {
+	case len(set) == 0 && u.raw == nil:
+		return &ValidationError{
+			Reason: "sets no variant; TagsCreateRequest takes one of CreateOrUpdateTagRequest, TagCompanyRequest, UntagCompanyRequest, TagMultipleUsersRequest",
+			Type:   "TagsCreateRequest",
+		}
+	case len(set) > 1:
+		return &ValidationError{
+			Reason: "sets " + strings.Join(set, " and ") + "; TagsCreateRequest takes exactly one of them",
+			Type:   "TagsCreateRequest",
+		}
+	}
 	switch {
 	case u.CreateOrUpdateTagRequest != nil:
 		return u.CreateOrUpdateTagRequest.Validate()

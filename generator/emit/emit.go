@@ -50,6 +50,7 @@ func Files(api *ir.API, pkgPath, pkgName string) (map[string][]byte, error) {
 	if len(api.Webhooks) > 0 {
 		e.webhooks(file("webhooks" + Suffix))
 	}
+	e.searches(file)
 	routes := jen.NewFilePathName(pkgPath+"/"+TestPackage, TestPackage)
 	routes.HeaderComment(Header)
 	e.routes(routes)

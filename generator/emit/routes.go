@@ -112,12 +112,30 @@ func (e *emitter) route(s *ir.Service, o *ir.Operation) jen.Code {
 			params = append(params, jen.Line().Values(p...))
 		}
 		field("queryParams", jen.Index().Id("param").Values(append(params, jen.Line())...))
+		if len(o.Query.AnyOfRequired) > 0 {
+			var sets []jen.Code
+			for _, set := range o.Query.AnyOfRequired {
+				var names []jen.Code
+				for _, n := range set {
+					names = append(names, jen.Lit(n))
+				}
+				sets = append(sets, jen.Values(names...))
+			}
+			field("queryAnyOf", jen.Index().Index().String().Values(sets...))
+		}
 	}
 	if o.Body != nil {
 		field("body", e.typeFor(o.Body.Type))
 		if o.Body.Required {
 			field("bodyRequired", jen.True())
 		}
+	}
+	if o.Search != nil {
+		// The query is checked against the fields of this very operation, as the client does.
+		body := jen.Id("body").Assert(jen.Op("*").Qual(e.pkgPath, o.Body.Type.Name))
+		field("bodyCheck", jen.Func().Params(jen.Id("body").Any()).Error().Block(
+			jen.Return(jen.Qual(e.pkgPath, "ValidateSearch").Types(jen.Qual(e.pkgPath, o.Search.FieldType)).Call(body)),
+		))
 	}
 	if o.Result != nil {
 		field("result", e.typeFor(*o.Result))

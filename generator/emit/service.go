@@ -71,6 +71,9 @@ func (e *emitter) operation(f *jen.File, recv string, o *ir.Operation) {
 		if o.Body != nil && o.Body.Type.Kind == ir.Named && e.types[o.Body.Type.Name] != nil && e.types[o.Body.Type.Name].Validates {
 			checks = append(checks, jen.If(jen.Err().Op(":=").Id("validate").Call(jen.Id("req")), jen.Err().Op("!=").Nil()).Block(fail()))
 		}
+		if o.Search != nil {
+			checks = append(checks, jen.If(jen.Err().Op(":=").Add(searchCheck(o, jen.Id("req"))), jen.Err().Op("!=").Nil()).Block(fail()))
+		}
 	}
 	switch {
 	case o.Binary != "":

@@ -35,14 +35,26 @@ func (e *emitter) validateMethod(f *jen.File, t *ir.Type) {
 		if fd.Min != nil || fd.Max != nil {
 			body = append(body, e.bounds(fd, field.Clone(), fail))
 		}
-		if ft := e.types[fd.Type.Name]; fd.Type.Kind == ir.Named && ft != nil && ft.Validates && (ft.Kind == ir.Struct || ft.Kind == ir.Union) {
+		if ft := e.validating(fd.Type); ft != nil {
 			check := jen.If(jen.Err().Op(":=").Add(field.Clone()).Dot("Validate").Call(), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Id("nestedError").Call(jen.Lit(t.Name), jen.Lit(fd.JSON), jen.Err())),
 			)
-			if fd.Wrap == ir.Pointer {
+			switch {
+			case fd.Wrap == ir.Pointer:
 				check = jen.If(field.Clone().Op("!=").Nil()).Block(check)
+			case ft.Kind == ir.Union:
+				// An absent union is checked as required or not above; a set one must be valid.
+				check = jen.If(jen.Op("!").Add(field.Clone()).Dot("IsZero").Call()).Block(check)
 			}
 			body = append(body, check)
+		}
+		if fd.Type.Kind == ir.Slice && fd.Type.Elem != nil && e.validating(*fd.Type.Elem) != nil {
+			// Each element is checked, and named by its index: "value[1].field".
+			body = append(body, jen.For(jen.List(jen.Id("i"), jen.Id("x")).Op(":=").Range().Add(field.Clone())).Block(
+				jen.If(jen.Err().Op(":=").Id("x").Dot("Validate").Call(), jen.Err().Op("!=").Nil()).Block(
+					jen.Return(jen.Id("nestedError").Call(jen.Lit(t.Name), jen.Qual("fmt", "Sprintf").Call(jen.Lit(fd.JSON+"[%d]"), jen.Id("i")), jen.Err())),
+				),
+			))
 		}
 	}
 	if len(t.AnyOfRequired) > 0 {
@@ -72,11 +84,39 @@ func (e *emitter) validateMethod(f *jen.File, t *ir.Type) {
 	f.Func().Params(recv).Id("Validate").Params().Error().Block(body...)
 }
 
-// unionValidate writes Validate for a request union: the variant that is set is checked.
+// validating returns the struct or union r names if it has a Validate method, else nil.
+func (e *emitter) validating(r ir.Ref) *ir.Type {
+	if t := e.types[r.Name]; r.Kind == ir.Named && t != nil && t.Validates && (t.Kind == ir.Struct || t.Kind == ir.Union) {
+		return t
+	}
+	return nil
+}
+
+// unionValidate writes Validate for a request union: exactly one variant is set (unless the
+// value was decoded from JSON no variant matched), and the variant that is set is checked.
 func (e *emitter) unionValidate(f *jen.File, t *ir.Type) {
 	if !t.Validates {
 		return
 	}
+	var names []string
+	count := []jen.Code{jen.Var().Id("set").Index().String()}
+	for _, v := range t.Variants {
+		names = append(names, v.Name)
+		count = append(count, jen.If(variantIs(v, true)).Block(
+			jen.Id("set").Op("=").Append(jen.Id("set"), jen.Lit(v.Name)),
+		))
+	}
+	fail := func(reason jen.Code) jen.Code {
+		return jen.Return(jen.Op("&").Id("ValidationError").Values(jen.Dict{jen.Id("Type"): jen.Lit(t.Name), jen.Id("Reason"): reason}))
+	}
+	count = append(count, jen.Switch().Block(
+		jen.Case(jen.Len(jen.Id("set")).Op("==").Lit(0).Op("&&").Id("u").Dot("raw").Op("==").Nil()).Block(
+			fail(jen.Lit(fmt.Sprintf("sets no variant; %s takes one of %s", t.Name, strings.Join(names, ", ")))),
+		),
+		jen.Case(jen.Len(jen.Id("set")).Op(">").Lit(1)).Block(
+			fail(jen.Lit("sets ").Op("+").Qual("strings", "Join").Call(jen.Id("set"), jen.Lit(" and ")).Op("+").Lit(fmt.Sprintf("; %s takes exactly one of them", t.Name))),
+		),
+	))
 	var cases []jen.Code
 	for _, v := range t.Variants {
 		if vt := e.types[v.Type.Name]; v.Type.Kind != ir.Named || vt == nil || !vt.Validates {
@@ -86,11 +126,13 @@ func (e *emitter) unionValidate(f *jen.File, t *ir.Type) {
 			jen.Return(jen.Id("u").Dot(v.Name).Dot("Validate").Call()),
 		))
 	}
-	f.Comment("Validate checks the variant that is set, as its own Validate does.")
-	f.Func().Params(jen.Id("u").Id(t.Name)).Id("Validate").Params().Error().Block(
-		jen.Switch().Block(cases...),
-		jen.Return(jen.Nil()),
-	)
+	f.Comment("Validate checks that exactly one variant is set, then checks that variant as its own")
+	f.Comment("Validate does.")
+	body := count
+	if len(cases) > 0 {
+		body = append(body, jen.Switch().Block(cases...))
+	}
+	f.Func().Params(jen.Id("u").Id(t.Name)).Id("Validate").Params().Error().Block(append(body, jen.Return(jen.Nil()))...)
 }
 
 func fieldByJSON(t *ir.Type, json string) *ir.Field {

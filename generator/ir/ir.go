@@ -74,6 +74,7 @@ type Operation struct {
 	Binary          string  // content type of a binary 2xx response, returned as a stream; "" if none
 	Status          int     // documented success status
 	Paging          *Paging // how the operation pages; nil if it does not
+	Search          *Search // the fields a search operation takes in its query; nil if none
 	// Resource says what the operation does to the records of a resource, for the fake server's
 	// store; nil if it is none of a resource's plain operations.
 	Resource *ResourceRole
@@ -123,6 +124,22 @@ func ParseVerb(s string) (Verb, bool) {
 		}
 	}
 	return 0, false
+}
+
+// Search is what a search operation (x-search-fields) takes in its query: the fields, each with
+// its type and the operators it takes, and how a custom attribute is named.
+type Search struct {
+	FieldType string         // Go type of the operation's field names, "ContactField"
+	Custom    string         // prefix of a custom attribute's name, "custom_attributes."; "" for none
+	Fields    []*SearchField // sorted by Name
+}
+
+// SearchField is one field a search operation takes.
+type SearchField struct {
+	Name      string   // on the wire, "location.country"
+	Const     string   // Go constant, "ContactFieldLocationCountry"
+	Type      string   // "string", "integer", "date" or "boolean"
+	Operators []string // the operators the field takes, in the overlay's order
 }
 
 // Arg is one argument of a generated method, between its context and its options.

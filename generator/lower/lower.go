@@ -237,6 +237,7 @@ func (l *lowerer) operation(svc, name, method, path, ptr string, item *openapi3.
 	}
 	l.result(o, op, svc+name+"Response", group)
 	l.pagingSpec(o, op, where)
+	l.search(o, svc, op, where)
 	return o
 }
 
@@ -336,11 +337,28 @@ func (l *lowerer) options(name, ptr, group, where string, params []*openapi3.Par
 					}
 				}
 			}
+			if p.Required {
+				t.AnyOfRequired = append(t.AnyOfRequired, requiredBranches(s.Value)...)
+			}
 			continue
 		}
 		add(p.Name, s, cleanDoc("", p.Description), p.Required)
 	}
 	return t
+}
+
+// requiredBranches returns the properties each alternative of a required exploded parameter
+// requires ("filter" of GET /events: user_id, or intercom_user_id, or email), when every
+// alternative requires some: one set of them must then be given. Otherwise it returns nil.
+func requiredBranches(s *openapi3.Schema) [][]string {
+	var sets [][]string
+	for _, b := range branches(s) {
+		if b.Value == nil || len(b.Value.Required) == 0 {
+			return nil
+		}
+		sets = append(sets, slices.Sorted(slices.Values(b.Value.Required)))
+	}
+	return sets
 }
 
 func mapsKeys(m openapi3.Schemas) func(func(string) bool) {

@@ -1,16 +1,11 @@
 package lower
 
 import (
-	"context"
 	"maps"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/gointercom/intercom/generator/ir"
-	"github.com/gointercom/intercom/generator/spec"
-	"github.com/gointercom/intercom/generator/validate"
 )
 
 // resourceSpec is a description with one resource, things, and the operations given.
@@ -57,24 +52,6 @@ paths:
       type: object
       properties: {data: {type: array, items: {$ref: '#/components/schemas/thing'}}}
 `
-}
-
-// lowerText lowers a description given as text.
-func lowerText(t *testing.T, text string) (*ir.API, error) {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "openapi.yaml")
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	doc, err := spec.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	kin, err := validate.Load(context.Background(), doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return Lower(doc, kin)
 }
 
 // roles returns each operation's role as "kind verb key", by route.

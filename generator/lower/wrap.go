@@ -258,6 +258,12 @@ func (l *lowerer) validation(api *ir.API) {
 			t.Validates = true
 		}
 	}
+	// A union sent in a request must have exactly one variant set.
+	for _, t := range api.Types {
+		if t.Input && t.Kind == ir.Union {
+			t.Validates = true
+		}
+	}
 	// A struct whose fields validate, or a union whose variants do, validates; repeat until
 	// nothing changes.
 	validates := func(r ir.Ref) bool {

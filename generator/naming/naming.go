@@ -226,5 +226,20 @@ func Reserved() []string {
 		"WebhookRouter", "WithBaseURL", "WithHTTPClient", "WithHeader", "WithLogger", "WithMaxResponseSize",
 		"WithMaxRetries", "WithMaxRetryWait", "WithMiddleware", "WithRegion", "WithResponse", "WithTimeout", "WithToken",
 		"WithUserAgent", "WithVersion", "WithWebhookErrorHandler", "WithWebhookMaxBytes",
+		// search.go, contacts_find.go
+		"AmbiguousError", "NotFoundError", "And", "CustomAttribute", "Field", "Filter", "FilterField", "Or", "SearchBoolean", "SearchDate",
+		"SearchFieldType", "SearchInteger", "SearchString", "ValidateSearch",
 	}
+}
+
+// SearchFieldType names the Go type of the field names a search operation of service takes
+// ("Contacts" -> ContactField).
+func SearchFieldType(service string) string {
+	return Singular(service) + "Field"
+}
+
+// SearchFieldConst names the constant of one field of a search operation ("ContactField",
+// "location.country" -> ContactFieldLocationCountry).
+func SearchFieldConst(typ, field string) string {
+	return typ + Exported(field)
 }

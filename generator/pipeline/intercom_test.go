@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"maps"
 	"os"
@@ -189,8 +190,12 @@ func TestIntercom2_10Compiles(t *testing.T) {
 		t.Errorf("generated API version %q, want 2.10", res.API.Version)
 	}
 	paging := map[string]string{}
+	searches := map[string]string{}
 	for _, s := range res.API.Services {
 		for _, o := range s.Operations {
+			if o.Search != nil {
+				searches[s.Name+"."+o.Name] = fmt.Sprintf("%s of %d fields, custom %s", o.Search.FieldType, len(o.Search.Fields), o.Search.Custom)
+			}
 			kind := "none"
 			if o.Paging != nil {
 				kind = strconv.Itoa(int(o.Paging.Kind))
@@ -204,6 +209,15 @@ func TestIntercom2_10Compiles(t *testing.T) {
 	// The two paged operations 2.10 adds, as spec/overlay-2.10.yaml describes them.
 	if paging["Tickets.Search"] != strconv.Itoa(int(ir.PageSearch)) || paging["Articles.Search"] != "none" {
 		t.Errorf("Tickets.Search pages %s, Articles.Search %s", paging["Tickets.Search"], paging["Articles.Search"])
+	}
+	// The search operations and their fields: 2.10 adds ticket search.
+	wantSearches := map[string]string{
+		"Contacts.Search":      "ContactField of 41 fields, custom custom_attributes.",
+		"Conversations.Search": "ConversationField of 56 fields, custom custom_attributes.",
+		"Tickets.Search":       "TicketField of 14 fields, custom ticket_attribute.",
+	}
+	if !maps.Equal(searches, wantSearches) {
+		t.Errorf("searches %v, want %v", searches, wantSearches)
 	}
 	compiles(t, "github.com/gointercom/intercom/gen", res.Files)
 }

@@ -18,11 +18,13 @@ type route struct {
 	pathParams   []param      // in the order of the path
 	query        reflect.Type // the options struct of the query parameters; nil for none
 	queryParams  []param
+	queryAnyOf   [][]string   // alternative sets of query parameters, one of which is required (its Validate checks)
 	body         reflect.Type // the request body; nil for none
 	bodyRequired bool
-	result       reflect.Type // what a 2xx answer decodes into; nil when it has no body
-	binary       string       // content type of a binary 2xx answer; "" for JSON
-	paging       *paging      // how the operation pages; nil if it does not
+	bodyCheck    func(body any) error // what the client checks of a body beyond its type's Validate; nil for nothing
+	result       reflect.Type         // what a 2xx answer decodes into; nil when it has no body
+	binary       string               // content type of a binary 2xx answer; "" for JSON
+	paging       *paging              // how the operation pages; nil if it does not
 }
 
 // param is a path or query parameter.

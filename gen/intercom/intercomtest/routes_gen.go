@@ -225,8 +225,11 @@ var routes = []route{
 		op: "Contacts.Search", method: "POST", path: "/contacts/search", status: 200,
 		body:         reflect.TypeFor[intercom.SearchRequest](),
 		bodyRequired: true,
-		result:       reflect.TypeFor[intercom.ContactList](),
-		paging:       &paging{kind: pageSearch, items: []string{"data"}, next: []string{"pages", "next", "starting_after"}, param: []string{"pagination", "starting_after"}},
+		bodyCheck: func(body any) error {
+			return intercom.ValidateSearch[intercom.ContactField](body.(*intercom.SearchRequest))
+		},
+		result: reflect.TypeFor[intercom.ContactList](),
+		paging: &paging{kind: pageSearch, items: []string{"data"}, next: []string{"pages", "next", "starting_after"}, param: []string{"pagination", "starting_after"}},
 	},
 	{
 		op: "Contacts.Unarchive", method: "POST", path: "/contacts/{id}/unarchive", status: 200,
@@ -306,8 +309,11 @@ var routes = []route{
 		op: "Conversations.Search", method: "POST", path: "/conversations/search", status: 200,
 		body:         reflect.TypeFor[intercom.SearchRequest](),
 		bodyRequired: true,
-		result:       reflect.TypeFor[intercom.ConversationList](),
-		paging:       &paging{kind: pageSearch, items: []string{"conversations"}, next: []string{"pages", "next", "starting_after"}, param: []string{"pagination", "starting_after"}},
+		bodyCheck: func(body any) error {
+			return intercom.ValidateSearch[intercom.ConversationField](body.(*intercom.SearchRequest))
+		},
+		result: reflect.TypeFor[intercom.ConversationList](),
+		paging: &paging{kind: pageSearch, items: []string{"conversations"}, next: []string{"pages", "next", "starting_after"}, param: []string{"pagination", "starting_after"}},
 	},
 	{
 		op: "Conversations.Update", method: "PUT", path: "/conversations/{id}", status: 200,
@@ -359,7 +365,8 @@ var routes = []route{
 			{name: "type", field: "Type", required: true},
 			{name: "summary", field: "Summary"},
 		},
-		result: reflect.TypeFor[intercom.DataEventSummary](),
+		queryAnyOf: [][]string{{"user_id"}, {"intercom_user_id"}, {"email"}},
+		result:     reflect.TypeFor[intercom.DataEventSummary](),
 	},
 	{
 		op: "DataExport.Cancel", method: "POST", path: "/export/cancel/{job_identifier}", status: 200,

@@ -442,6 +442,10 @@ func decodeBody(r *route, h http.Header, body []byte, probs *problems) any {
 	case r.body == nil:
 		probs.add("body", "the operation takes no body, got %d bytes", len(body))
 		return nil
+	case string(bytes.TrimSpace(body)) == "null":
+		// Decoding would leave the zero value, which is no request either.
+		probs.add("body", "null: the operation takes %s", typeName(r.body))
+		return nil
 	}
 	if mt, _, err := mime.ParseMediaType(h.Get("Content-Type")); err != nil || mt != "application/json" {
 		probs.add("", "Content-Type is %q, want application/json", h.Get("Content-Type"))
@@ -450,6 +454,9 @@ func decodeBody(r *route, h http.Header, body []byte, probs *problems) any {
 	if err != nil {
 		*probs = append(*probs, err.Error())
 		return nil
+	}
+	if r.bodyCheck != nil {
+		report(r.bodyCheck(v.Interface()), "body", "checked as "+r.op+" does", probs)
 	}
 	return v.Interface()
 }
@@ -460,7 +467,12 @@ func validate(v reflect.Value, where string, probs *problems) {
 	if !v.Type().Implements(validator) {
 		return
 	}
-	err := v.Interface().(interface{ Validate() error }).Validate()
+	report(v.Interface().(interface{ Validate() error }).Validate(), where, "", probs)
+}
+
+// report adds the failure of a check the client makes before sending, placed at where and
+// labelled by (by default, the Validate method of the type that failed).
+func report(err error, where, by string, probs *problems) {
 	var ve *intercom.ValidationError
 	switch {
 	case err == nil:
@@ -473,7 +485,10 @@ func validate(v reflect.Value, where string, probs *problems) {
 				at = join(where, ve.Field)
 			}
 		}
-		probs.add(at, "%s (%s.Validate)", ve.Reason, ve.Type)
+		if by == "" {
+			by = ve.Type + ".Validate"
+		}
+		probs.add(at, "%s (%s)", ve.Reason, by)
 	default:
 		probs.add(where, "%v", err)
 	}

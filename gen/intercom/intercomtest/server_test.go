@@ -165,6 +165,20 @@ func TestRejects(t *testing.T) {
 			want: `intercomtest: PUT /admins/{id}/away: body: missing required field "away_mode_reassign"`},
 		{name: "variant failing Validate", method: "POST", target: "/conversations/1/reply", body: `{"type": "admin", "message_type": "comment", "admin_id": ""}`,
 			want: `intercomtest: POST /conversations/{id}/reply: body.admin_id: is required (AdminReplyConversationRequest.Validate)`},
+		{name: "search: unknown field", method: "POST", target: "/contacts/search", body: `{"query": {"operator": "AND", "value": [{"field": "email", "operator": "=", "value": "a@b.c"}, {"field": "emial", "operator": "=", "value": "a@b.c"}]}}`,
+			want: `intercomtest: POST /contacts/search: body.query.value[1].field: "emial" is not a field POST /contacts/search takes (a custom attribute is "custom_attributes.<name>") (checked as Contacts.Search does)`},
+		{name: "search: IN one value", method: "POST", target: "/conversations/search", body: `{"query": {"field": "state", "operator": "IN", "value": "open"}}`,
+			want: `intercomtest: POST /conversations/search: body.query.value: is one value; IN takes a list of values (checked as Conversations.Search does)`},
+		{name: "search: date operator", method: "POST", target: "/contacts/search", body: `{"query": {"field": "created_at", "operator": ">=", "value": 1577836800}}`,
+			want: `intercomtest: POST /contacts/search: body.query.operator: >= does not apply to created_at, a date field (Unix seconds): it takes =, >, < (checked as Contacts.Search does)`},
+		{name: "search: milliseconds", method: "POST", target: "/conversations/search", body: `{"query": {"field": "created_at", "operator": ">", "value": 1577836800000}}`,
+			want: `intercomtest: POST /conversations/search: body.query.value: is 1577836800000, a date in milliseconds? created_at takes Unix seconds (checked as Conversations.Search does)`},
+		{name: "search: 3 deep", method: "POST", target: "/contacts/search", body: `{"query": {"operator": "AND", "value": [{"operator": "OR", "value": [{"operator": "AND", "value": [{"field": "email", "operator": "=", "value": "a@b.c"}]}]}]}}`,
+			want: `intercomtest: POST /contacts/search: body.query.value[0].value[0]: nests groups 3 deep; Intercom takes at most 2 (checked as Contacts.Search does)`},
+		{name: "null body", method: "POST", target: "/conversations/1/reply", body: `null`,
+			want: `intercomtest: POST /conversations/{id}/reply: body: null: the operation takes intercom.ReplyConversationRequest`},
+		{name: "events without a user", method: "GET", target: "/events?type=user",
+			want: `intercomtest: GET /events: query: needs user_id, or intercom_user_id, or email (DataEventsListOptions.Validate)`},
 		{name: "missing body", method: "POST", target: "/contacts",
 			want: `intercomtest: POST /contacts: body: missing: the operation requires one (intercom.CreateContactRequest)`},
 		{name: "body not JSON", method: "POST", target: "/contacts", body: `{"email": "jane@example.com"`,
@@ -330,7 +344,7 @@ func TestSynthesizedEveryOperation(t *testing.T) {
 			}
 			q := url.Values{}
 			for _, p := range r.queryParams {
-				if p.required {
+				if p.required || r.firstAnyOf(p.name) {
 					f, _ := r.query.FieldByName(p.field)
 					v := newSynth(p.name).value(f.Type, p.name, nil)
 					q.Set(p.name, textOf(v))
@@ -347,6 +361,9 @@ func TestSynthesizedEveryOperation(t *testing.T) {
 					t.Fatal(err)
 				}
 				body = string(data)
+				if r.bodyCheck != nil {
+					body = searchBody
+				}
 			}
 			header := map[string]string{}
 			if r.binary != "" {
@@ -464,7 +481,7 @@ func TestSynthesizedPagingEnds(t *testing.T) {
 	count("page", anySeq(client.Companies.ListContactsAll(ctx, "1", nil)))
 	count("scroll", anySeq(client.Companies.ScrollAll(ctx, nil)))
 	count("search", anySeq(client.Conversations.SearchAll(ctx, &intercom.SearchRequest{
-		Query: intercom.SearchRequestQuery{SingleFilterSearchRequest: &intercom.SingleFilterSearchRequest{Field: "open", Operator: "=", Value: intercom.SingleFilterSearchRequestValue{String: intercom.String("true")}}},
+		Query: intercom.SearchRequestQuery{SingleFilterSearchRequest: &intercom.SingleFilterSearchRequest{Field: "open", Operator: "=", Value: intercom.SingleFilterSearchRequestValue{Boolean: intercom.Bool(true)}}},
 	})))
 	// The scroll asked twice: the page with its item, then the empty page that ends it.
 	var scrolls int
@@ -479,6 +496,16 @@ func TestSynthesizedPagingEnds(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// firstAnyOf reports whether the query parameter name is one of the first set of r's
+// alternatives, which the tests give.
+func (r *route) firstAnyOf(name string) bool {
+	return len(r.queryAnyOf) > 0 && slices.Contains(r.queryAnyOf[0], name)
+}
+
+// searchBody is a search query every search operation takes: the synthesizer, which knows the
+// types but not the fields an operation searches by (its bodyCheck does), cannot make one.
+const searchBody = `{"query": {"field": "id", "operator": "=", "value": "123"}}`
 
 func anySeq[V any](seq func(func(V, error) bool)) func(func(any, error) bool) {
 	return func(yield func(any, error) bool) {
@@ -550,7 +577,7 @@ func operationArgs(t *testing.T, r *route, m reflect.Value) []reflect.Value {
 		case r.query != nil && in == reflect.PointerTo(r.query):
 			opts := reflect.New(r.query)
 			for _, p := range r.queryParams {
-				if p.required {
+				if p.required || r.firstAnyOf(p.name) {
 					f := opts.Elem().FieldByName(p.field)
 					f.Set(newSynth(p.name).value(f.Type(), p.name, nil))
 				}
@@ -559,6 +586,11 @@ func operationArgs(t *testing.T, r *route, m reflect.Value) []reflect.Value {
 		case r.body != nil && (in == r.body || in == reflect.PointerTo(r.body)):
 			v := reflect.New(r.body)
 			v.Elem().Set(newSynth(r.key()).value(r.body, "", nil))
+			if r.bodyCheck != nil {
+				if err := json.Unmarshal([]byte(searchBody), v.Interface()); err != nil {
+					t.Fatal(err)
+				}
+			}
 			if in == r.body {
 				v = v.Elem()
 			}

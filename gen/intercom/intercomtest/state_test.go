@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -192,33 +193,43 @@ func TestStateSearch(t *testing.T) {
 	}
 }
 
-// TestStateSearchLimits answers 400 to a query past Intercom's limits. (Should the client's
-// Validate come to check them, the fake rejects the request before the store sees it, also
-// with a 400.)
+// TestStateSearchLimits answers 400 to a query past Intercom's limits. The client refuses such a
+// query before sending it, so the test sends the body itself, as another client would; the fake
+// reports the refusal to its test as well (fakeT keeps it from failing this one).
 func TestStateSearchLimits(t *testing.T) {
 	t.Parallel()
-	ft := &fakeT{TB: t}
-	srv := NewServer(ft, WithState(1))
+	srv := NewServer(&fakeT{TB: t}, WithState(1))
 	srv.Seed("contacts", `{"email": "a@example.com"}`)
 	leaf := `{"field": "email", "operator": "=", "value": "x"}`
 	many := leaf
 	for range maxSearchFilters {
 		many += "," + leaf
 	}
-	tests := []struct{ query, want string }{
-		{`{"operator": "AND", "value": [{"operator": "OR", "value": [{"operator": "AND", "value": [` + leaf + `]}]}]}`,
-			"query: groups nest at most 2 deep"},
-		{`{"operator": "OR", "value": [` + many + `]}`, "query: a group holds at most 15 filters, got 16"},
+	tests := []string{
+		`{"operator": "AND", "value": [{"operator": "OR", "value": [{"operator": "AND", "value": [` + leaf + `]}]}]}`,
+		`{"operator": "OR", "value": [` + many + `]}`,
 	}
-	for _, tt := range tests {
-		_, err := srv.Client().Contacts.Search(t.Context(), searchQuery(t, tt.query, 5))
-		var apiErr *intercom.APIError
-		switch {
-		case !errors.As(err, &apiErr) || apiErr.StatusCode != 400 || len(apiErr.Errors) != 1:
-			t.Errorf("%s: err = %v, want a 400", tt.query, err)
-		case apiErr.Errors[0].Code == "intercomtest_rejected": // by Validate
-		case apiErr.Errors[0].Message != tt.want:
-			t.Errorf("%s: the 400 says %q, want %q", tt.query, apiErr.Errors[0].Message, tt.want)
+	for _, query := range tests {
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, srv.URL()+"/contacts/search",
+			strings.NewReader(`{"query": `+query+`}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", "Bearer "+testToken)
+		req.Header.Set("Intercom-Version", intercom.APIVersion)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		var e struct {
+			Type   string `json:"type"`
+			Errors []struct{ Code, Message string }
+		}
+		if resp.StatusCode != http.StatusBadRequest || json.Unmarshal(body, &e) != nil || e.Type != "error.list" || len(e.Errors) != 1 {
+			t.Errorf("%s: answered %d %s, want a 400 in Intercom's error shape", query, resp.StatusCode, body)
 		}
 	}
 }
@@ -428,15 +439,23 @@ func TestStateConversation(t *testing.T) {
 	if a, err := c.Contacts.Archive(ctx, user.ID); err != nil || !a.Archived || a.ID != user.ID {
 		t.Errorf("Archive = %+v, %v", a, err)
 	}
-	archived := `{"field": "archived", "operator": "=", "value": true}`
-	if got := collect(t, c.Contacts.SearchAll(ctx, searchQuery(t, archived, 10))); !slices.Equal(contactIDs(got), []string{user.ID}) {
-		t.Errorf("archived contacts = %q, want %s", contactIDs(got), user.ID)
+	// Contact search takes no "archived" field (2.9's table of fields lists none): read the store.
+	archived := func() bool {
+		raw, _ := srv.Record("contacts", user.ID)
+		var rec struct{ Archived bool }
+		if err := json.Unmarshal(raw, &rec); err != nil {
+			t.Fatal(err)
+		}
+		return rec.Archived
+	}
+	if !archived() {
+		t.Error("after Archive, the stored contact is not archived")
 	}
 	if u, err := c.Contacts.Unarchive(ctx, user.ID); err != nil || u.Archived {
 		t.Errorf("Unarchive = %+v, %v", u, err)
 	}
-	if got := collect(t, c.Contacts.SearchAll(ctx, searchQuery(t, archived, 10))); len(got) != 0 {
-		t.Errorf("archived contacts = %q, want none", contactIDs(got))
+	if archived() {
+		t.Error("after Unarchive, the stored contact is archived")
 	}
 	if _, err := c.Conversations.AttachContact(ctx, "77", decodeInto[intercom.AttachContactToConversationRequest](t,
 		`{"admin_id": "12", "customer": {"intercom_user_id": "`+lead.ID+`"}}`)); err != nil {

@@ -16,8 +16,10 @@ type CreatePetRequest struct {
 // Validate reports the first thing wrong with v that the API is known to reject: a required
 // field that is unset, a number out of bounds, or none of the alternative fields given.
 func (v CreatePetRequest) Validate() error {
-	if err := v.Owner.Validate(); err != nil {
-		return nestedError("CreatePetRequest", "owner", err)
+	if !v.Owner.IsZero() {
+		if err := v.Owner.Validate(); err != nil {
+			return nestedError("CreatePetRequest", "owner", err)
+		}
 	}
 	if !((!(v.Name.IsZero())) || (!(v.Nickname.IsZero()))) {
 		return &ValidationError{

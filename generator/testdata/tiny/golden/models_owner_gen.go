@@ -5,6 +5,7 @@ package intercom
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 )
 
 // Owner (schema owner).
@@ -114,8 +115,28 @@ func (u *OwnerRef) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Validate checks the variant that is set, as its own Validate does.
+// Validate checks that exactly one variant is set, then checks that variant as its own
+// Validate does.
 func (u OwnerRef) Validate() error {
+	var set []string
+	if u.ByID != nil {
+		set = append(set, "ByID")
+	}
+	if u.ByEmail != nil {
+		set = append(set, "ByEmail")
+	}
+	switch {
+	case len(set) == 0 && u.raw == nil:
+		return &ValidationError{
+			Reason: "sets no variant; OwnerRef takes one of ByID, ByEmail",
+			Type:   "OwnerRef",
+		}
+	case len(set) > 1:
+		return &ValidationError{
+			Reason: "sets " + strings.Join(set, " and ") + "; OwnerRef takes exactly one of them",
+			Type:   "OwnerRef",
+		}
+	}
 	switch {
 	case u.ByID != nil:
 		return u.ByID.Validate()

@@ -1,0 +1,156 @@
+package intercom_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/gointercom/intercom/gen/intercom"
+	"github.com/gointercom/intercom/gen/intercom/intercomtest"
+)
+
+// exampleT stands in for the test that intercomtest.NewServer takes, since an example has none:
+// it prints what the fake would fail the test with, and runs the cleanups at done.
+type exampleT struct {
+	testing.TB
+	cleanups []func()
+}
+
+func (t *exampleT) Helper()          {}
+func (t *exampleT) Cleanup(f func()) { t.cleanups = append(t.cleanups, f) }
+func (t *exampleT) Errorf(format string, args ...any) {
+	fmt.Printf("test failed: "+format+"\n", args...)
+}
+func (t *exampleT) Fatalf(format string, args ...any) { panic(fmt.Sprintf(format, args...)) }
+func (t *exampleT) FailNow()                          { panic("FailNow") }
+
+func (t *exampleT) done() {
+	for i := len(t.cleanups) - 1; i >= 0; i-- {
+		t.cleanups[i]()
+	}
+}
+
+// A query reads as it is meant: the builder makes the request types the search methods take.
+func ExampleAnd() {
+	q := intercom.And(
+		intercom.Field(intercom.ConversationFieldState).Eq("open"),
+		intercom.Or(
+			intercom.Field(intercom.ConversationFieldSourceAuthorEmail).EndsWith("@example.com"),
+			intercom.Field(intercom.ConversationFieldTeamAssigneeID).In(1, 2),
+		),
+	)
+	data, _ := json.Marshal(q.Request())
+	fmt.Println(string(data))
+	// Output:
+	// {"query":{"operator":"AND","value":[{"field":"state","operator":"=","value":"open"},{"operator":"OR","value":[{"field":"source.author.email","operator":"$","value":"@example.com"},{"field":"team_assignee_id","operator":"IN","value":[1,2]}]}]}}
+}
+
+// The open conversations of the last day, here from the fake Intercom of intercomtest.
+func ExampleConversationsService_SearchAll() {
+	t := &exampleT{}
+	defer t.done()
+	srv := intercomtest.NewServer(t)
+	srv.Respond("POST /conversations/search", 200, `{"type": "conversation.list", "total_count": 1,
+		"conversations": [{"type": "conversation", "id": "1911149811", "state": "open"}]}`)
+	client := srv.Client()
+	ctx := context.Background()
+
+	since := time.Now().Add(-24 * time.Hour)
+	q := intercom.And(intercom.Field("state").Eq("open"), intercom.Field("created_at").After(since))
+	for c, err := range client.Conversations.SearchAll(ctx, q.Request()) {
+		if err != nil {
+			fmt.Println(err)
+			break
+		}
+		fmt.Println(c.ID, c.State)
+	}
+	// Output:
+	// 1911149811 open
+}
+
+// A query Intercom would reject is refused before it is sent, with the place in the query.
+func ExampleValidateSearch() {
+	t := &exampleT{}
+	defer t.done()
+	client := intercomtest.NewServer(t).Client()
+
+	day := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
+	q := intercom.And(
+		intercom.Field(intercom.ContactFieldRole).Eq("user"),
+		intercom.Or(
+			intercom.Field(intercom.ContactFieldLastSeenAt).Gt(day.UnixMilli()), // milliseconds
+			intercom.Field(intercom.ContactFieldSignedUpAt).Gte(day),            // dates take =, <, >
+		),
+	)
+	_, err := client.Contacts.Search(context.Background(), q.Request())
+	fmt.Println(err)
+	// Output:
+	// intercom: invalid SearchRequest: query.value[1].value[0].value is 1714521600000, a date in milliseconds? last_seen_at takes Unix seconds
+}
+
+// A request union takes exactly one variant.
+func ExampleValidationError_union() {
+	t := &exampleT{}
+	defer t.done()
+	client := intercomtest.NewServer(t).Client()
+
+	_, err := client.Conversations.Reply(context.Background(), "1911149811", &intercom.ReplyConversationRequest{})
+	var ve *intercom.ValidationError
+	fmt.Println(errors.As(err, &ve), err)
+	// Output:
+	// true intercom: invalid ReplyConversationRequest: sets no variant; ReplyConversationRequest takes one of ContactReplyConversationRequest, AdminReplyConversationRequest
+}
+
+func ExampleContactsService_FindByEmail() {
+	t := &exampleT{}
+	defer t.done()
+	srv := intercomtest.NewServer(t)
+	srv.Respond("POST /contacts/search", 200, `{"type": "list", "total_count": 1,
+		"data": [{"type": "contact", "id": "6657add46abd0167d9419cd2", "email": "jane@example.com"}]}`)
+	client := srv.Client()
+
+	c, err := client.Contacts.FindByEmail(context.Background(), "jane@example.com")
+	switch {
+	case errors.Is(err, intercom.ErrNotFound): // a *NotFoundError
+		fmt.Println("no such contact")
+	case err != nil: // an *AmbiguousError when several have the email
+		fmt.Println(err)
+	default:
+		fmt.Println(c.ID)
+	}
+	// Output:
+	// 6657add46abd0167d9419cd2
+}
+
+// An upsert that meets a contact created since its search: the 409 names the contact, which is
+// then updated.
+func ExampleContactsService_Upsert() {
+	t := &exampleT{}
+	defer t.done()
+	srv := intercomtest.NewServer(t)
+	srv.Respond("POST /contacts/search", 200, `{"type": "list", "total_count": 0, "data": []}`)
+	srv.RespondError("POST /contacts", 409, "conflict", "A contact matching those details already exists with id=6657add46abd0167d9419cd2")
+	srv.Respond("PUT /contacts/{id}", 200, `{"type": "contact", "id": "6657add46abd0167d9419cd2", "external_id": "u-42", "name": "Jane"}`)
+	client := srv.Client()
+
+	c, created, err := client.Contacts.Upsert(context.Background(), &intercom.CreateContactRequest{
+		ExternalID: intercom.Some("u-42"),
+		Name:       intercom.Some("Jane"),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(c.ID, c.Name, created)
+	for _, r := range srv.Requests() {
+		fmt.Println(r.Method, r.Path)
+	}
+	// Output:
+	// 6657add46abd0167d9419cd2 Jane false
+	// POST /contacts/search
+	// POST /contacts
+	// PUT /contacts/6657add46abd0167d9419cd2
+}
