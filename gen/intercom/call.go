@@ -111,6 +111,7 @@ func (cfg *config) exchange(ctx context.Context, c *call, body []byte, stream bo
 		}
 		start := cfg.now()
 		resp, data, err := cfg.attempt(next, req, c, stream)
+		err = cfg.scrubber().scrub(err)
 		cfg.record(resp, attempt)
 		apiErr, _ := err.(*APIError)
 		if apiErr != nil {

@@ -110,6 +110,10 @@ func NewClient(opts ...Option) (*Client, error) {
 	if cfg.token == nil {
 		return nil, fmt.Errorf("intercom: no access token: pass WithToken or set %s", TokenEnv)
 	}
+	if err := checkToken(cfg.token()); err != nil {
+		// Only the environment's token can get here: WithToken checks its own.
+		return nil, fmt.Errorf("intercom: %s: %w", TokenEnv, err)
+	}
 	if cfg.response != nil {
 		return nil, errors.New("intercom: WithResponse applies to a single call, not to NewClient")
 	}
@@ -207,11 +211,13 @@ func redacted(secret func() string) string {
 	return "[REDACTED]"
 }
 
-// WithToken sets the access token sent as a bearer token.
+// WithToken sets the access token sent as a bearer token. A token that is blank, or holds
+// whitespace or a control character (the newline of a token read from a file, say), is refused;
+// so is such a token in the INTERCOM_TOKEN environment variable.
 func WithToken(token string) Option {
 	return func(c *config) error {
-		if strings.TrimSpace(token) == "" {
-			return errors.New("intercom: WithToken: empty token")
+		if err := checkToken(token); err != nil {
+			return fmt.Errorf("intercom: WithToken: %w", err)
 		}
 		c.token = secret(token)
 		return nil
