@@ -182,7 +182,13 @@ func (cfg *config) attempt(next MiddlewareNext, req *http.Request, c *call, stre
 
 // transport returns the round trip of one attempt: the middleware around the HTTP client.
 func (cfg *config) transport() MiddlewareNext {
-	next := MiddlewareNext(cfg.httpClient.Do)
+	hc := cfg.httpClient
+	next := MiddlewareNext(func(req *http.Request) (*http.Response, error) {
+		if err := checkHeader(req.Header); err != nil {
+			return nil, err
+		}
+		return hc.Do(req)
+	})
 	for _, mw := range slices.Backward(cfg.middleware) {
 		inner := next
 		next = func(req *http.Request) (*http.Response, error) { return mw(req, inner) }

@@ -91,7 +91,7 @@ type MiddlewareNext func(req *http.Request) (*http.Response, error)
 // unless WithMaxRetries says otherwise.
 func NewClient(opts ...Option) (*Client, error) {
 	cfg := config{
-		httpClient:   http.DefaultClient,
+		httpClient:   guardRedirects(http.DefaultClient),
 		version:      APIVersion,
 		userAgent:    defaultUserAgent,
 		maxRetries:   DefaultMaxRetries,
@@ -256,13 +256,14 @@ func WithBaseURL(base string) Option {
 }
 
 // WithHTTPClient sends requests through hc instead of http.DefaultClient. Retries are made by
-// this package, around hc, so they work with any client.
+// this package, around hc, so they work with any client. The client uses a copy of hc whose
+// CheckRedirect applies the package's redirect rules (see ErrRedirect) before hc's own.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
 			return errors.New("intercom: WithHTTPClient: nil client")
 		}
-		c.httpClient = hc
+		c.httpClient = guardRedirects(hc)
 		return nil
 	}
 }
@@ -295,6 +296,9 @@ func WithHeader(key, value string) Option {
 		switch http.CanonicalHeaderKey(key) {
 		case "Authorization", "Intercom-Version", "Content-Type", "Accept":
 			return fmt.Errorf("intercom: WithHeader: %s is set by the client; use its own option", key)
+		}
+		if err := checkHeader(http.Header{key: {value}}); err != nil {
+			return fmt.Errorf("intercom: WithHeader: %w", err)
 		}
 		if c.header == nil {
 			c.header = http.Header{}

@@ -33,8 +33,12 @@ func idempotent(method string) bool {
 // retryable reports whether an attempt at a method request that failed with err is worth
 // retrying; resp is its answer, nil if none came.
 func retryable(method string, resp *http.Response, err error) bool {
-	if errors.Is(err, ErrResponseTooLarge) {
+	if errors.Is(err, ErrResponseTooLarge) || errors.Is(err, ErrRedirect) {
 		return false // the same answer would come again
+	}
+	var hdrErr *headerError
+	if errors.As(err, &hdrErr) {
+		return false // the same request would be refused again
 	}
 	if apiErr, ok := err.(*APIError); ok {
 		return retryableStatus(method, apiErr.StatusCode)
