@@ -105,12 +105,17 @@ func (cfg *config) exchange(ctx context.Context, c *call, body []byte, stream bo
 	for attempt := 1; ; attempt++ {
 		// A fresh request for every attempt: a new reader over the body, headers that no
 		// middleware has touched.
-		req, err := cfg.newRequest(ctx, c, body)
+		actx, done := cfg.attemptContext(ctx)
+		req, err := cfg.newRequest(actx, c, body)
 		if err != nil {
+			done(false)
 			return nil, nil, err
 		}
 		start := cfg.now()
 		resp, data, err := cfg.attempt(next, req, c, stream)
+		if timedOut := done(err == nil && stream); timedOut && err != nil && ctx.Err() == nil {
+			err = &attemptTimeoutError{prefix: "intercom: " + c.method + " " + c.path, after: cfg.attemptTimeout, err: err}
+		}
 		err = cfg.scrubber().scrub(err)
 		cfg.record(resp, attempt)
 		apiErr, _ := err.(*APIError)
@@ -119,6 +124,9 @@ func (cfg *config) exchange(ctx context.Context, c *call, body []byte, stream bo
 		}
 		cfg.logAttempt(ctx, c, attempt, cfg.now().Sub(start), resp, err)
 		if err == nil {
+			if stream {
+				resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: func() { done(false) }}
+			}
 			return resp, data, nil
 		}
 		if attempt > cfg.maxRetries || ctx.Err() != nil || !retryable(c.method, resp, err) {

@@ -44,21 +44,22 @@ type core struct {
 type config struct {
 	// token returns the access token; nil for none. A closure, so that neither a fmt verb nor
 	// anything else that prints values by reflection can show the token.
-	token        func() string
-	baseURL      string // without a trailing slash
-	region       Region
-	regionSet    bool
-	httpClient   *http.Client
-	version      string
-	userAgent    string
-	header       http.Header
-	timeout      time.Duration // for the whole call, retries included; 0 for none
-	maxRetries   int
-	maxRetryWait time.Duration
-	maxResponse  int64        // bytes of an answer's body; downloads are not capped
-	middleware   []Middleware // outermost first
-	logger       logger       // nil: no logging
-	response     **Response   // WithResponse's destination; per call only
+	token          func() string
+	baseURL        string // without a trailing slash
+	region         Region
+	regionSet      bool
+	httpClient     *http.Client
+	version        string
+	userAgent      string
+	header         http.Header
+	timeout        time.Duration // for the whole call, retries included; 0 for none
+	attemptTimeout time.Duration // for each attempt; 0 for none
+	maxRetries     int
+	maxRetryWait   time.Duration
+	maxResponse    int64        // bytes of an answer's body; downloads are not capped
+	middleware     []Middleware // outermost first
+	logger         logger       // nil: no logging
+	response       **Response   // WithResponse's destination; per call only
 
 	// Seams for tests, so that retries neither sleep nor depend on chance.
 	sleep func(ctx context.Context, d time.Duration) error // waits d or until ctx is done
@@ -91,15 +92,16 @@ type MiddlewareNext func(req *http.Request) (*http.Response, error)
 // unless WithMaxRetries says otherwise.
 func NewClient(opts ...Option) (*Client, error) {
 	cfg := config{
-		httpClient:   guardRedirects(http.DefaultClient),
-		version:      APIVersion,
-		userAgent:    defaultUserAgent,
-		maxRetries:   DefaultMaxRetries,
-		maxRetryWait: DefaultMaxRetryWait,
-		maxResponse:  DefaultMaxResponseSize,
-		sleep:        sleepContext,
-		rand:         rand.Int64N,
-		now:          time.Now,
+		httpClient:     guardRedirects(http.DefaultClient),
+		version:        APIVersion,
+		userAgent:      defaultUserAgent,
+		maxRetries:     DefaultMaxRetries,
+		maxRetryWait:   DefaultMaxRetryWait,
+		maxResponse:    DefaultMaxResponseSize,
+		attemptTimeout: DefaultAttemptTimeout,
+		sleep:          sleepContext,
+		rand:           rand.Int64N,
+		now:            time.Now,
 	}
 	if env := os.Getenv(TokenEnv); env != "" {
 		cfg.token = secret(env)
@@ -318,6 +320,22 @@ func WithTimeout(d time.Duration) Option {
 			return fmt.Errorf("intercom: WithTimeout: negative timeout %v", d)
 		}
 		c.timeout = d
+		return nil
+	}
+}
+
+// WithAttemptTimeout bounds each attempt of a call to d, from sending the request to reading
+// the end of its answer (for a download, to receiving the answer's headers), so that a stalled
+// connection fails the attempt instead of hanging the call. An attempt that runs out of time is
+// retried, as a broken connection is, if its method is safe to send again (a GET, say, but not a
+// POST). Unlike WithTimeout, which bounds the whole call, attempts and waits included, it
+// starts again with each attempt. The default is DefaultAttemptTimeout; zero means no bound.
+func WithAttemptTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return fmt.Errorf("intercom: WithAttemptTimeout: negative timeout %v", d)
+		}
+		c.attemptTimeout = d
 		return nil
 	}
 }
