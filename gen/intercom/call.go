@@ -26,6 +26,7 @@ type call struct {
 	out          any        // pointer to decode a 2xx body into; nil to discard it
 	status       int        // the documented success status
 	accept       string     // Accept header; JSON when empty
+	retry        retryRule  // when a failed attempt may be sent again
 }
 
 // maxErrorBody caps how much of an error response is read: enough for any JSON error list,
@@ -129,7 +130,7 @@ func (cfg *config) exchange(ctx context.Context, c *call, body []byte, stream bo
 			}
 			return resp, data, nil
 		}
-		if attempt > cfg.maxRetries || ctx.Err() != nil || !retryable(c.method, resp, err) {
+		if attempt > cfg.maxRetries || ctx.Err() != nil || !retryable(c, resp, err) {
 			if apiErr == nil && attempt > 1 {
 				err = fmt.Errorf("%w (%d attempts)", err, attempt)
 			}

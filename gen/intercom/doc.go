@@ -28,14 +28,19 @@
 // A call is retried, at most DefaultMaxRetries times unless WithMaxRetries says otherwise, when
 //
 //   - the answer is 429 Too Many Requests, whatever the method: the request was refused before
-//     anything was done;
+//     anything was done (a 429 inside a scroll is waited out, and the scroll goes on);
 //   - no connection could be made (refused, for example), whatever the method: nothing was sent;
-//   - the answer is 500, 502, 503 or 504, or the connection failed after the request was sent
-//     (reset, or broken off in the middle of the answer), but only for an idempotent method (GET,
-//     HEAD, OPTIONS, TRACE, PUT, DELETE): the server may have acted on a POST or PATCH, which
-//     is therefore not sent twice.
+//   - the answer is 500, 502, 503 or 504, the connection failed after the request was sent
+//     (reset, or broken off in the middle of the answer), or the attempt ran out of its time
+//     (DefaultAttemptTimeout, WithAttemptTimeout), but only for a request that is safe to send
+//     again: an idempotent method (GET, HEAD, OPTIONS, TRACE, PUT, DELETE), or a POST that
+//     changes nothing (a search, or listing companies). The server may have acted on any other
+//     POST or PATCH, which is therefore not sent twice; nor is a page of a scroll, called
+//     directly or by its iterator, since a scroll cannot be resumed once it may have moved on.
 //
-// A host that does not exist, an untrusted certificate, or any other answer is not retried.
+// A host that does not exist, an untrusted certificate, a redirect refused (ErrRedirect), a
+// header value that cannot be sent, an answer larger than WithMaxResponseSize, or any other
+// answer is not retried: trying again would not help.
 //
 // Before a retry the client waits as long as the answer's Retry-After header says (seconds or
 // an HTTP date) or, on a 429, until Intercom's X-RateLimit-Reset; without either, a random time
