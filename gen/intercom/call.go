@@ -99,11 +99,15 @@ func (co *core) send(ctx context.Context, c *call, opts []Option, stream bool) (
 }
 
 // exchange makes the attempts of a call: it sends the request, and sends it again while the
-// failure is one worth retrying (see retryableStatus and retryableError), the retries last and
-// the context lasts, waiting between attempts as retryWait says.
+// failure is one worth retrying (see retryable), the retries last and the context lasts,
+// waiting between attempts as retryWait says, and before each for the rate limiter's leave.
 func (cfg *config) exchange(ctx context.Context, c *call, body []byte, stream bool) (*http.Response, []byte, error) {
 	next := cfg.transport()
+	var lastErr error
 	for attempt := 1; ; attempt++ {
+		if err := cfg.waitTurn(ctx, c, lastErr); err != nil {
+			return nil, nil, err
+		}
 		// A fresh request for every attempt: a new reader over the body, headers that no
 		// middleware has touched.
 		actx, done := cfg.attemptContext(ctx)
@@ -114,6 +118,9 @@ func (cfg *config) exchange(ctx context.Context, c *call, body []byte, stream bo
 		}
 		start := cfg.now()
 		resp, data, err := cfg.attempt(next, req, c, stream)
+		if cfg.limiter != nil {
+			cfg.limiter.Observe(observe(start, cfg.now(), resp))
+		}
 		if timedOut := done(err == nil && stream); timedOut && err != nil && ctx.Err() == nil {
 			err = &attemptTimeoutError{prefix: "intercom: " + c.method + " " + c.path, after: cfg.attemptTimeout, err: err}
 		}
@@ -151,6 +158,7 @@ func (cfg *config) exchange(ctx context.Context, c *call, body []byte, stream bo
 		if werr := cfg.sleep(ctx, wait); werr != nil {
 			return nil, nil, &waitError{prefix: "intercom: " + c.method + " " + c.path, ctxErr: werr, last: err}
 		}
+		lastErr = err
 	}
 }
 

@@ -60,6 +60,8 @@ type config struct {
 	middleware     []Middleware // outermost first
 	logger         logger       // nil: no logging
 	response       **Response   // WithResponse's destination; per call only
+	limiter        RateLimiter  // nil: none
+	limiterSet     bool         // WithRateLimiter was given (a nil limiter turns pacing off)
 
 	// Seams for tests, so that retries neither sleep nor depend on chance.
 	sleep func(ctx context.Context, d time.Duration) error // waits d or until ctx is done
@@ -89,7 +91,8 @@ type MiddlewareNext func(req *http.Request) (*http.Response, error)
 // unknown region, or a region together with a base URL.
 //
 // Calls are retried as described in the package documentation: at most DefaultMaxRetries times
-// unless WithMaxRetries says otherwise.
+// unless WithMaxRetries says otherwise. They are paced to the rate limit by a Pacer of the
+// client's own, shared by all its calls, unless WithRateLimiter says otherwise.
 func NewClient(opts ...Option) (*Client, error) {
 	cfg := config{
 		httpClient:     guardRedirects(http.DefaultClient),
@@ -118,6 +121,9 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 	if cfg.response != nil {
 		return nil, errors.New("intercom: WithResponse applies to a single call, not to NewClient")
+	}
+	if !cfg.limiterSet {
+		cfg.limiter = newPacer(cfg.now, cfg.sleep, cfg.rand)
 	}
 	if cfg.baseURL == "" {
 		region := defaultRegion
