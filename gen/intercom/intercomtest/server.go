@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/gointercom/intercom/gen/intercom"
 )
@@ -34,8 +35,10 @@ import (
 // Tests name an operation by its method and path template as the API reference writes them:
 // "GET /contacts/{id}". A Server is safe for concurrent use.
 type Server struct {
-	t   testing.TB
-	srv *httptest.Server
+	t     testing.TB
+	srv   *httptest.Server
+	now   func() time.Time
+	limit *rateLimit // nil without WithRateLimit
 
 	mu       sync.Mutex
 	answers  map[string][]answer // by route, in the order to give them
@@ -70,10 +73,14 @@ type answer struct {
 const testToken = "intercomtest-token"
 
 // NewServer starts a fake Intercom API on loopback and stops it when the test ends. Point a
-// client at it with Client, or with the option Option returns.
-func NewServer(t testing.TB) *Server {
+// client at it with Client, or with the option Option returns. opts add to it, such as a rate
+// limit (WithRateLimit).
+func NewServer(t testing.TB, opts ...ServerOption) *Server {
 	t.Helper()
-	s := &Server{t: t, answers: map[string][]answer{}}
+	s := &Server{t: t, answers: map[string][]answer{}, now: time.Now}
+	for _, o := range opts {
+		o(s)
+	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.srv.Close)
 	return s
@@ -234,6 +241,9 @@ func (s *Server) serve(w http.ResponseWriter, req *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(req.Body, maxBody+1))
 	if err != nil {
 		s.reject(w, req.Method+" "+req.URL.Path, problems{"reading the body: " + err.Error()})
+		return
+	}
+	if s.overLimit(w) {
 		return
 	}
 	r, pathValues, methods := match(req.Method, req.URL.EscapedPath())
