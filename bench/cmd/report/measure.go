@@ -82,6 +82,7 @@ func (m *measurer) measure(ctx context.Context) (*Report, error) {
 		{"time the compiles", m.compile},
 		{"build the one-call programs", m.binaries},
 		{"run the benchmarks", m.benchmarks},
+		{"run the rate-limit benchmark", m.rateLimit},
 	}
 	for _, s := range steps {
 		logf("== %s", s.name)
