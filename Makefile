@@ -37,16 +37,22 @@ fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
+# CONTRIB lists the modules of contrib/, each its own module that the root's ./... does not enter.
+CONTRIB := contrib/redislimit
+
 vet:
 	$(GO) vet ./...
+	@for m in $(CONTRIB); do (cd $$m && $(GO) vet ./...) || exit 1; done
 
 lint: fmt-check vet
 
-# test runs every check: generated code up to date, formatting, vet, and all tests under -race;
+# test runs every check: generated code up to date, formatting, vet, and all tests under -race,
+# the contrib modules' too (contrib/redislimit's start a redis-server, which must be installed);
 # then it prints what the conformance suite (generator/conformance) checked, which go test shows
 # only with -v.
 test: check-generated lint
 	$(GO) test -race -count=1 ./...
+	@for m in $(CONTRIB); do (cd $$m && $(GO) test -race -count=1 ./...) || exit 1; done
 	@out=$$($(GO) test -count=1 -run '^TestConformance' -v ./generator/conformance 2>&1) || { echo "$$out"; exit 1; }; \
 	echo "$$out" | grep '^conformance:'
 
