@@ -51,7 +51,7 @@ type Limiter struct {
 
 	mu      sync.Mutex
 	clock   intercom.ClockOffset
-	pending int // turns this Limiter gave that have had no answer yet
+	pending int // calls this Limiter let through that have had no answer yet
 	onError func(error)
 }
 
@@ -95,22 +95,18 @@ func (l *Limiter) Wait(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("redislimit: take a turn: %w", err)
 	}
+	if res[0] >= 0 { // else nothing is known of the limit yet: go at once
+		at := time.UnixMilli(res[0])
+		if interval := res[1]; interval > 1 {
+			at = at.Add(time.Duration(l.rand(interval/2)) * time.Millisecond) // jitter within the turn
+		}
+		if err := l.sleep(ctx, at.Add(-offset).Sub(l.now())); err != nil {
+			return err
+		}
+	}
 	l.mu.Lock()
 	l.pending++
 	l.mu.Unlock()
-	if res[0] < 0 {
-		return nil // nothing known of the limit yet: go at once
-	}
-	at := time.UnixMilli(res[0])
-	if interval := res[1]; interval > 1 {
-		at = at.Add(time.Duration(l.rand(interval/2)) * time.Millisecond) // jitter within the turn
-	}
-	if err := l.sleep(ctx, at.Add(-offset).Sub(l.now())); err != nil {
-		l.mu.Lock()
-		l.pending--
-		l.mu.Unlock()
-		return err
-	}
 	return nil
 }
 

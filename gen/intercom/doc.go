@@ -10,7 +10,8 @@
 //
 // NewClient takes functional options: WithToken (or the INTERCOM_TOKEN environment variable),
 // WithRegion or WithBaseURL, WithHTTPClient, WithUserAgent, WithHeader, WithVersion,
-// WithTimeout, WithMaxRetries, WithMaxRetryWait, WithMiddleware and WithLogger. Every method
+// WithTimeout, WithAttemptTimeout, WithMaxRetries, WithMaxRetryWait, WithMaxResponseSize,
+// WithRateLimiter, WithMiddleware and WithLogger. Every method
 // takes a context first and Options last; an option given to a call applies to that call only,
 // wins over the client's option of the same kind, and leaves the client unchanged. WithResponse
 // is for calls only: it hands out the raw *http.Response, rate-limit facts and attempt count
@@ -21,7 +22,23 @@
 // A non-2xx answer is returned as an *APIError (status, request id, Intercom's errors[],
 // rate-limit facts, attempts), which errors.Is matches against ErrNotFound, ErrUnauthorized,
 // ErrRateLimited and the other Err sentinels. The access token never appears in an error, a log
-// line or a printed configuration.
+// line or a printed configuration, even when a server or a proxy echoes it back: it is replaced
+// by [REDACTED]. NewClient refuses a token that is blank or holds whitespace or a control
+// character, such as the newline of a token read from a file.
+//
+// # Rate limits
+//
+// A client paces its calls to Intercom's rate limit with a Pacer of its own, shared by all its
+// calls: from the X-RateLimit headers of every answer it knows the calls left in the window and
+// spreads them over what is left of it, so that a client that has seen the headers causes no
+// 429. WithRateLimiter shares one Pacer between clients, plugs in another RateLimiter (one whose
+// budget is shared between processes, say), or, given nil, turns pacing off.
+//
+// # Redirects
+//
+// The API never redirects. The client follows a redirect only for a GET or HEAD, and never with
+// the access token to another origin (scheme, host or port); any other redirect, and a redirect
+// loop, fails the call with an error that matches ErrRedirect.
 //
 // # Retries
 //

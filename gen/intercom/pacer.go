@@ -104,7 +104,7 @@ type Pacer struct {
 	mu      sync.Mutex
 	clock   ClockOffset
 	budget  budget
-	pending int // calls let through and not yet observed
+	pending int // calls let through (their turn come) and not yet observed
 }
 
 // NewPacer returns a Pacer that knows nothing yet of the rate limit.
@@ -122,17 +122,15 @@ func (p *Pacer) Wait(ctx context.Context) error {
 	p.mu.Lock()
 	offset := p.clock.Offset()
 	at, ok := p.budget.reserve(p.now().Add(offset), p.rand)
+	p.mu.Unlock()
+	if ok {
+		if err := p.sleep(ctx, at.Add(-offset).Sub(p.now())); err != nil {
+			return err
+		}
+	}
+	p.mu.Lock()
 	p.pending++
 	p.mu.Unlock()
-	if !ok {
-		return nil
-	}
-	if err := p.sleep(ctx, at.Add(-offset).Sub(p.now())); err != nil {
-		p.mu.Lock()
-		p.pending--
-		p.mu.Unlock()
-		return err
-	}
 	return nil
 }
 
@@ -196,7 +194,8 @@ func (b *budget) roll(at time.Time) {
 }
 
 // observe learns from o, received at now; pending calls have been let through and not yet
-// answered, and are not counted in o's remaining calls.
+// answered, and are not counted in o's remaining calls. (Calls that have a turn and are waiting
+// for it are already counted in b.remaining.)
 func (b *budget) observe(o Observation, now time.Time, pending int) {
 	rl := o.RateLimit
 	if rl.Limit <= 0 || rl.Reset.IsZero() || !rl.Reset.After(now) {
