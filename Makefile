@@ -61,10 +61,10 @@ test: check-generated lint
 # generation time, code size, compile times, binary size, decoding, per-call overhead, and the
 # client's pagination benchmark (BenchmarkContactsListAll: items/s and peak heap of
 # client.Contacts.ListAll and of a plain net/http + encoding/json loop), and the rate-limit
-# benchmark (bench/ratelimit: the pacer against retries alone, about three minutes). Five to ten minutes; the
-# peers come from the module proxy at the versions bench/go.mod pins. BENCHFLAGS passes settings
-# to the report (-count, -runs, -gen-runs, -benchtime). `make test` runs no benchmark: go test runs
-# them only when given -bench. bench-client runs only the client's own benchmarks, Go's output.
+# benchmark (bench/ratelimit: the pacer against retries alone, about three minutes). Eight to
+# thirteen minutes; the peers come from the module proxy at the versions bench/go.mod pins.
+# BENCHFLAGS passes settings to the report (-count, -runs, -gen-runs, -benchtime). `make test`
+# runs no benchmark: go test runs them only when given -bench. bench-client runs only the client's own benchmarks, Go's output.
 bench: $(SPEC)
 	cd bench && $(GO) run ./cmd/report -root .. -out ../BENCHMARKS.md $(BENCHFLAGS)
 

@@ -29,10 +29,6 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// defaultWindow is Intercom's rate-limit window, assumed until answers from two windows show
-// the real one.
-const defaultWindow = 10 * time.Second
-
 // stateTTL is how long the shared state outlives its last use.
 const stateTTL = time.Hour
 
@@ -52,6 +48,9 @@ type Limiter struct {
 	mu      sync.Mutex
 	clock   intercom.ClockOffset
 	pending int // calls this Limiter let through that have had no answer yet
+	// waiting counts this Limiter's calls waiting for their turn, by the reset (Unix ms) of the
+	// window the turn is in.
+	waiting map[int64]int
 	onError func(error)
 }
 
@@ -74,7 +73,7 @@ func WithErrorHandler(f func(error)) Option {
 // New returns a Limiter that keeps its budget in rdb under key. Use one key per Intercom app
 // (the limit is per app).
 func New(rdb redis.Scripter, key string, opts ...Option) *Limiter {
-	l := &Limiter{rdb: rdb, key: key, now: time.Now, sleep: sleepContext, rand: rand.Int64N, onError: func(error) {}}
+	l := &Limiter{rdb: rdb, key: key, now: time.Now, sleep: sleepContext, rand: rand.Int64N, onError: func(error) {}, waiting: map[int64]int{}}
 	for _, o := range opts {
 		o(l)
 	}
@@ -84,25 +83,45 @@ func New(rdb redis.Scripter, key string, opts ...Option) *Limiter {
 // Wait waits for the call's turn in the shared budget, or until ctx is done. It fails when Redis
 // cannot be reached: the call then fails too, rather than spend a budget that others share.
 func (l *Limiter) Wait(ctx context.Context) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	l.mu.Lock()
-	offset := l.clock.Offset()
-	l.mu.Unlock()
-	now := l.now().Add(offset)
-	res, err := reserveScript.Run(ctx, l.rdb, []string{l.key}, now.UnixMilli(), defaultWindow.Milliseconds(), stateTTL.Milliseconds()).Int64Slice()
-	if err != nil {
-		return fmt.Errorf("redislimit: take a turn: %w", err)
-	}
-	if res[0] >= 0 { // else nothing is known of the limit yet: go at once
-		at := time.UnixMilli(res[0])
-		if interval := res[1]; interval > 1 {
-			at = at.Add(time.Duration(l.rand(interval/2)) * time.Millisecond) // jitter within the turn
-		}
-		if err := l.sleep(ctx, at.Add(-offset).Sub(l.now())); err != nil {
+	for {
+		if err := ctx.Err(); err != nil {
 			return err
 		}
+		l.mu.Lock()
+		offset := l.clock.Offset()
+		l.mu.Unlock()
+		now := l.now().Add(offset)
+		res, err := reserveScript.Run(ctx, l.rdb, []string{l.key}, now.UnixMilli(), stateTTL.Milliseconds()).Int64Slice()
+		if err != nil {
+			return fmt.Errorf("redislimit: take a turn: %w", err)
+		}
+		at, interval, window, turn := time.UnixMilli(res[0]), res[1], res[2], res[3] == 1
+		if !turn && !at.After(now) {
+			break // nothing known: go at once
+		}
+		if interval > 1 {
+			at = at.Add(time.Duration(l.rand(interval/2)) * time.Millisecond) // jitter within the turn
+		}
+		if turn {
+			l.mu.Lock()
+			l.waiting[window]++
+			l.mu.Unlock()
+		}
+		err = l.sleep(ctx, at.Add(-offset).Sub(l.now()))
+		if turn {
+			l.mu.Lock()
+			if l.waiting[window]--; l.waiting[window] <= 0 {
+				delete(l.waiting, window)
+			}
+			l.mu.Unlock()
+		}
+		if err != nil {
+			return err
+		}
+		if turn {
+			break
+		}
+		// Waited for the end of a window without a turn in the next: ask again.
 	}
 	l.mu.Lock()
 	l.pending++
@@ -118,7 +137,7 @@ func (l *Limiter) Observe(o intercom.Observation) {
 	o.Sent = o.Received.Add(-rtt)
 	l.mu.Lock()
 	l.pending = max(l.pending-1, 0)
-	pending := l.pending
+	pending := l.pending + l.waiting[o.RateLimit.Reset.UnixMilli()]
 	l.clock.Observe(o)
 	offset := l.clock.Offset()
 	l.mu.Unlock()
@@ -160,39 +179,48 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 // (the earliest next turn); times in Unix milliseconds of Intercom's clock. The scripts are the
 // arithmetic of intercom.Pacer's budget.
 
-// reserveScript takes the next turn at ARGV[1] (now), the window assumed ARGV[2], the TTL
-// ARGV[3]; it returns {-1, 0} when nothing is known, else {the turn's time, the turn's length}.
+// reserveScript takes the next turn at ARGV[1] (now), the TTL ARGV[2]; it returns {the turn's
+// time, the turn's length, the end of the turn's window, 1}, or, when nothing is known of the
+// current window, {when to ask again (now: go at once), 0, 0, 0}. Until answers from two windows
+// have shown the window's length, the end of a window makes the limit unknown again, as
+// intercom.Pacer does.
 var reserveScript = redis.NewScript(`
 local k = KEYS[1]
-local now, defaultWindow, ttl = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local now, ttl = tonumber(ARGV[1]), tonumber(ARGV[2])
 local s = redis.call('HMGET', k, 'limit', 'remaining', 'reset', 'prev', 'window', 'next')
-local limit = tonumber(s[1]) or 0
-if limit <= 0 then return {-1, 0} end
-local remaining, reset = tonumber(s[2]) or 0, tonumber(s[3]) or 0
-local prev, window, nxt = tonumber(s[4]) or 0, tonumber(s[5]) or 0, tonumber(s[6]) or 0
-local w = window
-if w <= 0 then w = defaultWindow end
+local limit, reset = tonumber(s[1]) or 0, tonumber(s[3]) or 0
+if limit <= 0 then
+  if reset > now then return {reset, 0, reset, 0} end
+  return {now, 0, reset, 0}
+end
+local remaining, prev, window, nxt = tonumber(s[2]) or 0, tonumber(s[4]) or 0, tonumber(s[5]) or 0, tonumber(s[6]) or 0
 local function roll(at)
-  local n = math.floor((at - reset) / w) + 1
-  prev, reset, remaining = reset, reset + n * w, limit
+  if window <= 0 then
+    redis.call('HSET', k, 'limit', 0)
+    return false
+  end
+  local n = math.floor((at - reset) / window) + 1
+  prev, reset, remaining = reset, reset + n * window, limit
+  return true
 end
 local at = now
 if nxt > at then at = nxt end
-if at >= reset then roll(at) end
+if at >= reset and not roll(at) then return {at, 0, reset, 0} end
 if remaining <= 0 then
   at = reset
-  roll(at)
+  if not roll(at) then return {at, 0, reset, 0} end
 end
 local interval = math.floor((reset - at) / remaining)
 remaining = remaining - 1
 redis.call('HSET', k, 'remaining', remaining, 'reset', reset, 'prev', prev, 'next', at + interval)
 redis.call('PEXPIRE', k, ttl)
-return {at, interval}
+return {at, interval, reset, 1}
 `)
 
 // observeScript records an answer received at ARGV[1] (now) that said limit ARGV[2], remaining
-// ARGV[3], reset ARGV[4], was a 429 if ARGV[5] is 1, with ARGV[6] turns of this process still
-// unanswered; the TTL is ARGV[7].
+// ARGV[3], reset ARGV[4], was a 429 if ARGV[5] is 1, with ARGV[6] calls of this process not in
+// that count (let through and unanswered, or waiting for a turn in that window); the TTL is
+// ARGV[7].
 var observeScript = redis.NewScript(`
 local k = KEYS[1]
 local now, limit, rem, reset = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])

@@ -77,10 +77,6 @@ func (c *ClockOffset) Observe(o Observation) {
 // reset never ends before the server's reset.
 func (c *ClockOffset) Offset() time.Duration { return c.lo }
 
-// defaultWindow is Intercom's rate-limit window, which a Pacer assumes until two answers from
-// different windows show the real one.
-const defaultWindow = 10 * time.Second
-
 // Pacer is the default RateLimiter: it spreads the calls it lets through over what is left of
 // the rate-limit window, so that a client that has seen the rate-limit headers of one answer
 // does not cause a 429.
@@ -105,33 +101,53 @@ type Pacer struct {
 	clock   ClockOffset
 	budget  budget
 	pending int // calls let through (their turn come) and not yet observed
+	// waiting counts the calls waiting for their turn, by the reset of the window the turn is
+	// in: the budget has counted them, an answer from that window has not.
+	waiting map[int64]int // by Unix nanoseconds
 }
 
 // NewPacer returns a Pacer that knows nothing yet of the rate limit.
 func NewPacer() *Pacer { return newPacer(time.Now, sleepContext, rand.Int64N) }
 
 func newPacer(now func() time.Time, sleep func(context.Context, time.Duration) error, rnd func(int64) int64) *Pacer {
-	return &Pacer{now: now, sleep: sleep, rand: rnd}
+	return &Pacer{now: now, sleep: sleep, rand: rnd, waiting: map[int64]int{}}
 }
 
 // Wait waits for the call's turn, or until ctx is done.
 func (p *Pacer) Wait(ctx context.Context) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	p.mu.Lock()
-	offset := p.clock.Offset()
-	at, ok := p.budget.reserve(p.now().Add(offset), p.rand)
-	p.mu.Unlock()
-	if ok {
-		if err := p.sleep(ctx, at.Add(-offset).Sub(p.now())); err != nil {
+	for {
+		if err := ctx.Err(); err != nil {
 			return err
 		}
+		p.mu.Lock()
+		offset := p.clock.Offset()
+		now := p.now()
+		at, turn := p.budget.reserve(now.Add(offset), p.rand)
+		window := p.budget.reset.UnixNano()
+		if turn {
+			p.waiting[window]++
+		} else if !at.After(now.Add(offset)) {
+			p.pending++ // nothing known: go at once
+			p.mu.Unlock()
+			return nil
+		}
+		p.mu.Unlock()
+		err := p.sleep(ctx, at.Add(-offset).Sub(p.now()))
+		p.mu.Lock()
+		if turn {
+			if p.waiting[window]--; p.waiting[window] <= 0 {
+				delete(p.waiting, window)
+			}
+			if err == nil {
+				p.pending++
+			}
+		}
+		p.mu.Unlock()
+		if err != nil || turn {
+			return err
+		}
+		// Waited for the end of a window without a turn in the next: ask again.
 	}
-	p.mu.Lock()
-	p.pending++
-	p.mu.Unlock()
-	return nil
 }
 
 // Observe learns from the answer to a call that Wait let through.
@@ -140,7 +156,7 @@ func (p *Pacer) Observe(o Observation) {
 	defer p.mu.Unlock()
 	p.pending = max(p.pending-1, 0)
 	p.clock.Observe(o)
-	p.budget.observe(o, p.now().Add(p.clock.Offset()), p.pending)
+	p.budget.observe(o, p.now().Add(p.clock.Offset()), p.pending+p.waiting[o.RateLimit.Reset.UnixNano()])
 }
 
 // budget is what a Pacer knows of the current window, all times by the server's clock.
@@ -154,23 +170,31 @@ type budget struct {
 	next      time.Time     // the earliest time of the next call
 }
 
-// reserve takes the turn of one call asked for at now: it returns when the call may go, and
-// false if it may go at once because nothing is known of the limit.
+// reserve takes the turn of one call asked for at now: it returns when the call may go and
+// true, or, when no turn can be given because nothing is known of the current window, false and
+// when to ask again (now: go at once).
 func (b *budget) reserve(now time.Time, rnd func(int64) int64) (time.Time, bool) {
 	if b.limit == 0 {
+		// Nothing known, or a window whose length is not known yet has ended: calls go at once
+		// (after that window's end) until an answer tells.
+		if b.reset.After(now) {
+			return b.reset, false
+		}
 		return now, false
 	}
 	at := now
 	if b.next.After(at) {
 		at = b.next
 	}
-	if !at.Before(b.reset) {
-		b.roll(at)
+	if !at.Before(b.reset) && !b.roll(at) {
+		return at, false
 	}
 	if b.remaining <= 0 {
 		// The window's budget is spent: the first turn of the next window.
 		at = b.reset
-		b.roll(at)
+		if !b.roll(at) {
+			return at, false
+		}
 	}
 	interval := b.reset.Sub(at) / time.Duration(b.remaining)
 	b.remaining--
@@ -182,20 +206,23 @@ func (b *budget) reserve(now time.Time, rnd func(int64) int64) (time.Time, bool)
 	return at, true
 }
 
-// roll moves the budget to the window that holds at, assuming it starts afresh.
-func (b *budget) roll(at time.Time) {
-	w := b.window
-	if w <= 0 {
-		w = defaultWindow
+// roll moves the budget to the window that holds at, assuming it starts afresh. Until answers
+// from two windows have shown how long a window is, it cannot: it forgets the limit instead, so
+// that calls go at once, from at, until an answer says where the new window stands (turns
+// spread over a guessed window would hold calls back long after the answer came).
+func (b *budget) roll(at time.Time) bool {
+	if b.window <= 0 {
+		b.limit = 0
+		return false
 	}
-	n := at.Sub(b.reset)/w + 1
-	b.prev, b.reset = b.reset, b.reset.Add(n*w)
+	n := at.Sub(b.reset)/b.window + 1
+	b.prev, b.reset = b.reset, b.reset.Add(n*b.window)
 	b.remaining = b.limit
+	return true
 }
 
-// observe learns from o, received at now; pending calls have been let through and not yet
-// answered, and are not counted in o's remaining calls. (Calls that have a turn and are waiting
-// for it are already counted in b.remaining.)
+// observe learns from o, received at now; pending calls, let through and not yet answered or
+// waiting for their turn in o's window, are not counted in o's remaining calls.
 func (b *budget) observe(o Observation, now time.Time, pending int) {
 	rl := o.RateLimit
 	if rl.Limit <= 0 || rl.Reset.IsZero() || !rl.Reset.After(now) {

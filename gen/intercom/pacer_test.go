@@ -88,9 +88,30 @@ func TestPacerSpreadsCalls(t *testing.T) {
 	}
 	// Three calls are out; the answer to the first says 7 of 10 are left for 10 seconds.
 	p.Observe(answered(start, 0, 200, 10, 7, start.Add(10*time.Second)))
-	// 7 - 2 still unanswered = 5 calls over 10s, then the next window's 10 over 10s.
+	// 7 - 2 still unanswered = 5 calls over 10s; then the window is over, and its length not
+	// known yet: calls go at once until an answer tells.
 	got := pace(t, p, clock, start, 7)
-	if want := seconds(0, 2, 4, 6, 8, 10, 11); !slices.Equal(got, want) {
+	if want := seconds(0, 2, 4, 6, 8, 10, 10); !slices.Equal(got, want) {
+		t.Errorf("calls at %v, want %v", got, want)
+	}
+}
+
+// Once answers from two windows have shown the window's length, a Pacer moves on to the next
+// window by itself, with its whole budget spread over it.
+func TestPacerLearnsWindow(t *testing.T) {
+	t.Parallel()
+	clock := newFakeClock()
+	p := newPacer(clock.now, clock.sleep, noJitter)
+	start := clock.now()
+	at := func(d float64) time.Time { return start.Add(seconds(d)[0]) }
+	pace(t, p, clock, start, 1)
+	p.Observe(answered(start, 0, 200, 4, 0, at(10)))
+	if got := pace(t, p, clock, start, 1); !slices.Equal(got, seconds(10)) {
+		t.Fatalf("call at %v, want at the reset", got)
+	}
+	p.Observe(answered(clock.now(), 0, 200, 4, 2, at(20))) // the next window, 10s long: 2 left
+	got := pace(t, p, clock, start, 6)
+	if want := seconds(10, 15, 20, 22.5, 25, 27.5); !slices.Equal(got, want) {
 		t.Errorf("calls at %v, want %v", got, want)
 	}
 }
@@ -294,3 +315,39 @@ type refusingLimiter struct{}
 
 func (refusingLimiter) Wait(context.Context) error { return context.DeadlineExceeded }
 func (refusingLimiter) Observe(Observation)        {}
+
+// Calls waiting for their turn in a window are counted against what an answer from that window
+// says is left, as the calls let through and not yet answered are.
+func TestPacerCountsWaitingCalls(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	asleep := make(chan struct{}, 3)
+	sleep := func(ctx context.Context, d time.Duration) error {
+		asleep <- struct{}{}
+		<-release
+		return nil
+	}
+	start := time.Now()
+	p := newPacer(time.Now, sleep, noJitter)
+	p.Observe(Observation{StatusCode: 200, RateLimit: RateLimit{Limit: 10, Remaining: 10, Reset: start.Add(time.Hour).Truncate(time.Second)}})
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Go(func() {
+			if err := p.Wait(t.Context()); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	for range 3 {
+		<-asleep
+	}
+	// Another process has spent 5 of the window: 5 are left, 3 of them taken by the waiting calls.
+	p.Observe(Observation{StatusCode: 200, RateLimit: RateLimit{Limit: 10, Remaining: 5, Reset: start.Add(time.Hour).Truncate(time.Second)}})
+	close(release)
+	wg.Wait()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.budget.remaining != 2 || p.pending != 3 || len(p.waiting) != 0 {
+		t.Errorf("remaining %d, pending %d, waiting %v; want 2, 3 and none", p.budget.remaining, p.pending, p.waiting)
+	}
+}
