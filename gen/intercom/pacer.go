@@ -85,9 +85,12 @@ func (c *ClockOffset) Offset() time.Duration { return c.lo }
 // (X-RateLimit-Limit, -Remaining and -Reset, the reset converted to the local clock with the
 // help of the answer's Date header). It then lets the calls go one by one, the remaining calls
 // spaced evenly up to the reset, with some jitter, and counts those it let through and that
-// have had no answer yet. Once the budget it knows of is spent, calls wait for the next window.
-// Before any answer with the headers, and for an API that sends none, it lets every call through
-// at once. A call waiting its turn stops waiting when its context is done.
+// have had no answer yet, and those waiting for their turn, against what the answers say is
+// left. Once the budget it knows of is spent, calls wait for the next window, which, once two
+// windows have shown how long a window is, it spreads the whole budget over. Before any answer
+// with the headers, for an API that sends none, and after the end of the first window until an
+// answer from the second, it lets calls through at once. A call waiting its turn stops waiting
+// when its context is done.
 //
 // One Pacer serves one budget: share it, with WithRateLimiter, between the clients of one
 // process that call for the same Intercom app. For several processes, use a limiter that keeps
