@@ -1,11 +1,15 @@
 package intercom
 
 import (
+	"crypto/tls"
 	"errors"
+	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -146,5 +150,33 @@ func TestInvalidHeaderNotRetried(t *testing.T) {
 	}
 	if _, err := NewClient(WithToken(testToken), WithHeader("X-Trace", "a\rb")); err == nil {
 		t.Error("WithHeader accepted a carriage return")
+	}
+}
+
+// A server whose certificate is not trusted fails the call at once: trying again would not help.
+func TestTLSVerificationNotRetried(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t.Error("a request got through an untrusted certificate")
+	}))
+	t.Cleanup(srv.Close)
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the handshake errors are expected
+	var attempts atomic.Int32
+	count := WithMiddleware(func(req *http.Request, next MiddlewareNext) (*http.Response, error) {
+		attempts.Add(1)
+		return next(req)
+	})
+	var sleeps sleepRecorder
+	c, err := NewClient(WithToken(testToken), WithBaseURL(srv.URL), count, withSleep(sleeps.sleep), WithMaxRetries(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Teams.List(t.Context())
+	var verifyErr *tls.CertificateVerificationError
+	if !errors.As(err, &verifyErr) {
+		t.Fatalf("err = %v, want a certificate verification error", err)
+	}
+	if n := attempts.Load(); n != 1 || len(sleeps.recorded()) != 0 {
+		t.Errorf("%d attempts, waits %v; want 1 and none", n, sleeps.recorded())
 	}
 }
