@@ -39,8 +39,9 @@ var (
 	// ErrSignatureMismatch means the signature is not the body's signed with the secret: the
 	// body was changed, or signed with another secret.
 	ErrSignatureMismatch = errors.New("intercom: webhook signature mismatch")
-	// ErrNoWebhookSecret means the client secret to verify with is empty, which would accept
-	// forged notifications: a mistake in the receiver's configuration, not in the request.
+	// ErrNoWebhookSecret means the client secret to verify with is empty or only whitespace,
+	// which would accept forged notifications: a mistake in the receiver's configuration, not in
+	// the request.
 	ErrNoWebhookSecret = errors.New("intercom: webhook client secret is empty")
 )
 
