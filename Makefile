@@ -2,10 +2,13 @@
 GO       ?= go
 SPEC     := spec/api.intercom.io.yaml
 GEN      := $(GO) run ./generator/cmd/intercomgen
+# CONTRIB lists the modules of contrib/: adapters that need a third-party library, each its own
+# module that the root's ./... does not enter.
+CONTRIB  := contrib/redislimit
 # MODULES are the Go modules vet and test cover: the generator's (the root) and the client's,
 # which is its own module (gen/intercom/go.mod requires nothing) that the root uses through a
 # replace; `go test ./...` at the root does not descend into it.
-MODULES  := . gen/intercom
+MODULES  := . gen/intercom $(CONTRIB)
 
 .PHONY: all spec generate check-generated test lint vet fmt-check examples bench bench-client changes changes-2.10
 
@@ -46,7 +49,8 @@ vet:
 
 lint: fmt-check vet
 
-# test runs every check: generated code up to date, formatting, vet, and all tests under -race;
+# test runs every check: generated code up to date, formatting, vet, and all tests under -race,
+# the contrib modules' too (contrib/redislimit's start a redis-server, which must be installed);
 # then it prints what the conformance suite (generator/conformance) checked, which go test shows
 # only with -v.
 test: check-generated lint
@@ -62,10 +66,11 @@ examples:
 # overlaid description, in one run, and rewrites BENCHMARKS.md (bench/cmd/report, bench/README.md):
 # generation time, code size, compile times, binary size, decoding, per-call overhead, and the
 # client's pagination benchmark (BenchmarkContactsListAll: items/s and peak heap of
-# client.Contacts.ListAll and of a plain net/http + encoding/json loop). Five to ten minutes; the
-# peers come from the module proxy at the versions bench/go.mod pins. BENCHFLAGS passes settings
-# to the report (-count, -runs, -gen-runs, -benchtime). `make test` runs no benchmark: go test runs
-# them only when given -bench. bench-client runs only the client's own benchmarks, Go's output.
+# client.Contacts.ListAll and of a plain net/http + encoding/json loop), and the rate-limit
+# benchmark (bench/ratelimit: the pacer against retries alone, about three minutes). Eight to
+# thirteen minutes; the peers come from the module proxy at the versions bench/go.mod pins.
+# BENCHFLAGS passes settings to the report (-count, -runs, -gen-runs, -benchtime). `make test`
+# runs no benchmark: go test runs them only when given -bench. bench-client runs only the client's own benchmarks, Go's output.
 bench: $(SPEC)
 	cd bench && $(GO) run ./cmd/report -root .. -out ../BENCHMARKS.md $(BENCHFLAGS)
 

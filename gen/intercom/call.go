@@ -26,6 +26,7 @@ type call struct {
 	out          any        // pointer to decode a 2xx body into; nil to discard it
 	status       int        // the documented success status
 	accept       string     // Accept header; JSON when empty
+	retry        retryRule  // when a failed attempt may be sent again
 }
 
 // maxErrorBody caps how much of an error response is read: enough for any JSON error list,
@@ -102,19 +103,32 @@ func (co *core) send(ctx context.Context, c *call, opts []Option, stream bool) (
 }
 
 // exchange makes the attempts of a call: it sends the request, and sends it again while the
-// failure is one worth retrying (see retryableStatus and retryableError), the retries last and
-// the context lasts, waiting between attempts as retryWait says.
+// failure is one worth retrying (see retryable), the retries last and the context lasts,
+// waiting between attempts as retryWait says, and before each for the rate limiter's leave.
 func (cfg *config) exchange(ctx context.Context, c *call, body []byte, stream bool) (*http.Response, []byte, error) {
 	next := cfg.transport()
+	var lastErr error
 	for attempt := 1; ; attempt++ {
+		if err := cfg.waitTurn(ctx, c, lastErr); err != nil {
+			return nil, nil, err
+		}
 		// A fresh request for every attempt: a new reader over the body, headers that no
 		// middleware has touched.
-		req, err := cfg.newRequest(ctx, c, body)
+		actx, done := cfg.attemptContext(ctx)
+		req, err := cfg.newRequest(actx, c, body)
 		if err != nil {
+			done(false)
 			return nil, nil, err
 		}
 		start := cfg.now()
 		resp, data, err := cfg.attempt(next, req, c, stream)
+		if cfg.limiter != nil {
+			cfg.limiter.Observe(observe(start, cfg.now(), resp))
+		}
+		if timedOut := done(err == nil && stream); timedOut && err != nil && ctx.Err() == nil {
+			err = &attemptTimeoutError{prefix: "intercom: " + c.method + " " + c.path, after: cfg.attemptTimeout, err: err}
+		}
+		err = cfg.scrubber().scrub(err)
 		cfg.record(resp, attempt)
 		apiErr, _ := err.(*APIError)
 		if apiErr != nil {
@@ -122,9 +136,12 @@ func (cfg *config) exchange(ctx context.Context, c *call, body []byte, stream bo
 		}
 		cfg.logAttempt(ctx, c, attempt, cfg.now().Sub(start), resp, err)
 		if err == nil {
+			if stream {
+				resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: func() { done(false) }}
+			}
 			return resp, data, nil
 		}
-		if attempt > cfg.maxRetries || ctx.Err() != nil || !retryable(c.method, resp, err) {
+		if attempt > cfg.maxRetries || ctx.Err() != nil || !retryable(c, resp, err) {
 			if apiErr == nil && attempt > 1 {
 				err = fmt.Errorf("%w (%d attempts)", err, attempt)
 			}
@@ -145,6 +162,7 @@ func (cfg *config) exchange(ctx context.Context, c *call, body []byte, stream bo
 		if werr := cfg.sleep(ctx, wait); werr != nil {
 			return nil, nil, &waitError{prefix: "intercom: " + c.method + " " + c.path, ctxErr: werr, last: err}
 		}
+		lastErr = err
 	}
 }
 
@@ -185,7 +203,13 @@ func (cfg *config) attempt(next MiddlewareNext, req *http.Request, c *call, stre
 
 // transport returns the round trip of one attempt: the middleware around the HTTP client.
 func (cfg *config) transport() MiddlewareNext {
-	next := MiddlewareNext(cfg.httpClient.Do)
+	hc := cfg.httpClient
+	next := MiddlewareNext(func(req *http.Request) (*http.Response, error) {
+		if err := checkHeader(req.Header); err != nil {
+			return nil, err
+		}
+		return hc.Do(req)
+	})
 	for _, mw := range slices.Backward(cfg.middleware) {
 		inner := next
 		next = func(req *http.Request) (*http.Response, error) { return mw(req, inner) }

@@ -44,21 +44,24 @@ type core struct {
 type config struct {
 	// token returns the access token; nil for none. A closure, so that neither a fmt verb nor
 	// anything else that prints values by reflection can show the token.
-	token        func() string
-	baseURL      string // without a trailing slash
-	region       Region
-	regionSet    bool
-	httpClient   *http.Client
-	version      string
-	userAgent    string
-	header       http.Header
-	timeout      time.Duration // for the whole call, retries included; 0 for none
-	maxRetries   int
-	maxRetryWait time.Duration
-	maxResponse  int64        // bytes of an answer's body; downloads are not capped
-	middleware   []Middleware // outermost first
-	logger       logger       // nil: no logging
-	response     **Response   // WithResponse's destination; per call only
+	token          func() string
+	baseURL        string // without a trailing slash
+	region         Region
+	regionSet      bool
+	httpClient     *http.Client
+	version        string
+	userAgent      string
+	header         http.Header
+	timeout        time.Duration // for the whole call, retries included; 0 for none
+	attemptTimeout time.Duration // for each attempt; 0 for none
+	maxRetries     int
+	maxRetryWait   time.Duration
+	maxResponse    int64        // bytes of an answer's body; downloads are not capped
+	middleware     []Middleware // outermost first
+	logger         logger       // nil: no logging
+	response       **Response   // WithResponse's destination; per call only
+	limiter        RateLimiter  // nil: none
+	limiterSet     bool         // WithRateLimiter was given (a nil limiter turns pacing off)
 
 	// Seams for tests, so that retries neither sleep nor depend on chance.
 	sleep func(ctx context.Context, d time.Duration) error // waits d or until ctx is done
@@ -88,18 +91,20 @@ type MiddlewareNext func(req *http.Request) (*http.Response, error)
 // unknown region, or a region together with a base URL.
 //
 // Calls are retried as described in the package documentation: at most DefaultMaxRetries times
-// unless WithMaxRetries says otherwise.
+// unless WithMaxRetries says otherwise. They are paced to the rate limit by a Pacer of the
+// client's own, shared by all its calls, unless WithRateLimiter says otherwise.
 func NewClient(opts ...Option) (*Client, error) {
 	cfg := config{
-		httpClient:   http.DefaultClient,
-		version:      APIVersion,
-		userAgent:    defaultUserAgent,
-		maxRetries:   DefaultMaxRetries,
-		maxRetryWait: DefaultMaxRetryWait,
-		maxResponse:  DefaultMaxResponseSize,
-		sleep:        sleepContext,
-		rand:         rand.Int64N,
-		now:          time.Now,
+		httpClient:     guardRedirects(http.DefaultClient),
+		version:        APIVersion,
+		userAgent:      defaultUserAgent,
+		maxRetries:     DefaultMaxRetries,
+		maxRetryWait:   DefaultMaxRetryWait,
+		maxResponse:    DefaultMaxResponseSize,
+		attemptTimeout: DefaultAttemptTimeout,
+		sleep:          sleepContext,
+		rand:           rand.Int64N,
+		now:            time.Now,
 	}
 	if env := os.Getenv(TokenEnv); env != "" {
 		cfg.token = secret(env)
@@ -110,8 +115,15 @@ func NewClient(opts ...Option) (*Client, error) {
 	if cfg.token == nil {
 		return nil, fmt.Errorf("intercom: no access token: pass WithToken or set %s", TokenEnv)
 	}
+	if err := checkToken(cfg.token()); err != nil {
+		// Only the environment's token can get here: WithToken checks its own.
+		return nil, fmt.Errorf("intercom: %s: %w", TokenEnv, err)
+	}
 	if cfg.response != nil {
 		return nil, errors.New("intercom: WithResponse applies to a single call, not to NewClient")
+	}
+	if !cfg.limiterSet {
+		cfg.limiter = newPacer(cfg.now, cfg.sleep, cfg.rand)
 	}
 	if cfg.baseURL == "" {
 		region := defaultRegion
@@ -207,11 +219,13 @@ func redacted(secret func() string) string {
 	return "[REDACTED]"
 }
 
-// WithToken sets the access token sent as a bearer token.
+// WithToken sets the access token sent as a bearer token. A token that is blank, or holds
+// whitespace or a control character (the newline of a token read from a file, say), is refused;
+// so is such a token in the INTERCOM_TOKEN environment variable.
 func WithToken(token string) Option {
 	return func(c *config) error {
-		if strings.TrimSpace(token) == "" {
-			return errors.New("intercom: WithToken: empty token")
+		if err := checkToken(token); err != nil {
+			return fmt.Errorf("intercom: WithToken: %w", err)
 		}
 		c.token = secret(token)
 		return nil
@@ -250,13 +264,14 @@ func WithBaseURL(base string) Option {
 }
 
 // WithHTTPClient sends requests through hc instead of http.DefaultClient. Retries are made by
-// this package, around hc, so they work with any client.
+// this package, around hc, so they work with any client. The client uses a copy of hc whose
+// CheckRedirect applies the package's redirect rules (see ErrRedirect) before hc's own.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
 			return errors.New("intercom: WithHTTPClient: nil client")
 		}
-		c.httpClient = hc
+		c.httpClient = guardRedirects(hc)
 		return nil
 	}
 }
@@ -290,6 +305,9 @@ func WithHeader(key, value string) Option {
 		case "Authorization", "Intercom-Version", "Content-Type", "Accept":
 			return fmt.Errorf("intercom: WithHeader: %s is set by the client; use its own option", key)
 		}
+		if err := checkHeader(http.Header{key: {value}}); err != nil {
+			return fmt.Errorf("intercom: WithHeader: %w", err)
+		}
 		if c.header == nil {
 			c.header = http.Header{}
 		}
@@ -308,6 +326,22 @@ func WithTimeout(d time.Duration) Option {
 			return fmt.Errorf("intercom: WithTimeout: negative timeout %v", d)
 		}
 		c.timeout = d
+		return nil
+	}
+}
+
+// WithAttemptTimeout bounds each attempt of a call to d, from sending the request to reading
+// the end of its answer (for a download, to receiving the answer's headers), so that a stalled
+// connection fails the attempt instead of hanging the call. An attempt that runs out of time is
+// retried, as a broken connection is, if its method is safe to send again (a GET, say, but not a
+// POST). Unlike WithTimeout, which bounds the whole call, attempts and waits included, it
+// starts again with each attempt. The default is DefaultAttemptTimeout; zero means no bound.
+func WithAttemptTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return fmt.Errorf("intercom: WithAttemptTimeout: negative timeout %v", d)
+		}
+		c.attemptTimeout = d
 		return nil
 	}
 }

@@ -314,3 +314,8 @@ func testLogBuffer(t *testing.T) *syncBuffer {
 func testLogger(w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
+
+// withNowFunc replaces the client's clock.
+func withNowFunc(now func() time.Time) Option {
+	return func(c *config) error { c.now = now; return nil }
+}

@@ -96,8 +96,9 @@ func numberedPages[P any](start int64, fetch func(page int64) (P, int64, int, er
 // scrollPages pages through a scroll: fetch returns a page, the scroll param for the next one,
 // and how many items the page had; an empty page ends the scroll. Intercom keeps one scroll per
 // workspace, expires it after a minute without a request, and cannot resume a scroll whose
-// request failed: a failure ends the iteration with a *ScrollError (pages are not retried, see
-// scrollOptions), and the scroll must be started again.
+// request failed: a failure ends the iteration with a *ScrollError, and the scroll must be
+// started again. A scroll's calls are retried only when nothing was done (retryUnsent): a 429
+// is waited out and the scroll goes on.
 func scrollPages[P any](start string, fetch func(param string) (P, string, int, error)) iter.Seq2[P, error] {
 	return func(yield func(P, error) bool) {
 		var zero P
@@ -114,12 +115,6 @@ func scrollPages[P any](start string, fetch func(param string) (P, string, int, 
 			param = next
 		}
 	}
-}
-
-// scrollOptions adds to a scroll request's options the rule that its pages are never retried: a
-// scroll whose request failed cannot be resumed, so a retry would only fail again or skip pages.
-func scrollOptions(opts []Option) []Option {
-	return append(slices.Clip(opts), WithMaxRetries(0))
 }
 
 // pageItems iterates over the items of every page that pages yields.

@@ -600,13 +600,14 @@ func TestPagingKinds(t *testing.T) {
 	}
 }
 
-// A scroll that fails cannot be resumed: its page is not retried, whatever the client's or the
-// call's retry settings, and the error says to start a new scroll. The same answer to a list
-// that can be retried is retried, which shows that retries are on.
+// A scroll that fails after the server may have acted cannot be resumed: its page is not
+// retried, whatever the client's or the call's retry settings, and the error says to start a
+// new scroll. The same answer to a list that can be retried is retried, which shows that
+// retries are on.
 func TestScrollFailureIsNotRetried(t *testing.T) {
 	failures := map[string]answer{
 		"500": {status: http.StatusInternalServerError, body: `{"type":"error.list","request_id":"req-500","errors":[{"code":"server_error","message":"Request failed due to an internal network error. Please restart the scroll operation."}]}`},
-		"429": {status: http.StatusTooManyRequests, header: map[string]string{"Retry-After": "1"}, body: `{"type":"error.list","request_id":"req-429","errors":[{"code":"rate_limit_exceeded","message":"Exceeded rate limit"}]}`},
+		"503": {status: http.StatusServiceUnavailable, body: `{"type":"error.list","request_id":"req-503","errors":[{"code":"service_unavailable","message":"Try again"}]}`},
 	}
 	for name, fail := range failures {
 		t.Run("scroll/"+name, func(t *testing.T) {
@@ -654,6 +655,72 @@ func TestScrollFailureIsNotRetried(t *testing.T) {
 			}
 			op.checkRequests(t, srv, []string{"per_page=2", "per_page=2&starting_after=c1", "per_page=2&starting_after=c1"})
 		})
+	}
+}
+
+// A 429 inside a scroll means nothing was done: the page is asked for again after the wait,
+// and the scroll goes on.
+func TestScrollWaitsOutRateLimit(t *testing.T) {
+	t.Parallel()
+	op := opNamed(t, "Companies.ScrollAll")
+	limited := answer{status: http.StatusTooManyRequests, header: map[string]string{"Retry-After": "1"}, body: `{"type":"error.list","request_id":"req-429","errors":[{"code":"rate_limit_exceeded","message":"Exceeded rate limit"}]}`}
+	pages := [][]string{{"a", "b"}, {"c"}}
+	srv := newReplyServer(t, func(_ seen, i int) answer {
+		switch i {
+		case 1:
+			return limited
+		case 0, 2, 3:
+			return answer{body: op.page(max(i-1, 0), pages)}
+		}
+		t.Errorf("request %d: the scroll does not stop", i+1)
+		return answer{status: http.StatusBadRequest}
+	})
+	items, errs := drain(t, ids(srv.client(t).Companies.ScrollAll(t.Context(), nil)), 0)
+	if !slices.Equal(items, []string{"a", "b", "c"}) || len(errs) != 0 {
+		t.Errorf("items %q, errors %v; want every item", items, errs)
+	}
+	op.checkRequests(t, srv, []string{"", "scroll_param=s1", "scroll_param=s1", "scroll_param=s2"})
+	if waits := srv.sleeps.recorded(); !slices.Equal(waits, []time.Duration{time.Second}) {
+		t.Errorf("waits %v, want the 429's second", waits)
+	}
+}
+
+// A direct call of a scroll with its scroll param is not retried after a 5xx either: the
+// server may have moved the scroll on.
+func TestScrollCallNotRetriedAfterServerError(t *testing.T) {
+	t.Parallel()
+	srv := newTestServer(t, answer{status: http.StatusBadGateway, body: "bad gateway"})
+	_, err := srv.client(t, WithMaxRetries(3)).Companies.Scroll(t.Context(), &CompaniesScrollOptions{ScrollParam: "s1"})
+	if !errors.Is(err, ErrServer) {
+		t.Fatalf("err = %v", err)
+	}
+	if n := len(srv.requests()); n != 1 {
+		t.Errorf("%d requests, want 1", n)
+	}
+}
+
+// A read-only POST (a search) is retried after a 5xx as a GET is; a POST that creates is not.
+func TestReadOnlyPostRetried(t *testing.T) {
+	t.Parallel()
+	srv := newReplyServer(t, func(_ seen, i int) answer {
+		if i == 0 {
+			return answer{status: http.StatusServiceUnavailable, body: "busy"}
+		}
+		return answer{body: `{"type":"list","data":[]}`}
+	})
+	c := srv.client(t)
+	if _, err := c.Contacts.Search(t.Context(), contactSearch(nil)); err != nil {
+		t.Fatalf("Search: %v", err)
+	}
+	if n := len(srv.requests()); n != 2 {
+		t.Errorf("Search: %d requests, want 2", n)
+	}
+	create := newTestServer(t, answer{status: http.StatusServiceUnavailable, body: "busy"})
+	if _, err := create.client(t).Contacts.Create(t.Context(), &CreateContactRequest{Email: Some("a@example.com")}); !errors.Is(err, ErrServer) {
+		t.Errorf("Create: %v", err)
+	}
+	if n := len(create.requests()); n != 1 {
+		t.Errorf("Create: %d requests, want 1", n)
 	}
 }
 

@@ -30,41 +30,66 @@ func idempotent(method string) bool {
 	return false
 }
 
-// retryable reports whether an attempt at a method request that failed with err is worth
-// retrying; resp is its answer, nil if none came.
-func retryable(method string, resp *http.Response, err error) bool {
-	if errors.Is(err, ErrResponseTooLarge) {
+// retryRule says when a failed call may be sent again; the generated code sets it from the
+// operation (see the generator's ir.RetryRule).
+type retryRule int
+
+const (
+	retryByMethod retryRule = iota // as the method allows (see idempotent)
+	retryReadOnly                  // as a GET: the operation changes nothing (a search by POST)
+	retryUnsent                    // only when nothing was done: a scroll cannot resume otherwise
+)
+
+// safe reports whether c may be sent again after it may have reached the server.
+func (c *call) safe() bool {
+	switch c.retry {
+	case retryReadOnly:
+		return true
+	case retryUnsent:
+		return false
+	}
+	return idempotent(c.method)
+}
+
+// retryable reports whether an attempt at c that failed with err is worth retrying; resp is
+// its answer, nil if none came.
+func retryable(c *call, resp *http.Response, err error) bool {
+	if errors.Is(err, ErrResponseTooLarge) || errors.Is(err, ErrRedirect) {
 		return false // the same answer would come again
 	}
+	var hdrErr *headerError
+	if errors.As(err, &hdrErr) {
+		return false // the same request would be refused again
+	}
 	if apiErr, ok := err.(*APIError); ok {
-		return retryableStatus(method, apiErr.StatusCode)
+		return retryableStatus(c.safe(), apiErr.StatusCode)
 	}
 	if resp != nil {
 		// The answer broke off while its body was read: the server has acted on the request.
-		return idempotent(method)
+		return c.safe()
 	}
-	return retryableError(method, err)
+	return retryableError(c.safe(), err)
 }
 
-// retryableStatus reports whether an answer with status code to a method request is worth
-// retrying. A 429 is: the request was refused before being acted on. A 500, 502, 503 or 504 is
-// only for an idempotent method, since the server may have acted on the request.
-func retryableStatus(method string, code int) bool {
+// retryableStatus reports whether an answer with status code is worth retrying. A 429 is: the
+// request was refused before being acted on. A 500, 502, 503 or 504 is only for a request that
+// is safe to send again, since the server may have acted on it.
+func retryableStatus(safe bool, code int) bool {
 	switch code {
 	case http.StatusTooManyRequests:
 		return true
 	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return idempotent(method)
+		return safe
 	}
 	return false
 }
 
-// retryableError reports whether err, from sending a method request, is worth retrying. A
-// connection that could not be opened is, whatever the method: the request was never written.
-// Any other failure of the connection is only for an idempotent method, since the request may
-// have reached the server. A host that does not exist or a certificate that is not trusted will
+// retryableError reports whether err, from sending a request, is worth retrying. A connection
+// that could not be opened is, whatever the request: it was never written. Any other failure of
+// the connection is only for a request that is safe to send again, since it may have reached
+// the server. A host that does not exist or a certificate that is not trusted will
 // not get better by trying again.
-func retryableError(method string, err error) bool {
+func retryableError(safe bool, err error) bool {
 	var dnsErr *net.DNSError
 	if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
 		return false
@@ -78,7 +103,7 @@ func retryableError(method string, err error) bool {
 	if errors.As(err, &verifyErr) || errors.As(err, &authorityErr) || errors.As(err, &hostErr) || errors.As(err, &invalidErr) {
 		return false
 	}
-	return notSent(err) || idempotent(method)
+	return notSent(err) || safe
 }
 
 // notSent reports whether err says that no connection could be made, so that nothing of the

@@ -590,10 +590,10 @@ func TestRetryableError(t *testing.T) {
 		{"wrong host certificate", x509.HostnameError{Host: "x"}, false, false},
 	}
 	for _, tt := range tests {
-		if got := retryableError(http.MethodGet, tt.err); got != tt.get {
+		if got := retryableError(true, tt.err); got != tt.get {
 			t.Errorf("%s: GET retryable = %v, want %v", tt.name, got, tt.get)
 		}
-		if got := retryableError(http.MethodPost, tt.err); got != tt.post {
+		if got := retryableError(false, tt.err); got != tt.post {
 			t.Errorf("%s: POST retryable = %v, want %v", tt.name, got, tt.post)
 		}
 	}

@@ -3,6 +3,7 @@ package intercom
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -114,5 +115,78 @@ func TestOptionValidation(t *testing.T) {
 	}
 	if n := len(srv.requests()); n != 0 {
 		t.Errorf("%d calls with bad options were sent", n)
+	}
+}
+
+// A token that a server or a proxy echoes back, in a body, a message or a header, is taken out
+// of the error and of the log.
+func TestEchoedTokenIsScrubbed(t *testing.T) {
+	t.Parallel()
+	echo := "Bearer " + testToken
+	for name, ans := range map[string]answer{
+		"JSON error":   {status: http.StatusUnauthorized, body: `{"type":"error.list","request_id":"` + testToken + `","errors":[{"code":"unauthorized","message":"bad token ` + testToken + `","field":"` + testToken + `"}]}`},
+		"plain body":   {status: http.StatusBadGateway, body: "proxy saw Authorization: " + echo, header: map[string]string{"Content-Type": "text/plain", "X-Echo": echo}},
+		"status line":  {status: http.StatusForbidden, raw: "HTTP/1.1 403 " + testToken + "\r\nContent-Length: 0\r\n\r\n"},
+		"reading body": {raw: "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"echo\":\"" + testToken},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv := newTestServer(t, ans)
+			_, err := srv.client(t, WithMaxRetries(0)).Teams.List(t.Context())
+			if err == nil {
+				t.Fatal("no error")
+			}
+			assertNoToken(t, err)
+			var apiErr *APIError
+			if errors.As(err, &apiErr) {
+				text := fmt.Sprintf("%#v %s %s", *apiErr, apiErr.Body, apiErr.Header)
+				if strings.Contains(text, testToken) {
+					t.Errorf("the APIError holds the token: %s", text)
+				}
+			}
+		})
+	}
+}
+
+// An error from the transport or a middleware whose message holds the token is returned with
+// the token taken out, and still matches what it wraps.
+func TestTransportErrorIsScrubbed(t *testing.T) {
+	t.Parallel()
+	srv := newTestServer(t, answer{body: `{}`})
+	sentinel := errors.New("proxy refused")
+	leak := WithMiddleware(func(req *http.Request, _ MiddlewareNext) (*http.Response, error) {
+		return nil, fmt.Errorf("%w: %s", sentinel, req.Header.Get("Authorization"))
+	})
+	_, err := srv.client(t, leak, WithMaxRetries(0)).Teams.List(t.Context())
+	assertNoToken(t, err)
+	if !errors.Is(err, sentinel) || !strings.Contains(err.Error(), "proxy refused: Bearer [REDACTED]") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// NewClient refuses a token it could not send as it is, from WithToken or from the environment,
+// without quoting it.
+func TestMalformedToken(t *testing.T) {
+	for name, token := range map[string]string{
+		"blank":            " \t ",
+		"trailing newline": testToken + "\n",
+		"inner space":      "abc def",
+		"control":          "abc\x00def",
+		"non-breaking":     "abc\u00a0def",
+	} {
+		if _, err := NewClient(WithToken(token)); err == nil {
+			t.Errorf("%s: WithToken accepted it", name)
+		} else if strings.Contains(err.Error(), strings.TrimSpace(token)) && strings.TrimSpace(token) != "" {
+			t.Errorf("%s: the error quotes the token: %v", name, err)
+		}
+	}
+	t.Setenv(TokenEnv, testToken+"\n")
+	_, err := NewClient()
+	if err == nil || !strings.Contains(err.Error(), TokenEnv) || !strings.Contains(err.Error(), "newline") {
+		t.Errorf("token with a newline in %s: %v", TokenEnv, err)
+	}
+	assertNoToken(t, err)
+	if _, err := NewClient(WithToken(testToken)); err != nil {
+		t.Errorf("WithToken replaces the environment's token: %v", err)
 	}
 }

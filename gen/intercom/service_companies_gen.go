@@ -208,7 +208,7 @@ func (s *CompaniesService) List(ctx context.Context, params *CompaniesListOption
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/companies/list", status: 200, query: params.query(), out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/companies/list", status: 200, query: params.query(), retry: retryReadOnly, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -357,7 +357,7 @@ func (s *CompaniesService) ListSegments(ctx context.Context, companyID string, o
 // [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/companies/scrolloverallcompanies
 func (s *CompaniesService) Scroll(ctx context.Context, params *CompaniesScrollOptions, opts ...Option) (*CompanyScroll, error) {
 	var out CompanyScroll
-	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/companies/scroll", status: 200, query: params.query(), out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/companies/scroll", status: 200, query: params.query(), retry: retryUnsent, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -375,7 +375,6 @@ func (s *CompaniesService) ScrollPages(ctx context.Context, params *CompaniesScr
 		return failedPages[*CompanyScroll](err)
 	}
 	start := base.ScrollParam
-	opts = scrollOptions(opts)
 	return scrollPages(start, func(cursor string) (*CompanyScroll, string, int, error) {
 		r := base
 		if cursor != "" {

@@ -459,7 +459,7 @@ func (s *ContactsService) Search(ctx context.Context, req *SearchRequest, opts .
 	if err := ValidateSearch[ContactField](req); err != nil {
 		return nil, err
 	}
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/search", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/search", status: 200, retry: retryReadOnly, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -405,7 +405,7 @@ func (s *ConversationsService) Search(ctx context.Context, req *SearchRequest, o
 	if err := ValidateSearch[ConversationField](req); err != nil {
 		return nil, err
 	}
-	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/conversations/search", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
+	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/conversations/search", status: 200, retry: retryReadOnly, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -12,6 +12,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"sync"
 )
@@ -38,8 +39,9 @@ var (
 	// ErrSignatureMismatch means the signature is not the body's signed with the secret: the
 	// body was changed, or signed with another secret.
 	ErrSignatureMismatch = errors.New("intercom: webhook signature mismatch")
-	// ErrNoWebhookSecret means the client secret to verify with is empty, which would accept
-	// forged notifications: a mistake in the receiver's configuration, not in the request.
+	// ErrNoWebhookSecret means the client secret to verify with is empty or only whitespace,
+	// which would accept forged notifications: a mistake in the receiver's configuration, not in
+	// the request.
 	ErrNoWebhookSecret = errors.New("intercom: webhook client secret is empty")
 )
 
@@ -52,7 +54,7 @@ var ErrMalformedNotification = errors.New("intercom: malformed webhook notificat
 // and returns nil for a valid signature, else ErrSignatureMissing, ErrSignatureMalformed,
 // ErrSignatureMismatch or ErrNoWebhookSecret. body must be the request body exactly as received.
 func VerifySignature(secret, body []byte, header string) error {
-	if len(secret) == 0 {
+	if blankSecret(secret) {
 		return ErrNoWebhookSecret
 	}
 	want, err := parseSignature(header)
@@ -176,8 +178,9 @@ func DecodeNotification(body []byte) (*Notification, error) {
 //   - 413 Request Entity Too Large for a body over the cap;
 //   - 400 Bad Request for a body that is not a notification;
 //   - 405 Method Not Allowed for methods other than POST and HEAD;
-//   - 500 Internal Server Error when the handler returns an error, so that Intercom retries,
-//     or when the router has no client secret.
+//   - 500 Internal Server Error when the handler returns an error or panics (a
+//     *HandlerPanicError; the router goes on serving), so that Intercom retries, or when the
+//     router has no client secret, or one that is only whitespace.
 //
 // Refusals answer a short plain-text reason, never the body or the secret; the error itself goes
 // to the error handler (see WithWebhookErrorHandler). Handlers get the request's context.
@@ -303,7 +306,7 @@ func (r *WebhookRouter) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		r.refuse(w, req, http.StatusMethodNotAllowed, "method not allowed", fmt.Errorf("intercom: webhook request with method %s", req.Method))
 		return
 	}
-	if len(r.secret) == 0 {
+	if blankSecret(r.secret) {
 		r.refuse(w, req, http.StatusInternalServerError, "client secret not configured", ErrNoWebhookSecret)
 		return
 	}
@@ -333,13 +336,50 @@ func (r *WebhookRouter) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	if h := r.handler(n.Topic); h != nil {
-		if err := h(req.Context(), n); err != nil {
+		if err := callHandler(req.Context(), h, n); err != nil {
 			r.refuse(w, req, http.StatusInternalServerError, "handler failed",
 				fmt.Errorf("intercom: webhook %s notification %s: %w", n.Topic, n.ID, err))
 			return
 		}
 	}
 	w.WriteHeader(http.StatusOK)
+}
+
+// blankSecret reports whether secret is empty or only whitespace: as useless to verify with
+// as no secret, and most likely a configuration mistake (an unset variable quoted, say).
+func blankSecret(secret []byte) bool {
+	return len(bytes.TrimSpace(secret)) == 0
+}
+
+// callHandler calls h, turning a panic into an error so that one bad notification answers 500,
+// reaches the error handler, and leaves the server running. http.ErrAbortHandler, which a
+// handler panics with to abort the response on purpose, is left to net/http.
+func callHandler(ctx context.Context, h func(context.Context, *Notification) error, n *Notification) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			err = &HandlerPanicError{Value: v, Stack: debug.Stack()}
+		}
+	}()
+	return h(ctx, n)
+}
+
+// HandlerPanicError is the error the webhook error handler is given when a notification's
+// handler panicked: the router recovers, answers 500 (so that Intercom sends the notification
+// again) and goes on serving.
+type HandlerPanicError struct {
+	Value any    // what the handler panicked with
+	Stack []byte // the handler's goroutine stack at the panic
+}
+
+func (e *HandlerPanicError) Error() string { return fmt.Sprintf("handler panicked: %v", e.Value) }
+
+// Unwrap returns the value the handler panicked with, if it is an error.
+func (e *HandlerPanicError) Unwrap() error {
+	err, _ := e.Value.(error)
+	return err
 }
 
 // reason is the text a refusal answers for a signature error: the sentinel's, without prefix.

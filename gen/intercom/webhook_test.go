@@ -74,6 +74,7 @@ func TestVerifySignatureRefusals(t *testing.T) {
 		{"sha256", hookSecret, body, "sha256=" + strings.Repeat("ab", 32), ErrSignatureMalformed},
 		{"sha256 prefix, sha1 length", hookSecret, body, "sha256=" + strings.TrimPrefix(good, "sha1="), ErrSignatureMalformed},
 		{"empty secret", "", body, sign("", body), ErrNoWebhookSecret},
+		{"blank secret", " \t\n", body, sign(" \t\n", body), ErrNoWebhookSecret},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -486,6 +487,62 @@ func TestWebhookRouterHeadAndNoSecret(t *testing.T) {
 	status, text, _ := deliver(r, http.MethodPost, sign("", body), body)
 	if status != 500 || text != "intercom webhook: client secret not configured\n" || len(errs) != 1 || !errors.Is(errs[0].err, ErrNoWebhookSecret) {
 		t.Errorf("empty secret: %d %q, reported %v", status, text, errs)
+	}
+}
+
+// A router whose secret is blank after trimming refuses, as one without a secret does, even a
+// notification signed with that blank secret.
+func TestWebhookRouterBlankSecret(t *testing.T) {
+	t.Parallel()
+	var errs []reported
+	r := NewWebhookRouter("  \n", WithWebhookErrorHandler(func(_ *http.Request, status int, err error) {
+		errs = append(errs, reported{status, err})
+	}))
+	body := notification("ping", `{"type":"ping"}`)
+	status, text, _ := deliver(r, http.MethodPost, sign("  \n", body), body)
+	if status != 500 || text != "intercom webhook: client secret not configured\n" || len(errs) != 1 || !errors.Is(errs[0].err, ErrNoWebhookSecret) {
+		t.Errorf("blank secret: %d %q, reported %v", status, text, errs)
+	}
+}
+
+// A handler that panics gets its notification answered 500, the error handler is told, and the
+// router goes on serving.
+func TestWebhookRouterHandlerPanics(t *testing.T) {
+	t.Parallel()
+	var errs []reported
+	r := routerWith(&errs)
+	r.OnConversationUserCreated(func(_ context.Context, _ *Notification, c *Conversation) error {
+		if c.ID == "boom" {
+			panic("nil map")
+		}
+		return nil
+	})
+	srv := httptest.NewServer(r)
+	t.Cleanup(srv.Close)
+	post := func(id string) int {
+		body := notification("conversation.user.created", `{"type":"conversation","id":"`+id+`"}`)
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, srv.URL, bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set(SignatureHeader, sign(hookSecret, body))
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatalf("POST: %v", err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if got := post("boom"); got != http.StatusInternalServerError {
+		t.Errorf("panicking handler: status %d, want 500", got)
+	}
+	if got := post("fine"); got != http.StatusOK {
+		t.Errorf("after the panic: status %d, want 200", got)
+	}
+	var panicErr *HandlerPanicError
+	if len(errs) != 1 || errs[0].status != 500 || !errors.As(errs[0].err, &panicErr) || panicErr.Value != "nil map" ||
+		!strings.Contains(errs[0].err.Error(), "conversation.user.created notification notif_1: handler panicked: nil map") || len(panicErr.Stack) == 0 {
+		t.Errorf("reported %v", errs)
 	}
 }
 

@@ -109,9 +109,6 @@ func (e *emitter) paging(f *jen.File, recv string, o *ir.Operation) {
 		))
 	}
 	body = append(body, e.get("start", jen.Id(cursorType), jen.Id("base"), p.Param)...)
-	if p.Kind == ir.PageScroll {
-		body = append(body, jen.Id("opts").Op("=").Id("scrollOptions").Call(jen.Id("opts")))
-	}
 	body = append(body, jen.Return(jen.Id(runtimeFn).Call(
 		jen.Id("start"),
 		jen.Func().Params(jen.Id("cursor").Id(cursorType)).Params(fetchResults...).Block(fetch...),

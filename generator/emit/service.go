@@ -27,6 +27,12 @@ func (e *emitter) service(f *jen.File, s *ir.Service) {
 	}
 }
 
+// retryRuleName names the runtime's constant of each retry rule but the default.
+var retryRuleName = map[ir.RetryRule]string{
+	ir.RetryReadOnly: "retryReadOnly",
+	ir.RetryUnsent:   "retryUnsent",
+}
+
 // operation writes one method: build the path, query and body, call the runtime, return the
 // decoded result.
 func (e *emitter) operation(f *jen.File, recv string, o *ir.Operation) {
@@ -52,6 +58,9 @@ func (e *emitter) operation(f *jen.File, recv string, o *ir.Operation) {
 	}
 	if o.Query != nil {
 		callFields = append(callFields, jen.Id("query").Op(":").Id("params").Dot("query").Call())
+	}
+	if r := o.Retry(); r != ir.RetryByMethod {
+		callFields = append(callFields, jen.Id("retry").Op(":").Id(retryRuleName[r]))
 	}
 	if o.Body != nil {
 		callFields = append(callFields, jen.Id("body").Op(":").Id("req"))

@@ -78,6 +78,9 @@ type Operation struct {
 	// Resource says what the operation does to the records of a resource, for the fake server's
 	// store; nil if it is none of a resource's plain operations.
 	Resource *ResourceRole
+	// ReadOnly says the operation changes nothing whatever its method (x-read-only in the
+	// overlay): a search or a list sent as a POST.
+	ReadOnly bool
 }
 
 // ResourceRole is an operation's part in the life of a resource's records: the lowering derives
@@ -140,6 +143,29 @@ type SearchField struct {
 	Const     string   // Go constant, "ContactFieldLocationCountry"
 	Type      string   // "string", "integer", "date" or "boolean"
 	Operators []string // the operators the field takes, in the overlay's order
+}
+
+// RetryRule says when a failed call of an operation may be sent again; the runtime has one
+// rule for each.
+type RetryRule int
+
+const (
+	RetryByMethod RetryRule = iota // as its HTTP method allows: a GET after a 5xx, a POST not
+	RetryReadOnly                  // as a GET, whatever its method: it changes nothing
+	RetryUnsent                    // only when nothing was done (a 429, no connection): a scroll
+)
+
+// Retry returns the operation's retry rule. A scroll cannot be resumed after a failure that
+// may have moved it on, so its calls are sent again only when nothing was done; a read-only
+// operation is retried as a GET is; any other as its method allows.
+func (o *Operation) Retry() RetryRule {
+	switch {
+	case o.Paging != nil && o.Paging.Kind == PageScroll:
+		return RetryUnsent
+	case o.ReadOnly:
+		return RetryReadOnly
+	}
+	return RetryByMethod
 }
 
 // Arg is one argument of a generated method, between its context and its options.

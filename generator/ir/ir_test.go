@@ -81,3 +81,24 @@ func TestPagingKindString(t *testing.T) {
 		}
 	}
 }
+
+// A scroll is retried only when nothing was done, a read-only operation as a GET, the rest as
+// their method allows.
+func TestRetry(t *testing.T) {
+	scroll := &Paging{Kind: PageScroll}
+	for _, tt := range []struct {
+		op   Operation
+		want RetryRule
+	}{
+		{Operation{Method: "GET"}, RetryByMethod},
+		{Operation{Method: "POST"}, RetryByMethod},
+		{Operation{Method: "POST", ReadOnly: true}, RetryReadOnly},
+		{Operation{Method: "GET", Paging: scroll}, RetryUnsent},
+		{Operation{Method: "GET", Paging: scroll, ReadOnly: true}, RetryUnsent},
+		{Operation{Method: "POST", Paging: &Paging{Kind: PageSearch}, ReadOnly: true}, RetryReadOnly},
+	} {
+		if got := tt.op.Retry(); got != tt.want {
+			t.Errorf("%s read-only %v paging %+v: Retry() = %d, want %d", tt.op.Method, tt.op.ReadOnly, tt.op.Paging, got, tt.want)
+		}
+	}
+}

@@ -238,6 +238,13 @@ func (l *lowerer) operation(svc, name, method, path, ptr string, item *openapi3.
 	l.result(o, op, svc+name+"Response", group)
 	l.pagingSpec(o, op, where)
 	l.search(o, svc, op, where)
+	if raw, ok := op.Extensions["x-read-only"]; ok {
+		ro, isBool := raw.(bool)
+		if !isBool {
+			l.problem(ptr, where, "x-read-only must be true or false")
+		}
+		o.ReadOnly = ro
+	}
 	return o
 }
 

@@ -3,6 +3,8 @@ package lower
 import (
 	"context"
 	"flag"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -325,5 +327,57 @@ func TestMarkdownDoc(t *testing.T) {
 		if strings.HasPrefix(l, "\t") && utf8.RuneCountInString(l)-1 > tableWidth {
 			t.Errorf("preformatted line wider than %d: %q", tableWidth, l)
 		}
+	}
+}
+
+// x-read-only marks an operation read-only; anything but a boolean is a problem.
+func TestReadOnly(t *testing.T) {
+	const doc = `openapi: 3.0.3
+info: {title: t, version: "1"}
+servers:
+  - {url: "https://api.example.com", x-go-name: US}
+paths:
+  /pets/search:
+    post:
+      operationId: searchPets
+      tags: [Pets]
+      x-read-only: %s
+      responses:
+        '200': {description: ok}
+  /pets:
+    post:
+      operationId: createPet
+      tags: [Pets]
+      responses:
+        '200': {description: ok}
+`
+	lowerDoc := func(value string) (*ir.API, error) {
+		path := filepath.Join(t.TempDir(), "openapi.yaml")
+		if err := os.WriteFile(path, []byte(fmt.Sprintf(doc, value)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		d, err := spec.Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kin, err := validate.Load(context.Background(), d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Lower(d, kin)
+	}
+	api, err := lowerDoc("true")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, o := range api.Services[0].Operations {
+		got[o.Name] = o.ReadOnly
+	}
+	if want := map[string]bool{"Search": true, "Create": false}; !maps.Equal(got, want) {
+		t.Errorf("read-only = %v, want %v", got, want)
+	}
+	if _, err := lowerDoc("yes please"); err == nil || !strings.Contains(err.Error(), "x-read-only must be true or false") {
+		t.Errorf("a string x-read-only: %v", err)
 	}
 }

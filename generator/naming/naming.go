@@ -215,16 +215,19 @@ func matchesNoun(ws, noun []string) bool {
 // which generated names must not take. A test keeps the list equal to the runtime's.
 func Reserved() []string {
 	return []string{
-		"APIError", "APIVersion", "Bool", "Client", "DecodeError", "DecodeIssue", "DecodeIssues", "DecodeNotification", "DefaultMaxResponseSize",
+		"APIError", "APIVersion", "Bool", "Client", "ClockOffset", "DecodeError", "DecodeIssue",
+		"DecodeIssues", "DecodeNotification", "DefaultAttemptTimeout", "DefaultMaxResponseSize",
+		"ErrUnprocessable", "ErrorDetail", "Float64", "HandlerPanicError", "Int64", "Middleware",
+		"MiddlewareNext", "NewClient", "NewPacer", "NewWebhookRouter", "Notification", "Null",
+		"Observation", "Opt", "Option", "Pacer", "PaginationError", "RateLimit", "RateLimiter",
+		"RedactHeader", "Region", "Response", "ScrollError", "SignatureHeader", "Some", "String", "Time",
+		"Timestamp",
 		"DefaultMaxRetries", "DefaultMaxRetryWait", "DefaultWebhookMaxBytes", "ErrBadRequest", "ErrConflict", "ErrForbidden",
-		"ErrMalformedNotification", "ErrNoWebhookSecret", "ErrNotFound", "ErrRateLimited", "ErrResponseTooLarge", "ErrServer",
+		"ErrMalformedNotification", "ErrNoWebhookSecret", "ErrNotFound", "ErrRateLimited", "ErrRedirect", "ErrResponseTooLarge", "ErrServer",
 		"ErrSignatureMalformed", "ErrSignatureMismatch", "ErrSignatureMissing", "ErrUnauthorized",
-		"ErrUnprocessable", "ErrorDetail", "Float64", "Int64", "Middleware", "MiddlewareNext", "NewClient",
-		"NewWebhookRouter", "Notification", "Null", "Opt", "Option", "PaginationError", "RateLimit",
-		"RedactHeader", "Region", "Response", "ScrollError", "SignatureHeader", "Some", "String", "Time", "Timestamp",
 		"TimestampOf", "TokenEnv", "Topic", "ValidationError", "VerifySignature", "WebhookOption",
-		"WebhookRouter", "WithBaseURL", "WithHTTPClient", "WithHeader", "WithLogger", "WithMaxResponseSize",
-		"WithMaxRetries", "WithMaxRetryWait", "WithMiddleware", "WithRegion", "WithResponse", "WithTimeout", "WithToken",
+		"WebhookRouter", "WithAttemptTimeout", "WithBaseURL", "WithHTTPClient", "WithHeader", "WithLogger", "WithMaxResponseSize",
+		"WithMaxRetries", "WithMaxRetryWait", "WithMiddleware", "WithRateLimiter", "WithRegion", "WithResponse", "WithTimeout", "WithToken",
 		"WithUserAgent", "WithVersion", "WithWebhookErrorHandler", "WithWebhookMaxBytes",
 		// search.go, contacts_find.go
 		"AmbiguousError", "NotFoundError", "And", "CustomAttribute", "Field", "Filter", "FilterField", "Or", "SearchBoolean", "SearchDate",

@@ -83,6 +83,7 @@ func (m *measurer) measure(ctx context.Context) (*Report, error) {
 		{"time the compiles", m.compile},
 		{"build the one-call programs", m.binaries},
 		{"run the benchmarks", m.benchmarks},
+		{"run the rate-limit benchmark", m.rateLimit},
 	}
 	start := time.Now()
 	for i, s := range steps {

@@ -27,6 +27,8 @@ type Report struct {
 
 	// The tables. Every Row has Ours and, where measured, Plain, Ogen and Oapi (NaN otherwise).
 	Generation, Code, Compile, Binary, Decode, Call, Paginate []Row
+	// RateLimit holds the runs of the rate-limit benchmark.
+	RateLimit []RateLimitRun
 
 	// OursOperations is how many operations our client has, of Operations in the description.
 	OursOperations, Operations int
@@ -116,6 +118,7 @@ var funcs = template.FuncMap{
 	"join":    strings.Join,
 	"code":    func(s string) string { return "`" + s + "`" },
 	"n":       func(n int) string { return thousands(int64(n)) },
+	"percent": percent,
 }
 
 // render executes the template at path on r.
@@ -269,5 +272,6 @@ func goals(r *Report) []Goal {
 		Measured: fmt.Sprintf("%d third-party packages", len(r.ThirdParty.Ours)),
 		Met:      len(r.ThirdParty.Ours) == 0,
 	})
+	out = append(out, rateLimitGoal(r))
 	return out
 }

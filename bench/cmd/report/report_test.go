@@ -77,9 +77,21 @@ func sampleReport(t *testing.T) *Report {
 	if err := fill(r, parseBench(sampleBench())); err != nil {
 		t.Fatal(err)
 	}
+	if err := fillRateLimit(r, parseBench([]byte(sampleRateLimit))); err != nil {
+		t.Fatal(err)
+	}
 	r.Goals = goals(r)
 	return r
 }
+
+// sampleRateLimit is go test -bench output of BenchmarkRateLimit.
+const sampleRateLimit = `pkg: github.com/gointercom/intercom/bench/ratelimit
+BenchmarkRateLimit/goroutines=8/pacer-2         	       1	40512345678 ns/op	         0 429s	         0 failed	         0.9712 limit-fraction	        40.51 s
+BenchmarkRateLimit/goroutines=8/retries-2       	       1	52512345678 ns/op	       611 429s	        37 failed	         0.7344 limit-fraction	        52.51 s
+BenchmarkRateLimit/goroutines=64/pacer-2        	       1	40612345678 ns/op	         1 429s	         0 failed	         0.9688 limit-fraction	        40.61 s
+BenchmarkRateLimit/goroutines=64/retries-2      	       1	60512345678 ns/op	      4523 429s	       412 failed	         0.5312 limit-fraction	        60.51 s
+PASS
+`
 
 // TestTemplateRenders renders templates/benchmarks.md.tmpl on a full sample report: every
 // section is there, no value is missing, and every table has as many cells in each row as in its
@@ -172,6 +184,7 @@ func TestGoals(t *testing.T) {
 		"pagination within 10% of the plain loop":                   true,
 		"binary no larger than the smaller peer's":                  false,
 		"client imports the standard library only":                  true,
+		goalRateLimit: true,
 	}
 	for name, met := range want {
 		if got, ok := verdicts[name]; !ok || got != met {
@@ -181,6 +194,13 @@ func TestGoals(t *testing.T) {
 	r.ThirdParty.Ours = []string{"example.com/x"}
 	if goals(r)[5].Met {
 		t.Error("a third-party import met the standard-library goal")
+	}
+	r.RateLimit[2].Limited = 2
+	if g := rateLimitGoal(r); g.Met || !strings.Contains(g.Measured, "64 goroutines: 0 failed, 2 429s, 96.9% of the limit") {
+		t.Errorf("two 429s with the pacer: %+v", g)
+	}
+	if g := rateLimitGoal(&Report{}); g.Met {
+		t.Error("no run met the rate-limit goal")
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/gointercom/intercom/gen/intercom"
 )
@@ -34,8 +35,10 @@ import (
 // Tests name an operation by its method and path template as the API reference writes them:
 // "GET /contacts/{id}". A Server is safe for concurrent use.
 type Server struct {
-	t   testing.TB
-	srv *httptest.Server
+	t     testing.TB
+	srv   *httptest.Server
+	now   func() time.Time
+	limit *rateLimit // nil without WithRateLimit
 
 	mu       sync.Mutex
 	answers  map[string][]answer // by route, in the order to give them
@@ -72,12 +75,15 @@ type answer struct {
 // testToken is the access token of the clients Client makes.
 const testToken = "intercomtest-token"
 
+// ServerOption configures the Server NewServer starts.
+type ServerOption func(*Server)
+
 // NewServer starts a fake Intercom API on loopback and stops it when the test ends. Point a
-// client at it with Client, or with the option Option returns. Options such as WithState
-// change what it does.
+// client at it with Client, or with the option Option returns. Options change what it does: a
+// store (WithState), a rate limit (WithRateLimit).
 func NewServer(t testing.TB, opts ...ServerOption) *Server {
 	t.Helper()
-	s := &Server{t: t, answers: map[string][]answer{}}
+	s := &Server{t: t, answers: map[string][]answer{}, now: time.Now}
 	for _, o := range opts {
 		o(s)
 	}
@@ -241,6 +247,9 @@ func (s *Server) serve(w http.ResponseWriter, req *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(req.Body, maxBody+1))
 	if err != nil {
 		s.reject(w, req.Method+" "+req.URL.Path, problems{"reading the body: " + err.Error()})
+		return
+	}
+	if s.overLimit(w) {
 		return
 	}
 	r, pathValues, methods := match(req.Method, req.URL.EscapedPath())

@@ -12,9 +12,6 @@ import (
 	"time"
 )
 
-// ServerOption configures the Server NewServer starts.
-type ServerOption func(*Server)
-
 // WithState makes the fake remember, as Intercom does: what a test creates through the API is
 // stored, and fetched, listed (paged as each operation pages), searched (Intercom's query
 // language, evaluated), updated, deleted, archived, attached and detached, replied to and
