@@ -117,6 +117,7 @@ type AttachContactToConversationRequestCustomerEmail struct {
 	Customer CustomerRequest `json:"customer,omitzero"`
 
 	issues *[]DecodeIssue
+	extra  *extraFields
 }
 
 // UnmarshalJSON decodes a AttachContactToConversationRequestCustomerEmail. A value whose shape
@@ -136,16 +137,31 @@ func (v *AttachContactToConversationRequestCustomerEmail) decodeIssues() []Decod
 func (v *AttachContactToConversationRequestCustomerEmail) decodeJSON(d *decoder) {
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		switch string(d.key()) {
+		k := d.key()
+		switch string(k) {
 		case "email":
 			field(d, &v.Email, "email", readString[string])
 		case "customer":
 			field(d, &v.Customer, "customer", readUnmarshaler[CustomerRequest])
 		default:
-			d.skip()
+			d.keep(&v.extra, k)
 		}
 	}
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded AttachContactToConversationRequestCustomerEmail
+// that it does not declare, by name, as received (a property Intercom added after the description,
+// say); nil when there are none.
+func (v AttachContactToConversationRequestCustomerEmail) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v AttachContactToConversationRequestCustomerEmail) MarshalJSON() ([]byte, error) {
+	type plain AttachContactToConversationRequestCustomerEmail
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -171,6 +187,7 @@ type AttachContactToConversationRequestCustomerIntercomUserID struct {
 	Customer       CustomerRequest `json:"customer,omitzero"`
 
 	issues *[]DecodeIssue
+	extra  *extraFields
 }
 
 // UnmarshalJSON decodes a AttachContactToConversationRequestCustomerIntercomUserID. A value whose
@@ -190,16 +207,31 @@ func (v *AttachContactToConversationRequestCustomerIntercomUserID) decodeIssues(
 func (v *AttachContactToConversationRequestCustomerIntercomUserID) decodeJSON(d *decoder) {
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		switch string(d.key()) {
+		k := d.key()
+		switch string(k) {
 		case "intercom_user_id":
 			field(d, &v.IntercomUserID, "intercom_user_id", readString[string])
 		case "customer":
 			field(d, &v.Customer, "customer", readUnmarshaler[CustomerRequest])
 		default:
-			d.skip()
+			d.keep(&v.extra, k)
 		}
 	}
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded
+// AttachContactToConversationRequestCustomerIntercomUserID that it does not declare, by name, as
+// received (a property Intercom added after the description, say); nil when there are none.
+func (v AttachContactToConversationRequestCustomerIntercomUserID) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v AttachContactToConversationRequestCustomerIntercomUserID) MarshalJSON() ([]byte, error) {
+	type plain AttachContactToConversationRequestCustomerIntercomUserID
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -225,6 +257,7 @@ type AttachContactToConversationRequestCustomerUserID struct {
 	Customer CustomerRequest `json:"customer,omitzero"`
 
 	issues *[]DecodeIssue
+	extra  *extraFields
 }
 
 // UnmarshalJSON decodes a AttachContactToConversationRequestCustomerUserID. A value whose shape
@@ -244,16 +277,31 @@ func (v *AttachContactToConversationRequestCustomerUserID) decodeIssues() []Deco
 func (v *AttachContactToConversationRequestCustomerUserID) decodeJSON(d *decoder) {
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		switch string(d.key()) {
+		k := d.key()
+		switch string(k) {
 		case "user_id":
 			field(d, &v.UserID, "user_id", readString[string])
 		case "customer":
 			field(d, &v.Customer, "customer", readUnmarshaler[CustomerRequest])
 		default:
-			d.skip()
+			d.keep(&v.extra, k)
 		}
 	}
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded AttachContactToConversationRequestCustomerUserID
+// that it does not declare, by name, as received (a property Intercom added after the description,
+// say); nil when there are none.
+func (v AttachContactToConversationRequestCustomerUserID) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v AttachContactToConversationRequestCustomerUserID) MarshalJSON() ([]byte, error) {
+	type plain AttachContactToConversationRequestCustomerUserID
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

@@ -2,25 +2,28 @@
 
 package intercom
 
+import "encoding/json"
+
 // FileAttribute (schema file_attribute): File.
 //
 // The value describing a file upload set for a custom attribute
 type FileAttribute struct {
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The name of the file
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 	// The url of the file. This is a temporary URL and will expire after 30 minutes.
-	URL string `json:"url,omitempty"`
+	URL string `json:"url"`
 	// The type of file
-	ContentType string `json:"content_type,omitempty"`
+	ContentType string `json:"content_type"`
 	// The size of the file in bytes
-	Filesize int64 `json:"filesize,omitempty"`
+	Filesize int64 `json:"filesize"`
 	// The width of the file in pixels, if applicable
-	Width int64 `json:"width,omitempty"`
+	Width int64 `json:"width"`
 	// The height of the file in pixels, if applicable
-	Height int64 `json:"height,omitempty"`
+	Height int64 `json:"height"`
 
 	issues *[]DecodeIssue
+	extra  *extraFields
 }
 
 // UnmarshalJSON decodes a FileAttribute. A value whose shape does not fit its field, at any depth
@@ -40,7 +43,8 @@ func (v *FileAttribute) decodeIssues() []DecodeIssue {
 func (v *FileAttribute) decodeJSON(d *decoder) {
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		switch string(d.key()) {
+		k := d.key()
+		switch string(k) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "name":
@@ -56,8 +60,21 @@ func (v *FileAttribute) decodeJSON(d *decoder) {
 		case "height":
 			field(d, &v.Height, "height", readInt)
 		default:
-			d.skip()
+			d.keep(&v.extra, k)
 		}
 	}
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded FileAttribute that it does not declare, by name,
+// as received (a property Intercom added after the description, say); nil when there are none.
+func (v FileAttribute) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v FileAttribute) MarshalJSON() ([]byte, error) {
+	type plain FileAttribute
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

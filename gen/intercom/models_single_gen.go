@@ -25,6 +25,7 @@ type SingleFilterSearchRequest struct {
 	Value SingleFilterSearchRequestValue `json:"value"`
 
 	issues *[]DecodeIssue
+	extra  *extraFields
 }
 
 // UnmarshalJSON decodes a SingleFilterSearchRequest. A value whose shape does not fit its field,
@@ -44,7 +45,8 @@ func (v *SingleFilterSearchRequest) decodeIssues() []DecodeIssue {
 func (v *SingleFilterSearchRequest) decodeJSON(d *decoder) {
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		switch string(d.key()) {
+		k := d.key()
+		switch string(k) {
 		case "field":
 			field(d, &v.Field, "field", readString[string])
 		case "operator":
@@ -52,10 +54,24 @@ func (v *SingleFilterSearchRequest) decodeJSON(d *decoder) {
 		case "value":
 			field(d, &v.Value, "value", readUnmarshaler[SingleFilterSearchRequestValue])
 		default:
-			d.skip()
+			d.keep(&v.extra, k)
 		}
 	}
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded SingleFilterSearchRequest that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil when
+// there are none.
+func (v SingleFilterSearchRequest) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v SingleFilterSearchRequest) MarshalJSON() ([]byte, error) {
+	type plain SingleFilterSearchRequest
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
