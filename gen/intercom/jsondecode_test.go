@@ -510,16 +510,16 @@ func TestReaderWrongKindAtDepth(t *testing.T) {
 			t.Fatal(err)
 		}
 		jdCheckIssues(t, &l, map[string]string{
-			"total_count":                    `1.5`,
-			"data[0].email":                  `{"a":1}`,
-			"data[0].owner_id":               `9223372036854775808`,
-			"data[0].tags.data[2]":           `"three"`,
-			"data[0].tags.data[3].id":        `4`,
-			"data[0].tags.total_count":       `"two"`,
-			"data[1].location":               `"Dublin"`,
-			"data[1].companies.has_more":     `[]`,
-			"data[2]":                        `"not a contact"`,
-			"pages.next.starting_after":      `5`,
+			"total_count":                `1.5`,
+			"data[0].email":              `{"a":1}`,
+			"data[0].owner_id":           `9223372036854775808`,
+			"data[0].tags.data[2]":       `"three"`,
+			"data[0].tags.data[3].id":    `4`,
+			"data[0].tags.total_count":   `"two"`,
+			"data[1].location":           `"Dublin"`,
+			"data[1].companies.has_more": `[]`,
+			"data[2]":                    `"not a contact"`,
+			"pages.next.starting_after":  `5`,
 		})
 		if l.Type != "list" || l.TotalCount != 0 || len(l.Data) != 4 {
 			t.Fatalf("list: type %q, total %d, %d contacts", l.Type, l.TotalCount, len(l.Data))
