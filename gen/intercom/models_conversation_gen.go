@@ -69,8 +69,7 @@ type Conversation struct {
 	// returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is a
 	// limit of 500 parts.
 	ConversationParts *ConversationParts `json:"conversation_parts"`
-	// The custom attributes of a contact, company or conversation, as key-value pairs whose keys and
-	// value types are defined by the workspace.
+	// The custom attributes of the conversation, as key-value pairs the workspace defines.
 	CustomAttributes CustomAttributes `json:"custom_attributes"`
 
 	issues *[]DecodeIssue

@@ -10,12 +10,13 @@ import (
 // Owner (schema owner).
 type Owner struct {
 	// Always "owner".
-	Type   string `json:"type,omitempty"`
-	ID     string `json:"id,omitempty"`
-	Email  string `json:"email,omitempty"`
-	Friend *Owner `json:"friend,omitempty"`
+	Type   string `json:"type"`
+	ID     string `json:"id"`
+	Email  string `json:"email"`
+	Friend *Owner `json:"friend"`
 
 	issues *[]DecodeIssue
+	extra  *extraFields
 }
 
 // UnmarshalJSON decodes a Owner. A value whose shape does not fit its field, at any depth (the API
@@ -35,7 +36,8 @@ func (v *Owner) decodeIssues() []DecodeIssue {
 func (v *Owner) decodeJSON(d *decoder) {
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		switch string(d.key()) {
+		k := d.key()
+		switch string(k) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -45,10 +47,23 @@ func (v *Owner) decodeJSON(d *decoder) {
 		case "friend":
 			field(d, &v.Friend, "friend", readObjectPtr[Owner])
 		default:
-			d.skip()
+			d.keep(&v.extra, k)
 		}
 	}
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded Owner that it does not declare, by name, as
+// received (a property Intercom added after the description, say); nil when there are none.
+func (v Owner) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v Owner) MarshalJSON() ([]byte, error) {
+	type plain Owner
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // OwnerRef (schema owner_ref).
@@ -129,6 +144,7 @@ type OwnerRefByEmail struct {
 	Email string `json:"email"`
 
 	issues *[]DecodeIssue
+	extra  *extraFields
 }
 
 // UnmarshalJSON decodes a OwnerRefByEmail. A value whose shape does not fit its field, at any
@@ -148,14 +164,29 @@ func (v *OwnerRefByEmail) decodeIssues() []DecodeIssue {
 func (v *OwnerRefByEmail) decodeJSON(d *decoder) {
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		switch string(d.key()) {
+		k := d.key()
+		switch string(k) {
 		case "email":
 			field(d, &v.Email, "email", readString[string])
 		default:
-			d.skip()
+			d.keep(&v.extra, k)
 		}
 	}
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded OwnerRefByEmail that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v OwnerRefByEmail) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v OwnerRefByEmail) MarshalJSON() ([]byte, error) {
+	type plain OwnerRefByEmail
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -176,6 +207,7 @@ type OwnerRefByID struct {
 	ID string `json:"id"`
 
 	issues *[]DecodeIssue
+	extra  *extraFields
 }
 
 // UnmarshalJSON decodes a OwnerRefByID. A value whose shape does not fit its field, at any depth
@@ -195,14 +227,28 @@ func (v *OwnerRefByID) decodeIssues() []DecodeIssue {
 func (v *OwnerRefByID) decodeJSON(d *decoder) {
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		switch string(d.key()) {
+		k := d.key()
+		switch string(k) {
 		case "id":
 			field(d, &v.ID, "id", readString[string])
 		default:
-			d.skip()
+			d.keep(&v.extra, k)
 		}
 	}
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded OwnerRefByID that it does not declare, by name,
+// as received (a property Intercom added after the description, say); nil when there are none.
+func (v OwnerRefByID) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v OwnerRefByID) MarshalJSON() ([]byte, error) {
+	type plain OwnerRefByID
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
