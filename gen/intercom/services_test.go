@@ -778,10 +778,20 @@ func TestBadPathParameters(t *testing.T) {
 }
 
 // A success answer with an empty body decodes to the zero value.
+// TestEmptySuccessBody: an operation that documents a JSON result fails with a *DecodeError
+// wrapping ErrNoResult when the body is empty, whitespace or null; a 204 is no result to decode.
 func TestEmptySuccessBody(t *testing.T) {
-	srv := newTestServer(t, answer{status: http.StatusOK})
-	a, err := srv.client(t).Admins.Get(context.Background(), "1")
-	if err != nil || a == nil || a.ID != "" {
-		t.Errorf("Admins.Get = %+v, %v", a, err)
+	t.Parallel()
+	for _, body := range []string{"", " \n\t", "null", " null "} {
+		srv := newTestServer(t, answer{status: http.StatusOK, body: body})
+		a, err := srv.client(t).Admins.Get(t.Context(), "1")
+		var de *DecodeError
+		if !errors.As(err, &de) || !errors.Is(err, ErrNoResult) || de.Status != http.StatusOK || a != nil {
+			t.Errorf("body %q: Admins.Get = %+v, %v", body, a, err)
+		}
+	}
+	srv := newTestServer(t, answer{status: http.StatusNoContent})
+	if a, err := srv.client(t).Admins.Get(t.Context(), "1"); err != nil || a == nil {
+		t.Errorf("204: Admins.Get = %+v, %v", a, err)
 	}
 }
