@@ -219,6 +219,7 @@ func readRawObject(d *decoder, p *map[string]json.RawMessage) error {
 	m := map[string]json.RawMessage{}
 	for n := 0; d.more('}', n); n++ {
 		k := d.intern(d.key())
+		d.peek()
 		start := d.pos
 		d.skip()
 		if d.failed {
@@ -278,7 +279,8 @@ func (m EventMetadata) RichLink(key string) (RichLink, error) {
 		var l struct {
 			URL, Value *string
 		}
-		return RichLink{URL: deref(l.URL), Value: deref(l.Value)}, raw[0] == '{' && json.Unmarshal(raw, &l) == nil && l.URL != nil
+		ok := raw[0] == '{' && json.Unmarshal(raw, &l) == nil && l.URL != nil
+		return RichLink{URL: deref(l.URL), Value: deref(l.Value)}, ok
 	})
 }
 
