@@ -308,7 +308,7 @@ const (
 	MapOf                    // map[string]Elem
 	OptOf                    // Opt[Elem]: an element that may be null, kept apart from its zero value
 	// Runtime is a type hand-written in the runtime, Name, that the overlay maps a schema onto
-	// (x-go-type): it encodes itself and decodes itself with the runtime's readSelf.
+	// (x-runtime-type): it encodes itself and decodes itself with the runtime's readSelf.
 	Runtime
 )
 

@@ -32,7 +32,7 @@ components:
     attrs:
       type: object
       additionalProperties: true
-      x-go-type: Attrs
+      x-runtime-type: Attrs
     link:
       type: object
       x-from-string: url
@@ -46,7 +46,7 @@ components:
         meta:
           type: object
           additionalProperties: {type: string}
-          x-go-type: Meta
+          x-runtime-type: Meta
         last_request_at:
           type: integer
           format: date-time
@@ -77,7 +77,7 @@ func lowerText(t *testing.T, text string) (*ir.API, error) {
 	return Lower(doc, kin)
 }
 
-// TestExtensions: x-go-type maps a schema onto a hand-written runtime type (no generated type),
+// TestExtensions: x-runtime-type maps a schema onto a hand-written runtime type (no generated type),
 // x-wire-aliases lists the other names of a property, x-from-string names the property a string
 // stands for, and nullable array items are Opt.
 func TestExtensions(t *testing.T) {

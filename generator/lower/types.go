@@ -114,9 +114,9 @@ func (l *lowerer) scalar(s *openapi3.Schema, ptr, name, group string) ir.Ref {
 	return ir.Ref{Kind: ir.Any}
 }
 
-// runtimeType returns the hand-written runtime type the overlay maps s onto with x-go-type.
+// runtimeType returns the hand-written runtime type the overlay maps s onto with x-runtime-type.
 func runtimeType(s *openapi3.Schema) (ir.Ref, bool) {
-	if x, ok := s.Extensions["x-go-type"].(string); ok && x != "" {
+	if x, ok := s.Extensions["x-runtime-type"].(string); ok && x != "" {
 		return ir.Ref{Kind: ir.Runtime, Name: x}, true
 	}
 	return ir.Ref{}, false

@@ -94,7 +94,7 @@ func TestIntercomCoverage(t *testing.T) {
 			t.Errorf("component schema %s has no Go type", name)
 		}
 	}
-	// The overlay maps custom attributes onto the runtime's CustomAttributes (x-go-type).
+	// The overlay maps custom attributes onto the runtime's CustomAttributes (x-runtime-type).
 	if pointers["#/components/schemas/custom_attributes"] {
 		t.Error("the overlay's custom_attributes schema has a generated type, not the runtime's CustomAttributes")
 	}
