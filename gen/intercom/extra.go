@@ -1,70 +1,72 @@
 package intercom
 
 import (
-	"bytes"
 	"encoding/json"
-	"slices"
 )
 
-// extraFields are the properties of a decoded object that its struct does not declare, in the
-// order they came: Intercom adds properties before it documents them, and a decode -> encode
-// round trip must not drop them. A struct holds them by pointer, nil when there are none, so
-// that they cost nothing when absent and the struct stays comparable.
+// extraFields are the properties of a decoded object that its struct does not declare:
+// Intercom adds properties before it documents them, and a decode -> encode round trip must not
+// drop them. They are kept as they came, name and value, as `"name":value` pairs separated by
+// commas, in a string: one allocation for an object that has any, none (and a struct that stays
+// comparable) for one that has none, and encoding them back is a copy.
 type extraFields struct {
-	names []string
-	raws  []json.RawMessage
+	raw string
 }
 
-// keep reads the value of the undeclared property name into *x, a copy of its JSON (the body
-// is the caller's). A property that comes twice keeps its last value, as a declared one does.
-func (d *decoder) keep(x **extraFields, name []byte) {
-	k := string(name) // name is only valid until the next read
+// keep reads the value of the property whose name was just read, which the struct being read
+// does not declare, and adds it to the decoder's pairs, for takeExtra.
+func (d *decoder) keep() {
+	name := d.data[d.keyAt:d.keyEnd]
 	d.peek()
 	start := d.pos
 	d.skip()
 	if d.failed {
 		return
 	}
-	raw := json.RawMessage(bytes.Clone(d.data[start:d.pos]))
-	if *x == nil {
-		*x = &extraFields{}
-	}
-	if i := slices.Index((*x).names, k); i >= 0 {
-		(*x).raws[i] = raw
-		return
-	}
-	(*x).names = append((*x).names, k)
-	(*x).raws = append((*x).raws, raw)
+	d.extra = append(append(append(append(d.extra, ','), name...), ':'), d.data[start:d.pos]...)
 }
 
-// fields returns the properties by name, or nil.
-func (x *extraFields) fields() map[string]json.RawMessage {
-	if x == nil {
+// takeExtra returns the pairs kept since mark, for the struct that does not declare them.
+func (d *decoder) takeExtra(mark int) extraFields {
+	if len(d.extra) == mark {
+		return extraFields{}
+	}
+	x := extraFields{raw: string(d.extra[mark+1:])}
+	d.extra = d.extra[:mark]
+	return x
+}
+
+// fields returns the properties by name, or nil; a name that came twice has its last value.
+func (x extraFields) fields() map[string]json.RawMessage {
+	if x.raw == "" {
 		return nil
 	}
-	m := make(map[string]json.RawMessage, len(x.names))
-	for i, k := range x.names {
-		m[k] = x.raws[i]
+	obj := []byte("{" + x.raw + "}")
+	d := newDecoder(obj)
+	m := map[string]json.RawMessage{}
+	d.open()
+	for n := 0; d.more('}', n); n++ {
+		k := string(d.key())
+		d.peek()
+		start := d.pos
+		d.skip()
+		m[k] = obj[start:d.pos:d.pos]
 	}
 	return m
 }
 
-// marshal adds the properties to b, a struct's JSON object as json.Marshal wrote it with err, in
-// the order they came, after the declared ones (whose names they never have: a declared
-// property decodes into its field).
-func (x *extraFields) marshal(b []byte, err error) ([]byte, error) {
-	if x == nil || err != nil || len(b) < 2 || b[len(b)-1] != '}' {
+// marshal adds the properties to b, a struct's JSON object as json.Marshal wrote it with err,
+// after the declared ones (whose names they never have: a declared property decodes into its
+// field).
+func (x extraFields) marshal(b []byte, err error) ([]byte, error) {
+	if x.raw == "" || err != nil || len(b) < 2 || b[len(b)-1] != '}' {
 		return b, err
 	}
-	out := slices.Clone(b[:len(b)-1])
-	for i, k := range x.names {
-		if len(out) > 1 {
-			out = append(out, ',')
-		}
-		name, _ := json.Marshal(k) // a string always encodes
-		out = append(out, name...)
-		out = append(out, ':')
-		out = append(out, x.raws[i]...)
+	out := make([]byte, 0, len(b)+1+len(x.raw))
+	out = append(out, b[:len(b)-1]...)
+	if len(out) > 1 {
+		out = append(out, ',')
 	}
+	out = append(out, x.raw...)
 	return append(out, '}'), nil
 }

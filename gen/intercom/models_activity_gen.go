@@ -18,14 +18,14 @@ type ActivityLog struct {
 	// A sentence or two describing the activity.
 	ActivityDescription string `json:"activity_description"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ActivityLog) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "id":
 			field(d, &v.ID, "id", readString[string])
 		case "performed_by":
@@ -39,9 +39,10 @@ func (v *ActivityLog) decodeJSON(d *decoder) {
 		case "activity_description":
 			field(d, &v.ActivityDescription, "activity_description", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded ActivityLog that it does not declare, by name,
@@ -215,7 +216,7 @@ type ActivityLogList struct {
 	ActivityLogs []ActivityLog `json:"activity_logs"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ActivityLogList. A value whose shape does not fit its field, at any
@@ -233,10 +234,10 @@ func (v *ActivityLogList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ActivityLogList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "pages":
@@ -246,9 +247,10 @@ func (v *ActivityLogList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[ActivityLog])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -287,14 +289,14 @@ type ActivityLogMetadata struct {
 	// The name of the Admin who initiated the activity.
 	UpdateByName string `json:"update_by_name"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ActivityLogMetadata) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "sign_in_method":
 			field(d, &v.SignInMethod, "sign_in_method", readString[string])
 		case "external_id":
@@ -314,9 +316,10 @@ func (v *ActivityLogMetadata) decodeJSON(d *decoder) {
 		case "update_by_name":
 			field(d, &v.UpdateByName, "update_by_name", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded ActivityLogMetadata that it does not declare, by
@@ -344,14 +347,14 @@ type ActivityLogPerformedBy struct {
 	// The IP address of the admin.
 	IP string `json:"ip"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ActivityLogPerformedBy) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -361,9 +364,10 @@ func (v *ActivityLogPerformedBy) decodeJSON(d *decoder) {
 		case "ip":
 			field(d, &v.IP, "ip", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded ActivityLogPerformedBy that it does not declare,

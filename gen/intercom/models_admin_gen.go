@@ -31,7 +31,7 @@ type Admin struct {
 	TeamPriorityLevel *TeamPriorityLevel `json:"team_priority_level"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Admin. A value whose shape does not fit its field, at any depth (the API
@@ -49,10 +49,10 @@ func (v *Admin) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Admin) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -78,9 +78,10 @@ func (v *Admin) decodeJSON(d *decoder) {
 		case "team_priority_level":
 			field(d, &v.TeamPriorityLevel, "team_priority_level", readObjectPtr[TeamPriorityLevel])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -107,7 +108,7 @@ type AdminList struct {
 	Admins []Admin `json:"admins"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a AdminList. A value whose shape does not fit its field, at any depth (the
@@ -125,10 +126,10 @@ func (v *AdminList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *AdminList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "admins":
@@ -136,9 +137,10 @@ func (v *AdminList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Admin])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -162,14 +164,14 @@ type AdminPriorityLevel struct {
 	// The secondary admin ids for the team
 	SecondaryAdminIDs []int64 `json:"secondary_admin_ids"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *AdminPriorityLevel) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "primary_admin_ids":
 			field(d, &v.PrimaryAdminIDs, "primary_admin_ids", func(d *decoder, p *[]int64) error {
 				return readSlice(d, p, readInt)
@@ -179,9 +181,10 @@ func (v *AdminPriorityLevel) decodeJSON(d *decoder) {
 				return readSlice(d, p, readInt)
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded AdminPriorityLevel that it does not declare, by
@@ -218,7 +221,7 @@ type AdminReplyConversationRequest struct {
 	AttachmentFiles []ConversationAttachmentFiles `json:"attachment_files,omitzero"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a AdminReplyConversationRequest. A value whose shape does not fit its
@@ -236,10 +239,10 @@ func (v *AdminReplyConversationRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *AdminReplyConversationRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "message_type":
 			field(d, &v.MessageType, "message_type", readString[AdminReplyConversationRequestMessageType])
 		case "type":
@@ -263,9 +266,10 @@ func (v *AdminReplyConversationRequest) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[ConversationAttachmentFiles])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -346,7 +350,7 @@ type AdminWithApp struct {
 	App *App `json:"app"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a AdminWithApp. A value whose shape does not fit its field, at any depth
@@ -364,10 +368,10 @@ func (v *AdminWithApp) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *AdminWithApp) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -395,9 +399,10 @@ func (v *AdminWithApp) decodeJSON(d *decoder) {
 		case "app":
 			field(d, &v.App, "app", readObjectPtr[App])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -421,22 +426,23 @@ type AdminWithAppAvatar struct {
 	// This object represents the avatar associated with the admin.
 	ImageURL string `json:"image_url"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *AdminWithAppAvatar) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "image_url":
 			field(d, &v.ImageURL, "image_url", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded AdminWithAppAvatar that it does not declare, by

@@ -20,14 +20,14 @@ type App struct {
 	// Whether or not the app uses identity verification.
 	IdentityVerification bool `json:"identity_verification"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *App) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id_code":
@@ -43,9 +43,10 @@ func (v *App) decodeJSON(d *decoder) {
 		case "identity_verification":
 			field(d, &v.IdentityVerification, "identity_verification", readBool)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded App that it does not declare, by name, as

@@ -57,7 +57,7 @@ type Article struct {
 	Statistics *ArticleStatistics `json:"statistics"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Article. A value whose shape does not fit its field, at any depth (the
@@ -75,10 +75,10 @@ func (v *Article) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Article) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -116,9 +116,10 @@ func (v *Article) decodeJSON(d *decoder) {
 		case "statistics":
 			field(d, &v.Statistics, "statistics", readObjectPtr[ArticleStatistics])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -158,14 +159,14 @@ type ArticleContent struct {
 	// The URL of the article.
 	URL Opt[string] `json:"url,omitzero"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ArticleContent) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", func(d *decoder, p *Opt[string]) error {
 				return readOpt(d, p, readString[string])
@@ -203,9 +204,10 @@ func (v *ArticleContent) decodeJSON(d *decoder) {
 				return readOpt(d, p, readString[string])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded ArticleContent that it does not declare, by
@@ -250,7 +252,7 @@ type ArticleList struct {
 	Data []ArticleListItem `json:"data"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ArticleList. A value whose shape does not fit its field, at any depth
@@ -268,10 +270,10 @@ func (v *ArticleList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ArticleList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "pages":
@@ -283,9 +285,10 @@ func (v *ArticleList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[ArticleListItem])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -354,7 +357,7 @@ type ArticleListItem struct {
 	TranslatedContent *ArticleTranslatedContent `json:"translated_content"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ArticleListItem. A value whose shape does not fit its field, at any
@@ -372,10 +375,10 @@ func (v *ArticleListItem) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ArticleListItem) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -411,9 +414,10 @@ func (v *ArticleListItem) decodeJSON(d *decoder) {
 		case "translated_content":
 			field(d, &v.TranslatedContent, "translated_content", readObjectPtr[ArticleTranslatedContent])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -472,14 +476,14 @@ type ArticleStatistics struct {
 	// The percentage of sad reactions the article has received against other types of reaction.
 	SadReactionPercentage float64 `json:"sad_reaction_percentage"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ArticleStatistics) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "views":
@@ -495,9 +499,10 @@ func (v *ArticleStatistics) decodeJSON(d *decoder) {
 		case "sad_reaction_percentage":
 			field(d, &v.SadReactionPercentage, "sad_reaction_percentage", readFloat)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded ArticleStatistics that it does not declare, by
@@ -596,14 +601,14 @@ type ArticleTranslatedContent struct {
 	// The Content of an Article.
 	ZhTw *ArticleContent `json:"zh-TW,omitempty"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ArticleTranslatedContent) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", func(d *decoder, p *Opt[string]) error {
 				return readOpt(d, p, readString[string])
@@ -683,9 +688,10 @@ func (v *ArticleTranslatedContent) decodeJSON(d *decoder) {
 		case "zh-TW":
 			field(d, &v.ZhTw, "zh-TW", readObjectPtr[ArticleContent])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded ArticleTranslatedContent that it does not

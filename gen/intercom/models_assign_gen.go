@@ -19,7 +19,7 @@ type AssignConversationRequest struct {
 	Body Opt[string] `json:"body,omitzero"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a AssignConversationRequest. A value whose shape does not fit its field,
@@ -37,10 +37,10 @@ func (v *AssignConversationRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *AssignConversationRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "message_type":
 			field(d, &v.MessageType, "message_type", readString[string])
 		case "type":
@@ -54,9 +54,10 @@ func (v *AssignConversationRequest) decodeJSON(d *decoder) {
 				return readOpt(d, p, readString[string])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 

@@ -117,7 +117,7 @@ type AttachContactToConversationRequestCustomerEmail struct {
 	Customer CustomerRequest `json:"customer,omitzero"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a AttachContactToConversationRequestCustomerEmail. A value whose shape
@@ -135,18 +135,19 @@ func (v *AttachContactToConversationRequestCustomerEmail) decodeIssues() []Decod
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *AttachContactToConversationRequestCustomerEmail) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "email":
 			field(d, &v.Email, "email", readString[string])
 		case "customer":
 			field(d, &v.Customer, "customer", readUnmarshaler[CustomerRequest])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -187,7 +188,7 @@ type AttachContactToConversationRequestCustomerIntercomUserID struct {
 	Customer       CustomerRequest `json:"customer,omitzero"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a AttachContactToConversationRequestCustomerIntercomUserID. A value whose
@@ -205,18 +206,19 @@ func (v *AttachContactToConversationRequestCustomerIntercomUserID) decodeIssues(
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *AttachContactToConversationRequestCustomerIntercomUserID) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "intercom_user_id":
 			field(d, &v.IntercomUserID, "intercom_user_id", readString[string])
 		case "customer":
 			field(d, &v.Customer, "customer", readUnmarshaler[CustomerRequest])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -257,7 +259,7 @@ type AttachContactToConversationRequestCustomerUserID struct {
 	Customer CustomerRequest `json:"customer,omitzero"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a AttachContactToConversationRequestCustomerUserID. A value whose shape
@@ -275,18 +277,19 @@ func (v *AttachContactToConversationRequestCustomerUserID) decodeIssues() []Deco
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *AttachContactToConversationRequestCustomerUserID) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "user_id":
 			field(d, &v.UserID, "user_id", readString[string])
 		case "customer":
 			field(d, &v.Customer, "customer", readUnmarshaler[CustomerRequest])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 

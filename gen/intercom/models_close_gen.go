@@ -17,7 +17,7 @@ type CloseConversationRequest struct {
 	Body Opt[string] `json:"body,omitzero"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CloseConversationRequest. A value whose shape does not fit its field, at
@@ -35,10 +35,10 @@ func (v *CloseConversationRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CloseConversationRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "message_type":
 			field(d, &v.MessageType, "message_type", readString[string])
 		case "type":
@@ -50,9 +50,10 @@ func (v *CloseConversationRequest) decodeJSON(d *decoder) {
 				return readOpt(d, p, readString[string])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 

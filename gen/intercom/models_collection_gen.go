@@ -44,7 +44,7 @@ type Collection struct {
 	Type string `json:"type"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Collection. A value whose shape does not fit its field, at any depth
@@ -62,10 +62,10 @@ func (v *Collection) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Collection) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "id":
 			field(d, &v.ID, "id", readString[string])
 		case "workspace_id":
@@ -93,9 +93,10 @@ func (v *Collection) decodeJSON(d *decoder) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -130,7 +131,7 @@ type CollectionList struct {
 	Data []Collection `json:"data"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CollectionList. A value whose shape does not fit its field, at any depth
@@ -148,10 +149,10 @@ func (v *CollectionList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CollectionList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "pages":
@@ -163,9 +164,10 @@ func (v *CollectionList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Collection])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 

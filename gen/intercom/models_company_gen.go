@@ -49,7 +49,7 @@ type Company struct {
 	Segments *CompanySegments `json:"segments"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Company. A value whose shape does not fit its field, at any depth (the
@@ -67,10 +67,10 @@ func (v *Company) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Company) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -110,9 +110,10 @@ func (v *Company) decodeJSON(d *decoder) {
 		case "segments":
 			field(d, &v.Segments, "segments", readObjectPtr[CompanySegments])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -145,7 +146,7 @@ type CompanyAttachedContacts struct {
 	Pages *CursorPages `json:"pages"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CompanyAttachedContacts. A value whose shape does not fit its field, at
@@ -163,10 +164,10 @@ func (v *CompanyAttachedContacts) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CompanyAttachedContacts) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "data":
@@ -178,9 +179,10 @@ func (v *CompanyAttachedContacts) decodeJSON(d *decoder) {
 		case "pages":
 			field(d, &v.Pages, "pages", readObjectPtr[CursorPages])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -208,7 +210,7 @@ type CompanyAttachedSegments struct {
 	Data []Segment `json:"data"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CompanyAttachedSegments. A value whose shape does not fit its field, at
@@ -226,10 +228,10 @@ func (v *CompanyAttachedSegments) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CompanyAttachedSegments) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "data":
@@ -237,9 +239,10 @@ func (v *CompanyAttachedSegments) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Segment])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -268,14 +271,14 @@ type CompanyData struct {
 	// The relative URL of the company.
 	URL string `json:"url"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CompanyData) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "id":
 			field(d, &v.ID, "id", readString[string])
 		case "type":
@@ -283,9 +286,10 @@ func (v *CompanyData) decodeJSON(d *decoder) {
 		case "url":
 			field(d, &v.URL, "url", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded CompanyData that it does not declare, by name,
@@ -319,7 +323,7 @@ type CompanyList struct {
 	Data []Company `json:"data"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CompanyList. A value whose shape does not fit its field, at any depth
@@ -337,10 +341,10 @@ func (v *CompanyList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CompanyList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "pages":
@@ -352,9 +356,10 @@ func (v *CompanyList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Company])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -380,14 +385,14 @@ type CompanyPlan struct {
 	// The name of the plan
 	Name string `json:"name"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CompanyPlan) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -395,9 +400,10 @@ func (v *CompanyPlan) decodeJSON(d *decoder) {
 		case "name":
 			field(d, &v.Name, "name", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded CompanyPlan that it does not declare, by name,
@@ -432,7 +438,7 @@ type CompanyScroll struct {
 	ScrollParam string `json:"scroll_param"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CompanyScroll. A value whose shape does not fit its field, at any depth
@@ -450,10 +456,10 @@ func (v *CompanyScroll) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CompanyScroll) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "data":
@@ -467,9 +473,10 @@ func (v *CompanyScroll) decodeJSON(d *decoder) {
 		case "scroll_param":
 			field(d, &v.ScrollParam, "scroll_param", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -494,14 +501,14 @@ type CompanySegments struct {
 	Type     string    `json:"type"`
 	Segments []Segment `json:"segments"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CompanySegments) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "segments":
@@ -509,9 +516,10 @@ func (v *CompanySegments) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Segment])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded CompanySegments that it does not declare, by
@@ -536,14 +544,14 @@ type CompanyTags struct {
 	Type string     `json:"type"`
 	Tags []TagBasic `json:"tags"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CompanyTags) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "tags":
@@ -551,9 +559,10 @@ func (v *CompanyTags) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[TagBasic])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded CompanyTags that it does not declare, by name,

@@ -105,7 +105,7 @@ type Contact struct {
 	SocialProfiles *ContactSocialProfiles `json:"social_profiles"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Contact. A value whose shape does not fit its field, at any depth (the
@@ -123,10 +123,10 @@ func (v *Contact) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Contact) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -220,9 +220,10 @@ func (v *Contact) decodeJSON(d *decoder) {
 		case "social_profiles":
 			field(d, &v.SocialProfiles, "social_profiles", readObjectPtr[ContactSocialProfiles])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -253,7 +254,7 @@ type ContactArchived struct {
 	Archived bool `json:"archived"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ContactArchived. A value whose shape does not fit its field, at any
@@ -271,10 +272,10 @@ func (v *ContactArchived) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactArchived) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -284,9 +285,10 @@ func (v *ContactArchived) decodeJSON(d *decoder) {
 		case "archived":
 			field(d, &v.Archived, "archived", readBool)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -323,7 +325,7 @@ type ContactAttachedCompanies struct {
 	Data []Company `json:"data"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ContactAttachedCompanies. A value whose shape does not fit its field, at
@@ -341,10 +343,10 @@ func (v *ContactAttachedCompanies) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactAttachedCompanies) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "total_count":
@@ -356,9 +358,10 @@ func (v *ContactAttachedCompanies) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Company])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -383,22 +386,23 @@ type ContactAvatar struct {
 	// An image URL containing the avatar of a contact.
 	ImageURL string `json:"image_url"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactAvatar) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "image_url":
 			field(d, &v.ImageURL, "image_url", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // readJSON reads an object, or a string that stands for one with only image_url.
@@ -434,14 +438,14 @@ type ContactCompanies struct {
 	// Whether there's more Addressable Objects to be viewed. If true, use the url to view all
 	HasMore bool `json:"has_more"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactCompanies) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "data":
 			field(d, &v.Data, "data", func(d *decoder, p *[]CompanyData) error {
 				return readSlice(d, p, readObject[CompanyData])
@@ -453,9 +457,10 @@ func (v *ContactCompanies) decodeJSON(d *decoder) {
 		case "has_more":
 			field(d, &v.HasMore, "has_more", readBool)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded ContactCompanies that it does not declare, by
@@ -486,7 +491,7 @@ type ContactDeleted struct {
 	Deleted bool `json:"deleted"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ContactDeleted. A value whose shape does not fit its field, at any depth
@@ -504,10 +509,10 @@ func (v *ContactDeleted) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactDeleted) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -517,9 +522,10 @@ func (v *ContactDeleted) decodeJSON(d *decoder) {
 		case "deleted":
 			field(d, &v.Deleted, "deleted", readBool)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -553,7 +559,7 @@ type ContactList struct {
 	Pages *CursorPages `json:"pages"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ContactList. A value whose shape does not fit its field, at any depth
@@ -571,10 +577,10 @@ func (v *ContactList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "data":
@@ -586,9 +592,10 @@ func (v *ContactList) decodeJSON(d *decoder) {
 		case "pages":
 			field(d, &v.Pages, "pages", readObjectPtr[CursorPages])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -616,14 +623,14 @@ type ContactLocation struct {
 	// The city that the contact is located in
 	City string `json:"city"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactLocation) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "country":
@@ -633,9 +640,10 @@ func (v *ContactLocation) decodeJSON(d *decoder) {
 		case "city":
 			field(d, &v.City, "city", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded ContactLocation that it does not declare, by
@@ -664,14 +672,14 @@ type ContactNotes struct {
 	// Whether there's more Addressable Objects to be viewed. If true, use the url to view all
 	HasMore bool `json:"has_more"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactNotes) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "data":
 			field(d, &v.Data, "data", func(d *decoder, p *[]AddressableList) error {
 				return readSlice(d, p, readObject[AddressableList])
@@ -683,9 +691,10 @@ func (v *ContactNotes) decodeJSON(d *decoder) {
 		case "has_more":
 			field(d, &v.HasMore, "has_more", readBool)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded ContactNotes that it does not declare, by name,
@@ -712,14 +721,14 @@ type ContactReference struct {
 	// The unique identifier for the contact which is provided by the Client.
 	ExternalID string `json:"external_id"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactReference) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -727,9 +736,10 @@ func (v *ContactReference) decodeJSON(d *decoder) {
 		case "external_id":
 			field(d, &v.ExternalID, "external_id", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded ContactReference that it does not declare, by
@@ -861,7 +871,7 @@ type ContactReplyEmailRequest struct {
 	AttachmentFiles []ConversationAttachmentFiles `json:"attachment_files,omitzero"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ContactReplyEmailRequest. A value whose shape does not fit its field, at
@@ -879,10 +889,10 @@ func (v *ContactReplyEmailRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactReplyEmailRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "message_type":
 			field(d, &v.MessageType, "message_type", readString[string])
 		case "type":
@@ -900,9 +910,10 @@ func (v *ContactReplyEmailRequest) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[ConversationAttachmentFiles])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -965,7 +976,7 @@ type ContactReplyIntercomUserIDRequest struct {
 	AttachmentFiles []ConversationAttachmentFiles `json:"attachment_files,omitzero"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ContactReplyIntercomUserIDRequest. A value whose shape does not fit its
@@ -983,10 +994,10 @@ func (v *ContactReplyIntercomUserIDRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactReplyIntercomUserIDRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "message_type":
 			field(d, &v.MessageType, "message_type", readString[string])
 		case "type":
@@ -1004,9 +1015,10 @@ func (v *ContactReplyIntercomUserIDRequest) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[ConversationAttachmentFiles])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -1117,7 +1129,7 @@ type ContactReplyUserIDRequest struct {
 	AttachmentFiles []ConversationAttachmentFiles `json:"attachment_files,omitzero"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ContactReplyUserIDRequest. A value whose shape does not fit its field,
@@ -1135,10 +1147,10 @@ func (v *ContactReplyUserIDRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactReplyUserIDRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "message_type":
 			field(d, &v.MessageType, "message_type", readString[string])
 		case "type":
@@ -1156,9 +1168,10 @@ func (v *ContactReplyUserIDRequest) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[ConversationAttachmentFiles])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -1215,7 +1228,7 @@ type ContactSegments struct {
 	Data []Segment `json:"data"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ContactSegments. A value whose shape does not fit its field, at any
@@ -1233,10 +1246,10 @@ func (v *ContactSegments) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactSegments) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "data":
@@ -1244,9 +1257,10 @@ func (v *ContactSegments) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Segment])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -1271,22 +1285,23 @@ type ContactSocialProfiles struct {
 	// A list of social profiles objects associated with the contact.
 	Data []SocialProfile `json:"data"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactSocialProfiles) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "data":
 			field(d, &v.Data, "data", func(d *decoder, p *[]SocialProfile) error {
 				return readSlice(d, p, readObject[SocialProfile])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded ContactSocialProfiles that it does not declare,
@@ -1328,14 +1343,14 @@ type ContactTags struct {
 	// Whether there's more Addressable Objects to be viewed. If true, use the url to view all
 	HasMore bool `json:"has_more"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactTags) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "data":
 			field(d, &v.Data, "data", func(d *decoder, p *[]AddressableList) error {
 				return readSlice(d, p, readObject[AddressableList])
@@ -1347,9 +1362,10 @@ func (v *ContactTags) decodeJSON(d *decoder) {
 		case "has_more":
 			field(d, &v.HasMore, "has_more", readBool)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded ContactTags that it does not declare, by name,
@@ -1379,7 +1395,7 @@ type ContactUnarchived struct {
 	Archived bool `json:"archived"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ContactUnarchived. A value whose shape does not fit its field, at any
@@ -1397,10 +1413,10 @@ func (v *ContactUnarchived) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactUnarchived) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -1410,9 +1426,10 @@ func (v *ContactUnarchived) decodeJSON(d *decoder) {
 		case "archived":
 			field(d, &v.Archived, "archived", readBool)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 

@@ -73,7 +73,7 @@ type Conversation struct {
 	CustomAttributes CustomAttributes `json:"custom_attributes"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Conversation. A value whose shape does not fit its field, at any depth
@@ -91,10 +91,10 @@ func (v *Conversation) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Conversation) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -142,9 +142,10 @@ func (v *Conversation) decodeJSON(d *decoder) {
 		case "custom_attributes":
 			field(d, &v.CustomAttributes, "custom_attributes", readSelf[CustomAttributes])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -170,14 +171,14 @@ type ConversationAttachmentFiles struct {
 	// The name of the file.
 	Name Opt[string] `json:"name,omitzero"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ConversationAttachmentFiles) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "content_type":
 			field(d, &v.ContentType, "content_type", func(d *decoder, p *Opt[string]) error {
 				return readOpt(d, p, readString[string])
@@ -191,9 +192,10 @@ func (v *ConversationAttachmentFiles) decodeJSON(d *decoder) {
 				return readOpt(d, p, readString[string])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded ConversationAttachmentFiles that it does not
@@ -221,14 +223,14 @@ type ConversationContacts struct {
 	// customer unless more were added via the group conversation feature.
 	Contacts []ContactReference `json:"contacts"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ConversationContacts) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "contacts":
@@ -236,9 +238,10 @@ func (v *ConversationContacts) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[ContactReference])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded ConversationContacts that it does not declare,
@@ -264,14 +267,14 @@ type ConversationFirstContactReply struct {
 	Type      string    `json:"type"`
 	URL       string    `json:"url"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ConversationFirstContactReply) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "created_at":
 			field(d, &v.CreatedAt, "created_at", readTimestamp)
 		case "type":
@@ -279,9 +282,10 @@ func (v *ConversationFirstContactReply) decodeJSON(d *decoder) {
 		case "url":
 			field(d, &v.URL, "url", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded ConversationFirstContactReply that it does not
@@ -316,7 +320,7 @@ type ConversationList struct {
 	Pages *CursorPages `json:"pages"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ConversationList. A value whose shape does not fit its field, at any
@@ -334,10 +338,10 @@ func (v *ConversationList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ConversationList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "conversations":
@@ -349,9 +353,10 @@ func (v *ConversationList) decodeJSON(d *decoder) {
 		case "pages":
 			field(d, &v.Pages, "pages", readObjectPtr[CursorPages])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -427,7 +432,7 @@ type ConversationListItem struct {
 	Statistics *ConversationStatistics `json:"statistics"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ConversationListItem. A value whose shape does not fit its field, at any
@@ -445,10 +450,10 @@ func (v *ConversationListItem) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ConversationListItem) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -492,9 +497,10 @@ func (v *ConversationListItem) decodeJSON(d *decoder) {
 		case "statistics":
 			field(d, &v.Statistics, "statistics", readObjectPtr[ConversationStatistics])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -564,14 +570,14 @@ type ConversationPart struct {
 	// has been no change in assignment.)
 	AssignedTo *Reference `json:"assigned_to"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ConversationPart) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -599,9 +605,10 @@ func (v *ConversationPart) decodeJSON(d *decoder) {
 		case "assigned_to":
 			field(d, &v.AssignedTo, "assigned_to", readObjectPtr[Reference])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded ConversationPart that it does not declare, by
@@ -630,14 +637,14 @@ type ConversationPartAuthor struct {
 	// The email of the author
 	Email string `json:"email"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ConversationPartAuthor) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -647,9 +654,10 @@ func (v *ConversationPartAuthor) decodeJSON(d *decoder) {
 		case "email":
 			field(d, &v.Email, "email", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded ConversationPartAuthor that it does not declare,
@@ -678,14 +686,14 @@ type ConversationParts struct {
 	ConversationParts []ConversationPart `json:"conversation_parts"`
 	TotalCount        int64              `json:"total_count"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ConversationParts) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "conversation_parts":
@@ -695,9 +703,10 @@ func (v *ConversationParts) decodeJSON(d *decoder) {
 		case "total_count":
 			field(d, &v.TotalCount, "total_count", readInt)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded ConversationParts that it does not declare, by
@@ -738,14 +747,14 @@ type ConversationRating struct {
 	// reference to another object
 	Teammate *Reference `json:"teammate"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ConversationRating) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "rating":
 			field(d, &v.Rating, "rating", readInt)
 		case "remark":
@@ -757,9 +766,10 @@ func (v *ConversationRating) decodeJSON(d *decoder) {
 		case "teammate":
 			field(d, &v.Teammate, "teammate", readObjectPtr[Reference])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded ConversationRating that it does not declare, by
@@ -806,14 +816,14 @@ type ConversationSource struct {
 	// messages.
 	Redacted bool `json:"redacted"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ConversationSource) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[ConversationSourceType])
 		case "id":
@@ -835,9 +845,10 @@ func (v *ConversationSource) decodeJSON(d *decoder) {
 		case "redacted":
 			field(d, &v.Redacted, "redacted", readBool)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded ConversationSource that it does not declare, by
@@ -935,14 +946,14 @@ type ConversationStatistics struct {
 	// The last admin who closed the conversation. Returns a reference to an Admin object.
 	LastClosedByID ConversationStatisticsLastClosedByID `json:"last_closed_by_id"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ConversationStatistics) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "time_to_assignment":
@@ -982,9 +993,10 @@ func (v *ConversationStatistics) decodeJSON(d *decoder) {
 		case "last_closed_by_id":
 			field(d, &v.LastClosedByID, "last_closed_by_id", readUnmarshaler[ConversationStatisticsLastClosedByID])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded ConversationStatistics that it does not declare,
@@ -1062,14 +1074,14 @@ type ConversationTeammates struct {
 	// The teammates who participated in the conversation (wrote at least one conversation part).
 	Admins []Reference `json:"admins"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ConversationTeammates) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "admins", "teammates":
@@ -1077,9 +1089,10 @@ func (v *ConversationTeammates) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Reference])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded ConversationTeammates that it does not declare,

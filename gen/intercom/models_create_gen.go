@@ -519,7 +519,7 @@ type CreateOrUpdateTagRequest struct {
 	ID Opt[string] `json:"id,omitzero"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CreateOrUpdateTagRequest. A value whose shape does not fit its field, at
@@ -537,10 +537,10 @@ func (v *CreateOrUpdateTagRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CreateOrUpdateTagRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "name":
 			field(d, &v.Name, "name", readString[string])
 		case "id":
@@ -548,9 +548,10 @@ func (v *CreateOrUpdateTagRequest) decodeJSON(d *decoder) {
 				return readOpt(d, p, readString[string])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -681,7 +682,7 @@ type CreateTicketRequest struct {
 	// (ref:get_ticket-types). For example, if the ticket type has an attribute called priority of type
 	// list, the key should be priority and the value of the attribute should be the guid of the list
 	// item (e.g. de1825a0-0164-4070-8ca6-13e22462fa7e).
-	TicketAttributes TicketRequestCustomAttributes `json:"ticket_attributes,omitzero"`
+	TicketAttributes CustomAttributes `json:"ticket_attributes,omitzero"`
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -789,7 +790,7 @@ type CreateTicketRequestContactsItemEmail struct {
 	Email string `json:"email"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CreateTicketRequestContactsItemEmail. A value whose shape does not fit
@@ -807,16 +808,17 @@ func (v *CreateTicketRequestContactsItemEmail) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CreateTicketRequestContactsItemEmail) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "email":
 			field(d, &v.Email, "email", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -853,7 +855,7 @@ type CreateTicketRequestContactsItemExternalID struct {
 	ExternalID string `json:"external_id"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CreateTicketRequestContactsItemExternalID. A value whose shape does not
@@ -871,16 +873,17 @@ func (v *CreateTicketRequestContactsItemExternalID) decodeIssues() []DecodeIssue
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CreateTicketRequestContactsItemExternalID) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "external_id":
 			field(d, &v.ExternalID, "external_id", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -917,7 +920,7 @@ type CreateTicketRequestContactsItemID struct {
 	ID string `json:"id"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CreateTicketRequestContactsItemID. A value whose shape does not fit its
@@ -935,16 +938,17 @@ func (v *CreateTicketRequestContactsItemID) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CreateTicketRequestContactsItemID) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "id":
 			field(d, &v.ID, "id", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 

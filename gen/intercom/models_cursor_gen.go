@@ -22,14 +22,14 @@ type CursorPages struct {
 	// Total number of pages
 	TotalPages int64 `json:"total_pages"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CursorPages) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "page":
@@ -43,9 +43,10 @@ func (v *CursorPages) decodeJSON(d *decoder) {
 		case "total_pages":
 			field(d, &v.TotalPages, "total_pages", readInt)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded CursorPages that it does not declare, by name,

@@ -98,7 +98,7 @@ type CustomerRequestEmail struct {
 	Email string `json:"email"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CustomerRequestEmail. A value whose shape does not fit its field, at any
@@ -116,16 +116,17 @@ func (v *CustomerRequestEmail) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CustomerRequestEmail) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "email":
 			field(d, &v.Email, "email", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -162,7 +163,7 @@ type CustomerRequestIntercomUserID struct {
 	IntercomUserID string `json:"intercom_user_id"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CustomerRequestIntercomUserID. A value whose shape does not fit its
@@ -180,16 +181,17 @@ func (v *CustomerRequestIntercomUserID) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CustomerRequestIntercomUserID) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "intercom_user_id":
 			field(d, &v.IntercomUserID, "intercom_user_id", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -226,7 +228,7 @@ type CustomerRequestUserID struct {
 	UserID string `json:"user_id"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CustomerRequestUserID. A value whose shape does not fit its field, at
@@ -244,16 +246,17 @@ func (v *CustomerRequestUserID) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CustomerRequestUserID) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "user_id":
 			field(d, &v.UserID, "user_id", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 

@@ -49,7 +49,7 @@ type DataAttribute struct {
 	AdminID string `json:"admin_id"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a DataAttribute. A value whose shape does not fit its field, at any depth
@@ -67,10 +67,10 @@ func (v *DataAttribute) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *DataAttribute) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -108,9 +108,10 @@ func (v *DataAttribute) decodeJSON(d *decoder) {
 		case "admin_id":
 			field(d, &v.AdminID, "admin_id", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -153,7 +154,7 @@ type DataAttributeList struct {
 	Data []DataAttribute `json:"data"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a DataAttributeList. A value whose shape does not fit its field, at any
@@ -171,10 +172,10 @@ func (v *DataAttributeList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *DataAttributeList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "data":
@@ -182,9 +183,10 @@ func (v *DataAttributeList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[DataAttribute])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -243,7 +245,7 @@ type DataEvent struct {
 	Metadata EventMetadata `json:"metadata"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a DataEvent. A value whose shape does not fit its field, at any depth (the
@@ -261,10 +263,10 @@ func (v *DataEvent) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *DataEvent) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "event_name":
@@ -282,9 +284,10 @@ func (v *DataEvent) decodeJSON(d *decoder) {
 		case "metadata":
 			field(d, &v.Metadata, "metadata", readSelf[EventMetadata])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -335,7 +338,7 @@ type DataEventSummary struct {
 	Events []DataEventSummaryItem `json:"events"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a DataEventSummary. A value whose shape does not fit its field, at any
@@ -353,10 +356,10 @@ func (v *DataEventSummary) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *DataEventSummary) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "email":
@@ -370,9 +373,10 @@ func (v *DataEventSummary) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[DataEventSummaryItem])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -403,14 +407,14 @@ type DataEventSummaryItem struct {
 	// The description of the event
 	Description string `json:"description"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *DataEventSummaryItem) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "name":
 			field(d, &v.Name, "name", readString[string])
 		case "first":
@@ -422,9 +426,10 @@ func (v *DataEventSummaryItem) decodeJSON(d *decoder) {
 		case "description":
 			field(d, &v.Description, "description", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded DataEventSummaryItem that it does not declare,
@@ -457,7 +462,7 @@ type DataExport struct {
 	JobIdentifier string `json:"job_identifier"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a DataExport. A value whose shape does not fit its field, at any depth
@@ -475,10 +480,10 @@ func (v *DataExport) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *DataExport) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "status":
 			field(d, &v.Status, "status", readString[DataExportStatus])
 		case "download_expires_at":
@@ -488,9 +493,10 @@ func (v *DataExport) decodeJSON(d *decoder) {
 		case "job_identifier", "job_identfier":
 			field(d, &v.JobIdentifier, "job_identifier", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 

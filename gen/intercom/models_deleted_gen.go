@@ -16,7 +16,7 @@ type DeletedArticleObject struct {
 	Deleted bool `json:"deleted"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a DeletedArticleObject. A value whose shape does not fit its field, at any
@@ -34,10 +34,10 @@ func (v *DeletedArticleObject) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *DeletedArticleObject) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "id":
 			field(d, &v.ID, "id", readString[string])
 		case "object":
@@ -45,9 +45,10 @@ func (v *DeletedArticleObject) decodeJSON(d *decoder) {
 		case "deleted":
 			field(d, &v.Deleted, "deleted", readBool)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -77,7 +78,7 @@ type DeletedCollectionObject struct {
 	Deleted bool `json:"deleted"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a DeletedCollectionObject. A value whose shape does not fit its field, at
@@ -95,10 +96,10 @@ func (v *DeletedCollectionObject) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *DeletedCollectionObject) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "id":
 			field(d, &v.ID, "id", readString[string])
 		case "object":
@@ -106,9 +107,10 @@ func (v *DeletedCollectionObject) decodeJSON(d *decoder) {
 		case "deleted":
 			field(d, &v.Deleted, "deleted", readBool)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -138,7 +140,7 @@ type DeletedCompanyObject struct {
 	Deleted bool `json:"deleted"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a DeletedCompanyObject. A value whose shape does not fit its field, at any
@@ -156,10 +158,10 @@ func (v *DeletedCompanyObject) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *DeletedCompanyObject) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "id":
 			field(d, &v.ID, "id", readString[string])
 		case "object":
@@ -167,9 +169,10 @@ func (v *DeletedCompanyObject) decodeJSON(d *decoder) {
 		case "deleted":
 			field(d, &v.Deleted, "deleted", readBool)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -199,7 +202,7 @@ type DeletedObject struct {
 	Deleted bool `json:"deleted"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a DeletedObject. A value whose shape does not fit its field, at any depth
@@ -217,10 +220,10 @@ func (v *DeletedObject) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *DeletedObject) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "id":
 			field(d, &v.ID, "id", readString[string])
 		case "object":
@@ -228,9 +231,10 @@ func (v *DeletedObject) decodeJSON(d *decoder) {
 		case "deleted":
 			field(d, &v.Deleted, "deleted", readBool)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -259,7 +263,7 @@ type DeletedSectionObject struct {
 	Deleted bool `json:"deleted"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a DeletedSectionObject. A value whose shape does not fit its field, at any
@@ -277,10 +281,10 @@ func (v *DeletedSectionObject) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *DeletedSectionObject) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "id":
 			field(d, &v.ID, "id", readString[string])
 		case "object":
@@ -288,9 +292,10 @@ func (v *DeletedSectionObject) decodeJSON(d *decoder) {
 		case "deleted":
 			field(d, &v.Deleted, "deleted", readBool)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 

@@ -2,8 +2,6 @@
 
 package intercom
 
-import "encoding/json"
-
 // FileAttribute (schema file_attribute): File.
 //
 // The value describing a file upload set for a custom attribute
@@ -21,60 +19,4 @@ type FileAttribute struct {
 	Width int64 `json:"width"`
 	// The height of the file in pixels, if applicable
 	Height int64 `json:"height"`
-
-	issues *[]DecodeIssue
-	extra  *extraFields
-}
-
-// UnmarshalJSON decodes a FileAttribute. A value whose shape does not fit its field, at any depth
-// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
-// else decodes as usual.
-func (v *FileAttribute) UnmarshalJSON(data []byte) error {
-	return unmarshalObject(data, v)
-}
-func (v *FileAttribute) decodeIssues() []DecodeIssue {
-	if v.issues == nil {
-		return nil
-	}
-	return *v.issues
-}
-
-// decodeJSON reads the properties of an object whose opening brace is read.
-func (v *FileAttribute) decodeJSON(d *decoder) {
-	mark := len(d.issues)
-	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
-		case "type":
-			field(d, &v.Type, "type", readString[string])
-		case "name":
-			field(d, &v.Name, "name", readString[string])
-		case "url":
-			field(d, &v.URL, "url", readString[string])
-		case "content_type":
-			field(d, &v.ContentType, "content_type", readString[string])
-		case "filesize":
-			field(d, &v.Filesize, "filesize", readInt)
-		case "width":
-			field(d, &v.Width, "width", readInt)
-		case "height":
-			field(d, &v.Height, "height", readInt)
-		default:
-			d.keep(&v.extra, k)
-		}
-	}
-	v.issues = d.take(mark)
-}
-
-// ExtraFields returns the properties of a decoded FileAttribute that it does not declare, by name,
-// as received (a property Intercom added after the description, say); nil when there are none.
-func (v FileAttribute) ExtraFields() map[string]json.RawMessage {
-	return v.extra.fields()
-}
-
-// MarshalJSON encodes v with the properties it was decoded with but does not declare.
-func (v FileAttribute) MarshalJSON() ([]byte, error) {
-	type plain FileAttribute
-	p := plain(v)
-	return v.extra.marshal(json.Marshal(p))
 }

@@ -15,14 +15,14 @@ type GroupContent struct {
 	// The description of the collection. Only available for collections.
 	Description Opt[string] `json:"description,omitzero"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *GroupContent) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", func(d *decoder, p *Opt[string]) error {
 				return readOpt(d, p, readString[string])
@@ -36,9 +36,10 @@ func (v *GroupContent) decodeJSON(d *decoder) {
 				return readOpt(d, p, readString[string])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded GroupContent that it does not declare, by name,
@@ -136,14 +137,14 @@ type GroupTranslatedContent struct {
 	// The Content of a Group.
 	ZhTw *GroupContent `json:"zh-TW,omitempty"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *GroupTranslatedContent) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", func(d *decoder, p *Opt[string]) error {
 				return readOpt(d, p, readString[string])
@@ -223,9 +224,10 @@ func (v *GroupTranslatedContent) decodeJSON(d *decoder) {
 		case "zh-TW":
 			field(d, &v.ZhTw, "zh-TW", readObjectPtr[GroupContent])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded GroupTranslatedContent that it does not declare,

@@ -27,7 +27,7 @@ type HelpCenter struct {
 	CustomDomain string `json:"custom_domain"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a HelpCenter. A value whose shape does not fit its field, at any depth
@@ -45,10 +45,10 @@ func (v *HelpCenter) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *HelpCenter) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "id":
 			field(d, &v.ID, "id", readString[string])
 		case "workspace_id":
@@ -68,9 +68,10 @@ func (v *HelpCenter) decodeJSON(d *decoder) {
 		case "custom_domain":
 			field(d, &v.CustomDomain, "custom_domain", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -99,7 +100,7 @@ type HelpCenterList struct {
 	Data []HelpCenter `json:"data"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a HelpCenterList. A value whose shape does not fit its field, at any depth
@@ -117,10 +118,10 @@ func (v *HelpCenterList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *HelpCenterList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "data":
@@ -128,9 +129,10 @@ func (v *HelpCenterList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[HelpCenter])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 

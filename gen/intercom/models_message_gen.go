@@ -23,7 +23,7 @@ type Message struct {
 	ConversationID string `json:"conversation_id"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Message. A value whose shape does not fit its field, at any depth (the
@@ -41,10 +41,10 @@ func (v *Message) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Message) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -60,9 +60,10 @@ func (v *Message) decodeJSON(d *decoder) {
 		case "conversation_id":
 			field(d, &v.ConversationID, "conversation_id", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 

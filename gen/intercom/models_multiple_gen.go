@@ -14,7 +14,7 @@ type MultipleFilterSearchRequest struct {
 	Value    []MultipleOrSingleFilterSearchRequest `json:"value"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a MultipleFilterSearchRequest. A value whose shape does not fit its field,
@@ -32,10 +32,10 @@ func (v *MultipleFilterSearchRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *MultipleFilterSearchRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "operator":
 			field(d, &v.Operator, "operator", readString[MultipleFilterSearchRequestOperator])
 		case "value":
@@ -43,9 +43,10 @@ func (v *MultipleFilterSearchRequest) decodeJSON(d *decoder) {
 				return readSlice(d, p, readUnmarshaler[MultipleOrSingleFilterSearchRequest])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 

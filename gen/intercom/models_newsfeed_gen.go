@@ -24,7 +24,7 @@ type Newsfeed struct {
 	UpdatedAt Timestamp `json:"updated_at"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Newsfeed. A value whose shape does not fit its field, at any depth (the
@@ -42,10 +42,10 @@ func (v *Newsfeed) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Newsfeed) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "id":
 			field(d, &v.ID, "id", readString[string])
 		case "type":
@@ -57,9 +57,10 @@ func (v *Newsfeed) decodeJSON(d *decoder) {
 		case "updated_at":
 			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -86,14 +87,14 @@ type NewsfeedAssignment struct {
 	// the news item state is "draft".
 	PublishedAt Opt[Timestamp] `json:"published_at,omitzero"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *NewsfeedAssignment) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "newsfeed_id":
 			field(d, &v.NewsfeedID, "newsfeed_id", func(d *decoder, p *Opt[int64]) error {
 				return readOpt(d, p, readInt)
@@ -103,9 +104,10 @@ func (v *NewsfeedAssignment) decodeJSON(d *decoder) {
 				return readOpt(d, p, readTimestamp)
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded NewsfeedAssignment that it does not declare, by

@@ -20,7 +20,7 @@ type Note struct {
 	Body string `json:"body"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Note. A value whose shape does not fit its field, at any depth (the API
@@ -38,10 +38,10 @@ func (v *Note) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Note) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -55,9 +55,10 @@ func (v *Note) decodeJSON(d *decoder) {
 		case "body":
 			field(d, &v.Body, "body", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -81,22 +82,23 @@ type NoteContact struct {
 	// The id of the contact.
 	ID string `json:"id"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *NoteContact) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
 			field(d, &v.ID, "id", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded NoteContact that it does not declare, by name,
@@ -128,7 +130,7 @@ type NoteList struct {
 	Pages *CursorPages `json:"pages"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a NoteList. A value whose shape does not fit its field, at any depth (the
@@ -146,10 +148,10 @@ func (v *NoteList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *NoteList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "data":
@@ -161,9 +163,10 @@ func (v *NoteList) decodeJSON(d *decoder) {
 		case "pages":
 			field(d, &v.Pages, "pages", readObjectPtr[CursorPages])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 

@@ -12,7 +12,7 @@ type OpenConversationRequest struct {
 	AdminID string `json:"admin_id"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a OpenConversationRequest. A value whose shape does not fit its field, at
@@ -30,18 +30,19 @@ func (v *OpenConversationRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *OpenConversationRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "message_type":
 			field(d, &v.MessageType, "message_type", readString[string])
 		case "admin_id":
 			field(d, &v.AdminID, "admin_id", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 

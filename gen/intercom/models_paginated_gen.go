@@ -21,7 +21,7 @@ type PaginatedResponse struct {
 	Data []PaginatedResponseDataItem `json:"data"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a PaginatedResponse. A value whose shape does not fit its field, at any
@@ -39,10 +39,10 @@ func (v *PaginatedResponse) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *PaginatedResponse) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[PaginatedResponseType])
 		case "pages":
@@ -54,9 +54,10 @@ func (v *PaginatedResponse) decodeJSON(d *decoder) {
 				return readSlice(d, p, readUnmarshaler[PaginatedResponseDataItem])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 

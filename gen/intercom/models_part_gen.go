@@ -21,14 +21,14 @@ type PartAttachment struct {
 	// The height of the attachment
 	Height int64 `json:"height"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *PartAttachment) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "name":
@@ -44,9 +44,10 @@ func (v *PartAttachment) decodeJSON(d *decoder) {
 		case "height":
 			field(d, &v.Height, "height", readInt)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded PartAttachment that it does not declare, by

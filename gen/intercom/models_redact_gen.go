@@ -85,7 +85,7 @@ type RedactConversationRequestRedactConversationPartRequest struct {
 	ConversationPartID string `json:"conversation_part_id"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a RedactConversationRequestRedactConversationPartRequest. A value whose
@@ -103,10 +103,10 @@ func (v *RedactConversationRequestRedactConversationPartRequest) decodeIssues() 
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *RedactConversationRequestRedactConversationPartRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "conversation_id":
@@ -114,9 +114,10 @@ func (v *RedactConversationRequestRedactConversationPartRequest) decodeJSON(d *d
 		case "conversation_part_id":
 			field(d, &v.ConversationPartID, "conversation_part_id", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -172,7 +173,7 @@ type RedactConversationRequestRedactConversationSourceRequest struct {
 	SourceID string `json:"source_id"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a RedactConversationRequestRedactConversationSourceRequest. A value whose
@@ -190,10 +191,10 @@ func (v *RedactConversationRequestRedactConversationSourceRequest) decodeIssues(
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *RedactConversationRequestRedactConversationSourceRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "conversation_id":
@@ -201,9 +202,10 @@ func (v *RedactConversationRequestRedactConversationSourceRequest) decodeJSON(d 
 		case "source_id":
 			field(d, &v.SourceID, "source_id", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 

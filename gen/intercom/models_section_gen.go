@@ -45,7 +45,7 @@ type Section struct {
 	TranslatedContent *GroupTranslatedContent `json:"translated_content"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Section. A value whose shape does not fit its field, at any depth (the
@@ -63,10 +63,10 @@ func (v *Section) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Section) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -92,9 +92,10 @@ func (v *Section) decodeJSON(d *decoder) {
 		case "translated_content":
 			field(d, &v.TranslatedContent, "translated_content", readObjectPtr[GroupTranslatedContent])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -129,7 +130,7 @@ type SectionList struct {
 	Data []Section `json:"data"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a SectionList. A value whose shape does not fit its field, at any depth
@@ -147,10 +148,10 @@ func (v *SectionList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *SectionList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "pages":
@@ -162,9 +163,10 @@ func (v *SectionList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Section])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 

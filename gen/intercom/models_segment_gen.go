@@ -25,7 +25,7 @@ type Segment struct {
 	Count int64 `json:"count"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Segment. A value whose shape does not fit its field, at any depth (the
@@ -43,10 +43,10 @@ func (v *Segment) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Segment) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -62,9 +62,10 @@ func (v *Segment) decodeJSON(d *decoder) {
 		case "count":
 			field(d, &v.Count, "count", readInt)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -94,7 +95,7 @@ type SegmentList struct {
 	Pages map[string]any `json:"pages"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a SegmentList. A value whose shape does not fit its field, at any depth
@@ -112,10 +113,10 @@ func (v *SegmentList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *SegmentList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "segments":
@@ -127,9 +128,10 @@ func (v *SegmentList) decodeJSON(d *decoder) {
 				return readMap(d, p, readAny)
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 

@@ -25,7 +25,7 @@ type SingleFilterSearchRequest struct {
 	Value SingleFilterSearchRequestValue `json:"value"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a SingleFilterSearchRequest. A value whose shape does not fit its field,
@@ -43,10 +43,10 @@ func (v *SingleFilterSearchRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *SingleFilterSearchRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "field":
 			field(d, &v.Field, "field", readString[string])
 		case "operator":
@@ -54,9 +54,10 @@ func (v *SingleFilterSearchRequest) decodeJSON(d *decoder) {
 		case "value":
 			field(d, &v.Value, "value", readUnmarshaler[SingleFilterSearchRequestValue])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 

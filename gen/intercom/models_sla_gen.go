@@ -24,14 +24,14 @@ type SLAApplied struct {
 	// is active only if there are no “hit, “missed”, or “canceled” events.
 	SLAStatus SLAAppliedSLAStatus `json:"sla_status"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *SLAApplied) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "sla_name":
@@ -39,9 +39,10 @@ func (v *SLAApplied) decodeJSON(d *decoder) {
 		case "sla_status":
 			field(d, &v.SLAStatus, "sla_status", readString[SLAAppliedSLAStatus])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded SLAApplied that it does not declare, by name, as

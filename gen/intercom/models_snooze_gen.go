@@ -14,7 +14,7 @@ type SnoozeConversationRequest struct {
 	SnoozedUntil Timestamp `json:"snoozed_until"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a SnoozeConversationRequest. A value whose shape does not fit its field,
@@ -32,10 +32,10 @@ func (v *SnoozeConversationRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *SnoozeConversationRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "message_type":
 			field(d, &v.MessageType, "message_type", readString[string])
 		case "admin_id":
@@ -43,9 +43,10 @@ func (v *SnoozeConversationRequest) decodeJSON(d *decoder) {
 		case "snoozed_until":
 			field(d, &v.SnoozedUntil, "snoozed_until", readTimestamp)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 

@@ -13,14 +13,14 @@ type StartingAfterPaging struct {
 	// The URL of the next page, when the API sends the next page as a link.
 	URL Opt[string] `json:"url,omitzero"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *StartingAfterPaging) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "per_page":
 			field(d, &v.PerPage, "per_page", func(d *decoder, p *Opt[int64]) error {
 				return readOpt(d, p, readInt)
@@ -34,9 +34,10 @@ func (v *StartingAfterPaging) decodeJSON(d *decoder) {
 				return readOpt(d, p, readString[string])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // readJSON reads an object, or a string that stands for one with only url.

@@ -26,7 +26,7 @@ type SubscriptionType struct {
 	ContentTypes []SubscriptionTypeContentTypesItem `json:"content_types"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a SubscriptionType. A value whose shape does not fit its field, at any
@@ -44,10 +44,10 @@ func (v *SubscriptionType) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *SubscriptionType) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -67,9 +67,10 @@ func (v *SubscriptionType) decodeJSON(d *decoder) {
 				return readSlice(d, p, readString[SubscriptionTypeContentTypesItem])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -119,7 +120,7 @@ type SubscriptionTypeList struct {
 	Data []SubscriptionType `json:"data"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a SubscriptionTypeList. A value whose shape does not fit its field, at any
@@ -137,10 +138,10 @@ func (v *SubscriptionTypeList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *SubscriptionTypeList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "data":
@@ -148,9 +149,10 @@ func (v *SubscriptionTypeList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[SubscriptionType])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 

@@ -21,7 +21,7 @@ type Tag struct {
 	AppliedBy *Reference `json:"applied_by"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Tag. A value whose shape does not fit its field, at any depth (the API
@@ -39,10 +39,10 @@ func (v *Tag) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Tag) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -54,9 +54,10 @@ func (v *Tag) decodeJSON(d *decoder) {
 		case "applied_by":
 			field(d, &v.AppliedBy, "applied_by", readObjectPtr[Reference])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -86,7 +87,7 @@ type TagBasic struct {
 	Name string `json:"name"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a TagBasic. A value whose shape does not fit its field, at any depth (the
@@ -104,10 +105,10 @@ func (v *TagBasic) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TagBasic) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -115,9 +116,10 @@ func (v *TagBasic) decodeJSON(d *decoder) {
 		case "name":
 			field(d, &v.Name, "name", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -144,7 +146,7 @@ type TagCompanyRequest struct {
 	Companies []TagCompanyRequestCompaniesItem `json:"companies"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a TagCompanyRequest. A value whose shape does not fit its field, at any
@@ -162,10 +164,10 @@ func (v *TagCompanyRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TagCompanyRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "name":
 			field(d, &v.Name, "name", readString[string])
 		case "companies":
@@ -173,9 +175,10 @@ func (v *TagCompanyRequest) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[TagCompanyRequestCompaniesItem])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -213,14 +216,14 @@ type TagCompanyRequestCompaniesItem struct {
 	// The company id you have defined for the company.
 	CompanyID Opt[string] `json:"company_id,omitzero"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TagCompanyRequestCompaniesItem) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "id":
 			field(d, &v.ID, "id", func(d *decoder, p *Opt[string]) error {
 				return readOpt(d, p, readString[string])
@@ -230,9 +233,10 @@ func (v *TagCompanyRequestCompaniesItem) decodeJSON(d *decoder) {
 				return readOpt(d, p, readString[string])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded TagCompanyRequestCompaniesItem that it does not
@@ -261,7 +265,7 @@ type TagList struct {
 	Data []Tag `json:"data"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a TagList. A value whose shape does not fit its field, at any depth (the
@@ -279,10 +283,10 @@ func (v *TagList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TagList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "data":
@@ -290,9 +294,10 @@ func (v *TagList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Tag])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -318,7 +323,7 @@ type TagMultipleUsersRequest struct {
 	Users []TagMultipleUsersRequestUsersItem `json:"users"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a TagMultipleUsersRequest. A value whose shape does not fit its field, at
@@ -336,10 +341,10 @@ func (v *TagMultipleUsersRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TagMultipleUsersRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "name":
 			field(d, &v.Name, "name", readString[string])
 		case "users":
@@ -347,9 +352,10 @@ func (v *TagMultipleUsersRequest) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[TagMultipleUsersRequestUsersItem])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -385,22 +391,23 @@ type TagMultipleUsersRequestUsersItem struct {
 	// The Intercom defined id representing the user.
 	ID Opt[string] `json:"id,omitzero"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TagMultipleUsersRequestUsersItem) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "id":
 			field(d, &v.ID, "id", func(d *decoder, p *Opt[string]) error {
 				return readOpt(d, p, readString[string])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded TagMultipleUsersRequestUsersItem that it does
@@ -426,14 +433,14 @@ type Tags struct {
 	// A list of tags objects associated with the conversation.
 	Tags []Tag `json:"tags"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Tags) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "tags":
@@ -441,9 +448,10 @@ func (v *Tags) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Tag])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded Tags that it does not declare, by name, as

@@ -18,7 +18,7 @@ type Team struct {
 	AdminPriorityLevel *AdminPriorityLevel `json:"admin_priority_level"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Team. A value whose shape does not fit its field, at any depth (the API
@@ -36,10 +36,10 @@ func (v *Team) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Team) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -53,9 +53,10 @@ func (v *Team) decodeJSON(d *decoder) {
 		case "admin_priority_level":
 			field(d, &v.AdminPriorityLevel, "admin_priority_level", readObjectPtr[AdminPriorityLevel])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -82,7 +83,7 @@ type TeamList struct {
 	Teams []Team `json:"teams"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a TeamList. A value whose shape does not fit its field, at any depth (the
@@ -100,10 +101,10 @@ func (v *TeamList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TeamList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "teams":
@@ -111,9 +112,10 @@ func (v *TeamList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Team])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -137,14 +139,14 @@ type TeamPriorityLevel struct {
 	// The secondary team ids for the team
 	SecondaryTeamIDs []int64 `json:"secondary_team_ids"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TeamPriorityLevel) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "primary_team_ids":
 			field(d, &v.PrimaryTeamIDs, "primary_team_ids", func(d *decoder, p *[]int64) error {
 				return readSlice(d, p, readInt)
@@ -154,9 +156,10 @@ func (v *TeamPriorityLevel) decodeJSON(d *decoder) {
 				return readSlice(d, p, readInt)
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded TeamPriorityLevel that it does not declare, by

@@ -2,10 +2,7 @@
 
 package intercom
 
-import (
-	"encoding/json"
-	"slices"
-)
+import "encoding/json"
 
 // Ticket (schema ticket): Tickets are how you track requests from your users.
 type Ticket struct {
@@ -21,7 +18,7 @@ type Ticket struct {
 	// An object containing the different attributes associated to the ticket as key-value pairs. For
 	// the default title and description attributes, the keys are _default_title_ and
 	// _default_description_.
-	TicketAttributes TicketCustomAttributes `json:"ticket_attributes"`
+	TicketAttributes CustomAttributes `json:"ticket_attributes"`
 	// The state the ticket is currenly in
 	TicketState TicketTicketState `json:"ticket_state"`
 	// The state the ticket is currently in, in a human readable form - visible in Intercom
@@ -48,7 +45,7 @@ type Ticket struct {
 	IsShared bool `json:"is_shared"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Ticket. A value whose shape does not fit its field, at any depth (the
@@ -66,10 +63,10 @@ func (v *Ticket) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Ticket) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -77,9 +74,7 @@ func (v *Ticket) decodeJSON(d *decoder) {
 		case "ticket_id":
 			field(d, &v.TicketID, "ticket_id", readString[string])
 		case "ticket_attributes":
-			field(d, &v.TicketAttributes, "ticket_attributes", func(d *decoder, p *TicketCustomAttributes) error {
-				return readMap(d, p, readUnmarshaler[TicketCustomAttributesValue])
-			})
+			field(d, &v.TicketAttributes, "ticket_attributes", readSelf[CustomAttributes])
 		case "ticket_state":
 			field(d, &v.TicketState, "ticket_state", readString[TicketTicketState])
 		case "ticket_state_internal_label":
@@ -103,9 +98,10 @@ func (v *Ticket) decodeJSON(d *decoder) {
 		case "is_shared":
 			field(d, &v.IsShared, "is_shared", readBool)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -133,14 +129,14 @@ type TicketContacts struct {
 	// The list of contacts affected by this ticket.
 	Contacts []ContactReference `json:"contacts"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TicketContacts) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "contacts":
@@ -148,9 +144,10 @@ func (v *TicketContacts) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[ContactReference])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded TicketContacts that it does not declare, by
@@ -165,85 +162,6 @@ func (v TicketContacts) MarshalJSON() ([]byte, error) {
 	type plain TicketContacts
 	p := plain(v)
 	return v.extra.marshal(json.Marshal(p))
-}
-
-// TicketCustomAttributes (schema ticket_custom_attributes): Ticket Attributes.
-//
-// An object containing the different attributes associated to the ticket as key-value pairs. For
-// the default title and description attributes, the keys are _default_title_ and
-// _default_description_.
-type TicketCustomAttributes map[string]TicketCustomAttributesValue
-
-// TicketCustomAttributesValue (schema ticket_custom_attributes{}).
-type TicketCustomAttributesValue struct {
-	// String is set when the value is a string.
-	String *string
-	// Number is set when the value is a number.
-	Number *float64
-	// Boolean is set when the value is a boolean.
-	Boolean *bool
-	// List is set when the value is an array.
-	List []any
-	// FileAttribute is set when the value is an object.
-	FileAttribute *FileAttribute
-
-	raw json.RawMessage
-}
-
-// IsZero reports whether no variant is set, so that an absent union is left out of JSON.
-func (u TicketCustomAttributesValue) IsZero() bool {
-	return u.String == nil && u.Number == nil && u.Boolean == nil && u.List == nil && u.FileAttribute == nil && u.raw == nil
-}
-
-// Raw returns the JSON of a value that matched no known variant, or nil.
-func (u TicketCustomAttributesValue) Raw() json.RawMessage {
-	return u.raw
-}
-
-// MarshalJSON encodes the variant that is set; a union with none set encodes as null.
-func (u TicketCustomAttributesValue) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.String != nil:
-		return json.Marshal(u.String)
-	case u.Number != nil:
-		return json.Marshal(u.Number)
-	case u.Boolean != nil:
-		return json.Marshal(u.Boolean)
-	case u.List != nil:
-		return json.Marshal(u.List)
-	case u.FileAttribute != nil:
-		return json.Marshal(u.FileAttribute)
-	case u.raw != nil:
-		return u.raw, nil
-	}
-	return []byte("null"), nil
-}
-
-// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties it has.
-// A value no variant matches is kept in Raw, so that a new kind of value does not fail decoding.
-func (u *TicketCustomAttributesValue) UnmarshalJSON(data []byte) error {
-	*u = TicketCustomAttributesValue{}
-	kind := kindOf(data)
-	if kind == jsonNull {
-		return nil
-	}
-	if kind == jsonObject {
-		return decodeVariant(data, &u.FileAttribute)
-	}
-	if kind == jsonArray {
-		return json.Unmarshal(data, &u.List)
-	}
-	if kind == jsonString {
-		return decodeVariant(data, &u.String)
-	}
-	if kind == jsonNumber {
-		return decodeVariant(data, &u.Number)
-	}
-	if kind == jsonBool {
-		return decodeVariant(data, &u.Boolean)
-	}
-	u.raw = slices.Clone(data)
-	return nil
 }
 
 // TicketNote (schema ticket_note): A Ticket Part representing a note in the ticket
@@ -272,7 +190,7 @@ type TicketNote struct {
 	Redacted bool `json:"redacted"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a TicketNote. A value whose shape does not fit its field, at any depth
@@ -290,10 +208,10 @@ func (v *TicketNote) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TicketNote) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -315,9 +233,10 @@ func (v *TicketNote) decodeJSON(d *decoder) {
 		case "redacted":
 			field(d, &v.Redacted, "redacted", readBool)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -363,14 +282,14 @@ type TicketPart struct {
 	// Whether or not the ticket part has been redacted.
 	Redacted bool `json:"redacted"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TicketPart) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -400,9 +319,10 @@ func (v *TicketPart) decodeJSON(d *decoder) {
 		case "redacted":
 			field(d, &v.Redacted, "redacted", readBool)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded TicketPart that it does not declare, by name, as
@@ -428,14 +348,14 @@ type TicketPartAuthor struct {
 	// The email of the author
 	Email string `json:"email"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TicketPartAuthor) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[TicketPartAuthorType])
 		case "id":
@@ -445,9 +365,10 @@ func (v *TicketPartAuthor) decodeJSON(d *decoder) {
 		case "email":
 			field(d, &v.Email, "email", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded TicketPartAuthor that it does not declare, by
@@ -513,14 +434,14 @@ type TicketParts struct {
 	TicketParts []TicketPart `json:"ticket_parts"`
 	TotalCount  int64        `json:"total_count"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TicketParts) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "ticket_parts":
@@ -530,9 +451,10 @@ func (v *TicketParts) decodeJSON(d *decoder) {
 		case "total_count":
 			field(d, &v.TotalCount, "total_count", readInt)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded TicketParts that it does not declare, by name,
@@ -546,82 +468,6 @@ func (v TicketParts) MarshalJSON() ([]byte, error) {
 	type plain TicketParts
 	p := plain(v)
 	return v.extra.marshal(json.Marshal(p))
-}
-
-// TicketRequestCustomAttributes (schema ticket_request_custom_attributes): Ticket Attributes.
-//
-// The attributes set on the ticket. When setting the default title and description attributes, the
-// attribute keys that should be used are _default_title_ and _default_description_. When setting
-// ticket type attributes of the list attribute type, the key should be the attribute name and the
-// value of the attribute should be the list item id, obtainable by listing the ticket type
-// (ref:get_ticket-types). For example, if the ticket type has an attribute called priority of type
-// list, the key should be priority and the value of the attribute should be the guid of the list
-// item (e.g. de1825a0-0164-4070-8ca6-13e22462fa7e).
-type TicketRequestCustomAttributes map[string]TicketRequestCustomAttributesValue
-
-// TicketRequestCustomAttributesValue (schema ticket_request_custom_attributes{}).
-type TicketRequestCustomAttributesValue struct {
-	// String is set when the value is a string.
-	String *string
-	// Number is set when the value is a number.
-	Number *float64
-	// Boolean is set when the value is a boolean.
-	Boolean *bool
-	// List is set when the value is an array.
-	List []any
-
-	raw json.RawMessage
-}
-
-// IsZero reports whether no variant is set, so that an absent union is left out of JSON.
-func (u TicketRequestCustomAttributesValue) IsZero() bool {
-	return u.String == nil && u.Number == nil && u.Boolean == nil && u.List == nil && u.raw == nil
-}
-
-// Raw returns the JSON of a value that matched no known variant, or nil.
-func (u TicketRequestCustomAttributesValue) Raw() json.RawMessage {
-	return u.raw
-}
-
-// MarshalJSON encodes the variant that is set; a union with none set encodes as null.
-func (u TicketRequestCustomAttributesValue) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.String != nil:
-		return json.Marshal(u.String)
-	case u.Number != nil:
-		return json.Marshal(u.Number)
-	case u.Boolean != nil:
-		return json.Marshal(u.Boolean)
-	case u.List != nil:
-		return json.Marshal(u.List)
-	case u.raw != nil:
-		return u.raw, nil
-	}
-	return []byte("null"), nil
-}
-
-// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties it has.
-// A value no variant matches is kept in Raw, so that a new kind of value does not fail decoding.
-func (u *TicketRequestCustomAttributesValue) UnmarshalJSON(data []byte) error {
-	*u = TicketRequestCustomAttributesValue{}
-	kind := kindOf(data)
-	if kind == jsonNull {
-		return nil
-	}
-	if kind == jsonArray {
-		return json.Unmarshal(data, &u.List)
-	}
-	if kind == jsonString {
-		return decodeVariant(data, &u.String)
-	}
-	if kind == jsonNumber {
-		return decodeVariant(data, &u.Number)
-	}
-	if kind == jsonBool {
-		return decodeVariant(data, &u.Boolean)
-	}
-	u.raw = slices.Clone(data)
-	return nil
 }
 
 // TicketTicketState (schema ticket.ticket_state): The state the ticket is currenly in
@@ -662,7 +508,7 @@ type TicketType struct {
 	UpdatedAt Timestamp `json:"updated_at"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a TicketType. A value whose shape does not fit its field, at any depth
@@ -680,10 +526,10 @@ func (v *TicketType) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TicketType) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -705,9 +551,10 @@ func (v *TicketType) decodeJSON(d *decoder) {
 		case "updated_at":
 			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -763,7 +610,7 @@ type TicketTypeAttribute struct {
 	UpdatedAt Timestamp `json:"updated_at"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a TicketTypeAttribute. A value whose shape does not fit its field, at any
@@ -781,10 +628,10 @@ func (v *TicketTypeAttribute) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TicketTypeAttribute) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -822,9 +669,10 @@ func (v *TicketTypeAttribute) decodeJSON(d *decoder) {
 		case "updated_at":
 			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -851,14 +699,14 @@ type TicketTypeAttributeList struct {
 	// A list of ticket type attributes associated with a given ticket type.
 	Data []TicketTypeAttribute `json:"data"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TicketTypeAttributeList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "data", "ticket_type_attributes":
@@ -866,9 +714,10 @@ func (v *TicketTypeAttributeList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[TicketTypeAttribute])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded TicketTypeAttributeList that it does not
@@ -895,7 +744,7 @@ type TicketTypeList struct {
 	Data []TicketType `json:"data"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a TicketTypeList. A value whose shape does not fit its field, at any depth
@@ -913,10 +762,10 @@ func (v *TicketTypeList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TicketTypeList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "data", "ticket_types":
@@ -924,9 +773,10 @@ func (v *TicketTypeList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[TicketType])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 

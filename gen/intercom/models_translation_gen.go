@@ -13,14 +13,14 @@ type Translation struct {
 	// The two character identifier for the language of the translation object.
 	Locale string `json:"locale"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Translation) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "name":
 			field(d, &v.Name, "name", readString[string])
 		case "description":
@@ -28,9 +28,10 @@ func (v *Translation) decodeJSON(d *decoder) {
 		case "locale":
 			field(d, &v.Locale, "locale", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded Translation that it does not declare, by name,

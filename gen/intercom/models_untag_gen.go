@@ -14,7 +14,7 @@ type UntagCompanyRequest struct {
 	Companies []UntagCompanyRequestCompaniesItem `json:"companies"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a UntagCompanyRequest. A value whose shape does not fit its field, at any
@@ -32,10 +32,10 @@ func (v *UntagCompanyRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *UntagCompanyRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "name":
 			field(d, &v.Name, "name", readString[string])
 		case "companies":
@@ -43,9 +43,10 @@ func (v *UntagCompanyRequest) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[UntagCompanyRequestCompaniesItem])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -85,14 +86,14 @@ type UntagCompanyRequestCompaniesItem struct {
 	// Always set to true
 	Untag Opt[bool] `json:"untag,omitzero"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *UntagCompanyRequestCompaniesItem) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "id":
 			field(d, &v.ID, "id", func(d *decoder, p *Opt[string]) error {
 				return readOpt(d, p, readString[string])
@@ -106,9 +107,10 @@ func (v *UntagCompanyRequestCompaniesItem) decodeJSON(d *decoder) {
 				return readOpt(d, p, readBool)
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded UntagCompanyRequestCompaniesItem that it does

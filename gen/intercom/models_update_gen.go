@@ -131,7 +131,7 @@ type UpdateSectionRequest struct {
 // You can update a Ticket
 type UpdateTicketRequest struct {
 	// The attributes set on the ticket.
-	TicketAttributes map[string]any `json:"ticket_attributes,omitzero"`
+	TicketAttributes CustomAttributes `json:"ticket_attributes,omitzero"`
 	// The state of the ticket.
 	State Opt[UpdateTicketRequestState] `json:"state,omitzero"`
 	// Specify whether the ticket is visible to users.

@@ -70,7 +70,7 @@ type Visitor struct {
 	LastRequestAt Timestamp `json:"last_request_at"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Visitor. A value whose shape does not fit its field, at any depth (the
@@ -88,10 +88,10 @@ func (v *Visitor) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Visitor) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -159,9 +159,10 @@ func (v *Visitor) decodeJSON(d *decoder) {
 		case "last_request_at", "las_request_at":
 			field(d, &v.LastRequestAt, "last_request_at", readTimestamp)
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -184,22 +185,23 @@ type VisitorAvatar struct {
 	// This object represents the avatar associated with the visitor.
 	ImageURL string `json:"image_url"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *VisitorAvatar) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "image_url":
 			field(d, &v.ImageURL, "image_url", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded VisitorAvatar that it does not declare, by name,
@@ -223,14 +225,14 @@ type VisitorCompanies struct {
 	Type      string    `json:"type"`
 	Companies []Company `json:"companies"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *VisitorCompanies) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "companies":
@@ -238,9 +240,10 @@ func (v *VisitorCompanies) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Company])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded VisitorCompanies that it does not declare, by
@@ -287,14 +290,14 @@ type VisitorLocationData struct {
 	// The timezone of the visitor.
 	Timezone string `json:"timezone"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *VisitorLocationData) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "city_name":
@@ -312,9 +315,10 @@ func (v *VisitorLocationData) decodeJSON(d *decoder) {
 		case "timezone":
 			field(d, &v.Timezone, "timezone", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded VisitorLocationData that it does not declare, by
@@ -339,14 +343,14 @@ type VisitorSegments struct {
 	Type     string   `json:"type"`
 	Segments []string `json:"segments"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *VisitorSegments) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "segments":
@@ -354,9 +358,10 @@ func (v *VisitorSegments) decodeJSON(d *decoder) {
 				return readSlice(d, p, readString[string])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded VisitorSegments that it does not declare, by
@@ -381,14 +386,14 @@ type VisitorSocialProfiles struct {
 	Type           string   `json:"type"`
 	SocialProfiles []string `json:"social_profiles"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *VisitorSocialProfiles) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "social_profiles":
@@ -396,9 +401,10 @@ func (v *VisitorSocialProfiles) decodeJSON(d *decoder) {
 				return readSlice(d, p, readString[string])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded VisitorSocialProfiles that it does not declare,
@@ -423,14 +429,14 @@ type VisitorTags struct {
 	Type string                `json:"type"`
 	Tags []VisitorTagsTagsItem `json:"tags"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *VisitorTags) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "tags":
@@ -438,9 +444,10 @@ func (v *VisitorTags) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[VisitorTagsTagsItem])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded VisitorTags that it does not declare, by name,
@@ -467,14 +474,14 @@ type VisitorTagsTagsItem struct {
 	// The name of the tag.
 	Name string `json:"name"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *VisitorTagsTagsItem) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -482,9 +489,10 @@ func (v *VisitorTagsTagsItem) decodeJSON(d *decoder) {
 		case "name":
 			field(d, &v.Name, "name", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded VisitorTagsTagsItem that it does not declare, by

@@ -184,7 +184,7 @@ func realShapes() []realShape {
 			body: `{"type":"contact","id":"8","location":{"city":"Cork"}}`,
 			check: func(t *testing.T, v any) {
 				c := v.(*Contact)
-				if c.extra != nil || c.Location.extra != nil || c.ExtraFields() != nil {
+				if c.extra != (extraFields{}) || c.Location.extra != (extraFields{}) || c.ExtraFields() != nil {
 					t.Errorf("extra fields of a contact without any: %v %v", c.extra, c.Location.extra)
 				}
 			},

@@ -35,8 +35,8 @@ func (e *emitter) decodeMethods(f *jen.File, t *ir.Type) {
 	}
 	// A property the struct does not declare is kept, to be read with ExtraFields and encoded
 	// again.
-	cases = append(cases, jen.Default().Block(jen.Id("d").Dot("keep").Call(jen.Op("&").Id("v").Dot("extra"), jen.Id("k"))))
-	var body []jen.Code
+	cases = append(cases, jen.Default().Block(jen.Id("d").Dot("keep").Call()))
+	body := []jen.Code{jen.Id("extra").Op(":=").Len(jen.Id("d").Dot("extra"))}
 	if t.Tolerant {
 		body = append(body, jen.Id("mark").Op(":=").Len(jen.Id("d").Dot("issues")))
 	}
@@ -44,10 +44,8 @@ func (e *emitter) decodeMethods(f *jen.File, t *ir.Type) {
 		jen.Id("n").Op(":=").Lit(0),
 		jen.Id("d").Dot("more").Call(jen.LitRune('}'), jen.Id("n")),
 		jen.Id("n").Op("++"),
-	).Block(
-		jen.Id("k").Op(":=").Id("d").Dot("key").Call(),
-		jen.Switch(jen.String().Parens(jen.Id("k"))).Block(cases...),
-	))
+	).Block(jen.Switch(jen.String().Parens(jen.Id("d").Dot("key").Call())).Block(cases...)))
+	body = append(body, jen.Id("v").Dot("extra").Op("=").Id("d").Dot("takeExtra").Call(jen.Id("extra")))
 	if t.Tolerant {
 		body = append(body, jen.Id("v").Dot("issues").Op("=").Id("d").Dot("take").Call(jen.Id("mark")))
 	}

@@ -69,7 +69,7 @@ func (e *emitter) structDecl(f *jen.File, t *ir.Type) {
 		fields = append(fields, jen.Id("issues").Op("*").Index().Id("DecodeIssue"))
 	}
 	if t.Decodes {
-		fields = append(fields, jen.Id("extra").Op("*").Id("extraFields"))
+		fields = append(fields, jen.Id("extra").Id("extraFields"))
 	}
 	f.Type().Id(t.Name).Struct(fields...)
 	if t.Decodes {

@@ -27,7 +27,7 @@ type Pet struct {
 	Notes            []PetNotesItem `json:"notes"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Pet. A value whose shape does not fit its field, at any depth (the API
@@ -45,10 +45,10 @@ func (v *Pet) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Pet) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		case "id":
@@ -86,9 +86,10 @@ func (v *Pet) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[PetNotesItem])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -109,20 +110,21 @@ func (v Pet) MarshalJSON() ([]byte, error) {
 type PetCollar struct {
 	Color PetCollarColor `json:"color"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *PetCollar) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "color":
 			field(d, &v.Color, "color", readString[PetCollarColor])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded PetCollar that it does not declare, by name, as
@@ -167,7 +169,7 @@ type PetList struct {
 	Data       []Pet `json:"data"`
 
 	issues *[]DecodeIssue
-	extra  *extraFields
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a PetList. A value whose shape does not fit its field, at any depth (the
@@ -185,10 +187,10 @@ func (v *PetList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *PetList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "total_count":
 			field(d, &v.TotalCount, "total_count", readInt)
 		case "total_pages":
@@ -198,9 +200,10 @@ func (v *PetList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Pet])
 			})
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
@@ -221,20 +224,21 @@ func (v PetList) MarshalJSON() ([]byte, error) {
 type PetNotesItem struct {
 	Body string `json:"body"`
 
-	extra *extraFields
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *PetNotesItem) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
-		k := d.key()
-		switch string(k) {
+		switch string(d.key()) {
 		case "body":
 			field(d, &v.Body, "body", readString[string])
 		default:
-			d.keep(&v.extra, k)
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
 // ExtraFields returns the properties of a decoded PetNotesItem that it does not declare, by name,
