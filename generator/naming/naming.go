@@ -215,13 +215,13 @@ func matchesNoun(ws, noun []string) bool {
 // which generated names must not take. A test keeps the list equal to the runtime's.
 func Reserved() []string {
 	return []string{
-		"APIError", "APIVersion", "Client", "DecodeError", "DecodeIssue", "DecodeIssues", "DecodeNotification", "DefaultMaxResponseSize",
-		"DefaultMaxRetries", "DefaultMaxRetryWait", "DefaultWebhookMaxBytes", "ErrBadRequest", "ErrConflict", "ErrForbidden",
-		"ErrMalformedNotification", "ErrNoWebhookSecret", "ErrNotFound", "ErrRateLimited", "ErrResponseTooLarge", "ErrServer",
+		"APIError", "APIVersion", "AttributeError", "Client", "CustomAttributes", "DecodeError", "DecodeIssue", "DecodeIssues", "DecodeNotification", "DefaultMaxResponseSize",
+		"DefaultMaxRetries", "DefaultMaxRetryWait", "DefaultWebhookMaxBytes", "ErrAttributeKind", "ErrAttributeMissing", "ErrBadRequest", "ErrConflict", "ErrForbidden",
+		"ErrMalformedNotification", "ErrNoResult", "ErrNoWebhookSecret", "ErrNotFound", "ErrRateLimited", "ErrResponseTooLarge", "ErrServer",
 		"ErrSignatureMalformed", "ErrSignatureMismatch", "ErrSignatureMissing", "ErrUnauthorized",
-		"ErrUnprocessable", "ErrorDetail", "Middleware", "MiddlewareNext", "NewClient",
+		"ErrUnprocessable", "ErrorDetail", "EventMetadata", "Middleware", "MiddlewareNext", "Money", "NewClient",
 		"NewWebhookRouter", "Notification", "Null", "Opt", "Option", "PaginationError", "RateLimit",
-		"RedactHeader", "Region", "Response", "ScrollError", "SignatureHeader", "Some", "Timestamp",
+		"RedactHeader", "Region", "Response", "RichLink", "ScrollError", "SignatureHeader", "Some", "Timestamp",
 		"TimestampOf", "TokenEnv", "Topic", "ValidationError", "VerifySignature", "WebhookOption",
 		"WebhookRouter", "WithBaseURL", "WithHTTPClient", "WithHeader", "WithLogger", "WithMaxResponseSize",
 		"WithMaxRetries", "WithMaxRetryWait", "WithMiddleware", "WithRegion", "WithResponse", "WithTimeout", "WithToken",
