@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -256,6 +257,8 @@ func FuzzReadNumbers(f *testing.F) {
 // an integer written as a string whose whole text is the integer (`"42"`), as encoding/json reads
 // a number into an int64 (its ",string" option would also accept "42.0" or " 42": it is not the
 // reference).
+var jdInteger = regexp.MustCompile(`^-?(0|[1-9][0-9]*)$`)
+
 func jdWantInt(b []byte) (int64, error) {
 	w := int64(-7)
 	werr := json.Unmarshal(b, &w)
@@ -263,7 +266,7 @@ func jdWantInt(b []byte) (int64, error) {
 	if werr == nil || json.Unmarshal(b, &s) != nil {
 		return w, werr
 	}
-	if s == "" || (s[0] != '-' && !isDigit(s[0])) || strings.ContainsAny(s, ".eE+ ") {
+	if !jdInteger.MatchString(s) {
 		return w, &json.UnmarshalTypeError{Value: "string " + string(bytes.TrimSpace(b)), Type: reflect.TypeFor[int64]()}
 	}
 	if err := json.Unmarshal([]byte(s), &w); err != nil {
