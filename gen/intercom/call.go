@@ -39,8 +39,12 @@ func (co *core) do(ctx context.Context, c *call, opts []Option) error {
 	if err != nil {
 		return err
 	}
-	if c.out == nil || len(bytes.TrimSpace(data)) == 0 {
-		return nil // an empty answer decodes to the zero value
+	if c.out == nil || resp.StatusCode == http.StatusNoContent {
+		return nil // nothing documented, or nothing to decode
+	}
+	if t := bytes.TrimSpace(data); len(t) == 0 || string(t) == "null" {
+		// A documented result that did not come is not a zero value: a Contact with no id.
+		return &DecodeError{Method: c.method, Path: c.path, Status: resp.StatusCode, Err: ErrNoResult}
 	}
 	if err := unmarshal(data, c.out); err != nil {
 		return &DecodeError{Method: c.method, Path: c.path, Status: resp.StatusCode, Err: err}
@@ -269,7 +273,12 @@ func (cfg *config) newRequest(ctx context.Context, c *call, body []byte) (*http.
 	return req, nil
 }
 
-// DecodeError reports a success response whose body does not decode into the result type.
+// ErrNoResult is the error a *DecodeError wraps when a success response that documents a JSON
+// result has none: an empty body, only whitespace, or null.
+var ErrNoResult = errors.New("the response has no result (empty body or null)")
+
+// DecodeError reports a success response whose body does not decode into the result type, or
+// has none (ErrNoResult).
 type DecodeError struct {
 	Method, Path string
 	Status       int

@@ -61,6 +61,9 @@ func collectIssues(v reflect.Value, path string, out *[]DecodeIssue, depth int) 
 			collectIssues(v.Elem(), path, out, depth+1)
 		}
 	case reflect.Slice, reflect.Array:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			return // raw JSON (a custom attribute's value) holds no struct
+		}
 		for i := range v.Len() {
 			collectIssues(v.Index(i), path+"["+strconv.Itoa(i)+"]", out, depth+1)
 		}

@@ -54,8 +54,9 @@ func ExampleContactsService_Get() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(contact.Email, contact.CreatedAt, contact.CustomAttributes["plan"])
-	// Output: jane@example.com 2024-05-31T16:08:37Z pro
+	plan, err := contact.CustomAttributes.String("plan")
+	fmt.Println(contact.Email, contact.CreatedAt, plan, err)
+	// Output: jane@example.com 2024-05-31T16:08:37Z pro <nil>
 }
 
 // Create a contact with custom attributes, then change them. Optional fields are Opt values,
@@ -65,29 +66,32 @@ func ExampleContactsService_Create() {
 	defer fake.Close()
 	client, ctx := fake.Client(), context.Background()
 
+	var attrs intercom.CustomAttributes // values of any JSON kind, kept exactly
+	attrs.SetString("plan", "pro")
+	attrs.SetInt64("seats", 5)
 	contact, err := client.Contacts.Create(ctx, &intercom.CreateContactRequest{
 		Email:            intercom.String("jane@example.com"),
 		SignedUpAt:       intercom.Time(time.Date(2025, 1, 2, 9, 0, 0, 0, time.UTC)),
-		CustomAttributes: map[string]any{"plan": "pro", "seats": 5},
+		CustomAttributes: attrs,
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(contact.Email, contact.SignedUpAt, contact.CustomAttributes)
+	seats, err := contact.CustomAttributes.Int64("seats") // an error if missing or not a number
+	fmt.Println(contact.Email, contact.SignedUpAt, seats, err)
 
-	update := &intercom.UpdateContactRequest{
-		Name:             intercom.String("Jane Doe"),
-		CustomAttributes: map[string]any{"plan": "enterprise"},
-	}
+	update := &intercom.UpdateContactRequest{Name: intercom.String("Jane Doe")}
+	update.CustomAttributes.SetString("plan", "enterprise")
 	fmt.Printf("%v %v\n", update.Name, update.Phone) // an Opt prints its value, null or <absent>
 	contact, err = client.Contacts.Update(ctx, contact.ID, update)
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(contact.Name, contact.CustomAttributes["plan"])
+	plan, _ := contact.CustomAttributes.String("plan")
+	fmt.Println(contact.Name, plan)
 	fmt.Println(string(fake.Last("PUT /contacts/{id}").RawBody))
 	// Output:
-	// jane@example.com 2025-01-02T09:00:00Z map[plan:pro seats:5]
+	// jane@example.com 2025-01-02T09:00:00Z 5 <nil>
 	// Jane Doe <absent>
 	// Jane Doe enterprise
 	// {"name":"Jane Doe","custom_attributes":{"plan":"enterprise"}}

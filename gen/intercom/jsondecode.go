@@ -145,9 +145,42 @@ func readString[S ~string](d *decoder, p *S) error {
 	return d.mismatch(p)
 }
 
-func readInt(d *decoder, p *int64) error { return readNumber(d, p, parseInt) }
+// readInt reads an integer, also one written as a string whose whole text is an integer ("42"),
+// as some answers send ids and counts.
+func readInt(d *decoder, p *int64) error {
+	if d.peek() != '"' {
+		return readNumber(d, p, parseInt)
+	}
+	start := d.pos
+	b := d.str()
+	if d.failed {
+		return nil
+	}
+	if n, ok := parseInt(b); ok && isJSONInteger(b) {
+		*p = n
+		return nil
+	}
+	return &json.UnmarshalTypeError{Value: "string " + string(d.data[start:d.pos]), Type: reflect.TypeFor[int64](), Offset: int64(start)}
+}
 
 func readFloat(d *decoder, p *float64) error { return readNumber(d, p, parseFloat) }
+
+// isJSONInteger reports whether b is an integer as JSON writes one: an optional minus, then 0 or
+// digits without a leading zero.
+func isJSONInteger(b []byte) bool {
+	if len(b) > 0 && b[0] == '-' {
+		b = b[1:]
+	}
+	if len(b) == 0 || (b[0] == '0' && len(b) > 1) {
+		return false
+	}
+	for _, c := range b {
+		if !isDigit(c) {
+			return false
+		}
+	}
+	return true
+}
 
 // readNumber reads a number with parse, which refuses what does not fit N.
 func readNumber[N int64 | float64](d *decoder, p *N, parse func([]byte) (N, bool)) error {
@@ -406,10 +439,23 @@ func readMap[M ~map[string]E, E any](d *decoder, p *M, read func(*decoder, *E) e
 		if err != nil || len(d.issues) > mark {
 			d.settle(err, start, mark, "["+strconv.Quote(k)+"]")
 		}
-		m[k] = e
+		if err == nil {
+			// A value that does not fit leaves its key out (its JSON is in the issue), rather
+			// than in with a zero value that would be encoded back as if it were received.
+			m[k] = e
+		}
 	}
 	*p = m
 	return nil
+}
+
+// readSelf reads a value of a hand-written runtime type (CustomAttributes, say) with its own
+// reader.
+func readSelf[T any, P interface {
+	*T
+	readJSON(*decoder) error
+}](d *decoder, p *T) error {
+	return P(p).readJSON(d)
 }
 
 // readUnmarshaler hands the next value to T's own UnmarshalJSON: unions, which look at a value

@@ -22,6 +22,12 @@ type decoder struct {
 	failed bool          // the document is not JSON; every read after that is a no-op
 	issues []DecodeIssue // issues found and not yet taken by the struct they belong to
 	buf    []byte        // scratch for unescaping strings
+	// keyAt and keyEnd delimit the last property name read, quotes included, as it is in data:
+	// a property no field declares is kept as it came (see keep).
+	keyAt, keyEnd int
+	// extra collects, as `,"name":value` pairs, the undeclared properties of the objects being
+	// read, each object's after those of the objects that hold it (see takeExtra).
+	extra []byte
 	// seen keeps short strings already read, by a cheap hash: large bodies repeat them (object
 	// types, roles, authors, part types, devices), and each repeat then costs no allocation.
 	// nil for a small body, where the table would cost more than it saves.
@@ -134,7 +140,9 @@ func (d *decoder) key() []byte {
 		d.fail()
 		return nil
 	}
+	d.keyAt = d.pos
 	k := d.str()
+	d.keyEnd = d.pos
 	if d.peek() != ':' {
 		d.fail()
 		return nil

@@ -2,23 +2,28 @@
 
 package intercom
 
+import "encoding/json"
+
 // ActivityLog (schema activity_log): Activities performed by Admins.
 type ActivityLog struct {
 	// The id representing the activity.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// Details about the Admin involved in the activity.
-	PerformedBy *ActivityLogPerformedBy `json:"performed_by,omitempty"`
+	PerformedBy *ActivityLogPerformedBy `json:"performed_by"`
 	// Additional data provided about Admin activity.
-	Metadata *ActivityLogMetadata `json:"metadata,omitempty"`
+	Metadata *ActivityLogMetadata `json:"metadata"`
 	// The time the activity was created.
-	CreatedAt    Timestamp               `json:"created_at,omitempty"`
-	ActivityType ActivityLogActivityType `json:"activity_type,omitempty"`
+	CreatedAt    Timestamp               `json:"created_at"`
+	ActivityType ActivityLogActivityType `json:"activity_type"`
 	// A sentence or two describing the activity.
-	ActivityDescription string `json:"activity_description,omitempty"`
+	ActivityDescription string `json:"activity_description"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ActivityLog) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "id":
@@ -34,9 +39,24 @@ func (v *ActivityLog) decodeJSON(d *decoder) {
 		case "activity_description":
 			field(d, &v.ActivityDescription, "activity_description", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded ActivityLog that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v ActivityLog) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ActivityLog) MarshalJSON() ([]byte, error) {
+	type plain ActivityLog
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ActivityLogActivityType (schema activity_log.activity_type).
@@ -202,15 +222,16 @@ const (
 // A paginated list of activity logs.
 type ActivityLogList struct {
 	// String representing the object's type. Always has the value activity_log.list.
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// Cursor-based pagination is a technique used in the Intercom API to navigate through large
 	// amounts of data. A "cursor" or pointer is used to keep track of the current position in the
 	// result set, allowing the API to return the data in small chunks or "pages" as needed.
-	Pages *CursorPages `json:"pages,omitempty"`
+	Pages *CursorPages `json:"pages"`
 	// An array of activity logs
-	ActivityLogs []ActivityLog `json:"activity_logs,omitempty"`
+	ActivityLogs []ActivityLog `json:"activity_logs"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ActivityLogList. A value whose shape does not fit its field, at any
@@ -228,6 +249,7 @@ func (v *ActivityLogList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ActivityLogList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -240,37 +262,55 @@ func (v *ActivityLogList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[ActivityLog])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded ActivityLogList that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v ActivityLogList) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ActivityLogList) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogList
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ActivityLogMetadata (schema activity_log_metadata): Additional data provided about Admin
 // activity.
 type ActivityLogMetadata struct {
 	// The way the admin signed in.
-	SignInMethod string `json:"sign_in_method,omitempty"`
+	SignInMethod string `json:"sign_in_method"`
 	// The unique identifier for the contact which is provided by the Client.
-	ExternalID string `json:"external_id,omitempty"`
+	ExternalID string `json:"external_id"`
 	// The away mode status which is set to true when away and false when returned.
-	AwayMode bool `json:"away_mode,omitempty"`
+	AwayMode bool `json:"away_mode"`
 	// The reason the Admin is away.
-	AwayStatusReason string `json:"away_status_reason,omitempty"`
+	AwayStatusReason string `json:"away_status_reason"`
 	// Indicates if conversations should be reassigned while an Admin is away.
-	ReassignConversations bool `json:"reassign_conversations,omitempty"`
+	ReassignConversations bool `json:"reassign_conversations"`
 	// The action that initiated the status change.
-	Source string `json:"source,omitempty"`
+	Source string `json:"source"`
 	// Indicates if the status was changed automatically or manually.
-	AutoChanged string `json:"auto_changed,omitempty"`
+	AutoChanged string `json:"auto_changed"`
 	// The ID of the Admin who initiated the activity.
-	UpdateBy int64 `json:"update_by,omitempty"`
+	UpdateBy int64 `json:"update_by"`
 	// The name of the Admin who initiated the activity.
-	UpdateByName string `json:"update_by_name,omitempty"`
+	UpdateByName string `json:"update_by_name"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ActivityLogMetadata) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "sign_in_method":
@@ -292,26 +332,44 @@ func (v *ActivityLogMetadata) decodeJSON(d *decoder) {
 		case "update_by_name":
 			field(d, &v.UpdateByName, "update_by_name", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded ActivityLogMetadata that it does not declare,
+// by name, as received (a property Intercom added after the description, say); nil when there
+// are none.
+func (v ActivityLogMetadata) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ActivityLogMetadata) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogMetadata
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ActivityLogPerformedBy (schema activity_log.performed_by): Details about the Admin involved
 // in the activity.
 type ActivityLogPerformedBy struct {
 	// String representing the object's type. Always has the value admin.
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The id representing the admin.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The email of the admin.
-	Email string `json:"email,omitempty"`
+	Email string `json:"email"`
 	// The IP address of the admin.
-	IP string `json:"ip,omitempty"`
+	IP string `json:"ip"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ActivityLogPerformedBy) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -323,7 +381,22 @@ func (v *ActivityLogPerformedBy) decodeJSON(d *decoder) {
 		case "ip":
 			field(d, &v.IP, "ip", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded ActivityLogPerformedBy that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v ActivityLogPerformedBy) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ActivityLogPerformedBy) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogPerformedBy
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

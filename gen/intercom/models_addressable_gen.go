@@ -2,19 +2,24 @@
 
 package intercom
 
+import "encoding/json"
+
 // AddressableList (schema addressable_list): A list used to access other resources from a
 // parent model.
 type AddressableList struct {
 	// The addressable object type
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The id of the addressable object
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// Url to get more company resources for this contact
-	URL string `json:"url,omitempty"`
+	URL string `json:"url"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *AddressableList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -24,7 +29,22 @@ func (v *AddressableList) decodeJSON(d *decoder) {
 		case "url":
 			field(d, &v.URL, "url", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded AddressableList that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v AddressableList) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v AddressableList) MarshalJSON() ([]byte, error) {
+	type plain AddressableList
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

@@ -7,30 +7,31 @@ import "encoding/json"
 // Admin (schema admin): Admins are teammate accounts that have access to a workspace.
 type Admin struct {
 	// String representing the object's type. Always has the value admin.
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The id representing the admin.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The name of the admin.
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 	// The email of the admin.
-	Email string `json:"email,omitempty"`
+	Email string `json:"email"`
 	// The job title of the admin.
-	JobTitle string `json:"job_title,omitempty"`
+	JobTitle string `json:"job_title"`
 	// Identifies if this admin is currently set in away mode.
-	AwayModeEnabled bool `json:"away_mode_enabled,omitempty"`
+	AwayModeEnabled bool `json:"away_mode_enabled"`
 	// Identifies if this admin is set to automatically reassign new conversations to the apps
 	// default inbox.
-	AwayModeReassign bool `json:"away_mode_reassign,omitempty"`
+	AwayModeReassign bool `json:"away_mode_reassign"`
 	// Identifies if this admin has a paid inbox seat to restrict/allow features that require them.
-	HasInboxSeat bool `json:"has_inbox_seat,omitempty"`
+	HasInboxSeat bool `json:"has_inbox_seat"`
 	// This object represents the avatar associated with the admin.
-	TeamIDs []int64 `json:"team_ids,omitempty"`
+	TeamIDs []int64 `json:"team_ids"`
 	// Image for the associated team or teammate
-	Avatar string `json:"avatar,omitempty"`
+	Avatar string `json:"avatar"`
 	// Admin priority levels for teams
-	TeamPriorityLevel *TeamPriorityLevel `json:"team_priority_level,omitempty"`
+	TeamPriorityLevel *TeamPriorityLevel `json:"team_priority_level"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Admin. A value whose shape does not fit its field, at any depth (the
@@ -48,6 +49,7 @@ func (v *Admin) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Admin) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -76,10 +78,24 @@ func (v *Admin) decodeJSON(d *decoder) {
 		case "team_priority_level":
 			field(d, &v.TeamPriorityLevel, "team_priority_level", readObjectPtr[TeamPriorityLevel])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded Admin that it does not declare, by name, as
+// received (a property Intercom added after the description, say); nil when there are none.
+func (v Admin) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v Admin) MarshalJSON() ([]byte, error) {
+	type plain Admin
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // AdminList (schema admin_list): Admins.
@@ -87,11 +103,12 @@ func (v *Admin) decodeJSON(d *decoder) {
 // A list of admins associated with a given workspace.
 type AdminList struct {
 	// String representing the object's type. Always has the value admin.list.
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// A list of admins associated with a given workspace.
-	Admins []Admin `json:"admins,omitempty"`
+	Admins []Admin `json:"admins"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a AdminList. A value whose shape does not fit its field, at any depth
@@ -109,6 +126,7 @@ func (v *AdminList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *AdminList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -119,22 +137,39 @@ func (v *AdminList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Admin])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded AdminList that it does not declare, by name,
+// as received (a property Intercom added after the description, say); nil when there are none.
+func (v AdminList) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v AdminList) MarshalJSON() ([]byte, error) {
+	type plain AdminList
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // AdminPriorityLevel (schema admin_priority_level): Admin priority levels for the team
 type AdminPriorityLevel struct {
 	// The primary admin ids for the team
-	PrimaryAdminIDs []int64 `json:"primary_admin_ids,omitempty"`
+	PrimaryAdminIDs []int64 `json:"primary_admin_ids"`
 	// The secondary admin ids for the team
-	SecondaryAdminIDs []int64 `json:"secondary_admin_ids,omitempty"`
+	SecondaryAdminIDs []int64 `json:"secondary_admin_ids"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *AdminPriorityLevel) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "primary_admin_ids":
@@ -146,9 +181,24 @@ func (v *AdminPriorityLevel) decodeJSON(d *decoder) {
 				return readSlice(d, p, readInt)
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded AdminPriorityLevel that it does not declare,
+// by name, as received (a property Intercom added after the description, say); nil when there
+// are none.
+func (v AdminPriorityLevel) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v AdminPriorityLevel) MarshalJSON() ([]byte, error) {
+	type plain AdminPriorityLevel
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // AdminReplyConversationRequest (schema admin_reply_conversation_request): Admin Reply.
@@ -166,11 +216,12 @@ type AdminReplyConversationRequest struct {
 	// The time the reply was created. If not provided, the current time will be used.
 	CreatedAt Opt[Timestamp] `json:"created_at,omitzero"`
 	// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
-	AttachmentUrls []string `json:"attachment_urls,omitempty"`
+	AttachmentUrls []string `json:"attachment_urls,omitzero"`
 	// A list of files that will be added as attachments. You can include up to 10 files
-	AttachmentFiles []ConversationAttachmentFiles `json:"attachment_files,omitempty"`
+	AttachmentFiles []ConversationAttachmentFiles `json:"attachment_files,omitzero"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a AdminReplyConversationRequest. A value whose shape does not fit its
@@ -188,6 +239,7 @@ func (v *AdminReplyConversationRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *AdminReplyConversationRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -214,20 +266,29 @@ func (v *AdminReplyConversationRequest) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[ConversationAttachmentFiles])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
-// MarshalJSON encodes v, filling in the constant fields left unset.
+// ExtraFields returns the properties of a decoded AdminReplyConversationRequest that it does
+// not declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v AdminReplyConversationRequest) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v, filling in the constant fields left unset, and the properties it was
+// decoded with but does not declare.
 func (v AdminReplyConversationRequest) MarshalJSON() ([]byte, error) {
 	type plain AdminReplyConversationRequest
 	p := plain(v)
 	if p.Type == "" {
 		p.Type = "admin"
 	}
-	return json.Marshal(p)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -265,32 +326,33 @@ const (
 // workspace
 type AdminWithApp struct {
 	// String representing the object's type. Always has the value admin.
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The id representing the admin.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The name of the admin.
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 	// The email of the admin.
-	Email string `json:"email,omitempty"`
+	Email string `json:"email"`
 	// The job title of the admin.
-	JobTitle string `json:"job_title,omitempty"`
+	JobTitle string `json:"job_title"`
 	// Identifies if this admin is currently set in away mode.
-	AwayModeEnabled bool `json:"away_mode_enabled,omitempty"`
+	AwayModeEnabled bool `json:"away_mode_enabled"`
 	// Identifies if this admin is set to automatically reassign new conversations to the apps
 	// default inbox.
-	AwayModeReassign bool `json:"away_mode_reassign,omitempty"`
+	AwayModeReassign bool `json:"away_mode_reassign"`
 	// Identifies if this admin has a paid inbox seat to restrict/allow features that require them.
-	HasInboxSeat bool `json:"has_inbox_seat,omitempty"`
+	HasInboxSeat bool `json:"has_inbox_seat"`
 	// This is a list of ids of the teams that this admin is part of.
-	TeamIDs []int64 `json:"team_ids,omitempty"`
+	TeamIDs []int64 `json:"team_ids"`
 	// This object represents the avatar associated with the admin.
-	Avatar *AdminWithAppAvatar `json:"avatar,omitempty"`
+	Avatar *AdminWithAppAvatar `json:"avatar"`
 	// Identifies if this admin's email is verified.
-	EmailVerified bool `json:"email_verified,omitempty"`
+	EmailVerified bool `json:"email_verified"`
 	// App is a workspace on Intercom
-	App *App `json:"app,omitempty"`
+	App *App `json:"app"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a AdminWithApp. A value whose shape does not fit its field, at any
@@ -308,6 +370,7 @@ func (v *AdminWithApp) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *AdminWithApp) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -338,10 +401,25 @@ func (v *AdminWithApp) decodeJSON(d *decoder) {
 		case "app":
 			field(d, &v.App, "app", readObjectPtr[App])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded AdminWithApp that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v AdminWithApp) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v AdminWithApp) MarshalJSON() ([]byte, error) {
+	type plain AdminWithApp
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // AdminWithAppAvatar (schema admin_with_app.avatar): This object represents the avatar
@@ -349,13 +427,16 @@ func (v *AdminWithApp) decodeJSON(d *decoder) {
 type AdminWithAppAvatar struct {
 	// This is a string that identifies the type of the object. It will always have the value
 	// avatar.
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// This object represents the avatar associated with the admin.
-	ImageURL string `json:"image_url,omitempty"`
+	ImageURL string `json:"image_url"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *AdminWithAppAvatar) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -363,7 +444,22 @@ func (v *AdminWithAppAvatar) decodeJSON(d *decoder) {
 		case "image_url":
 			field(d, &v.ImageURL, "image_url", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded AdminWithAppAvatar that it does not declare,
+// by name, as received (a property Intercom added after the description, say); nil when there
+// are none.
+func (v AdminWithAppAvatar) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v AdminWithAppAvatar) MarshalJSON() ([]byte, error) {
+	type plain AdminWithAppAvatar
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

@@ -2,25 +2,30 @@
 
 package intercom
 
+import "encoding/json"
+
 // App is a workspace on Intercom
 type App struct {
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The id of the app.
-	IDCode string `json:"id_code,omitempty"`
+	IDCode string `json:"id_code"`
 	// The name of the app.
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 	// The Intercom region the app is located in.
-	Region string `json:"region,omitempty"`
+	Region string `json:"region"`
 	// The timezone of the region where the app is located.
-	Timezone string `json:"timezone,omitempty"`
+	Timezone string `json:"timezone"`
 	// When the app was created.
-	CreatedAt Timestamp `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at"`
 	// Whether or not the app uses identity verification.
-	IdentityVerification bool `json:"identity_verification,omitempty"`
+	IdentityVerification bool `json:"identity_verification"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *App) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -38,7 +43,21 @@ func (v *App) decodeJSON(d *decoder) {
 		case "identity_verification":
 			field(d, &v.IdentityVerification, "identity_verification", readBool)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded App that it does not declare, by name, as
+// received (a property Intercom added after the description, say); nil when there are none.
+func (v App) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v App) MarshalJSON() ([]byte, error) {
+	type plain App
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

@@ -2,6 +2,8 @@
 
 package intercom
 
+import "encoding/json"
+
 // Article (schema article): The Articles API is a central place to gather all information and
 // take actions on your articles. Articles can live within collections and sections, or
 // alternatively they can stand alone.
@@ -9,53 +11,54 @@ type Article struct {
 	// The type of object - article.
 	//
 	// Always "article".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The unique identifier for the article which is given by Intercom.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The id of the workspace which the article belongs to.
-	WorkspaceID string `json:"workspace_id,omitempty"`
+	WorkspaceID string `json:"workspace_id"`
 	// The title of the article. For multilingual articles, this will be the title of the default
 	// language's content.
-	Title string `json:"title,omitempty"`
+	Title string `json:"title"`
 	// The description of the article. For multilingual articles, this will be the description of
 	// the default language's content.
-	Description string `json:"description,omitempty"`
+	Description string `json:"description"`
 	// The body of the article in HTML. For multilingual articles, this will be the body of the
 	// default language's content.
-	Body string `json:"body,omitempty"`
+	Body string `json:"body"`
 	// The id of the author of the article. For multilingual articles, this will be the id of the
 	// author of the default language's content. Must be a teammate on the help center's workspace.
-	AuthorID int64 `json:"author_id,omitempty"`
+	AuthorID int64 `json:"author_id"`
 	// Whether the article is published or is a draft. For multilingual articles, this will be the
 	// state of the default language's content.
-	State ArticleState `json:"state,omitempty"`
+	State ArticleState `json:"state"`
 	// The time when the article was created. For multilingual articles, this will be the timestamp
 	// of creation of the default language's content in seconds.
-	CreatedAt Timestamp `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at"`
 	// The time when the article was last updated. For multilingual articles, this will be the
 	// timestamp of last update of the default language's content in seconds.
-	UpdatedAt Timestamp `json:"updated_at,omitempty"`
+	UpdatedAt Timestamp `json:"updated_at"`
 	// The URL of the article. For multilingual articles, this will be the URL of the default
 	// language's content.
-	URL string `json:"url,omitempty"`
+	URL string `json:"url"`
 	// The id of the article's parent collection or section. An article without this field stands
 	// alone.
-	ParentID int64 `json:"parent_id,omitempty"`
+	ParentID int64 `json:"parent_id"`
 	// The ids of the article's parent collections or sections. An article without this field stands
 	// alone.
-	ParentIDs []int64 `json:"parent_ids,omitempty"`
+	ParentIDs []int64 `json:"parent_ids"`
 	// The type of parent, which can either be a collection or section.
-	ParentType string `json:"parent_type,omitempty"`
+	ParentType string `json:"parent_type"`
 	// The default locale of the help center. This field is only returned for multilingual help
 	// centers.
-	DefaultLocale string `json:"default_locale,omitempty"`
+	DefaultLocale string `json:"default_locale"`
 	// The Translated Content of an Article. The keys are the locale codes and the values are the
 	// translated content of the article.
-	TranslatedContent *ArticleTranslatedContent `json:"translated_content,omitempty"`
+	TranslatedContent *ArticleTranslatedContent `json:"translated_content"`
 	// The statistics of an article.
-	Statistics *ArticleStatistics `json:"statistics,omitempty"`
+	Statistics *ArticleStatistics `json:"statistics"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Article. A value whose shape does not fit its field, at any depth
@@ -73,6 +76,7 @@ func (v *Article) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Article) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -113,10 +117,24 @@ func (v *Article) decodeJSON(d *decoder) {
 		case "statistics":
 			field(d, &v.Statistics, "statistics", readObjectPtr[ArticleStatistics])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded Article that it does not declare, by name, as
+// received (a property Intercom added after the description, say); nil when there are none.
+func (v Article) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v Article) MarshalJSON() ([]byte, error) {
+	type plain Article
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ArticleContent (schema article_content): The Content of an Article.
@@ -141,10 +159,13 @@ type ArticleContent struct {
 	UpdatedAt Opt[Timestamp] `json:"updated_at,omitzero"`
 	// The URL of the article.
 	URL Opt[string] `json:"url,omitzero"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ArticleContent) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -184,9 +205,24 @@ func (v *ArticleContent) decodeJSON(d *decoder) {
 				return readOpt(d, p, readString[string])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded ArticleContent that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v ArticleContent) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ArticleContent) MarshalJSON() ([]byte, error) {
+	type plain ArticleContent
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ArticleContentState (schema article_content.state): Whether the article is published or is a
@@ -207,17 +243,18 @@ type ArticleList struct {
 	// The type of the object - list.
 	//
 	// Always "list".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// Cursor-based pagination is a technique used in the Intercom API to navigate through large
 	// amounts of data. A "cursor" or pointer is used to keep track of the current position in the
 	// result set, allowing the API to return the data in small chunks or "pages" as needed.
-	Pages *CursorPages `json:"pages,omitempty"`
+	Pages *CursorPages `json:"pages"`
 	// A count of the total number of articles.
-	TotalCount int64 `json:"total_count,omitempty"`
+	TotalCount int64 `json:"total_count"`
 	// An array of Article objects
-	Data []ArticleListItem `json:"data,omitempty"`
+	Data []ArticleListItem `json:"data"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ArticleList. A value whose shape does not fit its field, at any depth
@@ -235,6 +272,7 @@ func (v *ArticleList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ArticleList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -249,10 +287,25 @@ func (v *ArticleList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[ArticleListItem])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded ArticleList that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v ArticleList) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ArticleList) MarshalJSON() ([]byte, error) {
+	type plain ArticleList
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ArticleListItem (schema article_list_item): Articles.
@@ -262,51 +315,52 @@ type ArticleListItem struct {
 	// The type of object - article.
 	//
 	// Always "article".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The unique identifier for the article which is given by Intercom.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The id of the workspace which the article belongs to.
-	WorkspaceID string `json:"workspace_id,omitempty"`
+	WorkspaceID string `json:"workspace_id"`
 	// The title of the article. For multilingual articles, this will be the title of the default
 	// language's content.
-	Title string `json:"title,omitempty"`
+	Title string `json:"title"`
 	// The description of the article. For multilingual articles, this will be the description of
 	// the default language's content.
-	Description string `json:"description,omitempty"`
+	Description string `json:"description"`
 	// The body of the article in HTML. For multilingual articles, this will be the body of the
 	// default language's content.
-	Body string `json:"body,omitempty"`
+	Body string `json:"body"`
 	// The id of the author of the article. For multilingual articles, this will be the id of the
 	// author of the default language's content. Must be a teammate on the help center's workspace.
-	AuthorID int64 `json:"author_id,omitempty"`
+	AuthorID int64 `json:"author_id"`
 	// Whether the article is published or is a draft. For multilingual articles, this will be the
 	// state of the default language's content.
-	State ArticleListItemState `json:"state,omitempty"`
+	State ArticleListItemState `json:"state"`
 	// The time when the article was created. For multilingual articles, this will be the timestamp
 	// of creation of the default language's content in seconds.
-	CreatedAt Timestamp `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at"`
 	// The time when the article was last updated. For multilingual articles, this will be the
 	// timestamp of last update of the default language's content in seconds.
-	UpdatedAt Timestamp `json:"updated_at,omitempty"`
+	UpdatedAt Timestamp `json:"updated_at"`
 	// The URL of the article. For multilingual articles, this will be the URL of the default
 	// language's content.
-	URL string `json:"url,omitempty"`
+	URL string `json:"url"`
 	// The id of the article's parent collection or section. An article without this field stands
 	// alone.
-	ParentID int64 `json:"parent_id,omitempty"`
+	ParentID int64 `json:"parent_id"`
 	// The ids of the article's parent collections or sections. An article without this field stands
 	// alone.
-	ParentIDs []int64 `json:"parent_ids,omitempty"`
+	ParentIDs []int64 `json:"parent_ids"`
 	// The type of parent, which can either be a collection or section.
-	ParentType string `json:"parent_type,omitempty"`
+	ParentType string `json:"parent_type"`
 	// The default locale of the help center. This field is only returned for multilingual help
 	// centers.
-	DefaultLocale string `json:"default_locale,omitempty"`
+	DefaultLocale string `json:"default_locale"`
 	// The Translated Content of an Article. The keys are the locale codes and the values are the
 	// translated content of the article.
-	TranslatedContent *ArticleTranslatedContent `json:"translated_content,omitempty"`
+	TranslatedContent *ArticleTranslatedContent `json:"translated_content"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ArticleListItem. A value whose shape does not fit its field, at any
@@ -324,6 +378,7 @@ func (v *ArticleListItem) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ArticleListItem) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -362,10 +417,25 @@ func (v *ArticleListItem) decodeJSON(d *decoder) {
 		case "translated_content":
 			field(d, &v.TranslatedContent, "translated_content", readObjectPtr[ArticleTranslatedContent])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded ArticleListItem that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v ArticleListItem) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ArticleListItem) MarshalJSON() ([]byte, error) {
+	type plain ArticleListItem
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ArticleListItemState (schema article_list_item.state): Whether the article is published or is
@@ -395,23 +465,26 @@ type ArticleStatistics struct {
 	// The type of object - article_statistics.
 	//
 	// Always "article_statistics".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The number of total views the article has received.
-	Views int64 `json:"views,omitempty"`
+	Views int64 `json:"views"`
 	// The number of conversations started from the article.
-	Conversions int64 `json:"conversions,omitempty"`
+	Conversions int64 `json:"conversions"`
 	// The number of total reactions the article has received.
-	Reactions int64 `json:"reactions,omitempty"`
+	Reactions int64 `json:"reactions"`
 	// The percentage of happy reactions the article has received against other types of reaction.
-	HappyReactionPercentage float64 `json:"happy_reaction_percentage,omitempty"`
+	HappyReactionPercentage float64 `json:"happy_reaction_percentage"`
 	// The percentage of neutral reactions the article has received against other types of reaction.
-	NeutralReactionPercentage float64 `json:"neutral_reaction_percentage,omitempty"`
+	NeutralReactionPercentage float64 `json:"neutral_reaction_percentage"`
 	// The percentage of sad reactions the article has received against other types of reaction.
-	SadReactionPercentage float64 `json:"sad_reaction_percentage,omitempty"`
+	SadReactionPercentage float64 `json:"sad_reaction_percentage"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ArticleStatistics) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -429,9 +502,24 @@ func (v *ArticleStatistics) decodeJSON(d *decoder) {
 		case "sad_reaction_percentage":
 			field(d, &v.SadReactionPercentage, "sad_reaction_percentage", readFloat)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded ArticleStatistics that it does not declare,
+// by name, as received (a property Intercom added after the description, say); nil when there
+// are none.
+func (v ArticleStatistics) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ArticleStatistics) MarshalJSON() ([]byte, error) {
+	type plain ArticleStatistics
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ArticleTranslatedContent (schema article_translated_content): The Translated Content of an
@@ -516,10 +604,13 @@ type ArticleTranslatedContent struct {
 	ZhCn *ArticleContent `json:"zh-CN,omitempty"`
 	// The Content of an Article.
 	ZhTw *ArticleContent `json:"zh-TW,omitempty"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ArticleTranslatedContent) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -601,7 +692,22 @@ func (v *ArticleTranslatedContent) decodeJSON(d *decoder) {
 		case "zh-TW":
 			field(d, &v.ZhTw, "zh-TW", readObjectPtr[ArticleContent])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded ArticleTranslatedContent that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v ArticleTranslatedContent) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ArticleTranslatedContent) MarshalJSON() ([]byte, error) {
+	type plain ArticleTranslatedContent
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

@@ -147,6 +147,7 @@ type AttachContactToConversationRequestCustomerEmail struct {
 	Customer CustomerRequest `json:"customer,omitzero"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a AttachContactToConversationRequestCustomerEmail. A value whose shape
@@ -164,6 +165,7 @@ func (v *AttachContactToConversationRequestCustomerEmail) decodeIssues() []Decod
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *AttachContactToConversationRequestCustomerEmail) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -172,10 +174,25 @@ func (v *AttachContactToConversationRequestCustomerEmail) decodeJSON(d *decoder)
 		case "customer":
 			field(d, &v.Customer, "customer", readUnmarshaler[CustomerRequest])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded
+// AttachContactToConversationRequestCustomerEmail that it does not declare, by name, as
+// received (a property Intercom added after the description, say); nil when there are none.
+func (v AttachContactToConversationRequestCustomerEmail) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v AttachContactToConversationRequestCustomerEmail) MarshalJSON() ([]byte, error) {
+	type plain AttachContactToConversationRequestCustomerEmail
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -204,6 +221,7 @@ type AttachContactToConversationRequestCustomerIntercomUserID struct {
 	Customer       CustomerRequest `json:"customer,omitzero"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a AttachContactToConversationRequestCustomerIntercomUserID. A value
@@ -221,6 +239,7 @@ func (v *AttachContactToConversationRequestCustomerIntercomUserID) decodeIssues(
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *AttachContactToConversationRequestCustomerIntercomUserID) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -229,10 +248,25 @@ func (v *AttachContactToConversationRequestCustomerIntercomUserID) decodeJSON(d 
 		case "customer":
 			field(d, &v.Customer, "customer", readUnmarshaler[CustomerRequest])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded
+// AttachContactToConversationRequestCustomerIntercomUserID that it does not declare, by name,
+// as received (a property Intercom added after the description, say); nil when there are none.
+func (v AttachContactToConversationRequestCustomerIntercomUserID) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v AttachContactToConversationRequestCustomerIntercomUserID) MarshalJSON() ([]byte, error) {
+	type plain AttachContactToConversationRequestCustomerIntercomUserID
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -261,6 +295,7 @@ type AttachContactToConversationRequestCustomerUserID struct {
 	Customer CustomerRequest `json:"customer,omitzero"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a AttachContactToConversationRequestCustomerUserID. A value whose shape
@@ -278,6 +313,7 @@ func (v *AttachContactToConversationRequestCustomerUserID) decodeIssues() []Deco
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *AttachContactToConversationRequestCustomerUserID) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -286,10 +322,25 @@ func (v *AttachContactToConversationRequestCustomerUserID) decodeJSON(d *decoder
 		case "customer":
 			field(d, &v.Customer, "customer", readUnmarshaler[CustomerRequest])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded
+// AttachContactToConversationRequestCustomerUserID that it does not declare, by name, as
+// received (a property Intercom added after the description, say); nil when there are none.
+func (v AttachContactToConversationRequestCustomerUserID) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v AttachContactToConversationRequestCustomerUserID) MarshalJSON() ([]byte, error) {
+	type plain AttachContactToConversationRequestCustomerUserID
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

@@ -18,6 +18,7 @@ type CloseConversationRequest struct {
 	Body Opt[string] `json:"body,omitzero"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CloseConversationRequest. A value whose shape does not fit its field,
@@ -35,6 +36,7 @@ func (v *CloseConversationRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CloseConversationRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -49,13 +51,22 @@ func (v *CloseConversationRequest) decodeJSON(d *decoder) {
 				return readOpt(d, p, readString[string])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
-// MarshalJSON encodes v, filling in the constant fields left unset.
+// ExtraFields returns the properties of a decoded CloseConversationRequest that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v CloseConversationRequest) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v, filling in the constant fields left unset, and the properties it was
+// decoded with but does not declare.
 func (v CloseConversationRequest) MarshalJSON() ([]byte, error) {
 	type plain CloseConversationRequest
 	p := plain(v)
@@ -65,7 +76,7 @@ func (v CloseConversationRequest) MarshalJSON() ([]byte, error) {
 	if p.Type == "" {
 		p.Type = "admin"
 	}
-	return json.Marshal(p)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

@@ -2,47 +2,50 @@
 
 package intercom
 
+import "encoding/json"
+
 // Collection (schema collection): Collections are top level containers for Articles within the
 // Help Center.
 type Collection struct {
 	// The unique identifier for the collection which is given by Intercom.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The id of the workspace which the collection belongs to.
-	WorkspaceID string `json:"workspace_id,omitempty"`
+	WorkspaceID string `json:"workspace_id"`
 	// The name of the collection. For multilingual collections, this will be the name of the
 	// default language's content.
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 	// The description of the collection. For multilingual help centers, this will be the
 	// description of the collection for the default language.
-	Description string `json:"description,omitempty"`
+	Description string `json:"description"`
 	// The time when the article was created (seconds). For multilingual articles, this will be the
 	// timestamp of creation of the default language's content.
-	CreatedAt Timestamp `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at"`
 	// The time when the article was last updated (seconds). For multilingual articles, this will be
 	// the timestamp of last update of the default language's content.
-	UpdatedAt Timestamp `json:"updated_at,omitempty"`
+	UpdatedAt Timestamp `json:"updated_at"`
 	// The URL of the collection. For multilingual help centers, this will be the URL of the
 	// collection for the default language.
-	URL string `json:"url,omitempty"`
+	URL string `json:"url"`
 	// The icon of the collection.
-	Icon string `json:"icon,omitempty"`
+	Icon string `json:"icon"`
 	// The order of the section in relation to others sections within a collection. Values go from 0
 	// upwards. 0 is the default if there's no order.
-	Order int64 `json:"order,omitempty"`
+	Order int64 `json:"order"`
 	// The default locale of the help center. This field is only returned for multilingual help
 	// centers.
-	DefaultLocale string `json:"default_locale,omitempty"`
+	DefaultLocale string `json:"default_locale"`
 	// The Translated Content of an Group. The keys are the locale codes and the values are the
 	// translated content of the Group.
-	TranslatedContent *GroupTranslatedContent `json:"translated_content,omitempty"`
+	TranslatedContent *GroupTranslatedContent `json:"translated_content"`
 	// The id of the help center the collection is in.
-	HelpCenterID int64 `json:"help_center_id,omitempty"`
+	HelpCenterID int64 `json:"help_center_id"`
 	// The type of object - collection.
 	//
 	// Always "collection".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Collection. A value whose shape does not fit its field, at any depth
@@ -60,6 +63,7 @@ func (v *Collection) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Collection) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -90,10 +94,24 @@ func (v *Collection) decodeJSON(d *decoder) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded Collection that it does not declare, by name,
+// as received (a property Intercom added after the description, say); nil when there are none.
+func (v Collection) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v Collection) MarshalJSON() ([]byte, error) {
+	type plain Collection
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // CollectionList (schema collection_list): Collections.
@@ -103,17 +121,18 @@ type CollectionList struct {
 	// The type of the object - list.
 	//
 	// Always "list".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// Cursor-based pagination is a technique used in the Intercom API to navigate through large
 	// amounts of data. A "cursor" or pointer is used to keep track of the current position in the
 	// result set, allowing the API to return the data in small chunks or "pages" as needed.
-	Pages *CursorPages `json:"pages,omitempty"`
+	Pages *CursorPages `json:"pages"`
 	// A count of the total number of collections.
-	TotalCount int64 `json:"total_count,omitempty"`
+	TotalCount int64 `json:"total_count"`
 	// An array of collection objects
-	Data []Collection `json:"data,omitempty"`
+	Data []Collection `json:"data"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CollectionList. A value whose shape does not fit its field, at any
@@ -131,6 +150,7 @@ func (v *CollectionList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CollectionList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -145,8 +165,23 @@ func (v *CollectionList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Collection])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded CollectionList that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v CollectionList) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v CollectionList) MarshalJSON() ([]byte, error) {
+	type plain CollectionList
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

@@ -2,6 +2,8 @@
 
 package intercom
 
+import "encoding/json"
+
 // Company (schema company): Companies allow you to represent organizations using your product.
 // Each company will have its own description and be associated with contacts. You can fetch,
 // create, update and list companies.
@@ -9,44 +11,45 @@ type Company struct {
 	// Value is company
 	//
 	// Always "company".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The Intercom defined id representing the company.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The name of the company.
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 	// The Intercom defined code of the workspace the company is associated to.
-	AppID string       `json:"app_id,omitempty"`
-	Plan  *CompanyPlan `json:"plan,omitempty"`
+	AppID string       `json:"app_id"`
+	Plan  *CompanyPlan `json:"plan"`
 	// The company id you have defined for the company.
-	CompanyID string `json:"company_id,omitempty"`
+	CompanyID string `json:"company_id"`
 	// The time the company was created by you.
-	RemoteCreatedAt Timestamp `json:"remote_created_at,omitempty"`
+	RemoteCreatedAt Timestamp `json:"remote_created_at"`
 	// The time the company was added in Intercom.
-	CreatedAt Timestamp `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at"`
 	// The last time the company was updated.
-	UpdatedAt Timestamp `json:"updated_at,omitempty"`
+	UpdatedAt Timestamp `json:"updated_at"`
 	// The time the company last recorded making a request.
-	LastRequestAt Timestamp `json:"last_request_at,omitempty"`
+	LastRequestAt Timestamp `json:"last_request_at"`
 	// The number of employees in the company.
-	Size int64 `json:"size,omitempty"`
+	Size int64 `json:"size"`
 	// The URL for the company website.
-	Website string `json:"website,omitempty"`
+	Website string `json:"website"`
 	// The industry that the company operates in.
-	Industry string `json:"industry,omitempty"`
+	Industry string `json:"industry"`
 	// How much revenue the company generates for your business.
-	MonthlySpend int64 `json:"monthly_spend,omitempty"`
+	MonthlySpend int64 `json:"monthly_spend"`
 	// How many sessions the company has recorded.
-	SessionCount int64 `json:"session_count,omitempty"`
+	SessionCount int64 `json:"session_count"`
 	// The number of users in the company.
-	UserCount int64 `json:"user_count,omitempty"`
+	UserCount int64 `json:"user_count"`
 	// The custom attributes you have set on the company.
-	CustomAttributes CompanyCustomAttributes `json:"custom_attributes,omitempty"`
+	CustomAttributes CustomAttributes `json:"custom_attributes"`
 	// The list of tags associated with the company
-	Tags *CompanyTags `json:"tags,omitempty"`
+	Tags *CompanyTags `json:"tags"`
 	// The list of segments associated with the company
-	Segments *CompanySegments `json:"segments,omitempty"`
+	Segments *CompanySegments `json:"segments"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Company. A value whose shape does not fit its field, at any depth
@@ -64,6 +67,7 @@ func (v *Company) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Company) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -100,18 +104,30 @@ func (v *Company) decodeJSON(d *decoder) {
 		case "user_count":
 			field(d, &v.UserCount, "user_count", readInt)
 		case "custom_attributes":
-			field(d, &v.CustomAttributes, "custom_attributes", func(d *decoder, p *CompanyCustomAttributes) error {
-				return readMap(d, p, readString[string])
-			})
+			field(d, &v.CustomAttributes, "custom_attributes", readSelf[CustomAttributes])
 		case "tags":
 			field(d, &v.Tags, "tags", readObjectPtr[CompanyTags])
 		case "segments":
 			field(d, &v.Segments, "segments", readObjectPtr[CompanySegments])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded Company that it does not declare, by name, as
+// received (a property Intercom added after the description, say); nil when there are none.
+func (v Company) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v Company) MarshalJSON() ([]byte, error) {
+	type plain Company
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // CompanyAttachedContacts (schema company_attached_contacts): A list of Contact Objects
@@ -119,17 +135,18 @@ type CompanyAttachedContacts struct {
 	// The type of object - list
 	//
 	// Always "list".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// An array containing Contact Objects
-	Data []Contact `json:"data,omitempty"`
+	Data []Contact `json:"data"`
 	// The total number of contacts
-	TotalCount int64 `json:"total_count,omitempty"`
+	TotalCount int64 `json:"total_count"`
 	// Cursor-based pagination is a technique used in the Intercom API to navigate through large
 	// amounts of data. A "cursor" or pointer is used to keep track of the current position in the
 	// result set, allowing the API to return the data in small chunks or "pages" as needed.
-	Pages *CursorPages `json:"pages,omitempty"`
+	Pages *CursorPages `json:"pages"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CompanyAttachedContacts. A value whose shape does not fit its field,
@@ -147,6 +164,7 @@ func (v *CompanyAttachedContacts) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CompanyAttachedContacts) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -161,10 +179,25 @@ func (v *CompanyAttachedContacts) decodeJSON(d *decoder) {
 		case "pages":
 			field(d, &v.Pages, "pages", readObjectPtr[CursorPages])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded CompanyAttachedContacts that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v CompanyAttachedContacts) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v CompanyAttachedContacts) MarshalJSON() ([]byte, error) {
+	type plain CompanyAttachedContacts
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // CompanyAttachedSegments (schema company_attached_segments): A list of Segment Objects
@@ -172,11 +205,12 @@ type CompanyAttachedSegments struct {
 	// The type of object - list
 	//
 	// Always "list".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// An array containing Segment Objects
-	Data []Segment `json:"data,omitempty"`
+	Data []Segment `json:"data"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CompanyAttachedSegments. A value whose shape does not fit its field,
@@ -194,6 +228,7 @@ func (v *CompanyAttachedSegments) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CompanyAttachedSegments) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -204,31 +239,45 @@ func (v *CompanyAttachedSegments) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Segment])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
-// CompanyCustomAttributes (schema company.custom_attributes): The custom attributes you have
-// set on the company.
-type CompanyCustomAttributes map[string]string
+// ExtraFields returns the properties of a decoded CompanyAttachedSegments that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v CompanyAttachedSegments) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v CompanyAttachedSegments) MarshalJSON() ([]byte, error) {
+	type plain CompanyAttachedSegments
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
+}
 
 // CompanyData (schema company_data): An object containing data about the companies that a
 // contact is associated with.
 type CompanyData struct {
 	// The unique identifier for the company which is given by Intercom.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The type of the object. Always company.
 	//
 	// Always "company".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The relative URL of the company.
-	URL string `json:"url,omitempty"`
+	URL string `json:"url"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CompanyData) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "id":
@@ -238,9 +287,24 @@ func (v *CompanyData) decodeJSON(d *decoder) {
 		case "url":
 			field(d, &v.URL, "url", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded CompanyData that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v CompanyData) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v CompanyData) MarshalJSON() ([]byte, error) {
+	type plain CompanyData
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // CompanyList (schema company_list): Companies.
@@ -250,17 +314,18 @@ type CompanyList struct {
 	// The type of object - list.
 	//
 	// Always "list".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// Cursor-based pagination is a technique used in the Intercom API to navigate through large
 	// amounts of data. A "cursor" or pointer is used to keep track of the current position in the
 	// result set, allowing the API to return the data in small chunks or "pages" as needed.
-	Pages *CursorPages `json:"pages,omitempty"`
+	Pages *CursorPages `json:"pages"`
 	// The total number of companies.
-	TotalCount int64 `json:"total_count,omitempty"`
+	TotalCount int64 `json:"total_count"`
 	// An array containing Company Objects.
-	Data []Company `json:"data,omitempty"`
+	Data []Company `json:"data"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CompanyList. A value whose shape does not fit its field, at any depth
@@ -278,6 +343,7 @@ func (v *CompanyList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CompanyList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -292,24 +358,42 @@ func (v *CompanyList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Company])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded CompanyList that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v CompanyList) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v CompanyList) MarshalJSON() ([]byte, error) {
+	type plain CompanyList
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // CompanyPlan (schema company.plan).
 type CompanyPlan struct {
 	// Value is always "plan"
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The id of the plan
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The name of the plan
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CompanyPlan) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -319,9 +403,24 @@ func (v *CompanyPlan) decodeJSON(d *decoder) {
 		case "name":
 			field(d, &v.Name, "name", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded CompanyPlan that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v CompanyPlan) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v CompanyPlan) MarshalJSON() ([]byte, error) {
+	type plain CompanyPlan
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // CompanyScroll (schema company_scroll): Companies allow you to represent organizations using
@@ -331,18 +430,19 @@ type CompanyScroll struct {
 	// The type of object - list
 	//
 	// Always "list".
-	Type string    `json:"type,omitempty"`
-	Data []Company `json:"data,omitempty"`
+	Type string    `json:"type"`
+	Data []Company `json:"data"`
 	// Cursor-based pagination is a technique used in the Intercom API to navigate through large
 	// amounts of data. A "cursor" or pointer is used to keep track of the current position in the
 	// result set, allowing the API to return the data in small chunks or "pages" as needed.
-	Pages *CursorPages `json:"pages,omitempty"`
+	Pages *CursorPages `json:"pages"`
 	// The total number of companies
-	TotalCount int64 `json:"total_count,omitempty"`
+	TotalCount int64 `json:"total_count"`
 	// The scroll parameter to use in the next request to fetch the next page of results.
-	ScrollParam string `json:"scroll_param,omitempty"`
+	ScrollParam string `json:"scroll_param"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CompanyScroll. A value whose shape does not fit its field, at any
@@ -360,6 +460,7 @@ func (v *CompanyScroll) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CompanyScroll) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -376,10 +477,25 @@ func (v *CompanyScroll) decodeJSON(d *decoder) {
 		case "scroll_param":
 			field(d, &v.ScrollParam, "scroll_param", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded CompanyScroll that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v CompanyScroll) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v CompanyScroll) MarshalJSON() ([]byte, error) {
+	type plain CompanyScroll
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // CompanySegments (schema company.segments): The list of segments associated with the company
@@ -387,12 +503,15 @@ type CompanySegments struct {
 	// The type of the object
 	//
 	// Always "segment.list".
-	Type     string    `json:"type,omitempty"`
-	Segments []Segment `json:"segments,omitempty"`
+	Type     string    `json:"type"`
+	Segments []Segment `json:"segments"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CompanySegments) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -402,9 +521,24 @@ func (v *CompanySegments) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Segment])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded CompanySegments that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v CompanySegments) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v CompanySegments) MarshalJSON() ([]byte, error) {
+	type plain CompanySegments
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // CompanyTags (schema company.tags): The list of tags associated with the company
@@ -412,12 +546,15 @@ type CompanyTags struct {
 	// The type of the object
 	//
 	// Always "tag.list".
-	Type string     `json:"type,omitempty"`
-	Tags []TagBasic `json:"tags,omitempty"`
+	Type string     `json:"type"`
+	Tags []TagBasic `json:"tags"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CompanyTags) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -427,7 +564,22 @@ func (v *CompanyTags) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[TagBasic])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded CompanyTags that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v CompanyTags) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v CompanyTags) MarshalJSON() ([]byte, error) {
+	type plain CompanyTags
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

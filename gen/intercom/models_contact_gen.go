@@ -11,101 +11,102 @@ import (
 // Contact are the objects that represent your leads and users in Intercom.
 type Contact struct {
 	// The type of object.
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The unique identifier for the contact which is given by Intercom.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The unique identifier for the contact which is provided by the Client.
-	ExternalID string `json:"external_id,omitempty"`
+	ExternalID string `json:"external_id"`
 	// The id of the workspace which the contact belongs to.
-	WorkspaceID string `json:"workspace_id,omitempty"`
+	WorkspaceID string `json:"workspace_id"`
 	// The role of the contact.
-	Role string `json:"role,omitempty"`
+	Role string `json:"role"`
 	// The contact's email.
-	Email string `json:"email,omitempty"`
+	Email string `json:"email"`
 	// The contact's email domain.
-	EmailDomain string `json:"email_domain,omitempty"`
+	EmailDomain string `json:"email_domain"`
 	// The contacts phone.
-	Phone string `json:"phone,omitempty"`
+	Phone string `json:"phone"`
 	// The contacts name.
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 	// The id of an admin that has been assigned account ownership of the contact.
-	OwnerID int64 `json:"owner_id,omitempty"`
+	OwnerID int64 `json:"owner_id"`
 	// Whether the contact has had an email sent to them hard bounce.
-	HasHardBounced bool `json:"has_hard_bounced,omitempty"`
+	HasHardBounced bool `json:"has_hard_bounced"`
 	// Whether the contact has marked an email sent to them as spam.
-	MarkedEmailAsSpam bool `json:"marked_email_as_spam,omitempty"`
+	MarkedEmailAsSpam bool `json:"marked_email_as_spam"`
 	// Whether the contact is unsubscribed from emails.
-	UnsubscribedFromEmails bool `json:"unsubscribed_from_emails,omitempty"`
+	UnsubscribedFromEmails bool `json:"unsubscribed_from_emails"`
 	// (Unix timestamp in seconds) The time when the contact was created.
-	CreatedAt Timestamp `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at"`
 	// (Unix timestamp in seconds) The time when the contact was last updated.
-	UpdatedAt Timestamp `json:"updated_at,omitempty"`
+	UpdatedAt Timestamp `json:"updated_at"`
 	// (Unix timestamp in seconds) The time specified for when a contact signed up.
-	SignedUpAt Timestamp `json:"signed_up_at,omitempty"`
+	SignedUpAt Timestamp `json:"signed_up_at"`
 	// (Unix timestamp in seconds) The time when the contact was last seen (either where the
 	// Intercom Messenger was installed or when specified manually).
-	LastSeenAt Timestamp `json:"last_seen_at,omitempty"`
+	LastSeenAt Timestamp `json:"last_seen_at"`
 	// (Unix timestamp in seconds) The time when the contact last messaged in.
-	LastRepliedAt Timestamp `json:"last_replied_at,omitempty"`
+	LastRepliedAt Timestamp `json:"last_replied_at"`
 	// (Unix timestamp in seconds) The time when the contact was last messaged.
-	LastContactedAt Timestamp `json:"last_contacted_at,omitempty"`
+	LastContactedAt Timestamp `json:"last_contacted_at"`
 	// (Unix timestamp in seconds) The time when the contact last opened an email.
-	LastEmailOpenedAt Timestamp `json:"last_email_opened_at,omitempty"`
+	LastEmailOpenedAt Timestamp `json:"last_email_opened_at"`
 	// (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
-	LastEmailClickedAt Timestamp `json:"last_email_clicked_at,omitempty"`
+	LastEmailClickedAt Timestamp `json:"last_email_clicked_at"`
 	// A preferred language setting for the contact, used by the Intercom Messenger even if their
 	// browser settings change.
-	LanguageOverride string `json:"language_override,omitempty"`
+	LanguageOverride string `json:"language_override"`
 	// The name of the browser which the contact is using.
-	Browser string `json:"browser,omitempty"`
+	Browser string `json:"browser"`
 	// The version of the browser which the contact is using.
-	BrowserVersion string `json:"browser_version,omitempty"`
+	BrowserVersion string `json:"browser_version"`
 	// The language set by the browser which the contact is using.
-	BrowserLanguage string `json:"browser_language,omitempty"`
+	BrowserLanguage string `json:"browser_language"`
 	// The operating system which the contact is using.
-	Os string `json:"os,omitempty"`
+	Os string `json:"os"`
 	// The name of the Android app which the contact is using.
-	AndroidAppName string `json:"android_app_name,omitempty"`
+	AndroidAppName string `json:"android_app_name"`
 	// The version of the Android app which the contact is using.
-	AndroidAppVersion string `json:"android_app_version,omitempty"`
+	AndroidAppVersion string `json:"android_app_version"`
 	// The Android device which the contact is using.
-	AndroidDevice string `json:"android_device,omitempty"`
+	AndroidDevice string `json:"android_device"`
 	// The version of the Android OS which the contact is using.
-	AndroidOsVersion string `json:"android_os_version,omitempty"`
+	AndroidOsVersion string `json:"android_os_version"`
 	// The version of the Android SDK which the contact is using.
-	AndroidSdkVersion string `json:"android_sdk_version,omitempty"`
+	AndroidSdkVersion string `json:"android_sdk_version"`
 	// (Unix timestamp in seconds) The time when the contact was last seen on an Android device.
-	AndroidLastSeenAt Timestamp `json:"android_last_seen_at,omitempty"`
+	AndroidLastSeenAt Timestamp `json:"android_last_seen_at"`
 	// The name of the iOS app which the contact is using.
-	IosAppName string `json:"ios_app_name,omitempty"`
+	IosAppName string `json:"ios_app_name"`
 	// The version of the iOS app which the contact is using.
-	IosAppVersion string `json:"ios_app_version,omitempty"`
+	IosAppVersion string `json:"ios_app_version"`
 	// The iOS device which the contact is using.
-	IosDevice string `json:"ios_device,omitempty"`
+	IosDevice string `json:"ios_device"`
 	// The version of iOS which the contact is using.
-	IosOsVersion string `json:"ios_os_version,omitempty"`
+	IosOsVersion string `json:"ios_os_version"`
 	// The version of the iOS SDK which the contact is using.
-	IosSdkVersion string `json:"ios_sdk_version,omitempty"`
+	IosSdkVersion string `json:"ios_sdk_version"`
 	// (Unix timestamp in seconds) The last time the contact used the iOS app.
-	IosLastSeenAt Timestamp `json:"ios_last_seen_at,omitempty"`
+	IosLastSeenAt Timestamp `json:"ios_last_seen_at"`
 	// The custom attributes which are set for the contact.
-	CustomAttributes map[string]any `json:"custom_attributes,omitempty"`
-	Avatar           *ContactAvatar `json:"avatar,omitempty"`
+	CustomAttributes CustomAttributes `json:"custom_attributes"`
+	Avatar           *ContactAvatar   `json:"avatar"`
 	// An object containing tags meta data about the tags that a contact has. Up to 10 will be
 	// displayed here. Use the url to get more.
-	Tags *ContactTags `json:"tags,omitempty"`
+	Tags *ContactTags `json:"tags"`
 	// An object containing notes meta data about the notes that a contact has. Up to 10 will be
 	// displayed here. Use the url to get more.
-	Notes *ContactNotes `json:"notes,omitempty"`
+	Notes *ContactNotes `json:"notes"`
 	// An object containing companies meta data about the companies that a contact has. Up to 10
 	// will be displayed here. Use the url to get more.
-	Companies *ContactCompanies `json:"companies,omitempty"`
+	Companies *ContactCompanies `json:"companies"`
 	// An object containing location meta data about a Intercom contact.
-	Location *ContactLocation `json:"location,omitempty"`
+	Location *ContactLocation `json:"location"`
 	// An object containing social profiles that a contact has.
-	SocialProfiles *ContactSocialProfiles `json:"social_profiles,omitempty"`
+	SocialProfiles *ContactSocialProfiles `json:"social_profiles"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Contact. A value whose shape does not fit its field, at any depth
@@ -123,6 +124,7 @@ func (v *Contact) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Contact) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -203,11 +205,11 @@ func (v *Contact) decodeJSON(d *decoder) {
 		case "ios_last_seen_at":
 			field(d, &v.IosLastSeenAt, "ios_last_seen_at", readTimestamp)
 		case "custom_attributes":
-			field(d, &v.CustomAttributes, "custom_attributes", func(d *decoder, p *map[string]any) error {
-				return readMap(d, p, readAny)
-			})
+			field(d, &v.CustomAttributes, "custom_attributes", readSelf[CustomAttributes])
 		case "avatar":
-			field(d, &v.Avatar, "avatar", readObjectPtr[ContactAvatar])
+			field(d, &v.Avatar, "avatar", func(d *decoder, p **ContactAvatar) error {
+				return readPtr(d, p, readSelf[ContactAvatar])
+			})
 		case "tags":
 			field(d, &v.Tags, "tags", readObjectPtr[ContactTags])
 		case "notes":
@@ -219,10 +221,24 @@ func (v *Contact) decodeJSON(d *decoder) {
 		case "social_profiles":
 			field(d, &v.SocialProfiles, "social_profiles", readObjectPtr[ContactSocialProfiles])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded Contact that it does not declare, by name, as
+// received (a property Intercom added after the description, say); nil when there are none.
+func (v Contact) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v Contact) MarshalJSON() ([]byte, error) {
+	type plain Contact
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ContactArchived (schema contact_archived): archived contact object
@@ -230,15 +246,16 @@ type ContactArchived struct {
 	// always contact
 	//
 	// Always "contact".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The unique identifier for the contact which is given by Intercom.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The unique identifier for the contact which is provided by the Client.
-	ExternalID string `json:"external_id,omitempty"`
+	ExternalID string `json:"external_id"`
 	// Whether the contact is archived or not.
-	Archived bool `json:"archived,omitempty"`
+	Archived bool `json:"archived"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ContactArchived. A value whose shape does not fit its field, at any
@@ -256,6 +273,7 @@ func (v *ContactArchived) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactArchived) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -268,10 +286,25 @@ func (v *ContactArchived) decodeJSON(d *decoder) {
 		case "archived":
 			field(d, &v.Archived, "archived", readBool)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded ContactArchived that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v ContactArchived) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ContactArchived) MarshalJSON() ([]byte, error) {
+	type plain ContactArchived
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ContactAttachedCompanies (schema contact_attached_companies): A list of Company Objects
@@ -279,20 +312,21 @@ type ContactAttachedCompanies struct {
 	// The type of object
 	//
 	// Always "list".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The total number of companies associated to this contact
-	TotalCount int64 `json:"total_count,omitempty"`
+	TotalCount int64 `json:"total_count"`
 	// The majority of list resources in the API are paginated to allow clients to traverse data
 	// over multiple requests.
 	//
 	// Their responses are likely to contain a pages object that hosts pagination links which a
 	// client can use to paginate through the data without having to construct a query. The link
 	// relations for the pages field are as follows.
-	Pages *PagesLink `json:"pages,omitempty"`
+	Pages *PagesLink `json:"pages"`
 	// An array containing Company Objects
-	Data []Company `json:"data,omitempty"`
+	Data []Company `json:"data"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ContactAttachedCompanies. A value whose shape does not fit its field,
@@ -310,6 +344,7 @@ func (v *ContactAttachedCompanies) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactAttachedCompanies) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -319,27 +354,45 @@ func (v *ContactAttachedCompanies) decodeJSON(d *decoder) {
 			field(d, &v.TotalCount, "total_count", readInt)
 		case "pages":
 			field(d, &v.Pages, "pages", readObjectPtr[PagesLink])
-		case "data":
+		case "data", "companies":
 			field(d, &v.Data, "data", func(d *decoder, p *[]Company) error {
 				return readSlice(d, p, readObject[Company])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded ContactAttachedCompanies that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v ContactAttachedCompanies) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ContactAttachedCompanies) MarshalJSON() ([]byte, error) {
+	type plain ContactAttachedCompanies
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ContactAvatar (schema contact.avatar).
 type ContactAvatar struct {
 	// The type of object
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// An image URL containing the avatar of a contact.
-	ImageURL string `json:"image_url,omitempty"`
+	ImageURL string `json:"image_url"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactAvatar) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -347,26 +400,52 @@ func (v *ContactAvatar) decodeJSON(d *decoder) {
 		case "image_url":
 			field(d, &v.ImageURL, "image_url", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// readJSON reads an object, or a string that stands for one with only image_url.
+func (v *ContactAvatar) readJSON(d *decoder) error {
+	if d.peek() == '"' {
+		return readString[string](d, &v.ImageURL)
+	}
+	return readObject[ContactAvatar](d, v)
+}
+
+// ExtraFields returns the properties of a decoded ContactAvatar that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v ContactAvatar) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ContactAvatar) MarshalJSON() ([]byte, error) {
+	type plain ContactAvatar
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ContactCompanies (schema contact_companies): An object containing companies meta data about
 // the companies that a contact has. Up to 10 will be displayed here. Use the url to get more.
 type ContactCompanies struct {
 	// An array of company data objects attached to the contact.
-	Data []CompanyData `json:"data,omitempty"`
+	Data []CompanyData `json:"data"`
 	// Url to get more company resources for this contact
-	URL string `json:"url,omitempty"`
+	URL string `json:"url"`
 	// Int representing the total number of companyies attached to this contact
-	TotalCount int64 `json:"total_count,omitempty"`
+	TotalCount int64 `json:"total_count"`
 	// Whether there's more Addressable Objects to be viewed. If true, use the url to view all
-	HasMore bool `json:"has_more,omitempty"`
+	HasMore bool `json:"has_more"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactCompanies) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "data":
@@ -380,9 +459,24 @@ func (v *ContactCompanies) decodeJSON(d *decoder) {
 		case "has_more":
 			field(d, &v.HasMore, "has_more", readBool)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded ContactCompanies that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v ContactCompanies) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ContactCompanies) MarshalJSON() ([]byte, error) {
+	type plain ContactCompanies
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ContactDeleted (schema contact_deleted): deleted contact object
@@ -390,15 +484,16 @@ type ContactDeleted struct {
 	// always contact
 	//
 	// Always "contact".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The unique identifier for the contact which is given by Intercom.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The unique identifier for the contact which is provided by the Client.
-	ExternalID string `json:"external_id,omitempty"`
+	ExternalID string `json:"external_id"`
 	// Whether the contact is deleted or not.
-	Deleted bool `json:"deleted,omitempty"`
+	Deleted bool `json:"deleted"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ContactDeleted. A value whose shape does not fit its field, at any
@@ -416,6 +511,7 @@ func (v *ContactDeleted) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactDeleted) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -428,10 +524,25 @@ func (v *ContactDeleted) decodeJSON(d *decoder) {
 		case "deleted":
 			field(d, &v.Deleted, "deleted", readBool)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded ContactDeleted that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v ContactDeleted) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ContactDeleted) MarshalJSON() ([]byte, error) {
+	type plain ContactDeleted
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ContactList (schema contact_list): Contacts are your users in Intercom.
@@ -439,17 +550,18 @@ type ContactList struct {
 	// Always list
 	//
 	// Always "list".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The list of contact objects
-	Data []Contact `json:"data,omitempty"`
+	Data []Contact `json:"data"`
 	// A count of the total number of objects.
-	TotalCount int64 `json:"total_count,omitempty"`
+	TotalCount int64 `json:"total_count"`
 	// Cursor-based pagination is a technique used in the Intercom API to navigate through large
 	// amounts of data. A "cursor" or pointer is used to keep track of the current position in the
 	// result set, allowing the API to return the data in small chunks or "pages" as needed.
-	Pages *CursorPages `json:"pages,omitempty"`
+	Pages *CursorPages `json:"pages"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ContactList. A value whose shape does not fit its field, at any depth
@@ -467,6 +579,7 @@ func (v *ContactList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -481,27 +594,45 @@ func (v *ContactList) decodeJSON(d *decoder) {
 		case "pages":
 			field(d, &v.Pages, "pages", readObjectPtr[CursorPages])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded ContactList that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v ContactList) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ContactList) MarshalJSON() ([]byte, error) {
+	type plain ContactList
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ContactLocation (schema contact_location): An object containing location meta data about a
 // Intercom contact.
 type ContactLocation struct {
 	// Always location
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The country that the contact is located in
-	Country string `json:"country,omitempty"`
+	Country string `json:"country"`
 	// The overal region that the contact is located in
-	Region string `json:"region,omitempty"`
+	Region string `json:"region"`
 	// The city that the contact is located in
-	City string `json:"city,omitempty"`
+	City string `json:"city"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactLocation) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -513,26 +644,44 @@ func (v *ContactLocation) decodeJSON(d *decoder) {
 		case "city":
 			field(d, &v.City, "city", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded ContactLocation that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v ContactLocation) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ContactLocation) MarshalJSON() ([]byte, error) {
+	type plain ContactLocation
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ContactNotes (schema contact_notes): An object containing notes meta data about the notes
 // that a contact has. Up to 10 will be displayed here. Use the url to get more.
 type ContactNotes struct {
 	// This object represents the notes attached to a contact.
-	Data []AddressableList `json:"data,omitempty"`
+	Data []AddressableList `json:"data"`
 	// Url to get more company resources for this contact
-	URL string `json:"url,omitempty"`
+	URL string `json:"url"`
 	// Int representing the total number of companyies attached to this contact
-	TotalCount int64 `json:"total_count,omitempty"`
+	TotalCount int64 `json:"total_count"`
 	// Whether there's more Addressable Objects to be viewed. If true, use the url to view all
-	HasMore bool `json:"has_more,omitempty"`
+	HasMore bool `json:"has_more"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactNotes) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "data":
@@ -546,9 +695,24 @@ func (v *ContactNotes) decodeJSON(d *decoder) {
 		case "has_more":
 			field(d, &v.HasMore, "has_more", readBool)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded ContactNotes that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v ContactNotes) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ContactNotes) MarshalJSON() ([]byte, error) {
+	type plain ContactNotes
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ContactReference (schema contact_reference): reference to contact object
@@ -556,15 +720,18 @@ type ContactReference struct {
 	// always contact
 	//
 	// Always "contact".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The unique identifier for the contact which is given by Intercom.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The unique identifier for the contact which is provided by the Client.
-	ExternalID string `json:"external_id,omitempty"`
+	ExternalID string `json:"external_id"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactReference) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -574,9 +741,24 @@ func (v *ContactReference) decodeJSON(d *decoder) {
 		case "external_id":
 			field(d, &v.ExternalID, "external_id", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded ContactReference that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v ContactReference) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ContactReference) MarshalJSON() ([]byte, error) {
+	type plain ContactReference
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ContactReplyBaseRequest (schema contact_reply_base_request): Contact Reply Base Object.
@@ -588,7 +770,7 @@ type ContactReplyBaseRequest struct {
 	// The text body of the comment.
 	Body string `json:"body"`
 	// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
-	AttachmentUrls []string `json:"attachment_urls,omitempty"`
+	AttachmentUrls []string `json:"attachment_urls"`
 }
 
 // ContactReplyConversationRequest (schema contact_reply_conversation_request): Contact Reply.
@@ -714,13 +896,14 @@ type ContactReplyEmailRequest struct {
 	// The text body of the comment.
 	Body string `json:"body"`
 	// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
-	AttachmentUrls []string `json:"attachment_urls,omitempty"`
+	AttachmentUrls []string `json:"attachment_urls,omitzero"`
 	// The email you have defined for the user.
 	Email string `json:"email"`
 	// A list of files that will be added as attachments.
-	AttachmentFiles []ConversationAttachmentFiles `json:"attachment_files,omitempty"`
+	AttachmentFiles []ConversationAttachmentFiles `json:"attachment_files,omitzero"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ContactReplyEmailRequest. A value whose shape does not fit its field,
@@ -738,6 +921,7 @@ func (v *ContactReplyEmailRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactReplyEmailRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -758,13 +942,22 @@ func (v *ContactReplyEmailRequest) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[ConversationAttachmentFiles])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
-// MarshalJSON encodes v, filling in the constant fields left unset.
+// ExtraFields returns the properties of a decoded ContactReplyEmailRequest that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v ContactReplyEmailRequest) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v, filling in the constant fields left unset, and the properties it was
+// decoded with but does not declare.
 func (v ContactReplyEmailRequest) MarshalJSON() ([]byte, error) {
 	type plain ContactReplyEmailRequest
 	p := plain(v)
@@ -774,7 +967,7 @@ func (v ContactReplyEmailRequest) MarshalJSON() ([]byte, error) {
 	if p.Type == "" {
 		p.Type = "user"
 	}
-	return json.Marshal(p)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -809,13 +1002,14 @@ type ContactReplyIntercomUserIDRequest struct {
 	// The text body of the comment.
 	Body string `json:"body"`
 	// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
-	AttachmentUrls []string `json:"attachment_urls,omitempty"`
+	AttachmentUrls []string `json:"attachment_urls,omitzero"`
 	// The identifier for the contact as given by Intercom.
 	IntercomUserID string `json:"intercom_user_id"`
 	// A list of files that will be added as attachments.
-	AttachmentFiles []ConversationAttachmentFiles `json:"attachment_files,omitempty"`
+	AttachmentFiles []ConversationAttachmentFiles `json:"attachment_files,omitzero"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ContactReplyIntercomUserIDRequest. A value whose shape does not fit
@@ -833,6 +1027,7 @@ func (v *ContactReplyIntercomUserIDRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactReplyIntercomUserIDRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -853,13 +1048,22 @@ func (v *ContactReplyIntercomUserIDRequest) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[ConversationAttachmentFiles])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
-// MarshalJSON encodes v, filling in the constant fields left unset.
+// ExtraFields returns the properties of a decoded ContactReplyIntercomUserIDRequest that it
+// does not declare, by name, as received (a property Intercom added after the description,
+// say); nil when there are none.
+func (v ContactReplyIntercomUserIDRequest) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v, filling in the constant fields left unset, and the properties it was
+// decoded with but does not declare.
 func (v ContactReplyIntercomUserIDRequest) MarshalJSON() ([]byte, error) {
 	type plain ContactReplyIntercomUserIDRequest
 	p := plain(v)
@@ -869,7 +1073,7 @@ func (v ContactReplyIntercomUserIDRequest) MarshalJSON() ([]byte, error) {
 	if p.Type == "" {
 		p.Type = "user"
 	}
-	return json.Marshal(p)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -903,7 +1107,7 @@ type ContactReplyTicketEmailRequest struct {
 	// The text body of the comment.
 	Body string `json:"body"`
 	// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
-	AttachmentUrls []string `json:"attachment_urls,omitempty"`
+	AttachmentUrls []string `json:"attachment_urls"`
 	// The email you have defined for the user.
 	Email string `json:"email"`
 }
@@ -920,7 +1124,7 @@ type ContactReplyTicketIntercomUserIDRequest struct {
 	// The text body of the comment.
 	Body string `json:"body"`
 	// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
-	AttachmentUrls []string `json:"attachment_urls,omitempty"`
+	AttachmentUrls []string `json:"attachment_urls"`
 	// The identifier for the contact as given by Intercom.
 	IntercomUserID string `json:"intercom_user_id"`
 }
@@ -936,7 +1140,7 @@ type ContactReplyTicketUserIDRequest struct {
 	// The text body of the comment.
 	Body string `json:"body"`
 	// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
-	AttachmentUrls []string `json:"attachment_urls,omitempty"`
+	AttachmentUrls []string `json:"attachment_urls"`
 	// The external_id you have defined for the contact.
 	UserID string `json:"user_id"`
 }
@@ -952,13 +1156,14 @@ type ContactReplyUserIDRequest struct {
 	// The text body of the comment.
 	Body string `json:"body"`
 	// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
-	AttachmentUrls []string `json:"attachment_urls,omitempty"`
+	AttachmentUrls []string `json:"attachment_urls,omitzero"`
 	// The external_id you have defined for the contact.
 	UserID string `json:"user_id"`
 	// A list of files that will be added as attachments. You can include up to 10 files.
-	AttachmentFiles []ConversationAttachmentFiles `json:"attachment_files,omitempty"`
+	AttachmentFiles []ConversationAttachmentFiles `json:"attachment_files,omitzero"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ContactReplyUserIDRequest. A value whose shape does not fit its
@@ -976,6 +1181,7 @@ func (v *ContactReplyUserIDRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactReplyUserIDRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -996,13 +1202,22 @@ func (v *ContactReplyUserIDRequest) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[ConversationAttachmentFiles])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
-// MarshalJSON encodes v, filling in the constant fields left unset.
+// ExtraFields returns the properties of a decoded ContactReplyUserIDRequest that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v ContactReplyUserIDRequest) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v, filling in the constant fields left unset, and the properties it was
+// decoded with but does not declare.
 func (v ContactReplyUserIDRequest) MarshalJSON() ([]byte, error) {
 	type plain ContactReplyUserIDRequest
 	p := plain(v)
@@ -1012,7 +1227,7 @@ func (v ContactReplyUserIDRequest) MarshalJSON() ([]byte, error) {
 	if p.Type == "" {
 		p.Type = "user"
 	}
-	return json.Marshal(p)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -1042,11 +1257,12 @@ type ContactSegments struct {
 	// The type of the object
 	//
 	// Always "list".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// Segment objects associated with the contact.
-	Data []Segment `json:"data,omitempty"`
+	Data []Segment `json:"data"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ContactSegments. A value whose shape does not fit its field, at any
@@ -1064,6 +1280,7 @@ func (v *ContactSegments) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactSegments) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -1074,10 +1291,25 @@ func (v *ContactSegments) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Segment])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded ContactSegments that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v ContactSegments) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ContactSegments) MarshalJSON() ([]byte, error) {
+	type plain ContactSegments
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ContactSocialProfiles (schema contact_social_profiles): Social Profile.
@@ -1085,11 +1317,14 @@ func (v *ContactSegments) decodeJSON(d *decoder) {
 // An object containing social profiles that a contact has.
 type ContactSocialProfiles struct {
 	// A list of social profiles objects associated with the contact.
-	Data []SocialProfile `json:"data,omitempty"`
+	Data []SocialProfile `json:"data"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactSocialProfiles) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "data":
@@ -1097,39 +1332,57 @@ func (v *ContactSocialProfiles) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[SocialProfile])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded ContactSocialProfiles that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v ContactSocialProfiles) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ContactSocialProfiles) MarshalJSON() ([]byte, error) {
+	type plain ContactSocialProfiles
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ContactSubscriptionTypes (schema contact_subscription_types): An object containing
 // Subscription Types meta data about the SubscriptionTypes that a contact has.
 type ContactSubscriptionTypes struct {
 	// This object represents the subscriptions attached to a contact.
-	Data []AddressableList `json:"data,omitempty"`
+	Data []AddressableList `json:"data"`
 	// Url to get more subscription type resources for this contact
-	URL string `json:"url,omitempty"`
+	URL string `json:"url"`
 	// Int representing the total number of subscription types attached to this contact
-	TotalCount int64 `json:"total_count,omitempty"`
+	TotalCount int64 `json:"total_count"`
 	// Whether there's more Addressable Objects to be viewed. If true, use the url to view all
-	HasMore bool `json:"has_more,omitempty"`
+	HasMore bool `json:"has_more"`
 }
 
 // ContactTags (schema contact_tags): An object containing tags meta data about the tags that a
 // contact has. Up to 10 will be displayed here. Use the url to get more.
 type ContactTags struct {
 	// This object represents the tags attached to a contact.
-	Data []AddressableList `json:"data,omitempty"`
+	Data []AddressableList `json:"data"`
 	// url to get more tag resources for this contact
-	URL string `json:"url,omitempty"`
+	URL string `json:"url"`
 	// Int representing the total number of tags attached to this contact
-	TotalCount int64 `json:"total_count,omitempty"`
+	TotalCount int64 `json:"total_count"`
 	// Whether there's more Addressable Objects to be viewed. If true, use the url to view all
-	HasMore bool `json:"has_more,omitempty"`
+	HasMore bool `json:"has_more"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactTags) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "data":
@@ -1143,9 +1396,24 @@ func (v *ContactTags) decodeJSON(d *decoder) {
 		case "has_more":
 			field(d, &v.HasMore, "has_more", readBool)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded ContactTags that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v ContactTags) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ContactTags) MarshalJSON() ([]byte, error) {
+	type plain ContactTags
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ContactUnarchived (schema contact_unarchived): unarchived contact object
@@ -1153,15 +1421,16 @@ type ContactUnarchived struct {
 	// always contact
 	//
 	// Always "contact".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The unique identifier for the contact which is given by Intercom.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The unique identifier for the contact which is provided by the Client.
-	ExternalID string `json:"external_id,omitempty"`
+	ExternalID string `json:"external_id"`
 	// Whether the contact is archived or not.
-	Archived bool `json:"archived,omitempty"`
+	Archived bool `json:"archived"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ContactUnarchived. A value whose shape does not fit its field, at any
@@ -1179,6 +1448,7 @@ func (v *ContactUnarchived) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ContactUnarchived) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -1191,8 +1461,23 @@ func (v *ContactUnarchived) decodeJSON(d *decoder) {
 		case "archived":
 			field(d, &v.Archived, "archived", readBool)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded ContactUnarchived that it does not declare,
+// by name, as received (a property Intercom added after the description, say); nil when there
+// are none.
+func (v ContactUnarchived) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ContactUnarchived) MarshalJSON() ([]byte, error) {
+	type plain ContactUnarchived
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

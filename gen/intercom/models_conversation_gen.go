@@ -2,72 +2,80 @@
 
 package intercom
 
+import (
+	"encoding/json"
+	"slices"
+)
+
 // Conversation (schema conversation): Conversations are how you can communicate with users in
 // Intercom. They are created when a contact replies to an outbound message, or when one admin
 // directly sends a message to a single contact.
 type Conversation struct {
 	// Always conversation.
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The id representing the conversation.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The title given to the conversation.
-	Title string `json:"title,omitempty"`
+	Title string `json:"title"`
 	// The time the conversation was created.
-	CreatedAt Timestamp `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at"`
 	// The last time the conversation was updated.
-	UpdatedAt Timestamp `json:"updated_at,omitempty"`
+	UpdatedAt Timestamp `json:"updated_at"`
 	// The last time a Contact responded to an Admin. In other words, the time a customer started
 	// waiting for a response. Set to null if last reply is from an Admin.
-	WaitingSince Timestamp `json:"waiting_since,omitempty"`
+	WaitingSince Timestamp `json:"waiting_since"`
 	// If set this is the time in the future when this conversation will be marked as open. i.e. it
 	// will be in a snoozed state until this time. i.e. it will be in a snoozed state until this
 	// time.
-	SnoozedUntil Timestamp `json:"snoozed_until,omitempty"`
+	SnoozedUntil Timestamp `json:"snoozed_until"`
 	// Indicates whether a conversation is open (true) or closed (false).
-	Open bool `json:"open,omitempty"`
+	Open bool `json:"open"`
 	// Can be set to "open", "closed" or "snoozed".
-	State ConversationState `json:"state,omitempty"`
+	State ConversationState `json:"state"`
 	// Indicates whether a conversation has been read.
-	Read bool `json:"read,omitempty"`
+	Read bool `json:"read"`
 	// If marked as priority, it will return priority or else not_priority.
-	Priority ConversationPriority `json:"priority,omitempty"`
+	Priority ConversationPriority `json:"priority"`
 	// The id of the admin assigned to the conversation. If it's not assigned to an admin it will
 	// return null.
-	AdminAssigneeID int64 `json:"admin_assignee_id,omitempty"`
+	AdminAssigneeID int64 `json:"admin_assignee_id"`
 	// The id of the team assigned to the conversation. If it's not assigned to a team it will
 	// return null.
-	TeamAssigneeID int64 `json:"team_assignee_id,omitempty"`
+	TeamAssigneeID int64 `json:"team_assignee_id"`
 	// A list of tags objects associated with a conversation
-	Tags *Tags `json:"tags,omitempty"`
+	Tags *Tags `json:"tags"`
 	// The Conversation Rating object which contains information on the rating and/or remark added
 	// by a Contact and the Admin assigned to the conversation.
-	ConversationRating *ConversationRating `json:"conversation_rating,omitempty"`
+	ConversationRating *ConversationRating `json:"conversation_rating"`
 	// The type of the conversation part that started this conversation. Can be Contact, Admin,
 	// Campaign, Automated or Operator initiated.
-	Source *ConversationSource `json:"source,omitempty"`
+	Source *ConversationSource `json:"source"`
 	// The list of contacts (users or leads) involved in this conversation. This will only contain
 	// one customer unless more were added via the group conversation feature.
-	Contacts *ConversationContacts `json:"contacts,omitempty"`
+	Contacts *ConversationContacts `json:"contacts"`
 	// The list of teammates who participated in the conversation (wrote at least one conversation
 	// part).
-	Teammates *ConversationTeammates `json:"teammates,omitempty"`
+	Teammates *ConversationTeammates `json:"teammates"`
 	// An object containing information on the first users message. For a contact initiated message
 	// this will represent the users original message.
-	FirstContactReply *ConversationFirstContactReply `json:"first_contact_reply,omitempty"`
+	FirstContactReply *ConversationFirstContactReply `json:"first_contact_reply"`
 	// The SLA Applied object contains the details for which SLA has been applied to this
 	// conversation. Important: if there are any canceled sla_events for the conversation - meaning
 	// an SLA has been manually removed from a conversation, the sla_status will always be returned
 	// as null.
-	SLAApplied *SLAApplied `json:"sla_applied,omitempty"`
+	SLAApplied *SLAApplied `json:"sla_applied"`
 	// A Statistics object containing all information required for reporting, with timestamps and
 	// calculated metrics.
-	Statistics *ConversationStatistics `json:"statistics,omitempty"`
+	Statistics *ConversationStatistics `json:"statistics"`
 	// A list of Conversation Part objects for each part message in the conversation. This is only
 	// returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is
 	// a limit of 500 parts.
-	ConversationParts *ConversationParts `json:"conversation_parts,omitempty"`
+	ConversationParts *ConversationParts `json:"conversation_parts"`
+	// The custom attributes of the conversation, as key-value pairs the workspace defines.
+	CustomAttributes CustomAttributes `json:"custom_attributes"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Conversation. A value whose shape does not fit its field, at any
@@ -85,6 +93,7 @@ func (v *Conversation) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Conversation) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -132,11 +141,28 @@ func (v *Conversation) decodeJSON(d *decoder) {
 			field(d, &v.Statistics, "statistics", readObjectPtr[ConversationStatistics])
 		case "conversation_parts":
 			field(d, &v.ConversationParts, "conversation_parts", readObjectPtr[ConversationParts])
+		case "custom_attributes":
+			field(d, &v.CustomAttributes, "custom_attributes", readSelf[CustomAttributes])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded Conversation that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v Conversation) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v Conversation) MarshalJSON() ([]byte, error) {
+	type plain Conversation
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ConversationAttachmentFiles (schema conversation_attachment_files): Properties of the
@@ -148,10 +174,13 @@ type ConversationAttachmentFiles struct {
 	Data Opt[string] `json:"data,omitzero"`
 	// The name of the file.
 	Name Opt[string] `json:"name,omitzero"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ConversationAttachmentFiles) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "content_type":
@@ -167,9 +196,24 @@ func (v *ConversationAttachmentFiles) decodeJSON(d *decoder) {
 				return readOpt(d, p, readString[string])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded ConversationAttachmentFiles that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v ConversationAttachmentFiles) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ConversationAttachmentFiles) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttachmentFiles
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ConversationContacts (schema conversation_contacts): Contacts.
@@ -178,14 +222,17 @@ func (v *ConversationAttachmentFiles) decodeJSON(d *decoder) {
 // one customer unless more were added via the group conversation feature.
 type ConversationContacts struct {
 	// Always "contact.list".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The list of contacts (users or leads) involved in this conversation. This will only contain
 	// one customer unless more were added via the group conversation feature.
-	Contacts []ContactReference `json:"contacts,omitempty"`
+	Contacts []ContactReference `json:"contacts"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ConversationContacts) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -195,9 +242,24 @@ func (v *ConversationContacts) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[ContactReference])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded ConversationContacts that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v ConversationContacts) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ConversationContacts) MarshalJSON() ([]byte, error) {
+	type plain ConversationContacts
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ConversationFirstContactReply (schema conversation_first_contact_reply): First contact reply.
@@ -205,13 +267,16 @@ func (v *ConversationContacts) decodeJSON(d *decoder) {
 // An object containing information on the first users message. For a contact initiated message
 // this will represent the users original message.
 type ConversationFirstContactReply struct {
-	CreatedAt Timestamp `json:"created_at,omitempty"`
-	Type      string    `json:"type,omitempty"`
-	URL       string    `json:"url,omitempty"`
+	CreatedAt Timestamp `json:"created_at"`
+	Type      string    `json:"type"`
+	URL       string    `json:"url"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ConversationFirstContactReply) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "created_at":
@@ -221,9 +286,24 @@ func (v *ConversationFirstContactReply) decodeJSON(d *decoder) {
 		case "url":
 			field(d, &v.URL, "url", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded ConversationFirstContactReply that it does
+// not declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v ConversationFirstContactReply) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ConversationFirstContactReply) MarshalJSON() ([]byte, error) {
+	type plain ConversationFirstContactReply
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ConversationList (schema conversation_list): Conversations are how you can communicate with
@@ -233,17 +313,18 @@ type ConversationList struct {
 	// Always conversation.list
 	//
 	// Always "conversation.list".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The list of conversation objects
-	Conversations []ConversationListItem `json:"conversations,omitempty"`
+	Conversations []ConversationListItem `json:"conversations"`
 	// A count of the total number of objects.
-	TotalCount int64 `json:"total_count,omitempty"`
+	TotalCount int64 `json:"total_count"`
 	// Cursor-based pagination is a technique used in the Intercom API to navigate through large
 	// amounts of data. A "cursor" or pointer is used to keep track of the current position in the
 	// result set, allowing the API to return the data in small chunks or "pages" as needed.
-	Pages *CursorPages `json:"pages,omitempty"`
+	Pages *CursorPages `json:"pages"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ConversationList. A value whose shape does not fit its field, at any
@@ -261,6 +342,7 @@ func (v *ConversationList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ConversationList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -275,73 +357,89 @@ func (v *ConversationList) decodeJSON(d *decoder) {
 		case "pages":
 			field(d, &v.Pages, "pages", readObjectPtr[CursorPages])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded ConversationList that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v ConversationList) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ConversationList) MarshalJSON() ([]byte, error) {
+	type plain ConversationList
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ConversationListItem (schema conversation_list_item): The data returned about your
 // conversations when you list or search them.
 type ConversationListItem struct {
 	// Always conversation.
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The id representing the conversation.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The title given to the conversation.
-	Title string `json:"title,omitempty"`
+	Title string `json:"title"`
 	// The time the conversation was created.
-	CreatedAt Timestamp `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at"`
 	// The last time the conversation was updated.
-	UpdatedAt Timestamp `json:"updated_at,omitempty"`
+	UpdatedAt Timestamp `json:"updated_at"`
 	// The last time a Contact responded to an Admin. In other words, the time a customer started
 	// waiting for a response. Set to null if last reply is from an Admin.
-	WaitingSince Timestamp `json:"waiting_since,omitempty"`
+	WaitingSince Timestamp `json:"waiting_since"`
 	// If set this is the time in the future when this conversation will be marked as open. i.e. it
 	// will be in a snoozed state until this time. i.e. it will be in a snoozed state until this
 	// time.
-	SnoozedUntil Timestamp `json:"snoozed_until,omitempty"`
+	SnoozedUntil Timestamp `json:"snoozed_until"`
 	// Indicates whether a conversation is open (true) or closed (false).
-	Open bool `json:"open,omitempty"`
+	Open bool `json:"open"`
 	// Can be set to "open", "closed" or "snoozed".
-	State ConversationListItemState `json:"state,omitempty"`
+	State ConversationListItemState `json:"state"`
 	// Indicates whether a conversation has been read.
-	Read bool `json:"read,omitempty"`
+	Read bool `json:"read"`
 	// If marked as priority, it will return priority or else not_priority.
-	Priority ConversationListItemPriority `json:"priority,omitempty"`
+	Priority ConversationListItemPriority `json:"priority"`
 	// The id of the admin assigned to the conversation. If it's not assigned to an admin it will
 	// return null.
-	AdminAssigneeID int64 `json:"admin_assignee_id,omitempty"`
+	AdminAssigneeID int64 `json:"admin_assignee_id"`
 	// The id of the team assigned to the conversation. If it's not assigned to a team it will
 	// return null.
-	TeamAssigneeID int64 `json:"team_assignee_id,omitempty"`
+	TeamAssigneeID int64 `json:"team_assignee_id"`
 	// A list of tags objects associated with a conversation
-	Tags *Tags `json:"tags,omitempty"`
+	Tags *Tags `json:"tags"`
 	// The Conversation Rating object which contains information on the rating and/or remark added
 	// by a Contact and the Admin assigned to the conversation.
-	ConversationRating *ConversationRating `json:"conversation_rating,omitempty"`
+	ConversationRating *ConversationRating `json:"conversation_rating"`
 	// The type of the conversation part that started this conversation. Can be Contact, Admin,
 	// Campaign, Automated or Operator initiated.
-	Source *ConversationSource `json:"source,omitempty"`
+	Source *ConversationSource `json:"source"`
 	// The list of contacts (users or leads) involved in this conversation. This will only contain
 	// one customer unless more were added via the group conversation feature.
-	Contacts *ConversationContacts `json:"contacts,omitempty"`
+	Contacts *ConversationContacts `json:"contacts"`
 	// The list of teammates who participated in the conversation (wrote at least one conversation
 	// part).
-	Teammates *ConversationTeammates `json:"teammates,omitempty"`
+	Teammates *ConversationTeammates `json:"teammates"`
 	// An object containing information on the first users message. For a contact initiated message
 	// this will represent the users original message.
-	FirstContactReply *ConversationFirstContactReply `json:"first_contact_reply,omitempty"`
+	FirstContactReply *ConversationFirstContactReply `json:"first_contact_reply"`
 	// The SLA Applied object contains the details for which SLA has been applied to this
 	// conversation. Important: if there are any canceled sla_events for the conversation - meaning
 	// an SLA has been manually removed from a conversation, the sla_status will always be returned
 	// as null.
-	SLAApplied *SLAApplied `json:"sla_applied,omitempty"`
+	SLAApplied *SLAApplied `json:"sla_applied"`
 	// A Statistics object containing all information required for reporting, with timestamps and
 	// calculated metrics.
-	Statistics *ConversationStatistics `json:"statistics,omitempty"`
+	Statistics *ConversationStatistics `json:"statistics"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a ConversationListItem. A value whose shape does not fit its field, at
@@ -359,6 +457,7 @@ func (v *ConversationListItem) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ConversationListItem) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -405,10 +504,25 @@ func (v *ConversationListItem) decodeJSON(d *decoder) {
 		case "statistics":
 			field(d, &v.Statistics, "statistics", readObjectPtr[ConversationStatistics])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded ConversationListItem that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v ConversationListItem) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ConversationListItem) MarshalJSON() ([]byte, error) {
+	type plain ConversationListItem
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ConversationListItemPriority (schema conversation_list_item.priority): If marked as priority,
@@ -439,36 +553,39 @@ const (
 // conversation.
 type ConversationPart struct {
 	// Always conversation_part
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The id representing the conversation part.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The type of conversation part.
-	PartType string `json:"part_type,omitempty"`
+	PartType string `json:"part_type"`
 	// The message body, which may contain HTML. For Twitter, this will show a generic message
 	// regarding why the body is obscured.
-	Body string `json:"body,omitempty"`
+	Body string `json:"body"`
 	// The time the conversation part was created.
-	CreatedAt Timestamp `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at"`
 	// The last time the conversation part was updated.
-	UpdatedAt Timestamp `json:"updated_at,omitempty"`
+	UpdatedAt Timestamp `json:"updated_at"`
 	// The time the user was notified with the conversation part.
-	NotifiedAt Timestamp `json:"notified_at,omitempty"`
+	NotifiedAt Timestamp `json:"notified_at"`
 	// The object who initiated the conversation, which can be a Contact, Admin or Team. Bots and
 	// campaigns send messages on behalf of Admins or Teams. For Twitter, this will be blank.
-	Author *ConversationPartAuthor `json:"author,omitempty"`
+	Author *ConversationPartAuthor `json:"author"`
 	// A list of attachments for the part.
-	Attachments []PartAttachment `json:"attachments,omitempty"`
+	Attachments []PartAttachment `json:"attachments"`
 	// The external id of the conversation part
-	ExternalID string `json:"external_id,omitempty"`
+	ExternalID string `json:"external_id"`
 	// Whether or not the conversation part has been redacted.
-	Redacted bool `json:"redacted,omitempty"`
+	Redacted bool `json:"redacted"`
 	// The id of the admin that was assigned the conversation by this conversation_part (null if
 	// there has been no change in assignment.)
-	AssignedTo *Reference `json:"assigned_to,omitempty"`
+	AssignedTo *Reference `json:"assigned_to"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ConversationPart) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -498,9 +615,24 @@ func (v *ConversationPart) decodeJSON(d *decoder) {
 		case "assigned_to":
 			field(d, &v.AssignedTo, "assigned_to", readObjectPtr[Reference])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded ConversationPart that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v ConversationPart) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ConversationPart) MarshalJSON() ([]byte, error) {
+	type plain ConversationPart
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ConversationPartAuthor (schema conversation_part_author): The object who initiated the
@@ -508,17 +640,20 @@ func (v *ConversationPart) decodeJSON(d *decoder) {
 // behalf of Admins or Teams. For Twitter, this will be blank.
 type ConversationPartAuthor struct {
 	// The type of the author
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The id of the author
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The name of the author
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 	// The email of the author
-	Email string `json:"email,omitempty"`
+	Email string `json:"email"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ConversationPartAuthor) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -530,9 +665,24 @@ func (v *ConversationPartAuthor) decodeJSON(d *decoder) {
 		case "email":
 			field(d, &v.Email, "email", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded ConversationPartAuthor that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v ConversationPartAuthor) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ConversationPartAuthor) MarshalJSON() ([]byte, error) {
+	type plain ConversationPartAuthor
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ConversationParts (schema conversation_parts): A list of Conversation Part objects for each
@@ -540,16 +690,19 @@ func (v *ConversationPartAuthor) decodeJSON(d *decoder) {
 // ignored when Listing all Conversations. There is a limit of 500 parts.
 type ConversationParts struct {
 	// Always "conversation_part.list".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// A list of Conversation Part objects for each part message in the conversation. This is only
 	// returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is
 	// a limit of 500 parts.
-	ConversationParts []ConversationPart `json:"conversation_parts,omitempty"`
-	TotalCount        int64              `json:"total_count,omitempty"`
+	ConversationParts []ConversationPart `json:"conversation_parts"`
+	TotalCount        int64              `json:"total_count"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ConversationParts) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -561,9 +714,24 @@ func (v *ConversationParts) decodeJSON(d *decoder) {
 		case "total_count":
 			field(d, &v.TotalCount, "total_count", readInt)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded ConversationParts that it does not declare,
+// by name, as received (a property Intercom added after the description, say); nil when there
+// are none.
+func (v ConversationParts) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ConversationParts) MarshalJSON() ([]byte, error) {
+	type plain ConversationParts
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ConversationPriority (schema conversation.priority): If marked as priority, it will return
@@ -582,19 +750,22 @@ const (
 // the conversation.
 type ConversationRating struct {
 	// The rating, between 1 and 5, for the conversation.
-	Rating int64 `json:"rating,omitempty"`
+	Rating int64 `json:"rating"`
 	// An optional field to add a remark to correspond to the number rating
-	Remark string `json:"remark,omitempty"`
+	Remark string `json:"remark"`
 	// The time the rating was requested in the conversation being rated.
-	CreatedAt Timestamp `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at"`
 	// reference to contact object
-	Contact *ContactReference `json:"contact,omitempty"`
+	Contact *ContactReference `json:"contact"`
 	// reference to another object
-	Teammate *Reference `json:"teammate,omitempty"`
+	Teammate *Reference `json:"teammate"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ConversationRating) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "rating":
@@ -608,9 +779,24 @@ func (v *ConversationRating) decodeJSON(d *decoder) {
 		case "teammate":
 			field(d, &v.Teammate, "teammate", readObjectPtr[Reference])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded ConversationRating that it does not declare,
+// by name, as received (a property Intercom added after the description, say); nil when there
+// are none.
+func (v ConversationRating) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ConversationRating) MarshalJSON() ([]byte, error) {
+	type plain ConversationRating
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ConversationSource (schema conversation_source): The type of the conversation part that
@@ -618,34 +804,37 @@ func (v *ConversationRating) decodeJSON(d *decoder) {
 type ConversationSource struct {
 	// This includes conversation, email, facebook, instagram, phone_call, phone_switch, push, sms,
 	// twitter and whatsapp.
-	Type ConversationSourceType `json:"type,omitempty"`
+	Type ConversationSourceType `json:"type"`
 	// The id representing the message.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The conversation's initiation type. Possible values are customer_initiated,
 	// campaigns_initiated (legacy campaigns), operator_initiated (Custom bot), automated (Series
 	// and other outbounds with dynamic audience message) and admin_initiated (fixed audience
 	// message, ticket initiated by an admin, group email).
-	DeliveredAs string `json:"delivered_as,omitempty"`
+	DeliveredAs string `json:"delivered_as"`
 	// Optional. The message subject. For Twitter, this will show a generic message regarding why
 	// the subject is obscured.
-	Subject string `json:"subject,omitempty"`
+	Subject string `json:"subject"`
 	// The message body, which may contain HTML. For Twitter, this will show a generic message
 	// regarding why the body is obscured.
-	Body string `json:"body,omitempty"`
+	Body string `json:"body"`
 	// The object who initiated the conversation, which can be a Contact, Admin or Team. Bots and
 	// campaigns send messages on behalf of Admins or Teams. For Twitter, this will be blank.
-	Author *ConversationPartAuthor `json:"author,omitempty"`
+	Author *ConversationPartAuthor `json:"author"`
 	// A list of attachments for the part.
-	Attachments []PartAttachment `json:"attachments,omitempty"`
+	Attachments []PartAttachment `json:"attachments"`
 	// The URL where the conversation was started. For Twitter, Email, and Bots, this will be blank.
-	URL string `json:"url,omitempty"`
+	URL string `json:"url"`
 	// Whether or not the source message has been redacted. Only applicable for contact initiated
 	// messages.
-	Redacted bool `json:"redacted,omitempty"`
+	Redacted bool `json:"redacted"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ConversationSource) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -669,9 +858,24 @@ func (v *ConversationSource) decodeJSON(d *decoder) {
 		case "redacted":
 			field(d, &v.Redacted, "redacted", readBool)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded ConversationSource that it does not declare,
+// by name, as received (a property Intercom added after the description, say); nil when there
+// are none.
+func (v ConversationSource) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ConversationSource) MarshalJSON() ([]byte, error) {
+	type plain ConversationSource
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ConversationSourceType (schema conversation_source.type): This includes conversation, email,
@@ -716,50 +920,53 @@ const (
 // ConversationStatistics (schema conversation_statistics): A Statistics object containing all
 // information required for reporting, with timestamps and calculated metrics.
 type ConversationStatistics struct {
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// Duration until last assignment before first admin reply. In seconds.
-	TimeToAssignment int64 `json:"time_to_assignment,omitempty"`
+	TimeToAssignment int64 `json:"time_to_assignment"`
 	// Duration until first admin reply. Subtracts out of business hours. In seconds.
-	TimeToAdminReply int64 `json:"time_to_admin_reply,omitempty"`
+	TimeToAdminReply int64 `json:"time_to_admin_reply"`
 	// Duration until conversation was closed first time. Subtracts out of business hours. In
 	// seconds.
-	TimeToFirstClose int64 `json:"time_to_first_close,omitempty"`
+	TimeToFirstClose int64 `json:"time_to_first_close"`
 	// Duration until conversation was closed last time. Subtracts out of business hours. In
 	// seconds.
-	TimeToLastClose int64 `json:"time_to_last_close,omitempty"`
+	TimeToLastClose int64 `json:"time_to_last_close"`
 	// Median based on all admin replies after a contact reply. Subtracts out of business hours. In
 	// seconds.
-	MedianTimeToReply int64 `json:"median_time_to_reply,omitempty"`
+	MedianTimeToReply int64 `json:"median_time_to_reply"`
 	// Time of first text conversation part from a contact.
-	FirstContactReplyAt Timestamp `json:"first_contact_reply_at,omitempty"`
+	FirstContactReplyAt Timestamp `json:"first_contact_reply_at"`
 	// Time of first assignment after first_contact_reply_at.
-	FirstAssignmentAt Timestamp `json:"first_assignment_at,omitempty"`
+	FirstAssignmentAt Timestamp `json:"first_assignment_at"`
 	// Time of first admin reply after first_contact_reply_at.
-	FirstAdminReplyAt Timestamp `json:"first_admin_reply_at,omitempty"`
+	FirstAdminReplyAt Timestamp `json:"first_admin_reply_at"`
 	// Time of first close after first_contact_reply_at.
-	FirstCloseAt Timestamp `json:"first_close_at,omitempty"`
+	FirstCloseAt Timestamp `json:"first_close_at"`
 	// Time of last assignment after first_contact_reply_at.
-	LastAssignmentAt Timestamp `json:"last_assignment_at,omitempty"`
+	LastAssignmentAt Timestamp `json:"last_assignment_at"`
 	// Time of first admin reply since most recent assignment.
-	LastAssignmentAdminReplyAt Timestamp `json:"last_assignment_admin_reply_at,omitempty"`
+	LastAssignmentAdminReplyAt Timestamp `json:"last_assignment_admin_reply_at"`
 	// Time of the last conversation part from a contact.
-	LastContactReplyAt Timestamp `json:"last_contact_reply_at,omitempty"`
+	LastContactReplyAt Timestamp `json:"last_contact_reply_at"`
 	// Time of the last conversation part from an admin.
-	LastAdminReplyAt Timestamp `json:"last_admin_reply_at,omitempty"`
+	LastAdminReplyAt Timestamp `json:"last_admin_reply_at"`
 	// Time of the last conversation close.
-	LastCloseAt Timestamp `json:"last_close_at,omitempty"`
-	// The last admin who closed the conversation. Returns a reference to an Admin object.
-	LastClosedByID string `json:"last_closed_by_id,omitempty"`
+	LastCloseAt Timestamp `json:"last_close_at"`
 	// Number of reopens after first_contact_reply_at.
-	CountReopens int64 `json:"count_reopens,omitempty"`
+	CountReopens int64 `json:"count_reopens"`
 	// Number of assignments after first_contact_reply_at.
-	CountAssignments int64 `json:"count_assignments,omitempty"`
+	CountAssignments int64 `json:"count_assignments"`
 	// Total number of conversation parts.
-	CountConversationParts int64 `json:"count_conversation_parts,omitempty"`
+	CountConversationParts int64 `json:"count_conversation_parts"`
+	// The last admin who closed the conversation. Returns a reference to an Admin object.
+	LastClosedByID ConversationStatisticsLastClosedByID `json:"last_closed_by_id"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ConversationStatistics) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -792,42 +999,129 @@ func (v *ConversationStatistics) decodeJSON(d *decoder) {
 			field(d, &v.LastAdminReplyAt, "last_admin_reply_at", readTimestamp)
 		case "last_close_at":
 			field(d, &v.LastCloseAt, "last_close_at", readTimestamp)
-		case "last_closed_by_id":
-			field(d, &v.LastClosedByID, "last_closed_by_id", readString[string])
 		case "count_reopens":
 			field(d, &v.CountReopens, "count_reopens", readInt)
 		case "count_assignments":
 			field(d, &v.CountAssignments, "count_assignments", readInt)
 		case "count_conversation_parts":
 			field(d, &v.CountConversationParts, "count_conversation_parts", readInt)
+		case "last_closed_by_id":
+			field(d, &v.LastClosedByID, "last_closed_by_id", readUnmarshaler[ConversationStatisticsLastClosedByID])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded ConversationStatistics that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v ConversationStatistics) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ConversationStatistics) MarshalJSON() ([]byte, error) {
+	type plain ConversationStatistics
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
+}
+
+// ConversationStatisticsLastClosedByID (schema conversation_statistics.last_closed_by_id): The
+// last admin who closed the conversation. Returns a reference to an Admin object.
+type ConversationStatisticsLastClosedByID struct {
+	// ID is set when the value is a string.
+	ID Opt[string]
+	// Number is set when the value is an integer.
+	Number Opt[int64]
+
+	raw json.RawMessage
+}
+
+// IsZero reports whether no variant is set, so that an absent union is left out of JSON.
+func (u ConversationStatisticsLastClosedByID) IsZero() bool {
+	return u.ID.IsZero() && u.Number.IsZero() && u.raw == nil
+}
+
+// Raw returns the JSON of a value that matched no known variant, or nil.
+func (u ConversationStatisticsLastClosedByID) Raw() json.RawMessage {
+	return u.raw
+}
+
+// MarshalJSON encodes the variant that is set; a union with none set encodes as null.
+func (u ConversationStatisticsLastClosedByID) MarshalJSON() ([]byte, error) {
+	switch {
+	case !u.ID.IsZero():
+		return json.Marshal(u.ID)
+	case !u.Number.IsZero():
+		return json.Marshal(u.Number)
+	case u.raw != nil:
+		return u.raw, nil
+	}
+	return []byte("null"), nil
+}
+
+// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties
+// it has. A value no variant matches is kept in Raw, so that a new kind of value does not fail
+// decoding.
+func (u *ConversationStatisticsLastClosedByID) UnmarshalJSON(data []byte) error {
+	*u = ConversationStatisticsLastClosedByID{}
+	kind := kindOf(data)
+	if kind == jsonNull {
+		return nil
+	}
+	if kind == jsonString {
+		return decodeOptVariant(data, &u.ID)
+	}
+	if kind == jsonNumber {
+		if isInteger(data) {
+			return decodeOptVariant(data, &u.Number)
+		}
+	}
+	u.raw = slices.Clone(data)
+	return nil
 }
 
 // ConversationTeammates (schema conversation_teammates): The list of teammates who participated
 // in the conversation (wrote at least one conversation part).
 type ConversationTeammates struct {
 	// The type of the object - admin.list.
-	Type string `json:"type,omitempty"`
-	// The list of teammates who participated in the conversation (wrote at least one conversation
-	// part).
-	Teammates []Reference `json:"teammates,omitempty"`
+	Type string `json:"type"`
+	// The teammates who participated in the conversation (wrote at least one conversation part).
+	Admins []Reference `json:"admins"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *ConversationTeammates) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
-		case "teammates":
-			field(d, &v.Teammates, "teammates", func(d *decoder, p *[]Reference) error {
+		case "admins", "teammates":
+			field(d, &v.Admins, "admins", func(d *decoder, p *[]Reference) error {
 				return readSlice(d, p, readObject[Reference])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded ConversationTeammates that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v ConversationTeammates) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ConversationTeammates) MarshalJSON() ([]byte, error) {
+	type plain ConversationTeammates
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

@@ -121,7 +121,7 @@ type CreateContactRequest struct {
 	// Whether the contact is unsubscribed from emails
 	UnsubscribedFromEmails Opt[bool] `json:"unsubscribed_from_emails,omitzero"`
 	// The custom attributes which are set for the contact
-	CustomAttributes map[string]any `json:"custom_attributes,omitempty"`
+	CustomAttributes CustomAttributes `json:"custom_attributes,omitzero"`
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -150,7 +150,7 @@ type CreateConversationRequest struct {
 	// The title of the email. Only applicable if the message type is email.
 	Subject Opt[string] `json:"subject,omitzero"`
 	// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
-	AttachmentUrls []string `json:"attachment_urls,omitempty"`
+	AttachmentUrls []string `json:"attachment_urls,omitzero"`
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -231,7 +231,7 @@ type CreateDataAttributeRequest struct {
 	Description Opt[string] `json:"description,omitzero"`
 	// To create list attributes. Provide a set of hashes with value as the key of the options you
 	// want to make. data_type must be string.
-	Options []string `json:"options,omitempty"`
+	Options []DataAttributeOption `json:"options,omitzero"`
 	// Can this attribute be updated by the Messenger
 	MessengerWritable Opt[bool] `json:"messenger_writable,omitzero"`
 }
@@ -309,7 +309,7 @@ type CreateDataEventRequest struct {
 	// email to uniquely identify users.
 	Email Opt[string] `json:"email,omitzero"`
 	// Optional metadata about the event.
-	Metadata CreateDataEventRequestMetadata `json:"metadata,omitempty"`
+	Metadata EventMetadata `json:"metadata,omitzero"`
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -324,10 +324,6 @@ func (v CreateDataEventRequest) Validate() error {
 	}
 	return nil
 }
-
-// CreateDataEventRequestMetadata (schema create_data_event_request.metadata): Optional metadata
-// about the event.
-type CreateDataEventRequestMetadata map[string]string
 
 // CreateDataEventSummariesRequest (schema create_data_event_summaries_request): You can send a
 // list of event summaries for a user. Each event summary should contain the event name, the
@@ -518,7 +514,7 @@ type CreateOrUpdateCompanyRequest struct {
 	Industry Opt[string] `json:"industry,omitzero"`
 	// A hash of key/value pairs containing any other data about the company you want Intercom to
 	// store.
-	CustomAttributes CreateOrUpdateCompanyRequestCustomAttributes `json:"custom_attributes,omitempty"`
+	CustomAttributes CustomAttributes `json:"custom_attributes,omitzero"`
 	// The time the company was created by you.
 	RemoteCreatedAt Opt[Timestamp] `json:"remote_created_at,omitzero"`
 	// How much revenue the company generates for your business. Note that this will truncate
@@ -526,11 +522,6 @@ type CreateOrUpdateCompanyRequest struct {
 	// this has an upper limit of 231-1 or 2147483647..
 	MonthlySpend Opt[int64] `json:"monthly_spend,omitzero"`
 }
-
-// CreateOrUpdateCompanyRequestCustomAttributes (schema
-// create_or_update_company_request.custom_attributes): A hash of key/value pairs containing any
-// other data about the company you want Intercom to store.
-type CreateOrUpdateCompanyRequestCustomAttributes map[string]string
 
 // CreateOrUpdateTagRequest (schema create_or_update_tag_request): Create or Update Tag Request
 // Payload.
@@ -544,6 +535,7 @@ type CreateOrUpdateTagRequest struct {
 	ID Opt[string] `json:"id,omitzero"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CreateOrUpdateTagRequest. A value whose shape does not fit its field,
@@ -561,6 +553,7 @@ func (v *CreateOrUpdateTagRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CreateOrUpdateTagRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -571,10 +564,25 @@ func (v *CreateOrUpdateTagRequest) decodeJSON(d *decoder) {
 				return readOpt(d, p, readString[string])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded CreateOrUpdateTagRequest that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v CreateOrUpdateTagRequest) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v CreateOrUpdateTagRequest) MarshalJSON() ([]byte, error) {
+	type plain CreateOrUpdateTagRequest
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -600,7 +608,7 @@ type CreatePhoneSwitchRequest struct {
 	Phone string `json:"phone"`
 	// The custom attributes of a contact, company or conversation, as key-value pairs whose keys
 	// and value types are defined by the workspace.
-	CustomAttributes CustomAttributes `json:"custom_attributes,omitempty"`
+	CustomAttributes CustomAttributes `json:"custom_attributes,omitzero"`
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -692,7 +700,7 @@ type CreateTicketRequest struct {
 	// ticket type. For example, if the ticket type has an attribute called priority of type list,
 	// the key should be priority and the value of the attribute should be the guid of the list item
 	// (e.g. de1825a0-0164-4070-8ca6-13e22462fa7e).
-	TicketAttributes TicketRequestCustomAttributes `json:"ticket_attributes,omitempty"`
+	TicketAttributes CustomAttributes `json:"ticket_attributes,omitzero"`
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -830,6 +838,7 @@ type CreateTicketRequestContactsItemEmail struct {
 	Email string `json:"email"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CreateTicketRequestContactsItemEmail. A value whose shape does not
@@ -847,16 +856,32 @@ func (v *CreateTicketRequestContactsItemEmail) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CreateTicketRequestContactsItemEmail) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "email":
 			field(d, &v.Email, "email", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded CreateTicketRequestContactsItemEmail that it
+// does not declare, by name, as received (a property Intercom added after the description,
+// say); nil when there are none.
+func (v CreateTicketRequestContactsItemEmail) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v CreateTicketRequestContactsItemEmail) MarshalJSON() ([]byte, error) {
+	type plain CreateTicketRequestContactsItemEmail
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -879,6 +904,7 @@ type CreateTicketRequestContactsItemExternalID struct {
 	ExternalID string `json:"external_id"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CreateTicketRequestContactsItemExternalID. A value whose shape does
@@ -896,16 +922,32 @@ func (v *CreateTicketRequestContactsItemExternalID) decodeIssues() []DecodeIssue
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CreateTicketRequestContactsItemExternalID) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "external_id":
 			field(d, &v.ExternalID, "external_id", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded CreateTicketRequestContactsItemExternalID
+// that it does not declare, by name, as received (a property Intercom added after the
+// description, say); nil when there are none.
+func (v CreateTicketRequestContactsItemExternalID) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v CreateTicketRequestContactsItemExternalID) MarshalJSON() ([]byte, error) {
+	type plain CreateTicketRequestContactsItemExternalID
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -927,6 +969,7 @@ type CreateTicketRequestContactsItemID struct {
 	ID string `json:"id"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CreateTicketRequestContactsItemID. A value whose shape does not fit
@@ -944,16 +987,32 @@ func (v *CreateTicketRequestContactsItemID) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CreateTicketRequestContactsItemID) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "id":
 			field(d, &v.ID, "id", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded CreateTicketRequestContactsItemID that it
+// does not declare, by name, as received (a property Intercom added after the description,
+// say); nil when there are none.
+func (v CreateTicketRequestContactsItemID) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v CreateTicketRequestContactsItemID) MarshalJSON() ([]byte, error) {
+	type plain CreateTicketRequestContactsItemID
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

@@ -2,6 +2,8 @@
 
 package intercom
 
+import "encoding/json"
+
 // CursorPages (schema cursor_pages): Cursor based pages.
 //
 // Cursor-based pagination is a technique used in the Intercom API to navigate through large
@@ -11,18 +13,21 @@ type CursorPages struct {
 	// the type of object pages.
 	//
 	// Always "pages".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The current page
-	Page int64                `json:"page,omitempty"`
-	Next *StartingAfterPaging `json:"next,omitempty"`
+	Page int64                `json:"page"`
+	Next *StartingAfterPaging `json:"next"`
 	// Number of results per page
-	PerPage int64 `json:"per_page,omitempty"`
+	PerPage int64 `json:"per_page"`
 	// Total number of pages
-	TotalPages int64 `json:"total_pages,omitempty"`
+	TotalPages int64 `json:"total_pages"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CursorPages) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -30,13 +35,30 @@ func (v *CursorPages) decodeJSON(d *decoder) {
 		case "page":
 			field(d, &v.Page, "page", readInt)
 		case "next":
-			field(d, &v.Next, "next", readObjectPtr[StartingAfterPaging])
+			field(d, &v.Next, "next", func(d *decoder, p **StartingAfterPaging) error {
+				return readPtr(d, p, readSelf[StartingAfterPaging])
+			})
 		case "per_page":
 			field(d, &v.PerPage, "per_page", readInt)
 		case "total_pages":
 			field(d, &v.TotalPages, "total_pages", readInt)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded CursorPages that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v CursorPages) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v CursorPages) MarshalJSON() ([]byte, error) {
+	type plain CursorPages
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

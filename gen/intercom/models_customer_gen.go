@@ -123,6 +123,7 @@ type CustomerRequestEmail struct {
 	Email string `json:"email"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CustomerRequestEmail. A value whose shape does not fit its field, at
@@ -140,16 +141,32 @@ func (v *CustomerRequestEmail) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CustomerRequestEmail) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "email":
 			field(d, &v.Email, "email", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded CustomerRequestEmail that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v CustomerRequestEmail) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v CustomerRequestEmail) MarshalJSON() ([]byte, error) {
+	type plain CustomerRequestEmail
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -171,6 +188,7 @@ type CustomerRequestIntercomUserID struct {
 	IntercomUserID string `json:"intercom_user_id"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CustomerRequestIntercomUserID. A value whose shape does not fit its
@@ -188,16 +206,32 @@ func (v *CustomerRequestIntercomUserID) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CustomerRequestIntercomUserID) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "intercom_user_id":
 			field(d, &v.IntercomUserID, "intercom_user_id", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded CustomerRequestIntercomUserID that it does
+// not declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v CustomerRequestIntercomUserID) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v CustomerRequestIntercomUserID) MarshalJSON() ([]byte, error) {
+	type plain CustomerRequestIntercomUserID
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -219,6 +253,7 @@ type CustomerRequestUserID struct {
 	UserID string `json:"user_id"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a CustomerRequestUserID. A value whose shape does not fit its field, at
@@ -236,16 +271,32 @@ func (v *CustomerRequestUserID) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *CustomerRequestUserID) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "user_id":
 			field(d, &v.UserID, "user_id", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded CustomerRequestUserID that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v CustomerRequestUserID) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v CustomerRequestUserID) MarshalJSON() ([]byte, error) {
+	type plain CustomerRequestUserID
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

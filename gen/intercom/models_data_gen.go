@@ -2,6 +2,8 @@
 
 package intercom
 
+import "encoding/json"
+
 // DataAttribute (schema data_attribute): Data Attributes are metadata used to describe your
 // contact, company and conversation models. These include standard and custom attributes. By
 // using the data attributes endpoint, you can get the global list of attributes for your
@@ -10,43 +12,44 @@ type DataAttribute struct {
 	// Value is data_attribute.
 	//
 	// Always "data_attribute".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The unique identifier for the data attribute which is given by Intercom. Only available for
 	// custom attributes.
-	ID int64 `json:"id,omitempty"`
+	ID int64 `json:"id"`
 	// Value is contact for user/lead attributes and company for company attributes.
-	Model DataAttributeModel `json:"model,omitempty"`
+	Model DataAttributeModel `json:"model"`
 	// Name of the attribute.
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 	// Full name of the attribute. Should match the name unless it's a nested attribute. We can
 	// split full_name on . to access nested user object values.
-	FullName string `json:"full_name,omitempty"`
+	FullName string `json:"full_name"`
 	// Readable name of the attribute (i.e. name you see in the UI)
-	Label string `json:"label,omitempty"`
+	Label string `json:"label"`
 	// Readable description of the attribute.
-	Description string `json:"description,omitempty"`
+	Description string `json:"description"`
 	// The data type of the attribute.
-	DataType DataAttributeDataType `json:"data_type,omitempty"`
+	DataType DataAttributeDataType `json:"data_type"`
 	// List of predefined options for attribute value.
-	Options []string `json:"options,omitempty"`
+	Options []string `json:"options"`
 	// Can this attribute be updated through API
-	APIWritable bool `json:"api_writable,omitempty"`
+	APIWritable bool `json:"api_writable"`
 	// Can this attribute be updated by the Messenger
-	MessengerWritable bool `json:"messenger_writable,omitempty"`
+	MessengerWritable bool `json:"messenger_writable"`
 	// Can this attribute be updated in the UI
-	UIWritable bool `json:"ui_writable,omitempty"`
+	UIWritable bool `json:"ui_writable"`
 	// Set to true if this is a CDA
-	Custom bool `json:"custom,omitempty"`
+	Custom bool `json:"custom"`
 	// Is this attribute archived. (Only applicable to CDAs)
-	Archived bool `json:"archived,omitempty"`
+	Archived bool `json:"archived"`
 	// The time the attribute was created as a UTC Unix timestamp
-	CreatedAt Timestamp `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at"`
 	// The time the attribute was last updated as a UTC Unix timestamp
-	UpdatedAt Timestamp `json:"updated_at,omitempty"`
+	UpdatedAt Timestamp `json:"updated_at"`
 	// Teammate who created the attribute. Only applicable to CDAs
-	AdminID string `json:"admin_id,omitempty"`
+	AdminID string `json:"admin_id"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a DataAttribute. A value whose shape does not fit its field, at any
@@ -64,6 +67,7 @@ func (v *DataAttribute) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *DataAttribute) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -104,10 +108,25 @@ func (v *DataAttribute) decodeJSON(d *decoder) {
 		case "admin_id":
 			field(d, &v.AdminID, "admin_id", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded DataAttribute that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v DataAttribute) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v DataAttribute) MarshalJSON() ([]byte, error) {
+	type plain DataAttribute
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // DataAttributeDataType (schema data_attribute.data_type): The data type of the attribute.
@@ -132,11 +151,12 @@ type DataAttributeList struct {
 	// The type of the object
 	//
 	// Always "list".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// A list of data attributes
-	Data []DataAttribute `json:"data,omitempty"`
+	Data []DataAttribute `json:"data"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a DataAttributeList. A value whose shape does not fit its field, at any
@@ -154,6 +174,7 @@ func (v *DataAttributeList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *DataAttributeList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -164,10 +185,25 @@ func (v *DataAttributeList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[DataAttribute])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded DataAttributeList that it does not declare,
+// by name, as received (a property Intercom added after the description, say); nil when there
+// are none.
+func (v DataAttributeList) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v DataAttributeList) MarshalJSON() ([]byte, error) {
+	type plain DataAttributeList
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // DataAttributeModel (schema data_attribute.model): Value is contact for user/lead attributes
@@ -181,13 +217,19 @@ const (
 	DataAttributeModelCompany DataAttributeModel = "company"
 )
 
+// DataAttributeOption (schema data_attribute_option): One option of a list data attribute.
+type DataAttributeOption struct {
+	// The option, as shown in the list.
+	Value Opt[string] `json:"value,omitzero"`
+}
+
 // DataEvent (schema data_event): Data events are used to notify Intercom of changes to your
 // data.
 type DataEvent struct {
 	// The type of the object
 	//
 	// Always "event".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The name of the event that occurred. This is presented to your App's admins when filtering
 	// and creating segments - a good event name is typically a past tense 'verb-noun' combination,
 	// to improve readability, for example updated-plan.
@@ -195,18 +237,19 @@ type DataEvent struct {
 	// The time the event occurred as a UTC Unix timestamp
 	CreatedAt Timestamp `json:"created_at"`
 	// Your identifier for the user.
-	UserID string `json:"user_id,omitempty"`
+	UserID string `json:"user_id"`
 	// Your identifier for a lead or a user.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The Intercom identifier for the user.
-	IntercomUserID string `json:"intercom_user_id,omitempty"`
+	IntercomUserID string `json:"intercom_user_id"`
 	// An email address for your user. An email should only be used where your application uses
 	// email to uniquely identify users.
-	Email string `json:"email,omitempty"`
+	Email string `json:"email"`
 	// Optional metadata about the event.
-	Metadata DataEventMetadata `json:"metadata,omitempty"`
+	Metadata EventMetadata `json:"metadata"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a DataEvent. A value whose shape does not fit its field, at any depth
@@ -224,6 +267,7 @@ func (v *DataEvent) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *DataEvent) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -242,14 +286,26 @@ func (v *DataEvent) decodeJSON(d *decoder) {
 		case "email":
 			field(d, &v.Email, "email", readString[string])
 		case "metadata":
-			field(d, &v.Metadata, "metadata", func(d *decoder, p *DataEventMetadata) error {
-				return readMap(d, p, readString[string])
-			})
+			field(d, &v.Metadata, "metadata", readSelf[EventMetadata])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded DataEvent that it does not declare, by name,
+// as received (a property Intercom added after the description, say); nil when there are none.
+func (v DataEvent) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v DataEvent) MarshalJSON() ([]byte, error) {
+	type plain DataEvent
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // DataEventList (schema data_event_list): This will return a list of data events for the App.
@@ -257,21 +313,18 @@ type DataEventList struct {
 	// The type of the object
 	//
 	// Always "event.list".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// A list of data events
-	Events []DataEvent `json:"events,omitempty"`
+	Events []DataEvent `json:"events"`
 	// Pagination
-	Pages *DataEventListPages `json:"pages,omitempty"`
+	Pages *DataEventListPages `json:"pages"`
 }
 
 // DataEventListPages (schema data_event_list.pages): Pagination
 type DataEventListPages struct {
-	Next  string `json:"next,omitempty"`
-	Since string `json:"since,omitempty"`
+	Next  string `json:"next"`
+	Since string `json:"since"`
 }
-
-// DataEventMetadata (schema data_event.metadata): Optional metadata about the event.
-type DataEventMetadata map[string]string
 
 // DataEventSummary (schema data_event_summary): This will return a summary of data events for
 // the App.
@@ -279,17 +332,18 @@ type DataEventSummary struct {
 	// The type of the object
 	//
 	// Always "event.summary".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The email address of the user
-	Email string `json:"email,omitempty"`
+	Email string `json:"email"`
 	// The Intercom user ID of the user
-	IntercomUserID string `json:"intercom_user_id,omitempty"`
+	IntercomUserID string `json:"intercom_user_id"`
 	// The user ID of the user
-	UserID string `json:"user_id,omitempty"`
+	UserID string `json:"user_id"`
 	// A summary of data events
-	Events []DataEventSummaryItem `json:"events,omitempty"`
+	Events []DataEventSummaryItem `json:"events"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a DataEventSummary. A value whose shape does not fit its field, at any
@@ -307,6 +361,7 @@ func (v *DataEventSummary) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *DataEventSummary) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -323,29 +378,47 @@ func (v *DataEventSummary) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[DataEventSummaryItem])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded DataEventSummary that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v DataEventSummary) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v DataEventSummary) MarshalJSON() ([]byte, error) {
+	type plain DataEventSummary
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // DataEventSummaryItem (schema data_event_summary_item): This will return a summary of a data
 // event for the App.
 type DataEventSummaryItem struct {
 	// The name of the event
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 	// The first time the event was sent
-	First string `json:"first,omitempty"`
+	First string `json:"first"`
 	// The last time the event was sent
-	Last string `json:"last,omitempty"`
+	Last string `json:"last"`
 	// The number of times the event was sent
-	Count int64 `json:"count,omitempty"`
+	Count int64 `json:"count"`
 	// The description of the event
-	Description string `json:"description,omitempty"`
+	Description string `json:"description"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *DataEventSummaryItem) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "name":
@@ -359,9 +432,24 @@ func (v *DataEventSummaryItem) decodeJSON(d *decoder) {
 		case "description":
 			field(d, &v.Description, "description", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded DataEventSummaryItem that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v DataEventSummaryItem) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v DataEventSummaryItem) MarshalJSON() ([]byte, error) {
+	type plain DataEventSummaryItem
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // DataExport (schema data_export): The data export API is used to export message delivery and
@@ -371,15 +459,16 @@ func (v *DataEventSummaryItem) decodeJSON(d *decoder) {
 // completions, dismissals, unsubscribes, and bounces).
 type DataExport struct {
 	// The current state of your job.
-	Status DataExportStatus `json:"status,omitempty"`
+	Status DataExportStatus `json:"status"`
 	// The time after which you will not be able to access the data.
-	DownloadExpiresAt string `json:"download_expires_at,omitempty"`
+	DownloadExpiresAt string `json:"download_expires_at"`
 	// The location where you can download your data.
-	DownloadURL string `json:"download_url,omitempty"`
+	DownloadURL string `json:"download_url"`
 	// The identifier for your job.
-	JobIdentifier string `json:"job_identifier,omitempty"`
+	JobIdentifier string `json:"job_identifier"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a DataExport. A value whose shape does not fit its field, at any depth
@@ -397,6 +486,7 @@ func (v *DataExport) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *DataExport) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -406,84 +496,98 @@ func (v *DataExport) decodeJSON(d *decoder) {
 			field(d, &v.DownloadExpiresAt, "download_expires_at", readString[string])
 		case "download_url":
 			field(d, &v.DownloadURL, "download_url", readString[string])
-		case "job_identifier":
+		case "job_identifier", "job_identfier":
 			field(d, &v.JobIdentifier, "job_identifier", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded DataExport that it does not declare, by name,
+// as received (a property Intercom added after the description, say); nil when there are none.
+func (v DataExport) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v DataExport) MarshalJSON() ([]byte, error) {
+	type plain DataExport
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // DataExportCsv (schema data_export_csv): A CSV output file
 type DataExportCsv struct {
 	// The user_id of the user who was sent the message.
-	UserID string `json:"user_id,omitempty"`
+	UserID string `json:"user_id"`
 	// The external_user_id of the user who was sent the message
-	UserExternalID string `json:"user_external_id,omitempty"`
+	UserExternalID string `json:"user_external_id"`
 	// The company ID of the user in relation to the message that was sent. Will return -1 if no
 	// company is present.
-	CompanyID string `json:"company_id,omitempty"`
+	CompanyID string `json:"company_id"`
 	// The users email who was sent the message.
-	Email string `json:"email,omitempty"`
+	Email string `json:"email"`
 	// The full name of the user receiving the message
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 	// The id of the message.
-	RulesetID string `json:"ruleset_id,omitempty"`
+	RulesetID string `json:"ruleset_id"`
 	// The specific content that was received. In an A/B test each version has its own Content ID.
-	ContentID string `json:"content_id,omitempty"`
+	ContentID string `json:"content_id"`
 	// Email, Chat, Post etc.
-	ContentType string `json:"content_type,omitempty"`
+	ContentType string `json:"content_type"`
 	// The title of the content you see in your Intercom workspace.
-	ContentTitle string `json:"content_title,omitempty"`
+	ContentTitle string `json:"content_title"`
 	// As you edit content we record new versions. This ID can help you determine which version of a
 	// piece of content that was received.
-	RulesetVersionID string `json:"ruleset_version_id,omitempty"`
+	RulesetVersionID string `json:"ruleset_version_id"`
 	// ID for this receipt. Will be included with any related stats in other files to identify this
 	// specific delivery of a message.
-	ReceiptID string `json:"receipt_id,omitempty"`
+	ReceiptID string `json:"receipt_id"`
 	// Timestamp for when the receipt was recorded.
-	ReceivedAt Timestamp `json:"received_at,omitempty"`
+	ReceivedAt Timestamp `json:"received_at"`
 	// The id of the series that this content is part of. Will return -1 if not part of a series.
-	SeriesID string `json:"series_id,omitempty"`
+	SeriesID string `json:"series_id"`
 	// The title of the series that this content is part of.
-	SeriesTitle string `json:"series_title,omitempty"`
+	SeriesTitle string `json:"series_title"`
 	// The id of the series node that this ruleset is associated with. Each block in a series has a
 	// corresponding node_id.
-	NodeID string `json:"node_id,omitempty"`
+	NodeID string `json:"node_id"`
 	// The first time a user replied to this message if the content was able to receive replies.
 	// Only events within the export job's requested date range are counted.
-	FirstReply int64 `json:"first_reply,omitempty"`
+	FirstReply int64 `json:"first_reply"`
 	// The first time a user completed this message if the content was able to be completed e.g.
 	// Tours, Surveys. Only events within the export job's requested date range are counted.
-	FirstCompletion int64 `json:"first_completion,omitempty"`
+	FirstCompletion int64 `json:"first_completion"`
 	// The first time the series this message was a part of was completed by the user. Only events
 	// within the export job's requested date range are counted.
-	FirstSeriesCompletion int64 `json:"first_series_completion,omitempty"`
+	FirstSeriesCompletion int64 `json:"first_series_completion"`
 	// The first time the series this message was a part of was disengaged by the user. Only events
 	// within the export job's requested date range are counted.
-	FirstSeriesDisengagement int64 `json:"first_series_disengagement,omitempty"`
+	FirstSeriesDisengagement int64 `json:"first_series_disengagement"`
 	// The first time the series this message was a part of was exited by the user. Only events
 	// within the export job's requested date range are counted.
-	FirstSeriesExit int64 `json:"first_series_exit,omitempty"`
+	FirstSeriesExit int64 `json:"first_series_exit"`
 	// The first time the user met this messages associated goal if one exists. Only events within
 	// the export job's requested date range are counted.
-	FirstGoalSuccess int64 `json:"first_goal_success,omitempty"`
+	FirstGoalSuccess int64 `json:"first_goal_success"`
 	// The first time the user opened this message. Only events within the export job's requested
 	// date range are counted.
-	FirstOpen int64 `json:"first_open,omitempty"`
+	FirstOpen int64 `json:"first_open"`
 	// The first time the series the user clicked on a link within this message. Only events within
 	// the export job's requested date range are counted.
-	FirstClick int64 `json:"first_click,omitempty"`
+	FirstClick int64 `json:"first_click"`
 	// The first time the series the user dismissed this message. Only events within the export
 	// job's requested date range are counted.
-	FirstDismisall int64 `json:"first_dismisall,omitempty"`
+	FirstDismisall int64 `json:"first_dismisall"`
 	// The first time the user unsubscribed from this message. Only events within the export job's
 	// requested date range are counted.
-	FirstUnsubscribe int64 `json:"first_unsubscribe,omitempty"`
+	FirstUnsubscribe int64 `json:"first_unsubscribe"`
 	// The first time this message hard bounced for this user. Only events within the export job's
 	// requested date range are counted.
-	FirstHardBounce int64 `json:"first_hard_bounce,omitempty"`
+	FirstHardBounce int64 `json:"first_hard_bounce"`
 }
 
 // DataExportStatus (schema data_export.status): The current state of your job.

@@ -2,19 +2,22 @@
 
 package intercom
 
+import "encoding/json"
+
 // DeletedArticleObject (schema deleted_article_object): Response returned when an object is
 // deleted
 type DeletedArticleObject struct {
 	// The unique identifier for the article which you provided in the URL.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The type of object which was deleted. - article
 	//
 	// Always "article".
-	Object string `json:"object,omitempty"`
+	Object string `json:"object"`
 	// Whether the article was deleted successfully or not.
-	Deleted bool `json:"deleted,omitempty"`
+	Deleted bool `json:"deleted"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a DeletedArticleObject. A value whose shape does not fit its field, at
@@ -32,6 +35,7 @@ func (v *DeletedArticleObject) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *DeletedArticleObject) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -42,25 +46,41 @@ func (v *DeletedArticleObject) decodeJSON(d *decoder) {
 		case "deleted":
 			field(d, &v.Deleted, "deleted", readBool)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded DeletedArticleObject that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v DeletedArticleObject) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v DeletedArticleObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedArticleObject
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // DeletedCollectionObject (schema deleted_collection_object): Response returned when an object
 // is deleted
 type DeletedCollectionObject struct {
 	// The unique identifier for the collection which you provided in the URL.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The type of object which was deleted. - collection
 	//
 	// Always "collection".
-	Object string `json:"object,omitempty"`
+	Object string `json:"object"`
 	// Whether the collection was deleted successfully or not.
-	Deleted bool `json:"deleted,omitempty"`
+	Deleted bool `json:"deleted"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a DeletedCollectionObject. A value whose shape does not fit its field,
@@ -78,6 +98,7 @@ func (v *DeletedCollectionObject) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *DeletedCollectionObject) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -88,25 +109,41 @@ func (v *DeletedCollectionObject) decodeJSON(d *decoder) {
 		case "deleted":
 			field(d, &v.Deleted, "deleted", readBool)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded DeletedCollectionObject that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v DeletedCollectionObject) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v DeletedCollectionObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedCollectionObject
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // DeletedCompanyObject (schema deleted_company_object): Response returned when an object is
 // deleted
 type DeletedCompanyObject struct {
 	// The unique identifier for the company which is given by Intercom.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The type of object which was deleted. - company
 	//
 	// Always "company".
-	Object string `json:"object,omitempty"`
+	Object string `json:"object"`
 	// Whether the company was deleted successfully or not.
-	Deleted bool `json:"deleted,omitempty"`
+	Deleted bool `json:"deleted"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a DeletedCompanyObject. A value whose shape does not fit its field, at
@@ -124,6 +161,7 @@ func (v *DeletedCompanyObject) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *DeletedCompanyObject) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -134,24 +172,40 @@ func (v *DeletedCompanyObject) decodeJSON(d *decoder) {
 		case "deleted":
 			field(d, &v.Deleted, "deleted", readBool)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded DeletedCompanyObject that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v DeletedCompanyObject) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v DeletedCompanyObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedCompanyObject
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // DeletedObject (schema deleted_object): Response returned when an object is deleted
 type DeletedObject struct {
 	// The unique identifier for the news item which you provided in the URL.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The type of object which was deleted - news-item.
 	//
 	// Always "news-item".
-	Object string `json:"object,omitempty"`
+	Object string `json:"object"`
 	// Whether the news item was deleted successfully or not.
-	Deleted bool `json:"deleted,omitempty"`
+	Deleted bool `json:"deleted"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a DeletedObject. A value whose shape does not fit its field, at any
@@ -169,6 +223,7 @@ func (v *DeletedObject) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *DeletedObject) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -179,25 +234,41 @@ func (v *DeletedObject) decodeJSON(d *decoder) {
 		case "deleted":
 			field(d, &v.Deleted, "deleted", readBool)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded DeletedObject that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v DeletedObject) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v DeletedObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedObject
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // DeletedSectionObject (schema deleted_section_object): Response returned when an object is
 // deleted
 type DeletedSectionObject struct {
 	// The unique identifier for the section which you provided in the URL.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The type of object which was deleted. - section
 	//
 	// Always "section".
-	Object string `json:"object,omitempty"`
+	Object string `json:"object"`
 	// Whether the section was deleted successfully or not.
-	Deleted bool `json:"deleted,omitempty"`
+	Deleted bool `json:"deleted"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a DeletedSectionObject. A value whose shape does not fit its field, at
@@ -215,6 +286,7 @@ func (v *DeletedSectionObject) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *DeletedSectionObject) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -225,8 +297,23 @@ func (v *DeletedSectionObject) decodeJSON(d *decoder) {
 		case "deleted":
 			field(d, &v.Deleted, "deleted", readBool)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded DeletedSectionObject that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v DeletedSectionObject) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v DeletedSectionObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedSectionObject
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

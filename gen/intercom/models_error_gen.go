@@ -7,7 +7,7 @@ package intercom
 type Error struct {
 	// The type is error.list
 	Type      string `json:"type"`
-	RequestID string `json:"request_id,omitempty"`
+	RequestID string `json:"request_id"`
 	// An array of one or more error objects
 	Errors []ErrorErrorsItem `json:"errors"`
 }
@@ -17,7 +17,7 @@ type ErrorErrorsItem struct {
 	// A string indicating the kind of error, used to further qualify the HTTP response code
 	Code string `json:"code"`
 	// Optional. Human readable description of the error.
-	Message string `json:"message,omitempty"`
+	Message string `json:"message"`
 	// Optional. Used to identify a particular field or query parameter that was in error.
-	Field string `json:"field,omitempty"`
+	Field string `json:"field"`
 }

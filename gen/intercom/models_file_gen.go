@@ -6,58 +6,17 @@ package intercom
 //
 // The value describing a file upload set for a custom attribute
 type FileAttribute struct {
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The name of the file
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 	// The url of the file. This is a temporary URL and will expire after 30 minutes.
-	URL string `json:"url,omitempty"`
+	URL string `json:"url"`
 	// The type of file
-	ContentType string `json:"content_type,omitempty"`
+	ContentType string `json:"content_type"`
 	// The size of the file in bytes
-	Filesize int64 `json:"filesize,omitempty"`
+	Filesize int64 `json:"filesize"`
 	// The width of the file in pixels, if applicable
-	Width int64 `json:"width,omitempty"`
+	Width int64 `json:"width"`
 	// The height of the file in pixels, if applicable
-	Height int64 `json:"height,omitempty"`
-
-	issues *[]DecodeIssue
-}
-
-// UnmarshalJSON decodes a FileAttribute. A value whose shape does not fit its field, at any
-// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
-// everything else decodes as usual.
-func (v *FileAttribute) UnmarshalJSON(data []byte) error {
-	return unmarshalObject(data, v)
-}
-func (v *FileAttribute) decodeIssues() []DecodeIssue {
-	if v.issues == nil {
-		return nil
-	}
-	return *v.issues
-}
-
-// decodeJSON reads the properties of an object whose opening brace is read.
-func (v *FileAttribute) decodeJSON(d *decoder) {
-	mark := len(d.issues)
-	for n := 0; d.more('}', n); n++ {
-		switch string(d.key()) {
-		case "type":
-			field(d, &v.Type, "type", readString[string])
-		case "name":
-			field(d, &v.Name, "name", readString[string])
-		case "url":
-			field(d, &v.URL, "url", readString[string])
-		case "content_type":
-			field(d, &v.ContentType, "content_type", readString[string])
-		case "filesize":
-			field(d, &v.Filesize, "filesize", readInt)
-		case "width":
-			field(d, &v.Width, "width", readInt)
-		case "height":
-			field(d, &v.Height, "height", readInt)
-		default:
-			d.skip()
-		}
-	}
-	v.issues = d.take(mark)
+	Height int64 `json:"height"`
 }

@@ -2,6 +2,8 @@
 
 package intercom
 
+import "encoding/json"
+
 // GroupContent (schema group_content): The Content of a Group.
 type GroupContent struct {
 	// The type of object - group_content .
@@ -12,10 +14,13 @@ type GroupContent struct {
 	Name Opt[string] `json:"name,omitzero"`
 	// The description of the collection. Only available for collections.
 	Description Opt[string] `json:"description,omitzero"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *GroupContent) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -31,9 +36,24 @@ func (v *GroupContent) decodeJSON(d *decoder) {
 				return readOpt(d, p, readString[string])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded GroupContent that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v GroupContent) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v GroupContent) MarshalJSON() ([]byte, error) {
+	type plain GroupContent
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // GroupTranslatedContent (schema group_translated_content): The Translated Content of an Group.
@@ -117,10 +137,13 @@ type GroupTranslatedContent struct {
 	ZhCn *GroupContent `json:"zh-CN,omitempty"`
 	// The Content of a Group.
 	ZhTw *GroupContent `json:"zh-TW,omitempty"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *GroupTranslatedContent) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -202,7 +225,22 @@ func (v *GroupTranslatedContent) decodeJSON(d *decoder) {
 		case "zh-TW":
 			field(d, &v.ZhTw, "zh-TW", readObjectPtr[GroupContent])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded GroupTranslatedContent that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v GroupTranslatedContent) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v GroupTranslatedContent) MarshalJSON() ([]byte, error) {
+	type plain GroupTranslatedContent
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

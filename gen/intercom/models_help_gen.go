@@ -2,29 +2,32 @@
 
 package intercom
 
+import "encoding/json"
+
 // HelpCenter (schema help_center): Help Centers contain collections
 type HelpCenter struct {
 	// The unique identifier for the Help Center which is given by Intercom.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The id of the workspace which the Help Center belongs to.
-	WorkspaceID string `json:"workspace_id,omitempty"`
+	WorkspaceID string `json:"workspace_id"`
 	// The time when the Help Center was created.
-	CreatedAt Timestamp `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at"`
 	// The time when the Help Center was last updated.
-	UpdatedAt Timestamp `json:"updated_at,omitempty"`
+	UpdatedAt Timestamp `json:"updated_at"`
 	// The identifier of the Help Center. This is used in the URL of the Help Center.
-	Identifier string `json:"identifier,omitempty"`
+	Identifier string `json:"identifier"`
 	// Whether the Help Center is turned on or not. This is controlled in your Help Center settings.
-	WebsiteTurnedOn bool `json:"website_turned_on,omitempty"`
+	WebsiteTurnedOn bool `json:"website_turned_on"`
 	// The display name of the Help Center only seen by teammates.
-	DisplayName string `json:"display_name,omitempty"`
+	DisplayName string `json:"display_name"`
 	// The URL for the help center, if you have a custom domain then this will show the URL using
 	// the custom domain.
-	URL string `json:"url,omitempty"`
+	URL string `json:"url"`
 	// Custom domain configured for the help center
-	CustomDomain string `json:"custom_domain,omitempty"`
+	CustomDomain string `json:"custom_domain"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a HelpCenter. A value whose shape does not fit its field, at any depth
@@ -42,6 +45,7 @@ func (v *HelpCenter) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *HelpCenter) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -64,10 +68,24 @@ func (v *HelpCenter) decodeJSON(d *decoder) {
 		case "custom_domain":
 			field(d, &v.CustomDomain, "custom_domain", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded HelpCenter that it does not declare, by name,
+// as received (a property Intercom added after the description, say); nil when there are none.
+func (v HelpCenter) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v HelpCenter) MarshalJSON() ([]byte, error) {
+	type plain HelpCenter
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // HelpCenterList (schema help_center_list): Help Centers.
@@ -77,11 +95,12 @@ type HelpCenterList struct {
 	// The type of the object - list.
 	//
 	// Always "list".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// An array of Help Center objects
-	Data []HelpCenter `json:"data,omitempty"`
+	Data []HelpCenter `json:"data"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a HelpCenterList. A value whose shape does not fit its field, at any
@@ -99,6 +118,7 @@ func (v *HelpCenterList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *HelpCenterList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -109,8 +129,23 @@ func (v *HelpCenterList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[HelpCenter])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded HelpCenterList that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v HelpCenterList) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v HelpCenterList) MarshalJSON() ([]byte, error) {
+	type plain HelpCenterList
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

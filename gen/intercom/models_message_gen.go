@@ -2,6 +2,8 @@
 
 package intercom
 
+import "encoding/json"
+
 // Message are how you reach out to contacts in Intercom. They are created when an admin sends
 // an outbound message to a contact.
 type Message struct {
@@ -12,15 +14,16 @@ type Message struct {
 	// The time the conversation was created.
 	CreatedAt Timestamp `json:"created_at"`
 	// The subject of the message. Only present if message_type: email.
-	Subject string `json:"subject,omitempty"`
+	Subject string `json:"subject"`
 	// The message body, which may contain HTML.
 	Body string `json:"body"`
 	// The type of message that was sent. Can be email, inapp, facebook or twitter.
 	MessageType MessageMessageType `json:"message_type"`
 	// The associated conversation_id
-	ConversationID string `json:"conversation_id,omitempty"`
+	ConversationID string `json:"conversation_id"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Message. A value whose shape does not fit its field, at any depth
@@ -38,6 +41,7 @@ func (v *Message) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Message) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -56,10 +60,24 @@ func (v *Message) decodeJSON(d *decoder) {
 		case "conversation_id":
 			field(d, &v.ConversationID, "conversation_id", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded Message that it does not declare, by name, as
+// received (a property Intercom added after the description, say); nil when there are none.
+func (v Message) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v Message) MarshalJSON() ([]byte, error) {
+	type plain Message
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // MessageMessageType (schema message.message_type): The type of message that was sent. Can be

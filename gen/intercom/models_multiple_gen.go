@@ -17,6 +17,7 @@ type MultipleFilterSearchRequest struct {
 	Value    []MultipleOrSingleFilterSearchRequest `json:"value"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a MultipleFilterSearchRequest. A value whose shape does not fit its
@@ -34,6 +35,7 @@ func (v *MultipleFilterSearchRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *MultipleFilterSearchRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -44,10 +46,25 @@ func (v *MultipleFilterSearchRequest) decodeJSON(d *decoder) {
 				return readSlice(d, p, readUnmarshaler[MultipleOrSingleFilterSearchRequest])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded MultipleFilterSearchRequest that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v MultipleFilterSearchRequest) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v MultipleFilterSearchRequest) MarshalJSON() ([]byte, error) {
+	type plain MultipleFilterSearchRequest
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

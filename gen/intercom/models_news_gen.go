@@ -2,43 +2,46 @@
 
 package intercom
 
+import "encoding/json"
+
 // NewsItem (schema news_item): A News Item is a content type in Intercom enabling you to
 // announce product updates, company news, promotions, events and more with your customers.
 type NewsItem struct {
 	// The type of object.
 	//
 	// Always "news-item".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The unique identifier for the news item which is given by Intercom.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The id of the workspace which the news item belongs to.
-	WorkspaceID string `json:"workspace_id,omitempty"`
+	WorkspaceID string `json:"workspace_id"`
 	// The title of the news item.
-	Title string `json:"title,omitempty"`
+	Title string `json:"title"`
 	// The news item body, which may contain HTML.
-	Body string `json:"body,omitempty"`
+	Body string `json:"body"`
 	// The id of the sender of the news item. Must be a teammate on the workspace.
-	SenderID int64 `json:"sender_id,omitempty"`
+	SenderID int64 `json:"sender_id"`
 	// News items will not be visible to your users in the assigned newsfeeds until they are set
 	// live.
-	State NewsItemState `json:"state,omitempty"`
+	State NewsItemState `json:"state"`
 	// A list of newsfeed_assignments to assign to the specified newsfeed.
-	NewsfeedAssignments []NewsfeedAssignment `json:"newsfeed_assignments,omitempty"`
+	NewsfeedAssignments []NewsfeedAssignment `json:"newsfeed_assignments"`
 	// Label names displayed to users to categorize the news item.
-	Labels []string `json:"labels,omitempty"`
+	Labels []Opt[string] `json:"labels"`
 	// URL of the image used as cover. Must have .jpg or .png extension.
-	CoverImageURL string `json:"cover_image_url,omitempty"`
+	CoverImageURL string `json:"cover_image_url"`
 	// Ordered list of emoji reactions to the news item. When empty, reactions are disabled.
-	Reactions []string `json:"reactions,omitempty"`
+	Reactions []Opt[string] `json:"reactions"`
 	// When set to true, the news item will appear in the messenger newsfeed without showing a
 	// notification badge.
-	DeliverSilently bool `json:"deliver_silently,omitempty"`
+	DeliverSilently bool `json:"deliver_silently"`
 	// Timestamp for when the news item was created.
-	CreatedAt Timestamp `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at"`
 	// Timestamp for when the news item was last updated.
-	UpdatedAt Timestamp `json:"updated_at,omitempty"`
+	UpdatedAt Timestamp `json:"updated_at"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a NewsItem. A value whose shape does not fit its field, at any depth
@@ -56,6 +59,7 @@ func (v *NewsItem) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *NewsItem) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -78,14 +82,18 @@ func (v *NewsItem) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[NewsfeedAssignment])
 			})
 		case "labels":
-			field(d, &v.Labels, "labels", func(d *decoder, p *[]string) error {
-				return readSlice(d, p, readString[string])
+			field(d, &v.Labels, "labels", func(d *decoder, p *[]Opt[string]) error {
+				return readSlice(d, p, func(d *decoder, p *Opt[string]) error {
+					return readOpt(d, p, readString[string])
+				})
 			})
 		case "cover_image_url":
 			field(d, &v.CoverImageURL, "cover_image_url", readString[string])
 		case "reactions":
-			field(d, &v.Reactions, "reactions", func(d *decoder, p *[]string) error {
-				return readSlice(d, p, readString[string])
+			field(d, &v.Reactions, "reactions", func(d *decoder, p *[]Opt[string]) error {
+				return readSlice(d, p, func(d *decoder, p *Opt[string]) error {
+					return readOpt(d, p, readString[string])
+				})
 			})
 		case "deliver_silently":
 			field(d, &v.DeliverSilently, "deliver_silently", readBool)
@@ -94,10 +102,24 @@ func (v *NewsItem) decodeJSON(d *decoder) {
 		case "updated_at":
 			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded NewsItem that it does not declare, by name,
+// as received (a property Intercom added after the description, say); nil when there are none.
+func (v NewsItem) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v NewsItem) MarshalJSON() ([]byte, error) {
+	type plain NewsItem
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // NewsItemRequest (schema news_item_request): Create News Item Request.
@@ -118,11 +140,11 @@ type NewsItemRequest struct {
 	// notification badge.
 	DeliverSilently Opt[bool] `json:"deliver_silently,omitzero"`
 	// Label names displayed to users to categorize the news item.
-	Labels []string `json:"labels,omitempty"`
+	Labels []string `json:"labels,omitzero"`
 	// Ordered list of emoji reactions to the news item. When empty, reactions are disabled.
-	Reactions []string `json:"reactions,omitempty"`
+	Reactions []Opt[string] `json:"reactions,omitzero"`
 	// A list of newsfeed_assignments to assign to the specified newsfeed.
-	NewsfeedAssignments []NewsfeedAssignment `json:"newsfeed_assignments,omitempty"`
+	NewsfeedAssignments []NewsfeedAssignment `json:"newsfeed_assignments,omitzero"`
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

@@ -2,6 +2,8 @@
 
 package intercom
 
+import "encoding/json"
+
 // Newsfeed (schema newsfeed): A newsfeed is a collection of news items, targeted to a specific
 // audience.
 //
@@ -11,19 +13,20 @@ package intercom
 // [this article]: https://www.intercom.com/help/en/articles/6362267-getting-started-with-news
 type Newsfeed struct {
 	// The unique identifier for the newsfeed which is given by Intercom.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The type of object.
 	//
 	// Always "newsfeed".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The name of the newsfeed. This name will never be visible to your users.
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 	// Timestamp for when the newsfeed was created.
-	CreatedAt Timestamp `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at"`
 	// Timestamp for when the newsfeed was last updated.
-	UpdatedAt Timestamp `json:"updated_at,omitempty"`
+	UpdatedAt Timestamp `json:"updated_at"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Newsfeed. A value whose shape does not fit its field, at any depth
@@ -41,6 +44,7 @@ func (v *Newsfeed) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Newsfeed) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -55,10 +59,24 @@ func (v *Newsfeed) decodeJSON(d *decoder) {
 		case "updated_at":
 			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded Newsfeed that it does not declare, by name,
+// as received (a property Intercom added after the description, say); nil when there are none.
+func (v Newsfeed) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v Newsfeed) MarshalJSON() ([]byte, error) {
+	type plain Newsfeed
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // NewsfeedAssignment (schema newsfeed_assignment): Assigns a news item to a newsfeed.
@@ -70,10 +88,13 @@ type NewsfeedAssignment struct {
 	// date in the past (e.g. when importing existing news items). On write, this field will be
 	// ignored if the news item state is "draft".
 	PublishedAt Opt[Timestamp] `json:"published_at,omitzero"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *NewsfeedAssignment) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "newsfeed_id":
@@ -85,7 +106,22 @@ func (v *NewsfeedAssignment) decodeJSON(d *decoder) {
 				return readOpt(d, p, readTimestamp)
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded NewsfeedAssignment that it does not declare,
+// by name, as received (a property Intercom added after the description, say); nil when there
+// are none.
+func (v NewsfeedAssignment) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v NewsfeedAssignment) MarshalJSON() ([]byte, error) {
+	type plain NewsfeedAssignment
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

@@ -2,22 +2,25 @@
 
 package intercom
 
+import "encoding/json"
+
 // Note (schema note): Notes allow you to annotate and comment on your contacts.
 type Note struct {
 	// String representing the object's type. Always has the value note.
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The id of the note.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The time the note was created.
-	CreatedAt Timestamp `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at"`
 	// Represents the contact that the note was created about.
-	Contact *NoteContact `json:"contact,omitempty"`
+	Contact *NoteContact `json:"contact"`
 	// Admins are teammate accounts that have access to a workspace.
-	Author *Admin `json:"author,omitempty"`
+	Author *Admin `json:"author"`
 	// The body text of the note.
-	Body string `json:"body,omitempty"`
+	Body string `json:"body"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Note. A value whose shape does not fit its field, at any depth (the
@@ -35,6 +38,7 @@ func (v *Note) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Note) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -51,22 +55,39 @@ func (v *Note) decodeJSON(d *decoder) {
 		case "body":
 			field(d, &v.Body, "body", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded Note that it does not declare, by name, as
+// received (a property Intercom added after the description, say); nil when there are none.
+func (v Note) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v Note) MarshalJSON() ([]byte, error) {
+	type plain Note
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // NoteContact (schema note.contact): Represents the contact that the note was created about.
 type NoteContact struct {
 	// String representing the object's type. Always has the value contact.
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The id of the contact.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *NoteContact) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -74,9 +95,24 @@ func (v *NoteContact) decodeJSON(d *decoder) {
 		case "id":
 			field(d, &v.ID, "id", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded NoteContact that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v NoteContact) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v NoteContact) MarshalJSON() ([]byte, error) {
+	type plain NoteContact
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // NoteList (schema note_list): Paginated Response.
@@ -84,17 +120,18 @@ func (v *NoteContact) decodeJSON(d *decoder) {
 // A paginated list of notes associated with a contact.
 type NoteList struct {
 	// String representing the object's type. Always has the value list.
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// An array of notes.
-	Data []Note `json:"data,omitempty"`
+	Data []Note `json:"data"`
 	// A count of the total number of notes.
-	TotalCount int64 `json:"total_count,omitempty"`
+	TotalCount int64 `json:"total_count"`
 	// Cursor-based pagination is a technique used in the Intercom API to navigate through large
 	// amounts of data. A "cursor" or pointer is used to keep track of the current position in the
 	// result set, allowing the API to return the data in small chunks or "pages" as needed.
-	Pages *CursorPages `json:"pages,omitempty"`
+	Pages *CursorPages `json:"pages"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a NoteList. A value whose shape does not fit its field, at any depth
@@ -112,6 +149,7 @@ func (v *NoteList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *NoteList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -126,8 +164,22 @@ func (v *NoteList) decodeJSON(d *decoder) {
 		case "pages":
 			field(d, &v.Pages, "pages", readObjectPtr[CursorPages])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded NoteList that it does not declare, by name,
+// as received (a property Intercom added after the description, say); nil when there are none.
+func (v NoteList) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v NoteList) MarshalJSON() ([]byte, error) {
+	type plain NoteList
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

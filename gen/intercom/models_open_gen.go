@@ -13,6 +13,7 @@ type OpenConversationRequest struct {
 	AdminID string `json:"admin_id"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a OpenConversationRequest. A value whose shape does not fit its field,
@@ -30,6 +31,7 @@ func (v *OpenConversationRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *OpenConversationRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -38,20 +40,29 @@ func (v *OpenConversationRequest) decodeJSON(d *decoder) {
 		case "admin_id":
 			field(d, &v.AdminID, "admin_id", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
-// MarshalJSON encodes v, filling in the constant fields left unset.
+// ExtraFields returns the properties of a decoded OpenConversationRequest that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v OpenConversationRequest) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v, filling in the constant fields left unset, and the properties it was
+// decoded with but does not declare.
 func (v OpenConversationRequest) MarshalJSON() ([]byte, error) {
 	type plain OpenConversationRequest
 	p := plain(v)
 	if p.MessageType == "" {
 		p.MessageType = "open"
 	}
-	return json.Marshal(p)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

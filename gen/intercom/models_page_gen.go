@@ -2,6 +2,8 @@
 
 package intercom
 
+import "encoding/json"
+
 // PagesLink (schema pages_link): Pagination Object.
 //
 // The majority of list resources in the API are paginated to allow clients to traverse data
@@ -12,17 +14,20 @@ package intercom
 // relations for the pages field are as follows.
 type PagesLink struct {
 	// Always "pages".
-	Type string `json:"type,omitempty"`
-	Page int64  `json:"page,omitempty"`
+	Type string `json:"type"`
+	Page int64  `json:"page"`
 	// A link to the next page of results. A response that does not contain a next link does not
 	// have further data to fetch.
-	Next       string `json:"next,omitempty"`
-	PerPage    int64  `json:"per_page,omitempty"`
-	TotalPages int64  `json:"total_pages,omitempty"`
+	Next       string `json:"next"`
+	PerPage    int64  `json:"per_page"`
+	TotalPages int64  `json:"total_pages"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *PagesLink) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -36,7 +41,21 @@ func (v *PagesLink) decodeJSON(d *decoder) {
 		case "total_pages":
 			field(d, &v.TotalPages, "total_pages", readInt)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded PagesLink that it does not declare, by name,
+// as received (a property Intercom added after the description, say); nil when there are none.
+func (v PagesLink) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v PagesLink) MarshalJSON() ([]byte, error) {
+	type plain PagesLink
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

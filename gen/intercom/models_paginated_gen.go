@@ -10,17 +10,18 @@ import (
 // PaginatedResponse (schema paginated_response): Paginated Response
 type PaginatedResponse struct {
 	// The type of object
-	Type PaginatedResponseType `json:"type,omitempty"`
+	Type PaginatedResponseType `json:"type"`
 	// Cursor-based pagination is a technique used in the Intercom API to navigate through large
 	// amounts of data. A "cursor" or pointer is used to keep track of the current position in the
 	// result set, allowing the API to return the data in small chunks or "pages" as needed.
-	Pages *CursorPages `json:"pages,omitempty"`
+	Pages *CursorPages `json:"pages"`
 	// A count of the total number of objects.
-	TotalCount int64 `json:"total_count,omitempty"`
+	TotalCount int64 `json:"total_count"`
 	// An array of Objects
-	Data []PaginatedResponseDataItem `json:"data,omitempty"`
+	Data []PaginatedResponseDataItem `json:"data"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a PaginatedResponse. A value whose shape does not fit its field, at any
@@ -38,6 +39,7 @@ func (v *PaginatedResponse) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *PaginatedResponse) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -52,10 +54,25 @@ func (v *PaginatedResponse) decodeJSON(d *decoder) {
 				return readSlice(d, p, readUnmarshaler[PaginatedResponseDataItem])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded PaginatedResponse that it does not declare,
+// by name, as received (a property Intercom added after the description, say); nil when there
+// are none.
+func (v PaginatedResponse) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v PaginatedResponse) MarshalJSON() ([]byte, error) {
+	type plain PaginatedResponse
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // PaginatedResponseDataItem (schema paginated_response.data[]).

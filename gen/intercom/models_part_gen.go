@@ -2,26 +2,31 @@
 
 package intercom
 
+import "encoding/json"
+
 // PartAttachment (schema part_attachment): The file attached to a part
 type PartAttachment struct {
 	// The type of attachment
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The name of the attachment
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 	// The URL of the attachment
-	URL string `json:"url,omitempty"`
+	URL string `json:"url"`
 	// The content type of the attachment
-	ContentType string `json:"content_type,omitempty"`
+	ContentType string `json:"content_type"`
 	// The size of the attachment
-	Filesize int64 `json:"filesize,omitempty"`
+	Filesize int64 `json:"filesize"`
 	// The width of the attachment
-	Width int64 `json:"width,omitempty"`
+	Width int64 `json:"width"`
 	// The height of the attachment
-	Height int64 `json:"height,omitempty"`
+	Height int64 `json:"height"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *PartAttachment) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -39,7 +44,22 @@ func (v *PartAttachment) decodeJSON(d *decoder) {
 		case "height":
 			field(d, &v.Height, "height", readInt)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded PartAttachment that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v PartAttachment) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v PartAttachment) MarshalJSON() ([]byte, error) {
+	type plain PartAttachment
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

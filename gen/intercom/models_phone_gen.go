@@ -2,17 +2,20 @@
 
 package intercom
 
+import "encoding/json"
+
 // PhoneSwitch (schema phone_switch): Phone Switch Response
 type PhoneSwitch struct {
 	// Always "phone_call_redirect".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// Phone number in E.164 format, that has received the SMS to continue the conversation in the
 	// Messenger.
-	Phone string `json:"phone,omitempty"`
+	Phone string `json:"phone"`
 	// The URL sent to the phone, which opens the Intercom Messenger.
-	URL string `json:"url,omitempty"`
+	URL string `json:"url"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a PhoneSwitch. A value whose shape does not fit its field, at any depth
@@ -30,6 +33,7 @@ func (v *PhoneSwitch) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *PhoneSwitch) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -40,8 +44,23 @@ func (v *PhoneSwitch) decodeJSON(d *decoder) {
 		case "url":
 			field(d, &v.URL, "url", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded PhoneSwitch that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v PhoneSwitch) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v PhoneSwitch) MarshalJSON() ([]byte, error) {
+	type plain PhoneSwitch
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

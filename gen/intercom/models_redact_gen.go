@@ -108,6 +108,7 @@ type RedactConversationRequestRedactConversationPartRequest struct {
 	ConversationPartID string `json:"conversation_part_id"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a RedactConversationRequestRedactConversationPartRequest. A value whose
@@ -125,6 +126,7 @@ func (v *RedactConversationRequestRedactConversationPartRequest) decodeIssues() 
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *RedactConversationRequestRedactConversationPartRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -135,20 +137,29 @@ func (v *RedactConversationRequestRedactConversationPartRequest) decodeJSON(d *d
 		case "conversation_part_id":
 			field(d, &v.ConversationPartID, "conversation_part_id", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
-// MarshalJSON encodes v, filling in the constant fields left unset.
+// ExtraFields returns the properties of a decoded
+// RedactConversationRequestRedactConversationPartRequest that it does not declare, by name, as
+// received (a property Intercom added after the description, say); nil when there are none.
+func (v RedactConversationRequestRedactConversationPartRequest) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v, filling in the constant fields left unset, and the properties it was
+// decoded with but does not declare.
 func (v RedactConversationRequestRedactConversationPartRequest) MarshalJSON() ([]byte, error) {
 	type plain RedactConversationRequestRedactConversationPartRequest
 	p := plain(v)
 	if p.Type == "" {
 		p.Type = "conversation_part"
 	}
-	return json.Marshal(p)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -186,6 +197,7 @@ type RedactConversationRequestRedactConversationSourceRequest struct {
 	SourceID string `json:"source_id"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a RedactConversationRequestRedactConversationSourceRequest. A value
@@ -203,6 +215,7 @@ func (v *RedactConversationRequestRedactConversationSourceRequest) decodeIssues(
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *RedactConversationRequestRedactConversationSourceRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -213,20 +226,29 @@ func (v *RedactConversationRequestRedactConversationSourceRequest) decodeJSON(d 
 		case "source_id":
 			field(d, &v.SourceID, "source_id", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
-// MarshalJSON encodes v, filling in the constant fields left unset.
+// ExtraFields returns the properties of a decoded
+// RedactConversationRequestRedactConversationSourceRequest that it does not declare, by name,
+// as received (a property Intercom added after the description, say); nil when there are none.
+func (v RedactConversationRequestRedactConversationSourceRequest) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v, filling in the constant fields left unset, and the properties it was
+// decoded with but does not declare.
 func (v RedactConversationRequestRedactConversationSourceRequest) MarshalJSON() ([]byte, error) {
 	type plain RedactConversationRequestRedactConversationSourceRequest
 	p := plain(v)
 	if p.Type == "" {
 		p.Type = "source"
 	}
-	return json.Marshal(p)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

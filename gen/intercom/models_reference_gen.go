@@ -2,14 +2,19 @@
 
 package intercom
 
+import "encoding/json"
+
 // Reference (schema reference): reference to another object
 type Reference struct {
-	Type string `json:"type,omitempty"`
-	ID   string `json:"id,omitempty"`
+	Type string `json:"type"`
+	ID   string `json:"id"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Reference) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -17,7 +22,21 @@ func (v *Reference) decodeJSON(d *decoder) {
 		case "id":
 			field(d, &v.ID, "id", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded Reference that it does not declare, by name,
+// as received (a property Intercom added after the description, say); nil when there are none.
+func (v Reference) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v Reference) MarshalJSON() ([]byte, error) {
+	type plain Reference
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

@@ -13,38 +13,39 @@ type Section struct {
 	// The type of object - section.
 	//
 	// Always "section".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The unique identifier for the section which is given by Intercom.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The id of the workspace which the section belongs to.
-	WorkspaceID string `json:"workspace_id,omitempty"`
+	WorkspaceID string `json:"workspace_id"`
 	// The name of the section. For multilingual sections, this will be the name of the default
 	// language's content.
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 	// The time when the section was created. For multilingual sections, this will be the timestamp
 	// of creation of the default language's content.
-	CreatedAt Timestamp `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at"`
 	// The time when the section was last updated. For multilingual sections, this will be the
 	// timestamp of last update of the default language's content.
-	UpdatedAt Timestamp `json:"updated_at,omitempty"`
+	UpdatedAt Timestamp `json:"updated_at"`
 	// The URL of the section. For multilingual help centers, this will be the URL of the section
 	// for the default language.
-	URL string `json:"url,omitempty"`
+	URL string `json:"url"`
 	// The icon of the section.
-	Icon string `json:"icon,omitempty"`
+	Icon string `json:"icon"`
 	// The order of the section in relation to others sections within a collection. Values go from 0
 	// upwards. 0 is the default if there's no order.
-	Order int64 `json:"order,omitempty"`
+	Order int64 `json:"order"`
 	// The id of the parent section.
-	ParentID SectionParentID `json:"parent_id,omitzero"`
+	ParentID SectionParentID `json:"parent_id"`
 	// The default locale of the help center. This field is only returned for multilingual help
 	// centers.
-	DefaultLocale string `json:"default_locale,omitempty"`
+	DefaultLocale string `json:"default_locale"`
 	// The Translated Content of an Group. The keys are the locale codes and the values are the
 	// translated content of the Group.
-	TranslatedContent *GroupTranslatedContent `json:"translated_content,omitempty"`
+	TranslatedContent *GroupTranslatedContent `json:"translated_content"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Section. A value whose shape does not fit its field, at any depth
@@ -62,6 +63,7 @@ func (v *Section) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Section) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -90,10 +92,24 @@ func (v *Section) decodeJSON(d *decoder) {
 		case "translated_content":
 			field(d, &v.TranslatedContent, "translated_content", readObjectPtr[GroupTranslatedContent])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded Section that it does not declare, by name, as
+// received (a property Intercom added after the description, say); nil when there are none.
+func (v Section) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v Section) MarshalJSON() ([]byte, error) {
+	type plain Section
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // SectionList (schema section_list): Sections.
@@ -103,17 +119,18 @@ type SectionList struct {
 	// The type of the object - list.
 	//
 	// Always "list".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// Cursor-based pagination is a technique used in the Intercom API to navigate through large
 	// amounts of data. A "cursor" or pointer is used to keep track of the current position in the
 	// result set, allowing the API to return the data in small chunks or "pages" as needed.
-	Pages *CursorPages `json:"pages,omitempty"`
+	Pages *CursorPages `json:"pages"`
 	// A count of the total number of sections.
-	TotalCount int64 `json:"total_count,omitempty"`
+	TotalCount int64 `json:"total_count"`
 	// An array of section objects
-	Data []Section `json:"data,omitempty"`
+	Data []Section `json:"data"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a SectionList. A value whose shape does not fit its field, at any depth
@@ -131,6 +148,7 @@ func (v *SectionList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *SectionList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -145,10 +163,25 @@ func (v *SectionList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Section])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded SectionList that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v SectionList) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v SectionList) MarshalJSON() ([]byte, error) {
+	type plain SectionList
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // SectionParentID (schema section.parent_id): The id of the parent section.

@@ -2,28 +2,31 @@
 
 package intercom
 
+import "encoding/json"
+
 // Segment (schema segment): A segment is a group of your contacts defined by the rules that you
 // set.
 type Segment struct {
 	// The type of object.
 	//
 	// Always "segment".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The unique identifier representing the segment.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The name of the segment.
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 	// The time the segment was created.
-	CreatedAt Timestamp `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at"`
 	// The time the segment was updated.
-	UpdatedAt Timestamp `json:"updated_at,omitempty"`
+	UpdatedAt Timestamp `json:"updated_at"`
 	// Type of the contact: contact (lead) or user.
-	PersonType SegmentPersonType `json:"person_type,omitempty"`
+	PersonType SegmentPersonType `json:"person_type"`
 	// The number of items in the user segment. It's returned when include_count=true is included in
 	// the request.
-	Count int64 `json:"count,omitempty"`
+	Count int64 `json:"count"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Segment. A value whose shape does not fit its field, at any depth
@@ -41,6 +44,7 @@ func (v *Segment) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Segment) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -59,10 +63,24 @@ func (v *Segment) decodeJSON(d *decoder) {
 		case "count":
 			field(d, &v.Count, "count", readInt)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded Segment that it does not declare, by name, as
+// received (a property Intercom added after the description, say); nil when there are none.
+func (v Segment) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v Segment) MarshalJSON() ([]byte, error) {
+	type plain Segment
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // SegmentList (schema segment_list): This will return a list of Segment Objects. The result may
@@ -71,13 +89,14 @@ type SegmentList struct {
 	// The type of the object
 	//
 	// Always "segment.list".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// A list of Segment objects
-	Segments []Segment `json:"segments,omitempty"`
+	Segments []Segment `json:"segments"`
 	// A pagination object, which may be empty, indicating no further pages to fetch.
-	Pages map[string]any `json:"pages,omitempty"`
+	Pages map[string]any `json:"pages"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a SegmentList. A value whose shape does not fit its field, at any depth
@@ -95,6 +114,7 @@ func (v *SegmentList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *SegmentList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -109,10 +129,25 @@ func (v *SegmentList) decodeJSON(d *decoder) {
 				return readMap(d, p, readAny)
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded SegmentList that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v SegmentList) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v SegmentList) MarshalJSON() ([]byte, error) {
+	type plain SegmentList
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // SegmentPersonType (schema segment.person_type): Type of the contact: contact (lead) or user.

@@ -28,6 +28,7 @@ type SingleFilterSearchRequest struct {
 	Value SingleFilterSearchRequestValue `json:"value"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a SingleFilterSearchRequest. A value whose shape does not fit its
@@ -45,6 +46,7 @@ func (v *SingleFilterSearchRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *SingleFilterSearchRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -55,10 +57,25 @@ func (v *SingleFilterSearchRequest) decodeJSON(d *decoder) {
 		case "value":
 			field(d, &v.Value, "value", readUnmarshaler[SingleFilterSearchRequestValue])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded SingleFilterSearchRequest that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v SingleFilterSearchRequest) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v SingleFilterSearchRequest) MarshalJSON() ([]byte, error) {
+	type plain SingleFilterSearchRequest
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

@@ -2,6 +2,8 @@
 
 package intercom
 
+import "encoding/json"
+
 // SLAApplied (schema sla_applied): Applied SLA.
 //
 // The SLA Applied object contains the details for which SLA has been applied to this
@@ -10,9 +12,9 @@ package intercom
 // as null.
 type SLAApplied struct {
 	// object type
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The name of the SLA as given by the teammate when it was created.
-	SLAName string `json:"sla_name,omitempty"`
+	SLAName string `json:"sla_name"`
 	// SLA statuses:
 	//
 	//   - hit: If there’s at least one hit event in the underlying sla_events table, and no
@@ -22,11 +24,14 @@ type SLAApplied struct {
 	//     status is not applied when the SLA expires, only the next time a teammate replies.
 	//   - active: An SLA has been applied to a conversation, but has not yet been fulfilled. SLA
 	//     status is active only if there are no “hit, “missed”, or “canceled” events.
-	SLAStatus SLAAppliedSLAStatus `json:"sla_status,omitempty"`
+	SLAStatus SLAAppliedSLAStatus `json:"sla_status"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *SLAApplied) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -36,9 +41,23 @@ func (v *SLAApplied) decodeJSON(d *decoder) {
 		case "sla_status":
 			field(d, &v.SLAStatus, "sla_status", readString[SLAAppliedSLAStatus])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded SLAApplied that it does not declare, by name,
+// as received (a property Intercom added after the description, say); nil when there are none.
+func (v SLAApplied) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v SLAApplied) MarshalJSON() ([]byte, error) {
+	type plain SLAApplied
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // SLAAppliedSLAStatus (schema sla_applied.sla_status): SLA statuses:

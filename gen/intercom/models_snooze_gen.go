@@ -15,6 +15,7 @@ type SnoozeConversationRequest struct {
 	SnoozedUntil Timestamp `json:"snoozed_until"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a SnoozeConversationRequest. A value whose shape does not fit its
@@ -32,6 +33,7 @@ func (v *SnoozeConversationRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *SnoozeConversationRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -42,20 +44,29 @@ func (v *SnoozeConversationRequest) decodeJSON(d *decoder) {
 		case "snoozed_until":
 			field(d, &v.SnoozedUntil, "snoozed_until", readTimestamp)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
 }
 
-// MarshalJSON encodes v, filling in the constant fields left unset.
+// ExtraFields returns the properties of a decoded SnoozeConversationRequest that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v SnoozeConversationRequest) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v, filling in the constant fields left unset, and the properties it was
+// decoded with but does not declare.
 func (v SnoozeConversationRequest) MarshalJSON() ([]byte, error) {
 	type plain SnoozeConversationRequest
 	p := plain(v)
 	if p.MessageType == "" {
 		p.MessageType = "snoozed"
 	}
-	return json.Marshal(p)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

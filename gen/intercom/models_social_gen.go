@@ -2,19 +2,24 @@
 
 package intercom
 
+import "encoding/json"
+
 // SocialProfile (schema social_profile): A Social Profile allows you to label your contacts,
 // companies, and conversations and list them using that Social Profile.
 type SocialProfile struct {
 	// value is "social_profile"
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The name of the Social media profile
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 	// The name of the Social media profile
-	URL string `json:"url,omitempty"`
+	URL string `json:"url"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *SocialProfile) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -24,7 +29,22 @@ func (v *SocialProfile) decodeJSON(d *decoder) {
 		case "url":
 			field(d, &v.URL, "url", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded SocialProfile that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v SocialProfile) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v SocialProfile) MarshalJSON() ([]byte, error) {
+	type plain SocialProfile
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

@@ -2,16 +2,23 @@
 
 package intercom
 
+import "encoding/json"
+
 // StartingAfterPaging (schema starting_after_paging): Pagination: Starting After.
 type StartingAfterPaging struct {
 	// The number of results to fetch per page.
 	PerPage Opt[int64] `json:"per_page,omitzero"`
 	// The cursor to use in the next request to get the next page of results.
 	StartingAfter Opt[string] `json:"starting_after,omitzero"`
+	// The URL of the next page, when the API sends the next page as a link.
+	URL Opt[string] `json:"url,omitzero"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *StartingAfterPaging) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "per_page":
@@ -22,10 +29,39 @@ func (v *StartingAfterPaging) decodeJSON(d *decoder) {
 			field(d, &v.StartingAfter, "starting_after", func(d *decoder, p *Opt[string]) error {
 				return readOpt(d, p, readString[string])
 			})
+		case "url":
+			field(d, &v.URL, "url", func(d *decoder, p *Opt[string]) error {
+				return readOpt(d, p, readString[string])
+			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// readJSON reads an object, or a string that stands for one with only url.
+func (v *StartingAfterPaging) readJSON(d *decoder) error {
+	if d.peek() == '"' {
+		return func(d *decoder, p *Opt[string]) error {
+			return readOpt(d, p, readString[string])
+		}(d, &v.URL)
+	}
+	return readObject[StartingAfterPaging](d, v)
+}
+
+// ExtraFields returns the properties of a decoded StartingAfterPaging that it does not declare,
+// by name, as received (a property Intercom added after the description, say); nil when there
+// are none.
+func (v StartingAfterPaging) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v StartingAfterPaging) MarshalJSON() ([]byte, error) {
+	type plain StartingAfterPaging
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

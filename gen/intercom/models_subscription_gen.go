@@ -2,28 +2,31 @@
 
 package intercom
 
+import "encoding/json"
+
 // SubscriptionType (schema subscription_type): Subscription Types.
 //
 // A subscription type lets customers easily opt out of non-essential communications without
 // missing what's important to them.
 type SubscriptionType struct {
 	// The type of the object - subscription
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The unique identifier representing the subscription type.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The state of the subscription type.
-	State SubscriptionTypeState `json:"state,omitempty"`
+	State SubscriptionTypeState `json:"state"`
 	// A translation object contains the localised details of a subscription type.
-	DefaultTranslation *Translation `json:"default_translation,omitempty"`
+	DefaultTranslation *Translation `json:"default_translation"`
 	// An array of translations objects with the localised version of the subscription type in each
 	// available locale within your translation settings.
-	Translations []Translation `json:"translations,omitempty"`
+	Translations []Translation `json:"translations"`
 	// Describes the type of consent.
-	ConsentType SubscriptionTypeConsentType `json:"consent_type,omitempty"`
+	ConsentType SubscriptionTypeConsentType `json:"consent_type"`
 	// The message types that this subscription supports - can contain email or sms_message.
-	ContentTypes []SubscriptionTypeContentTypesItem `json:"content_types,omitempty"`
+	ContentTypes []SubscriptionTypeContentTypesItem `json:"content_types"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a SubscriptionType. A value whose shape does not fit its field, at any
@@ -41,6 +44,7 @@ func (v *SubscriptionType) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *SubscriptionType) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -63,10 +67,25 @@ func (v *SubscriptionType) decodeJSON(d *decoder) {
 				return readSlice(d, p, readString[SubscriptionTypeContentTypesItem])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded SubscriptionType that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v SubscriptionType) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v SubscriptionType) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionType
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // SubscriptionTypeConsentType (schema subscription_type.consent_type): Describes the type of
@@ -97,11 +116,12 @@ type SubscriptionTypeList struct {
 	// The type of the object
 	//
 	// Always "list".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// A list of subscription type objects associated with the workspace .
-	Data []SubscriptionType `json:"data,omitempty"`
+	Data []SubscriptionType `json:"data"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a SubscriptionTypeList. A value whose shape does not fit its field, at
@@ -119,6 +139,7 @@ func (v *SubscriptionTypeList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *SubscriptionTypeList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -129,10 +150,25 @@ func (v *SubscriptionTypeList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[SubscriptionType])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded SubscriptionTypeList that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v SubscriptionTypeList) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v SubscriptionTypeList) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionTypeList
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // SubscriptionTypeState (schema subscription_type.state): The state of the subscription type.

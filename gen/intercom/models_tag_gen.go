@@ -2,23 +2,26 @@
 
 package intercom
 
+import "encoding/json"
+
 // Tag (schema tag): A tag allows you to label your contacts, companies, and conversations and
 // list them using that tag.
 type Tag struct {
 	// value is "tag"
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The id of the tag
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The name of the tag
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 	// The time when the tag was applied to the object. Only present when the tag is returned as
 	// part of a tagging operation on a contact, conversation, or ticket.
-	AppliedAt Timestamp `json:"applied_at,omitempty"`
+	AppliedAt Timestamp `json:"applied_at"`
 	// The admin who applied the tag. Only present when the tag is returned as part of a tagging
 	// operation on a contact, conversation, or ticket.
-	AppliedBy *Reference `json:"applied_by,omitempty"`
+	AppliedBy *Reference `json:"applied_by"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Tag. A value whose shape does not fit its field, at any depth (the
@@ -36,6 +39,7 @@ func (v *Tag) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Tag) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -50,10 +54,24 @@ func (v *Tag) decodeJSON(d *decoder) {
 		case "applied_by":
 			field(d, &v.AppliedBy, "applied_by", readObjectPtr[Reference])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded Tag that it does not declare, by name, as
+// received (a property Intercom added after the description, say); nil when there are none.
+func (v Tag) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v Tag) MarshalJSON() ([]byte, error) {
+	type plain Tag
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // TagBasic (schema tag_basic): Tag.
@@ -62,13 +80,14 @@ func (v *Tag) decodeJSON(d *decoder) {
 // that tag.
 type TagBasic struct {
 	// value is "tag"
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The id of the tag
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The name of the tag
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a TagBasic. A value whose shape does not fit its field, at any depth
@@ -86,6 +105,7 @@ func (v *TagBasic) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TagBasic) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -96,10 +116,24 @@ func (v *TagBasic) decodeJSON(d *decoder) {
 		case "name":
 			field(d, &v.Name, "name", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded TagBasic that it does not declare, by name,
+// as received (a property Intercom added after the description, say); nil when there are none.
+func (v TagBasic) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v TagBasic) MarshalJSON() ([]byte, error) {
+	type plain TagBasic
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // TagCompanyRequest (schema tag_company_request): Tag Company Request Payload.
@@ -112,6 +146,7 @@ type TagCompanyRequest struct {
 	Companies []TagCompanyRequestCompaniesItem `json:"companies"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a TagCompanyRequest. A value whose shape does not fit its field, at any
@@ -129,6 +164,7 @@ func (v *TagCompanyRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TagCompanyRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -139,10 +175,25 @@ func (v *TagCompanyRequest) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[TagCompanyRequestCompaniesItem])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded TagCompanyRequest that it does not declare,
+// by name, as received (a property Intercom added after the description, say); nil when there
+// are none.
+func (v TagCompanyRequest) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v TagCompanyRequest) MarshalJSON() ([]byte, error) {
+	type plain TagCompanyRequest
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -164,10 +215,13 @@ type TagCompanyRequestCompaniesItem struct {
 	ID Opt[string] `json:"id,omitzero"`
 	// The company id you have defined for the company.
 	CompanyID Opt[string] `json:"company_id,omitzero"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TagCompanyRequestCompaniesItem) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "id":
@@ -179,9 +233,24 @@ func (v *TagCompanyRequestCompaniesItem) decodeJSON(d *decoder) {
 				return readOpt(d, p, readString[string])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded TagCompanyRequestCompaniesItem that it does
+// not declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v TagCompanyRequestCompaniesItem) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v TagCompanyRequestCompaniesItem) MarshalJSON() ([]byte, error) {
+	type plain TagCompanyRequestCompaniesItem
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // TagList (schema tag_list): Tags.
@@ -191,11 +260,12 @@ type TagList struct {
 	// The type of the object
 	//
 	// Always "list".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// A list of tags objects associated with the workspace .
-	Data []Tag `json:"data,omitempty"`
+	Data []Tag `json:"data"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a TagList. A value whose shape does not fit its field, at any depth
@@ -213,6 +283,7 @@ func (v *TagList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TagList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -223,10 +294,24 @@ func (v *TagList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Tag])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded TagList that it does not declare, by name, as
+// received (a property Intercom added after the description, say); nil when there are none.
+func (v TagList) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v TagList) MarshalJSON() ([]byte, error) {
+	type plain TagList
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // TagMultipleUsersRequest (schema tag_multiple_users_request): Tag Users Request Payload.
@@ -238,6 +323,7 @@ type TagMultipleUsersRequest struct {
 	Users []TagMultipleUsersRequestUsersItem `json:"users"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a TagMultipleUsersRequest. A value whose shape does not fit its field,
@@ -255,6 +341,7 @@ func (v *TagMultipleUsersRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TagMultipleUsersRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -265,10 +352,25 @@ func (v *TagMultipleUsersRequest) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[TagMultipleUsersRequestUsersItem])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded TagMultipleUsersRequest that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v TagMultipleUsersRequest) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v TagMultipleUsersRequest) MarshalJSON() ([]byte, error) {
+	type plain TagMultipleUsersRequest
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -288,10 +390,13 @@ func (v TagMultipleUsersRequest) Validate() error {
 type TagMultipleUsersRequestUsersItem struct {
 	// The Intercom defined id representing the user.
 	ID Opt[string] `json:"id,omitzero"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TagMultipleUsersRequestUsersItem) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "id":
@@ -299,9 +404,24 @@ func (v *TagMultipleUsersRequestUsersItem) decodeJSON(d *decoder) {
 				return readOpt(d, p, readString[string])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded TagMultipleUsersRequestUsersItem that it does
+// not declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v TagMultipleUsersRequestUsersItem) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v TagMultipleUsersRequestUsersItem) MarshalJSON() ([]byte, error) {
+	type plain TagMultipleUsersRequestUsersItem
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Tags (schema tags): A list of tags objects associated with a conversation
@@ -309,13 +429,16 @@ type Tags struct {
 	// The type of the object
 	//
 	// Always "tag.list".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// A list of tags objects associated with the conversation.
-	Tags []Tag `json:"tags,omitempty"`
+	Tags []Tag `json:"tags"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Tags) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -325,7 +448,21 @@ func (v *Tags) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Tag])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded Tags that it does not declare, by name, as
+// received (a property Intercom added after the description, say); nil when there are none.
+func (v Tags) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v Tags) MarshalJSON() ([]byte, error) {
+	type plain Tags
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

@@ -2,20 +2,23 @@
 
 package intercom
 
+import "encoding/json"
+
 // Team (schema team): Teams are groups of admins in Intercom.
 type Team struct {
 	// Value is always "team"
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The id of the team
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The name of the team
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 	// The list of admin IDs that are a part of the team.
-	AdminIDs []int64 `json:"admin_ids,omitempty"`
+	AdminIDs []int64 `json:"admin_ids"`
 	// Admin priority levels for the team
-	AdminPriorityLevel *AdminPriorityLevel `json:"admin_priority_level,omitempty"`
+	AdminPriorityLevel *AdminPriorityLevel `json:"admin_priority_level"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Team. A value whose shape does not fit its field, at any depth (the
@@ -33,6 +36,7 @@ func (v *Team) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Team) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -49,10 +53,24 @@ func (v *Team) decodeJSON(d *decoder) {
 		case "admin_priority_level":
 			field(d, &v.AdminPriorityLevel, "admin_priority_level", readObjectPtr[AdminPriorityLevel])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded Team that it does not declare, by name, as
+// received (a property Intercom added after the description, say); nil when there are none.
+func (v Team) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v Team) MarshalJSON() ([]byte, error) {
+	type plain Team
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // TeamList (schema team_list): This will return a list of team objects for the App.
@@ -60,11 +78,12 @@ type TeamList struct {
 	// The type of the object
 	//
 	// Always "team.list".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// A list of team objects
-	Teams []Team `json:"teams,omitempty"`
+	Teams []Team `json:"teams"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a TeamList. A value whose shape does not fit its field, at any depth
@@ -82,6 +101,7 @@ func (v *TeamList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TeamList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -92,22 +112,39 @@ func (v *TeamList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Team])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded TeamList that it does not declare, by name,
+// as received (a property Intercom added after the description, say); nil when there are none.
+func (v TeamList) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v TeamList) MarshalJSON() ([]byte, error) {
+	type plain TeamList
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // TeamPriorityLevel (schema team_priority_level): Admin priority levels for teams
 type TeamPriorityLevel struct {
 	// The primary team ids for the team
-	PrimaryTeamIDs []int64 `json:"primary_team_ids,omitempty"`
+	PrimaryTeamIDs []int64 `json:"primary_team_ids"`
 	// The secondary team ids for the team
-	SecondaryTeamIDs []int64 `json:"secondary_team_ids,omitempty"`
+	SecondaryTeamIDs []int64 `json:"secondary_team_ids"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TeamPriorityLevel) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "primary_team_ids":
@@ -119,7 +156,22 @@ func (v *TeamPriorityLevel) decodeJSON(d *decoder) {
 				return readSlice(d, p, readInt)
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded TeamPriorityLevel that it does not declare,
+// by name, as received (a property Intercom added after the description, say); nil when there
+// are none.
+func (v TeamPriorityLevel) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v TeamPriorityLevel) MarshalJSON() ([]byte, error) {
+	type plain TeamPriorityLevel
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

@@ -2,53 +2,50 @@
 
 package intercom
 
-import (
-	"encoding/json"
-	"slices"
-	"strings"
-)
+import "encoding/json"
 
 // Ticket (schema ticket): Tickets are how you track requests from your users.
 type Ticket struct {
 	// Always ticket
 	//
 	// Always "ticket".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The unique identifier for the ticket which is given by Intercom.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The ID of the Ticket used in the Intercom Inbox and Messenger. Do not use ticket_id for API
 	// queries.
-	TicketID string `json:"ticket_id,omitempty"`
+	TicketID string `json:"ticket_id"`
 	// An object containing the different attributes associated to the ticket as key-value pairs.
 	// For the default title and description attributes, the keys are _default_title_ and
 	// _default_description_.
-	TicketAttributes TicketCustomAttributes `json:"ticket_attributes,omitempty"`
+	TicketAttributes CustomAttributes `json:"ticket_attributes"`
 	// The state the ticket is currenly in
-	TicketState TicketTicketState `json:"ticket_state,omitempty"`
+	TicketState TicketTicketState `json:"ticket_state"`
 	// The state the ticket is currently in, in a human readable form - visible in Intercom
-	TicketStateInternalLabel string `json:"ticket_state_internal_label,omitempty"`
+	TicketStateInternalLabel string `json:"ticket_state_internal_label"`
 	// The state the ticket is currently in, in a human readable form - visible to customers, in the
 	// messenger, email and tickets portal.
-	TicketStateExternalLabel string `json:"ticket_state_external_label,omitempty"`
+	TicketStateExternalLabel string `json:"ticket_state_external_label"`
 	// A ticket type, used to define the data fields to be captured in a ticket.
-	TicketType *TicketType `json:"ticket_type,omitempty"`
+	TicketType *TicketType `json:"ticket_type"`
 	// The list of contacts affected by a ticket.
-	Contacts *TicketContacts `json:"contacts,omitempty"`
+	Contacts *TicketContacts `json:"contacts"`
 	// The id representing the admin assigned to the ticket.
-	AdminAssigneeID string `json:"admin_assignee_id,omitempty"`
+	AdminAssigneeID string `json:"admin_assignee_id"`
 	// The id representing the team assigned to the ticket.
-	TeamAssigneeID string `json:"team_assignee_id,omitempty"`
+	TeamAssigneeID string `json:"team_assignee_id"`
 	// The time the ticket was created as a UTC Unix timestamp.
-	CreatedAt Timestamp `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at"`
 	// The last time the ticket was updated as a UTC Unix timestamp.
-	UpdatedAt Timestamp `json:"updated_at,omitempty"`
+	UpdatedAt Timestamp `json:"updated_at"`
 	// A list of Ticket Part objects for each note and event in the ticket. There is a limit of 500
 	// parts.
-	TicketParts *TicketParts `json:"ticket_parts,omitempty"`
+	TicketParts *TicketParts `json:"ticket_parts"`
 	// Whether or not the ticket is shared with the customer.
-	IsShared bool `json:"is_shared,omitempty"`
+	IsShared bool `json:"is_shared"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Ticket. A value whose shape does not fit its field, at any depth (the
@@ -66,6 +63,7 @@ func (v *Ticket) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Ticket) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -76,9 +74,7 @@ func (v *Ticket) decodeJSON(d *decoder) {
 		case "ticket_id":
 			field(d, &v.TicketID, "ticket_id", readString[string])
 		case "ticket_attributes":
-			field(d, &v.TicketAttributes, "ticket_attributes", func(d *decoder, p *TicketCustomAttributes) error {
-				return readMap(d, p, readUnmarshaler[TicketCustomAttributesValue])
-			})
+			field(d, &v.TicketAttributes, "ticket_attributes", readSelf[CustomAttributes])
 		case "ticket_state":
 			field(d, &v.TicketState, "ticket_state", readString[TicketTicketState])
 		case "ticket_state_internal_label":
@@ -102,10 +98,24 @@ func (v *Ticket) decodeJSON(d *decoder) {
 		case "is_shared":
 			field(d, &v.IsShared, "is_shared", readBool)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded Ticket that it does not declare, by name, as
+// received (a property Intercom added after the description, say); nil when there are none.
+func (v Ticket) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v Ticket) MarshalJSON() ([]byte, error) {
+	type plain Ticket
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // TicketContacts (schema ticket_contacts): Contacts.
@@ -115,13 +125,16 @@ type TicketContacts struct {
 	// always contact.list
 	//
 	// Always "contact.list".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The list of contacts affected by this ticket.
-	Contacts []ContactReference `json:"contacts,omitempty"`
+	Contacts []ContactReference `json:"contacts"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TicketContacts) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -131,89 +144,24 @@ func (v *TicketContacts) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[ContactReference])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
-// TicketCustomAttributes (schema ticket_custom_attributes): Ticket Attributes.
-//
-// An object containing the different attributes associated to the ticket as key-value pairs.
-// For the default title and description attributes, the keys are _default_title_ and
-// _default_description_.
-type TicketCustomAttributes map[string]TicketCustomAttributesValue
-
-// TicketCustomAttributesValue (schema ticket_custom_attributes{}).
-type TicketCustomAttributesValue struct {
-	// String is set when the value is a string.
-	String Opt[string]
-	// Number is set when the value is a number.
-	Number Opt[float64]
-	// Boolean is set when the value is a boolean.
-	Boolean Opt[bool]
-	// List is set when the value is an array.
-	List []any
-	// FileAttribute is set when the value is an object.
-	FileAttribute *FileAttribute
-
-	raw json.RawMessage
+// ExtraFields returns the properties of a decoded TicketContacts that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v TicketContacts) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
 }
 
-// IsZero reports whether no variant is set, so that an absent union is left out of JSON.
-func (u TicketCustomAttributesValue) IsZero() bool {
-	return u.String.IsZero() && u.Number.IsZero() && u.Boolean.IsZero() && u.List == nil && u.FileAttribute == nil && u.raw == nil
-}
-
-// Raw returns the JSON of a value that matched no known variant, or nil.
-func (u TicketCustomAttributesValue) Raw() json.RawMessage {
-	return u.raw
-}
-
-// MarshalJSON encodes the variant that is set; a union with none set encodes as null.
-func (u TicketCustomAttributesValue) MarshalJSON() ([]byte, error) {
-	switch {
-	case !u.String.IsZero():
-		return json.Marshal(u.String)
-	case !u.Number.IsZero():
-		return json.Marshal(u.Number)
-	case !u.Boolean.IsZero():
-		return json.Marshal(u.Boolean)
-	case u.List != nil:
-		return json.Marshal(u.List)
-	case u.FileAttribute != nil:
-		return json.Marshal(u.FileAttribute)
-	case u.raw != nil:
-		return u.raw, nil
-	}
-	return []byte("null"), nil
-}
-
-// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties
-// it has. A value no variant matches is kept in Raw, so that a new kind of value does not fail
-// decoding.
-func (u *TicketCustomAttributesValue) UnmarshalJSON(data []byte) error {
-	*u = TicketCustomAttributesValue{}
-	kind := kindOf(data)
-	if kind == jsonNull {
-		return nil
-	}
-	if kind == jsonObject {
-		return decodeVariant(data, &u.FileAttribute)
-	}
-	if kind == jsonArray {
-		return json.Unmarshal(data, &u.List)
-	}
-	if kind == jsonString {
-		return decodeOptVariant(data, &u.String)
-	}
-	if kind == jsonNumber {
-		return decodeOptVariant(data, &u.Number)
-	}
-	if kind == jsonBool {
-		return decodeOptVariant(data, &u.Boolean)
-	}
-	u.raw = slices.Clone(data)
-	return nil
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v TicketContacts) MarshalJSON() ([]byte, error) {
+	type plain TicketContacts
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // TicketNote (schema ticket_note): A Ticket Part representing a note in the ticket
@@ -221,27 +169,28 @@ type TicketNote struct {
 	// Always ticket_part
 	//
 	// Always "ticket_part".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The id representing the note.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// Always note
 	//
 	// Always "note".
-	PartType string `json:"part_type,omitempty"`
+	PartType string `json:"part_type"`
 	// The message body, which may contain HTML.
-	Body string `json:"body,omitempty"`
+	Body string `json:"body"`
 	// The time the note was created.
-	CreatedAt Timestamp `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at"`
 	// The last time the note was updated.
-	UpdatedAt Timestamp `json:"updated_at,omitempty"`
+	UpdatedAt Timestamp `json:"updated_at"`
 	// The author that wrote or triggered the part. Can be a bot, admin, team or user.
-	Author *TicketPartAuthor `json:"author,omitempty"`
+	Author *TicketPartAuthor `json:"author"`
 	// A list of attachments for the part.
-	Attachments []PartAttachment `json:"attachments,omitempty"`
+	Attachments []PartAttachment `json:"attachments"`
 	// Whether or not the ticket part has been redacted.
-	Redacted bool `json:"redacted,omitempty"`
+	Redacted bool `json:"redacted"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a TicketNote. A value whose shape does not fit its field, at any depth
@@ -259,6 +208,7 @@ func (v *TicketNote) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TicketNote) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -283,44 +233,61 @@ func (v *TicketNote) decodeJSON(d *decoder) {
 		case "redacted":
 			field(d, &v.Redacted, "redacted", readBool)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded TicketNote that it does not declare, by name,
+// as received (a property Intercom added after the description, say); nil when there are none.
+func (v TicketNote) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v TicketNote) MarshalJSON() ([]byte, error) {
+	type plain TicketNote
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // TicketPart (schema ticket_part): A Ticket Part represents a message in the ticket.
 type TicketPart struct {
 	// Always ticket_part
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The id representing the ticket part.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The type of ticket part.
-	PartType string `json:"part_type,omitempty"`
+	PartType string `json:"part_type"`
 	// The message body, which may contain HTML.
-	Body string `json:"body,omitempty"`
+	Body string `json:"body"`
 	// The previous state of the ticket.
-	PreviousTicketState TicketPartPreviousTicketState `json:"previous_ticket_state,omitempty"`
+	PreviousTicketState TicketPartPreviousTicketState `json:"previous_ticket_state"`
 	// The state of the ticket.
-	TicketState TicketPartTicketState `json:"ticket_state,omitempty"`
+	TicketState TicketPartTicketState `json:"ticket_state"`
 	// The time the ticket part was created.
-	CreatedAt Timestamp `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at"`
 	// The last time the ticket part was updated.
-	UpdatedAt Timestamp `json:"updated_at,omitempty"`
+	UpdatedAt Timestamp `json:"updated_at"`
 	// reference to another object
-	AssignedTo *Reference `json:"assigned_to,omitempty"`
+	AssignedTo *Reference `json:"assigned_to"`
 	// The author that wrote or triggered the part. Can be a bot, admin, team or user.
-	Author *TicketPartAuthor `json:"author,omitempty"`
+	Author *TicketPartAuthor `json:"author"`
 	// A list of attachments for the part.
-	Attachments []PartAttachment `json:"attachments,omitempty"`
+	Attachments []PartAttachment `json:"attachments"`
 	// The external id of the ticket part
-	ExternalID string `json:"external_id,omitempty"`
+	ExternalID string `json:"external_id"`
 	// Whether or not the ticket part has been redacted.
-	Redacted bool `json:"redacted,omitempty"`
+	Redacted bool `json:"redacted"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TicketPart) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -352,25 +319,42 @@ func (v *TicketPart) decodeJSON(d *decoder) {
 		case "redacted":
 			field(d, &v.Redacted, "redacted", readBool)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded TicketPart that it does not declare, by name,
+// as received (a property Intercom added after the description, say); nil when there are none.
+func (v TicketPart) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v TicketPart) MarshalJSON() ([]byte, error) {
+	type plain TicketPart
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // TicketPartAuthor (schema ticket_part_author): The author that wrote or triggered the part.
 // Can be a bot, admin, team or user.
 type TicketPartAuthor struct {
-	Type TicketPartAuthorType `json:"type,omitempty"`
+	Type TicketPartAuthorType `json:"type"`
 	// The id of the author
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The name of the author
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 	// The email of the author
-	Email string `json:"email,omitempty"`
+	Email string `json:"email"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TicketPartAuthor) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -382,9 +366,24 @@ func (v *TicketPartAuthor) decodeJSON(d *decoder) {
 		case "email":
 			field(d, &v.Email, "email", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded TicketPartAuthor that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v TicketPartAuthor) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v TicketPartAuthor) MarshalJSON() ([]byte, error) {
+	type plain TicketPartAuthor
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // TicketPartAuthorType (schema ticket_part_author.type).
@@ -432,14 +431,17 @@ const (
 // the ticket. There is a limit of 500 parts.
 type TicketParts struct {
 	// Always "ticket_part.list".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// A list of Ticket Part objects for each ticket. There is a limit of 500 parts.
-	TicketParts []TicketPart `json:"ticket_parts,omitempty"`
-	TotalCount  int64        `json:"total_count,omitempty"`
+	TicketParts []TicketPart `json:"ticket_parts"`
+	TotalCount  int64        `json:"total_count"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TicketParts) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -451,117 +453,24 @@ func (v *TicketParts) decodeJSON(d *decoder) {
 		case "total_count":
 			field(d, &v.TotalCount, "total_count", readInt)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
-// TicketRequestCustomAttributes (schema ticket_request_custom_attributes): Ticket Attributes.
-//
-// The attributes set on the ticket. When setting the default title and description attributes,
-// the attribute keys that should be used are _default_title_ and _default_description_. When
-// setting ticket type attributes of the list attribute type, the key should be the attribute
-// name and the value of the attribute should be the list item id, obtainable by listing the
-// ticket type. For example, if the ticket type has an attribute called priority of type list,
-// the key should be priority and the value of the attribute should be the guid of the list item
-// (e.g. de1825a0-0164-4070-8ca6-13e22462fa7e).
-type TicketRequestCustomAttributes map[string]TicketRequestCustomAttributesValue
-
-// TicketRequestCustomAttributesValue (schema ticket_request_custom_attributes{}).
-type TicketRequestCustomAttributesValue struct {
-	// String is set when the value is a string.
-	String Opt[string]
-	// Number is set when the value is a number.
-	Number Opt[float64]
-	// Boolean is set when the value is a boolean.
-	Boolean Opt[bool]
-	// List is set when the value is an array.
-	List []any
-
-	raw json.RawMessage
+// ExtraFields returns the properties of a decoded TicketParts that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v TicketParts) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
 }
 
-// IsZero reports whether no variant is set, so that an absent union is left out of JSON.
-func (u TicketRequestCustomAttributesValue) IsZero() bool {
-	return u.String.IsZero() && u.Number.IsZero() && u.Boolean.IsZero() && u.List == nil && u.raw == nil
-}
-
-// Raw returns the JSON of a value that matched no known variant, or nil.
-func (u TicketRequestCustomAttributesValue) Raw() json.RawMessage {
-	return u.raw
-}
-
-// MarshalJSON encodes the variant that is set; a union with none set encodes as null.
-func (u TicketRequestCustomAttributesValue) MarshalJSON() ([]byte, error) {
-	switch {
-	case !u.String.IsZero():
-		return json.Marshal(u.String)
-	case !u.Number.IsZero():
-		return json.Marshal(u.Number)
-	case !u.Boolean.IsZero():
-		return json.Marshal(u.Boolean)
-	case u.List != nil:
-		return json.Marshal(u.List)
-	case u.raw != nil:
-		return u.raw, nil
-	}
-	return []byte("null"), nil
-}
-
-// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties
-// it has. A value no variant matches is kept in Raw, so that a new kind of value does not fail
-// decoding.
-func (u *TicketRequestCustomAttributesValue) UnmarshalJSON(data []byte) error {
-	*u = TicketRequestCustomAttributesValue{}
-	kind := kindOf(data)
-	if kind == jsonNull {
-		return nil
-	}
-	if kind == jsonArray {
-		return json.Unmarshal(data, &u.List)
-	}
-	if kind == jsonString {
-		return decodeOptVariant(data, &u.String)
-	}
-	if kind == jsonNumber {
-		return decodeOptVariant(data, &u.Number)
-	}
-	if kind == jsonBool {
-		return decodeOptVariant(data, &u.Boolean)
-	}
-	u.raw = slices.Clone(data)
-	return nil
-}
-
-// Validate checks that exactly one variant is set, then checks that variant as its own
-// Validate does.
-func (u TicketRequestCustomAttributesValue) Validate() error {
-	var set []string
-	if !u.String.IsZero() {
-		set = append(set, "String")
-	}
-	if !u.Number.IsZero() {
-		set = append(set, "Number")
-	}
-	if !u.Boolean.IsZero() {
-		set = append(set, "Boolean")
-	}
-	if u.List != nil {
-		set = append(set, "List")
-	}
-	switch {
-	case len(set) == 0 && u.raw == nil:
-		return &ValidationError{
-			Reason: "sets no variant; TicketRequestCustomAttributesValue takes one of String, Number, Boolean, List",
-			Type:   "TicketRequestCustomAttributesValue",
-		}
-	case len(set) > 1:
-		return &ValidationError{
-			Reason: "sets " + strings.Join(set, " and ") + "; TicketRequestCustomAttributesValue takes exactly one of them",
-			Type:   "TicketRequestCustomAttributesValue",
-		}
-	}
-	return nil
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v TicketParts) MarshalJSON() ([]byte, error) {
+	type plain TicketParts
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // TicketTicketState (schema ticket.ticket_state): The state the ticket is currenly in
@@ -582,27 +491,28 @@ const (
 // in a ticket.
 type TicketType struct {
 	// String representing the object's type. Always has the value ticket_type.
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The id representing the ticket type.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The name of the ticket type
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 	// The description of the ticket type
-	Description string `json:"description,omitempty"`
+	Description string `json:"description"`
 	// The icon of the ticket type
-	Icon string `json:"icon,omitempty"`
+	Icon string `json:"icon"`
 	// The id of the workspace that the ticket type belongs to.
-	WorkspaceID string `json:"workspace_id,omitempty"`
+	WorkspaceID string `json:"workspace_id"`
 	// A list of attributes associated with a given ticket type.
-	TicketTypeAttributes *TicketTypeAttributeList `json:"ticket_type_attributes,omitempty"`
+	TicketTypeAttributes *TicketTypeAttributeList `json:"ticket_type_attributes"`
 	// Whether the ticket type is archived or not.
-	Archived bool `json:"archived,omitempty"`
+	Archived bool `json:"archived"`
 	// The date and time the ticket type was created.
-	CreatedAt Timestamp `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at"`
 	// The date and time the ticket type was last updated.
-	UpdatedAt Timestamp `json:"updated_at,omitempty"`
+	UpdatedAt Timestamp `json:"updated_at"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a TicketType. A value whose shape does not fit its field, at any depth
@@ -620,6 +530,7 @@ func (v *TicketType) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TicketType) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -644,52 +555,67 @@ func (v *TicketType) decodeJSON(d *decoder) {
 		case "updated_at":
 			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded TicketType that it does not declare, by name,
+// as received (a property Intercom added after the description, say); nil when there are none.
+func (v TicketType) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v TicketType) MarshalJSON() ([]byte, error) {
+	type plain TicketType
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // TicketTypeAttribute (schema ticket_type_attribute): Ticket type attribute, used to define
 // each data field to be captured in a ticket.
 type TicketTypeAttribute struct {
 	// String representing the object's type. Always has the value ticket_type_attribute.
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The id representing the ticket type attribute.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The id of the workspace that the ticket type attribute belongs to.
-	WorkspaceID string `json:"workspace_id,omitempty"`
+	WorkspaceID string `json:"workspace_id"`
 	// The name of the ticket type attribute
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 	// The description of the ticket type attribute
-	Description string `json:"description,omitempty"`
+	Description string `json:"description"`
 	// The type of the data attribute (allowed values: "string list integer decimal boolean datetime
 	// files")
-	DataType string `json:"data_type,omitempty"`
+	DataType string `json:"data_type"`
 	// Input options for the attribute
-	InputOptions map[string]any `json:"input_options,omitempty"`
+	InputOptions map[string]any `json:"input_options"`
 	// The order of the attribute against other attributes
-	Order int64 `json:"order,omitempty"`
+	Order int64 `json:"order"`
 	// Whether the attribute is required or not for teammates.
-	RequiredToCreate bool `json:"required_to_create,omitempty"`
+	RequiredToCreate bool `json:"required_to_create"`
 	// Whether the attribute is required or not for contacts.
-	RequiredToCreateForContacts bool `json:"required_to_create_for_contacts,omitempty"`
+	RequiredToCreateForContacts bool `json:"required_to_create_for_contacts"`
 	// Whether the attribute is visible or not to teammates.
-	VisibleOnCreate bool `json:"visible_on_create,omitempty"`
+	VisibleOnCreate bool `json:"visible_on_create"`
 	// Whether the attribute is visible or not to contacts.
-	VisibleToContacts bool `json:"visible_to_contacts,omitempty"`
+	VisibleToContacts bool `json:"visible_to_contacts"`
 	// Whether the attribute is built in or not.
-	Default bool `json:"default,omitempty"`
+	Default bool `json:"default"`
 	// The id of the ticket type that the attribute belongs to.
-	TicketTypeID int64 `json:"ticket_type_id,omitempty"`
+	TicketTypeID int64 `json:"ticket_type_id"`
 	// Whether the ticket type attribute is archived or not.
-	Archived bool `json:"archived,omitempty"`
+	Archived bool `json:"archived"`
 	// The date and time the ticket type attribute was created.
-	CreatedAt Timestamp `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at"`
 	// The date and time the ticket type attribute was last updated.
-	UpdatedAt Timestamp `json:"updated_at,omitempty"`
+	UpdatedAt Timestamp `json:"updated_at"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a TicketTypeAttribute. A value whose shape does not fit its field, at
@@ -707,6 +633,7 @@ func (v *TicketTypeAttribute) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TicketTypeAttribute) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -747,10 +674,25 @@ func (v *TicketTypeAttribute) decodeJSON(d *decoder) {
 		case "updated_at":
 			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded TicketTypeAttribute that it does not declare,
+// by name, as received (a property Intercom added after the description, say); nil when there
+// are none.
+func (v TicketTypeAttribute) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v TicketTypeAttribute) MarshalJSON() ([]byte, error) {
+	type plain TicketTypeAttribute
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // TicketTypeAttributeList (schema ticket_type_attribute_list): Ticket Type Attributes.
@@ -758,25 +700,43 @@ func (v *TicketTypeAttribute) decodeJSON(d *decoder) {
 // A list of attributes associated with a given ticket type.
 type TicketTypeAttributeList struct {
 	// String representing the object's type. Always has the value ticket_type_attributes.list.
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// A list of ticket type attributes associated with a given ticket type.
-	Data []TicketTypeAttribute `json:"data,omitempty"`
+	Data []TicketTypeAttribute `json:"data"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TicketTypeAttributeList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
-		case "data":
+		case "data", "ticket_type_attributes":
 			field(d, &v.Data, "data", func(d *decoder, p *[]TicketTypeAttribute) error {
 				return readSlice(d, p, readObject[TicketTypeAttribute])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded TicketTypeAttributeList that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v TicketTypeAttributeList) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v TicketTypeAttributeList) MarshalJSON() ([]byte, error) {
+	type plain TicketTypeAttributeList
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // TicketTypeList (schema ticket_type_list): Ticket Types.
@@ -784,11 +744,12 @@ func (v *TicketTypeAttributeList) decodeJSON(d *decoder) {
 // A list of ticket types associated with a given workspace.
 type TicketTypeList struct {
 	// String representing the object's type. Always has the value ticket_type.list.
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// A list of ticket_types associated with a given workspace.
-	Data []TicketType `json:"data,omitempty"`
+	Data []TicketType `json:"data"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a TicketTypeList. A value whose shape does not fit its field, at any
@@ -806,18 +767,34 @@ func (v *TicketTypeList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *TicketTypeList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", readString[string])
-		case "data":
+		case "data", "ticket_types":
 			field(d, &v.Data, "data", func(d *decoder, p *[]TicketType) error {
 				return readSlice(d, p, readObject[TicketType])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded TicketTypeList that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v TicketTypeList) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v TicketTypeList) MarshalJSON() ([]byte, error) {
+	type plain TicketTypeList
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

@@ -2,19 +2,24 @@
 
 package intercom
 
+import "encoding/json"
+
 // Translation (schema translation): A translation object contains the localised details of a
 // subscription type.
 type Translation struct {
 	// The localised name of the subscription type.
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 	// The localised description of the subscription type.
-	Description string `json:"description,omitempty"`
+	Description string `json:"description"`
 	// The two character identifier for the language of the translation object.
-	Locale string `json:"locale,omitempty"`
+	Locale string `json:"locale"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Translation) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "name":
@@ -24,7 +29,22 @@ func (v *Translation) decodeJSON(d *decoder) {
 		case "locale":
 			field(d, &v.Locale, "locale", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded Translation that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v Translation) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v Translation) MarshalJSON() ([]byte, error) {
+	type plain Translation
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

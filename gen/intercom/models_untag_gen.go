@@ -2,6 +2,8 @@
 
 package intercom
 
+import "encoding/json"
+
 // UntagCompanyRequest (schema untag_company_request): Untag Company Request Payload.
 //
 // You can tag a single company or a list of companies.
@@ -12,6 +14,7 @@ type UntagCompanyRequest struct {
 	Companies []UntagCompanyRequestCompaniesItem `json:"companies"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a UntagCompanyRequest. A value whose shape does not fit its field, at
@@ -29,6 +32,7 @@ func (v *UntagCompanyRequest) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *UntagCompanyRequest) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -39,10 +43,25 @@ func (v *UntagCompanyRequest) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[UntagCompanyRequestCompaniesItem])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded UntagCompanyRequest that it does not declare,
+// by name, as received (a property Intercom added after the description, say); nil when there
+// are none.
+func (v UntagCompanyRequest) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v UntagCompanyRequest) MarshalJSON() ([]byte, error) {
+	type plain UntagCompanyRequest
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -66,10 +85,13 @@ type UntagCompanyRequestCompaniesItem struct {
 	CompanyID Opt[string] `json:"company_id,omitzero"`
 	// Always set to true
 	Untag Opt[bool] `json:"untag,omitzero"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *UntagCompanyRequestCompaniesItem) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "id":
@@ -85,7 +107,22 @@ func (v *UntagCompanyRequestCompaniesItem) decodeJSON(d *decoder) {
 				return readOpt(d, p, readBool)
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded UntagCompanyRequestCompaniesItem that it does
+// not declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v UntagCompanyRequestCompaniesItem) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v UntagCompanyRequestCompaniesItem) MarshalJSON() ([]byte, error) {
+	type plain UntagCompanyRequestCompaniesItem
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

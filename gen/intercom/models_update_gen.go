@@ -89,7 +89,7 @@ type UpdateContactRequest struct {
 	// Whether the contact is unsubscribed from emails
 	UnsubscribedFromEmails Opt[bool] `json:"unsubscribed_from_emails,omitzero"`
 	// The custom attributes which are set for the contact
-	CustomAttributes map[string]any `json:"custom_attributes,omitempty"`
+	CustomAttributes CustomAttributes `json:"custom_attributes,omitzero"`
 }
 
 // UpdateConversationRequest (schema update_conversation_request): Payload of the request to
@@ -99,7 +99,7 @@ type UpdateConversationRequest struct {
 	Read Opt[bool] `json:"read,omitzero"`
 	// The custom attributes of a contact, company or conversation, as key-value pairs whose keys
 	// and value types are defined by the workspace.
-	CustomAttributes CustomAttributes `json:"custom_attributes,omitempty"`
+	CustomAttributes CustomAttributes `json:"custom_attributes,omitzero"`
 }
 
 // UpdateDataAttributeRequest (schema update_data_attribute_request).
@@ -110,7 +110,7 @@ type UpdateDataAttributeRequest struct {
 	Description Opt[string] `json:"description,omitzero"`
 	// To create list attributes. Provide a set of hashes with value as the key of the options you
 	// want to make. data_type must be string.
-	Options []string `json:"options,omitempty"`
+	Options []DataAttributeOption `json:"options,omitzero"`
 	// Can this attribute be updated by the Messenger
 	MessengerWritable Opt[bool] `json:"messenger_writable,omitzero"`
 }
@@ -134,7 +134,7 @@ type UpdateSectionRequest struct {
 // You can update a Ticket
 type UpdateTicketRequest struct {
 	// The attributes set on the ticket.
-	TicketAttributes map[string]any `json:"ticket_attributes,omitempty"`
+	TicketAttributes CustomAttributes `json:"ticket_attributes,omitzero"`
 	// The state of the ticket.
 	State Opt[UpdateTicketRequestState] `json:"state,omitzero"`
 	// Specify whether the ticket is visible to users.
@@ -230,7 +230,7 @@ type UpdateVisitorRequest struct {
 	// The visitor's name.
 	Name Opt[string] `json:"name,omitzero"`
 	// The custom attributes which are set for the visitor.
-	CustomAttributes UpdateVisitorRequestCustomAttributes `json:"custom_attributes,omitempty"`
+	CustomAttributes CustomAttributes `json:"custom_attributes,omitzero"`
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -245,7 +245,3 @@ func (v UpdateVisitorRequest) Validate() error {
 	}
 	return nil
 }
-
-// UpdateVisitorRequestCustomAttributes (schema update_visitor_request.custom_attributes): The
-// custom attributes which are set for the visitor.
-type UpdateVisitorRequestCustomAttributes map[string]string

@@ -2,73 +2,76 @@
 
 package intercom
 
+import "encoding/json"
+
 // Visitor (schema visitor): Visitors are useful for representing anonymous people that have not
 // yet been identified. They usually represent website visitors. Visitors are not visible in
 // Intercom platform. The Visitors resource provides methods to fetch, update, convert and
 // delete.
 type Visitor struct {
 	// Value is 'visitor'
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The Intercom defined id representing the Visitor.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// Automatically generated identifier for the Visitor.
-	UserID string `json:"user_id,omitempty"`
+	UserID string `json:"user_id"`
 	// Identifies if this visitor is anonymous.
-	Anonymous bool `json:"anonymous,omitempty"`
+	Anonymous bool `json:"anonymous"`
 	// The email of the visitor.
-	Email string `json:"email,omitempty"`
+	Email string `json:"email"`
 	// The phone number of the visitor.
-	Phone string `json:"phone,omitempty"`
+	Phone string `json:"phone"`
 	// The name of the visitor.
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 	// The pseudonym of the visitor.
-	Pseudonym string         `json:"pseudonym,omitempty"`
-	Avatar    *VisitorAvatar `json:"avatar,omitempty"`
+	Pseudonym string         `json:"pseudonym"`
+	Avatar    *VisitorAvatar `json:"avatar"`
 	// The id of the app the visitor is associated with.
-	AppID        string               `json:"app_id,omitempty"`
-	Companies    *VisitorCompanies    `json:"companies,omitempty"`
-	LocationData *VisitorLocationData `json:"location_data,omitempty"`
+	AppID        string               `json:"app_id"`
+	Companies    *VisitorCompanies    `json:"companies"`
+	LocationData *VisitorLocationData `json:"location_data"`
 	// The time the Visitor was added to Intercom.
-	CreatedAt Timestamp `json:"created_at,omitempty"`
+	CreatedAt Timestamp `json:"created_at"`
 	// The time the Visitor was added to Intercom.
-	RemoteCreatedAt Timestamp `json:"remote_created_at,omitempty"`
+	RemoteCreatedAt Timestamp `json:"remote_created_at"`
 	// The time the Visitor signed up for your product.
-	SignedUpAt Timestamp `json:"signed_up_at,omitempty"`
+	SignedUpAt Timestamp `json:"signed_up_at"`
 	// The last time the Visitor was updated.
-	UpdatedAt Timestamp `json:"updated_at,omitempty"`
+	UpdatedAt Timestamp `json:"updated_at"`
 	// The number of sessions the Visitor has had.
-	SessionCount   int64                  `json:"session_count,omitempty"`
-	SocialProfiles *VisitorSocialProfiles `json:"social_profiles,omitempty"`
+	SessionCount   int64                  `json:"session_count"`
+	SocialProfiles *VisitorSocialProfiles `json:"social_profiles"`
 	// The id of the admin that owns the Visitor.
-	OwnerID string `json:"owner_id,omitempty"`
+	OwnerID string `json:"owner_id"`
 	// Whether the Visitor is unsubscribed from emails.
-	UnsubscribedFromEmails bool `json:"unsubscribed_from_emails,omitempty"`
+	UnsubscribedFromEmails bool `json:"unsubscribed_from_emails"`
 	// Identifies if this visitor has marked an email as spam.
-	MarkedEmailAsSpam bool `json:"marked_email_as_spam,omitempty"`
+	MarkedEmailAsSpam bool `json:"marked_email_as_spam"`
 	// Identifies if this visitor has had a hard bounce.
-	HasHardBounced bool             `json:"has_hard_bounced,omitempty"`
-	Tags           *VisitorTags     `json:"tags,omitempty"`
-	Segments       *VisitorSegments `json:"segments,omitempty"`
+	HasHardBounced bool             `json:"has_hard_bounced"`
+	Tags           *VisitorTags     `json:"tags"`
+	Segments       *VisitorSegments `json:"segments"`
 	// The custom attributes you have set on the Visitor.
-	CustomAttributes VisitorCustomAttributes `json:"custom_attributes,omitempty"`
+	CustomAttributes CustomAttributes `json:"custom_attributes"`
 	// The referer of the visitor.
-	Referrer string `json:"referrer,omitempty"`
+	Referrer string `json:"referrer"`
 	// The utm_campaign of the visitor.
-	UtmCampaign string `json:"utm_campaign,omitempty"`
+	UtmCampaign string `json:"utm_campaign"`
 	// The utm_content of the visitor.
-	UtmContent string `json:"utm_content,omitempty"`
+	UtmContent string `json:"utm_content"`
 	// The utm_medium of the visitor.
-	UtmMedium string `json:"utm_medium,omitempty"`
+	UtmMedium string `json:"utm_medium"`
 	// The utm_source of the visitor.
-	UtmSource string `json:"utm_source,omitempty"`
+	UtmSource string `json:"utm_source"`
 	// The utm_term of the visitor.
-	UtmTerm string `json:"utm_term,omitempty"`
+	UtmTerm string `json:"utm_term"`
 	// Identifies if this visitor has do not track enabled.
-	DoNotTrack bool `json:"do_not_track,omitempty"`
+	DoNotTrack bool `json:"do_not_track"`
 	// The time the Lead last recorded making a request.
-	LastRequestAt Timestamp `json:"last_request_at,omitempty"`
+	LastRequestAt Timestamp `json:"last_request_at"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Visitor. A value whose shape does not fit its field, at any depth
@@ -86,6 +89,7 @@ func (v *Visitor) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Visitor) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -138,9 +142,7 @@ func (v *Visitor) decodeJSON(d *decoder) {
 		case "segments":
 			field(d, &v.Segments, "segments", readObjectPtr[VisitorSegments])
 		case "custom_attributes":
-			field(d, &v.CustomAttributes, "custom_attributes", func(d *decoder, p *VisitorCustomAttributes) error {
-				return readMap(d, p, readString[string])
-			})
+			field(d, &v.CustomAttributes, "custom_attributes", readSelf[CustomAttributes])
 		case "referrer":
 			field(d, &v.Referrer, "referrer", readString[string])
 		case "utm_campaign":
@@ -155,24 +157,41 @@ func (v *Visitor) decodeJSON(d *decoder) {
 			field(d, &v.UtmTerm, "utm_term", readString[string])
 		case "do_not_track":
 			field(d, &v.DoNotTrack, "do_not_track", readBool)
-		case "last_request_at":
+		case "last_request_at", "las_request_at":
 			field(d, &v.LastRequestAt, "last_request_at", readTimestamp)
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded Visitor that it does not declare, by name, as
+// received (a property Intercom added after the description, say); nil when there are none.
+func (v Visitor) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v Visitor) MarshalJSON() ([]byte, error) {
+	type plain Visitor
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // VisitorAvatar (schema visitor.avatar).
 type VisitorAvatar struct {
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// This object represents the avatar associated with the visitor.
-	ImageURL string `json:"image_url,omitempty"`
+	ImageURL string `json:"image_url"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *VisitorAvatar) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -180,9 +199,24 @@ func (v *VisitorAvatar) decodeJSON(d *decoder) {
 		case "image_url":
 			field(d, &v.ImageURL, "image_url", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded VisitorAvatar that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v VisitorAvatar) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v VisitorAvatar) MarshalJSON() ([]byte, error) {
+	type plain VisitorAvatar
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // VisitorCompanies (schema visitor.companies).
@@ -190,12 +224,15 @@ type VisitorCompanies struct {
 	// The type of the object
 	//
 	// Always "company.list".
-	Type      string    `json:"type,omitempty"`
-	Companies []Company `json:"companies,omitempty"`
+	Type      string    `json:"type"`
+	Companies []Company `json:"companies"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *VisitorCompanies) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -205,49 +242,63 @@ func (v *VisitorCompanies) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Company])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 }
 
-// VisitorCustomAttributes (schema visitor.custom_attributes): The custom attributes you have
-// set on the Visitor.
-type VisitorCustomAttributes map[string]string
+// ExtraFields returns the properties of a decoded VisitorCompanies that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v VisitorCompanies) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v VisitorCompanies) MarshalJSON() ([]byte, error) {
+	type plain VisitorCompanies
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
+}
 
 // VisitorDeletedObject (schema visitor_deleted_object): Response returned when an object is
 // deleted
 type VisitorDeletedObject struct {
 	// The unique identifier for the visitor which is given by Intercom.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The type of object which was deleted
 	//
 	// Always "visitor".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// Automatically generated identifier for the Visitor.
-	UserID string `json:"user_id,omitempty"`
+	UserID string `json:"user_id"`
 }
 
 // VisitorLocationData (schema visitor.location_data).
 type VisitorLocationData struct {
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The city name of the visitor.
-	CityName string `json:"city_name,omitempty"`
+	CityName string `json:"city_name"`
 	// The continent code of the visitor.
-	ContinentCode string `json:"continent_code,omitempty"`
+	ContinentCode string `json:"continent_code"`
 	// The country code of the visitor.
-	CountryCode string `json:"country_code,omitempty"`
+	CountryCode string `json:"country_code"`
 	// The country name of the visitor.
-	CountryName string `json:"country_name,omitempty"`
+	CountryName string `json:"country_name"`
 	// The postal code of the visitor.
-	PostalCode string `json:"postal_code,omitempty"`
+	PostalCode string `json:"postal_code"`
 	// The region name of the visitor.
-	RegionName string `json:"region_name,omitempty"`
+	RegionName string `json:"region_name"`
 	// The timezone of the visitor.
-	Timezone string `json:"timezone,omitempty"`
+	Timezone string `json:"timezone"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *VisitorLocationData) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -267,9 +318,24 @@ func (v *VisitorLocationData) decodeJSON(d *decoder) {
 		case "timezone":
 			field(d, &v.Timezone, "timezone", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded VisitorLocationData that it does not declare,
+// by name, as received (a property Intercom added after the description, say); nil when there
+// are none.
+func (v VisitorLocationData) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v VisitorLocationData) MarshalJSON() ([]byte, error) {
+	type plain VisitorLocationData
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // VisitorSegments (schema visitor.segments).
@@ -277,12 +343,15 @@ type VisitorSegments struct {
 	// The type of the object
 	//
 	// Always "segment.list".
-	Type     string   `json:"type,omitempty"`
-	Segments []string `json:"segments,omitempty"`
+	Type     string   `json:"type"`
+	Segments []string `json:"segments"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *VisitorSegments) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -292,9 +361,24 @@ func (v *VisitorSegments) decodeJSON(d *decoder) {
 				return readSlice(d, p, readString[string])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded VisitorSegments that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v VisitorSegments) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v VisitorSegments) MarshalJSON() ([]byte, error) {
+	type plain VisitorSegments
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // VisitorSocialProfiles (schema visitor.social_profiles).
@@ -302,12 +386,15 @@ type VisitorSocialProfiles struct {
 	// The type of the object
 	//
 	// Always "social_profile.list".
-	Type           string   `json:"type,omitempty"`
-	SocialProfiles []string `json:"social_profiles,omitempty"`
+	Type           string   `json:"type"`
+	SocialProfiles []string `json:"social_profiles"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *VisitorSocialProfiles) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -317,9 +404,24 @@ func (v *VisitorSocialProfiles) decodeJSON(d *decoder) {
 				return readSlice(d, p, readString[string])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded VisitorSocialProfiles that it does not
+// declare, by name, as received (a property Intercom added after the description, say); nil
+// when there are none.
+func (v VisitorSocialProfiles) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v VisitorSocialProfiles) MarshalJSON() ([]byte, error) {
+	type plain VisitorSocialProfiles
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // VisitorTags (schema visitor.tags).
@@ -327,12 +429,15 @@ type VisitorTags struct {
 	// The type of the object
 	//
 	// Always "tag.list".
-	Type string                `json:"type,omitempty"`
-	Tags []VisitorTagsTagsItem `json:"tags,omitempty"`
+	Type string                `json:"type"`
+	Tags []VisitorTagsTagsItem `json:"tags"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *VisitorTags) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -342,9 +447,24 @@ func (v *VisitorTags) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[VisitorTagsTagsItem])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded VisitorTags that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v VisitorTags) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v VisitorTags) MarshalJSON() ([]byte, error) {
+	type plain VisitorTags
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // VisitorTagsTagsItem (schema visitor.tags.tags[]).
@@ -352,15 +472,18 @@ type VisitorTagsTagsItem struct {
 	// The type of the object
 	//
 	// Always "tag".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	// The id of the tag.
-	ID string `json:"id,omitempty"`
+	ID string `json:"id"`
 	// The name of the tag.
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *VisitorTagsTagsItem) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
@@ -370,7 +493,22 @@ func (v *VisitorTagsTagsItem) decodeJSON(d *decoder) {
 		case "name":
 			field(d, &v.Name, "name", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded VisitorTagsTagsItem that it does not declare,
+// by name, as received (a property Intercom added after the description, say); nil when there
+// are none.
+func (v VisitorTagsTagsItem) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v VisitorTagsTagsItem) MarshalJSON() ([]byte, error) {
+	type plain VisitorTagsTagsItem
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }

@@ -2,6 +2,7 @@ package intercom
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
@@ -126,7 +127,7 @@ func wireCases() []wireCase {
 					t.Fatalf("list = %+v", l)
 				}
 				co := l.Data[0]
-				if co.Name != "Blue Sun" || co.CreatedAt != 1394531169 || co.MonthlySpend != 49 || co.CustomAttributes["referrer"] != "ads" {
+				if co.Name != "Blue Sun" || co.CreatedAt != 1394531169 || co.MonthlySpend != 49 || string(co.CustomAttributes["referrer"]) != `"ads"` {
 					t.Errorf("company = %+v", co)
 				}
 				if co.Plan == nil || co.Plan.Name != "Pro" || co.Tags == nil || len(co.Tags.Tags) != 1 || co.Tags.Tags[0].Name != "VIP" {
@@ -173,12 +174,12 @@ func wireCases() []wireCase {
 					LastSeenAt:             Some(TimestampOf(time.Date(2023, 11, 14, 22, 13, 20, 0, time.UTC))),
 					OwnerID:                Null[int64](),
 					UnsubscribedFromEmails: Some(false),
-					CustomAttributes:       map[string]any{"plan": "pro", "seats": 3},
+					CustomAttributes:       CustomAttributes{"plan": json.RawMessage(`"pro"`), "seats": json.RawMessage("3")},
 				})
 				if err != nil {
 					t.Fatal(err)
 				}
-				if ct.ID != oddID || ct.Role != "user" || ct.OwnerID != 0 || ct.CustomAttributes["seats"] != float64(3) {
+				if ct.ID != oddID || ct.Role != "user" || ct.OwnerID != 0 || string(ct.CustomAttributes["seats"]) != "3" {
 					t.Errorf("contact = %+v", ct)
 				}
 				if !ct.LastSeenAt.Time().Equal(time.Date(2023, 11, 14, 22, 13, 20, 0, time.UTC)) || ct.CreatedAt != 1699990000 {
@@ -232,7 +233,7 @@ func wireCases() []wireCase {
 			call: func(t *testing.T, ctx context.Context, c *Client) {
 				cv, err := c.Conversations.Update(ctx, oddID, &ConversationsUpdateOptions{DisplayAs: "plaintext"}, &UpdateConversationRequest{
 					Read:             Some(true),
-					CustomAttributes: CustomAttributes{"issue_type": "Billing", "priority": "High"},
+					CustomAttributes: CustomAttributes{"issue_type": json.RawMessage(`"Billing"`), "priority": json.RawMessage(`"High"`)},
 				})
 				if err != nil {
 					t.Fatal(err)
@@ -294,13 +295,13 @@ func wireCases() []wireCase {
 		{
 			name:   "DataAttributes.Update with an integer path parameter",
 			method: http.MethodPut, path: "/data_attributes/42",
-			body: `{"archived":false,"description":"Their plan","options":["free","pro"]}`,
+			body: `{"archived":false,"description":"Their plan","options":[{"value":"free"},{"value":"pro"}]}`,
 			ans: answer{body: `{"type":"data_attribute","id":42,"model":"contact","name":"plan","full_name":"custom_attributes.plan",
 				"label":"Plan","description":"Their plan","data_type":"string","options":["free","pro"],"api_writable":true,
 				"custom":true,"archived":false,"created_at":1671028894,"updated_at":1671028999,"admin_id":"991267"}`},
 			call: func(t *testing.T, ctx context.Context, c *Client) {
 				a, err := c.DataAttributes.Update(ctx, 42, &UpdateDataAttributeRequest{
-					Archived: Some(false), Description: Some("Their plan"), Options: []string{"free", "pro"},
+					Archived: Some(false), Description: Some("Their plan"), Options: []DataAttributeOption{{Value: Some("free")}, {Value: Some("pro")}},
 				})
 				if err != nil {
 					t.Fatal(err)
@@ -338,7 +339,7 @@ func wireCases() []wireCase {
 					EventName: Some("invited-friend"),
 					CreatedAt: Some(Timestamp(1671028894)),
 					UserID:    Some("314159"),
-					Metadata:  CreateDataEventRequestMetadata{"invitee_email": "pi@example.org"},
+					Metadata:  EventMetadata{"invitee_email": json.RawMessage(`"pi@example.org"`)},
 				})
 				if err != nil {
 					t.Fatal(err)
@@ -501,7 +502,7 @@ func wireCases() []wireCase {
 			body: `{"phone":"+353832345678","custom_attributes":{"issue_type":"Billing"}}`,
 			ans:  answer{body: `{"type":"phone_call_redirect","phone":"+353832345678"}`},
 			call: func(t *testing.T, ctx context.Context, c *Client) {
-				s, err := c.Switch.Create(ctx, &CreatePhoneSwitchRequest{Phone: "+353832345678", CustomAttributes: CustomAttributes{"issue_type": "Billing"}})
+				s, err := c.Switch.Create(ctx, &CreatePhoneSwitchRequest{Phone: "+353832345678", CustomAttributes: CustomAttributes{"issue_type": json.RawMessage(`"Billing"`)}})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -777,10 +778,20 @@ func TestBadPathParameters(t *testing.T) {
 }
 
 // A success answer with an empty body decodes to the zero value.
+// TestEmptySuccessBody: an operation that documents a JSON result fails with a *DecodeError
+// wrapping ErrNoResult when the body is empty, whitespace or null; a 204 is no result to decode.
 func TestEmptySuccessBody(t *testing.T) {
-	srv := newTestServer(t, answer{status: http.StatusOK})
-	a, err := srv.client(t).Admins.Get(context.Background(), "1")
-	if err != nil || a == nil || a.ID != "" {
-		t.Errorf("Admins.Get = %+v, %v", a, err)
+	t.Parallel()
+	for _, body := range []string{"", " \n\t", "null", " null "} {
+		srv := newTestServer(t, answer{status: http.StatusOK, body: body})
+		a, err := srv.client(t).Admins.Get(t.Context(), "1")
+		var de *DecodeError
+		if !errors.As(err, &de) || !errors.Is(err, ErrNoResult) || de.Status != http.StatusOK || a != nil {
+			t.Errorf("body %q: Admins.Get = %+v, %v", body, a, err)
+		}
+	}
+	srv := newTestServer(t, answer{status: http.StatusNoContent})
+	if a, err := srv.client(t).Admins.Get(t.Context(), "1"); err != nil || a == nil {
+		t.Errorf("204: Admins.Get = %+v, %v", a, err)
 	}
 }

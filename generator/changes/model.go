@@ -284,7 +284,7 @@ func uses(api *ir.API, byName map[string]*ir.Type) map[string]string {
 	var visit func(seen map[string]bool, r ir.Ref)
 	visit = func(seen map[string]bool, r ir.Ref) {
 		switch r.Kind {
-		case ir.Slice, ir.MapOf:
+		case ir.Slice, ir.MapOf, ir.OptOf:
 			visit(seen, *r.Elem)
 		case ir.Named:
 			t := byName[r.Name]

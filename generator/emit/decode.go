@@ -25,12 +25,18 @@ func (e *emitter) decodeMethods(f *jen.File, t *ir.Type) {
 	}
 	var cases []jen.Code
 	for _, fd := range t.Fields {
-		cases = append(cases, jen.Case(jen.Lit(fd.JSON)).Block(
+		names := []jen.Code{jen.Lit(fd.JSON)}
+		for _, a := range fd.Aliases {
+			names = append(names, jen.Lit(a))
+		}
+		cases = append(cases, jen.Case(names...).Block(
 			jen.Id("field").Call(jen.Id("d"), jen.Op("&").Id("v").Dot(fd.Name), jen.Lit(fd.JSON), e.fieldReader(fd)),
 		))
 	}
-	cases = append(cases, jen.Default().Block(jen.Id("d").Dot("skip").Call()))
-	var body []jen.Code
+	// A property the struct does not declare is kept, to be read with ExtraFields and encoded
+	// again.
+	cases = append(cases, jen.Default().Block(jen.Id("d").Dot("keep").Call()))
+	body := []jen.Code{jen.Id("extra").Op(":=").Len(jen.Id("d").Dot("extra"))}
 	if t.Tolerant {
 		body = append(body, jen.Id("mark").Op(":=").Len(jen.Id("d").Dot("issues")))
 	}
@@ -39,11 +45,23 @@ func (e *emitter) decodeMethods(f *jen.File, t *ir.Type) {
 		jen.Id("d").Dot("more").Call(jen.LitRune('}'), jen.Id("n")),
 		jen.Id("n").Op("++"),
 	).Block(jen.Switch(jen.String().Parens(jen.Id("d").Dot("key").Call())).Block(cases...)))
+	body = append(body, jen.Id("v").Dot("extra").Op("=").Id("d").Dot("takeExtra").Call(jen.Id("extra")))
 	if t.Tolerant {
 		body = append(body, jen.Id("v").Dot("issues").Op("=").Id("d").Dot("take").Call(jen.Id("mark")))
 	}
 	f.Comment("decodeJSON reads the properties of an object whose opening brace is read.")
 	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("decodeJSON").Params(jen.Id("d").Op("*").Id("decoder")).Block(body...)
+	for _, fd := range t.Fields {
+		if fd.JSON == t.FromString {
+			f.Comment(fmt.Sprintf("readJSON reads an object, or a string that stands for one with only %s.", fd.JSON))
+			f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("readJSON").Params(jen.Id("d").Op("*").Id("decoder")).Error().Block(
+				jen.If(jen.Id("d").Dot("peek").Call().Op("==").LitRune('"')).Block(
+					jen.Return(jen.Add(e.fieldReader(fd)).Call(jen.Id("d"), jen.Op("&").Id("v").Dot(fd.Name))),
+				),
+				jen.Return(jen.Id("readObject").Types(jen.Id(t.Name)).Call(jen.Id("d"), jen.Id("v"))),
+			)
+		}
+	}
 }
 
 // fieldReader returns the runtime reader of a field, a func(*decoder, *T) error for the field's
@@ -51,7 +69,7 @@ func (e *emitter) decodeMethods(f *jen.File, t *ir.Type) {
 func (e *emitter) fieldReader(fd *ir.Field) jen.Code {
 	switch fd.Wrap {
 	case ir.Pointer:
-		if t := e.types[fd.Type.Name]; fd.Type.Kind == ir.Named && t != nil && t.Decodes {
+		if t := e.types[fd.Type.Name]; fd.Type.Kind == ir.Named && t != nil && t.Decodes && t.FromString == "" {
 			return jen.Id("readObjectPtr").Types(jen.Id(t.Name))
 		}
 		return e.readerFunc(jen.Op("*").Op("*").Add(e.ref(fd.Type)), "readPtr", fd.Type)
@@ -80,10 +98,16 @@ func (e *emitter) reader(r ir.Ref) jen.Code {
 		return e.readerFunc(jen.Op("*").Add(e.ref(r)), "readSlice", *r.Elem)
 	case ir.MapOf:
 		return e.readerFunc(jen.Op("*").Add(e.ref(r)), "readMap", *r.Elem)
+	case ir.OptOf:
+		return e.readerFunc(jen.Op("*").Add(e.ref(r)), "readOpt", *r.Elem)
+	case ir.Runtime:
+		return jen.Id("readSelf").Types(jen.Id(r.Name))
 	}
 	t := e.types[r.Name]
 	switch {
 	case t == nil:
+	case t.Kind == ir.Struct && t.Decodes && t.FromString != "":
+		return jen.Id("readSelf").Types(jen.Id(t.Name))
 	case t.Kind == ir.Struct && t.Decodes:
 		return jen.Id("readObject").Types(jen.Id(t.Name))
 	case t.Kind == ir.Enum:
@@ -95,6 +119,16 @@ func (e *emitter) reader(r ir.Ref) jen.Code {
 	}
 	// Unions, and anything else that decodes itself, look at the value whole.
 	return jen.Id("readUnmarshaler").Types(jen.Id(r.Name))
+}
+
+// extraFieldsMethod writes ExtraFields, which reads the properties a decoded struct does not
+// declare (marshalMethod encodes them again).
+func (e *emitter) extraFieldsMethod(f *jen.File, t *ir.Type) {
+	f.Add(comment(fmt.Sprintf("ExtraFields returns the properties of a decoded %s that it does not declare, by name, as "+
+		"received (a property Intercom added after the description, say); nil when there are none.", t.Name)))
+	f.Func().Params(jen.Id("v").Id(t.Name)).Id("ExtraFields").Params().Map(jen.String()).Qual("encoding/json", "RawMessage").Block(
+		jen.Return(jen.Id("v").Dot("extra").Dot("fields").Call()),
+	)
 }
 
 // readerFunc wraps a runtime reader of containers (readSlice, readMap, readPtr, readOpt) with the

@@ -86,14 +86,21 @@ func TestDecoder(t *testing.T) {
 		{Name: "Labels", JSON: "labels", Type: named("ItemLabels")},
 		{Name: "Tags", JSON: "tags", Type: named("ItemTags")},
 		{Name: "Value", JSON: "value", Type: named("ItemValue")},
+		{Name: "Attrs", JSON: "attrs", Type: ir.Ref{Kind: ir.Runtime, Name: "CustomAttributes"}},
+		{Name: "Reactions", JSON: "reactions", Type: ir.Ref{Kind: ir.Slice, Elem: &ir.Ref{Kind: ir.OptOf, Elem: &str}}},
+		{Name: "LastSeen", JSON: "last_seen", Type: ts, Aliases: []string{"las_seen", "last_sen"}},
+		{Name: "Link", JSON: "link", Type: named("ItemLink"), Wrap: ir.Pointer},
 	}}
+	// A link that may come as its URL alone.
+	link := &ir.Type{Name: "ItemLink", Kind: ir.Struct, Group: "item", Decodes: true, FromString: "url", Fields: []*ir.Field{
+		{Name: "URL", JSON: "url", Type: str}, {Name: "Text", JSON: "text", Type: str}}}
 	part := &ir.Type{Name: "ItemPart", Kind: ir.Struct, Group: "item", Decodes: true, Fields: []*ir.Field{{Name: "Body", JSON: "body", Type: str}}}
 	state := &ir.Type{Name: "ItemState", Kind: ir.Enum, Group: "item", Values: []ir.EnumValue{{Name: "ItemStateOpen", Value: "open"}}}
 	labels := &ir.Type{Name: "ItemLabels", Kind: ir.Map, Group: "item", Elem: &str}
 	tags := &ir.Type{Name: "ItemTags", Kind: ir.Alias, Group: "item", Elem: &strs}
 	value := &ir.Type{Name: "ItemValue", Kind: ir.Union, Group: "item", Variants: []*ir.Variant{
 		{Name: "String", Type: str, Kind: ir.KindString, Wrap: ir.Opt}, {Name: "Integer", Type: i64, Kind: ir.KindInteger, Wrap: ir.Opt}}}
-	golden(t, "decoder", render(t, &ir.API{Types: []*ir.Type{item, labels, part, state, tags, value}}, "models_item_gen.go"))
+	golden(t, "decoder", render(t, &ir.API{Types: []*ir.Type{item, labels, link, part, state, tags, value}}, "models_item_gen.go"))
 }
 
 func TestStruct(t *testing.T) {

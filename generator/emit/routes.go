@@ -179,7 +179,7 @@ func (e *emitter) typeFor(r ir.Ref) *jen.Statement {
 // qualRef writes the Go type of a value as seen from another package than the client's.
 func (e *emitter) qualRef(r ir.Ref) *jen.Statement {
 	switch r.Kind {
-	case ir.Named:
+	case ir.Named, ir.Runtime:
 		return jen.Qual(e.pkgPath, r.Name)
 	case ir.Timestamp:
 		return jen.Qual(e.pkgPath, "Timestamp")
@@ -187,6 +187,8 @@ func (e *emitter) qualRef(r ir.Ref) *jen.Statement {
 		return jen.Index().Add(e.qualRef(*r.Elem))
 	case ir.MapOf:
 		return jen.Map(jen.String()).Add(e.qualRef(*r.Elem))
+	case ir.OptOf:
+		return jen.Qual(e.pkgPath, "Opt").Types(e.qualRef(*r.Elem))
 	}
 	return e.ref(r)
 }

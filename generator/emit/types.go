@@ -12,7 +12,7 @@ import (
 // ref writes the Go type of a value.
 func (e *emitter) ref(r ir.Ref) *jen.Statement {
 	switch r.Kind {
-	case ir.Named:
+	case ir.Named, ir.Runtime:
 		return jen.Id(r.Name)
 	case ir.String:
 		return jen.String()
@@ -28,6 +28,8 @@ func (e *emitter) ref(r ir.Ref) *jen.Statement {
 		return jen.Index().Add(e.ref(*r.Elem))
 	case ir.MapOf:
 		return jen.Map(jen.String()).Add(e.ref(*r.Elem))
+	case ir.OptOf:
+		return jen.Id("Opt").Types(e.ref(*r.Elem))
 	}
 	return jen.Any()
 }
@@ -57,22 +59,30 @@ func (e *emitter) structDecl(f *jen.File, t *ir.Type) {
 		if fd.Deprecated {
 			text = strings.TrimSpace(text + "\n\nDeprecated: the API marks this field as deprecated.")
 		}
-		fields = append(fields, comment(text), e.fieldType(fd).Tag(map[string]string{"json": e.jsonTag(fd)}))
+		fields = append(fields, comment(text), e.fieldType(fd).Tag(map[string]string{"json": e.jsonTag(t, fd)}))
+	}
+	if t.Decodes {
+		fields = append(fields, jen.Line())
 	}
 	if t.Tolerant {
 		// A pointer, so that a struct that was comparable stays comparable.
-		fields = append(fields, jen.Line(), jen.Id("issues").Op("*").Index().Id("DecodeIssue"))
+		fields = append(fields, jen.Id("issues").Op("*").Index().Id("DecodeIssue"))
+	}
+	if t.Decodes {
+		fields = append(fields, jen.Id("extra").Id("extraFields"))
 	}
 	f.Type().Id(t.Name).Struct(fields...)
 	if t.Decodes {
 		e.decodeMethods(f, t)
+		e.extraFieldsMethod(f, t)
 	}
-	e.fillMethod(f, t)
+	e.marshalMethod(f, t)
 	e.validateMethod(f, t)
 }
 
-// fillMethod writes a MarshalJSON that sets the constant fields a caller left unset.
-func (e *emitter) fillMethod(f *jen.File, t *ir.Type) {
+// fills returns the statements that set the constant fields of p, a copy of a value of t, that
+// a caller left unset.
+func (e *emitter) fills(t *ir.Type) []jen.Code {
 	var fills []jen.Code
 	for _, fd := range t.Fields {
 		if !fd.Fill {
@@ -86,7 +96,14 @@ func (e *emitter) fillMethod(f *jen.File, t *ir.Type) {
 			fills = append(fills, jen.If(field.Clone().Op("==").Lit("")).Block(field.Clone().Op("=").Lit(fd.Const)))
 		}
 	}
-	if len(fills) == 0 {
+	return fills
+}
+
+// marshalMethod writes a MarshalJSON that sets the constant fields a caller left unset and
+// encodes again the properties a decoded value does not declare; a struct with neither needs none.
+func (e *emitter) marshalMethod(f *jen.File, t *ir.Type) {
+	fills := e.fills(t)
+	if len(fills) == 0 && !t.Decodes {
 		return
 	}
 	body := []jen.Code{
@@ -94,8 +111,17 @@ func (e *emitter) fillMethod(f *jen.File, t *ir.Type) {
 		jen.Id("p").Op(":=").Id("plain").Parens(jen.Id("v")),
 	}
 	body = append(body, fills...)
-	body = append(body, jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("p"))))
-	f.Comment("MarshalJSON encodes v, filling in the constant fields left unset.")
+	marshal := jen.Qual("encoding/json", "Marshal").Call(jen.Id("p"))
+	doc := "MarshalJSON encodes v, filling in the constant fields left unset."
+	if t.Decodes {
+		marshal = jen.Id("v").Dot("extra").Dot("marshal").Call(marshal)
+		doc = "MarshalJSON encodes v, filling in the constant fields left unset, and the properties it was decoded with but does not declare."
+		if len(fills) == 0 {
+			doc = "MarshalJSON encodes v with the properties it was decoded with but does not declare."
+		}
+	}
+	body = append(body, jen.Return(marshal))
+	f.Add(comment(doc))
 	f.Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(body...)
 }
 
@@ -110,18 +136,26 @@ func (e *emitter) fieldType(fd *ir.Field) *jen.Statement {
 	return s.Add(e.ref(fd.Type))
 }
 
-// jsonTag omits absent optional fields: by omitzero for types that say when they are zero
-// (Opt, unions), by omitempty for the rest.
-func (e *emitter) jsonTag(fd *ir.Field) string {
-	if fd.Required {
+// jsonTag says which fields encoding leaves out. A type only received leaves out none: a
+// decoded answer encodes with every property it came with (false, 0, "", [] and null included),
+// so that a decode -> encode round trip loses no key. A request leaves out what is absent: by
+// omitzero for types that say when they are absent (Opt, unions; slices and maps by nil, so that
+// an explicit empty list is sent), by omitempty for the rest.
+func (e *emitter) jsonTag(t *ir.Type, fd *ir.Field) string {
+	if fd.Required || !t.Input {
 		return fd.JSON
 	}
 	if fd.Wrap == ir.Opt {
 		return fd.JSON + ",omitzero"
 	}
-	if fd.Type.Kind == ir.Named && fd.Wrap == ir.Plain {
-		if t := e.types[fd.Type.Name]; t != nil && t.Kind == ir.Union {
+	if fd.Wrap == ir.Plain {
+		switch fd.Type.Kind {
+		case ir.Slice, ir.MapOf, ir.Runtime:
 			return fd.JSON + ",omitzero"
+		case ir.Named:
+			if t := e.types[fd.Type.Name]; t != nil && (t.Kind == ir.Union || t.Kind == ir.Map) {
+				return fd.JSON + ",omitzero"
+			}
 		}
 	}
 	return fd.JSON + ",omitempty"

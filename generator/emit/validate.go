@@ -151,7 +151,7 @@ func (e *emitter) unset(fd *ir.Field, field *jen.Statement) jen.Code {
 		return field.Op("==").Nil()
 	case fd.Wrap == ir.Opt:
 		return field.Dot("IsZero").Call()
-	case fd.Type.Kind == ir.Slice || fd.Type.Kind == ir.MapOf:
+	case fd.Type.Kind == ir.Slice || fd.Type.Kind == ir.MapOf || fd.Type.Kind == ir.Runtime:
 		return field.Op("==").Nil()
 	}
 	if t := e.types[fd.Type.Name]; fd.Type.Kind == ir.Named && t != nil && t.Kind == ir.Union {

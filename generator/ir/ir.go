@@ -315,6 +315,9 @@ type Type struct {
 	// Validates says the type has a Validate method: it is sent in requests and has required
 	// fields, bounds, or alternatives to check, itself or in its fields.
 	Validates bool
+	// FromString is the property of a struct that a JSON string in place of the whole object
+	// stands for (x-from-string: a link where an object with a link was documented), or "".
+	FromString string
 	// AnyOfRequired lists alternative sets of required properties of a struct: a value must
 	// have all the properties of at least one set (anyOf/oneOf that only list required
 	// properties, as in "email or external_id").
@@ -336,6 +339,9 @@ type Field struct {
 	Wrap     Wrap
 	Required bool
 	Nullable bool
+	// Aliases are other names the property arrives under (a misspelling a published description
+	// used, x-wire-aliases): decoding accepts them, encoding writes JSON.
+	Aliases  []string
 	Min, Max *float64 // bounds of a number, nil when unbounded
 	Const    string   // the only value a single-valued string enum allows
 	Format   string   // format of a string ("email", "uri", "uuid"), "" for none
@@ -399,6 +405,10 @@ const (
 	Any                      // a free-form JSON value
 	Slice                    // []Elem
 	MapOf                    // map[string]Elem
+	OptOf                    // Opt[Elem]: an element that may be null, kept apart from its zero value
+	// Runtime is a type hand-written in the runtime, Name, that the overlay maps a schema onto
+	// (x-runtime-type): it encodes itself and decodes itself with the runtime's readSelf.
+	Runtime
 )
 
 // Ref is the Go type of a value.
@@ -412,7 +422,7 @@ type Ref struct {
 // "Timestamp", "int64".
 func (r Ref) String() string {
 	switch r.Kind {
-	case Named:
+	case Named, Runtime:
 		return r.Name
 	case String:
 		return "string"
@@ -428,6 +438,8 @@ func (r Ref) String() string {
 		return "[]" + r.Elem.String()
 	case MapOf:
 		return "map[string]" + r.Elem.String()
+	case OptOf:
+		return "Opt[" + r.Elem.String() + "]"
 	}
 	return "any"
 }
@@ -492,7 +504,7 @@ func hasAny(r Ref) bool {
 	switch r.Kind {
 	case Any:
 		return true
-	case Slice, MapOf:
+	case Slice, MapOf, OptOf:
 		return hasAny(*r.Elem)
 	}
 	return false

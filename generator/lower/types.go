@@ -28,6 +28,10 @@ func (l *lowerer) component(ptr string) ir.Ref {
 		l.problem(ptr, "", "schema %s is not defined", ptr)
 		return ir.Ref{Kind: ir.Any}
 	}
+	if r, ok := runtimeType(sr.Value); ok {
+		l.comps[ptr] = r
+		return r
+	}
 	name := naming.Exported(key)
 	if x, ok := sr.Value.Extensions["x-go-name"].(string); ok && x != "" {
 		name = x
@@ -63,6 +67,9 @@ func (l *lowerer) schema(sr *openapi3.SchemaRef, ptr, name, group string) ir.Ref
 	if s == nil {
 		return ir.Ref{Kind: ir.Any}
 	}
+	if r, ok := runtimeType(s); ok {
+		return r
+	}
 	if inner, innerPtr, ok := delegate(s, ptr); ok {
 		return l.schema(inner, innerPtr, name, group)
 	}
@@ -83,6 +90,11 @@ func (l *lowerer) scalar(s *openapi3.Schema, ptr, name, group string) ir.Ref {
 	switch {
 	case is(s, "array"):
 		elem := l.schema(s.Items, ptr+"/items", name+"Item", group)
+		if s.Items != nil && s.Items.Ref == "" && s.Items.Value != nil && s.Items.Value.Nullable && optable(elem) {
+			// A null element is not the element's zero value ("" is a reaction too).
+			inner := elem
+			elem = ir.Ref{Kind: ir.OptOf, Elem: &inner}
+		}
 		return ir.Ref{Kind: ir.Slice, Elem: &elem}
 	case is(s, "string"):
 		return ir.Ref{Kind: ir.String}
@@ -100,6 +112,24 @@ func (l *lowerer) scalar(s *openapi3.Schema, ptr, name, group string) ir.Ref {
 		return ir.Ref{Kind: ir.MapOf, Elem: &ir.Ref{Kind: ir.Any}}
 	}
 	return ir.Ref{Kind: ir.Any}
+}
+
+// runtimeType returns the hand-written runtime type the overlay maps s onto with x-runtime-type.
+func runtimeType(s *openapi3.Schema) (ir.Ref, bool) {
+	if x, ok := s.Extensions["x-runtime-type"].(string); ok && x != "" {
+		return ir.Ref{Kind: ir.Runtime, Name: x}, true
+	}
+	return ir.Ref{}, false
+}
+
+// optable reports whether a value of r has a zero value that a null would be mistaken for:
+// scalars do; slices, maps and free-form values have nil.
+func optable(r ir.Ref) bool {
+	switch r.Kind {
+	case ir.String, ir.Int, ir.Float, ir.Bool, ir.Timestamp:
+		return true
+	}
+	return false
 }
 
 type schemaKind int
@@ -154,6 +184,7 @@ func (l *lowerer) define(name, ptr, group string, s *openapi3.Schema) *ir.Type {
 		t.Kind = ir.Struct
 		l.fields(t, s, ptr)
 		t.AnyOfRequired = constraints(s)
+		l.fromString(t, s, ptr)
 	case kindEnum:
 		t.Kind = ir.Enum
 		l.enum(t, s, ptr)
@@ -239,6 +270,7 @@ func (l *lowerer) fields(t *ir.Type, s *openapi3.Schema, ptr string) {
 				f.Name = x
 			}
 			f.Nullable = ps.Nullable
+			f.Aliases = l.aliases(ps, p.ptr)
 			f.Deprecated = ps.Deprecated
 			f.Min, f.Max = ps.Min, ps.Max
 			if is(ps, "string") {
@@ -266,6 +298,44 @@ func (l *lowerer) fields(t *ir.Type, s *openapi3.Schema, ptr string) {
 		}
 		t.Fields = append(t.Fields, f)
 	}
+}
+
+// fromString reads x-from-string, the string property of t that a JSON string in place of the
+// whole object stands for.
+func (l *lowerer) fromString(t *ir.Type, s *openapi3.Schema, ptr string) {
+	x, ok := s.Extensions["x-from-string"]
+	if !ok {
+		return
+	}
+	name, _ := x.(string)
+	i := slices.IndexFunc(t.Fields, func(f *ir.Field) bool { return f.JSON == name })
+	if i < 0 || t.Fields[i].Type.Kind != ir.String {
+		l.problem(ptr, "", "x-from-string %v names no string property of %s", x, t.Name)
+		return
+	}
+	t.FromString = name
+}
+
+// aliases returns the other names a property arrives under, x-wire-aliases, sorted.
+func (l *lowerer) aliases(s *openapi3.Schema, ptr string) []string {
+	xs, ok := s.Extensions["x-wire-aliases"].([]any)
+	if !ok {
+		if s.Extensions["x-wire-aliases"] != nil {
+			l.problem(ptr, "", "x-wire-aliases must be a list of property names")
+		}
+		return nil
+	}
+	var out []string
+	for _, x := range xs {
+		name, ok := x.(string)
+		if !ok || name == "" {
+			l.problem(ptr, "", "x-wire-aliases holds %v, not a property name", x)
+			continue
+		}
+		out = append(out, name)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 func (l *lowerer) enum(t *ir.Type, s *openapi3.Schema, ptr string) {

@@ -26,7 +26,7 @@ func (l *lowerer) markInputs(api *ir.API) {
 // the types it lets in, so that none is entered twice.
 func reach(types map[string]*ir.Type, r ir.Ref, variants bool, enter func(*ir.Type) bool) {
 	switch r.Kind {
-	case ir.Slice, ir.MapOf:
+	case ir.Slice, ir.MapOf, ir.OptOf:
 		reach(types, *r.Elem, variants, enter)
 	case ir.Named:
 		t := types[r.Name]
@@ -131,7 +131,7 @@ func (l *lowerer) wrapOf(t *ir.Type, f *ir.Field) ir.Wrap {
 		return ir.Plain // a query parameter is sent when it is not the zero value
 	}
 	switch l.under(f.Type).Kind {
-	case ir.Slice, ir.MapOf, ir.Any:
+	case ir.Slice, ir.MapOf, ir.Any, ir.Runtime:
 		return ir.Plain
 	}
 	if f.Type.Kind == ir.Named {

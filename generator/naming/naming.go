@@ -215,23 +215,25 @@ func matchesNoun(ws, noun []string) bool {
 // which generated names must not take. A test keeps the list equal to the runtime's.
 func Reserved() []string {
 	return []string{
-		"APIError", "APIVersion", "Bool", "Client", "ClockOffset", "DecodeError", "DecodeIssue",
+		"APIError", "APIVersion", "AmbiguousError", "And", "AttributeError", "Bool", "Client",
+		"ClockOffset", "CustomAttribute", "CustomAttributes", "DecodeError", "DecodeIssue",
 		"DecodeIssues", "DecodeNotification", "DefaultAttemptTimeout", "DefaultMaxResponseSize",
-		"ErrUnprocessable", "ErrorDetail", "Float64", "HandlerPanicError", "Int64", "Middleware",
-		"MiddlewareNext", "NewClient", "NewPacer", "NewWebhookRouter", "Notification", "Null",
-		"Observation", "Opt", "Option", "Pacer", "PaginationError", "RateLimit", "RateLimiter",
-		"RedactHeader", "Region", "Response", "ScrollError", "SignatureHeader", "Some", "String", "Time",
-		"Timestamp",
-		"DefaultMaxRetries", "DefaultMaxRetryWait", "DefaultWebhookMaxBytes", "ErrBadRequest", "ErrConflict", "ErrForbidden",
-		"ErrMalformedNotification", "ErrNoWebhookSecret", "ErrNotFound", "ErrRateLimited", "ErrRedirect", "ErrResponseTooLarge", "ErrServer",
-		"ErrSignatureMalformed", "ErrSignatureMismatch", "ErrSignatureMissing", "ErrUnauthorized",
-		"TimestampOf", "TokenEnv", "Topic", "ValidationError", "VerifySignature", "WebhookOption",
-		"WebhookRouter", "WithAttemptTimeout", "WithBaseURL", "WithHTTPClient", "WithHeader", "WithLogger", "WithMaxResponseSize",
-		"WithMaxRetries", "WithMaxRetryWait", "WithMiddleware", "WithRateLimiter", "WithRegion", "WithResponse", "WithTimeout", "WithToken",
-		"WithUserAgent", "WithVersion", "WithWebhookErrorHandler", "WithWebhookMaxBytes",
-		// search.go, contacts_find.go
-		"AmbiguousError", "NotFoundError", "And", "CustomAttribute", "Field", "Filter", "FilterField", "Or", "SearchBoolean", "SearchDate",
-		"SearchFieldType", "SearchInteger", "SearchString", "ValidateSearch",
+		"DefaultMaxRetries", "DefaultMaxRetryWait", "DefaultWebhookMaxBytes", "ErrAttributeKind",
+		"ErrAttributeMissing", "ErrBadRequest", "ErrConflict", "ErrForbidden",
+		"ErrMalformedNotification", "ErrNoResult", "ErrNoWebhookSecret", "ErrNotFound", "ErrRateLimited",
+		"ErrRedirect", "ErrResponseTooLarge", "ErrServer", "ErrSignatureMalformed",
+		"ErrSignatureMismatch", "ErrSignatureMissing", "ErrUnauthorized", "ErrUnprocessable",
+		"ErrorDetail", "EventMetadata", "Field", "Filter", "FilterField", "Float64", "HandlerPanicError",
+		"Int64", "Middleware", "MiddlewareNext", "Money", "NewClient", "NewPacer", "NewWebhookRouter",
+		"NotFoundError", "Notification", "Null", "Observation", "Opt", "Option", "Or", "Pacer",
+		"PaginationError", "RateLimit", "RateLimiter", "RedactHeader", "Region", "Response", "RichLink",
+		"ScrollError", "SearchBoolean", "SearchDate", "SearchFieldType", "SearchInteger", "SearchString",
+		"SignatureHeader", "Some", "String", "Time", "Timestamp", "TimestampOf", "TokenEnv", "Topic",
+		"ValidateSearch", "ValidationError", "VerifySignature", "WebhookOption", "WebhookRouter",
+		"WithAttemptTimeout", "WithBaseURL", "WithHTTPClient", "WithHeader", "WithLogger",
+		"WithMaxResponseSize", "WithMaxRetries", "WithMaxRetryWait", "WithMiddleware", "WithRateLimiter",
+		"WithRegion", "WithResponse", "WithTimeout", "WithToken", "WithUserAgent", "WithVersion",
+		"WithWebhookErrorHandler", "WithWebhookMaxBytes",
 	}
 }
 

@@ -10,6 +10,9 @@
 //
 //   - contact.json: one contact, as GET /contacts/{id} answers;
 //   - contact_list.json: a page of GET /contacts with 50 contacts;
+//   - contact_list_distinct.json: the same page of contacts, every string of which is distinct
+//     (ids, names, emails, URLs, tag ids, ...; only the type constants and enum values repeat),
+//     so that no decoding figure rests on interning repeated strings;
 //   - conversation.json: GET /conversations/{id} with 100 conversation parts.
 //
 // The output is deterministic: the same description gives the same bytes.
@@ -23,7 +26,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -56,7 +61,7 @@ func run(specPath, out string) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	for _, name := range []string{"contact.json", "contact_list.json", "conversation.json"} {
+	for _, name := range []string{"contact.json", "contact_list.json", "contact_list_distinct.json", "conversation.json"} {
 		if err := os.WriteFile(filepath.Join(out, name), files[name], 0o644); err != nil {
 			return err
 		}
@@ -117,8 +122,13 @@ func build(description []byte) (map[string][]byte, error) {
 	set(conv, parts, "conversation_parts", "conversation_parts")
 	set(conv, int64(conversationParts), "conversation_parts", "total_count")
 
+	distinctList := clone(list)
+	numbered := 0
+	distinct(distinctList, "", &numbered)
+
 	files := map[string][]byte{}
-	for name, v := range map[string]any{"contact.json": contacts[0], "contact_list.json": list, "conversation.json": conv} {
+	for name, v := range map[string]any{"contact.json": contacts[0], "contact_list.json": list,
+		"contact_list_distinct.json": distinctList, "conversation.json": conv} {
 		b, err := marshal(v)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
@@ -139,6 +149,48 @@ func (d *doc) example(schema, path, method string) (any, error) {
 		return nil, err
 	}
 	return merge(base, ex), nil
+}
+
+// keepStrings are the properties whose strings are constants or enum values, which a client may
+// check: distinct leaves them as they are.
+var keepStrings = map[string]bool{"type": true, "role": true}
+
+// distinct makes every string in v different from every other, in place, by numbering it with
+// *n: an email in its local part, a URL or path as a last segment, anything else as a suffix.
+func distinct(v any, key string, n *int) any {
+	switch t := v.(type) {
+	case map[string]any:
+		for _, k := range sortedKeys(t) {
+			t[k] = distinct(t[k], k, n)
+		}
+	case []any:
+		for i := range t {
+			t[i] = distinct(t[i], key, n)
+		}
+	case string:
+		if keepStrings[key] {
+			return t
+		}
+		*n++
+		num := strconv.Itoa(*n)
+		switch {
+		case strings.Contains(t, "@"):
+			return "u" + num + "." + t
+		case strings.HasPrefix(t, "http") || strings.HasPrefix(t, "/"):
+			return strings.TrimSuffix(t, "/") + "/s" + num
+		}
+		return t + "-s" + num
+	}
+	return v
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // varyContact returns contact number i: its own id, email, name, external id and times.

@@ -130,6 +130,7 @@ func TestBuild(t *testing.T) {
 	if len(c.Tags.Data) != 1 || c.Tags.Data[0].Type != "tag" || c.Tags.TotalCount != 1 {
 		t.Errorf("contact 0 tags: %+v", c.Tags)
 	}
+	checkDistinct(t, files["contact_list_distinct.json"], len(files["contact_list.json"]))
 	if !bytes.Equal(files["contact.json"], must(json.Marshal(json.RawMessage(firstContact(t, files["contact_list.json"]))))) {
 		t.Error("contact.json is not the first contact of the list")
 	}
@@ -191,5 +192,45 @@ func TestBuildErrors(t *testing.T) {
 		if _, err := build([]byte(desc)); err == nil {
 			t.Errorf("build(%q) succeeded", desc)
 		}
+	}
+}
+
+// checkDistinct checks the contact list whose strings are all distinct: as many contacts as the
+// plain list, at least as long, and no string twice but the type constants and enum values.
+func checkDistinct(t *testing.T, data []byte, plainLen int) {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		t.Fatal(err)
+	}
+	if len(data) < plainLen {
+		t.Errorf("the distinct list is %d bytes, shorter than the plain one (%d)", len(data), plainLen)
+	}
+	seen := map[string]string{}
+	var walk func(v any, key string)
+	walk = func(v any, key string) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, e := range x {
+				walk(e, k)
+			}
+		case []any:
+			for _, e := range x {
+				walk(e, key)
+			}
+		case string:
+			if keepStrings[key] {
+				return
+			}
+			if prev, ok := seen[x]; ok {
+				t.Errorf("%q is the value of %s and %s", x, prev, key)
+			}
+			seen[x] = key
+		}
+	}
+	walk(v, "")
+	list := v.(map[string]any)
+	if data := list["data"].([]any); len(data) != listContacts {
+		t.Errorf("the distinct list has %d contacts", len(data))
 	}
 }

@@ -694,6 +694,7 @@ func fill(r *Report, res benchResults) error {
 	}
 	for _, p := range []struct{ key, name string }{
 		{"contact_list", "contact list (50 contacts)"},
+		{"contact_list_distinct", "contact list, no string twice (50 contacts)"},
 		{"conversation", "conversation (100 parts)"},
 	} {
 		for _, u := range units {

@@ -18,7 +18,7 @@ const templatePath = "../../../templates/benchmarks.md.tmpl"
 func sampleBench() []byte {
 	var b strings.Builder
 	b.WriteString("goos: linux\ngoarch: amd64\npkg: github.com/gointercom/intercom/bench/decode\ncpu: AMD EPYC\n")
-	for _, p := range []string{"contact_list", "conversation"} {
+	for _, p := range []string{"contact_list", "contact_list_distinct", "conversation"} {
 		for i, c := range []string{"ours", "ogen", "ogen+validate", "oapi-codegen"} {
 			for range 3 {
 				b.WriteString("BenchmarkDecode/" + p + "/" + c + "-2   \t 1000\t " +

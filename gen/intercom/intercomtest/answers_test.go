@@ -102,8 +102,13 @@ func TestRespondChecks(t *testing.T) {
 			`intercomtest: Respond("GET /contacts/{id}", 200): body: want an object (intercom.Contact), got array []`},
 		{"not JSON", "GET /contacts/{id}", 200, `{"type": contact}`,
 			`intercomtest: Respond("GET /contacts/{id}", 200): body: not JSON: invalid character 'c' looking for beginning of value`},
+		// A company encodes every property it declares (a decoded answer loses none on the
+		// way back): those a contact does not have are all reported.
 		{"Go value of another type", "GET /contacts/{id}", 200, &intercom.Company{Type: "company", CompanyID: "c1"},
-			`intercomtest: Respond("GET /contacts/{id}", 200): body: unknown field "company_id"`},
+			`intercomtest: Respond("GET /contacts/{id}", 200): body: unknown field "app_id"; body: unknown field "company_id"; ` +
+				`body: unknown field "industry"; body: unknown field "last_request_at"; body: unknown field "monthly_spend"; ` +
+				`body: unknown field "plan"; body: unknown field "remote_created_at"; body: unknown field "segments"; ` +
+				`body: unknown field "session_count"; body: unknown field "size"; body: unknown field "user_count"; body: unknown field "website"`},
 		{"no body", "GET /contacts/{id}", 200, nil,
 			`intercomtest: Respond("GET /contacts/{id}", 200): body: missing: GET /contacts/{id} answers with intercom.Contact`},
 		{"a body where none is", "DELETE /tags/{id}", 200, `{}`,

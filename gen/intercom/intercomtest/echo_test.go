@@ -40,7 +40,9 @@ func TestSynthesizedEchoesBody(t *testing.T) {
 	t.Parallel()
 	client := NewServer(t).Client()
 	ctx := t.Context()
-	attrs := map[string]any{"plan": "pro", "trial": true}
+	var attrs intercom.CustomAttributes
+	attrs.SetString("plan", "pro")
+	attrs.SetBool("trial", true)
 	contact, err := client.Contacts.Update(ctx, "c1", &intercom.UpdateContactRequest{
 		Name: intercom.String("Jane Doe"), OwnerID: intercom.Int64(7), CustomAttributes: attrs,
 	})

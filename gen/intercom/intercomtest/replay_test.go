@@ -56,7 +56,7 @@ func TestRecordReplay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, secret := range []string{token, "example.com", "Bearer", "acme-secret"} {
+	for _, secret := range []string{token, "@example.com", "Bearer", "acme-secret"} {
 		if strings.Contains(string(data), secret) {
 			t.Errorf("the recording holds %q:\n%s", secret, data)
 		}

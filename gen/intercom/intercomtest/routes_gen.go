@@ -1166,6 +1166,9 @@ var fieldFacts = map[reflect.Type]map[string]fact{
 	reflect.TypeFor[intercom.SocialProfile](): {
 		"url": {format: "uri"},
 	},
+	reflect.TypeFor[intercom.StartingAfterPaging](): {
+		"url": {format: "uri"},
+	},
 	reflect.TypeFor[intercom.SubscriptionTypeList](): {
 		"type": {constant: "list"},
 	},

@@ -10,7 +10,8 @@ import (
 // each record is a Go value (such as intercom.Contact{...} or a map) or JSON text (string,
 // []byte, json.RawMessage) of one object or a list of them. A record keeps the id, timestamps
 // and properties it gives; one without an id gets the next id, one without timestamps gets the
-// clock's time. A record that is not an object, or a kind the API does not have, fails the test.
+// clock's time. A Go value gives only its properties that are not zero: a model encodes every
+// property it declares, and CreatedAt left zero means "not given", not the Unix epoch. A record that is not an object, or a kind the API does not have, fails the test.
 func (s *Server) Seed(kind string, records ...any) {
 	s.t.Helper()
 	st, res := s.stateOf("Seed", kind)
@@ -22,6 +23,11 @@ func (s *Server) Seed(kind string, records ...any) {
 	st.table(res)
 	for i, r := range records {
 		data, err := encode(r)
+		text := false
+		switch r.(type) {
+		case string, []byte, json.RawMessage:
+			text = true
+		}
 		if err != nil {
 			s.t.Errorf("intercomtest: Seed(%q): record %d: %v", kind, i, err)
 			continue
@@ -36,7 +42,41 @@ func (s *Server) Seed(kind string, records ...any) {
 				s.t.Errorf("intercomtest: Seed(%q): record %d is not a JSON object: %.80s", kind, i, item)
 				continue
 			}
+			if !text {
+				dropZero(fields)
+			}
 			st.insert(res, fields)
+		}
+	}
+}
+
+// dropZero removes the properties whose value is JSON's zero of its kind: 0, "", false, null,
+// an empty list or object.
+func dropZero(fields map[string]any) {
+	for k, v := range fields {
+		switch x := v.(type) {
+		case nil:
+			delete(fields, k)
+		case string:
+			if x == "" {
+				delete(fields, k)
+			}
+		case bool:
+			if !x {
+				delete(fields, k)
+			}
+		case json.Number:
+			if f, err := x.Float64(); err == nil && f == 0 {
+				delete(fields, k)
+			}
+		case []any:
+			if len(x) == 0 {
+				delete(fields, k)
+			}
+		case map[string]any:
+			if len(x) == 0 {
+				delete(fields, k)
+			}
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package intercomtest
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -81,7 +82,7 @@ func TestStateSync(t *testing.T) {
 	if n := countRequests(srv, "GET /contacts"); n != 4 {
 		t.Errorf("listing took %d pages, want 4 (150, 150, 150, 50)", n)
 	}
-	if all[499].Email != "c499@example.com" || all[0].CustomAttributes["plan"] != "free" {
+	if all[499].Email != "c499@example.com" || string(all[0].CustomAttributes["plan"]) != `"free"` {
 		t.Errorf("listed contacts do not hold what was seeded: %+v, %+v", all[0], all[499])
 	}
 
@@ -97,7 +98,7 @@ func TestStateSync(t *testing.T) {
 		id := all[i].ID
 		got, err := c.Contacts.Update(ctx, id, &intercom.UpdateContactRequest{
 			Name:             intercom.Some("Updated"),
-			CustomAttributes: map[string]any{"score": 5},
+			CustomAttributes: intercom.CustomAttributes{"score": json.RawMessage(`5`)},
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -105,9 +106,9 @@ func TestStateSync(t *testing.T) {
 		want := all[i]
 		want.Name = "Updated"
 		want.UpdatedAt = intercom.TimestampOf(srv.Now())
-		want.CustomAttributes = map[string]any{"plan": plans[i%3], "score": json.Number("5")}
+		want.CustomAttributes = intercom.CustomAttributes{"plan": json.RawMessage(`"` + plans[i%3] + `"`), "score": json.RawMessage(`5`)}
 		if got.Name != want.Name || got.UpdatedAt != want.UpdatedAt || got.Email != want.Email ||
-			fmt.Sprint(got.CustomAttributes) != fmt.Sprint(want.CustomAttributes) {
+			!maps.EqualFunc(got.CustomAttributes, want.CustomAttributes, func(a, b json.RawMessage) bool { return bytes.Equal(a, b) }) {
 			t.Errorf("Update(%s) = %+v, want %+v", id, got, want)
 		}
 		updated = append(updated, id)
@@ -484,7 +485,7 @@ func TestStateSeedAndInspect(t *testing.T) {
 	t.Parallel()
 	srv := NewServer(t, WithState(9))
 	srv.Seed("companies", intercom.Company{ID: "co1", Name: "Acme", CompanyID: "acme"})
-	srv.Seed("contacts", &intercom.Contact{ID: "ct1", Email: "a@example.com", CustomAttributes: map[string]any{"plan": "pro"}},
+	srv.Seed("contacts", &intercom.Contact{ID: "ct1", Email: "a@example.com", CustomAttributes: intercom.CustomAttributes{"plan": json.RawMessage(`"pro"`)}},
 		json.RawMessage(`{"email": "b@example.com"}`))
 	srv.Relate("contacts", "ct1", "companies", "co1")
 	c := srv.Client()
@@ -495,7 +496,7 @@ func TestStateSeedAndInspect(t *testing.T) {
 	}
 	now := intercom.TimestampOf(srv.Now())
 	if got.Email != "a@example.com" || got.Type != "contact" || got.CreatedAt != now || got.UpdatedAt != now ||
-		got.CustomAttributes["plan"] != "pro" || got.Companies == nil || got.Companies.Data[0].ID != "co1" {
+		string(got.CustomAttributes["plan"]) != `"pro"` || got.Companies == nil || got.Companies.Data[0].ID != "co1" {
 		t.Errorf("Get(ct1) = %+v", got)
 	}
 	contacts := RecordsOf[intercom.Contact](srv, "contacts")

@@ -30,6 +30,7 @@ var (
 	timestampType = reflect.TypeFor[intercom.Timestamp]()
 	clientPkg     = timestampType.PkgPath()
 	rawer         = reflect.TypeFor[interface{ Raw() json.RawMessage }]()
+	rawJSON       = reflect.TypeFor[json.RawMessage]() // a value kept as it came: any JSON
 	validator     = reflect.TypeFor[interface{ Validate() error }]()
 )
 
@@ -97,6 +98,8 @@ func (c *checker) walk(v any, t reflect.Type, where string) {
 		return
 	}
 	switch {
+	case t == rawJSON:
+		return // a custom attribute's value, say: any JSON goes
 	case t == timestampType:
 		if n, ok := v.(json.Number); !ok || !isInteger(n) {
 			c.probs.add(where, "want a Unix timestamp (an integer), got %s", show(v))

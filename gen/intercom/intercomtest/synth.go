@@ -20,6 +20,9 @@ import (
 // down to a few levels of nesting. The values come from a generator seeded with the route, so an
 // operation answers the same every time, in every run.
 
+// rawType is the type of a free-form value kept as its JSON (the values of CustomAttributes).
+var rawType = reflect.TypeFor[json.RawMessage]()
+
 // epoch is the instant synthesized timestamps are near: they fall in the 30 days before it.
 var epoch = time.Date(2024, time.May, 29, 12, 0, 0, 0, time.UTC)
 
@@ -195,6 +198,8 @@ func (s *synth) value(t reflect.Type, name string, owner reflect.Type) reflect.V
 	switch {
 	case t == timestampType:
 		return reflect.ValueOf(epoch.Unix() - s.rng.Int64N(30*24*3600)).Convert(t)
+	case t == rawType:
+		return reflect.Value{} // free-form values (custom attributes) stay unset
 	case isOpt(t):
 		inner := s.value(optElem(t), name, owner)
 		if !inner.IsValid() {

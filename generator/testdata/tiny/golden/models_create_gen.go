@@ -10,7 +10,7 @@ type CreatePetRequest struct {
 	Kind      Opt[PetKind]           `json:"kind,omitzero"`
 	AdoptedAt Opt[Timestamp]         `json:"adopted_at,omitzero"`
 	Owner     OwnerRef               `json:"owner,omitzero"`
-	Labels    CreatePetRequestLabels `json:"labels,omitempty"`
+	Labels    CreatePetRequestLabels `json:"labels,omitzero"`
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

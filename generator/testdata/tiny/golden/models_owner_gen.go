@@ -11,12 +11,13 @@ import (
 // Owner (schema owner).
 type Owner struct {
 	// Always "owner".
-	Type   string `json:"type,omitempty"`
-	ID     string `json:"id,omitempty"`
-	Email  string `json:"email,omitempty"`
-	Friend *Owner `json:"friend,omitempty"`
+	Type   string `json:"type"`
+	ID     string `json:"id"`
+	Email  string `json:"email"`
+	Friend *Owner `json:"friend"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Owner. A value whose shape does not fit its field, at any depth (the
@@ -34,6 +35,7 @@ func (v *Owner) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Owner) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -46,10 +48,24 @@ func (v *Owner) decodeJSON(d *decoder) {
 		case "friend":
 			field(d, &v.Friend, "friend", readObjectPtr[Owner])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded Owner that it does not declare, by name, as
+// received (a property Intercom added after the description, say); nil when there are none.
+func (v Owner) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v Owner) MarshalJSON() ([]byte, error) {
+	type plain Owner
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // OwnerRef (schema owner_ref).
@@ -151,6 +167,7 @@ type OwnerRefByEmail struct {
 	Email string `json:"email"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a OwnerRefByEmail. A value whose shape does not fit its field, at any
@@ -168,16 +185,32 @@ func (v *OwnerRefByEmail) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *OwnerRefByEmail) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "email":
 			field(d, &v.Email, "email", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded OwnerRefByEmail that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v OwnerRefByEmail) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v OwnerRefByEmail) MarshalJSON() ([]byte, error) {
+	type plain OwnerRefByEmail
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required
@@ -198,6 +231,7 @@ type OwnerRefByID struct {
 	ID string `json:"id"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a OwnerRefByID. A value whose shape does not fit its field, at any
@@ -215,16 +249,32 @@ func (v *OwnerRefByID) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *OwnerRefByID) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "id":
 			field(d, &v.ID, "id", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded OwnerRefByID that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v OwnerRefByID) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v OwnerRefByID) MarshalJSON() ([]byte, error) {
+	type plain OwnerRefByID
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // Validate reports the first thing wrong with v that the API is known to reject: a required

@@ -4,6 +4,6 @@ package intercom
 
 // Page (schema page).
 type Page struct {
-	TotalCount int64 `json:"total_count,omitempty"`
-	TotalPages int64 `json:"total_pages,omitempty"`
+	TotalCount int64 `json:"total_count"`
+	TotalPages int64 `json:"total_pages"`
 }

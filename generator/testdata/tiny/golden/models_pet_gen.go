@@ -10,23 +10,24 @@ import (
 // Pet (schema pet): A pet of the store.
 type Pet struct {
 	// Always "pet".
-	Type string `json:"type,omitempty"`
+	Type string `json:"type"`
 	ID   int64  `json:"id"`
-	Name string `json:"name,omitempty"`
+	Name string `json:"name"`
 	// What a pet is.
-	Kind             PetKind        `json:"kind,omitempty"`
-	BornAt           Timestamp      `json:"born_at,omitempty"`
-	Weight           float64        `json:"weight,omitempty"`
-	Vaccinated       bool           `json:"vaccinated,omitempty"`
-	Owner            *Owner         `json:"owner,omitempty"`
-	Collar           *PetCollar     `json:"collar,omitempty"`
-	TagIDs           []string       `json:"tag_ids,omitempty"`
-	CustomAttributes map[string]any `json:"custom_attributes,omitempty"`
-	Scores           PetScores      `json:"scores,omitempty"`
-	ParentID         PetParentID    `json:"parent_id,omitzero"`
-	Notes            []PetNotesItem `json:"notes,omitempty"`
+	Kind             PetKind        `json:"kind"`
+	BornAt           Timestamp      `json:"born_at"`
+	Weight           float64        `json:"weight"`
+	Vaccinated       bool           `json:"vaccinated"`
+	Owner            *Owner         `json:"owner"`
+	Collar           *PetCollar     `json:"collar"`
+	TagIDs           []string       `json:"tag_ids"`
+	CustomAttributes map[string]any `json:"custom_attributes"`
+	Scores           PetScores      `json:"scores"`
+	ParentID         PetParentID    `json:"parent_id"`
+	Notes            []PetNotesItem `json:"notes"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a Pet. A value whose shape does not fit its field, at any depth (the
@@ -44,6 +45,7 @@ func (v *Pet) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *Pet) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -84,27 +86,58 @@ func (v *Pet) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[PetNotesItem])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded Pet that it does not declare, by name, as
+// received (a property Intercom added after the description, say); nil when there are none.
+func (v Pet) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v Pet) MarshalJSON() ([]byte, error) {
+	type plain Pet
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // PetCollar (schema pet.collar).
 type PetCollar struct {
-	Color PetCollarColor `json:"color,omitempty"`
+	Color PetCollarColor `json:"color"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *PetCollar) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "color":
 			field(d, &v.Color, "color", readString[PetCollarColor])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded PetCollar that it does not declare, by name,
+// as received (a property Intercom added after the description, say); nil when there are none.
+func (v PetCollar) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v PetCollar) MarshalJSON() ([]byte, error) {
+	type plain PetCollar
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // PetCollarColor (schema pet.collar.color).
@@ -131,11 +164,12 @@ const (
 
 // PetList (schema pet_list).
 type PetList struct {
-	TotalCount int64 `json:"total_count,omitempty"`
-	TotalPages int64 `json:"total_pages,omitempty"`
-	Data       []Pet `json:"data,omitempty"`
+	TotalCount int64 `json:"total_count"`
+	TotalPages int64 `json:"total_pages"`
+	Data       []Pet `json:"data"`
 
 	issues *[]DecodeIssue
+	extra  extraFields
 }
 
 // UnmarshalJSON decodes a PetList. A value whose shape does not fit its field, at any depth
@@ -153,6 +187,7 @@ func (v *PetList) decodeIssues() []DecodeIssue {
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *PetList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	mark := len(d.issues)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
@@ -165,27 +200,59 @@ func (v *PetList) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[Pet])
 			})
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
 	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded PetList that it does not declare, by name, as
+// received (a property Intercom added after the description, say); nil when there are none.
+func (v PetList) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v PetList) MarshalJSON() ([]byte, error) {
+	type plain PetList
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // PetNotesItem (schema pet.notes[]).
 type PetNotesItem struct {
-	Body string `json:"body,omitempty"`
+	Body string `json:"body"`
+
+	extra extraFields
 }
 
 // decodeJSON reads the properties of an object whose opening brace is read.
 func (v *PetNotesItem) decodeJSON(d *decoder) {
+	extra := len(d.extra)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "body":
 			field(d, &v.Body, "body", readString[string])
 		default:
-			d.skip()
+			d.keep()
 		}
 	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded PetNotesItem that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v PetNotesItem) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v PetNotesItem) MarshalJSON() ([]byte, error) {
+	type plain PetNotesItem
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // PetParentID (schema pet.parent_id).
