@@ -160,40 +160,6 @@ func pagingIssue(page issueHolder, path string) error {
 	return nil
 }
 
-// PaginationError reports pages that cannot be followed, such as a cursor that repeats.
-type PaginationError struct {
-	Reason string
-}
-
-func (e *PaginationError) Error() string { return "intercom: pagination stopped: " + e.Reason }
-
-// ScrollError reports a scroll that failed. Intercom cannot resume it: start a new scroll (after
-// the failed one expires, a minute after its last request, since a workspace has one at a time).
-type ScrollError struct {
-	Page int   // the page that failed, from 1
-	Err  error // why
-}
-
-func (e *ScrollError) Error() string {
-	return fmt.Sprintf("intercom: scroll failed on page %d and cannot be resumed; start a new scroll: %v", e.Page, e.Err)
-}
-
-func (e *ScrollError) Unwrap() error { return e.Err }
-
-// ValidationError reports a request the API is known to reject, found before sending it.
-type ValidationError struct {
-	Type   string // the request type, "ContactsListOptions"
-	Field  string // the property on the wire, "per_page"; "" for the value as a whole
-	Reason string // "must be between 1 and 150"
-}
-
-func (e *ValidationError) Error() string {
-	if e.Field == "" {
-		return fmt.Sprintf("intercom: invalid %s: %s", e.Type, e.Reason)
-	}
-	return fmt.Sprintf("intercom: invalid %s: %s %s", e.Type, e.Field, e.Reason)
-}
-
 // nestedError places the validation error of a nested value under its field.
 func nestedError(typ, field string, err error) error {
 	var ve *ValidationError

@@ -15,62 +15,63 @@ const (
 	TopicAdminRemovedFromWorkspace Topic = "admin.removed_from_workspace"
 	// TopicAdminLoggedIn is the topic "admin.logged_in": an admin logged in to the workspace.
 	TopicAdminLoggedIn Topic = "admin.logged_in"
-	// TopicAdminLoggedOut is the topic "admin.logged_out": an admin logged out of the workspace, or their
-	// SAML SSO session expired.
+	// TopicAdminLoggedOut is the topic "admin.logged_out": an admin logged out of the workspace, or
+	// their SAML SSO session expired.
 	TopicAdminLoggedOut Topic = "admin.logged_out"
 	// TopicCompanyCreated is the topic "company.created": a company was created.
 	TopicCompanyCreated Topic = "company.created"
-	// TopicCompanyDeleted is the topic "company.deleted": a company was deleted (the item carries only its
-	// identifiers).
+	// TopicCompanyDeleted is the topic "company.deleted": a company was deleted (the item carries only
+	// its identifiers).
 	TopicCompanyDeleted Topic = "company.deleted"
 	// TopicCompanyUpdated is the topic "company.updated": a company was updated.
 	TopicCompanyUpdated Topic = "company.updated"
 	// TopicCompanyContactAttached is the topic "company.contact.attached": a contact was attached to a
 	// company (the item holds the company and the contact).
 	TopicCompanyContactAttached Topic = "company.contact.attached"
-	// TopicCompanyContactDetached is the topic "company.contact.detached": a contact was detached from a
-	// company (the item holds the company and the contact).
+	// TopicCompanyContactDetached is the topic "company.contact.detached": a contact was detached from
+	// a company (the item holds the company and the contact).
 	TopicCompanyContactDetached Topic = "company.contact.detached"
 	// TopicContactArchived is the topic "contact.archived": a contact was archived.
 	TopicContactArchived Topic = "contact.archived"
-	// TopicContactDeleted is the topic "contact.deleted": a contact was deleted (the item carries only its
-	// identifiers).
+	// TopicContactDeleted is the topic "contact.deleted": a contact was deleted (the item carries only
+	// its identifiers).
 	TopicContactDeleted Topic = "contact.deleted"
 	// TopicContactEmailUpdated is the topic "contact.email.updated": a contact's email address was
 	// updated.
 	TopicContactEmailUpdated Topic = "contact.email.updated"
-	// TopicContactLeadAddedEmail is the topic "contact.lead.added_email": a lead added an email address.
+	// TopicContactLeadAddedEmail is the topic "contact.lead.added_email": a lead added an email
+	// address.
 	TopicContactLeadAddedEmail Topic = "contact.lead.added_email"
 	// TopicContactLeadCreated is the topic "contact.lead.created": a lead was created.
 	TopicContactLeadCreated Topic = "contact.lead.created"
 	// TopicContactLeadSignedUp is the topic "contact.lead.signed_up": a lead converted to a user.
 	TopicContactLeadSignedUp Topic = "contact.lead.signed_up"
-	// TopicContactLeadTagCreated is the topic "contact.lead.tag.created": a lead was tagged (the item is a
-	// contact_tag holding the tag and the contact).
+	// TopicContactLeadTagCreated is the topic "contact.lead.tag.created": a lead was tagged (the item
+	// is a contact_tag holding the tag and the contact).
 	TopicContactLeadTagCreated Topic = "contact.lead.tag.created"
-	// TopicContactLeadTagDeleted is the topic "contact.lead.tag.deleted": a lead was untagged (the item is
-	// a contact_tag holding the tag and the contact).
+	// TopicContactLeadTagDeleted is the topic "contact.lead.tag.deleted": a lead was untagged (the
+	// item is a contact_tag holding the tag and the contact).
 	TopicContactLeadTagDeleted Topic = "contact.lead.tag.deleted"
 	// TopicContactLeadUpdated is the topic "contact.lead.updated": a lead was updated.
 	TopicContactLeadUpdated Topic = "contact.lead.updated"
-	// TopicContactMerged is the topic "contact.merged": two contacts were merged (the item is the contact
-	// that remains).
+	// TopicContactMerged is the topic "contact.merged": two contacts were merged (the item is the
+	// contact that remains).
 	TopicContactMerged Topic = "contact.merged"
-	// TopicContactSubscribed is the topic "contact.subscribed": a contact subscribed to email (the item
-	// holds the contact and its subscription types).
+	// TopicContactSubscribed is the topic "contact.subscribed": a contact subscribed to email (the
+	// item holds the contact and its subscription types).
 	TopicContactSubscribed Topic = "contact.subscribed"
 	// TopicContactUnarchive is the topic "contact.unarchive": a contact was unarchived.
 	TopicContactUnarchive Topic = "contact.unarchive"
-	// TopicContactUnsubscribed is the topic "contact.unsubscribed": a contact unsubscribed from email (the
-	// item holds the contact and its subscription types).
+	// TopicContactUnsubscribed is the topic "contact.unsubscribed": a contact unsubscribed from email
+	// (the item holds the contact and its subscription types).
 	TopicContactUnsubscribed Topic = "contact.unsubscribed"
 	// TopicContactUserCreated is the topic "contact.user.created": a user was created.
 	TopicContactUserCreated Topic = "contact.user.created"
-	// TopicContactUserTagCreated is the topic "contact.user.tag.created": a user was tagged (the item is a
-	// contact_tag holding the tag and the contact).
+	// TopicContactUserTagCreated is the topic "contact.user.tag.created": a user was tagged (the item
+	// is a contact_tag holding the tag and the contact).
 	TopicContactUserTagCreated Topic = "contact.user.tag.created"
-	// TopicContactUserTagDeleted is the topic "contact.user.tag.deleted": a user was untagged (the item is
-	// a contact_tag holding the tag and the contact).
+	// TopicContactUserTagDeleted is the topic "contact.user.tag.deleted": a user was untagged (the
+	// item is a contact_tag holding the tag and the contact).
 	TopicContactUserTagDeleted Topic = "contact.user.tag.deleted"
 	// TopicContactUserUpdated is the topic "contact.user.updated": a user was updated.
 	TopicContactUserUpdated Topic = "contact.user.updated"
@@ -80,8 +81,8 @@ const (
 	// TopicContentStatCarousel is the topic "content_stat.carousel": a mobile carousel event (receipt,
 	// goal_success, button_tap, completion, dismissal, permission_grant).
 	TopicContentStatCarousel Topic = "content_stat.carousel"
-	// TopicContentStatChat is the topic "content_stat.chat": a chat message event (receipt, goal_success,
-	// open, click, collected_email, reply).
+	// TopicContentStatChat is the topic "content_stat.chat": a chat message event (receipt,
+	// goal_success, open, click, collected_email, reply).
 	TopicContentStatChat Topic = "content_stat.chat"
 	// TopicContentStatChecklist is the topic "content_stat.checklist": a checklist event (receipt,
 	// goal_success).
@@ -92,29 +93,29 @@ const (
 	// TopicContentStatEmail is the topic "content_stat.email": an email event (receipt, goal_success,
 	// open, click, reply, hard_bounce, soft_bounce, spam_complaint, unsubscribe).
 	TopicContentStatEmail Topic = "content_stat.email"
-	// TopicContentStatNewsItem is the topic "content_stat.news_item": a news item event (receipt, open,
-	// click, reaction).
+	// TopicContentStatNewsItem is the topic "content_stat.news_item": a news item event (receipt,
+	// open, click, reaction).
 	TopicContentStatNewsItem Topic = "content_stat.news_item"
-	// TopicContentStatPost is the topic "content_stat.post": a post message event (receipt, goal_success,
-	// open, click, reply, reaction).
+	// TopicContentStatPost is the topic "content_stat.post": a post message event (receipt,
+	// goal_success, open, click, reply, reaction).
 	TopicContentStatPost Topic = "content_stat.post"
-	// TopicContentStatPush is the topic "content_stat.push": a push message event (receipt, goal_success,
-	// open, push_failure).
+	// TopicContentStatPush is the topic "content_stat.push": a push message event (receipt,
+	// goal_success, open, push_failure).
 	TopicContentStatPush Topic = "content_stat.push"
 	// TopicContentStatSeries is the topic "content_stat.series": a series campaign event (receipt,
 	// goal_success, series_completion, series_disengagement, series_exit).
 	TopicContentStatSeries Topic = "content_stat.series"
-	// TopicContentStatSms is the topic "content_stat.sms": an SMS message event (receipt, goal_success,
-	// keyword_reply, sms_failure, unsubscribe).
+	// TopicContentStatSms is the topic "content_stat.sms": an SMS message event (receipt,
+	// goal_success, keyword_reply, sms_failure, unsubscribe).
 	TopicContentStatSms Topic = "content_stat.sms"
-	// TopicContentStatSurvey is the topic "content_stat.survey": a survey event (receipt, goal_success,
-	// answer, click, completion, dismissal).
+	// TopicContentStatSurvey is the topic "content_stat.survey": a survey event (receipt,
+	// goal_success, answer, click, completion, dismissal).
 	TopicContentStatSurvey Topic = "content_stat.survey"
-	// TopicContentStatTooltipGroup is the topic "content_stat.tooltip_group": a tooltip event (receipt,
-	// goal_success).
+	// TopicContentStatTooltipGroup is the topic "content_stat.tooltip_group": a tooltip event
+	// (receipt, goal_success).
 	TopicContentStatTooltipGroup Topic = "content_stat.tooltip_group"
-	// TopicContentStatTour is the topic "content_stat.tour": a product tour event (receipt, goal_success,
-	// tour_step_failure, completion).
+	// TopicContentStatTour is the topic "content_stat.tour": a product tour event (receipt,
+	// goal_success, tour_step_failure, completion).
 	TopicContentStatTour Topic = "content_stat.tour"
 	// TopicConversationAdminAssigned is the topic "conversation.admin.assigned": an admin assigned a
 	// conversation.
@@ -140,16 +141,16 @@ const (
 	// TopicConversationAdminSnoozed is the topic "conversation.admin.snoozed": an admin snoozed a
 	// conversation.
 	TopicConversationAdminSnoozed Topic = "conversation.admin.snoozed"
-	// TopicConversationAdminUnsnoozed is the topic "conversation.admin.unsnoozed": an admin unsnoozed a
-	// conversation.
+	// TopicConversationAdminUnsnoozed is the topic "conversation.admin.unsnoozed": an admin unsnoozed
+	// a conversation.
 	TopicConversationAdminUnsnoozed Topic = "conversation.admin.unsnoozed"
 	// TopicConversationDeleted is the topic "conversation.deleted": a conversation was deleted.
 	TopicConversationDeleted Topic = "conversation.deleted"
 	// TopicConversationPartRedacted is the topic "conversation_part.redacted": a conversation part was
 	// redacted (the item is the conversation).
 	TopicConversationPartRedacted Topic = "conversation_part.redacted"
-	// TopicConversationPartTagCreated is the topic "conversation_part.tag.created": a conversation part
-	// was tagged (the item is the conversation).
+	// TopicConversationPartTagCreated is the topic "conversation_part.tag.created": a conversation
+	// part was tagged (the item is the conversation).
 	TopicConversationPartTagCreated Topic = "conversation_part.tag.created"
 	// TopicConversationPriorityUpdated is the topic "conversation.priority.updated": a conversation's
 	// priority changed.
@@ -159,8 +160,8 @@ const (
 	// TopicConversationUserCreated is the topic "conversation.user.created": a contact (user or lead)
 	// started a conversation.
 	TopicConversationUserCreated Topic = "conversation.user.created"
-	// TopicConversationUserReplied is the topic "conversation.user.replied": a contact (visitor, lead or
-	// user) replied to a conversation.
+	// TopicConversationUserReplied is the topic "conversation.user.replied": a contact (visitor, lead
+	// or user) replied to a conversation.
 	TopicConversationUserReplied Topic = "conversation.user.replied"
 	// TopicConversationContactAttached is the topic "conversation.contact.attached": a contact was
 	// attached to a conversation (the item holds the conversation and the contact).
@@ -170,7 +171,8 @@ const (
 	TopicConversationContactDetached Topic = "conversation.contact.detached"
 	// TopicEventCreated is the topic "event.created": a data event was submitted.
 	TopicEventCreated Topic = "event.created"
-	// TopicGranularSubscribe is the topic "granular.subscribe": a user subscribed to a subscription type.
+	// TopicGranularSubscribe is the topic "granular.subscribe": a user subscribed to a subscription
+	// type.
 	TopicGranularSubscribe Topic = "granular.subscribe"
 	// TopicGranularUnsubscribe is the topic "granular.unsubscribe": a user unsubscribed from a
 	// subscription type.
@@ -179,20 +181,20 @@ const (
 	TopicTicketCreated Topic = "ticket.created"
 	// TopicTicketStateUpdated is the topic "ticket.state.updated": a ticket's state changed.
 	TopicTicketStateUpdated Topic = "ticket.state.updated"
-	// TopicTicketNoteCreated is the topic "ticket.note.created": a note was added to a ticket (the item is
-	// a ticket_ticket_part holding the ticket and the part).
+	// TopicTicketNoteCreated is the topic "ticket.note.created": a note was added to a ticket (the
+	// item is a ticket_ticket_part holding the ticket and the part).
 	TopicTicketNoteCreated Topic = "ticket.note.created"
 	// TopicTicketAdminAssigned is the topic "ticket.admin.assigned": an admin was assigned to an open
 	// ticket (the item is a ticket_ticket_part holding the ticket and the part).
 	TopicTicketAdminAssigned Topic = "ticket.admin.assigned"
-	// TopicTicketTeamAssigned is the topic "ticket.team.assigned": a team was assigned to an open ticket
-	// (the item is a ticket_ticket_part holding the ticket and the part).
+	// TopicTicketTeamAssigned is the topic "ticket.team.assigned": a team was assigned to an open
+	// ticket (the item is a ticket_ticket_part holding the ticket and the part).
 	TopicTicketTeamAssigned Topic = "ticket.team.assigned"
-	// TopicTicketContactAttached is the topic "ticket.contact.attached": a contact was attached to an open
-	// ticket.
-	TopicTicketContactAttached Topic = "ticket.contact.attached"
-	// TopicTicketContactDetached is the topic "ticket.contact.detached": a contact was detached from an
+	// TopicTicketContactAttached is the topic "ticket.contact.attached": a contact was attached to an
 	// open ticket.
+	TopicTicketContactAttached Topic = "ticket.contact.attached"
+	// TopicTicketContactDetached is the topic "ticket.contact.detached": a contact was detached from
+	// an open ticket.
 	TopicTicketContactDetached Topic = "ticket.contact.detached"
 	// TopicTicketAttributeUpdated is the topic "ticket.attribute.updated": an attribute of a ticket
 	// changed.
@@ -200,8 +202,8 @@ const (
 	// TopicTicketAdminReplied is the topic "ticket.admin.replied": a teammate replied to a ticket (the
 	// item is a ticket_ticket_part holding the ticket and the part).
 	TopicTicketAdminReplied Topic = "ticket.admin.replied"
-	// TopicTicketContactReplied is the topic "ticket.contact.replied": a contact (user or lead) replied to
-	// a ticket (the item is a ticket_ticket_part holding the ticket and the part).
+	// TopicTicketContactReplied is the topic "ticket.contact.replied": a contact (user or lead)
+	// replied to a ticket (the item is a ticket_ticket_part holding the ticket and the part).
 	TopicTicketContactReplied Topic = "ticket.contact.replied"
 	// TopicVisitorSignedUp is the topic "visitor.signed_up": a visitor converted to a user.
 	TopicVisitorSignedUp Topic = "visitor.signed_up"
@@ -233,8 +235,8 @@ func newWebhookItem(itemType string) any {
 	return nil
 }
 
-// OnAdminAddedToWorkspace registers h for "admin.added_to_workspace" notifications; h receives their
-// item as *Admin.
+// OnAdminAddedToWorkspace registers h for "admin.added_to_workspace" notifications; h receives
+// their item as *Admin.
 func (r *WebhookRouter) OnAdminAddedToWorkspace(h func(context.Context, *Notification, *Admin) error) {
 	onItem(r, TopicAdminAddedToWorkspace, h)
 }
@@ -245,33 +247,38 @@ func (r *WebhookRouter) OnAdminAwayModeUpdated(h func(context.Context, *Notifica
 	onItem(r, TopicAdminAwayModeUpdated, h)
 }
 
-// OnAdminRemovedFromWorkspace registers h for "admin.removed_from_workspace" notifications; h receives
-// their item as *Admin.
+// OnAdminRemovedFromWorkspace registers h for "admin.removed_from_workspace" notifications; h
+// receives their item as *Admin.
 func (r *WebhookRouter) OnAdminRemovedFromWorkspace(h func(context.Context, *Notification, *Admin) error) {
 	onItem(r, TopicAdminRemovedFromWorkspace, h)
 }
 
-// OnAdminLoggedIn registers h for "admin.logged_in" notifications; h receives their item as *Admin.
+// OnAdminLoggedIn registers h for "admin.logged_in" notifications; h receives their item as
+// *Admin.
 func (r *WebhookRouter) OnAdminLoggedIn(h func(context.Context, *Notification, *Admin) error) {
 	onItem(r, TopicAdminLoggedIn, h)
 }
 
-// OnAdminLoggedOut registers h for "admin.logged_out" notifications; h receives their item as *Admin.
+// OnAdminLoggedOut registers h for "admin.logged_out" notifications; h receives their item as
+// *Admin.
 func (r *WebhookRouter) OnAdminLoggedOut(h func(context.Context, *Notification, *Admin) error) {
 	onItem(r, TopicAdminLoggedOut, h)
 }
 
-// OnCompanyCreated registers h for "company.created" notifications; h receives their item as *Company.
+// OnCompanyCreated registers h for "company.created" notifications; h receives their item as
+// *Company.
 func (r *WebhookRouter) OnCompanyCreated(h func(context.Context, *Notification, *Company) error) {
 	onItem(r, TopicCompanyCreated, h)
 }
 
-// OnCompanyDeleted registers h for "company.deleted" notifications; h receives their item as *Company.
+// OnCompanyDeleted registers h for "company.deleted" notifications; h receives their item as
+// *Company.
 func (r *WebhookRouter) OnCompanyDeleted(h func(context.Context, *Notification, *Company) error) {
 	onItem(r, TopicCompanyDeleted, h)
 }
 
-// OnCompanyUpdated registers h for "company.updated" notifications; h receives their item as *Company.
+// OnCompanyUpdated registers h for "company.updated" notifications; h receives their item as
+// *Company.
 func (r *WebhookRouter) OnCompanyUpdated(h func(context.Context, *Notification, *Company) error) {
 	onItem(r, TopicCompanyUpdated, h)
 }
@@ -282,42 +289,44 @@ func (r *WebhookRouter) OnContactArchived(h func(context.Context, *Notification,
 	onItem(r, TopicContactArchived, h)
 }
 
-// OnContactDeleted registers h for "contact.deleted" notifications; h receives their item as *Contact.
+// OnContactDeleted registers h for "contact.deleted" notifications; h receives their item as
+// *Contact.
 func (r *WebhookRouter) OnContactDeleted(h func(context.Context, *Notification, *Contact) error) {
 	onItem(r, TopicContactDeleted, h)
 }
 
-// OnContactEmailUpdated registers h for "contact.email.updated" notifications; h receives their item
-// as *Contact.
+// OnContactEmailUpdated registers h for "contact.email.updated" notifications; h receives their
+// item as *Contact.
 func (r *WebhookRouter) OnContactEmailUpdated(h func(context.Context, *Notification, *Contact) error) {
 	onItem(r, TopicContactEmailUpdated, h)
 }
 
-// OnContactLeadAddedEmail registers h for "contact.lead.added_email" notifications; h receives their
-// item as *Contact.
+// OnContactLeadAddedEmail registers h for "contact.lead.added_email" notifications; h receives
+// their item as *Contact.
 func (r *WebhookRouter) OnContactLeadAddedEmail(h func(context.Context, *Notification, *Contact) error) {
 	onItem(r, TopicContactLeadAddedEmail, h)
 }
 
-// OnContactLeadCreated registers h for "contact.lead.created" notifications; h receives their item as
-// *Contact.
+// OnContactLeadCreated registers h for "contact.lead.created" notifications; h receives their item
+// as *Contact.
 func (r *WebhookRouter) OnContactLeadCreated(h func(context.Context, *Notification, *Contact) error) {
 	onItem(r, TopicContactLeadCreated, h)
 }
 
-// OnContactLeadSignedUp registers h for "contact.lead.signed_up" notifications; h receives their item
-// as *Contact.
+// OnContactLeadSignedUp registers h for "contact.lead.signed_up" notifications; h receives their
+// item as *Contact.
 func (r *WebhookRouter) OnContactLeadSignedUp(h func(context.Context, *Notification, *Contact) error) {
 	onItem(r, TopicContactLeadSignedUp, h)
 }
 
-// OnContactLeadUpdated registers h for "contact.lead.updated" notifications; h receives their item as
-// *Contact.
+// OnContactLeadUpdated registers h for "contact.lead.updated" notifications; h receives their item
+// as *Contact.
 func (r *WebhookRouter) OnContactLeadUpdated(h func(context.Context, *Notification, *Contact) error) {
 	onItem(r, TopicContactLeadUpdated, h)
 }
 
-// OnContactMerged registers h for "contact.merged" notifications; h receives their item as *Contact.
+// OnContactMerged registers h for "contact.merged" notifications; h receives their item as
+// *Contact.
 func (r *WebhookRouter) OnContactMerged(h func(context.Context, *Notification, *Contact) error) {
 	onItem(r, TopicContactMerged, h)
 }
@@ -328,20 +337,20 @@ func (r *WebhookRouter) OnContactUnarchive(h func(context.Context, *Notification
 	onItem(r, TopicContactUnarchive, h)
 }
 
-// OnContactUserCreated registers h for "contact.user.created" notifications; h receives their item as
-// *Contact.
+// OnContactUserCreated registers h for "contact.user.created" notifications; h receives their item
+// as *Contact.
 func (r *WebhookRouter) OnContactUserCreated(h func(context.Context, *Notification, *Contact) error) {
 	onItem(r, TopicContactUserCreated, h)
 }
 
-// OnContactUserUpdated registers h for "contact.user.updated" notifications; h receives their item as
-// *Contact.
+// OnContactUserUpdated registers h for "contact.user.updated" notifications; h receives their item
+// as *Contact.
 func (r *WebhookRouter) OnContactUserUpdated(h func(context.Context, *Notification, *Contact) error) {
 	onItem(r, TopicContactUserUpdated, h)
 }
 
-// OnConversationAdminAssigned registers h for "conversation.admin.assigned" notifications; h receives
-// their item as *Conversation.
+// OnConversationAdminAssigned registers h for "conversation.admin.assigned" notifications; h
+// receives their item as *Conversation.
 func (r *WebhookRouter) OnConversationAdminAssigned(h func(context.Context, *Notification, *Conversation) error) {
 	onItem(r, TopicConversationAdminAssigned, h)
 }
@@ -352,14 +361,14 @@ func (r *WebhookRouter) OnConversationAdminClosed(h func(context.Context, *Notif
 	onItem(r, TopicConversationAdminClosed, h)
 }
 
-// OnConversationAdminNoted registers h for "conversation.admin.noted" notifications; h receives their
-// item as *Conversation.
+// OnConversationAdminNoted registers h for "conversation.admin.noted" notifications; h receives
+// their item as *Conversation.
 func (r *WebhookRouter) OnConversationAdminNoted(h func(context.Context, *Notification, *Conversation) error) {
 	onItem(r, TopicConversationAdminNoted, h)
 }
 
-// OnConversationAdminOpenAssigned registers h for "conversation.admin.open.assigned" notifications; h
-// receives their item as *Conversation.
+// OnConversationAdminOpenAssigned registers h for "conversation.admin.open.assigned"
+// notifications; h receives their item as *Conversation.
 func (r *WebhookRouter) OnConversationAdminOpenAssigned(h func(context.Context, *Notification, *Conversation) error) {
 	onItem(r, TopicConversationAdminOpenAssigned, h)
 }
@@ -370,20 +379,20 @@ func (r *WebhookRouter) OnConversationAdminOpened(h func(context.Context, *Notif
 	onItem(r, TopicConversationAdminOpened, h)
 }
 
-// OnConversationAdminReplied registers h for "conversation.admin.replied" notifications; h receives
-// their item as *Conversation.
+// OnConversationAdminReplied registers h for "conversation.admin.replied" notifications; h
+// receives their item as *Conversation.
 func (r *WebhookRouter) OnConversationAdminReplied(h func(context.Context, *Notification, *Conversation) error) {
 	onItem(r, TopicConversationAdminReplied, h)
 }
 
-// OnConversationAdminSingleCreated registers h for "conversation.admin.single.created" notifications;
-// h receives their item as *Conversation.
+// OnConversationAdminSingleCreated registers h for "conversation.admin.single.created"
+// notifications; h receives their item as *Conversation.
 func (r *WebhookRouter) OnConversationAdminSingleCreated(h func(context.Context, *Notification, *Conversation) error) {
 	onItem(r, TopicConversationAdminSingleCreated, h)
 }
 
-// OnConversationAdminSnoozed registers h for "conversation.admin.snoozed" notifications; h receives
-// their item as *Conversation.
+// OnConversationAdminSnoozed registers h for "conversation.admin.snoozed" notifications; h
+// receives their item as *Conversation.
 func (r *WebhookRouter) OnConversationAdminSnoozed(h func(context.Context, *Notification, *Conversation) error) {
 	onItem(r, TopicConversationAdminSnoozed, h)
 }
@@ -394,14 +403,14 @@ func (r *WebhookRouter) OnConversationAdminUnsnoozed(h func(context.Context, *No
 	onItem(r, TopicConversationAdminUnsnoozed, h)
 }
 
-// OnConversationDeleted registers h for "conversation.deleted" notifications; h receives their item as
-// *Conversation.
+// OnConversationDeleted registers h for "conversation.deleted" notifications; h receives their
+// item as *Conversation.
 func (r *WebhookRouter) OnConversationDeleted(h func(context.Context, *Notification, *Conversation) error) {
 	onItem(r, TopicConversationDeleted, h)
 }
 
-// OnConversationPartRedacted registers h for "conversation_part.redacted" notifications; h receives
-// their item as *Conversation.
+// OnConversationPartRedacted registers h for "conversation_part.redacted" notifications; h
+// receives their item as *Conversation.
 func (r *WebhookRouter) OnConversationPartRedacted(h func(context.Context, *Notification, *Conversation) error) {
 	onItem(r, TopicConversationPartRedacted, h)
 }
@@ -436,18 +445,20 @@ func (r *WebhookRouter) OnConversationUserReplied(h func(context.Context, *Notif
 	onItem(r, TopicConversationUserReplied, h)
 }
 
-// OnEventCreated registers h for "event.created" notifications; h receives their item as *DataEvent.
+// OnEventCreated registers h for "event.created" notifications; h receives their item as
+// *DataEvent.
 func (r *WebhookRouter) OnEventCreated(h func(context.Context, *Notification, *DataEvent) error) {
 	onItem(r, TopicEventCreated, h)
 }
 
-// OnTicketCreated registers h for "ticket.created" notifications; h receives their item as *Ticket.
+// OnTicketCreated registers h for "ticket.created" notifications; h receives their item as
+// *Ticket.
 func (r *WebhookRouter) OnTicketCreated(h func(context.Context, *Notification, *Ticket) error) {
 	onItem(r, TopicTicketCreated, h)
 }
 
-// OnTicketStateUpdated registers h for "ticket.state.updated" notifications; h receives their item as
-// *Ticket.
+// OnTicketStateUpdated registers h for "ticket.state.updated" notifications; h receives their item
+// as *Ticket.
 func (r *WebhookRouter) OnTicketStateUpdated(h func(context.Context, *Notification, *Ticket) error) {
 	onItem(r, TopicTicketStateUpdated, h)
 }

@@ -6,6 +6,7 @@ package emit
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/gointercom/intercom/generator/ir"
+	"github.com/gointercom/intercom/generator/textwrap"
 )
 
 // Header starts every generated file; tools recognise it (go/ast.IsGenerated) and so do reviewers.
@@ -60,7 +62,7 @@ func Files(api *ir.API, pkgPath, pkgName string) (map[string][]byte, error) {
 // renderAll formats every file, several at a time: formatting is most of the emit stage, and the
 // files are independent. The result does not depend on the order they finish in.
 func renderAll(files map[string]*jen.File) (map[string][]byte, error) {
-	names := slices.Sorted(keys(files))
+	names := slices.Sorted(maps.Keys(files))
 	srcs := make([][]byte, len(names))
 	errs := make([]error, len(names))
 	next := make(chan int)
@@ -92,16 +94,6 @@ func renderAll(files map[string]*jen.File) (map[string][]byte, error) {
 		return out, fmt.Errorf("generated code does not format:\n%s", strings.Join(msgs, "\n"))
 	}
 	return out, nil
-}
-
-func keys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 type emitter struct {
@@ -154,26 +146,6 @@ func typeDoc(t *ir.Type) jen.Code {
 	return comment(text)
 }
 
-// wrapText re-flows a one-paragraph comment to lines of at most 96 columns.
-func wrapText(text string) string {
-	var lines []string
-	var cur strings.Builder
-	for _, w := range strings.Fields(text) {
-		if cur.Len() > 0 && cur.Len()+1+len(w) > 96 {
-			lines = append(lines, cur.String())
-			cur.Reset()
-		}
-		if cur.Len() > 0 {
-			cur.WriteByte(' ')
-		}
-		cur.WriteString(w)
-	}
-	if cur.Len() > 0 {
-		lines = append(lines, cur.String())
-	}
-	return strings.Join(lines, "\n")
-}
-
 // comment renders text as // lines (jennifer would use /* */ for several), or nothing when
 // text is empty.
 func comment(text string) *jen.Statement {
@@ -188,3 +160,6 @@ func comment(text string) *jen.Statement {
 	}
 	return s
 }
+
+// wrapText re-flows a comment the emitter composes as the model's docs are (textwrap).
+func wrapText(text string) string { return textwrap.Wrap(text, textwrap.Width) }

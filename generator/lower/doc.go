@@ -3,6 +3,8 @@ package lower
 import (
 	"regexp"
 	"strings"
+
+	"github.com/gointercom/intercom/generator/textwrap"
 )
 
 var (
@@ -15,7 +17,6 @@ var (
 	nonText    = regexp.MustCompile(`[\x{1F000}-\x{1FFFF}\x{2600}-\x{27BF}\x{FE0F}]`)
 	spaces     = regexp.MustCompile(`[ \t]+`)
 	blankLines = regexp.MustCompile(`\n{3,}`)
-	lineLimit  = 96
 )
 
 // cleanDoc turns a summary and a Markdown description into Go doc text: Markdown noise removed,
@@ -29,19 +30,12 @@ func cleanDoc(summary, description string) string {
 		text = d
 	case d == "":
 		text = sentence(s)
-	case d == "" || strings.HasPrefix(strings.ToLower(d), strings.ToLower(strings.TrimSuffix(s, "."))):
-		text = firstNonEmpty(d, s)
+	case strings.HasPrefix(strings.ToLower(d), strings.ToLower(strings.TrimSuffix(s, "."))):
+		text = d
 	default:
 		text = sentence(s) + "\n\n" + d
 	}
-	return wrap(text)
-}
-
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
+	return textwrap.Wrap(text, textwrap.Width)
 }
 
 func sentence(s string) string {
@@ -94,42 +88,4 @@ func hasNonASCII(s string) bool {
 		}
 	}
 	return false
-}
-
-// wrap re-flows each paragraph to lineLimit columns; list items keep their own lines.
-func wrap(s string) string {
-	if s == "" {
-		return ""
-	}
-	var out []string
-	for _, para := range strings.Split(s, "\n\n") {
-		var lines []string
-		var cur strings.Builder
-		flush := func() {
-			if cur.Len() > 0 {
-				lines = append(lines, cur.String())
-				cur.Reset()
-			}
-		}
-		for _, line := range strings.Split(para, "\n") {
-			if strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "* ") || strings.HasPrefix(line, "|") {
-				flush()
-			}
-			for _, w := range strings.Fields(line) {
-				if cur.Len() > 0 && cur.Len()+1+len(w) > lineLimit {
-					flush()
-				}
-				if cur.Len() > 0 {
-					cur.WriteByte(' ')
-				}
-				cur.WriteString(w)
-			}
-			if strings.HasPrefix(line, "|") {
-				flush()
-			}
-		}
-		flush()
-		out = append(out, strings.Join(lines, "\n"))
-	}
-	return strings.Join(out, "\n\n")
 }

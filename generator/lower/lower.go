@@ -8,6 +8,7 @@ package lower
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -48,12 +49,7 @@ func Lower(doc *spec.Document, t *openapi3.T) (api *ir.API, err error) {
 	api = &ir.API{Version: t.Info.Version, Title: t.Info.Title}
 	api.Servers = l.servers()
 	if t.Components != nil {
-		names := make([]string, 0, len(t.Components.Schemas))
-		for name := range t.Components.Schemas {
-			names = append(names, name)
-		}
-		slices.Sort(names)
-		for _, name := range names {
+		for _, name := range slices.Sorted(maps.Keys(t.Components.Schemas)) {
 			l.component(componentsPrefix + name)
 		}
 	}
@@ -77,13 +73,7 @@ func (l *lowerer) node(ptr string) *yaml.Node {
 	if !strings.HasPrefix(ptr, "#") {
 		return nil
 	}
-	n := l.doc.Root
-	for _, tok := range spec.SplitPointer(ptr) {
-		if n = spec.Child(n, tok); n == nil {
-			return nil
-		}
-	}
-	return n
+	return spec.Resolve(l.doc.Root, ptr)
 }
 
 func (l *lowerer) servers() []ir.Server {
@@ -308,7 +298,7 @@ func (l *lowerer) options(name, ptr, group, where string, params []*openapi3.Par
 				if b.Value == nil {
 					continue
 				}
-				for _, k := range slices.Sorted(mapsKeys(b.Value.Properties)) {
+				for _, k := range slices.Sorted(maps.Keys(b.Value.Properties)) {
 					if !used[naming.Exported(k)] {
 						add(k, b.Value.Properties[k], cleanDoc("", p.Description), false)
 					}
@@ -319,16 +309,6 @@ func (l *lowerer) options(name, ptr, group, where string, params []*openapi3.Par
 		add(p.Name, s, cleanDoc("", p.Description), p.Required)
 	}
 	return t
-}
-
-func mapsKeys(m openapi3.Schemas) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // queryable reports whether values of r have a text form for a query string.
@@ -347,13 +327,7 @@ func queryable(r ir.Ref, types map[string]*ir.Type) bool {
 
 // result picks the documented success response: the lowest 2xx status.
 func (l *lowerer) result(o *ir.Operation, op *openapi3.Operation, name, group string) {
-	codes := slices.Sorted(func(yield func(string) bool) {
-		for code := range op.Responses.Map() {
-			if !yield(code) {
-				return
-			}
-		}
-	})
+	codes := slices.Sorted(maps.Keys(op.Responses.Map()))
 	for _, code := range codes {
 		if !strings.HasPrefix(code, "2") {
 			continue
@@ -376,13 +350,7 @@ func (l *lowerer) result(o *ir.Operation, op *openapi3.Operation, name, group st
 }
 
 func jsonMedia(c openapi3.Content) *openapi3.MediaType {
-	for _, ct := range slices.Sorted(func(yield func(string) bool) {
-		for k := range c {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
+	for _, ct := range slices.Sorted(maps.Keys(c)) {
 		base, _, _ := strings.Cut(ct, ";")
 		if base == "application/json" || strings.HasSuffix(base, "+json") {
 			return c[ct]
@@ -394,13 +362,7 @@ func jsonMedia(c openapi3.Content) *openapi3.MediaType {
 // binaryMedia finds a binary response body (type string, format binary), which the client
 // returns as a stream instead of decoding.
 func binaryMedia(c openapi3.Content) (string, bool) {
-	for _, ct := range slices.Sorted(func(yield func(string) bool) {
-		for k := range c {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
+	for _, ct := range slices.Sorted(maps.Keys(c)) {
 		mt := c[ct]
 		if mt != nil && mt.Schema != nil && mt.Schema.Value != nil && is(mt.Schema.Value, "string") && mt.Schema.Value.Format == "binary" {
 			return ct, true
@@ -416,10 +378,5 @@ func sortedPaths(p *openapi3.Paths) []string {
 }
 
 func sortedMethods(item *openapi3.PathItem) []string {
-	var ms []string
-	for m := range item.Operations() {
-		ms = append(ms, m)
-	}
-	slices.Sort(ms)
-	return ms
+	return slices.Sorted(maps.Keys(item.Operations()))
 }
