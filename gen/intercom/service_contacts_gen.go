@@ -6,7 +6,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"net/url"
 )
 
 // ContactsService groups the operations of the Contacts area of the API.
@@ -478,81 +477,4 @@ func (s *ContactsService) Update(ctx context.Context, id string, req *UpdateCont
 		return nil, err
 	}
 	return &out, nil
-}
-
-// ContactsListCompaniesOptions holds the query parameters of GET /contacts/{id}/companies.
-type ContactsListCompaniesOptions struct {
-	// The page to fetch, counting from 1.
-	Page int64
-	// How many results to return per page.
-	PerPage int64
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v *ContactsListCompaniesOptions) Validate() error {
-	if v == nil {
-		v = &ContactsListCompaniesOptions{}
-	}
-	if x := v.Page; x != 0 && (x < 1) {
-		return &ValidationError{
-			Field:  "page",
-			Reason: "must be at least 1",
-			Type:   "ContactsListCompaniesOptions",
-		}
-	}
-	if x := v.PerPage; x != 0 && (x < 1) {
-		return &ValidationError{
-			Field:  "per_page",
-			Reason: "must be at least 1",
-			Type:   "ContactsListCompaniesOptions",
-		}
-	}
-	return nil
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *ContactsListCompaniesOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "page", o.Page)
-	setQuery(q, "per_page", o.PerPage)
-	return q
-}
-
-// ContactsListOptions holds the query parameters of GET /contacts.
-type ContactsListOptions struct {
-	// How many contacts to return per page (at most 150; Intercom's default is 50).
-	PerPage int64
-	// The cursor of the page to fetch, from pages.next.starting_after of the previous page.
-	StartingAfter string
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v *ContactsListOptions) Validate() error {
-	if v == nil {
-		v = &ContactsListOptions{}
-	}
-	if x := v.PerPage; x != 0 && (x < 1 || x > 150) {
-		return &ValidationError{
-			Field:  "per_page",
-			Reason: "must be between 1 and 150",
-			Type:   "ContactsListOptions",
-		}
-	}
-	return nil
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *ContactsListOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "per_page", o.PerPage)
-	setQuery(q, "starting_after", o.StartingAfter)
-	return q
 }

@@ -6,7 +6,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"net/url"
 )
 
 // NotesService groups the operations of the Notes area of the API.
@@ -94,69 +93,4 @@ func (s *NotesService) ListAll(ctx context.Context, contactID string, params *No
 	return pageItems(s.ListPages(ctx, contactID, params, opts...), func(page *NoteList) []Note {
 		return page.Data
 	})
-}
-
-// NotesCreateRequest (request body of POST /contacts/{id}/notes).
-type NotesCreateRequest struct {
-	// The text of the note.
-	Body string `json:"body"`
-	// The unique identifier of a given contact.
-	ContactID Opt[string] `json:"contact_id,omitzero"`
-	// The unique identifier of a given admin.
-	AdminID Opt[string] `json:"admin_id,omitzero"`
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v NotesCreateRequest) Validate() error {
-	if v.Body == "" {
-		return &ValidationError{
-			Field:  "body",
-			Reason: "is required",
-			Type:   "NotesCreateRequest",
-		}
-	}
-	return nil
-}
-
-// NotesListOptions holds the query parameters of GET /contacts/{id}/notes.
-type NotesListOptions struct {
-	// The page to fetch, counting from 1.
-	Page int64
-	// How many results to return per page.
-	PerPage int64
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v *NotesListOptions) Validate() error {
-	if v == nil {
-		v = &NotesListOptions{}
-	}
-	if x := v.Page; x != 0 && (x < 1) {
-		return &ValidationError{
-			Field:  "page",
-			Reason: "must be at least 1",
-			Type:   "NotesListOptions",
-		}
-	}
-	if x := v.PerPage; x != 0 && (x < 1) {
-		return &ValidationError{
-			Field:  "per_page",
-			Reason: "must be at least 1",
-			Type:   "NotesListOptions",
-		}
-	}
-	return nil
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *NotesListOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "page", o.Page)
-	setQuery(q, "per_page", o.PerPage)
-	return q
 }

@@ -117,14 +117,14 @@ func (e *emitter) paging(f *jen.File, recv string, o *ir.Operation) {
 		jen.Func().Params(jen.Id("cursor").Id(cursorType)).Params(fetchResults...).Block(fetch...),
 	)))
 
-	pages := o.Name + "Pages"
+	pages := p.Pages
 	text := fmt.Sprintf("%s iterates over the pages of %s, from the one %s asks for, sending each request as the loop needs it (%s).",
 		pages, o.Name, reqName, kindText(p.Kind))
 	f.Add(comment(wrapText(text + " A page that fails ends the iteration with its error.")))
 	f.Func().Params(jen.Id("s").Op("*").Id(recv)).Id(pages).Params(params...).
 		Qual("iter", "Seq2").Types(jen.Op("*").Add(page.Clone()), jen.Error()).Block(body...)
 
-	all := o.Name + "All"
+	all := p.All
 	pageArgs := []jen.Code{jen.Id("ctx")}
 	pageArgs = append(pageArgs, args...)
 	pageArgs = append(pageArgs, jen.Id(reqName))

@@ -12,7 +12,7 @@ import (
 
 // service writes a service type and its methods.
 func (e *emitter) service(f *jen.File, s *ir.Service) {
-	name := s.Name + "Service"
+	name := s.Type
 	text := name + " groups the operations of the " + s.Name + " area of the API."
 	if s.Doc != "" {
 		text += "\n\n" + s.Doc

@@ -34,15 +34,18 @@ type WebhookItem struct {
 
 // Server is one base URL of the API, offered to users as a region.
 type Server struct {
-	Name string // Go name of the region constant suffix ("US")
-	Key  string // value of the region constant ("us")
-	URL  string
-	Doc  string
+	Name  string // Go name of the region ("US")
+	Const string // the Region constant ("RegionUS")
+	Key   string // value of the region constant ("us")
+	URL   string
+	Doc   string
 }
 
 // Service groups the operations of one API area ("Contacts").
 type Service struct {
 	Name       string // field on Client and prefix of its type ("Contacts" -> ContactsService)
+	Type       string // its Go type ("ContactsService")
+	File       string // the file of its methods ("service_contacts_gen.go")
 	Doc        string
 	Operations []*Operation // sorted by Name
 }
@@ -130,10 +133,12 @@ const (
 // Paging says where an operation's pages keep their items and cursors.
 type Paging struct {
 	Kind  PagingKind
-	Items Path // response: the slice of items
-	Item  Ref  // type of one item
-	Next  Path // response: the next cursor or scroll param (cursor, scroll, search)
-	Total Path // response: the number of pages (page)
+	Pages string // the method iterating over pages ("ListPages")
+	All   string // the method iterating over items ("ListAll")
+	Items Path   // response: the slice of items
+	Item  Ref    // type of one item
+	Next  Path   // response: the next cursor or scroll param (cursor, scroll, search)
+	Total Path   // response: the number of pages (page)
 	// Param is where the request takes the cursor, page number or scroll param: a field of the
 	// query options (cursor, page, scroll), or a path into the request body (search).
 	Param Path
@@ -203,7 +208,7 @@ type Type struct {
 	Kind    TypeKind
 	Doc     string
 	Pointer string // JSON pointer of the schema it comes from
-	Group   string // file group the type is written to
+	Group   Group  // the resource it belongs to, and so its file
 	Input   bool   // reachable from a request: optional fields can tell absent from zero and null
 
 	Fields []*Field // Struct, Options (in declaration order of the description)
@@ -228,6 +233,15 @@ type Type struct {
 	Discriminator string
 	Elem          *Ref     // Map, Alias
 	Params        []*Param // Options: the query parameters, in order
+}
+
+// Group is where a type is written: beside the resource it belongs to, so that a resource's
+// model, its requests and its options change in one file.
+type Group struct {
+	// Resource is the service the type belongs to ("Contacts"), or "" for a type several
+	// services share.
+	Resource string
+	File     string // the file it is written to ("models_contacts_gen.go")
 }
 
 // Field is a property of a struct.

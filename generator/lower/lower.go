@@ -61,6 +61,8 @@ func Lower(doc *spec.Document, t *openapi3.T) (api *ir.API, err error) {
 	l.markInputs(api)
 	l.wrap(api)
 	l.pagination(api)
+	l.iterators(api)
+	l.group(api)
 	l.validation(api)
 	l.tolerance(api)
 	if len(l.probs) > 0 {
@@ -91,7 +93,10 @@ func (l *lowerer) servers() []ir.Server {
 			continue
 		}
 		seen[name] = true
-		out = append(out, ir.Server{Name: name, Key: strings.ToLower(name), URL: strings.TrimSuffix(s.URL, "/"), Doc: cleanDoc("", s.Description)})
+		if !l.register(naming.RegionConst(name), ptr) {
+			continue
+		}
+		out = append(out, ir.Server{Name: name, Const: naming.RegionConst(name), Key: strings.ToLower(name), URL: strings.TrimSuffix(s.URL, "/"), Doc: cleanDoc("", s.Description)})
 	}
 	if len(l.t.Servers) == 0 {
 		l.problem("#/servers", "", "the description has no servers: the client needs at least one base URL")
@@ -139,10 +144,10 @@ func (l *lowerer) services() []*ir.Service {
 			methods[key] = where
 			s := byName[svc]
 			if s == nil {
-				if !l.register(svc+"Service", ptr) {
+				if !l.register(naming.ServiceType(svc), ptr) {
 					continue
 				}
-				s = &ir.Service{Name: svc, Doc: l.tagDoc(svc, op.Tags)}
+				s = &ir.Service{Name: svc, Type: naming.ServiceType(svc), File: naming.ServiceFile(svc), Doc: l.tagDoc(svc, op.Tags)}
 				byName[svc] = s
 			}
 			o := l.operation(svc, name, method, path, ptr, item, op)
@@ -174,7 +179,6 @@ func (l *lowerer) operation(svc, name, method, path, ptr string, item *openapi3.
 		Summary: cleanDoc("", op.Summary), Deprecated: op.Deprecated,
 	}
 	o.Doc = cleanDoc(op.Summary, op.Description)
-	group := "service:" + svc
 	var query []*openapi3.Parameter
 	declared := map[string]*openapi3.Parameter{}
 	params := slices.Clone(item.Parameters)
@@ -195,15 +199,15 @@ func (l *lowerer) operation(svc, name, method, path, ptr string, item *openapi3.
 	}
 	l.pathParts(o, declared, ptr, where)
 	if len(query) > 0 {
-		o.Query = l.options(svc+name+"Options", ptr, group, where, query)
+		o.Query = l.options(naming.OptionsType(svc, name), ptr, where, query)
 	}
 	if rb := op.RequestBody; rb != nil && rb.Value != nil {
 		if mt := jsonMedia(rb.Value.Content); mt != nil {
 			bptr := ptr + "/requestBody/content/application~1json/schema"
-			o.Body = &ir.Body{Type: l.schema(mt.Schema, bptr, svc+name+"Request", group), Required: rb.Value.Required}
+			o.Body = &ir.Body{Type: l.schema(mt.Schema, bptr, naming.RequestType(svc, name)), Required: rb.Value.Required}
 		}
 	}
-	l.result(o, op, svc+name+"Response", group)
+	l.result(o, op, naming.ResponseType(svc, name))
 	l.pagingSpec(o, op, where)
 	return o
 }
@@ -237,7 +241,7 @@ func (l *lowerer) pathParts(o *ir.Operation, declared map[string]*openapi3.Param
 		if x, ok := p.Extensions["x-go-name"].(string); ok && x != "" {
 			goName = x
 		}
-		typ := l.schema(p.Schema, ptr, "", "")
+		typ := l.schema(p.Schema, ptr, "")
 		if typ.Kind != ir.String && typ.Kind != ir.Int {
 			l.problem(ptr, where, "path parameter {%s} must be a string or an integer", pname)
 		}
@@ -262,8 +266,8 @@ func (l *lowerer) pathParts(o *ir.Operation, declared map[string]*openapi3.Param
 // options builds the struct of an operation's query parameters. An object parameter in form
 // style with explode (the default) puts each of its properties in the query, so its properties
 // become fields of their own.
-func (l *lowerer) options(name, ptr, group, where string, params []*openapi3.Parameter) *ir.Type {
-	t := &ir.Type{Name: name, Kind: ir.Options, Pointer: ptr, Group: group, Input: true,
+func (l *lowerer) options(name, ptr, where string, params []*openapi3.Parameter) *ir.Type {
+	t := &ir.Type{Name: name, Kind: ir.Options, Pointer: ptr, Input: true,
 		Doc: fmt.Sprintf("%s holds the query parameters of %s.", name, strings.SplitN(where, " (", 2)[0])}
 	if !l.register(name, ptr) {
 		return nil
@@ -283,7 +287,7 @@ func (l *lowerer) options(name, ptr, group, where string, params []*openapi3.Par
 			return
 		}
 		used[f.Name] = true
-		f.Type = l.schema(sr, ptr, name+f.Name, group)
+		f.Type = l.schema(sr, ptr, name+f.Name)
 		if !queryable(f.Type, l.types) {
 			l.problem(ptr, where, "query parameter %q has a type that cannot be put in a query string", wire)
 			return
@@ -326,7 +330,7 @@ func queryable(r ir.Ref, types map[string]*ir.Type) bool {
 }
 
 // result picks the documented success response: the lowest 2xx status.
-func (l *lowerer) result(o *ir.Operation, op *openapi3.Operation, name, group string) {
+func (l *lowerer) result(o *ir.Operation, op *openapi3.Operation, name string) {
 	codes := slices.Sorted(maps.Keys(op.Responses.Map()))
 	for _, code := range codes {
 		if !strings.HasPrefix(code, "2") {
@@ -342,7 +346,7 @@ func (l *lowerer) result(o *ir.Operation, op *openapi3.Operation, name, group st
 			return
 		}
 		if mt := jsonMedia(r.Content); mt != nil && mt.Schema != nil {
-			ref := l.schema(mt.Schema, o.Pointer+"/responses/"+code+"/content/application~1json/schema", name, group)
+			ref := l.schema(mt.Schema, o.Pointer+"/responses/"+code+"/content/application~1json/schema", name)
 			o.Result = &ref
 		}
 		return

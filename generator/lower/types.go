@@ -34,12 +34,7 @@ func (l *lowerer) component(ptr string) ir.Ref {
 	}
 	r := ir.Ref{Kind: ir.Named, Name: name}
 	l.comps[ptr] = r // before lowering the body, so that cycles end here
-	group := naming.Words(key)
-	g := "misc"
-	if len(group) > 0 {
-		g = naming.Singular(group[0])
-	}
-	t := l.define(name, ptr, g, sr.Value)
+	t := l.define(name, ptr, sr.Value)
 	if t.Kind == ir.Alias && t.Elem != nil && t.Elem.Kind == ir.Named && t.Elem.Name == name {
 		l.problem(ptr, "", "schema %s refers to itself without structure", ptr)
 	}
@@ -48,7 +43,7 @@ func (l *lowerer) component(ptr string) ir.Ref {
 
 // schema lowers a schema in place: a $ref names its component, scalars and arrays become Go
 // types directly, and inline objects, enums and unions become named types called name.
-func (l *lowerer) schema(sr *openapi3.SchemaRef, ptr, name, group string) ir.Ref {
+func (l *lowerer) schema(sr *openapi3.SchemaRef, ptr, name string) ir.Ref {
 	if sr == nil {
 		return ir.Ref{Kind: ir.Any}
 	}
@@ -64,25 +59,25 @@ func (l *lowerer) schema(sr *openapi3.SchemaRef, ptr, name, group string) ir.Ref
 		return ir.Ref{Kind: ir.Any}
 	}
 	if inner, innerPtr, ok := delegate(s, ptr); ok {
-		return l.schema(inner, innerPtr, name, group)
+		return l.schema(inner, innerPtr, name)
 	}
 	switch k := l.kind(s); k {
 	case kindStruct, kindUnion, kindMap, kindEnum:
 		if k == kindMap && isFree(s.AdditionalProperties) {
 			return ir.Ref{Kind: ir.MapOf, Elem: &ir.Ref{Kind: ir.Any}}
 		}
-		l.define(name, ptr, group, s)
+		l.define(name, ptr, s)
 		return ir.Ref{Kind: ir.Named, Name: name}
 	default:
-		return l.scalar(s, ptr, name, group)
+		return l.scalar(s, ptr, name)
 	}
 }
 
 // scalar lowers schemas that need no named type: strings, numbers, booleans, arrays, free-form.
-func (l *lowerer) scalar(s *openapi3.Schema, ptr, name, group string) ir.Ref {
+func (l *lowerer) scalar(s *openapi3.Schema, ptr, name string) ir.Ref {
 	switch {
 	case is(s, "array"):
-		elem := l.schema(s.Items, ptr+"/items", name+"Item", group)
+		elem := l.schema(s.Items, ptr+"/items", name+"Item")
 		return ir.Ref{Kind: ir.Slice, Elem: &elem}
 	case is(s, "string"):
 		return ir.Ref{Kind: ir.String}
@@ -127,12 +122,12 @@ func (l *lowerer) kind(s *openapi3.Schema) schemaKind {
 }
 
 // define creates the named type name from schema s.
-func (l *lowerer) define(name, ptr, group string, s *openapi3.Schema) *ir.Type {
+func (l *lowerer) define(name, ptr string, s *openapi3.Schema) *ir.Type {
 	title := s.Title
 	if naming.Exported(title) == name {
 		title = "" // a title that only repeats the name says nothing
 	}
-	t := &ir.Type{Name: name, Pointer: ptr, Group: group, Doc: cleanDoc(title, s.Description)}
+	t := &ir.Type{Name: name, Pointer: ptr, Doc: cleanDoc(title, s.Description)}
 	if !l.register(name, ptr) {
 		return t
 	}
@@ -142,7 +137,7 @@ func (l *lowerer) define(name, ptr, group string, s *openapi3.Schema) *ir.Type {
 	}
 	if inner, innerPtr, ok := delegate(s, ptr); ok {
 		t.Kind = ir.Alias
-		elem := l.schema(inner, innerPtr, name+"Value", group)
+		elem := l.schema(inner, innerPtr, name+"Value")
 		t.Elem = &elem
 		return t
 	}
@@ -161,12 +156,12 @@ func (l *lowerer) define(name, ptr, group string, s *openapi3.Schema) *ir.Type {
 		t.Kind = ir.Map
 		elem := ir.Ref{Kind: ir.Any}
 		if a := s.AdditionalProperties.Schema; a != nil {
-			elem = l.schema(a, ptr+"/additionalProperties", name+"Value", group)
+			elem = l.schema(a, ptr+"/additionalProperties", name+"Value")
 		}
 		t.Elem = &elem
 	default:
 		t.Kind = ir.Alias
-		elem := l.scalar(s, ptr, name+"Item", group)
+		elem := l.scalar(s, ptr, name+"Item")
 		t.Elem = &elem
 	}
 	return t
@@ -262,7 +257,7 @@ func (l *lowerer) fields(t *ir.Type, s *openapi3.Schema, ptr string) {
 		if f.Const != "" {
 			f.Type = ir.Ref{Kind: ir.String}
 		} else {
-			f.Type = l.schema(p.schema, p.ptr, t.Name+f.Name, t.Group)
+			f.Type = l.schema(p.schema, p.ptr, t.Name+f.Name)
 		}
 		t.Fields = append(t.Fields, f)
 	}
@@ -340,7 +335,7 @@ func (l *lowerer) union(t *ir.Type, s *openapi3.Schema, ptr string) {
 		if v.Kind == ir.KindArray && bs != nil && bs.Items != nil {
 			v.ElemKind = jsonKind(bs.Items.Value)
 		}
-		v.Type = l.schema(b, bptr, t.Name+v.Name, t.Group)
+		v.Type = l.schema(b, bptr, t.Name+v.Name)
 		if v.Kind == ir.KindObject {
 			optr := bptr
 			if b.Ref != "" {

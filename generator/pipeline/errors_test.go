@@ -91,6 +91,30 @@ func TestProblems(t *testing.T) {
 			want: []string{`x-pagination kind "offset" is not one of`},
 		},
 		{
+			// The iterators of a paged List are ListPages and ListAll: an operation named ListAll
+			// beside it is a problem of the description, reported at the paged operation.
+			name: "iterator name taken",
+			spec: strings.Replace(base, "paths:\n", `paths:
+  /things:
+    get:
+      operationId: listThings
+      tags: [Things]
+      x-pagination: {kind: page, items: data, total: total_pages, param: page}
+      parameters: [{name: page, in: query, schema: {type: integer}}]
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/thing_list'}}}
+  /things/everything:
+    get:
+      operationId: everything
+      x-go-name: ListAll
+      tags: [Things]
+      responses: {'204': {description: ok}}
+`, 1) + "    thing_list:\n      type: object\n      properties:\n        data: {type: array, items: {$ref: '#/components/schemas/thing'}}\n        total_pages: {type: integer}\n",
+			want: []string{"spec.yaml:6: #/paths/~1things/get", "GET /things (Things.List): the iterator Things.ListAll of this paged operation is also made by GET /things/everything", "x-go-name"},
+		},
+		{
 			name: "not an object",
 			spec: "- just\n- a list\n",
 			want: []string{"must be a YAML or JSON object"},

@@ -211,7 +211,7 @@ func TestIntercom2_10Compiles(t *testing.T) {
 // TestIntercomSmallChangeSmallDiff proves that regenerating after a small change to the
 // description makes a small, local diff: one property added to one schema of a copy of the real
 // description adds exactly its field (doc comment and declaration) and its case in the struct's
-// decoder to the file of its model group, and leaves every other line of every generated file, the reference included, as it was.
+// decoder to the file of its resource, and leaves every other line of every generated file, the reference included, as it was.
 func TestIntercomSmallChangeSmallDiff(t *testing.T) {
 	before := generateIntercom(t)
 	raw, err := os.ReadFile(intercomSpec)
@@ -247,13 +247,13 @@ func TestIntercomSmallChangeSmallDiff(t *testing.T) {
 			touched = append(touched, name)
 		}
 	}
-	if !slices.Equal(touched, []string{"models_tag_gen.go"}) {
-		t.Fatalf("files changed: %v, want only models_tag_gen.go", touched)
+	if !slices.Equal(touched, []string{"models_tags_gen.go"}) {
+		t.Fatalf("files changed: %v, want only models_tags_gen.go", touched)
 	}
-	old, nu := strings.Split(string(before.Files["models_tag_gen.go"]), "\n"), strings.Split(string(after.Files["models_tag_gen.go"]), "\n")
+	old, nu := strings.Split(string(before.Files["models_tags_gen.go"]), "\n"), strings.Split(string(after.Files["models_tags_gen.go"]), "\n")
 	inserted, ok := insertions(old, nu)
 	if !ok {
-		t.Fatalf("models_tag_gen.go: lines were removed or changed, not only inserted")
+		t.Fatalf("models_tags_gen.go: lines were removed or changed, not only inserted")
 	}
 	want := []insertion{
 		{after: "\tName string `json:\"name,omitempty\"`", lines: []string{
@@ -266,7 +266,7 @@ func TestIntercomSmallChangeSmallDiff(t *testing.T) {
 		}},
 	}
 	if !slices.EqualFunc(inserted, want, func(a, b insertion) bool { return a.after == b.after && slices.Equal(a.lines, b.lines) }) {
-		t.Fatalf("models_tag_gen.go: inserted %q, want the field after the tag's Name and its case in the decoder: %q", inserted, want)
+		t.Fatalf("models_tags_gen.go: inserted %q, want the field after the tag's Name and its case in the decoder: %q", inserted, want)
 	}
 }
 

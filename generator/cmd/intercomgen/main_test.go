@@ -151,7 +151,7 @@ func TestGenerateAndCheck(t *testing.T) {
 	}
 
 	// Make the directory stale in every way: an edited file, a missing one, a leftover one.
-	writeFile(t, filepath.Join(out, "models_pet_gen.go"), "package intercom // edited by hand\n")
+	writeFile(t, filepath.Join(out, "models_pets_gen.go"), "package intercom // edited by hand\n")
 	if err := os.Remove(filepath.Join(out, "service_pets_gen.go")); err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +168,7 @@ func TestGenerateAndCheck(t *testing.T) {
 		"  delete intercomtest/old_gen.go\n" +
 		"  update intercomtest/routes_gen.go\n" +
 		"  delete models_old_gen.go\n" +
-		"  update models_pet_gen.go\n" +
+		"  update models_pets_gen.go\n" +
 		"  create service_pets_gen.go\n"
 	if stderr != want || stdout != "" {
 		t.Errorf("check of a stale dir: stdout %q, stderr:\n%s\nwant:\n%s", stdout, stderr, want)

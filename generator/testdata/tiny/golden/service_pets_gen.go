@@ -6,7 +6,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"net/url"
 )
 
 // PetsService groups the operations of the Pets area of the API.
@@ -103,57 +102,4 @@ func (s *PetsService) Rename(ctx context.Context, petID int64, req *PetsRenameRe
 		return nil, err
 	}
 	return &out, nil
-}
-
-// PetsListOptions holds the query parameters of GET /pets.
-type PetsListOptions struct {
-	Page       int64
-	PerPage    int64
-	Kind       PetKind
-	Tags       []string
-	OwnerID    string
-	OwnerEmail string
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v *PetsListOptions) Validate() error {
-	if v == nil {
-		v = &PetsListOptions{}
-	}
-	if x := v.Page; x != 0 && (x < 1) {
-		return &ValidationError{
-			Field:  "page",
-			Reason: "must be at least 1",
-			Type:   "PetsListOptions",
-		}
-	}
-	if x := v.PerPage; x != 0 && (x < 1 || x > 100) {
-		return &ValidationError{
-			Field:  "per_page",
-			Reason: "must be between 1 and 100",
-			Type:   "PetsListOptions",
-		}
-	}
-	return nil
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *PetsListOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "page", o.Page)
-	setQuery(q, "per_page", o.PerPage)
-	setQuery(q, "kind", o.Kind)
-	setQueryList(q, "tags", o.Tags)
-	setQuery(q, "owner_id", o.OwnerID)
-	setQuery(q, "owner_email", o.OwnerEmail)
-	return q
-}
-
-// PetsRenameRequest (request body of PUT /pets/{pet_id}).
-type PetsRenameRequest struct {
-	Name Opt[string] `json:"name,omitzero"`
 }
