@@ -62,10 +62,15 @@ func (s *ArticlesService) Get(ctx context.Context, id string, opts ...Option) (*
 // Articles will be returned in descending order on the updated_at attribute. This means if you
 // need to iterate through results then we'll show the most recently updated articles first.
 func (s *ArticlesService) List(ctx context.Context, params *ArticlesListOptions, opts ...Option) (*ArticleList, error) {
-	var out ArticleList
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendList(ctx, params, opts...)
+}
+
+// sendList sends the request of List without its checks, for the iterators, which check it once.
+func (s *ArticlesService) sendList(ctx context.Context, params *ArticlesListOptions, opts ...Option) (*ArticleList, error) {
+	var out ArticleList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/articles", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -84,24 +89,24 @@ func (s *ArticlesService) ListPages(ctx context.Context, params *ArticlesListOpt
 		return failedPages[*ArticleList](err)
 	}
 	start := base.Page
-	return numberedPages(start, func(cursor int64) (*ArticleList, int64, int, error) {
-		r := base
-		if cursor != 0 {
-			r.Page = cursor
-		}
-		page, err := s.List(ctx, &r, opts...)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		if err := pagingIssue(page, "pages.total_pages"); err != nil {
-			return nil, 0, 0, err
-		}
-		var total int64
-		if x0 := page.Pages; x0 != nil {
-			total = x0.TotalPages
-		}
-		items := page.Data
-		return page, total, len(items), nil
+	return numberKind(start, opts, pageFuncs[*ArticleList, int64]{
+		fetch: func(cursor int64, opts []Option) (*ArticleList, error) {
+			r := base
+			if cursor != 0 {
+				r.Page = cursor
+			}
+			return s.sendList(ctx, &r, opts...)
+		},
+		progress: func(page *ArticleList) (int64, int, error) {
+			if err := pagingIssue(page, "pages.total_pages"); err != nil {
+				return 0, 0, err
+			}
+			var progress int64
+			if x0 := page.Pages; x0 != nil {
+				progress = x0.TotalPages
+			}
+			return progress, len(page.Data), nil
+		},
 	})
 }
 

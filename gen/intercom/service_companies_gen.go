@@ -96,10 +96,15 @@ func (s *CompaniesService) DetachContact(ctx context.Context, contactID string, 
 //
 // https://api.intercom.io/companies?segment_id={segment_id}
 func (s *CompaniesService) Find(ctx context.Context, params *CompaniesFindOptions, opts ...Option) (*CompanyList, error) {
-	var out CompanyList
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendFind(ctx, params, opts...)
+}
+
+// sendFind sends the request of Find without its checks, for the iterators, which check it once.
+func (s *CompaniesService) sendFind(ctx context.Context, params *CompaniesFindOptions, opts ...Option) (*CompanyList, error) {
+	var out CompanyList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/companies", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -118,24 +123,24 @@ func (s *CompaniesService) FindPages(ctx context.Context, params *CompaniesFindO
 		return failedPages[*CompanyList](err)
 	}
 	start := base.Page
-	return numberedPages(start, func(cursor int64) (*CompanyList, int64, int, error) {
-		r := base
-		if cursor != 0 {
-			r.Page = cursor
-		}
-		page, err := s.Find(ctx, &r, opts...)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		if err := pagingIssue(page, "pages.total_pages"); err != nil {
-			return nil, 0, 0, err
-		}
-		var total int64
-		if x0 := page.Pages; x0 != nil {
-			total = x0.TotalPages
-		}
-		items := page.Data
-		return page, total, len(items), nil
+	return numberKind(start, opts, pageFuncs[*CompanyList, int64]{
+		fetch: func(cursor int64, opts []Option) (*CompanyList, error) {
+			r := base
+			if cursor != 0 {
+				r.Page = cursor
+			}
+			return s.sendFind(ctx, &r, opts...)
+		},
+		progress: func(page *CompanyList) (int64, int, error) {
+			if err := pagingIssue(page, "pages.total_pages"); err != nil {
+				return 0, 0, err
+			}
+			var progress int64
+			if x0 := page.Pages; x0 != nil {
+				progress = x0.TotalPages
+			}
+			return progress, len(page.Data), nil
+		},
 	})
 }
 
@@ -175,10 +180,15 @@ func (s *CompaniesService) Get(ctx context.Context, id string, opts ...Option) (
 // (https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis)
 // for more details on how to use the starting_after param.
 func (s *CompaniesService) List(ctx context.Context, params *CompaniesListOptions, opts ...Option) (*CompanyList, error) {
-	var out CompanyList
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendList(ctx, params, opts...)
+}
+
+// sendList sends the request of List without its checks, for the iterators, which check it once.
+func (s *CompaniesService) sendList(ctx context.Context, params *CompaniesListOptions, opts ...Option) (*CompanyList, error) {
+	var out CompanyList
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/companies/list", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -197,24 +207,24 @@ func (s *CompaniesService) ListPages(ctx context.Context, params *CompaniesListO
 		return failedPages[*CompanyList](err)
 	}
 	start := base.Page
-	return numberedPages(start, func(cursor int64) (*CompanyList, int64, int, error) {
-		r := base
-		if cursor != 0 {
-			r.Page = cursor
-		}
-		page, err := s.List(ctx, &r, opts...)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		if err := pagingIssue(page, "pages.total_pages"); err != nil {
-			return nil, 0, 0, err
-		}
-		var total int64
-		if x0 := page.Pages; x0 != nil {
-			total = x0.TotalPages
-		}
-		items := page.Data
-		return page, total, len(items), nil
+	return numberKind(start, opts, pageFuncs[*CompanyList, int64]{
+		fetch: func(cursor int64, opts []Option) (*CompanyList, error) {
+			r := base
+			if cursor != 0 {
+				r.Page = cursor
+			}
+			return s.sendList(ctx, &r, opts...)
+		},
+		progress: func(page *CompanyList) (int64, int, error) {
+			if err := pagingIssue(page, "pages.total_pages"); err != nil {
+				return 0, 0, err
+			}
+			var progress int64
+			if x0 := page.Pages; x0 != nil {
+				progress = x0.TotalPages
+			}
+			return progress, len(page.Data), nil
+		},
 	})
 }
 
@@ -230,10 +240,15 @@ func (s *CompaniesService) ListAll(ctx context.Context, params *CompaniesListOpt
 //
 // You can fetch a list of all contacts that belong to a company.
 func (s *CompaniesService) ListContacts(ctx context.Context, companyID string, params *CompaniesListContactsOptions, opts ...Option) (*CompanyAttachedContacts, error) {
-	var out CompanyAttachedContacts
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendListContacts(ctx, companyID, params, opts...)
+}
+
+// sendListContacts sends the request of ListContacts without its checks, for the iterators, which check it once.
+func (s *CompaniesService) sendListContacts(ctx context.Context, companyID string, params *CompaniesListContactsOptions, opts ...Option) (*CompanyAttachedContacts, error) {
+	var out CompanyAttachedContacts
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/companies/" + pathParam(companyID) + "/contacts", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -252,24 +267,24 @@ func (s *CompaniesService) ListContactsPages(ctx context.Context, companyID stri
 		return failedPages[*CompanyAttachedContacts](err)
 	}
 	start := base.Page
-	return numberedPages(start, func(cursor int64) (*CompanyAttachedContacts, int64, int, error) {
-		r := base
-		if cursor != 0 {
-			r.Page = cursor
-		}
-		page, err := s.ListContacts(ctx, companyID, &r, opts...)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		if err := pagingIssue(page, "pages.total_pages"); err != nil {
-			return nil, 0, 0, err
-		}
-		var total int64
-		if x0 := page.Pages; x0 != nil {
-			total = x0.TotalPages
-		}
-		items := page.Data
-		return page, total, len(items), nil
+	return numberKind(start, opts, pageFuncs[*CompanyAttachedContacts, int64]{
+		fetch: func(cursor int64, opts []Option) (*CompanyAttachedContacts, error) {
+			r := base
+			if cursor != 0 {
+				r.Page = cursor
+			}
+			return s.sendListContacts(ctx, companyID, &r, opts...)
+		},
+		progress: func(page *CompanyAttachedContacts) (int64, int, error) {
+			if err := pagingIssue(page, "pages.total_pages"); err != nil {
+				return 0, 0, err
+			}
+			var progress int64
+			if x0 := page.Pages; x0 != nil {
+				progress = x0.TotalPages
+			}
+			return progress, len(page.Data), nil
+		},
 	})
 }
 
@@ -313,6 +328,11 @@ func (s *CompaniesService) ListSegments(ctx context.Context, companyID string, o
 // need to restart your scroll query: It is not possible to continue from a specific point when
 // using scroll.
 func (s *CompaniesService) Scroll(ctx context.Context, params *CompaniesScrollOptions, opts ...Option) (*CompanyScroll, error) {
+	return s.sendScroll(ctx, params, opts...)
+}
+
+// sendScroll sends the request of Scroll without its checks, for the iterators, which check it once.
+func (s *CompaniesService) sendScroll(ctx context.Context, params *CompaniesScrollOptions, opts ...Option) (*CompanyScroll, error) {
 	var out CompanyScroll
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/companies/scroll", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
@@ -332,22 +352,21 @@ func (s *CompaniesService) ScrollPages(ctx context.Context, params *CompaniesScr
 		return failedPages[*CompanyScroll](err)
 	}
 	start := base.ScrollParam
-	opts = scrollOptions(opts)
-	return scrollPages(start, func(cursor string) (*CompanyScroll, string, int, error) {
-		r := base
-		if cursor != "" {
-			r.ScrollParam = cursor
-		}
-		page, err := s.Scroll(ctx, &r, opts...)
-		if err != nil {
-			return nil, "", 0, err
-		}
-		if err := pagingIssue(page, "scroll_param"); err != nil {
-			return nil, "", 0, err
-		}
-		next := page.ScrollParam
-		items := page.Data
-		return page, next, len(items), nil
+	return scrollKind(start, opts, pageFuncs[*CompanyScroll, string]{
+		fetch: func(cursor string, opts []Option) (*CompanyScroll, error) {
+			r := base
+			if cursor != "" {
+				r.ScrollParam = cursor
+			}
+			return s.sendScroll(ctx, &r, opts...)
+		},
+		progress: func(page *CompanyScroll) (string, int, error) {
+			if err := pagingIssue(page, "scroll_param"); err != nil {
+				return "", 0, err
+			}
+			progress := page.ScrollParam
+			return progress, len(page.Data), nil
+		},
 	})
 }
 

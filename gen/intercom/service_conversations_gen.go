@@ -119,10 +119,15 @@ func (s *ConversationsService) Get(ctx context.Context, id string, params *Conve
 // (https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis)
 // for more details on how to use the starting_after param.
 func (s *ConversationsService) List(ctx context.Context, params *ConversationsListOptions, opts ...Option) (*ConversationList, error) {
-	var out ConversationList
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendList(ctx, params, opts...)
+}
+
+// sendList sends the request of List without its checks, for the iterators, which check it once.
+func (s *ConversationsService) sendList(ctx context.Context, params *ConversationsListOptions, opts ...Option) (*ConversationList, error) {
+	var out ConversationList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/conversations", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -140,25 +145,26 @@ func (s *ConversationsService) ListPages(ctx context.Context, params *Conversati
 		return failedPages[*ConversationList](err)
 	}
 	start := base.StartingAfter
-	return cursorPages(start, func(cursor string) (*ConversationList, string, error) {
-		r := base
-		if cursor != "" {
-			r.StartingAfter = cursor
-		}
-		page, err := s.List(ctx, &r, opts...)
-		if err != nil {
-			return nil, "", err
-		}
-		if err := pagingIssue(page, "pages.next.starting_after"); err != nil {
-			return nil, "", err
-		}
-		var next string
-		if x0 := page.Pages; x0 != nil {
-			if x1 := x0.Next; x1 != nil {
-				next = x1.StartingAfter.Or(next)
+	return cursorKind(start, opts, pageFuncs[*ConversationList, string]{
+		fetch: func(cursor string, opts []Option) (*ConversationList, error) {
+			r := base
+			if cursor != "" {
+				r.StartingAfter = cursor
 			}
-		}
-		return page, next, nil
+			return s.sendList(ctx, &r, opts...)
+		},
+		progress: func(page *ConversationList) (string, int, error) {
+			if err := pagingIssue(page, "pages.next.starting_after"); err != nil {
+				return "", 0, err
+			}
+			var progress string
+			if x0 := page.Pages; x0 != nil {
+				if x1 := x0.Next; x1 != nil {
+					progress = x1.StartingAfter.Or(progress)
+				}
+			}
+			return progress, len(page.Conversations), nil
+		},
 	})
 }
 
@@ -348,10 +354,15 @@ func (s *ConversationsService) Reply(ctx context.Context, id string, req *ReplyC
 // | ^ | String | Starts With |
 // | $ | String | Ends With |
 func (s *ConversationsService) Search(ctx context.Context, req *SearchRequest, opts ...Option) (*ConversationList, error) {
-	var out ConversationList
 	if err := validate(req); err != nil {
 		return nil, err
 	}
+	return s.sendSearch(ctx, req, opts...)
+}
+
+// sendSearch sends the request of Search without its checks, for the iterators, which check it once.
+func (s *ConversationsService) sendSearch(ctx context.Context, req *SearchRequest, opts ...Option) (*ConversationList, error) {
+	var out ConversationList
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/conversations/search", status: 200, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -373,30 +384,31 @@ func (s *ConversationsService) SearchPages(ctx context.Context, req *SearchReque
 	if x0 := base.Pagination; x0 != nil {
 		start = x0.StartingAfter.Or(start)
 	}
-	return cursorPages(start, func(cursor string) (*ConversationList, string, error) {
-		r := base
-		if cursor != "" {
-			var xPagination StartingAfterPaging
-			if r.Pagination != nil {
-				xPagination = *r.Pagination
+	return searchKind(start, opts, pageFuncs[*ConversationList, string]{
+		fetch: func(cursor string, opts []Option) (*ConversationList, error) {
+			r := base
+			if cursor != "" {
+				var xPagination StartingAfterPaging
+				if r.Pagination != nil {
+					xPagination = *r.Pagination
+				}
+				xPagination.StartingAfter = Some(cursor)
+				r.Pagination = &xPagination
 			}
-			xPagination.StartingAfter = Some(cursor)
-			r.Pagination = &xPagination
-		}
-		page, err := s.Search(ctx, &r, opts...)
-		if err != nil {
-			return nil, "", err
-		}
-		if err := pagingIssue(page, "pages.next.starting_after"); err != nil {
-			return nil, "", err
-		}
-		var next string
-		if x0 := page.Pages; x0 != nil {
-			if x1 := x0.Next; x1 != nil {
-				next = x1.StartingAfter.Or(next)
+			return s.sendSearch(ctx, &r, opts...)
+		},
+		progress: func(page *ConversationList) (string, int, error) {
+			if err := pagingIssue(page, "pages.next.starting_after"); err != nil {
+				return "", 0, err
 			}
-		}
-		return page, next, nil
+			var progress string
+			if x0 := page.Pages; x0 != nil {
+				if x1 := x0.Next; x1 != nil {
+					progress = x1.StartingAfter.Or(progress)
+				}
+			}
+			return progress, len(page.Conversations), nil
+		},
 	})
 }
 

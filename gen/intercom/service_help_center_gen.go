@@ -124,10 +124,15 @@ func (s *HelpCenterService) List(ctx context.Context, opts ...Option) (*HelpCent
 // Collections will be returned in descending order on the updated_at attribute. This means if you
 // need to iterate through results then we'll show the most recently updated collections first.
 func (s *HelpCenterService) ListCollections(ctx context.Context, params *HelpCenterListCollectionsOptions, opts ...Option) (*CollectionList, error) {
-	var out CollectionList
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendListCollections(ctx, params, opts...)
+}
+
+// sendListCollections sends the request of ListCollections without its checks, for the iterators, which check it once.
+func (s *HelpCenterService) sendListCollections(ctx context.Context, params *HelpCenterListCollectionsOptions, opts ...Option) (*CollectionList, error) {
+	var out CollectionList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/help_center/collections", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -146,24 +151,24 @@ func (s *HelpCenterService) ListCollectionsPages(ctx context.Context, params *He
 		return failedPages[*CollectionList](err)
 	}
 	start := base.Page
-	return numberedPages(start, func(cursor int64) (*CollectionList, int64, int, error) {
-		r := base
-		if cursor != 0 {
-			r.Page = cursor
-		}
-		page, err := s.ListCollections(ctx, &r, opts...)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		if err := pagingIssue(page, "pages.total_pages"); err != nil {
-			return nil, 0, 0, err
-		}
-		var total int64
-		if x0 := page.Pages; x0 != nil {
-			total = x0.TotalPages
-		}
-		items := page.Data
-		return page, total, len(items), nil
+	return numberKind(start, opts, pageFuncs[*CollectionList, int64]{
+		fetch: func(cursor int64, opts []Option) (*CollectionList, error) {
+			r := base
+			if cursor != 0 {
+				r.Page = cursor
+			}
+			return s.sendListCollections(ctx, &r, opts...)
+		},
+		progress: func(page *CollectionList) (int64, int, error) {
+			if err := pagingIssue(page, "pages.total_pages"); err != nil {
+				return 0, 0, err
+			}
+			var progress int64
+			if x0 := page.Pages; x0 != nil {
+				progress = x0.TotalPages
+			}
+			return progress, len(page.Data), nil
+		},
 	})
 }
 
@@ -183,10 +188,15 @@ func (s *HelpCenterService) ListCollectionsAll(ctx context.Context, params *Help
 // Sections will be returned in descending order on the updated_at attribute. This means if you
 // need to iterate through results then we'll show the most recently updated sections first.
 func (s *HelpCenterService) ListSections(ctx context.Context, params *HelpCenterListSectionsOptions, opts ...Option) (*SectionList, error) {
-	var out SectionList
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendListSections(ctx, params, opts...)
+}
+
+// sendListSections sends the request of ListSections without its checks, for the iterators, which check it once.
+func (s *HelpCenterService) sendListSections(ctx context.Context, params *HelpCenterListSectionsOptions, opts ...Option) (*SectionList, error) {
+	var out SectionList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/help_center/sections", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -205,24 +215,24 @@ func (s *HelpCenterService) ListSectionsPages(ctx context.Context, params *HelpC
 		return failedPages[*SectionList](err)
 	}
 	start := base.Page
-	return numberedPages(start, func(cursor int64) (*SectionList, int64, int, error) {
-		r := base
-		if cursor != 0 {
-			r.Page = cursor
-		}
-		page, err := s.ListSections(ctx, &r, opts...)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		if err := pagingIssue(page, "pages.total_pages"); err != nil {
-			return nil, 0, 0, err
-		}
-		var total int64
-		if x0 := page.Pages; x0 != nil {
-			total = x0.TotalPages
-		}
-		items := page.Data
-		return page, total, len(items), nil
+	return numberKind(start, opts, pageFuncs[*SectionList, int64]{
+		fetch: func(cursor int64, opts []Option) (*SectionList, error) {
+			r := base
+			if cursor != 0 {
+				r.Page = cursor
+			}
+			return s.sendListSections(ctx, &r, opts...)
+		},
+		progress: func(page *SectionList) (int64, int, error) {
+			if err := pagingIssue(page, "pages.total_pages"); err != nil {
+				return 0, 0, err
+			}
+			var progress int64
+			if x0 := page.Pages; x0 != nil {
+				progress = x0.TotalPages
+			}
+			return progress, len(page.Data), nil
+		},
 	})
 }
 

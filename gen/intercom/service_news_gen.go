@@ -66,10 +66,15 @@ func (s *NewsService) GetNewsfeed(ctx context.Context, id string, opts ...Option
 //
 // You can fetch a list of all news items
 func (s *NewsService) ListItems(ctx context.Context, params *NewsListItemsOptions, opts ...Option) (*PaginatedResponse, error) {
-	var out PaginatedResponse
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendListItems(ctx, params, opts...)
+}
+
+// sendListItems sends the request of ListItems without its checks, for the iterators, which check it once.
+func (s *NewsService) sendListItems(ctx context.Context, params *NewsListItemsOptions, opts ...Option) (*PaginatedResponse, error) {
+	var out PaginatedResponse
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/news/news_items", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -88,24 +93,24 @@ func (s *NewsService) ListItemsPages(ctx context.Context, params *NewsListItemsO
 		return failedPages[*PaginatedResponse](err)
 	}
 	start := base.Page
-	return numberedPages(start, func(cursor int64) (*PaginatedResponse, int64, int, error) {
-		r := base
-		if cursor != 0 {
-			r.Page = cursor
-		}
-		page, err := s.ListItems(ctx, &r, opts...)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		if err := pagingIssue(page, "pages.total_pages"); err != nil {
-			return nil, 0, 0, err
-		}
-		var total int64
-		if x0 := page.Pages; x0 != nil {
-			total = x0.TotalPages
-		}
-		items := page.Data
-		return page, total, len(items), nil
+	return numberKind(start, opts, pageFuncs[*PaginatedResponse, int64]{
+		fetch: func(cursor int64, opts []Option) (*PaginatedResponse, error) {
+			r := base
+			if cursor != 0 {
+				r.Page = cursor
+			}
+			return s.sendListItems(ctx, &r, opts...)
+		},
+		progress: func(page *PaginatedResponse) (int64, int, error) {
+			if err := pagingIssue(page, "pages.total_pages"); err != nil {
+				return 0, 0, err
+			}
+			var progress int64
+			if x0 := page.Pages; x0 != nil {
+				progress = x0.TotalPages
+			}
+			return progress, len(page.Data), nil
+		},
 	})
 }
 
@@ -121,10 +126,15 @@ func (s *NewsService) ListItemsAll(ctx context.Context, params *NewsListItemsOpt
 //
 // You can fetch a list of all news items that are live on a given newsfeed
 func (s *NewsService) ListLiveNewsfeedItems(ctx context.Context, newsfeedID string, params *NewsListLiveNewsfeedItemsOptions, opts ...Option) (*PaginatedResponse, error) {
-	var out PaginatedResponse
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendListLiveNewsfeedItems(ctx, newsfeedID, params, opts...)
+}
+
+// sendListLiveNewsfeedItems sends the request of ListLiveNewsfeedItems without its checks, for the iterators, which check it once.
+func (s *NewsService) sendListLiveNewsfeedItems(ctx context.Context, newsfeedID string, params *NewsListLiveNewsfeedItemsOptions, opts ...Option) (*PaginatedResponse, error) {
+	var out PaginatedResponse
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/news/newsfeeds/" + pathParam(newsfeedID) + "/items", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -143,24 +153,24 @@ func (s *NewsService) ListLiveNewsfeedItemsPages(ctx context.Context, newsfeedID
 		return failedPages[*PaginatedResponse](err)
 	}
 	start := base.Page
-	return numberedPages(start, func(cursor int64) (*PaginatedResponse, int64, int, error) {
-		r := base
-		if cursor != 0 {
-			r.Page = cursor
-		}
-		page, err := s.ListLiveNewsfeedItems(ctx, newsfeedID, &r, opts...)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		if err := pagingIssue(page, "pages.total_pages"); err != nil {
-			return nil, 0, 0, err
-		}
-		var total int64
-		if x0 := page.Pages; x0 != nil {
-			total = x0.TotalPages
-		}
-		items := page.Data
-		return page, total, len(items), nil
+	return numberKind(start, opts, pageFuncs[*PaginatedResponse, int64]{
+		fetch: func(cursor int64, opts []Option) (*PaginatedResponse, error) {
+			r := base
+			if cursor != 0 {
+				r.Page = cursor
+			}
+			return s.sendListLiveNewsfeedItems(ctx, newsfeedID, &r, opts...)
+		},
+		progress: func(page *PaginatedResponse) (int64, int, error) {
+			if err := pagingIssue(page, "pages.total_pages"); err != nil {
+				return 0, 0, err
+			}
+			var progress int64
+			if x0 := page.Pages; x0 != nil {
+				progress = x0.TotalPages
+			}
+			return progress, len(page.Data), nil
+		},
 	})
 }
 
@@ -176,10 +186,15 @@ func (s *NewsService) ListLiveNewsfeedItemsAll(ctx context.Context, newsfeedID s
 //
 // You can fetch a list of all newsfeeds
 func (s *NewsService) ListNewsfeeds(ctx context.Context, params *NewsListNewsfeedsOptions, opts ...Option) (*PaginatedResponse, error) {
-	var out PaginatedResponse
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendListNewsfeeds(ctx, params, opts...)
+}
+
+// sendListNewsfeeds sends the request of ListNewsfeeds without its checks, for the iterators, which check it once.
+func (s *NewsService) sendListNewsfeeds(ctx context.Context, params *NewsListNewsfeedsOptions, opts ...Option) (*PaginatedResponse, error) {
+	var out PaginatedResponse
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/news/newsfeeds", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -198,24 +213,24 @@ func (s *NewsService) ListNewsfeedsPages(ctx context.Context, params *NewsListNe
 		return failedPages[*PaginatedResponse](err)
 	}
 	start := base.Page
-	return numberedPages(start, func(cursor int64) (*PaginatedResponse, int64, int, error) {
-		r := base
-		if cursor != 0 {
-			r.Page = cursor
-		}
-		page, err := s.ListNewsfeeds(ctx, &r, opts...)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		if err := pagingIssue(page, "pages.total_pages"); err != nil {
-			return nil, 0, 0, err
-		}
-		var total int64
-		if x0 := page.Pages; x0 != nil {
-			total = x0.TotalPages
-		}
-		items := page.Data
-		return page, total, len(items), nil
+	return numberKind(start, opts, pageFuncs[*PaginatedResponse, int64]{
+		fetch: func(cursor int64, opts []Option) (*PaginatedResponse, error) {
+			r := base
+			if cursor != 0 {
+				r.Page = cursor
+			}
+			return s.sendListNewsfeeds(ctx, &r, opts...)
+		},
+		progress: func(page *PaginatedResponse) (int64, int, error) {
+			if err := pagingIssue(page, "pages.total_pages"); err != nil {
+				return 0, 0, err
+			}
+			var progress int64
+			if x0 := page.Pages; x0 != nil {
+				progress = x0.TotalPages
+			}
+			return progress, len(page.Data), nil
+		},
 	})
 }
 

@@ -44,10 +44,15 @@ func (s *NotesService) Get(ctx context.Context, id string, opts ...Option) (*Not
 //
 // You can fetch a list of notes that are associated to a contact.
 func (s *NotesService) List(ctx context.Context, contactID string, params *NotesListOptions, opts ...Option) (*NoteList, error) {
-	var out NoteList
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendList(ctx, contactID, params, opts...)
+}
+
+// sendList sends the request of List without its checks, for the iterators, which check it once.
+func (s *NotesService) sendList(ctx context.Context, contactID string, params *NotesListOptions, opts ...Option) (*NoteList, error) {
+	var out NoteList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/contacts/" + pathParam(contactID) + "/notes", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -66,24 +71,24 @@ func (s *NotesService) ListPages(ctx context.Context, contactID string, params *
 		return failedPages[*NoteList](err)
 	}
 	start := base.Page
-	return numberedPages(start, func(cursor int64) (*NoteList, int64, int, error) {
-		r := base
-		if cursor != 0 {
-			r.Page = cursor
-		}
-		page, err := s.List(ctx, contactID, &r, opts...)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		if err := pagingIssue(page, "pages.total_pages"); err != nil {
-			return nil, 0, 0, err
-		}
-		var total int64
-		if x0 := page.Pages; x0 != nil {
-			total = x0.TotalPages
-		}
-		items := page.Data
-		return page, total, len(items), nil
+	return numberKind(start, opts, pageFuncs[*NoteList, int64]{
+		fetch: func(cursor int64, opts []Option) (*NoteList, error) {
+			r := base
+			if cursor != 0 {
+				r.Page = cursor
+			}
+			return s.sendList(ctx, contactID, &r, opts...)
+		},
+		progress: func(page *NoteList) (int64, int, error) {
+			if err := pagingIssue(page, "pages.total_pages"); err != nil {
+				return 0, 0, err
+			}
+			var progress int64
+			if x0 := page.Pages; x0 != nil {
+				progress = x0.TotalPages
+			}
+			return progress, len(page.Data), nil
+		},
 	})
 }
 

@@ -208,7 +208,7 @@ func TestRoutes(t *testing.T) {
 		{Name: "Get", Method: "GET", Path: "/pets/{pet_id}", Status: 200,
 			PathParts: []ir.PathPart{{Literal: "/pets/"}, {Param: petID}}, PathParams: []*ir.Param{petID}, Result: &ir.Ref{Kind: ir.Named, Name: "Pet"}, ResultByPointer: true},
 		{Name: "List", Method: "GET", Path: "/pets", Status: 200, PathParts: []ir.PathPart{{Literal: "/pets"}}, Query: opts,
-			Result: &ir.Ref{Kind: ir.Named, Name: "PetList"}, ResultByPointer: true, Paging: &ir.Paging{Kind: ir.PageNumber, Pages: "ListPages", All: "ListAll", Item: named("Pet"),
+			Result: &ir.Ref{Kind: ir.Named, Name: "PetList"}, ResultByPointer: true, Paging: &ir.Paging{Kind: ir.PageNumber, Pages: "ListPages", All: "ListAll", Send: "sendList", Item: named("Pet"),
 				Items: ir.Path{{Field: "Data", JSON: "data"}}, Total: ir.Path{{Field: "TotalPages", JSON: "total_pages"}}, Param: ir.Path{{Field: "Page", JSON: "page"}}}},
 		{Name: "Replace", Method: "PUT", Path: "/pets/{pet_id}", Status: 200,
 			PathParts: []ir.PathPart{{Literal: "/pets/"}, {Param: petID}}, PathParams: []*ir.Param{petID},
@@ -220,4 +220,65 @@ func TestRoutes(t *testing.T) {
 	}}
 	api := &ir.API{Services: []*ir.Service{svc}, Types: []*ir.Type{empty, kind, pet, list, opts}}
 	golden(t, "routes", render(t, api, "intercomtest/routes_gen.go"))
+}
+
+// TestPaging renders the iterators of every paging kind, each from a small model: a cursor in
+// the query and a nested next cursor, page numbers and a page count, a scroll, and a search
+// whose cursor goes in the request body beside query options. One golden file holds all four.
+func TestPaging(t *testing.T) {
+	t.Parallel()
+	strOpt := func(name, json string) *ir.Field {
+		return &ir.Field{Name: name, JSON: json, Type: str, Wrap: ir.Opt}
+	}
+	step := func(field, json string, wrap ir.Wrap, typ ir.Ref) ir.Step {
+		return ir.Step{Field: field, JSON: json, Wrap: wrap, Type: typ}
+	}
+	pets := ir.Ref{Kind: ir.Slice, Elem: &ir.Ref{Kind: ir.Named, Name: "Pet"}}
+	types := []*ir.Type{
+		{Name: "Pet", Kind: ir.Struct, Group: group("pets"), Fields: []*ir.Field{{Name: "ID", JSON: "id", Type: str}}},
+		{Name: "PetsListOptions", Kind: ir.Options, Group: group("pets"), Input: true, Fields: []*ir.Field{strOpt("StartingAfter", "starting_after")}},
+		{Name: "PetsPagedOptions", Kind: ir.Options, Group: group("pets"), Input: true, Fields: []*ir.Field{{Name: "Page", JSON: "page", Type: i64}}},
+		{Name: "PetsScrollOptions", Kind: ir.Options, Group: group("pets"), Input: true, Fields: []*ir.Field{{Name: "ScrollParam", JSON: "scroll_param", Type: str}}},
+		{Name: "PetsSearchOptions", Kind: ir.Options, Group: group("pets"), Input: true, Fields: []*ir.Field{{Name: "Verbose", JSON: "verbose", Type: ir.Ref{Kind: ir.Bool}}}},
+		{Name: "PetList", Kind: ir.Struct, Group: group("pets"), Fields: []*ir.Field{
+			{Name: "Data", JSON: "data", Type: pets},
+			{Name: "Pages", JSON: "pages", Type: named("PetPages"), Wrap: ir.Pointer},
+			{Name: "TotalPages", JSON: "total_pages", Type: i64},
+			{Name: "ScrollParam", JSON: "scroll_param", Type: str},
+		}},
+		{Name: "PetPages", Kind: ir.Struct, Group: group("pets"), Fields: []*ir.Field{strOpt("Next", "next")}},
+		{Name: "Query", Kind: ir.Struct, Group: group("pets"), Input: true, Fields: []*ir.Field{
+			{Name: "Pagination", JSON: "pagination", Type: named("Pagination"), Wrap: ir.Pointer},
+		}},
+		{Name: "Pagination", Kind: ir.Struct, Group: group("pets"), Input: true, Fields: []*ir.Field{strOpt("StartingAfter", "starting_after")}},
+	}
+	list := &ir.Ref{Kind: ir.Named, Name: "PetList"}
+	items := ir.Path{step("Data", "data", ir.Plain, pets)}
+	op := func(name, path string, kind ir.PagingKind, p ir.Paging) *ir.Operation {
+		p.Kind, p.Item, p.Items = kind, named("Pet"), items
+		p.Pages, p.All, p.Send = name+"Pages", name+"All", "send"+name
+		return &ir.Operation{Name: name, Method: "GET", Path: path, Status: 200, PathParts: []ir.PathPart{{Literal: path}},
+			Result: list, ResultByPointer: true, Paging: &p}
+	}
+	cursor := op("List", "/pets", ir.PageCursor, ir.Paging{
+		Next:  ir.Path{step("Pages", "pages", ir.Pointer, named("PetPages")), step("Next", "next", ir.Opt, str)},
+		Param: ir.Path{step("StartingAfter", "starting_after", ir.Opt, str)}})
+	cursor.Query = types[1]
+	number := op("Paged", "/pets/paged", ir.PageNumber, ir.Paging{
+		Total: ir.Path{step("TotalPages", "total_pages", ir.Plain, i64)},
+		Param: ir.Path{step("Page", "page", ir.Plain, i64)}})
+	number.Query = types[2]
+	scroll := op("Scroll", "/pets/scroll", ir.PageScroll, ir.Paging{
+		Next:  ir.Path{step("ScrollParam", "scroll_param", ir.Plain, str)},
+		Param: ir.Path{step("ScrollParam", "scroll_param", ir.Plain, str)}})
+	scroll.Query = types[3]
+	search := op("Search", "/pets/search", ir.PageSearch, ir.Paging{
+		Next: ir.Path{step("Pages", "pages", ir.Pointer, named("PetPages")), step("Next", "next", ir.Opt, str)},
+		Param: ir.Path{step("Pagination", "pagination", ir.Pointer, named("Pagination")),
+			step("StartingAfter", "starting_after", ir.Opt, str)}})
+	search.Method, search.Query = "POST", types[4]
+	search.Body = &ir.Body{Type: named("Query"), Required: true, ByPointer: true}
+	svc := &ir.Service{Name: "Pets", Type: "PetsService", File: "service_pets_gen.go",
+		Operations: []*ir.Operation{cursor, number, scroll, search}}
+	golden(t, "paging", render(t, &ir.API{Services: []*ir.Service{svc}, Types: types}, "service_pets_gen.go"))
 }

@@ -126,7 +126,7 @@ func (e *emitter) route(s *ir.Service, o *ir.Operation) jen.Code {
 		field("binary", jen.Lit(o.Binary))
 	}
 	if p := o.Paging; p != nil {
-		pd := []jen.Code{jen.Id("kind").Op(":").Id(pagingKindName[p.Kind])}
+		pd := []jen.Code{jen.Id("kind").Op(":").Id(p.Kind.Facts().Fake)}
 		for _, path := range []struct {
 			name string
 			path ir.Path
@@ -138,10 +138,6 @@ func (e *emitter) route(s *ir.Service, o *ir.Operation) jen.Code {
 		field("paging", jen.Op("&").Id("paging").Values(pd...))
 	}
 	return jen.Values(append(items, jen.Line())...)
-}
-
-var pagingKindName = map[ir.PagingKind]string{
-	ir.PageCursor: "pageCursor", ir.PageNumber: "pageNumber", ir.PageScroll: "pageScroll", ir.PageSearch: "pageSearch",
 }
 
 // jsonPath writes a path as its property names.

@@ -101,7 +101,7 @@ func (o *Operation) Args() []Arg {
 // ctx and opts. They are the method's, except for a search, which pages through its request
 // body: the body (by pointer) comes right after the path parameters, before any query options.
 func (o *Operation) PageArgs() []Arg {
-	if o.Paging == nil || o.Paging.Kind != PageSearch || o.Body == nil {
+	if o.Paging == nil || !o.Paging.Kind.Facts().InBody || o.Body == nil {
 		return o.Args()
 	}
 	var args []Arg
@@ -117,31 +117,6 @@ func (o *Operation) PageArgs() []Arg {
 
 func (o *Operation) queryArg() Arg {
 	return Arg{Name: "params", Type: Ref{Kind: Named, Name: o.Query.Name}, Pointer: true}
-}
-
-// PagingKind is one of the ways Intercom pages a list; the runtime has one implementation of
-// each.
-type PagingKind int
-
-const (
-	PageCursor PagingKind = iota // query starting_after, next cursor in the response
-	PageNumber                   // query page, total pages in the response
-	PageScroll                   // query scroll_param, handed back until an empty page
-	PageSearch                   // cursor in the request body's pagination object
-)
-
-// Paging says where an operation's pages keep their items and cursors.
-type Paging struct {
-	Kind  PagingKind
-	Pages string // the method iterating over pages ("ListPages")
-	All   string // the method iterating over items ("ListAll")
-	Items Path   // response: the slice of items
-	Item  Ref    // type of one item
-	Next  Path   // response: the next cursor or scroll param (cursor, scroll, search)
-	Total Path   // response: the number of pages (page)
-	// Param is where the request takes the cursor, page number or scroll param: a field of the
-	// query options (cursor, page, scroll), or a path into the request body (search).
-	Param Path
 }
 
 // Path is a chain of struct fields, each with how it holds its value, so that code can follow
@@ -435,19 +410,4 @@ func Origin(ptr string) string {
 		}
 	}
 	return op
-}
-
-// String names a paging kind as x-pagination does in the overlay.
-func (k PagingKind) String() string {
-	switch k {
-	case PageCursor:
-		return "cursor"
-	case PageNumber:
-		return "page"
-	case PageScroll:
-		return "scroll"
-	case PageSearch:
-		return "search"
-	}
-	return "unknown"
 }

@@ -32,7 +32,7 @@ func (l *lowerer) iterators(api *ir.API) {
 				methods[m] = "the iterators of " + where
 			}
 			if !clash {
-				o.Paging.Pages, o.Paging.All = pages, all
+				o.Paging.Pages, o.Paging.All, o.Paging.Send = pages, all, naming.SendMethod(o.Name)
 			}
 		}
 	}

@@ -52,3 +52,7 @@ func Snake(s string) string {
 	}
 	return strings.Join(words, "_")
 }
+
+// SendMethod is the unexported method that sends a paged operation's request without its checks
+// (sendList): the iterators check the request once, not on every page.
+func SendMethod(method string) string { return "send" + method }

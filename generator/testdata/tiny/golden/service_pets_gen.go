@@ -45,10 +45,15 @@ func (s *PetsService) Get(ctx context.Context, petID int64, opts ...Option) (*Pe
 //
 // You can list the pets (https://example.com/pets) of the store.
 func (s *PetsService) List(ctx context.Context, params *PetsListOptions, opts ...Option) (*PetList, error) {
-	var out PetList
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendList(ctx, params, opts...)
+}
+
+// sendList sends the request of List without its checks, for the iterators, which check it once.
+func (s *PetsService) sendList(ctx context.Context, params *PetsListOptions, opts ...Option) (*PetList, error) {
+	var out PetList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/pets", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -67,21 +72,21 @@ func (s *PetsService) ListPages(ctx context.Context, params *PetsListOptions, op
 		return failedPages[*PetList](err)
 	}
 	start := base.Page
-	return numberedPages(start, func(cursor int64) (*PetList, int64, int, error) {
-		r := base
-		if cursor != 0 {
-			r.Page = cursor
-		}
-		page, err := s.List(ctx, &r, opts...)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		if err := pagingIssue(page, "total_pages"); err != nil {
-			return nil, 0, 0, err
-		}
-		total := page.TotalPages
-		items := page.Data
-		return page, total, len(items), nil
+	return numberKind(start, opts, pageFuncs[*PetList, int64]{
+		fetch: func(cursor int64, opts []Option) (*PetList, error) {
+			r := base
+			if cursor != 0 {
+				r.Page = cursor
+			}
+			return s.sendList(ctx, &r, opts...)
+		},
+		progress: func(page *PetList) (int64, int, error) {
+			if err := pagingIssue(page, "total_pages"); err != nil {
+				return 0, 0, err
+			}
+			progress := page.TotalPages
+			return progress, len(page.Data), nil
+		},
 	})
 }
 
