@@ -126,7 +126,7 @@ func (e *emitter) route(s *ir.Service, o *ir.Operation) jen.Code {
 		field("binary", jen.Lit(o.Binary))
 	}
 	if p := o.Paging; p != nil {
-		pd := []jen.Code{jen.Id("kind").Op(":").Id(p.Kind.Facts().Fake)}
+		var pd []jen.Code
 		for _, path := range []struct {
 			name string
 			path ir.Path
@@ -134,6 +134,9 @@ func (e *emitter) route(s *ir.Service, o *ir.Operation) jen.Code {
 			if len(path.path) > 0 {
 				pd = append(pd, jen.Id(path.name).Op(":").Add(jsonPath(path.path)))
 			}
+		}
+		if p.Kind.Facts().EndsEmpty {
+			pd = append(pd, jen.Id("endsEmpty").Op(":").True())
 		}
 		field("paging", jen.Op("&").Id("paging").Values(pd...))
 	}

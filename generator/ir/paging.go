@@ -18,7 +18,6 @@ const (
 type KindFacts struct {
 	Name    string // the kind as x-pagination names it in the overlay ("cursor")
 	Runtime string // the runtime function the iterators call (cursorKind, in paging_cursor.go)
-	Fake    string // the kind's constant in the fake server's route table ("pageCursor")
 	// Numbered says the cursor is a page number, an integer, and the response tells the number
 	// of pages (Paging.Total); otherwise the cursor is a string the response hands on
 	// (Paging.Next).
@@ -26,17 +25,20 @@ type KindFacts struct {
 	// InBody says requests carry the cursor in their body (Paging.Param is a path into the
 	// body, and the iterators take the body); otherwise in the query options.
 	InBody bool
-	Doc    string // how the iterators' docs say the kind pages
+	// EndsEmpty says the pages end at an empty page, the cursor being handed on even there,
+	// rather than at a page without a next cursor: the fake server answers so.
+	EndsEmpty bool
+	Doc       string // how the iterators' docs say the kind pages
 }
 
 // kinds is the table of paging kinds, indexed by PagingKind.
 var kinds = [...]KindFacts{
-	PageCursor: {Name: "cursor", Runtime: "cursorKind", Fake: "pageCursor", Doc: "by cursor"},
-	PageNumber: {Name: "page", Runtime: "numberKind", Fake: "pageNumber", Numbered: true,
+	PageCursor: {Name: "cursor", Runtime: "cursorKind", Doc: "by cursor"},
+	PageNumber: {Name: "page", Runtime: "numberKind", Numbered: true,
 		Doc: "by page number, up to the last page"},
-	PageScroll: {Name: "scroll", Runtime: "scrollKind", Fake: "pageScroll",
+	PageScroll: {Name: "scroll", Runtime: "scrollKind", EndsEmpty: true,
 		Doc: "by scroll: one scroll at a time per workspace, and a failed scroll cannot be resumed"},
-	PageSearch: {Name: "search", Runtime: "searchKind", Fake: "pageSearch", InBody: true,
+	PageSearch: {Name: "search", Runtime: "searchKind", InBody: true,
 		Doc: "by the cursor in the request's pagination"},
 }
 
