@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,6 +32,7 @@ components:
 `
 
 func TestProblems(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name    string
 		spec    string
@@ -122,6 +122,7 @@ func TestProblems(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			cfg := Config{Spec: filepath.Join(dir, "spec.yaml"), PkgPath: "example.com/x/intercom", PkgName: "intercom"}
 			if err := os.WriteFile(cfg.Spec, []byte(c.spec), 0o644); err != nil {
@@ -133,7 +134,7 @@ func TestProblems(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			_, err := Run(context.Background(), cfg)
+			_, err := Run(t.Context(), cfg)
 			if err == nil {
 				t.Fatal("no error")
 			}
