@@ -86,10 +86,10 @@ func (t Tree) Plan(files map[string][]byte) ([]Change, error) {
 // whole new directory beside t.Root (the hand-written files hard-linked, so they stay the very
 // same files, byte for byte; the generated ones written), then swaps it in with two renames.
 // A run that fails or is interrupted before the swap leaves t.Root as it was; one interrupted
-// between the two renames is rolled back by the next Write (see recover). Nothing is done when
-// the files on disk are already the generated ones.
+// between the two renames is rolled back by the next Write (see recoverInterrupted). Nothing is
+// done when the files on disk are already the generated ones.
 func (t Tree) Write(files map[string][]byte) ([]Change, error) {
-	if err := t.recover(); err != nil {
+	if err := t.recoverInterrupted(); err != nil {
 		return nil, err
 	}
 	changes, err := t.Plan(files)
@@ -119,10 +119,10 @@ func (t Tree) aside(suffix string) string {
 	return filepath.Join(filepath.Dir(root), "."+filepath.Base(root)+suffix)
 }
 
-// recover undoes what an interrupted Write left: the old directory moved aside without the new
-// one in place is moved back; a staged directory, or an old one after a finished swap, is
-// removed.
-func (t Tree) recover() error {
+// recoverInterrupted undoes what an interrupted Write left: the old directory moved aside
+// without the new one in place is moved back; a staged directory, or an old one after a
+// finished swap, is removed.
+func (t Tree) recoverInterrupted() error {
 	old := t.aside(oldSuffix)
 	if _, err := os.Lstat(old); err == nil {
 		if _, err := os.Lstat(t.Root); errors.Is(err, fs.ErrNotExist) {
