@@ -1,6 +1,7 @@
 package lower
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -72,9 +73,21 @@ func (l *lowerer) group(api *ir.API) {
 		components[top] = r
 		return r
 	}
+	files := map[string]string{} // file -> the resource or service written there
+	claim := func(file, owner, ptr string) {
+		if prev, ok := files[file]; ok && prev != owner {
+			l.problem(ptr, "", "the file %s would hold both %s and %s; set x-go-service in the overlay to tell them apart", file, prev, owner)
+			return
+		}
+		files[file] = owner
+	}
+	for _, s := range api.Services {
+		claim(s.File, "the methods of "+s.Name, s.Operations[0].Pointer)
+	}
 	for _, t := range api.Types {
 		r := resource(t)
 		t.Group = ir.Group{Resource: r, File: naming.ModelsFile(r)}
+		claim(t.Group.File, "the types of "+cmp.Or(r, "several resources"), t.Pointer)
 	}
 }
 

@@ -115,6 +115,13 @@ func TestProblems(t *testing.T) {
 			want: []string{"spec.yaml:6: #/paths/~1things/get", "GET /things (Things.List): the iterator Things.ListAll of this paged operation is also made by GET /things/everything", "x-go-name"},
 		},
 		{
+			// Two services whose names differ only in case would share their files.
+			name: "file name taken",
+			spec: strings.Replace(strings.Replace(base, "      tags: [Things]\n", "      tags: [Things]\n      x-go-service: SLAPolicies\n", 1),
+				"paths:\n", "paths:\n  /other:\n    get:\n      operationId: other\n      x-go-service: SlaPolicies\n      tags: [Things]\n      responses: {'204': {description: ok}}\n", 1),
+			want: []string{"the file service_sla_policies_gen.go would hold both the methods of SLAPolicies and the methods of SlaPolicies"},
+		},
+		{
 			name: "not an object",
 			spec: "- just\n- a list\n",
 			want: []string{"must be a YAML or JSON object"},
