@@ -273,26 +273,6 @@ func (cfg *config) newRequest(ctx context.Context, c *call, body []byte) (*http.
 	return req, nil
 }
 
-// ErrNoResult is the error a *DecodeError wraps when a success response that documents a JSON
-// result has none: an empty body, only whitespace, or null.
-var ErrNoResult = errors.New("the response has no result (empty body or null)")
-
-// DecodeError reports a success response whose body does not decode into the result type, or
-// has none (ErrNoResult).
-type DecodeError struct {
-	Method, Path string
-	Status       int
-	Err          error
-}
-
-// Error describes the request, the status and why the body did not decode.
-func (e *DecodeError) Error() string {
-	return fmt.Sprintf("intercom: %s %s: decode %d response: %v", e.Method, e.Path, e.Status, e.Err)
-}
-
-// Unwrap returns the error of the JSON decoder.
-func (e *DecodeError) Unwrap() error { return e.Err }
-
 func isNil(v any) bool {
 	if v == nil {
 		return true

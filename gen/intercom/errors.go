@@ -244,3 +244,80 @@ func cutPartialRune(b []byte) []byte {
 	}
 	return b
 }
+
+// ErrNoResult is the error a *DecodeError wraps when a success response that documents a JSON
+// result has none: an empty body, only whitespace, or null.
+var ErrNoResult = errors.New("the response has no result (empty body or null)")
+
+// DecodeError reports a success response whose body does not decode into the result type, or
+// has none (ErrNoResult).
+type DecodeError struct {
+	Method, Path string
+	Status       int
+	Err          error
+}
+
+// Error describes the request, the status and why the body did not decode.
+func (e *DecodeError) Error() string {
+	return fmt.Sprintf("intercom: %s %s: decode %d response: %v", e.Method, e.Path, e.Status, e.Err)
+}
+
+// Unwrap returns the error of the JSON decoder.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// PaginationError reports pages that cannot be followed, such as a cursor that repeats.
+type PaginationError struct {
+	Reason string
+}
+
+// Error says why the pages stopped.
+func (e *PaginationError) Error() string { return "intercom: pagination stopped: " + e.Reason }
+
+// ScrollError reports a scroll that failed. Intercom cannot resume it: start a new scroll (after
+// the failed one expires, a minute after its last request, since a workspace has one at a time).
+type ScrollError struct {
+	Page int   // the page that failed, from 1
+	Err  error // why
+}
+
+// Error names the page that failed and says how to recover.
+func (e *ScrollError) Error() string {
+	return fmt.Sprintf("intercom: scroll failed on page %d and cannot be resumed; start a new scroll: %v", e.Page, e.Err)
+}
+
+// Unwrap returns why the page failed.
+func (e *ScrollError) Unwrap() error { return e.Err }
+
+// ValidationError reports a request the API is known to reject, found before sending it.
+type ValidationError struct {
+	Type   string // the request type, "ContactsListOptions"
+	Field  string // the property on the wire, "per_page"; "" for the value as a whole
+	Reason string // "must be between 1 and 150"
+}
+
+// Error names the request type, the field and the rule it breaks.
+func (e *ValidationError) Error() string {
+	if e.Field == "" {
+		return fmt.Sprintf("intercom: invalid %s: %s", e.Type, e.Reason)
+	}
+	return fmt.Sprintf("intercom: invalid %s: %s %s", e.Type, e.Field, e.Reason)
+}
+
+// The errors of VerifySignature; a WebhookRouter answers 401 Unauthorized for the first three.
+var (
+	// ErrSignatureMissing means the request has no signature.
+	ErrSignatureMissing = errors.New("intercom: webhook signature missing")
+	// ErrSignatureMalformed means the signature is not "sha1=" and 40 hexadecimal digits.
+	ErrSignatureMalformed = errors.New("intercom: webhook signature malformed")
+	// ErrSignatureMismatch means the signature is not the body's signed with the secret: the
+	// body was changed, or signed with another secret.
+	ErrSignatureMismatch = errors.New("intercom: webhook signature mismatch")
+	// ErrNoWebhookSecret means the client secret to verify with is empty or only whitespace,
+	// which would accept forged notifications: a mistake in the receiver's configuration, not in
+	// the request.
+	ErrNoWebhookSecret = errors.New("intercom: webhook client secret is empty")
+)
+
+// ErrMalformedNotification is wrapped by the errors of DecodeNotification: the body is not JSON,
+// or not a notification envelope.
+var ErrMalformedNotification = errors.New("intercom: malformed webhook notification")

@@ -8,7 +8,10 @@ import (
 )
 
 // logger is what the client logs. It is an interface, rather than a *slog.Logger in the
-// configuration, so that a program that never calls WithLogger does not link log/slog.
+// configuration, so that a program that never calls WithLogger does not link the logging code
+// nor slog's handlers: only what any importer of log/slog gets, its package initialisation and a
+// few small methods (28 symbols, 6 KB, against 106 symbols and 41 KB with WithLogger, by
+// `go tool nm` on a program that calls Contacts.Get).
 type logger interface {
 	// attempt logs the outcome of one attempt, at debug level.
 	attempt(ctx context.Context, c *call, attempt int, took time.Duration, resp *http.Response, err error)

@@ -2,7 +2,73 @@
 
 package intercom
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"net/url"
+	"slices"
+)
+
+// DeletedObject (schema deleted_object): Response returned when an object is deleted
+type DeletedObject struct {
+	// The unique identifier for the news item which you provided in the URL.
+	ID string `json:"id"`
+	// The type of object which was deleted - news-item.
+	//
+	// Always "news-item".
+	Object string `json:"object"`
+	// Whether the news item was deleted successfully or not.
+	Deleted bool `json:"deleted"`
+
+	issues *[]DecodeIssue
+	extra  extraFields
+}
+
+// UnmarshalJSON decodes a DeletedObject. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *DeletedObject) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, v)
+}
+func (v *DeletedObject) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *DeletedObject) decodeJSON(d *decoder) {
+	extra := len(d.extra)
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "object":
+			field(d, &v.Object, "object", readString[string])
+		case "deleted":
+			field(d, &v.Deleted, "deleted", readBool)
+		default:
+			d.keep()
+		}
+	}
+	v.extra = d.takeExtra(extra)
+	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded DeletedObject that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v DeletedObject) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v DeletedObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedObject
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
+}
 
 // NewsItem (schema news_item): A News Item is a content type in Intercom enabling you to
 // announce product updates, company news, promotions, events and more with your customers.
@@ -180,4 +246,385 @@ const (
 	NewsItemStateDraft NewsItemState = "draft"
 	// NewsItemStateLive is the value "live".
 	NewsItemStateLive NewsItemState = "live"
+)
+
+// NewsListItemsOptions holds the query parameters of GET /news/news_items.
+type NewsListItemsOptions struct {
+	// The page to fetch, counting from 1.
+	Page int64
+	// How many results to return per page.
+	PerPage int64
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v *NewsListItemsOptions) Validate() error {
+	if v == nil {
+		v = &NewsListItemsOptions{}
+	}
+	if x := v.Page; x != 0 && (x < 1) {
+		return &ValidationError{
+			Field:  "page",
+			Reason: "must be at least 1",
+			Type:   "NewsListItemsOptions",
+		}
+	}
+	if x := v.PerPage; x != 0 && (x < 1) {
+		return &ValidationError{
+			Field:  "per_page",
+			Reason: "must be at least 1",
+			Type:   "NewsListItemsOptions",
+		}
+	}
+	return nil
+}
+
+// query encodes the parameters that are set, in form style.
+func (o *NewsListItemsOptions) query() url.Values {
+	if o == nil {
+		return nil
+	}
+	q := make(url.Values)
+	setQuery(q, "page", o.Page)
+	setQuery(q, "per_page", o.PerPage)
+	return q
+}
+
+// NewsListLiveNewsfeedItemsOptions holds the query parameters of GET
+// /news/newsfeeds/{id}/items.
+type NewsListLiveNewsfeedItemsOptions struct {
+	// The page to fetch, counting from 1.
+	Page int64
+	// How many results to return per page.
+	PerPage int64
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v *NewsListLiveNewsfeedItemsOptions) Validate() error {
+	if v == nil {
+		v = &NewsListLiveNewsfeedItemsOptions{}
+	}
+	if x := v.Page; x != 0 && (x < 1) {
+		return &ValidationError{
+			Field:  "page",
+			Reason: "must be at least 1",
+			Type:   "NewsListLiveNewsfeedItemsOptions",
+		}
+	}
+	if x := v.PerPage; x != 0 && (x < 1) {
+		return &ValidationError{
+			Field:  "per_page",
+			Reason: "must be at least 1",
+			Type:   "NewsListLiveNewsfeedItemsOptions",
+		}
+	}
+	return nil
+}
+
+// query encodes the parameters that are set, in form style.
+func (o *NewsListLiveNewsfeedItemsOptions) query() url.Values {
+	if o == nil {
+		return nil
+	}
+	q := make(url.Values)
+	setQuery(q, "page", o.Page)
+	setQuery(q, "per_page", o.PerPage)
+	return q
+}
+
+// NewsListNewsfeedsOptions holds the query parameters of GET /news/newsfeeds.
+type NewsListNewsfeedsOptions struct {
+	// The page to fetch, counting from 1.
+	Page int64
+	// How many results to return per page.
+	PerPage int64
+}
+
+// Validate reports the first thing wrong with v that the API is known to reject: a required
+// field that is unset, a number out of bounds, or none of the alternative fields given.
+func (v *NewsListNewsfeedsOptions) Validate() error {
+	if v == nil {
+		v = &NewsListNewsfeedsOptions{}
+	}
+	if x := v.Page; x != 0 && (x < 1) {
+		return &ValidationError{
+			Field:  "page",
+			Reason: "must be at least 1",
+			Type:   "NewsListNewsfeedsOptions",
+		}
+	}
+	if x := v.PerPage; x != 0 && (x < 1) {
+		return &ValidationError{
+			Field:  "per_page",
+			Reason: "must be at least 1",
+			Type:   "NewsListNewsfeedsOptions",
+		}
+	}
+	return nil
+}
+
+// query encodes the parameters that are set, in form style.
+func (o *NewsListNewsfeedsOptions) query() url.Values {
+	if o == nil {
+		return nil
+	}
+	q := make(url.Values)
+	setQuery(q, "page", o.Page)
+	setQuery(q, "per_page", o.PerPage)
+	return q
+}
+
+// Newsfeed (schema newsfeed): A newsfeed is a collection of news items, targeted to a specific
+// audience.
+//
+// Newsfeeds currently cannot be edited through the API, please refer to [this article] to set
+// up your newsfeeds in Intercom.
+//
+// [this article]: https://www.intercom.com/help/en/articles/6362267-getting-started-with-news
+type Newsfeed struct {
+	// The unique identifier for the newsfeed which is given by Intercom.
+	ID string `json:"id"`
+	// The type of object.
+	//
+	// Always "newsfeed".
+	Type string `json:"type"`
+	// The name of the newsfeed. This name will never be visible to your users.
+	Name string `json:"name"`
+	// Timestamp for when the newsfeed was created.
+	CreatedAt Timestamp `json:"created_at"`
+	// Timestamp for when the newsfeed was last updated.
+	UpdatedAt Timestamp `json:"updated_at"`
+
+	issues *[]DecodeIssue
+	extra  extraFields
+}
+
+// UnmarshalJSON decodes a Newsfeed. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
+func (v *Newsfeed) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, v)
+}
+func (v *Newsfeed) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *Newsfeed) decodeJSON(d *decoder) {
+	extra := len(d.extra)
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "id":
+			field(d, &v.ID, "id", readString[string])
+		case "type":
+			field(d, &v.Type, "type", readString[string])
+		case "name":
+			field(d, &v.Name, "name", readString[string])
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "updated_at":
+			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
+		default:
+			d.keep()
+		}
+	}
+	v.extra = d.takeExtra(extra)
+	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded Newsfeed that it does not declare, by name,
+// as received (a property Intercom added after the description, say); nil when there are none.
+func (v Newsfeed) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v Newsfeed) MarshalJSON() ([]byte, error) {
+	type plain Newsfeed
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
+}
+
+// NewsfeedAssignment (schema newsfeed_assignment): Assigns a news item to a newsfeed.
+type NewsfeedAssignment struct {
+	// The unique identifier for the newsfeed which is given by Intercom. Publish dates cannot be in
+	// the future, to schedule news items use the dedicated feature in app (see this article).
+	NewsfeedID Opt[int64] `json:"newsfeed_id,omitzero"`
+	// Publish date of the news item on the newsfeed, use this field if you want to set a publish
+	// date in the past (e.g. when importing existing news items). On write, this field will be
+	// ignored if the news item state is "draft".
+	PublishedAt Opt[Timestamp] `json:"published_at,omitzero"`
+
+	extra extraFields
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *NewsfeedAssignment) decodeJSON(d *decoder) {
+	extra := len(d.extra)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "newsfeed_id":
+			field(d, &v.NewsfeedID, "newsfeed_id", func(d *decoder, p *Opt[int64]) error {
+				return readOpt(d, p, readInt)
+			})
+		case "published_at":
+			field(d, &v.PublishedAt, "published_at", func(d *decoder, p *Opt[Timestamp]) error {
+				return readOpt(d, p, readTimestamp)
+			})
+		default:
+			d.keep()
+		}
+	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded NewsfeedAssignment that it does not declare,
+// by name, as received (a property Intercom added after the description, say); nil when there
+// are none.
+func (v NewsfeedAssignment) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v NewsfeedAssignment) MarshalJSON() ([]byte, error) {
+	type plain NewsfeedAssignment
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
+}
+
+// PaginatedResponse (schema paginated_response): Paginated Response
+type PaginatedResponse struct {
+	// The type of object
+	Type PaginatedResponseType `json:"type"`
+	// Cursor-based pagination is a technique used in the Intercom API to navigate through large
+	// amounts of data. A "cursor" or pointer is used to keep track of the current position in the
+	// result set, allowing the API to return the data in small chunks or "pages" as needed.
+	Pages *CursorPages `json:"pages"`
+	// A count of the total number of objects.
+	TotalCount int64 `json:"total_count"`
+	// An array of Objects
+	Data []PaginatedResponseDataItem `json:"data"`
+
+	issues *[]DecodeIssue
+	extra  extraFields
+}
+
+// UnmarshalJSON decodes a PaginatedResponse. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *PaginatedResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, v)
+}
+func (v *PaginatedResponse) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *PaginatedResponse) decodeJSON(d *decoder) {
+	extra := len(d.extra)
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readString[PaginatedResponseType])
+		case "pages":
+			field(d, &v.Pages, "pages", readObjectPtr[CursorPages])
+		case "total_count":
+			field(d, &v.TotalCount, "total_count", readInt)
+		case "data":
+			field(d, &v.Data, "data", func(d *decoder, p *[]PaginatedResponseDataItem) error {
+				return readSlice(d, p, readUnmarshaler[PaginatedResponseDataItem])
+			})
+		default:
+			d.keep()
+		}
+	}
+	v.extra = d.takeExtra(extra)
+	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded PaginatedResponse that it does not declare,
+// by name, as received (a property Intercom added after the description, say); nil when there
+// are none.
+func (v PaginatedResponse) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v PaginatedResponse) MarshalJSON() ([]byte, error) {
+	type plain PaginatedResponse
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
+}
+
+// PaginatedResponseDataItem (schema paginated_response.data[]).
+type PaginatedResponseDataItem struct {
+	// NewsItem is set when the value is an object of type "news-item".
+	NewsItem *NewsItem
+	// Newsfeed is set when the value is an object of type "newsfeed".
+	Newsfeed *Newsfeed
+
+	raw json.RawMessage
+}
+
+// IsZero reports whether no variant is set, so that an absent union is left out of JSON.
+func (u PaginatedResponseDataItem) IsZero() bool {
+	return u.NewsItem == nil && u.Newsfeed == nil && u.raw == nil
+}
+
+// Raw returns the JSON of a value that matched no known variant, or nil.
+func (u PaginatedResponseDataItem) Raw() json.RawMessage {
+	return u.raw
+}
+
+// MarshalJSON encodes the variant that is set; a union with none set encodes as null.
+func (u PaginatedResponseDataItem) MarshalJSON() ([]byte, error) {
+	switch {
+	case u.NewsItem != nil:
+		return json.Marshal(u.NewsItem)
+	case u.Newsfeed != nil:
+		return json.Marshal(u.Newsfeed)
+	case u.raw != nil:
+		return u.raw, nil
+	}
+	return []byte("null"), nil
+}
+
+// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the "type"
+// property. A value no variant matches is kept in Raw, so that a new kind of value does not
+// fail decoding.
+func (u *PaginatedResponseDataItem) UnmarshalJSON(data []byte) error {
+	*u = PaginatedResponseDataItem{}
+	kind := kindOf(data)
+	if kind == jsonNull {
+		return nil
+	}
+	if kind == jsonObject {
+		switch stringProperty(data, "type") {
+		case "news-item":
+			return decodeVariant(data, &u.NewsItem)
+		case "newsfeed":
+			return decodeVariant(data, &u.Newsfeed)
+		}
+	}
+	u.raw = slices.Clone(data)
+	return nil
+}
+
+// PaginatedResponseType (schema paginated_response.type): The type of object
+type PaginatedResponseType string
+
+const (
+	// PaginatedResponseTypeList is the value "list".
+	PaginatedResponseTypeList PaginatedResponseType = "list"
+	// PaginatedResponseTypeConversationList is the value "conversation.list".
+	PaginatedResponseTypeConversationList PaginatedResponseType = "conversation.list"
 )

@@ -4,117 +4,32 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"slices"
 	"strings"
 )
 
-// The generated <Method>Pages and <Method>All iterators plug an operation's facts into one of the
-// implementations below, one per way Intercom pages. Each fetches a page only when the loop asks
-// for it, holds one page at a time, yields an error once and then stops, and sends nothing more
-// after the loop breaks.
+// The generated <Method>Pages and <Method>All iterators plug an operation's facts (pageFuncs)
+// into the implementation of its kind: one file per way Intercom pages, paging_<kind>.go, which
+// holds everything the kind does. Each fetches a page only when the loop asks for it, holds one
+// page at a time, yields an error once and then stops, and sends nothing more after the loop
+// breaks.
 
-// cursorPages pages by cursor: fetch returns a page and the cursor of the next one ("" at the
-// end). A cursor Intercom hands back twice ends the iteration with an error instead of looping
-// (see cursorLoop for when).
-func cursorPages[P any](start string, fetch func(cursor string) (P, string, error)) iter.Seq2[P, error] {
-	return func(yield func(P, error) bool) {
-		var zero P
-		cursor := start
-		loop := cursorLoop{saved: start, power: 1}
-		for {
-			page, next, err := fetch(cursor)
-			if err != nil {
-				yield(zero, err)
-				return
-			}
-			if !yield(page, nil) || next == "" {
-				return
-			}
-			if loop.repeats(cursor, next) {
-				yield(zero, &PaginationError{Reason: fmt.Sprintf("the API returned the cursor %q again", next)})
-				return
-			}
-			cursor = next
-		}
-	}
+// pageFuncs are what a generated iterator tells its kind about an operation. fetch sends the
+// request for the page at cursor (the zero cursor: the page the caller's request asks for) with
+// opts, unchecked: the iterator checks the request once, before the first page. progress reads
+// a page's cursor (the next cursor, "" at the end; or, for a numbered kind, the number of pages)
+// and how many items it has.
+type pageFuncs[P any, C comparable] struct {
+	fetch    func(cursor C, opts []Option) (P, error)
+	progress func(page P) (C, int, error)
 }
 
-// recentCursors is how many of the last cursors a cursorLoop remembers.
-const recentCursors = 32
-
-// cursorLoop tells whether the cursors of an iteration come back to one they had, in memory
-// that does not grow with the number of pages (remembering every cursor would). It keeps the
-// last recentCursors cursors, which catches a short cycle (a cursor handed back at once, say)
-// before any page is fetched twice, and runs Brent's cycle detection, one saved cursor moved
-// at every power of two steps, which catches a longer cycle within about twice its length.
-type cursorLoop struct {
-	recent       [recentCursors]string
-	n            int    // how many cursors recent has taken
-	saved        string // Brent's saved cursor, the first one to start with
-	power, steps int    // Brent's stretch (1 to start with) and the steps into it
-}
-
-// repeats records that the page at cursor gave next as the next cursor, and reports whether
-// next is a cursor the iteration has already had: always when it is one of the last
-// recentCursors cursors, and for an older one once Brent's saved cursor comes round.
-func (l *cursorLoop) repeats(cursor, next string) bool {
-	l.recent[l.n%recentCursors] = cursor
-	l.n++
-	if next == l.saved || slices.Contains(l.recent[:], next) {
-		return true
+// next fetches the page at cursor and reads its progress: a kind's fetch in one call.
+func (f pageFuncs[P, C]) next(cursor C, opts []Option) (page P, progress C, count int, err error) {
+	if page, err = f.fetch(cursor, opts); err != nil {
+		return page, progress, 0, err
 	}
-	if l.steps++; l.steps == l.power {
-		l.saved, l.power, l.steps = next, 2*l.power, 0
-	}
-	return false
-}
-
-// numberedPages pages by page number from start (1 if 0): fetch returns a page, the number of
-// pages there are, and how many items the page had. It stops at the last page without asking
-// for an empty one after it, and at an empty page.
-func numberedPages[P any](start int64, fetch func(page int64) (P, int64, int, error)) iter.Seq2[P, error] {
-	return func(yield func(P, error) bool) {
-		var zero P
-		n := max(start, 1)
-		for {
-			page, total, count, err := fetch(n)
-			if err != nil {
-				yield(zero, err)
-				return
-			}
-			if count == 0 && n > 1 {
-				return // an empty page past the first says nothing
-			}
-			if !yield(page, nil) || count == 0 || n >= total {
-				return
-			}
-			n++
-		}
-	}
-}
-
-// scrollPages pages through a scroll: fetch returns a page, the scroll param for the next one,
-// and how many items the page had; an empty page ends the scroll. Intercom keeps one scroll per
-// workspace, expires it after a minute without a request, and cannot resume a scroll whose
-// request failed: a failure ends the iteration with a *ScrollError, and the scroll must be
-// started again. A scroll's calls are retried only when nothing was done (retryUnsent): a 429
-// is waited out and the scroll goes on.
-func scrollPages[P any](start string, fetch func(param string) (P, string, int, error)) iter.Seq2[P, error] {
-	return func(yield func(P, error) bool) {
-		var zero P
-		param := start
-		for n := 1; ; n++ {
-			page, next, count, err := fetch(param)
-			if err != nil {
-				yield(zero, &ScrollError{Page: n, Err: err})
-				return
-			}
-			if count == 0 || !yield(page, nil) || next == "" {
-				return
-			}
-			param = next
-		}
-	}
+	progress, count, err = f.progress(page)
+	return page, progress, count, err
 }
 
 // pageItems iterates over the items of every page that pages yields.
@@ -153,40 +68,6 @@ func pagingIssue(page issueHolder, path string) error {
 		}
 	}
 	return nil
-}
-
-// PaginationError reports pages that cannot be followed, such as a cursor that repeats.
-type PaginationError struct {
-	Reason string
-}
-
-func (e *PaginationError) Error() string { return "intercom: pagination stopped: " + e.Reason }
-
-// ScrollError reports a scroll that failed. Intercom cannot resume it: start a new scroll (after
-// the failed one expires, a minute after its last request, since a workspace has one at a time).
-type ScrollError struct {
-	Page int   // the page that failed, from 1
-	Err  error // why
-}
-
-func (e *ScrollError) Error() string {
-	return fmt.Sprintf("intercom: scroll failed on page %d and cannot be resumed; start a new scroll: %v", e.Page, e.Err)
-}
-
-func (e *ScrollError) Unwrap() error { return e.Err }
-
-// ValidationError reports a request the API is known to reject, found before sending it.
-type ValidationError struct {
-	Type   string // the request type, "ContactsListOptions"
-	Field  string // the property on the wire, "per_page"; "" for the value as a whole
-	Reason string // "must be between 1 and 150"
-}
-
-func (e *ValidationError) Error() string {
-	if e.Field == "" {
-		return fmt.Sprintf("intercom: invalid %s: %s", e.Type, e.Reason)
-	}
-	return fmt.Sprintf("intercom: invalid %s: %s %s", e.Type, e.Field, e.Reason)
 }
 
 // nestedError places the validation error of a nested value under its field.

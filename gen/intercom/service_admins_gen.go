@@ -5,7 +5,6 @@ package intercom
 import (
 	"context"
 	"net/http"
-	"net/url"
 )
 
 // AdminsService groups the operations of the Admins area of the API.
@@ -98,66 +97,4 @@ func (s *AdminsService) SetAway(ctx context.Context, id string, req *AdminsSetAw
 		return nil, err
 	}
 	return &out, nil
-}
-
-// AdminsListActivityLogsOptions holds the query parameters of GET /admins/activity_logs.
-type AdminsListActivityLogsOptions struct {
-	// The start date that you request data for. It must be formatted as a UNIX timestamp.
-	//
-	// Required.
-	CreatedAtAfter string
-	// The end date that you request data for. It must be formatted as a UNIX timestamp.
-	CreatedAtBefore string
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v *AdminsListActivityLogsOptions) Validate() error {
-	if v == nil {
-		v = &AdminsListActivityLogsOptions{}
-	}
-	if v.CreatedAtAfter == "" {
-		return &ValidationError{
-			Field:  "created_at_after",
-			Reason: "is required",
-			Type:   "AdminsListActivityLogsOptions",
-		}
-	}
-	return nil
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *AdminsListActivityLogsOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "created_at_after", o.CreatedAtAfter)
-	setQuery(q, "created_at_before", o.CreatedAtBefore)
-	return q
-}
-
-// AdminsListOptions holds the query parameters of GET /admins.
-type AdminsListOptions struct {
-	// If set to true, the response will include the admin's avatar object containing the image URL.
-	// Defaults to false.
-	DisplayAvatar bool
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *AdminsListOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "display_avatar", o.DisplayAvatar)
-	return q
-}
-
-// AdminsSetAwayRequest (request body of PUT /admins/{id}/away).
-type AdminsSetAwayRequest struct {
-	// Set to "true" to change the status of the admin to away.
-	AwayModeEnabled bool `json:"away_mode_enabled"`
-	// Set to "true" to assign any new conversation replies to your default inbox.
-	AwayModeReassign bool `json:"away_mode_reassign"`
 }

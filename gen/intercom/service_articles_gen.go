@@ -6,7 +6,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"net/url"
 )
 
 // ArticlesService groups the operations of the Articles area of the API.
@@ -80,10 +79,16 @@ func (s *ArticlesService) Get(ctx context.Context, id string, opts ...Option) (*
 //
 // [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/articles/listarticles
 func (s *ArticlesService) List(ctx context.Context, params *ArticlesListOptions, opts ...Option) (*ArticleList, error) {
-	var out ArticleList
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendList(ctx, params, opts...)
+}
+
+// sendList sends the request of List without its checks, for the iterators, which check it
+// once.
+func (s *ArticlesService) sendList(ctx context.Context, params *ArticlesListOptions, opts ...Option) (*ArticleList, error) {
+	var out ArticleList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/articles", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -102,24 +107,24 @@ func (s *ArticlesService) ListPages(ctx context.Context, params *ArticlesListOpt
 		return failedPages[*ArticleList](err)
 	}
 	start := base.Page
-	return numberedPages(start, func(cursor int64) (*ArticleList, int64, int, error) {
-		r := base
-		if cursor != 0 {
-			r.Page = cursor
-		}
-		page, err := s.List(ctx, &r, opts...)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		if err := pagingIssue(page, "pages.total_pages"); err != nil {
-			return nil, 0, 0, err
-		}
-		var total int64
-		if x0 := page.Pages; x0 != nil {
-			total = x0.TotalPages
-		}
-		items := page.Data
-		return page, total, len(items), nil
+	return numberKind(start, opts, pageFuncs[*ArticleList, int64]{
+		fetch: func(cursor int64, opts []Option) (*ArticleList, error) {
+			r := base
+			if cursor != 0 {
+				r.Page = cursor
+			}
+			return s.sendList(ctx, &r, opts...)
+		},
+		progress: func(page *ArticleList) (int64, int, error) {
+			if err := pagingIssue(page, "pages.total_pages"); err != nil {
+				return 0, 0, err
+			}
+			var progress int64
+			if x0 := page.Pages; x0 != nil {
+				progress = x0.TotalPages
+			}
+			return progress, len(page.Data), nil
+		},
 	})
 }
 
@@ -145,46 +150,4 @@ func (s *ArticlesService) Update(ctx context.Context, id string, req *UpdateArti
 		return nil, err
 	}
 	return &out, nil
-}
-
-// ArticlesListOptions holds the query parameters of GET /articles.
-type ArticlesListOptions struct {
-	// The page to fetch, counting from 1.
-	Page int64
-	// How many results to return per page.
-	PerPage int64
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v *ArticlesListOptions) Validate() error {
-	if v == nil {
-		v = &ArticlesListOptions{}
-	}
-	if x := v.Page; x != 0 && (x < 1) {
-		return &ValidationError{
-			Field:  "page",
-			Reason: "must be at least 1",
-			Type:   "ArticlesListOptions",
-		}
-	}
-	if x := v.PerPage; x != 0 && (x < 1) {
-		return &ValidationError{
-			Field:  "per_page",
-			Reason: "must be at least 1",
-			Type:   "ArticlesListOptions",
-		}
-	}
-	return nil
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *ArticlesListOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "page", o.Page)
-	setQuery(q, "per_page", o.PerPage)
-	return q
 }

@@ -6,7 +6,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"net/url"
 )
 
 // CompaniesService groups the operations of the Companies area of the API.
@@ -118,10 +117,16 @@ func (s *CompaniesService) DetachContact(ctx context.Context, contactID string, 
 //
 // [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/companies/retrievecompany
 func (s *CompaniesService) Find(ctx context.Context, params *CompaniesFindOptions, opts ...Option) (*CompanyList, error) {
-	var out CompanyList
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendFind(ctx, params, opts...)
+}
+
+// sendFind sends the request of Find without its checks, for the iterators, which check it
+// once.
+func (s *CompaniesService) sendFind(ctx context.Context, params *CompaniesFindOptions, opts ...Option) (*CompanyList, error) {
+	var out CompanyList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/companies", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -140,24 +145,24 @@ func (s *CompaniesService) FindPages(ctx context.Context, params *CompaniesFindO
 		return failedPages[*CompanyList](err)
 	}
 	start := base.Page
-	return numberedPages(start, func(cursor int64) (*CompanyList, int64, int, error) {
-		r := base
-		if cursor != 0 {
-			r.Page = cursor
-		}
-		page, err := s.Find(ctx, &r, opts...)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		if err := pagingIssue(page, "pages.total_pages"); err != nil {
-			return nil, 0, 0, err
-		}
-		var total int64
-		if x0 := page.Pages; x0 != nil {
-			total = x0.TotalPages
-		}
-		items := page.Data
-		return page, total, len(items), nil
+	return numberKind(start, opts, pageFuncs[*CompanyList, int64]{
+		fetch: func(cursor int64, opts []Option) (*CompanyList, error) {
+			r := base
+			if cursor != 0 {
+				r.Page = cursor
+			}
+			return s.sendFind(ctx, &r, opts...)
+		},
+		progress: func(page *CompanyList) (int64, int, error) {
+			if err := pagingIssue(page, "pages.total_pages"); err != nil {
+				return 0, 0, err
+			}
+			var progress int64
+			if x0 := page.Pages; x0 != nil {
+				progress = x0.TotalPages
+			}
+			return progress, len(page.Data), nil
+		},
 	})
 }
 
@@ -204,10 +209,16 @@ func (s *CompaniesService) Get(ctx context.Context, id string, opts ...Option) (
 // [pagination section]: https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis
 // [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/companies/listallcompanies
 func (s *CompaniesService) List(ctx context.Context, params *CompaniesListOptions, opts ...Option) (*CompanyList, error) {
-	var out CompanyList
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendList(ctx, params, opts...)
+}
+
+// sendList sends the request of List without its checks, for the iterators, which check it
+// once.
+func (s *CompaniesService) sendList(ctx context.Context, params *CompaniesListOptions, opts ...Option) (*CompanyList, error) {
+	var out CompanyList
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/companies/list", status: 200, query: params.query(), retry: retryReadOnly, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -226,24 +237,24 @@ func (s *CompaniesService) ListPages(ctx context.Context, params *CompaniesListO
 		return failedPages[*CompanyList](err)
 	}
 	start := base.Page
-	return numberedPages(start, func(cursor int64) (*CompanyList, int64, int, error) {
-		r := base
-		if cursor != 0 {
-			r.Page = cursor
-		}
-		page, err := s.List(ctx, &r, opts...)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		if err := pagingIssue(page, "pages.total_pages"); err != nil {
-			return nil, 0, 0, err
-		}
-		var total int64
-		if x0 := page.Pages; x0 != nil {
-			total = x0.TotalPages
-		}
-		items := page.Data
-		return page, total, len(items), nil
+	return numberKind(start, opts, pageFuncs[*CompanyList, int64]{
+		fetch: func(cursor int64, opts []Option) (*CompanyList, error) {
+			r := base
+			if cursor != 0 {
+				r.Page = cursor
+			}
+			return s.sendList(ctx, &r, opts...)
+		},
+		progress: func(page *CompanyList) (int64, int, error) {
+			if err := pagingIssue(page, "pages.total_pages"); err != nil {
+				return 0, 0, err
+			}
+			var progress int64
+			if x0 := page.Pages; x0 != nil {
+				progress = x0.TotalPages
+			}
+			return progress, len(page.Data), nil
+		},
 	})
 }
 
@@ -263,10 +274,16 @@ func (s *CompaniesService) ListAll(ctx context.Context, params *CompaniesListOpt
 //
 // [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/companies/listattachedcontacts
 func (s *CompaniesService) ListContacts(ctx context.Context, companyID string, params *CompaniesListContactsOptions, opts ...Option) (*CompanyAttachedContacts, error) {
-	var out CompanyAttachedContacts
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendListContacts(ctx, companyID, params, opts...)
+}
+
+// sendListContacts sends the request of ListContacts without its checks, for the iterators,
+// which check it once.
+func (s *CompaniesService) sendListContacts(ctx context.Context, companyID string, params *CompaniesListContactsOptions, opts ...Option) (*CompanyAttachedContacts, error) {
+	var out CompanyAttachedContacts
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/companies/" + pathParam(companyID) + "/contacts", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -285,24 +302,24 @@ func (s *CompaniesService) ListContactsPages(ctx context.Context, companyID stri
 		return failedPages[*CompanyAttachedContacts](err)
 	}
 	start := base.Page
-	return numberedPages(start, func(cursor int64) (*CompanyAttachedContacts, int64, int, error) {
-		r := base
-		if cursor != 0 {
-			r.Page = cursor
-		}
-		page, err := s.ListContacts(ctx, companyID, &r, opts...)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		if err := pagingIssue(page, "pages.total_pages"); err != nil {
-			return nil, 0, 0, err
-		}
-		var total int64
-		if x0 := page.Pages; x0 != nil {
-			total = x0.TotalPages
-		}
-		items := page.Data
-		return page, total, len(items), nil
+	return numberKind(start, opts, pageFuncs[*CompanyAttachedContacts, int64]{
+		fetch: func(cursor int64, opts []Option) (*CompanyAttachedContacts, error) {
+			r := base
+			if cursor != 0 {
+				r.Page = cursor
+			}
+			return s.sendListContacts(ctx, companyID, &r, opts...)
+		},
+		progress: func(page *CompanyAttachedContacts) (int64, int, error) {
+			if err := pagingIssue(page, "pages.total_pages"); err != nil {
+				return 0, 0, err
+			}
+			var progress int64
+			if x0 := page.Pages; x0 != nil {
+				progress = x0.TotalPages
+			}
+			return progress, len(page.Data), nil
+		},
 	})
 }
 
@@ -356,6 +373,12 @@ func (s *CompaniesService) ListSegments(ctx context.Context, companyID string, o
 //
 // [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/companies/scrolloverallcompanies
 func (s *CompaniesService) Scroll(ctx context.Context, params *CompaniesScrollOptions, opts ...Option) (*CompanyScroll, error) {
+	return s.sendScroll(ctx, params, opts...)
+}
+
+// sendScroll sends the request of Scroll without its checks, for the iterators, which check it
+// once.
+func (s *CompaniesService) sendScroll(ctx context.Context, params *CompaniesScrollOptions, opts ...Option) (*CompanyScroll, error) {
 	var out CompanyScroll
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/companies/scroll", status: 200, query: params.query(), retry: retryUnsent, out: &out}, opts); err != nil {
 		return nil, err
@@ -375,21 +398,21 @@ func (s *CompaniesService) ScrollPages(ctx context.Context, params *CompaniesScr
 		return failedPages[*CompanyScroll](err)
 	}
 	start := base.ScrollParam
-	return scrollPages(start, func(cursor string) (*CompanyScroll, string, int, error) {
-		r := base
-		if cursor != "" {
-			r.ScrollParam = cursor
-		}
-		page, err := s.Scroll(ctx, &r, opts...)
-		if err != nil {
-			return nil, "", 0, err
-		}
-		if err := pagingIssue(page, "scroll_param"); err != nil {
-			return nil, "", 0, err
-		}
-		next := page.ScrollParam
-		items := page.Data
-		return page, next, len(items), nil
+	return scrollKind(start, opts, pageFuncs[*CompanyScroll, string]{
+		fetch: func(cursor string, opts []Option) (*CompanyScroll, error) {
+			r := base
+			if cursor != "" {
+				r.ScrollParam = cursor
+			}
+			return s.sendScroll(ctx, &r, opts...)
+		},
+		progress: func(page *CompanyScroll) (string, int, error) {
+			if err := pagingIssue(page, "scroll_param"); err != nil {
+				return "", 0, err
+			}
+			progress := page.ScrollParam
+			return progress, len(page.Data), nil
+		},
 	})
 }
 
@@ -417,165 +440,4 @@ func (s *CompaniesService) Update(ctx context.Context, id string, req *CreateOrU
 		return nil, err
 	}
 	return &out, nil
-}
-
-// CompaniesAttachContactRequest (request body of POST /contacts/{id}/companies).
-type CompaniesAttachContactRequest struct {
-	// The unique identifier for the company which is given by Intercom
-	ID string `json:"id"`
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v CompaniesAttachContactRequest) Validate() error {
-	if v.ID == "" {
-		return &ValidationError{
-			Field:  "id",
-			Reason: "is required",
-			Type:   "CompaniesAttachContactRequest",
-		}
-	}
-	return nil
-}
-
-// CompaniesFindOptions holds the query parameters of GET /companies.
-type CompaniesFindOptions struct {
-	// The name of the company to filter by.
-	Name string
-	// The company_id of the company to filter by.
-	CompanyID string
-	// The tag_id of the company to filter by.
-	TagID string
-	// The segment_id of the company to filter by.
-	SegmentID string
-	// The page of results to fetch. Defaults to first page
-	Page int64
-	// How many results to display per page. Defaults to 15
-	PerPage int64
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v *CompaniesFindOptions) Validate() error {
-	if v == nil {
-		v = &CompaniesFindOptions{}
-	}
-	if x := v.PerPage; x != 0 && (x < 1 || x > 60) {
-		return &ValidationError{
-			Field:  "per_page",
-			Reason: "must be between 1 and 60",
-			Type:   "CompaniesFindOptions",
-		}
-	}
-	return nil
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *CompaniesFindOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "name", o.Name)
-	setQuery(q, "company_id", o.CompanyID)
-	setQuery(q, "tag_id", o.TagID)
-	setQuery(q, "segment_id", o.SegmentID)
-	setQuery(q, "page", o.Page)
-	setQuery(q, "per_page", o.PerPage)
-	return q
-}
-
-// CompaniesListContactsOptions holds the query parameters of GET /companies/{id}/contacts.
-type CompaniesListContactsOptions struct {
-	// The page to fetch, counting from 1.
-	Page int64
-	// How many results to return per page.
-	PerPage int64
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v *CompaniesListContactsOptions) Validate() error {
-	if v == nil {
-		v = &CompaniesListContactsOptions{}
-	}
-	if x := v.Page; x != 0 && (x < 1) {
-		return &ValidationError{
-			Field:  "page",
-			Reason: "must be at least 1",
-			Type:   "CompaniesListContactsOptions",
-		}
-	}
-	if x := v.PerPage; x != 0 && (x < 1) {
-		return &ValidationError{
-			Field:  "per_page",
-			Reason: "must be at least 1",
-			Type:   "CompaniesListContactsOptions",
-		}
-	}
-	return nil
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *CompaniesListContactsOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "page", o.Page)
-	setQuery(q, "per_page", o.PerPage)
-	return q
-}
-
-// CompaniesListOptions holds the query parameters of POST /companies/list.
-type CompaniesListOptions struct {
-	// The page of results to fetch. Defaults to first page
-	Page int64
-	// How many results to return per page. Defaults to 15
-	PerPage int64
-	// asc or desc. Return the companies in ascending or descending order. Defaults to desc
-	Order string
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v *CompaniesListOptions) Validate() error {
-	if v == nil {
-		v = &CompaniesListOptions{}
-	}
-	if x := v.PerPage; x != 0 && (x < 1 || x > 60) {
-		return &ValidationError{
-			Field:  "per_page",
-			Reason: "must be between 1 and 60",
-			Type:   "CompaniesListOptions",
-		}
-	}
-	return nil
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *CompaniesListOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "page", o.Page)
-	setQuery(q, "per_page", o.PerPage)
-	setQuery(q, "order", o.Order)
-	return q
-}
-
-// CompaniesScrollOptions holds the query parameters of GET /companies/scroll.
-type CompaniesScrollOptions struct {
-	ScrollParam string
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *CompaniesScrollOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "scroll_param", o.ScrollParam)
-	return q
 }

@@ -6,7 +6,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"net/url"
 )
 
 // ContactsService groups the operations of the Contacts area of the API.
@@ -98,10 +97,16 @@ func (s *ContactsService) Get(ctx context.Context, id string, opts ...Option) (*
 // [pagination section]: https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis
 // [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/contacts/listcontacts
 func (s *ContactsService) List(ctx context.Context, params *ContactsListOptions, opts ...Option) (*ContactList, error) {
-	var out ContactList
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendList(ctx, params, opts...)
+}
+
+// sendList sends the request of List without its checks, for the iterators, which check it
+// once.
+func (s *ContactsService) sendList(ctx context.Context, params *ContactsListOptions, opts ...Option) (*ContactList, error) {
+	var out ContactList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/contacts", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -119,25 +124,26 @@ func (s *ContactsService) ListPages(ctx context.Context, params *ContactsListOpt
 		return failedPages[*ContactList](err)
 	}
 	start := base.StartingAfter
-	return cursorPages(start, func(cursor string) (*ContactList, string, error) {
-		r := base
-		if cursor != "" {
-			r.StartingAfter = cursor
-		}
-		page, err := s.List(ctx, &r, opts...)
-		if err != nil {
-			return nil, "", err
-		}
-		if err := pagingIssue(page, "pages.next.starting_after"); err != nil {
-			return nil, "", err
-		}
-		var next string
-		if x0 := page.Pages; x0 != nil {
-			if x1 := x0.Next; x1 != nil {
-				next = x1.StartingAfter.Or(next)
+	return cursorKind(start, opts, pageFuncs[*ContactList, string]{
+		fetch: func(cursor string, opts []Option) (*ContactList, error) {
+			r := base
+			if cursor != "" {
+				r.StartingAfter = cursor
 			}
-		}
-		return page, next, nil
+			return s.sendList(ctx, &r, opts...)
+		},
+		progress: func(page *ContactList) (string, int, error) {
+			if err := pagingIssue(page, "pages.next.starting_after"); err != nil {
+				return "", 0, err
+			}
+			var progress string
+			if x0 := page.Pages; x0 != nil {
+				if x1 := x0.Next; x1 != nil {
+					progress = x1.StartingAfter.Or(progress)
+				}
+			}
+			return progress, len(page.Data), nil
+		},
 	})
 }
 
@@ -157,10 +163,16 @@ func (s *ContactsService) ListAll(ctx context.Context, params *ContactsListOptio
 //
 // [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/contacts/listcompaniesforacontact
 func (s *ContactsService) ListCompanies(ctx context.Context, contactID string, params *ContactsListCompaniesOptions, opts ...Option) (*ContactAttachedCompanies, error) {
-	var out ContactAttachedCompanies
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendListCompanies(ctx, contactID, params, opts...)
+}
+
+// sendListCompanies sends the request of ListCompanies without its checks, for the iterators,
+// which check it once.
+func (s *ContactsService) sendListCompanies(ctx context.Context, contactID string, params *ContactsListCompaniesOptions, opts ...Option) (*ContactAttachedCompanies, error) {
+	var out ContactAttachedCompanies
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/contacts/" + pathParam(contactID) + "/companies", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -179,24 +191,24 @@ func (s *ContactsService) ListCompaniesPages(ctx context.Context, contactID stri
 		return failedPages[*ContactAttachedCompanies](err)
 	}
 	start := base.Page
-	return numberedPages(start, func(cursor int64) (*ContactAttachedCompanies, int64, int, error) {
-		r := base
-		if cursor != 0 {
-			r.Page = cursor
-		}
-		page, err := s.ListCompanies(ctx, contactID, &r, opts...)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		if err := pagingIssue(page, "pages.total_pages"); err != nil {
-			return nil, 0, 0, err
-		}
-		var total int64
-		if x0 := page.Pages; x0 != nil {
-			total = x0.TotalPages
-		}
-		items := page.Data
-		return page, total, len(items), nil
+	return numberKind(start, opts, pageFuncs[*ContactAttachedCompanies, int64]{
+		fetch: func(cursor int64, opts []Option) (*ContactAttachedCompanies, error) {
+			r := base
+			if cursor != 0 {
+				r.Page = cursor
+			}
+			return s.sendListCompanies(ctx, contactID, &r, opts...)
+		},
+		progress: func(page *ContactAttachedCompanies) (int64, int, error) {
+			if err := pagingIssue(page, "pages.total_pages"); err != nil {
+				return 0, 0, err
+			}
+			var progress int64
+			if x0 := page.Pages; x0 != nil {
+				progress = x0.TotalPages
+			}
+			return progress, len(page.Data), nil
+		},
 	})
 }
 
@@ -452,13 +464,19 @@ func (s *ContactsService) Merge(ctx context.Context, req *MergeContactsRequest, 
 // [pagination section]: https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request
 // [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/contacts/searchcontacts
 func (s *ContactsService) Search(ctx context.Context, req *SearchRequest, opts ...Option) (*ContactList, error) {
-	var out ContactList
 	if err := validate(req); err != nil {
 		return nil, err
 	}
 	if err := ValidateSearch[ContactField](req); err != nil {
 		return nil, err
 	}
+	return s.sendSearch(ctx, req, opts...)
+}
+
+// sendSearch sends the request of Search without its checks, for the iterators, which check it
+// once.
+func (s *ContactsService) sendSearch(ctx context.Context, req *SearchRequest, opts ...Option) (*ContactList, error) {
+	var out ContactList
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/contacts/search", status: 200, retry: retryReadOnly, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -480,30 +498,31 @@ func (s *ContactsService) SearchPages(ctx context.Context, req *SearchRequest, o
 	if x0 := base.Pagination; x0 != nil {
 		start = x0.StartingAfter.Or(start)
 	}
-	return cursorPages(start, func(cursor string) (*ContactList, string, error) {
-		r := base
-		if cursor != "" {
-			var xPagination StartingAfterPaging
-			if r.Pagination != nil {
-				xPagination = *r.Pagination
+	return searchKind(start, opts, pageFuncs[*ContactList, string]{
+		fetch: func(cursor string, opts []Option) (*ContactList, error) {
+			r := base
+			if cursor != "" {
+				var xPagination StartingAfterPaging
+				if r.Pagination != nil {
+					xPagination = *r.Pagination
+				}
+				xPagination.StartingAfter = Some(cursor)
+				r.Pagination = &xPagination
 			}
-			xPagination.StartingAfter = Some(cursor)
-			r.Pagination = &xPagination
-		}
-		page, err := s.Search(ctx, &r, opts...)
-		if err != nil {
-			return nil, "", err
-		}
-		if err := pagingIssue(page, "pages.next.starting_after"); err != nil {
-			return nil, "", err
-		}
-		var next string
-		if x0 := page.Pages; x0 != nil {
-			if x1 := x0.Next; x1 != nil {
-				next = x1.StartingAfter.Or(next)
+			return s.sendSearch(ctx, &r, opts...)
+		},
+		progress: func(page *ContactList) (string, int, error) {
+			if err := pagingIssue(page, "pages.next.starting_after"); err != nil {
+				return "", 0, err
 			}
-		}
-		return page, next, nil
+			var progress string
+			if x0 := page.Pages; x0 != nil {
+				if x1 := x0.Next; x1 != nil {
+					progress = x1.StartingAfter.Or(progress)
+				}
+			}
+			return progress, len(page.Data), nil
+		},
 	})
 }
 
@@ -543,81 +562,4 @@ func (s *ContactsService) Update(ctx context.Context, id string, req *UpdateCont
 		return nil, err
 	}
 	return &out, nil
-}
-
-// ContactsListCompaniesOptions holds the query parameters of GET /contacts/{id}/companies.
-type ContactsListCompaniesOptions struct {
-	// The page to fetch, counting from 1.
-	Page int64
-	// How many results to return per page.
-	PerPage int64
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v *ContactsListCompaniesOptions) Validate() error {
-	if v == nil {
-		v = &ContactsListCompaniesOptions{}
-	}
-	if x := v.Page; x != 0 && (x < 1) {
-		return &ValidationError{
-			Field:  "page",
-			Reason: "must be at least 1",
-			Type:   "ContactsListCompaniesOptions",
-		}
-	}
-	if x := v.PerPage; x != 0 && (x < 1) {
-		return &ValidationError{
-			Field:  "per_page",
-			Reason: "must be at least 1",
-			Type:   "ContactsListCompaniesOptions",
-		}
-	}
-	return nil
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *ContactsListCompaniesOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "page", o.Page)
-	setQuery(q, "per_page", o.PerPage)
-	return q
-}
-
-// ContactsListOptions holds the query parameters of GET /contacts.
-type ContactsListOptions struct {
-	// How many contacts to return per page (at most 150; Intercom's default is 50).
-	PerPage int64
-	// The cursor of the page to fetch, from pages.next.starting_after of the previous page.
-	StartingAfter string
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v *ContactsListOptions) Validate() error {
-	if v == nil {
-		v = &ContactsListOptions{}
-	}
-	if x := v.PerPage; x != 0 && (x < 1 || x > 150) {
-		return &ValidationError{
-			Field:  "per_page",
-			Reason: "must be between 1 and 150",
-			Type:   "ContactsListOptions",
-		}
-	}
-	return nil
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *ContactsListOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "per_page", o.PerPage)
-	setQuery(q, "starting_after", o.StartingAfter)
-	return q
 }

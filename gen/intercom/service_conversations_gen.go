@@ -4,12 +4,8 @@ package intercom
 
 import (
 	"context"
-	"encoding/json"
 	"iter"
 	"net/http"
-	"net/url"
-	"slices"
-	"strings"
 )
 
 // ConversationsService groups the operations of the Conversations area of the API.
@@ -149,10 +145,16 @@ func (s *ConversationsService) Get(ctx context.Context, id string, params *Conve
 // [pagination section]: https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis
 // [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/conversations/listconversations
 func (s *ConversationsService) List(ctx context.Context, params *ConversationsListOptions, opts ...Option) (*ConversationList, error) {
-	var out ConversationList
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendList(ctx, params, opts...)
+}
+
+// sendList sends the request of List without its checks, for the iterators, which check it
+// once.
+func (s *ConversationsService) sendList(ctx context.Context, params *ConversationsListOptions, opts ...Option) (*ConversationList, error) {
+	var out ConversationList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/conversations", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -170,25 +172,26 @@ func (s *ConversationsService) ListPages(ctx context.Context, params *Conversati
 		return failedPages[*ConversationList](err)
 	}
 	start := base.StartingAfter
-	return cursorPages(start, func(cursor string) (*ConversationList, string, error) {
-		r := base
-		if cursor != "" {
-			r.StartingAfter = cursor
-		}
-		page, err := s.List(ctx, &r, opts...)
-		if err != nil {
-			return nil, "", err
-		}
-		if err := pagingIssue(page, "pages.next.starting_after"); err != nil {
-			return nil, "", err
-		}
-		var next string
-		if x0 := page.Pages; x0 != nil {
-			if x1 := x0.Next; x1 != nil {
-				next = x1.StartingAfter.Or(next)
+	return cursorKind(start, opts, pageFuncs[*ConversationList, string]{
+		fetch: func(cursor string, opts []Option) (*ConversationList, error) {
+			r := base
+			if cursor != "" {
+				r.StartingAfter = cursor
 			}
-		}
-		return page, next, nil
+			return s.sendList(ctx, &r, opts...)
+		},
+		progress: func(page *ConversationList) (string, int, error) {
+			if err := pagingIssue(page, "pages.next.starting_after"); err != nil {
+				return "", 0, err
+			}
+			var progress string
+			if x0 := page.Pages; x0 != nil {
+				if x1 := x0.Next; x1 != nil {
+					progress = x1.StartingAfter.Or(progress)
+				}
+			}
+			return progress, len(page.Conversations), nil
+		},
 	})
 }
 
@@ -398,13 +401,19 @@ func (s *ConversationsService) Reply(ctx context.Context, id string, req *ReplyC
 // [pagination section]: https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request
 // [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/conversations/searchconversations
 func (s *ConversationsService) Search(ctx context.Context, req *SearchRequest, opts ...Option) (*ConversationList, error) {
-	var out ConversationList
 	if err := validate(req); err != nil {
 		return nil, err
 	}
 	if err := ValidateSearch[ConversationField](req); err != nil {
 		return nil, err
 	}
+	return s.sendSearch(ctx, req, opts...)
+}
+
+// sendSearch sends the request of Search without its checks, for the iterators, which check it
+// once.
+func (s *ConversationsService) sendSearch(ctx context.Context, req *SearchRequest, opts ...Option) (*ConversationList, error) {
+	var out ConversationList
 	if err := s.core.do(ctx, &call{method: http.MethodPost, path: "/conversations/search", status: 200, retry: retryReadOnly, body: req, bodyRequired: true, out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -426,30 +435,31 @@ func (s *ConversationsService) SearchPages(ctx context.Context, req *SearchReque
 	if x0 := base.Pagination; x0 != nil {
 		start = x0.StartingAfter.Or(start)
 	}
-	return cursorPages(start, func(cursor string) (*ConversationList, string, error) {
-		r := base
-		if cursor != "" {
-			var xPagination StartingAfterPaging
-			if r.Pagination != nil {
-				xPagination = *r.Pagination
+	return searchKind(start, opts, pageFuncs[*ConversationList, string]{
+		fetch: func(cursor string, opts []Option) (*ConversationList, error) {
+			r := base
+			if cursor != "" {
+				var xPagination StartingAfterPaging
+				if r.Pagination != nil {
+					xPagination = *r.Pagination
+				}
+				xPagination.StartingAfter = Some(cursor)
+				r.Pagination = &xPagination
 			}
-			xPagination.StartingAfter = Some(cursor)
-			r.Pagination = &xPagination
-		}
-		page, err := s.Search(ctx, &r, opts...)
-		if err != nil {
-			return nil, "", err
-		}
-		if err := pagingIssue(page, "pages.next.starting_after"); err != nil {
-			return nil, "", err
-		}
-		var next string
-		if x0 := page.Pages; x0 != nil {
-			if x1 := x0.Next; x1 != nil {
-				next = x1.StartingAfter.Or(next)
+			return s.sendSearch(ctx, &r, opts...)
+		},
+		progress: func(page *ConversationList) (string, int, error) {
+			if err := pagingIssue(page, "pages.next.starting_after"); err != nil {
+				return "", 0, err
 			}
-		}
-		return page, next, nil
+			var progress string
+			if x0 := page.Pages; x0 != nil {
+				if x1 := x0.Next; x1 != nil {
+					progress = x1.StartingAfter.Or(progress)
+				}
+			}
+			return progress, len(page.Conversations), nil
+		},
 	})
 }
 
@@ -483,178 +493,4 @@ func (s *ConversationsService) Update(ctx context.Context, id string, params *Co
 		return nil, err
 	}
 	return &out, nil
-}
-
-// ConversationsGetOptions holds the query parameters of GET /conversations/{id}.
-type ConversationsGetOptions struct {
-	// Set to plaintext to retrieve conversation messages in plain text.
-	DisplayAs string
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *ConversationsGetOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "display_as", o.DisplayAs)
-	return q
-}
-
-// ConversationsListOptions holds the query parameters of GET /conversations.
-type ConversationsListOptions struct {
-	// How many results per page
-	PerPage int64
-	// String used to get the next page of conversations.
-	StartingAfter string
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v *ConversationsListOptions) Validate() error {
-	if v == nil {
-		v = &ConversationsListOptions{}
-	}
-	if x := v.PerPage; x != 0 && (x < 1 || x > 150) {
-		return &ValidationError{
-			Field:  "per_page",
-			Reason: "must be between 1 and 150",
-			Type:   "ConversationsListOptions",
-		}
-	}
-	return nil
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *ConversationsListOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "per_page", o.PerPage)
-	setQuery(q, "starting_after", o.StartingAfter)
-	return q
-}
-
-// ConversationsManageRequest (request body of POST /conversations/{id}/parts).
-type ConversationsManageRequest struct {
-	// CloseConversationRequest is set when the value is an object of type "close".
-	CloseConversationRequest *CloseConversationRequest
-	// SnoozeConversationRequest is set when the value is an object of type "snoozed".
-	SnoozeConversationRequest *SnoozeConversationRequest
-	// OpenConversationRequest is set when the value is an object of type "open".
-	OpenConversationRequest *OpenConversationRequest
-	// AssignConversationRequest is set when the value is an object of type "assignment".
-	AssignConversationRequest *AssignConversationRequest
-
-	raw json.RawMessage
-}
-
-// IsZero reports whether no variant is set, so that an absent union is left out of JSON.
-func (u ConversationsManageRequest) IsZero() bool {
-	return u.CloseConversationRequest == nil && u.SnoozeConversationRequest == nil && u.OpenConversationRequest == nil && u.AssignConversationRequest == nil && u.raw == nil
-}
-
-// Raw returns the JSON of a value that matched no known variant, or nil.
-func (u ConversationsManageRequest) Raw() json.RawMessage {
-	return u.raw
-}
-
-// MarshalJSON encodes the variant that is set; a union with none set encodes as null.
-func (u ConversationsManageRequest) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.CloseConversationRequest != nil:
-		return json.Marshal(u.CloseConversationRequest)
-	case u.SnoozeConversationRequest != nil:
-		return json.Marshal(u.SnoozeConversationRequest)
-	case u.OpenConversationRequest != nil:
-		return json.Marshal(u.OpenConversationRequest)
-	case u.AssignConversationRequest != nil:
-		return json.Marshal(u.AssignConversationRequest)
-	case u.raw != nil:
-		return u.raw, nil
-	}
-	return []byte("null"), nil
-}
-
-// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the
-// "message_type" property. A value no variant matches is kept in Raw, so that a new kind of
-// value does not fail decoding.
-func (u *ConversationsManageRequest) UnmarshalJSON(data []byte) error {
-	*u = ConversationsManageRequest{}
-	kind := kindOf(data)
-	if kind == jsonNull {
-		return nil
-	}
-	if kind == jsonObject {
-		switch stringProperty(data, "message_type") {
-		case "close":
-			return decodeVariant(data, &u.CloseConversationRequest)
-		case "snoozed":
-			return decodeVariant(data, &u.SnoozeConversationRequest)
-		case "open":
-			return decodeVariant(data, &u.OpenConversationRequest)
-		case "assignment":
-			return decodeVariant(data, &u.AssignConversationRequest)
-		}
-	}
-	u.raw = slices.Clone(data)
-	return nil
-}
-
-// Validate checks that exactly one variant is set, then checks that variant as its own
-// Validate does.
-func (u ConversationsManageRequest) Validate() error {
-	var set []string
-	if u.CloseConversationRequest != nil {
-		set = append(set, "CloseConversationRequest")
-	}
-	if u.SnoozeConversationRequest != nil {
-		set = append(set, "SnoozeConversationRequest")
-	}
-	if u.OpenConversationRequest != nil {
-		set = append(set, "OpenConversationRequest")
-	}
-	if u.AssignConversationRequest != nil {
-		set = append(set, "AssignConversationRequest")
-	}
-	switch {
-	case len(set) == 0 && u.raw == nil:
-		return &ValidationError{
-			Reason: "sets no variant; ConversationsManageRequest takes one of CloseConversationRequest, SnoozeConversationRequest, OpenConversationRequest, AssignConversationRequest",
-			Type:   "ConversationsManageRequest",
-		}
-	case len(set) > 1:
-		return &ValidationError{
-			Reason: "sets " + strings.Join(set, " and ") + "; ConversationsManageRequest takes exactly one of them",
-			Type:   "ConversationsManageRequest",
-		}
-	}
-	switch {
-	case u.CloseConversationRequest != nil:
-		return u.CloseConversationRequest.Validate()
-	case u.SnoozeConversationRequest != nil:
-		return u.SnoozeConversationRequest.Validate()
-	case u.OpenConversationRequest != nil:
-		return u.OpenConversationRequest.Validate()
-	case u.AssignConversationRequest != nil:
-		return u.AssignConversationRequest.Validate()
-	}
-	return nil
-}
-
-// ConversationsUpdateOptions holds the query parameters of PUT /conversations/{id}.
-type ConversationsUpdateOptions struct {
-	// Set to plaintext to retrieve conversation messages in plain text.
-	DisplayAs string
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *ConversationsUpdateOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "display_as", o.DisplayAs)
-	return q
 }

@@ -5,7 +5,6 @@ package intercom
 import (
 	"context"
 	"net/http"
-	"net/url"
 )
 
 // DataAttributesService groups the operations of the DataAttributes area of the API.
@@ -68,35 +67,3 @@ func (s *DataAttributesService) Update(ctx context.Context, id int64, req *Updat
 	}
 	return &out, nil
 }
-
-// DataAttributesListOptions holds the query parameters of GET /data_attributes.
-type DataAttributesListOptions struct {
-	// Specify the data attribute model to return.
-	Model DataAttributesListOptionsModel
-	// Include archived attributes in the list. By default we return only non archived data
-	// attributes.
-	IncludeArchived bool
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *DataAttributesListOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "model", o.Model)
-	setQuery(q, "include_archived", o.IncludeArchived)
-	return q
-}
-
-// DataAttributesListOptionsModel (GET /data_attributes).
-type DataAttributesListOptionsModel string
-
-const (
-	// DataAttributesListOptionsModelContact is the value "contact".
-	DataAttributesListOptionsModelContact DataAttributesListOptionsModel = "contact"
-	// DataAttributesListOptionsModelCompany is the value "company".
-	DataAttributesListOptionsModelCompany DataAttributesListOptionsModel = "company"
-	// DataAttributesListOptionsModelConversation is the value "conversation".
-	DataAttributesListOptionsModelConversation DataAttributesListOptionsModel = "conversation"
-)

@@ -5,7 +5,6 @@ package intercom
 import (
 	"context"
 	"net/http"
-	"net/url"
 )
 
 // DataEventsService groups the operations of the DataEvents area of the API.
@@ -146,54 +145,4 @@ func (s *DataEventsService) List(ctx context.Context, params *DataEventsListOpti
 		return nil, err
 	}
 	return &out, nil
-}
-
-// DataEventsListOptions holds the query parameters of GET /events.
-type DataEventsListOptions struct {
-	UserID         string
-	IntercomUserID string
-	Email          string
-	// The value must be user
-	//
-	// Required.
-	Type string
-	// summary flag
-	Summary bool
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v *DataEventsListOptions) Validate() error {
-	if v == nil {
-		v = &DataEventsListOptions{}
-	}
-	if v.Type == "" {
-		return &ValidationError{
-			Field:  "type",
-			Reason: "is required",
-			Type:   "DataEventsListOptions",
-		}
-	}
-	if !((!(v.UserID == "")) || (!(v.IntercomUserID == "")) || (!(v.Email == ""))) {
-		return &ValidationError{
-			Field:  "",
-			Reason: "needs user_id, or intercom_user_id, or email",
-			Type:   "DataEventsListOptions",
-		}
-	}
-	return nil
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *DataEventsListOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "user_id", o.UserID)
-	setQuery(q, "intercom_user_id", o.IntercomUserID)
-	setQuery(q, "email", o.Email)
-	setQuery(q, "type", o.Type)
-	setQuery(q, "summary", o.Summary)
-	return q
 }

@@ -6,7 +6,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"net/url"
 )
 
 // HelpCenterService groups the operations of the HelpCenter area of the API.
@@ -163,10 +162,16 @@ func (s *HelpCenterService) List(ctx context.Context, opts ...Option) (*HelpCent
 //
 // [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/help-center/listallcollections
 func (s *HelpCenterService) ListCollections(ctx context.Context, params *HelpCenterListCollectionsOptions, opts ...Option) (*CollectionList, error) {
-	var out CollectionList
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendListCollections(ctx, params, opts...)
+}
+
+// sendListCollections sends the request of ListCollections without its checks, for the
+// iterators, which check it once.
+func (s *HelpCenterService) sendListCollections(ctx context.Context, params *HelpCenterListCollectionsOptions, opts ...Option) (*CollectionList, error) {
+	var out CollectionList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/help_center/collections", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -185,24 +190,24 @@ func (s *HelpCenterService) ListCollectionsPages(ctx context.Context, params *He
 		return failedPages[*CollectionList](err)
 	}
 	start := base.Page
-	return numberedPages(start, func(cursor int64) (*CollectionList, int64, int, error) {
-		r := base
-		if cursor != 0 {
-			r.Page = cursor
-		}
-		page, err := s.ListCollections(ctx, &r, opts...)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		if err := pagingIssue(page, "pages.total_pages"); err != nil {
-			return nil, 0, 0, err
-		}
-		var total int64
-		if x0 := page.Pages; x0 != nil {
-			total = x0.TotalPages
-		}
-		items := page.Data
-		return page, total, len(items), nil
+	return numberKind(start, opts, pageFuncs[*CollectionList, int64]{
+		fetch: func(cursor int64, opts []Option) (*CollectionList, error) {
+			r := base
+			if cursor != 0 {
+				r.Page = cursor
+			}
+			return s.sendListCollections(ctx, &r, opts...)
+		},
+		progress: func(page *CollectionList) (int64, int, error) {
+			if err := pagingIssue(page, "pages.total_pages"); err != nil {
+				return 0, 0, err
+			}
+			var progress int64
+			if x0 := page.Pages; x0 != nil {
+				progress = x0.TotalPages
+			}
+			return progress, len(page.Data), nil
+		},
 	})
 }
 
@@ -226,10 +231,16 @@ func (s *HelpCenterService) ListCollectionsAll(ctx context.Context, params *Help
 //
 // [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/help-center/listallsections
 func (s *HelpCenterService) ListSections(ctx context.Context, params *HelpCenterListSectionsOptions, opts ...Option) (*SectionList, error) {
-	var out SectionList
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendListSections(ctx, params, opts...)
+}
+
+// sendListSections sends the request of ListSections without its checks, for the iterators,
+// which check it once.
+func (s *HelpCenterService) sendListSections(ctx context.Context, params *HelpCenterListSectionsOptions, opts ...Option) (*SectionList, error) {
+	var out SectionList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/help_center/sections", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -248,24 +259,24 @@ func (s *HelpCenterService) ListSectionsPages(ctx context.Context, params *HelpC
 		return failedPages[*SectionList](err)
 	}
 	start := base.Page
-	return numberedPages(start, func(cursor int64) (*SectionList, int64, int, error) {
-		r := base
-		if cursor != 0 {
-			r.Page = cursor
-		}
-		page, err := s.ListSections(ctx, &r, opts...)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		if err := pagingIssue(page, "pages.total_pages"); err != nil {
-			return nil, 0, 0, err
-		}
-		var total int64
-		if x0 := page.Pages; x0 != nil {
-			total = x0.TotalPages
-		}
-		items := page.Data
-		return page, total, len(items), nil
+	return numberKind(start, opts, pageFuncs[*SectionList, int64]{
+		fetch: func(cursor int64, opts []Option) (*SectionList, error) {
+			r := base
+			if cursor != 0 {
+				r.Page = cursor
+			}
+			return s.sendListSections(ctx, &r, opts...)
+		},
+		progress: func(page *SectionList) (int64, int, error) {
+			if err := pagingIssue(page, "pages.total_pages"); err != nil {
+				return 0, 0, err
+			}
+			var progress int64
+			if x0 := page.Pages; x0 != nil {
+				progress = x0.TotalPages
+			}
+			return progress, len(page.Data), nil
+		},
 	})
 }
 
@@ -307,88 +318,4 @@ func (s *HelpCenterService) UpdateSection(ctx context.Context, id string, req *U
 		return nil, err
 	}
 	return &out, nil
-}
-
-// HelpCenterListCollectionsOptions holds the query parameters of GET /help_center/collections.
-type HelpCenterListCollectionsOptions struct {
-	// The page to fetch, counting from 1.
-	Page int64
-	// How many results to return per page.
-	PerPage int64
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v *HelpCenterListCollectionsOptions) Validate() error {
-	if v == nil {
-		v = &HelpCenterListCollectionsOptions{}
-	}
-	if x := v.Page; x != 0 && (x < 1) {
-		return &ValidationError{
-			Field:  "page",
-			Reason: "must be at least 1",
-			Type:   "HelpCenterListCollectionsOptions",
-		}
-	}
-	if x := v.PerPage; x != 0 && (x < 1) {
-		return &ValidationError{
-			Field:  "per_page",
-			Reason: "must be at least 1",
-			Type:   "HelpCenterListCollectionsOptions",
-		}
-	}
-	return nil
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *HelpCenterListCollectionsOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "page", o.Page)
-	setQuery(q, "per_page", o.PerPage)
-	return q
-}
-
-// HelpCenterListSectionsOptions holds the query parameters of GET /help_center/sections.
-type HelpCenterListSectionsOptions struct {
-	// The page to fetch, counting from 1.
-	Page int64
-	// How many results to return per page.
-	PerPage int64
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v *HelpCenterListSectionsOptions) Validate() error {
-	if v == nil {
-		v = &HelpCenterListSectionsOptions{}
-	}
-	if x := v.Page; x != 0 && (x < 1) {
-		return &ValidationError{
-			Field:  "page",
-			Reason: "must be at least 1",
-			Type:   "HelpCenterListSectionsOptions",
-		}
-	}
-	if x := v.PerPage; x != 0 && (x < 1) {
-		return &ValidationError{
-			Field:  "per_page",
-			Reason: "must be at least 1",
-			Type:   "HelpCenterListSectionsOptions",
-		}
-	}
-	return nil
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *HelpCenterListSectionsOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "page", o.Page)
-	setQuery(q, "per_page", o.PerPage)
-	return q
 }

@@ -6,7 +6,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"net/url"
 )
 
 // NewsService groups the operations of the News area of the API.
@@ -87,10 +86,16 @@ func (s *NewsService) GetNewsfeed(ctx context.Context, id string, opts ...Option
 //
 // [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/news/listnewsitems
 func (s *NewsService) ListItems(ctx context.Context, params *NewsListItemsOptions, opts ...Option) (*PaginatedResponse, error) {
-	var out PaginatedResponse
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendListItems(ctx, params, opts...)
+}
+
+// sendListItems sends the request of ListItems without its checks, for the iterators, which
+// check it once.
+func (s *NewsService) sendListItems(ctx context.Context, params *NewsListItemsOptions, opts ...Option) (*PaginatedResponse, error) {
+	var out PaginatedResponse
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/news/news_items", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -109,24 +114,24 @@ func (s *NewsService) ListItemsPages(ctx context.Context, params *NewsListItemsO
 		return failedPages[*PaginatedResponse](err)
 	}
 	start := base.Page
-	return numberedPages(start, func(cursor int64) (*PaginatedResponse, int64, int, error) {
-		r := base
-		if cursor != 0 {
-			r.Page = cursor
-		}
-		page, err := s.ListItems(ctx, &r, opts...)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		if err := pagingIssue(page, "pages.total_pages"); err != nil {
-			return nil, 0, 0, err
-		}
-		var total int64
-		if x0 := page.Pages; x0 != nil {
-			total = x0.TotalPages
-		}
-		items := page.Data
-		return page, total, len(items), nil
+	return numberKind(start, opts, pageFuncs[*PaginatedResponse, int64]{
+		fetch: func(cursor int64, opts []Option) (*PaginatedResponse, error) {
+			r := base
+			if cursor != 0 {
+				r.Page = cursor
+			}
+			return s.sendListItems(ctx, &r, opts...)
+		},
+		progress: func(page *PaginatedResponse) (int64, int, error) {
+			if err := pagingIssue(page, "pages.total_pages"); err != nil {
+				return 0, 0, err
+			}
+			var progress int64
+			if x0 := page.Pages; x0 != nil {
+				progress = x0.TotalPages
+			}
+			return progress, len(page.Data), nil
+		},
 	})
 }
 
@@ -146,10 +151,16 @@ func (s *NewsService) ListItemsAll(ctx context.Context, params *NewsListItemsOpt
 //
 // [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/news/listlivenewsfeeditems
 func (s *NewsService) ListLiveNewsfeedItems(ctx context.Context, newsfeedID string, params *NewsListLiveNewsfeedItemsOptions, opts ...Option) (*PaginatedResponse, error) {
-	var out PaginatedResponse
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendListLiveNewsfeedItems(ctx, newsfeedID, params, opts...)
+}
+
+// sendListLiveNewsfeedItems sends the request of ListLiveNewsfeedItems without its checks, for
+// the iterators, which check it once.
+func (s *NewsService) sendListLiveNewsfeedItems(ctx context.Context, newsfeedID string, params *NewsListLiveNewsfeedItemsOptions, opts ...Option) (*PaginatedResponse, error) {
+	var out PaginatedResponse
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/news/newsfeeds/" + pathParam(newsfeedID) + "/items", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -168,24 +179,24 @@ func (s *NewsService) ListLiveNewsfeedItemsPages(ctx context.Context, newsfeedID
 		return failedPages[*PaginatedResponse](err)
 	}
 	start := base.Page
-	return numberedPages(start, func(cursor int64) (*PaginatedResponse, int64, int, error) {
-		r := base
-		if cursor != 0 {
-			r.Page = cursor
-		}
-		page, err := s.ListLiveNewsfeedItems(ctx, newsfeedID, &r, opts...)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		if err := pagingIssue(page, "pages.total_pages"); err != nil {
-			return nil, 0, 0, err
-		}
-		var total int64
-		if x0 := page.Pages; x0 != nil {
-			total = x0.TotalPages
-		}
-		items := page.Data
-		return page, total, len(items), nil
+	return numberKind(start, opts, pageFuncs[*PaginatedResponse, int64]{
+		fetch: func(cursor int64, opts []Option) (*PaginatedResponse, error) {
+			r := base
+			if cursor != 0 {
+				r.Page = cursor
+			}
+			return s.sendListLiveNewsfeedItems(ctx, newsfeedID, &r, opts...)
+		},
+		progress: func(page *PaginatedResponse) (int64, int, error) {
+			if err := pagingIssue(page, "pages.total_pages"); err != nil {
+				return 0, 0, err
+			}
+			var progress int64
+			if x0 := page.Pages; x0 != nil {
+				progress = x0.TotalPages
+			}
+			return progress, len(page.Data), nil
+		},
 	})
 }
 
@@ -205,10 +216,16 @@ func (s *NewsService) ListLiveNewsfeedItemsAll(ctx context.Context, newsfeedID s
 //
 // [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/news/listnewsfeeds
 func (s *NewsService) ListNewsfeeds(ctx context.Context, params *NewsListNewsfeedsOptions, opts ...Option) (*PaginatedResponse, error) {
-	var out PaginatedResponse
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendListNewsfeeds(ctx, params, opts...)
+}
+
+// sendListNewsfeeds sends the request of ListNewsfeeds without its checks, for the iterators,
+// which check it once.
+func (s *NewsService) sendListNewsfeeds(ctx context.Context, params *NewsListNewsfeedsOptions, opts ...Option) (*PaginatedResponse, error) {
+	var out PaginatedResponse
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/news/newsfeeds", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -227,24 +244,24 @@ func (s *NewsService) ListNewsfeedsPages(ctx context.Context, params *NewsListNe
 		return failedPages[*PaginatedResponse](err)
 	}
 	start := base.Page
-	return numberedPages(start, func(cursor int64) (*PaginatedResponse, int64, int, error) {
-		r := base
-		if cursor != 0 {
-			r.Page = cursor
-		}
-		page, err := s.ListNewsfeeds(ctx, &r, opts...)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		if err := pagingIssue(page, "pages.total_pages"); err != nil {
-			return nil, 0, 0, err
-		}
-		var total int64
-		if x0 := page.Pages; x0 != nil {
-			total = x0.TotalPages
-		}
-		items := page.Data
-		return page, total, len(items), nil
+	return numberKind(start, opts, pageFuncs[*PaginatedResponse, int64]{
+		fetch: func(cursor int64, opts []Option) (*PaginatedResponse, error) {
+			r := base
+			if cursor != 0 {
+				r.Page = cursor
+			}
+			return s.sendListNewsfeeds(ctx, &r, opts...)
+		},
+		progress: func(page *PaginatedResponse) (int64, int, error) {
+			if err := pagingIssue(page, "pages.total_pages"); err != nil {
+				return 0, 0, err
+			}
+			var progress int64
+			if x0 := page.Pages; x0 != nil {
+				progress = x0.TotalPages
+			}
+			return progress, len(page.Data), nil
+		},
 	})
 }
 
@@ -270,131 +287,4 @@ func (s *NewsService) UpdateItem(ctx context.Context, id string, req *NewsItemRe
 		return nil, err
 	}
 	return &out, nil
-}
-
-// NewsListItemsOptions holds the query parameters of GET /news/news_items.
-type NewsListItemsOptions struct {
-	// The page to fetch, counting from 1.
-	Page int64
-	// How many results to return per page.
-	PerPage int64
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v *NewsListItemsOptions) Validate() error {
-	if v == nil {
-		v = &NewsListItemsOptions{}
-	}
-	if x := v.Page; x != 0 && (x < 1) {
-		return &ValidationError{
-			Field:  "page",
-			Reason: "must be at least 1",
-			Type:   "NewsListItemsOptions",
-		}
-	}
-	if x := v.PerPage; x != 0 && (x < 1) {
-		return &ValidationError{
-			Field:  "per_page",
-			Reason: "must be at least 1",
-			Type:   "NewsListItemsOptions",
-		}
-	}
-	return nil
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *NewsListItemsOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "page", o.Page)
-	setQuery(q, "per_page", o.PerPage)
-	return q
-}
-
-// NewsListLiveNewsfeedItemsOptions holds the query parameters of GET
-// /news/newsfeeds/{id}/items.
-type NewsListLiveNewsfeedItemsOptions struct {
-	// The page to fetch, counting from 1.
-	Page int64
-	// How many results to return per page.
-	PerPage int64
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v *NewsListLiveNewsfeedItemsOptions) Validate() error {
-	if v == nil {
-		v = &NewsListLiveNewsfeedItemsOptions{}
-	}
-	if x := v.Page; x != 0 && (x < 1) {
-		return &ValidationError{
-			Field:  "page",
-			Reason: "must be at least 1",
-			Type:   "NewsListLiveNewsfeedItemsOptions",
-		}
-	}
-	if x := v.PerPage; x != 0 && (x < 1) {
-		return &ValidationError{
-			Field:  "per_page",
-			Reason: "must be at least 1",
-			Type:   "NewsListLiveNewsfeedItemsOptions",
-		}
-	}
-	return nil
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *NewsListLiveNewsfeedItemsOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "page", o.Page)
-	setQuery(q, "per_page", o.PerPage)
-	return q
-}
-
-// NewsListNewsfeedsOptions holds the query parameters of GET /news/newsfeeds.
-type NewsListNewsfeedsOptions struct {
-	// The page to fetch, counting from 1.
-	Page int64
-	// How many results to return per page.
-	PerPage int64
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v *NewsListNewsfeedsOptions) Validate() error {
-	if v == nil {
-		v = &NewsListNewsfeedsOptions{}
-	}
-	if x := v.Page; x != 0 && (x < 1) {
-		return &ValidationError{
-			Field:  "page",
-			Reason: "must be at least 1",
-			Type:   "NewsListNewsfeedsOptions",
-		}
-	}
-	if x := v.PerPage; x != 0 && (x < 1) {
-		return &ValidationError{
-			Field:  "per_page",
-			Reason: "must be at least 1",
-			Type:   "NewsListNewsfeedsOptions",
-		}
-	}
-	return nil
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *NewsListNewsfeedsOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "page", o.Page)
-	setQuery(q, "per_page", o.PerPage)
-	return q
 }

@@ -6,7 +6,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"net/url"
 )
 
 // NotesService groups the operations of the Notes area of the API.
@@ -57,10 +56,16 @@ func (s *NotesService) Get(ctx context.Context, id string, opts ...Option) (*Not
 //
 // [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/notes/listnotes
 func (s *NotesService) List(ctx context.Context, contactID string, params *NotesListOptions, opts ...Option) (*NoteList, error) {
-	var out NoteList
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendList(ctx, contactID, params, opts...)
+}
+
+// sendList sends the request of List without its checks, for the iterators, which check it
+// once.
+func (s *NotesService) sendList(ctx context.Context, contactID string, params *NotesListOptions, opts ...Option) (*NoteList, error) {
+	var out NoteList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/contacts/" + pathParam(contactID) + "/notes", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -79,24 +84,24 @@ func (s *NotesService) ListPages(ctx context.Context, contactID string, params *
 		return failedPages[*NoteList](err)
 	}
 	start := base.Page
-	return numberedPages(start, func(cursor int64) (*NoteList, int64, int, error) {
-		r := base
-		if cursor != 0 {
-			r.Page = cursor
-		}
-		page, err := s.List(ctx, contactID, &r, opts...)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		if err := pagingIssue(page, "pages.total_pages"); err != nil {
-			return nil, 0, 0, err
-		}
-		var total int64
-		if x0 := page.Pages; x0 != nil {
-			total = x0.TotalPages
-		}
-		items := page.Data
-		return page, total, len(items), nil
+	return numberKind(start, opts, pageFuncs[*NoteList, int64]{
+		fetch: func(cursor int64, opts []Option) (*NoteList, error) {
+			r := base
+			if cursor != 0 {
+				r.Page = cursor
+			}
+			return s.sendList(ctx, contactID, &r, opts...)
+		},
+		progress: func(page *NoteList) (int64, int, error) {
+			if err := pagingIssue(page, "pages.total_pages"); err != nil {
+				return 0, 0, err
+			}
+			var progress int64
+			if x0 := page.Pages; x0 != nil {
+				progress = x0.TotalPages
+			}
+			return progress, len(page.Data), nil
+		},
 	})
 }
 
@@ -106,69 +111,4 @@ func (s *NotesService) ListAll(ctx context.Context, contactID string, params *No
 	return pageItems(s.ListPages(ctx, contactID, params, opts...), func(page *NoteList) []Note {
 		return page.Data
 	})
-}
-
-// NotesCreateRequest (request body of POST /contacts/{id}/notes).
-type NotesCreateRequest struct {
-	// The text of the note.
-	Body string `json:"body"`
-	// The unique identifier of a given contact.
-	ContactID Opt[string] `json:"contact_id,omitzero"`
-	// The unique identifier of a given admin.
-	AdminID Opt[string] `json:"admin_id,omitzero"`
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v NotesCreateRequest) Validate() error {
-	if v.Body == "" {
-		return &ValidationError{
-			Field:  "body",
-			Reason: "is required",
-			Type:   "NotesCreateRequest",
-		}
-	}
-	return nil
-}
-
-// NotesListOptions holds the query parameters of GET /contacts/{id}/notes.
-type NotesListOptions struct {
-	// The page to fetch, counting from 1.
-	Page int64
-	// How many results to return per page.
-	PerPage int64
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v *NotesListOptions) Validate() error {
-	if v == nil {
-		v = &NotesListOptions{}
-	}
-	if x := v.Page; x != 0 && (x < 1) {
-		return &ValidationError{
-			Field:  "page",
-			Reason: "must be at least 1",
-			Type:   "NotesListOptions",
-		}
-	}
-	if x := v.PerPage; x != 0 && (x < 1) {
-		return &ValidationError{
-			Field:  "per_page",
-			Reason: "must be at least 1",
-			Type:   "NotesListOptions",
-		}
-	}
-	return nil
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *NotesListOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "page", o.Page)
-	setQuery(q, "per_page", o.PerPage)
-	return q
 }

@@ -5,7 +5,6 @@ package intercom
 import (
 	"context"
 	"net/http"
-	"net/url"
 )
 
 // SegmentsService groups the operations of the Segments area of the API.
@@ -43,20 +42,4 @@ func (s *SegmentsService) List(ctx context.Context, params *SegmentsListOptions,
 		return nil, err
 	}
 	return &out, nil
-}
-
-// SegmentsListOptions holds the query parameters of GET /segments.
-type SegmentsListOptions struct {
-	// It includes the count of contacts that belong to each segment.
-	IncludeCount bool
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *SegmentsListOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "include_count", o.IncludeCount)
-	return q
 }

@@ -74,32 +74,3 @@ func (s *SubscriptionTypesService) List(ctx context.Context, opts ...Option) (*S
 	}
 	return &out, nil
 }
-
-// SubscriptionTypesAttachToContactRequest (request body of POST
-// /contacts/{contact_id}/subscriptions).
-type SubscriptionTypesAttachToContactRequest struct {
-	// The unique identifier for the subscription which is given by Intercom
-	ID string `json:"id"`
-	// The consent_type of a subscription, opt_out or opt_in.
-	ConsentType string `json:"consent_type"`
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v SubscriptionTypesAttachToContactRequest) Validate() error {
-	if v.ID == "" {
-		return &ValidationError{
-			Field:  "id",
-			Reason: "is required",
-			Type:   "SubscriptionTypesAttachToContactRequest",
-		}
-	}
-	if v.ConsentType == "" {
-		return &ValidationError{
-			Field:  "consent_type",
-			Reason: "is required",
-			Type:   "SubscriptionTypesAttachToContactRequest",
-		}
-	}
-	return nil
-}

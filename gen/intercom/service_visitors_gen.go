@@ -5,7 +5,6 @@ package intercom
 import (
 	"context"
 	"net/http"
-	"net/url"
 )
 
 // VisitorsService groups the operations of the Visitors area of the API.
@@ -78,38 +77,4 @@ func (s *VisitorsService) Update(ctx context.Context, req *UpdateVisitorRequest,
 		return nil, err
 	}
 	return &out, nil
-}
-
-// VisitorsGetOptions holds the query parameters of GET /visitors.
-type VisitorsGetOptions struct {
-	// The user_id of the Visitor you want to retrieve.
-	//
-	// Required.
-	UserID string
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v *VisitorsGetOptions) Validate() error {
-	if v == nil {
-		v = &VisitorsGetOptions{}
-	}
-	if v.UserID == "" {
-		return &ValidationError{
-			Field:  "user_id",
-			Reason: "is required",
-			Type:   "VisitorsGetOptions",
-		}
-	}
-	return nil
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *VisitorsGetOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "user_id", o.UserID)
-	return q
 }

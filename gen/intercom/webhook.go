@@ -30,25 +30,6 @@ const SignatureHeader = "X-Hub-Signature"
 // WithWebhookMaxBytes is not given.
 const DefaultWebhookMaxBytes = 5 << 20
 
-// The errors of VerifySignature; a WebhookRouter answers 401 Unauthorized for the first three.
-var (
-	// ErrSignatureMissing means the request has no signature.
-	ErrSignatureMissing = errors.New("intercom: webhook signature missing")
-	// ErrSignatureMalformed means the signature is not "sha1=" and 40 hexadecimal digits.
-	ErrSignatureMalformed = errors.New("intercom: webhook signature malformed")
-	// ErrSignatureMismatch means the signature is not the body's signed with the secret: the
-	// body was changed, or signed with another secret.
-	ErrSignatureMismatch = errors.New("intercom: webhook signature mismatch")
-	// ErrNoWebhookSecret means the client secret to verify with is empty or only whitespace,
-	// which would accept forged notifications: a mistake in the receiver's configuration, not in
-	// the request.
-	ErrNoWebhookSecret = errors.New("intercom: webhook client secret is empty")
-)
-
-// ErrMalformedNotification is wrapped by the errors of DecodeNotification: the body is not JSON,
-// or not a notification envelope.
-var ErrMalformedNotification = errors.New("intercom: malformed webhook notification")
-
 // VerifySignature checks header, the value of a notification's X-Hub-Signature header, against
 // the HMAC-SHA1 of body keyed with secret, the app's client secret. It compares in constant time
 // and returns nil for a valid signature, else ErrSignatureMissing, ErrSignatureMalformed,

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -16,14 +17,25 @@ var update = flag.Bool("update", false, "rewrite the golden reports (testdata/*.
 // runtimeDir is the hand-written runtime the generated packages compile with.
 const runtimeDir = "../../gen/intercom"
 
-// shop compares the two versions of the small shop description, whose differences cover every
-// section of the report.
-func shop(t *testing.T, from, to string) *Report {
-	t.Helper()
+// shops are the comparisons of the small shop description the tests read, each made once (a
+// comparison generates and type-checks both sides): from.yaml to to.yaml, whose differences
+// cover every section of the report, and from.yaml with itself.
+var shops = map[[2]string]func() (*Report, error){
+	{"from.yaml", "to.yaml"}:   sync.OnceValues(func() (*Report, error) { return compareShop("from.yaml", "to.yaml") }),
+	{"from.yaml", "from.yaml"}: sync.OnceValues(func() (*Report, error) { return compareShop("from.yaml", "from.yaml") }),
+}
+
+func compareShop(from, to string) (*Report, error) {
 	side := func(name string) Side {
 		return Side{Label: "testdata/shop/" + name, Spec: filepath.Join("testdata", "shop", name), Webhooks: "testdata/shop/webhooks.yaml"}
 	}
-	r, err := Compare(context.Background(), Options{From: side(from), To: side(to), PkgPath: "example.com/shop/intercom", Runtime: runtimeDir})
+	return Compare(context.Background(), Options{From: side(from), To: side(to), PkgPath: "example.com/shop/intercom", Runtime: runtimeDir})
+}
+
+// shop returns the shared comparison of two versions of the shop description (see shops).
+func shop(t *testing.T, from, to string) *Report {
+	t.Helper()
+	r, err := shops[[2]string{from, to}]()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,10 +65,12 @@ func golden(t *testing.T, path string, r *Report) {
 }
 
 func TestGoldenShop(t *testing.T) {
+	t.Parallel()
 	golden(t, "testdata/shop.md", shop(t, "from.yaml", "to.yaml"))
 }
 
 func TestGoldenNoChanges(t *testing.T) {
+	t.Parallel()
 	r := shop(t, "from.yaml", "from.yaml")
 	if n := len(r.OperationsAdded) + len(r.OperationsRemoved) + len(r.OperationsChanged) + len(r.Parameters) + len(r.Fields) +
 		len(r.Enums) + len(r.TypesAdded) + len(r.TypesRemoved) + len(r.HTTP.Breaking) + len(r.HTTP.Warnings) + r.HTTP.Info +
@@ -69,6 +83,7 @@ func TestGoldenNoChanges(t *testing.T) {
 // TestShopFacts checks the shop report's model, not only its rendering: each kind of change is
 // found where it is, and each level of breaking change says what breaks.
 func TestShopFacts(t *testing.T) {
+	t.Parallel()
 	r := shop(t, "from.yaml", "to.yaml")
 	if r.From.Version != "1.0" || r.To.Version != "2.0" || r.From.Operations != 4 || r.To.Operations != 4 || len(r.To.SHA256) != 64 {
 		t.Errorf("versions: %+v -> %+v", r.From, r.To)
@@ -171,6 +186,7 @@ func TestShopFacts(t *testing.T) {
 }
 
 func TestCode(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"":            "",
 		"a b":         "`a b`",
@@ -190,11 +206,12 @@ func TestCode(t *testing.T) {
 }
 
 func TestCompareFailsOnABrokenSide(t *testing.T) {
+	t.Parallel()
 	broken := filepath.Join(t.TempDir(), "broken.yaml")
 	if err := os.WriteFile(broken, []byte("openapi: 3.0.1\ninfo: {title: x, version: '1'}\npaths:\n  /x:\n    get:\n      responses:\n        '200': {$ref: '#/components/responses/nope'}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Compare(context.Background(), Options{
+	_, err := Compare(t.Context(), Options{
 		From:    Side{Spec: "testdata/shop/from.yaml", Webhooks: "testdata/shop/webhooks.yaml"},
 		To:      Side{Label: "the broken one", Spec: broken},
 		PkgPath: "example.com/shop/intercom", Runtime: runtimeDir,
@@ -202,7 +219,7 @@ func TestCompareFailsOnABrokenSide(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "to the broken one") || !strings.Contains(err.Error(), "does not resolve") {
 		t.Errorf("got %v", err)
 	}
-	_, err = Compare(context.Background(), Options{
+	_, err = Compare(t.Context(), Options{
 		From:    Side{Spec: "testdata/shop/from.yaml", Webhooks: "testdata/shop/webhooks.yaml"},
 		To:      Side{Spec: "testdata/shop/to.yaml", Webhooks: "testdata/shop/webhooks.yaml"},
 		PkgPath: "example.com/shop/intercom", Runtime: t.TempDir(),

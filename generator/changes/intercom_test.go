@@ -1,7 +1,6 @@
 package changes
 
 import (
-	"context"
 	"os"
 	"slices"
 	"strings"
@@ -28,12 +27,13 @@ const (
 // does: the committed report must be what the generator reports now, and it must name the
 // breaking changes between the two versions.
 func TestIntercom2_10Report(t *testing.T) {
+	t.Parallel()
 	for _, f := range []string{intercom29, intercom210} {
 		if _, err := os.Stat(f); err != nil {
 			t.Fatalf("%v: the copies of Intercom's descriptions must be in ../shared/intercom-openapi beside the repository (as in CI)", err)
 		}
 	}
-	r, err := Compare(context.Background(), Options{
+	r, err := Compare(t.Context(), Options{
 		From:    Side{Label: label29, Spec: intercom29, Overlays: []string{overlay}, Webhooks: webhooks},
 		To:      Side{Label: label210, Spec: intercom210, Overlays: []string{overlay, overlay210}, Webhooks: webhooks},
 		PkgPath: intercomPkg, Runtime: runtimeDir,

@@ -1,7 +1,6 @@
 package changes
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"os"
@@ -16,24 +15,25 @@ import (
 )
 
 func TestResolveFile(t *testing.T) {
+	t.Parallel()
 	tree := DefaultTree()
 	file := "testdata/shop/from.yaml"
-	s, err := Resolve(context.Background(), file, nil, tree, t.TempDir())
+	s, err := Resolve(t.Context(), file, nil, tree, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if s.Label != file || s.Spec != file || !slices.Equal(s.Overlays, []string{"spec/overlay.yaml"}) || s.Webhooks != "spec/webhooks.yaml" {
 		t.Errorf("default overlays: %+v", s)
 	}
-	s, err = Resolve(context.Background(), file, []string{}, tree, t.TempDir())
+	s, err = Resolve(t.Context(), file, []string{}, tree, t.TempDir())
 	if err != nil || len(s.Overlays) != 0 {
 		t.Errorf("no overlays: %+v, %v", s, err)
 	}
-	s, err = Resolve(context.Background(), file, []string{"a.yaml", "b.yaml"}, tree, t.TempDir())
+	s, err = Resolve(t.Context(), file, []string{"a.yaml", "b.yaml"}, tree, t.TempDir())
 	if err != nil || !slices.Equal(s.Overlays, []string{"a.yaml", "b.yaml"}) {
 		t.Errorf("given overlays: %+v, %v", s, err)
 	}
-	if _, err := Resolve(context.Background(), "", nil, tree, t.TempDir()); err == nil {
+	if _, err := Resolve(t.Context(), "", nil, tree, t.TempDir()); err == nil {
 		t.Error("an empty argument resolved")
 	}
 }
@@ -42,6 +42,7 @@ func TestResolveFile(t *testing.T) {
 // spec/SOURCE pins is found by sha256 in the fetched copy or at $SPEC_SOURCE, and its overlay
 // and webhook topics are those of the revision, not of the working tree.
 func TestResolveRevision(t *testing.T) {
+	// Not parallel: it changes the working directory and the environment.
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Fatal("git is needed to resolve revisions: ", err)
 	}
@@ -99,7 +100,7 @@ func TestResolveRevision(t *testing.T) {
 	}
 
 	// HEAD pins 2.0, whose bytes are the fetched copy; it has no webhooks file.
-	s, err := Resolve(context.Background(), "HEAD", nil, tree, t.TempDir())
+	s, err := Resolve(t.Context(), "HEAD", nil, tree, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +117,7 @@ func TestResolveRevision(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("SPEC_SOURCE", old)
-	s, err = Resolve(context.Background(), "v1", nil, tree, t.TempDir())
+	s, err = Resolve(t.Context(), "v1", nil, tree, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +125,7 @@ func TestResolveRevision(t *testing.T) {
 		t.Errorf("v1: %+v", s)
 	}
 	// Overlays given replace the revision's.
-	s, err = Resolve(context.Background(), "v1", []string{"mine.yaml"}, tree, t.TempDir())
+	s, err = Resolve(t.Context(), "v1", []string{"mine.yaml"}, tree, t.TempDir())
 	if err != nil || !slices.Equal(s.Overlays, []string{"mine.yaml"}) {
 		t.Errorf("v1 with overlays: %+v, %v", s, err)
 	}
@@ -132,7 +133,7 @@ func TestResolveRevision(t *testing.T) {
 	if err := os.WriteFile("v1", []byte(v2), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if s, err := Resolve(context.Background(), "v1", nil, tree, t.TempDir()); err != nil || s.Spec != "v1" {
+	if s, err := Resolve(t.Context(), "v1", nil, tree, t.TempDir()); err != nil || s.Spec != "v1" {
 		t.Errorf("file v1: %+v, %v", s, err)
 	}
 	// v1's description, once no local copy has it, is downloaded from the URL its SOURCE pins,
@@ -155,7 +156,7 @@ func TestResolveRevision(t *testing.T) {
 	tmp := t.TempDir()
 	withHTTP := tree
 	withHTTP.HTTP = serve(v1, http.StatusOK)
-	s, err = Resolve(context.Background(), "v1", nil, withHTTP, tmp)
+	s, err = Resolve(t.Context(), "v1", nil, withHTTP, tmp)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,13 +172,13 @@ func TestResolveRevision(t *testing.T) {
 		{"", http.StatusNotFound, "404"},
 	} {
 		withHTTP.HTTP = serve(c.body, c.status)
-		_, err := Resolve(context.Background(), "v1", nil, withHTTP, t.TempDir())
+		_, err := Resolve(t.Context(), "v1", nil, withHTTP, t.TempDir())
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "give its file instead") {
 			t.Errorf("download answered %d: %v, want an error naming %q", c.status, err, c.want)
 		}
 	}
 
-	if _, err := Resolve(context.Background(), "no-such-rev", nil, tree, t.TempDir()); err == nil ||
+	if _, err := Resolve(t.Context(), "no-such-rev", nil, tree, t.TempDir()); err == nil ||
 		!strings.Contains(err.Error(), "neither a description file nor a git revision") {
 		t.Errorf("unknown revision: %v", err)
 	}

@@ -12,8 +12,8 @@ func (e *emitter) client(f *jen.File) {
 
 	var fields, inits []jen.Code
 	for _, s := range e.api.Services {
-		fields = append(fields, comment(s.Name+" calls the "+s.Name+" operations."), jen.Id(s.Name).Op("*").Id(s.Name+"Service"))
-		inits = append(inits, jen.Id(s.Name).Op(":").Op("&").Id(s.Name+"Service").Values(jen.Id("core").Op(":").Id("c")))
+		fields = append(fields, comment(s.Name+" calls the "+s.Name+" operations."), jen.Id(s.Name).Op("*").Id(s.Type))
+		inits = append(inits, jen.Id(s.Name).Op(":").Op("&").Id(s.Type).Values(jen.Id("core").Op(":").Id("c")))
 	}
 	fields = append(fields, jen.Line(), jen.Id("core").Op("*").Id("core"))
 	inits = append(inits, jen.Id("core").Op(":").Id("c"))
@@ -26,7 +26,7 @@ func (e *emitter) client(f *jen.File) {
 
 	var consts, cases, all []jen.Code
 	for _, s := range e.api.Servers {
-		name := "Region" + s.Name
+		name := s.Const
 		consts = append(consts, comment(name+" is the region served from "+s.URL+": "+s.Doc), jen.Id(name).Id("Region").Op("=").Lit(s.Key))
 		cases = append(cases, jen.Case(jen.Id(name)).Block(jen.Return(jen.Lit(s.URL), jen.True())))
 		all = append(all, jen.Id(name))
@@ -34,7 +34,7 @@ func (e *emitter) client(f *jen.File) {
 	if len(consts) > 0 {
 		f.Const().Defs(consts...)
 		f.Comment("defaultRegion is the first server of the description, used when no region or base URL is given.")
-		f.Const().Id("defaultRegion").Op("=").Id("Region" + e.api.Servers[0].Name)
+		f.Const().Id("defaultRegion").Op("=").Id(e.api.Servers[0].Const)
 	}
 	f.Comment("Regions lists every region the API is served from, in the order of the description.")
 	f.Func().Id("Regions").Params().Index().Id("Region").Block(jen.Return(jen.Index().Id("Region").Values(all...)))

@@ -9,127 +9,93 @@ import (
 )
 
 // paging writes the two iterators of a paged operation: <Method>Pages over whole pages, and
-// <Method>All over the items of every page. Both plug the operation's facts (where the cursor
-// goes, where the next one and the items are) into the runtime's implementation of its kind.
+// <Method>All over the items of every page. Every kind takes the same path: the iterators check
+// the request once, then hand the kind's runtime function (ir.KindFacts.Runtime) the
+// operation's facts as pageFuncs: how to fetch the page at a cursor, and how to read a page's
+// progress (next cursor or number of pages) and item count.
 func (e *emitter) paging(f *jen.File, recv string, o *ir.Operation) {
 	p := o.Paging
-	page := e.ref(*o.Result)
+	kind := p.Kind.Facts()
+	page := jen.Op("*").Add(e.ref(*o.Result))
 	item := e.ref(p.Item)
 
-	// The iterators' parameters, and the path arguments that pass them on to the method.
-	params := e.params(o.PageArgs())
-	var args []jen.Code
-	for _, pp := range o.PathParams {
-		args = append(args, jen.Id(pp.GoName))
-	}
-	var reqName string // the request value the cursor goes into
+	// The request value the cursor goes into, and the other one the method takes, if any.
+	var reqName, other string
 	var reqType *jen.Statement
-	if p.Kind == ir.PageSearch {
+	switch {
+	case kind.InBody:
 		reqName, reqType = "req", e.ref(o.Body.Type)
-	} else {
+		if o.Query != nil {
+			other = "params"
+		}
+	default:
 		reqName, reqType = "params", jen.Id(o.Query.Name)
+		if o.Body != nil {
+			other = "req"
+		}
+	}
+	cursorType, cursorZero := jen.String(), jen.Lit("")
+	if kind.Numbered {
+		cursorType, cursorZero = jen.Int64(), jen.Lit(0)
 	}
 
-	// call sends one page's request: r is the request with the cursor set.
-	callArgs := append([]jen.Code{jen.Id("ctx")}, args...)
-	if p.Kind == ir.PageSearch && o.Query != nil {
-		callArgs = append(callArgs, jen.Id("params"))
-	}
-	callArgs = append(callArgs, jen.Op("&").Id("r"))
-	if p.Kind != ir.PageSearch && o.Body != nil {
-		callArgs = append(callArgs, jen.Id("req"))
+	// The arguments a page's request is sent with: those of the method, with the cursor's
+	// request replaced by r, the copy with the cursor set.
+	callArgs := []jen.Code{jen.Id("ctx")}
+	for _, a := range o.Args() {
+		if a.Name == reqName {
+			callArgs = append(callArgs, jen.Op("&").Id("r"))
+		} else {
+			callArgs = append(callArgs, jen.Id(a.Name))
+		}
 	}
 	callArgs = append(callArgs, jen.Id("opts").Op("..."))
-
-	var runtimeFn, cursorType string
-	var cursorZero jen.Code
-	switch p.Kind {
-	case ir.PageNumber:
-		runtimeFn, cursorType, cursorZero = "numberedPages", "int64", jen.Lit(0)
-	case ir.PageScroll:
-		runtimeFn, cursorType, cursorZero = "scrollPages", "string", jen.Lit("")
-	default:
-		runtimeFn, cursorType, cursorZero = "cursorPages", "string", jen.Lit("")
-	}
-
-	var fetchResults []jen.Code
-	var ret []jen.Code
-	zeroRet := []jen.Code{jen.Nil()}
-	fetchResults = append(fetchResults, jen.Op("*").Add(page.Clone()))
-	switch p.Kind {
-	case ir.PageNumber:
-		fetchResults = append(fetchResults, jen.Int64(), jen.Int())
-		ret = []jen.Code{jen.Id("page"), jen.Id("total"), jen.Len(jen.Id("items"))}
-		zeroRet = append(zeroRet, jen.Lit(0), jen.Lit(0))
-	case ir.PageScroll:
-		fetchResults = append(fetchResults, jen.String(), jen.Int())
-		ret = []jen.Code{jen.Id("page"), jen.Id("next"), jen.Len(jen.Id("items"))}
-		zeroRet = append(zeroRet, jen.Lit(""), jen.Lit(0))
-	default:
-		fetchResults = append(fetchResults, jen.String())
-		ret = []jen.Code{jen.Id("page"), jen.Id("next")}
-		zeroRet = append(zeroRet, jen.Lit(""))
-	}
-	fetchResults = append(fetchResults, jen.Error())
-	ret = append(ret, jen.Nil())
-	zeroRet = append(zeroRet, jen.Err())
-
-	fetch := []jen.Code{
+	fetch := jen.Func().Params(jen.Id("cursor").Add(cursorType.Clone()), jen.Id("opts").Index().Id("Option")).Params(page.Clone(), jen.Error()).Block(
 		jen.Id("r").Op(":=").Id("base"),
 		jen.If(jen.Id("cursor").Op("!=").Add(cursorZero)).Block(e.set(jen.Id("r"), p.Param, jen.Id("cursor"))...),
-		jen.List(jen.Id("page"), jen.Err()).Op(":=").Id("s").Dot(o.Name).Call(callArgs...),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(zeroRet...)),
-	}
-	// A cursor or page count that did not decode must not read as "no more pages".
-	cursorPath := p.Next
-	if p.Kind == ir.PageNumber {
-		cursorPath = p.Total
-	}
-	fetch = append(fetch, jen.If(jen.Err().Op(":=").Id("pagingIssue").Call(jen.Id("page"), jen.Lit(cursorPath.JSONPath())), jen.Err().Op("!=").Nil()).Block(jen.Return(zeroRet...)))
-	switch p.Kind {
-	case ir.PageNumber:
-		fetch = append(fetch, e.get("total", jen.Int64(), jen.Id("page"), p.Total)...)
-		fetch = append(fetch, e.get("items", jen.Index().Add(item.Clone()), jen.Id("page"), p.Items)...)
-	case ir.PageScroll:
-		fetch = append(fetch, e.get("next", jen.String(), jen.Id("page"), p.Next)...)
-		fetch = append(fetch, e.get("items", jen.Index().Add(item.Clone()), jen.Id("page"), p.Items)...)
-	default:
-		fetch = append(fetch, e.get("next", jen.String(), jen.Id("page"), p.Next)...)
-	}
-	fetch = append(fetch, jen.Return(ret...))
+		jen.Return(jen.Id("s").Dot(p.Send).Call(callArgs...)),
+	)
 
+	// A cursor or page count that did not decode must not read as "no more pages".
+	fail := jen.Return(cursorZero, jen.Lit(0), jen.Err())
+	progress := []jen.Code{jen.If(jen.Err().Op(":=").Id("pagingIssue").Call(jen.Id("page"), jen.Lit(p.Progress().JSONPath())), jen.Err().Op("!=").Nil()).Block(fail)}
+	progress = append(progress, e.get("progress", cursorType.Clone(), jen.Id("page"), p.Progress())...)
+	count := jen.Len(jen.Id("page").Dot(p.Items[0].Field))
+	if len(p.Items) > 1 {
+		progress = append(progress, e.get("items", jen.Index().Add(item.Clone()), jen.Id("page"), p.Items)...)
+		count = jen.Len(jen.Id("items"))
+	}
+	progress = append(progress, jen.Return(jen.Id("progress"), count, jen.Nil()))
+	progressFn := jen.Func().Params(jen.Id("page").Add(page.Clone())).Params(cursorType.Clone(), jen.Int(), jen.Error()).Block(progress...)
+
+	failed := func(arg jen.Code) jen.Code {
+		return jen.If(jen.Err().Op(":=").Id("validate").Call(arg), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Id("failedPages").Types(page.Clone()).Call(jen.Err())))
+	}
 	body := []jen.Code{
 		jen.Var().Id("base").Add(reqType.Clone()),
 		jen.If(jen.Id(reqName).Op("!=").Nil()).Block(jen.Id("base").Op("=").Op("*").Id(reqName)),
+		// Check the request once, before the first page; the pages are sent unchecked.
+		failed(jen.Op("&").Id("base")),
 	}
-	if o.Query != nil || p.Kind == ir.PageSearch {
-		// Check what can be checked before the first request.
-		body = append(body, jen.If(jen.Err().Op(":=").Id("validate").Call(jen.Op("&").Id("base")), jen.Err().Op("!=").Nil()).Block(
-			jen.Return(jen.Id("failedPages").Types(jen.Op("*").Add(page.Clone())).Call(jen.Err())),
-		))
+	if other != "" {
+		body = append(body, failed(jen.Id(other)))
 	}
-	body = append(body, e.get("start", jen.Id(cursorType), jen.Id("base"), p.Param)...)
-	body = append(body, jen.Return(jen.Id(runtimeFn).Call(
-		jen.Id("start"),
-		jen.Func().Params(jen.Id("cursor").Id(cursorType)).Params(fetchResults...).Block(fetch...),
+	body = append(body, e.get("start", cursorType.Clone(), jen.Id("base"), p.Param)...)
+	body = append(body, jen.Return(jen.Id(kind.Runtime).Call(
+		jen.Id("start"), jen.Id("opts"),
+		jen.Id("pageFuncs").Types(page.Clone(), cursorType.Clone()).Values(jen.Line().Id("fetch").Op(":").Add(fetch), jen.Line().Id("progress").Op(":").Add(progressFn), jen.Line()),
 	)))
 
-	pages := o.Name + "Pages"
 	text := fmt.Sprintf("%s iterates over the pages of %s, from the one %s asks for, sending each request as the loop needs it (%s).",
-		pages, o.Name, reqName, kindText(p.Kind))
-	f.Add(comment((text + " A page that fails ends the iteration with its error.")))
-	f.Func().Params(jen.Id("s").Op("*").Id(recv)).Id(pages).Params(params...).
-		Qual("iter", "Seq2").Types(jen.Op("*").Add(page.Clone()), jen.Error()).Block(body...)
+		p.Pages, o.Name, reqName, kind.Doc)
+	f.Add(comment(text + " A page that fails ends the iteration with its error."))
+	f.Func().Params(jen.Id("s").Op("*").Id(recv)).Id(p.Pages).Params(e.params(o.PageArgs())...).
+		Qual("iter", "Seq2").Types(page.Clone(), jen.Error()).Block(body...)
 
-	all := o.Name + "All"
 	pageArgs := []jen.Code{jen.Id("ctx")}
-	pageArgs = append(pageArgs, args...)
-	pageArgs = append(pageArgs, jen.Id(reqName))
-	if p.Kind == ir.PageSearch && o.Query != nil {
-		pageArgs = append(pageArgs, jen.Id("params"))
-	}
-	if p.Kind != ir.PageSearch && o.Body != nil {
-		pageArgs = append(pageArgs, jen.Id("req"))
+	for _, a := range o.PageArgs() {
+		pageArgs = append(pageArgs, jen.Id(a.Name))
 	}
 	pageArgs = append(pageArgs, jen.Id("opts").Op("..."))
 	var itemsBody []jen.Code
@@ -138,24 +104,12 @@ func (e *emitter) paging(f *jen.File, recv string, o *ir.Operation) {
 	} else {
 		itemsBody = append(e.get("items", jen.Index().Add(item.Clone()), jen.Id("page"), p.Items), jen.Return(jen.Id("items")))
 	}
-	itemsFn := jen.Func().Params(jen.Id("page").Op("*").Add(page.Clone())).Index().Add(item.Clone()).Block(itemsBody...)
-	f.Add(comment((fmt.Sprintf("%s iterates over the items of every page of %s, holding one page at a time; see %s.", all, o.Name, pages))))
-	f.Func().Params(jen.Id("s").Op("*").Id(recv)).Id(all).Params(params...).
+	itemsFn := jen.Func().Params(jen.Id("page").Add(page.Clone())).Index().Add(item.Clone()).Block(itemsBody...)
+	f.Add(comment(fmt.Sprintf("%s iterates over the items of every page of %s, holding one page at a time; see %s.", p.All, o.Name, p.Pages)))
+	f.Func().Params(jen.Id("s").Op("*").Id(recv)).Id(p.All).Params(e.params(o.PageArgs())...).
 		Qual("iter", "Seq2").Types(item.Clone(), jen.Error()).Block(
-		jen.Return(jen.Id("pageItems").Call(jen.Id("s").Dot(pages).Call(pageArgs...), itemsFn)),
+		jen.Return(jen.Id("pageItems").Call(jen.Id("s").Dot(p.Pages).Call(pageArgs...), itemsFn)),
 	)
-}
-
-func kindText(k ir.PagingKind) string {
-	switch k {
-	case ir.PageNumber:
-		return "by page number, up to the last page"
-	case ir.PageScroll:
-		return "by scroll: one scroll at a time per workspace, and a failed scroll cannot be resumed"
-	case ir.PageSearch:
-		return "by the cursor in the request's pagination"
-	}
-	return "by cursor"
 }
 
 // get declares name of type typ and sets it to the value at path from root, if every pointer on

@@ -10,10 +10,10 @@ import (
 // route, with its resource, verb and key, in the fake's package.
 func TestResources(t *testing.T) {
 	petID := &ir.Param{Name: "pet_id", GoName: "petID", Type: str, Required: true}
-	pet := &ir.Type{Name: "Pet", Kind: ir.Struct, Group: "pet", Fields: []*ir.Field{{Name: "ID", JSON: "id", Type: str}}}
+	pet := &ir.Type{Name: "Pet", Kind: ir.Struct, Group: group("pet"), Fields: []*ir.Field{{Name: "ID", JSON: "id", Type: str}}}
 	one := []ir.PathPart{{Literal: "/pets/"}, {Param: petID}}
 	result := &ir.Ref{Kind: ir.Named, Name: "Pet"}
-	svc := &ir.Service{Name: "Pets", Operations: []*ir.Operation{
+	svc := &ir.Service{Name: "Pets", Type: "PetsService", File: "service_pets_gen.go", Operations: []*ir.Operation{
 		{Name: "Adopt", Method: "POST", Path: "/pets/adopt", Status: 200, PathParts: []ir.PathPart{{Literal: "/pets/adopt"}},
 			Body: &ir.Body{Type: named("Pet"), ByPointer: true}, Result: result, ResultByPointer: true,
 			Resource: &ir.ResourceRole{Kind: "pets", Verb: ir.VerbCreate, Key: "name"}},

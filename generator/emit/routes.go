@@ -144,7 +144,7 @@ func (e *emitter) route(s *ir.Service, o *ir.Operation) jen.Code {
 		field("binary", jen.Lit(o.Binary))
 	}
 	if p := o.Paging; p != nil {
-		pd := []jen.Code{jen.Id("kind").Op(":").Id(pagingKindName[p.Kind])}
+		var pd []jen.Code
 		for _, path := range []struct {
 			name string
 			path ir.Path
@@ -153,13 +153,12 @@ func (e *emitter) route(s *ir.Service, o *ir.Operation) jen.Code {
 				pd = append(pd, jen.Id(path.name).Op(":").Add(jsonPath(path.path)))
 			}
 		}
+		if p.Kind.Facts().EndsEmpty {
+			pd = append(pd, jen.Id("endsEmpty").Op(":").True())
+		}
 		field("paging", jen.Op("&").Id("paging").Values(pd...))
 	}
 	return jen.Values(append(items, jen.Line())...)
-}
-
-var pagingKindName = map[ir.PagingKind]string{
-	ir.PageCursor: "pageCursor", ir.PageNumber: "pageNumber", ir.PageScroll: "pageScroll", ir.PageSearch: "pageSearch",
 }
 
 // jsonPath writes a path as its property names.

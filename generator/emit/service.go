@@ -12,7 +12,7 @@ import (
 
 // service writes a service type and its methods.
 func (e *emitter) service(f *jen.File, s *ir.Service) {
-	name := s.Name + "Service"
+	name := s.Type
 	text := name + " groups the operations of the " + s.Name + " area of the API."
 	if s.Doc != "" {
 		text += "\n\n" + s.Doc
@@ -106,14 +106,28 @@ func (e *emitter) operation(f *jen.File, recv string, o *ir.Operation) {
 		results = []jen.Code{rt, jen.Error()}
 		callFields = append(callFields, jen.Id("out").Op(":").Op("&").Id("out"))
 		check(func() jen.Code { return jen.Return(zero, jen.Err()) })
-		body = append(body, jen.Var().Id("out").Add(e.ref(*o.Result)))
-		body = append(body, checks...)
-		body = append(body,
+		send := []jen.Code{
+			jen.Var().Id("out").Add(e.ref(*o.Result)),
 			jen.If(jen.Err().Op(":=").Id("s").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Op("&").Id("call").Values(callFields...), jen.Id("opts")), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(zero, jen.Err()),
 			),
 			jen.Return(ret, jen.Nil()),
-		)
+		}
+		if o.Paging != nil {
+			// The iterators send each page through sendX, unchecked: they check the request once.
+			args := []jen.Code{jen.Id("ctx")}
+			for _, a := range o.Args() {
+				args = append(args, jen.Id(a.Name))
+			}
+			args = append(args, jen.Id("opts").Op("..."))
+			body = append(checks, jen.Return(jen.Id("s").Dot(o.Paging.Send).Call(args...)))
+			f.Func().Params(jen.Id("s").Op("*").Id(recv)).Id(o.Name).Params(params...).Params(results...).Block(body...)
+			f.Add(comment(fmt.Sprintf("%s sends the request of %s without its checks, for the iterators, which check it once.", o.Paging.Send, o.Name)))
+			f.Func().Params(jen.Id("s").Op("*").Id(recv)).Id(o.Paging.Send).Params(params...).Params(results...).Block(send...)
+			return
+		}
+		body = append([]jen.Code{send[0]}, checks...)
+		body = append(body, send[1:]...)
 	}
 	f.Func().Params(jen.Id("s").Op("*").Id(recv)).Id(o.Name).Params(params...).Params(results...).Block(body...)
 }

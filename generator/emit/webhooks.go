@@ -2,7 +2,6 @@ package emit
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -16,7 +15,7 @@ func (e *emitter) webhooks(f *jen.File) {
 		if w.Doc != "" {
 			text = fmt.Sprintf("%s is the topic %q: %s", w.Const, w.Topic, w.Doc)
 		}
-		consts = append(consts, comment(reflow(text, 100)), jen.Id(w.Const).Id("Topic").Op("=").Lit(w.Topic))
+		consts = append(consts, comment(text), jen.Id(w.Const).Id("Topic").Op("=").Lit(w.Topic))
 	}
 	f.Const().Defs(consts...)
 
@@ -36,33 +35,9 @@ func (e *emitter) webhooks(f *jen.File) {
 			continue
 		}
 		item := e.ref(*w.Item)
-		f.Add(comment(reflow(fmt.Sprintf("%s registers h for %q notifications; h receives their item as *%s.", w.Handler, w.Topic, w.Item.Name), 100)))
+		f.Add(comment(fmt.Sprintf("%s registers h for %q notifications; h receives their item as *%s.", w.Handler, w.Topic, w.Item.Name)))
 		f.Func().Params(jen.Id("r").Op("*").Id("WebhookRouter")).Id(w.Handler).Params(
 			jen.Id("h").Func().Params(jen.Qual("context", "Context"), jen.Op("*").Id("Notification"), jen.Op("*").Add(item)).Error(),
 		).Block(jen.Id("onItem").Call(jen.Id("r"), jen.Id(w.Const), jen.Id("h")))
 	}
-}
-
-// reflow wraps each paragraph of text at width columns, breaking between words.
-func reflow(text string, width int) string {
-	paras := strings.Split(text, "\n\n")
-	for i, p := range paras {
-		var b strings.Builder
-		col := 0
-		for _, w := range strings.Fields(p) {
-			switch {
-			case col == 0:
-			case col+1+len(w) > width:
-				b.WriteByte('\n')
-				col = 0
-			default:
-				b.WriteByte(' ')
-				col++
-			}
-			b.WriteString(w)
-			col += len(w)
-		}
-		paras[i] = b.String()
-	}
-	return strings.Join(paras, "\n\n")
 }

@@ -34,15 +34,18 @@ type WebhookItem struct {
 
 // Server is one base URL of the API, offered to users as a region.
 type Server struct {
-	Name string // Go name of the region constant suffix ("US")
-	Key  string // value of the region constant ("us")
-	URL  string
-	Doc  string
+	Name  string // Go name of the region ("US")
+	Const string // the Region constant ("RegionUS")
+	Key   string // value of the region constant ("us")
+	URL   string
+	Doc   string
 }
 
 // Service groups the operations of one API area ("Contacts").
 type Service struct {
 	Name       string // field on Client and prefix of its type ("Contacts" -> ContactsService)
+	Type       string // its Go type ("ContactsService")
+	File       string // the file of its methods ("service_contacts_gen.go")
 	Doc        string
 	Operations []*Operation // sorted by Name
 }
@@ -196,7 +199,7 @@ func (o *Operation) Args() []Arg {
 // ctx and opts. They are the method's, except for a search, which pages through its request
 // body: the body (by pointer) comes right after the path parameters, before any query options.
 func (o *Operation) PageArgs() []Arg {
-	if o.Paging == nil || o.Paging.Kind != PageSearch || o.Body == nil {
+	if o.Paging == nil || !o.Paging.Kind.Facts().InBody || o.Body == nil {
 		return o.Args()
 	}
 	var args []Arg
@@ -212,29 +215,6 @@ func (o *Operation) PageArgs() []Arg {
 
 func (o *Operation) queryArg() Arg {
 	return Arg{Name: "params", Type: Ref{Kind: Named, Name: o.Query.Name}, Pointer: true}
-}
-
-// PagingKind is one of the ways Intercom pages a list; the runtime has one implementation of
-// each.
-type PagingKind int
-
-const (
-	PageCursor PagingKind = iota // query starting_after, next cursor in the response
-	PageNumber                   // query page, total pages in the response
-	PageScroll                   // query scroll_param, handed back until an empty page
-	PageSearch                   // cursor in the request body's pagination object
-)
-
-// Paging says where an operation's pages keep their items and cursors.
-type Paging struct {
-	Kind  PagingKind
-	Items Path // response: the slice of items
-	Item  Ref  // type of one item
-	Next  Path // response: the next cursor or scroll param (cursor, scroll, search)
-	Total Path // response: the number of pages (page)
-	// Param is where the request takes the cursor, page number or scroll param: a field of the
-	// query options (cursor, page, scroll), or a path into the request body (search).
-	Param Path
 }
 
 // Path is a chain of struct fields, each with how it holds its value, so that code can follow
@@ -301,7 +281,7 @@ type Type struct {
 	Kind    TypeKind
 	Doc     string
 	Pointer string // JSON pointer of the schema it comes from
-	Group   string // file group the type is written to
+	Group   Group  // the resource it belongs to, and so its file
 	Input   bool   // reachable from a request: optional fields can tell absent from zero and null
 
 	Fields []*Field // Struct, Options (in declaration order of the description)
@@ -329,6 +309,15 @@ type Type struct {
 	Discriminator string
 	Elem          *Ref     // Map, Alias
 	Params        []*Param // Options: the query parameters, in order
+}
+
+// Group is where a type is written: beside the resource it belongs to, so that a resource's
+// model, its requests and its options change in one file.
+type Group struct {
+	// Resource is the service the type belongs to ("Contacts"), or "" for a type several
+	// services share.
+	Resource string
+	File     string // the file it is written to ("models_contacts_gen.go")
 }
 
 // Field is a property of a struct.
@@ -532,19 +521,4 @@ func Origin(ptr string) string {
 		}
 	}
 	return op
-}
-
-// String names a paging kind as x-pagination does in the overlay.
-func (k PagingKind) String() string {
-	switch k {
-	case PageCursor:
-		return "cursor"
-	case PageNumber:
-		return "page"
-	case PageScroll:
-		return "scroll"
-	case PageSearch:
-		return "search"
-	}
-	return "unknown"
 }

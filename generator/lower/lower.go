@@ -8,6 +8,7 @@ package lower
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -48,12 +49,7 @@ func Lower(doc *spec.Document, t *openapi3.T) (api *ir.API, err error) {
 	api = &ir.API{Version: t.Info.Version, Title: t.Info.Title}
 	api.Servers = l.servers()
 	if t.Components != nil {
-		names := make([]string, 0, len(t.Components.Schemas))
-		for name := range t.Components.Schemas {
-			names = append(names, name)
-		}
-		slices.Sort(names)
-		for _, name := range names {
+		for _, name := range slices.Sorted(maps.Keys(t.Components.Schemas)) {
 			l.component(componentsPrefix + name)
 		}
 	}
@@ -65,6 +61,8 @@ func Lower(doc *spec.Document, t *openapi3.T) (api *ir.API, err error) {
 	l.markInputs(api)
 	l.wrap(api)
 	l.pagination(api)
+	l.iterators(api)
+	l.group(api)
 	l.resources(api)
 	l.validation(api)
 	l.tolerance(api)
@@ -78,13 +76,7 @@ func (l *lowerer) node(ptr string) *yaml.Node {
 	if !strings.HasPrefix(ptr, "#") {
 		return nil
 	}
-	n := l.doc.Root
-	for _, tok := range spec.SplitPointer(ptr) {
-		if n = spec.Child(n, tok); n == nil {
-			return nil
-		}
-	}
-	return n
+	return spec.Resolve(l.doc.Root, ptr)
 }
 
 func (l *lowerer) servers() []ir.Server {
@@ -102,7 +94,10 @@ func (l *lowerer) servers() []ir.Server {
 			continue
 		}
 		seen[name] = true
-		out = append(out, ir.Server{Name: name, Key: strings.ToLower(name), URL: strings.TrimSuffix(s.URL, "/"), Doc: cleanDoc("", s.Description)})
+		if !l.register(naming.RegionConst(name), ptr) {
+			continue
+		}
+		out = append(out, ir.Server{Name: name, Const: naming.RegionConst(name), Key: strings.ToLower(name), URL: strings.TrimSuffix(s.URL, "/"), Doc: cleanDoc("", s.Description)})
 	}
 	if len(l.t.Servers) == 0 {
 		l.problem("#/servers", "", "the description has no servers: the client needs at least one base URL")
@@ -150,10 +145,10 @@ func (l *lowerer) services() []*ir.Service {
 			methods[key] = where
 			s := byName[svc]
 			if s == nil {
-				if !l.register(svc+"Service", ptr) {
+				if !l.register(naming.ServiceType(svc), ptr) {
 					continue
 				}
-				s = &ir.Service{Name: svc, Doc: l.tagDoc(svc, op.Tags)}
+				s = &ir.Service{Name: svc, Type: naming.ServiceType(svc), File: naming.ServiceFile(svc), Doc: l.tagDoc(svc, op.Tags)}
 				byName[svc] = s
 			}
 			o := l.operation(svc, name, method, path, ptr, item, op)
@@ -206,7 +201,6 @@ func (l *lowerer) operation(svc, name, method, path, ptr string, item *openapi3.
 	}
 	o.Doc = cleanDoc(op.Summary, op.Description)
 	o.Reference = l.reference(op)
-	group := "service:" + svc
 	var query []*openapi3.Parameter
 	declared := map[string]*openapi3.Parameter{}
 	params := slices.Clone(item.Parameters)
@@ -227,15 +221,15 @@ func (l *lowerer) operation(svc, name, method, path, ptr string, item *openapi3.
 	}
 	l.pathParts(o, declared, ptr, where)
 	if len(query) > 0 {
-		o.Query = l.options(svc+name+"Options", ptr, group, where, query)
+		o.Query = l.options(naming.OptionsType(svc, name), ptr, where, query)
 	}
 	if rb := op.RequestBody; rb != nil && rb.Value != nil {
 		if mt := jsonMedia(rb.Value.Content); mt != nil {
 			bptr := ptr + "/requestBody/content/application~1json/schema"
-			o.Body = &ir.Body{Type: l.schema(mt.Schema, bptr, svc+name+"Request", group), Required: rb.Value.Required}
+			o.Body = &ir.Body{Type: l.schema(mt.Schema, bptr, naming.RequestType(svc, name)), Required: rb.Value.Required}
 		}
 	}
-	l.result(o, op, svc+name+"Response", group)
+	l.result(o, op, naming.ResponseType(svc, name))
 	l.pagingSpec(o, op, where)
 	l.search(o, svc, op, where)
 	if raw, ok := op.Extensions["x-read-only"]; ok {
@@ -277,7 +271,7 @@ func (l *lowerer) pathParts(o *ir.Operation, declared map[string]*openapi3.Param
 		if x, ok := p.Extensions["x-go-name"].(string); ok && x != "" {
 			goName = x
 		}
-		typ := l.schema(p.Schema, ptr, "", "")
+		typ := l.schema(p.Schema, ptr, "")
 		if typ.Kind != ir.String && typ.Kind != ir.Int {
 			l.problem(ptr, where, "path parameter {%s} must be a string or an integer", pname)
 		}
@@ -302,8 +296,8 @@ func (l *lowerer) pathParts(o *ir.Operation, declared map[string]*openapi3.Param
 // options builds the struct of an operation's query parameters. An object parameter in form
 // style with explode (the default) puts each of its properties in the query, so its properties
 // become fields of their own.
-func (l *lowerer) options(name, ptr, group, where string, params []*openapi3.Parameter) *ir.Type {
-	t := &ir.Type{Name: name, Kind: ir.Options, Pointer: ptr, Group: group, Input: true,
+func (l *lowerer) options(name, ptr, where string, params []*openapi3.Parameter) *ir.Type {
+	t := &ir.Type{Name: name, Kind: ir.Options, Pointer: ptr, Input: true,
 		Doc: fmt.Sprintf("%s holds the query parameters of %s.", name, strings.SplitN(where, " (", 2)[0])}
 	if !l.register(name, ptr) {
 		return nil
@@ -323,7 +317,7 @@ func (l *lowerer) options(name, ptr, group, where string, params []*openapi3.Par
 			return
 		}
 		used[f.Name] = true
-		f.Type = l.schema(sr, ptr, name+f.Name, group)
+		f.Type = l.schema(sr, ptr, name+f.Name)
 		if !queryable(f.Type, l.types) {
 			l.problem(ptr, where, "query parameter %q has a type that cannot be put in a query string", wire)
 			return
@@ -338,7 +332,7 @@ func (l *lowerer) options(name, ptr, group, where string, params []*openapi3.Par
 				if b.Value == nil {
 					continue
 				}
-				for _, k := range slices.Sorted(mapsKeys(b.Value.Properties)) {
+				for _, k := range slices.Sorted(maps.Keys(b.Value.Properties)) {
 					if !used[naming.Exported(k)] {
 						add(k, b.Value.Properties[k], cleanDoc("", p.Description), false)
 					}
@@ -368,16 +362,6 @@ func requiredBranches(s *openapi3.Schema) [][]string {
 	return sets
 }
 
-func mapsKeys(m openapi3.Schemas) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
-
 // queryable reports whether values of r have a text form for a query string.
 func queryable(r ir.Ref, types map[string]*ir.Type) bool {
 	switch r.Kind {
@@ -393,14 +377,8 @@ func queryable(r ir.Ref, types map[string]*ir.Type) bool {
 }
 
 // result picks the documented success response: the lowest 2xx status.
-func (l *lowerer) result(o *ir.Operation, op *openapi3.Operation, name, group string) {
-	codes := slices.Sorted(func(yield func(string) bool) {
-		for code := range op.Responses.Map() {
-			if !yield(code) {
-				return
-			}
-		}
-	})
+func (l *lowerer) result(o *ir.Operation, op *openapi3.Operation, name string) {
+	codes := slices.Sorted(maps.Keys(op.Responses.Map()))
 	for _, code := range codes {
 		if !strings.HasPrefix(code, "2") {
 			continue
@@ -415,7 +393,7 @@ func (l *lowerer) result(o *ir.Operation, op *openapi3.Operation, name, group st
 			return
 		}
 		if mt := jsonMedia(r.Content); mt != nil && mt.Schema != nil {
-			ref := l.schema(mt.Schema, o.Pointer+"/responses/"+code+"/content/application~1json/schema", name, group)
+			ref := l.schema(mt.Schema, o.Pointer+"/responses/"+code+"/content/application~1json/schema", name)
 			o.Result = &ref
 		}
 		return
@@ -423,13 +401,7 @@ func (l *lowerer) result(o *ir.Operation, op *openapi3.Operation, name, group st
 }
 
 func jsonMedia(c openapi3.Content) *openapi3.MediaType {
-	for _, ct := range slices.Sorted(func(yield func(string) bool) {
-		for k := range c {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
+	for _, ct := range slices.Sorted(maps.Keys(c)) {
 		base, _, _ := strings.Cut(ct, ";")
 		if base == "application/json" || strings.HasSuffix(base, "+json") {
 			return c[ct]
@@ -441,13 +413,7 @@ func jsonMedia(c openapi3.Content) *openapi3.MediaType {
 // binaryMedia finds a binary response body (type string, format binary), which the client
 // returns as a stream instead of decoding.
 func binaryMedia(c openapi3.Content) (string, bool) {
-	for _, ct := range slices.Sorted(func(yield func(string) bool) {
-		for k := range c {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
+	for _, ct := range slices.Sorted(maps.Keys(c)) {
 		mt := c[ct]
 		if mt != nil && mt.Schema != nil && mt.Schema.Value != nil && is(mt.Schema.Value, "string") && mt.Schema.Value.Format == "binary" {
 			return ct, true
@@ -463,10 +429,5 @@ func sortedPaths(p *openapi3.Paths) []string {
 }
 
 func sortedMethods(item *openapi3.PathItem) []string {
-	var ms []string
-	for m := range item.Operations() {
-		ms = append(ms, m)
-	}
-	slices.Sort(ms)
-	return ms
+	return slices.Sorted(maps.Keys(item.Operations()))
 }

@@ -16,10 +16,6 @@ type pagingSpec struct {
 	where                           string
 }
 
-var pagingKinds = map[string]ir.PagingKind{
-	"cursor": ir.PageCursor, "page": ir.PageNumber, "scroll": ir.PageScroll, "search": ir.PageSearch,
-}
-
 // pagingSpec records the x-pagination of op, if any, for pagination to resolve.
 func (l *lowerer) pagingSpec(o *ir.Operation, op *openapi3.Operation, where string) {
 	raw, ok := op.Extensions["x-pagination"]
@@ -37,8 +33,8 @@ func (l *lowerer) pagingSpec(o *ir.Operation, op *openapi3.Operation, where stri
 	if p.kind == "none" {
 		return
 	}
-	if _, ok := pagingKinds[p.kind]; !ok {
-		l.problem(o.Pointer, where, "x-pagination kind %q is not one of cursor, page, scroll, search, none", p.kind)
+	if _, ok := ir.KindNamed(p.kind); !ok {
+		l.problem(o.Pointer, where, "x-pagination kind %q is not one of %s, none", p.kind, strings.Join(ir.KindNames(), ", "))
 		return
 	}
 	l.paging[o] = p
@@ -84,7 +80,9 @@ func (l *lowerer) resolvePaging(o *ir.Operation, spec pagingSpec) (*ir.Paging, e
 	if o.Result == nil {
 		return nil, fmt.Errorf("the operation has no response body to page through")
 	}
-	p := &ir.Paging{Kind: pagingKinds[spec.kind]}
+	kind, _ := ir.KindNamed(spec.kind)
+	facts := kind.Facts()
+	p := &ir.Paging{Kind: kind}
 	items, ref, err := l.path(*o.Result, spec.items)
 	if err != nil {
 		return nil, fmt.Errorf("items: %w", err)
@@ -93,8 +91,8 @@ func (l *lowerer) resolvePaging(o *ir.Operation, spec pagingSpec) (*ir.Paging, e
 		return nil, fmt.Errorf("items: %s is not an array", spec.items)
 	}
 	p.Items, p.Item = items, *ref.Elem
-	switch p.Kind {
-	case ir.PageNumber:
+	switch {
+	case facts.Numbered:
 		if p.Total, ref, err = l.path(*o.Result, spec.total); err != nil {
 			return nil, fmt.Errorf("total: %w", err)
 		}
@@ -110,13 +108,13 @@ func (l *lowerer) resolvePaging(o *ir.Operation, spec pagingSpec) (*ir.Paging, e
 		}
 	}
 	want := ir.String
-	if p.Kind == ir.PageNumber {
+	if facts.Numbered {
 		want = ir.Int
 	}
-	switch p.Kind {
-	case ir.PageSearch:
+	switch {
+	case facts.InBody:
 		if o.Body == nil {
-			return nil, fmt.Errorf("param: a search needs a request body")
+			return nil, fmt.Errorf("param: a %s needs a request body", facts.Name)
 		}
 		p.Param, ref, err = l.path(o.Body.Type, spec.param)
 	default:

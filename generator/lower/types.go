@@ -38,12 +38,7 @@ func (l *lowerer) component(ptr string) ir.Ref {
 	}
 	r := ir.Ref{Kind: ir.Named, Name: name}
 	l.comps[ptr] = r // before lowering the body, so that cycles end here
-	group := naming.Words(key)
-	g := "misc"
-	if len(group) > 0 {
-		g = naming.Singular(group[0])
-	}
-	t := l.define(name, ptr, g, sr.Value)
+	t := l.define(name, ptr, sr.Value)
 	if t.Kind == ir.Alias && t.Elem != nil && t.Elem.Kind == ir.Named && t.Elem.Name == name {
 		l.problem(ptr, "", "schema %s refers to itself without structure", ptr)
 	}
@@ -52,7 +47,7 @@ func (l *lowerer) component(ptr string) ir.Ref {
 
 // schema lowers a schema in place: a $ref names its component, scalars and arrays become Go
 // types directly, and inline objects, enums and unions become named types called name.
-func (l *lowerer) schema(sr *openapi3.SchemaRef, ptr, name, group string) ir.Ref {
+func (l *lowerer) schema(sr *openapi3.SchemaRef, ptr, name string) ir.Ref {
 	if sr == nil {
 		return ir.Ref{Kind: ir.Any}
 	}
@@ -71,25 +66,25 @@ func (l *lowerer) schema(sr *openapi3.SchemaRef, ptr, name, group string) ir.Ref
 		return r
 	}
 	if inner, innerPtr, ok := delegate(s, ptr); ok {
-		return l.schema(inner, innerPtr, name, group)
+		return l.schema(inner, innerPtr, name)
 	}
 	switch k := l.kind(s); k {
 	case kindStruct, kindUnion, kindMap, kindEnum:
 		if k == kindMap && isFree(s.AdditionalProperties) {
 			return ir.Ref{Kind: ir.MapOf, Elem: &ir.Ref{Kind: ir.Any}}
 		}
-		l.define(name, ptr, group, s)
+		l.define(name, ptr, s)
 		return ir.Ref{Kind: ir.Named, Name: name}
 	default:
-		return l.scalar(s, ptr, name, group)
+		return l.scalar(s, ptr, name)
 	}
 }
 
 // scalar lowers schemas that need no named type: strings, numbers, booleans, arrays, free-form.
-func (l *lowerer) scalar(s *openapi3.Schema, ptr, name, group string) ir.Ref {
+func (l *lowerer) scalar(s *openapi3.Schema, ptr, name string) ir.Ref {
 	switch {
 	case is(s, "array"):
-		elem := l.schema(s.Items, ptr+"/items", name+"Item", group)
+		elem := l.schema(s.Items, ptr+"/items", name+"Item")
 		if s.Items != nil && s.Items.Ref == "" && s.Items.Value != nil && s.Items.Value.Nullable && optable(elem) {
 			// A null element is not the element's zero value ("" is a reaction too).
 			inner := elem
@@ -157,12 +152,12 @@ func (l *lowerer) kind(s *openapi3.Schema) schemaKind {
 }
 
 // define creates the named type name from schema s.
-func (l *lowerer) define(name, ptr, group string, s *openapi3.Schema) *ir.Type {
+func (l *lowerer) define(name, ptr string, s *openapi3.Schema) *ir.Type {
 	title := s.Title
 	if naming.Exported(title) == name {
 		title = "" // a title that only repeats the name says nothing
 	}
-	t := &ir.Type{Name: name, Pointer: ptr, Group: group, Doc: cleanDoc(title, s.Description)}
+	t := &ir.Type{Name: name, Pointer: ptr, Doc: cleanDoc(title, s.Description)}
 	if !l.register(name, ptr) {
 		return t
 	}
@@ -172,7 +167,7 @@ func (l *lowerer) define(name, ptr, group string, s *openapi3.Schema) *ir.Type {
 	}
 	if inner, innerPtr, ok := delegate(s, ptr); ok {
 		t.Kind = ir.Alias
-		elem := l.schema(inner, innerPtr, name+"Value", group)
+		elem := l.schema(inner, innerPtr, name+"Value")
 		t.Elem = &elem
 		return t
 	}
@@ -192,12 +187,12 @@ func (l *lowerer) define(name, ptr, group string, s *openapi3.Schema) *ir.Type {
 		t.Kind = ir.Map
 		elem := ir.Ref{Kind: ir.Any}
 		if a := s.AdditionalProperties.Schema; a != nil {
-			elem = l.schema(a, ptr+"/additionalProperties", name+"Value", group)
+			elem = l.schema(a, ptr+"/additionalProperties", name+"Value")
 		}
 		t.Elem = &elem
 	default:
 		t.Kind = ir.Alias
-		elem := l.scalar(s, ptr, name+"Item", group)
+		elem := l.scalar(s, ptr, name+"Item")
 		t.Elem = &elem
 	}
 	return t
@@ -294,7 +289,7 @@ func (l *lowerer) fields(t *ir.Type, s *openapi3.Schema, ptr string) {
 		if f.Const != "" {
 			f.Type = ir.Ref{Kind: ir.String}
 		} else {
-			f.Type = l.schema(p.schema, p.ptr, t.Name+f.Name, t.Group)
+			f.Type = l.schema(p.schema, p.ptr, t.Name+f.Name)
 		}
 		t.Fields = append(t.Fields, f)
 	}
@@ -410,7 +405,7 @@ func (l *lowerer) union(t *ir.Type, s *openapi3.Schema, ptr string) {
 		if v.Kind == ir.KindArray && bs != nil && bs.Items != nil {
 			v.ElemKind = jsonKind(bs.Items.Value)
 		}
-		v.Type = l.schema(b, bptr, t.Name+v.Name, t.Group)
+		v.Type = l.schema(b, bptr, t.Name+v.Name)
 		if v.Kind == ir.KindObject {
 			optr := bptr
 			if b.Ref != "" {

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,6 +32,7 @@ components:
 `
 
 func TestProblems(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name    string
 		spec    string
@@ -91,6 +91,37 @@ func TestProblems(t *testing.T) {
 			want: []string{`x-pagination kind "offset" is not one of`},
 		},
 		{
+			// The iterators of a paged List are ListPages and ListAll: an operation named ListAll
+			// beside it is a problem of the description, reported at the paged operation.
+			name: "iterator name taken",
+			spec: strings.Replace(base, "paths:\n", `paths:
+  /things:
+    get:
+      operationId: listThings
+      tags: [Things]
+      x-pagination: {kind: page, items: data, total: total_pages, param: page}
+      parameters: [{name: page, in: query, schema: {type: integer}}]
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/thing_list'}}}
+  /things/everything:
+    get:
+      operationId: everything
+      x-go-name: ListAll
+      tags: [Things]
+      responses: {'204': {description: ok}}
+`, 1) + "    thing_list:\n      type: object\n      properties:\n        data: {type: array, items: {$ref: '#/components/schemas/thing'}}\n        total_pages: {type: integer}\n",
+			want: []string{"spec.yaml:6: #/paths/~1things/get", "GET /things (Things.List): the iterator Things.ListAll of this paged operation is also made by GET /things/everything", "x-go-name"},
+		},
+		{
+			// Two services whose names differ only in case would share their files.
+			name: "file name taken",
+			spec: strings.Replace(strings.Replace(base, "      tags: [Things]\n", "      tags: [Things]\n      x-go-service: SLAPolicies\n", 1),
+				"paths:\n", "paths:\n  /other:\n    get:\n      operationId: other\n      x-go-service: SlaPolicies\n      tags: [Things]\n      responses: {'204': {description: ok}}\n", 1),
+			want: []string{"the file service_sla_policies_gen.go would hold both the methods of SLAPolicies and the methods of SlaPolicies"},
+		},
+		{
 			name: "not an object",
 			spec: "- just\n- a list\n",
 			want: []string{"must be a YAML or JSON object"},
@@ -98,6 +129,7 @@ func TestProblems(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			cfg := Config{Spec: filepath.Join(dir, "spec.yaml"), PkgPath: "example.com/x/intercom", PkgName: "intercom"}
 			if err := os.WriteFile(cfg.Spec, []byte(c.spec), 0o644); err != nil {
@@ -109,7 +141,7 @@ func TestProblems(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			_, err := Run(context.Background(), cfg)
+			_, err := Run(t.Context(), cfg)
 			if err == nil {
 				t.Fatal("no error")
 			}

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -28,14 +29,23 @@ const (
 	intercomOut     = "../../gen/intercom"
 )
 
-// generateIntercom runs the generator on the real description, which must have been fetched.
+// intercom is the generator's run on the real description, made once for the tests that read it
+// (none of them changes it): it is the package's most expensive fixture.
+var intercom = sync.OnceValues(func() (*Result, error) { return runIntercom(context.Background()) })
+
+// runIntercom runs the generator on the real description, which must have been fetched.
+func runIntercom(ctx context.Context) (*Result, error) {
+	if _, err := os.Stat(intercomSpec); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s is missing: run `make spec` (or `make test`, which fetches it)", intercomSpec)
+	}
+	return Run(ctx, Config{Spec: intercomSpec, Overlays: []string{intercomOverlay}, Webhooks: intercomHooks,
+		PkgPath: "github.com/gointercom/intercom/gen/intercom", PkgName: "intercom"})
+}
+
+// generateIntercom returns the shared run on the real description.
 func generateIntercom(t *testing.T) *Result {
 	t.Helper()
-	if _, err := os.Stat(intercomSpec); errors.Is(err, fs.ErrNotExist) {
-		t.Fatalf("%s is missing: run `make spec` (or `make test`, which fetches it)", intercomSpec)
-	}
-	res, err := Run(context.Background(), Config{Spec: intercomSpec, Overlays: []string{intercomOverlay}, Webhooks: intercomHooks,
-		PkgPath: "github.com/gointercom/intercom/gen/intercom", PkgName: "intercom"})
+	res, err := intercom()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,6 +55,7 @@ func generateIntercom(t *testing.T) *Result {
 // TestIntercomCoverage checks the generated client against the description read independently
 // as plain YAML: every operation is a method, every component schema a named type.
 func TestIntercomCoverage(t *testing.T) {
+	t.Parallel()
 	res := generateIntercom(t)
 	raw, err := os.ReadFile(intercomSpec)
 	if err != nil {
@@ -116,6 +127,7 @@ func TestIntercomCoverage(t *testing.T) {
 // TestIntercomFreeForm keeps README's list of free-form (any) values true: every value typed as
 // any in the client must be listed there, with its reason, and nothing else.
 func TestIntercomFreeForm(t *testing.T) {
+	t.Parallel()
 	res := generateIntercom(t)
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
@@ -141,8 +153,12 @@ func TestIntercomFreeForm(t *testing.T) {
 // TestIntercomUpToDate regenerates the client twice: the two runs agree byte for byte, and both
 // equal what is committed in gen/intercom.
 func TestIntercomUpToDate(t *testing.T) {
+	t.Parallel()
 	a := generateIntercom(t)
-	b := generateIntercom(t)
+	b, err := runIntercom(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !maps.EqualFunc(a.Files, b.Files, bytes.Equal) {
 		t.Fatal("two runs on the same description generated different files")
 	}
@@ -183,10 +199,11 @@ const (
 // 2.10 would (spec/overlay.yaml, then spec/overlay-2.10.yaml), into a temporary directory, and
 // builds and vets it with the hand-written runtime.
 func TestIntercom2_10Compiles(t *testing.T) {
+	t.Parallel()
 	if _, err := os.Stat(intercom210); err != nil {
 		t.Fatalf("%v: the copy of Intercom's 2.10 description must be in ../shared/intercom-openapi beside the repository (as in CI)", err)
 	}
-	res, err := Run(context.Background(), Config{Spec: intercom210, Overlays: []string{intercomOverlay, intercomOverlay210},
+	res, err := Run(t.Context(), Config{Spec: intercom210, Overlays: []string{intercomOverlay, intercomOverlay210},
 		Webhooks: intercomHooks, PkgPath: "github.com/gointercom/intercom/gen/intercom", PkgName: "intercom"})
 	if err != nil {
 		t.Fatal(err)
@@ -230,8 +247,9 @@ func TestIntercom2_10Compiles(t *testing.T) {
 // TestIntercomSmallChangeSmallDiff proves that regenerating after a small change to the
 // description makes a small, local diff: one property added to one schema of a copy of the real
 // description adds exactly its field (doc comment and declaration) and its case in the struct's
-// decoder to the file of its model group, and leaves every other line of every generated file, the reference included, as it was.
+// decoder to the file of its resource, and leaves every other line of every generated file, the reference included, as it was.
 func TestIntercomSmallChangeSmallDiff(t *testing.T) {
+	t.Parallel()
 	before := generateIntercom(t)
 	raw, err := os.ReadFile(intercomSpec)
 	if err != nil {
@@ -251,7 +269,7 @@ func TestIntercomSmallChangeSmallDiff(t *testing.T) {
 	if err := os.WriteFile(changed, []byte(string(raw[:at])+added+string(raw[at:])), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	after, err := Run(context.Background(), Config{Spec: changed, Overlays: []string{intercomOverlay}, Webhooks: intercomHooks,
+	after, err := Run(t.Context(), Config{Spec: changed, Overlays: []string{intercomOverlay}, Webhooks: intercomHooks,
 		PkgPath: "github.com/gointercom/intercom/gen/intercom", PkgName: "intercom"})
 	if err != nil {
 		t.Fatal(err)
@@ -266,13 +284,13 @@ func TestIntercomSmallChangeSmallDiff(t *testing.T) {
 			touched = append(touched, name)
 		}
 	}
-	if !slices.Equal(touched, []string{"models_tag_gen.go"}) {
-		t.Fatalf("files changed: %v, want only models_tag_gen.go", touched)
+	if !slices.Equal(touched, []string{"models_tags_gen.go"}) {
+		t.Fatalf("files changed: %v, want only models_tags_gen.go", touched)
 	}
-	old, nu := strings.Split(string(before.Files["models_tag_gen.go"]), "\n"), strings.Split(string(after.Files["models_tag_gen.go"]), "\n")
+	old, nu := strings.Split(string(before.Files["models_tags_gen.go"]), "\n"), strings.Split(string(after.Files["models_tags_gen.go"]), "\n")
 	inserted, ok := insertions(old, nu)
 	if !ok {
-		t.Fatalf("models_tag_gen.go: lines were removed or changed, not only inserted")
+		t.Fatalf("models_tags_gen.go: lines were removed or changed, not only inserted")
 	}
 	want := []insertion{
 		{after: "\tName string `json:\"name\"`", lines: []string{
@@ -285,7 +303,7 @@ func TestIntercomSmallChangeSmallDiff(t *testing.T) {
 		}},
 	}
 	if !slices.EqualFunc(inserted, want, func(a, b insertion) bool { return a.after == b.after && slices.Equal(a.lines, b.lines) }) {
-		t.Fatalf("models_tag_gen.go: inserted %q, want the field after the tag's Name and its case in the decoder: %q", inserted, want)
+		t.Fatalf("models_tags_gen.go: inserted %q, want the field after the tag's Name and its case in the decoder: %q", inserted, want)
 	}
 }
 
@@ -321,6 +339,7 @@ func insertions(a, b []string) ([]insertion, bool) {
 // TestClientImportsStandardLibraryOnly keeps package intercom free of the generator's
 // dependencies (kin-openapi, jennifer, oasdiff, x/exp...): users import it, and only it.
 func TestClientImportsStandardLibraryOnly(t *testing.T) {
+	t.Parallel()
 	cmd := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", ".")
 	cmd.Dir = intercomOut
 	out, err := cmd.Output()

@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"bytes"
-	"context"
 	"flag"
 	"io/fs"
 	"maps"
@@ -23,8 +22,10 @@ const runtimeDir = "../../gen/intercom"
 // TestGolden generates every small spec under generator/testdata and compares the output with
 // its golden files, so that any change to the generated code is seen in review.
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	for _, dir := range testSpecs(t) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
+			t.Parallel()
 			res := generateTestSpec(t, dir)
 			golden := filepath.Join(dir, "golden")
 			if *update {
@@ -84,8 +85,10 @@ func goldenFiles(dir string) ([]string, error) {
 // TestCompiles builds and vets each small spec's client together with the hand-written runtime,
 // in a module of its own.
 func TestCompiles(t *testing.T) {
+	t.Parallel()
 	for _, dir := range testSpecs(t) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
+			t.Parallel()
 			compiles(t, "example.com/"+filepath.Base(dir), generateTestSpec(t, dir).Files)
 		})
 	}
@@ -146,6 +149,7 @@ func compiles(t *testing.T, module string, files map[string][]byte) {
 
 // TestDeterministic generates each small spec twice and compares the bytes.
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	for _, dir := range testSpecs(t) {
 		a := generateTestSpec(t, dir)
 		b := generateTestSpec(t, dir)
@@ -176,7 +180,7 @@ func generateTestSpec(t *testing.T, dir string) *Result {
 	if _, err := os.Stat(filepath.Join(dir, "webhooks.yaml")); err == nil {
 		cfg.Webhooks = filepath.Join(dir, "webhooks.yaml")
 	}
-	res, err := Run(context.Background(), cfg)
+	res, err := Run(t.Context(), cfg)
 	if err != nil {
 		t.Fatalf("generate %s: %v", dir, err)
 	}

@@ -72,7 +72,7 @@ func Render(api *ir.API) ([]byte, error) {
 func Build(api *ir.API) Reference {
 	ref := Reference{Title: cell(api.Title), Version: api.Version}
 	for _, s := range api.Services {
-		svc := Service{Name: s.Name, Type: s.Name + "Service", Anchor: strings.ToLower(s.Name), Doc: cell(s.Doc)}
+		svc := Service{Name: s.Name, Type: s.Type, Anchor: strings.ToLower(s.Name), Doc: cell(s.Doc)}
 		for _, o := range s.Operations {
 			ref.Operations++
 			http := o.Method + " " + o.Path
@@ -91,9 +91,9 @@ func Build(api *ir.API) Reference {
 			ref.Paged++
 			ref.Iterators += 2
 			svc.Methods = append(svc.Methods,
-				Method{Name: o.Name + "Pages", Signature: PagesSignature(o), HTTP: http, Paging: kind,
+				Method{Name: o.Paging.Pages, Signature: PagesSignature(o), HTTP: http, Paging: kind,
 					Summary: "Iterates over the pages of " + o.Name + "."},
-				Method{Name: o.Name + "All", Signature: AllSignature(o), HTTP: http, Paging: kind,
+				Method{Name: o.Paging.All, Signature: AllSignature(o), HTTP: http, Paging: kind,
 					Summary: "Iterates over the items of every page of " + o.Name + "."})
 		}
 		ref.Services = append(ref.Services, svc)
@@ -120,12 +120,12 @@ func Signature(o *ir.Operation) string {
 
 // PagesSignature is the Go signature of the operation's <Name>Pages iterator; o must page.
 func PagesSignature(o *ir.Operation) string {
-	return o.Name + "Pages" + params(o.PageArgs()) + " iter.Seq2[*" + o.Result.String() + ", error]"
+	return o.Paging.Pages + params(o.PageArgs()) + " iter.Seq2[*" + o.Result.String() + ", error]"
 }
 
 // AllSignature is the Go signature of the operation's <Name>All iterator; o must page.
 func AllSignature(o *ir.Operation) string {
-	return o.Name + "All" + params(o.PageArgs()) + " iter.Seq2[" + o.Paging.Item.String() + ", error]"
+	return o.Paging.All + params(o.PageArgs()) + " iter.Seq2[" + o.Paging.Item.String() + ", error]"
 }
 
 func params(args []ir.Arg) string {

@@ -154,11 +154,11 @@ func TestBuild(t *testing.T) {
 	pet := ir.Ref{Kind: ir.Named, Name: "Pet"}
 	list := ir.Ref{Kind: ir.Named, Name: "PetList"}
 	opts := &ir.Type{Name: "PetsListOptions", Kind: ir.Options}
-	api := &ir.API{Title: "Tiny | API", Version: "1.0", Services: []*ir.Service{{Name: "Pets", Doc: "Everything\nabout pets.", Operations: []*ir.Operation{
+	api := &ir.API{Title: "Tiny | API", Version: "1.0", Services: []*ir.Service{{Name: "Pets", Type: "PetsService", Doc: "Everything\nabout pets.", Operations: []*ir.Operation{
 		{Name: "Download", Method: "GET", Path: "/pets/{id}/photo", PathParams: []*ir.Param{id}, Binary: "image/png", Summary: "Download a photo"},
 		{Name: "Delete", Method: "DELETE", Path: "/pets/{id}", PathParams: []*ir.Param{id}, Deprecated: true, Summary: "Delete | remove"},
 		{Name: "List", Method: "GET", Path: "/pets", Query: opts, Result: &list, ResultByPointer: true, Summary: "List pets",
-			Paging: &ir.Paging{Kind: ir.PageNumber, Item: pet}},
+			Paging: &ir.Paging{Kind: ir.PageNumber, Pages: "ListPages", All: "ListAll", Item: pet}},
 		{Name: "Rename", Method: "PUT", Path: "/pets/{id}/name", PathParams: []*ir.Param{id}, Body: &ir.Body{Type: str}, Result: &ir.Ref{Kind: ir.MapOf, Elem: &str}},
 	}}}}
 	ref := reference.Build(api)

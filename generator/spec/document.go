@@ -62,11 +62,21 @@ func (d *Document) Line(pointer string) int {
 	return line
 }
 
-// Child returns the value under key tok of a mapping, or item tok of a sequence, or nil; a nil
-// n has no children, so lookups can be chained.
+// Child returns the value under key tok of a mapping, or item tok of a sequence, or nil; a
+// document looks in its content, and a nil n has no children, so lookups can be chained.
 func Child(n *yaml.Node, tok string) *yaml.Node {
 	_, val := child(n, tok)
 	return val
+}
+
+// Resolve returns the value a local JSON pointer ("#/a/b~1c") names below n, or nil.
+func Resolve(n *yaml.Node, pointer string) *yaml.Node {
+	for _, tok := range SplitPointer(pointer) {
+		if n = Child(n, tok); n == nil {
+			return nil
+		}
+	}
+	return n
 }
 
 // child is Child that also returns the key node when n is a mapping.
@@ -88,6 +98,10 @@ func child(n *yaml.Node, tok string) (key, val *yaml.Node) {
 		}
 	case yaml.AliasNode:
 		return child(n.Alias, tok)
+	case yaml.DocumentNode:
+		if len(n.Content) == 1 {
+			return child(n.Content[0], tok)
+		}
 	}
 	return nil, nil
 }

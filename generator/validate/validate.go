@@ -87,7 +87,7 @@ func checkRefs(doc *spec.Document) diag.List {
 					switch {
 					case !strings.HasPrefix(ref, "#"):
 						probs.Add(at, "$ref %q is external; the description must be self-contained", ref)
-					case resolve(doc.Root, ref) == nil:
+					case spec.Resolve(doc.Root, ref) == nil:
 						probs.Add(at, "$ref %q does not resolve: nothing is defined at %s", ref, ref)
 					}
 					continue
@@ -102,16 +102,6 @@ func checkRefs(doc *spec.Document) diag.List {
 	}
 	walk(doc.Root, nil)
 	return probs
-}
-
-func resolve(root *yaml.Node, ref string) *yaml.Node {
-	n := root
-	for _, tok := range spec.SplitPointer(ref) {
-		if n = spec.Child(n, tok); n == nil {
-			return nil
-		}
-	}
-	return n
 }
 
 // supportedMethods are the HTTP methods the client sends.

@@ -12,6 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/gointercom/intercom/generator/diag"
+	"github.com/gointercom/intercom/generator/spec"
 )
 
 // Data is the content of the file.
@@ -71,7 +72,7 @@ func Parse(file string, data []byte) (*Data, error) {
 		}
 	}
 	topicLines := map[int]int{}
-	if n := child(&root, "topics"); n != nil {
+	if n := spec.Child(&root, "topics"); n != nil {
 		for i, t := range n.Content {
 			topicLines[i] = t.Line
 		}
@@ -101,19 +102,4 @@ func Parse(file string, data []byte) (*Data, error) {
 		return nil, probs
 	}
 	return d, nil
-}
-
-func child(n *yaml.Node, key string) *yaml.Node {
-	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
-		n = n.Content[0]
-	}
-	if n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
-		}
-	}
-	return nil
 }

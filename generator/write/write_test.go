@@ -1,6 +1,8 @@
 package write
 
 import (
+	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -93,7 +95,7 @@ func TestDir(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	changes, err := Dir(dir, suffixes, generated)
+	changes, err := Tree{Root: dir, Suffixes: suffixes}.Write(generated)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +124,7 @@ func TestDir(t *testing.T) {
 	}
 
 	// A second run has nothing to do.
-	changes, err = Dir(dir, suffixes, generated)
+	changes, err = Tree{Root: dir, Suffixes: suffixes}.Write(generated)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +138,7 @@ func TestDir(t *testing.T) {
 
 func TestDirCreatesTheDirectory(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "gen", "intercom")
-	changes, err := Dir(dir, suffixes, generated)
+	changes, err := Tree{Root: dir, Suffixes: suffixes}.Write(generated)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +153,7 @@ func TestDirCreatesTheDirectory(t *testing.T) {
 func TestDirDeletesEveryOwnedFileWhenNothingIsGenerated(t *testing.T) {
 	dir := t.TempDir()
 	fill(t, dir, existing)
-	changes, err := Dir(dir, suffixes, nil)
+	changes, err := Tree{Root: dir, Suffixes: suffixes}.Write(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,7 +190,7 @@ func TestDirRefusesForeignNames(t *testing.T) {
 			fill(t, dir, existing)
 			before := snap(t, dir)
 			files := map[string][]byte{"models_gen.go": []byte("package x // would change\n"), bad: []byte("package x\n")}
-			changes, err := Dir(dir, suffixes, files)
+			changes, err := Tree{Root: dir, Suffixes: suffixes}.Write(files)
 			if err == nil {
 				t.Fatalf("Dir wrote %q: %s", bad, changesString(changes))
 			}
@@ -204,7 +206,7 @@ func TestDirRefusesForeignNames(t *testing.T) {
 			if _, err := os.Stat(filepath.Join(filepath.Dir(dir), "client_gen.go")); err == nil {
 				t.Error("a file was written outside the directory")
 			}
-			if _, err := Plan(dir, suffixes, files); err == nil {
+			if _, err := (Tree{Root: dir, Suffixes: suffixes}).Plan(files); err == nil {
 				t.Errorf("Plan accepted %q", bad)
 			}
 		})
@@ -215,7 +217,7 @@ func TestPlan(t *testing.T) {
 	dir := t.TempDir()
 	fill(t, dir, existing)
 	before := snap(t, dir)
-	changes, err := Plan(dir, suffixes, generated)
+	changes, err := Tree{Root: dir, Suffixes: suffixes}.Plan(generated)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,21 +230,21 @@ func TestPlan(t *testing.T) {
 	}
 
 	// Plan and Dir agree.
-	done, err := Dir(dir, suffixes, generated)
+	done, err := Tree{Root: dir, Suffixes: suffixes}.Write(generated)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Equal(done, changes) {
 		t.Errorf("Dir did %v, Plan said %v", done, changes)
 	}
-	if changes, err := Plan(dir, suffixes, generated); err != nil || len(changes) != 0 {
+	if changes, err := (Tree{Root: dir, Suffixes: suffixes}).Plan(generated); err != nil || len(changes) != 0 {
 		t.Errorf("after Dir, Plan = %v, %v", changes, err)
 	}
 }
 
 func TestPlanMissingDirectory(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "missing")
-	changes, err := Plan(dir, suffixes, map[string][]byte{"a_gen.go": nil})
+	changes, err := Tree{Root: dir, Suffixes: suffixes}.Plan(map[string][]byte{"a_gen.go": nil})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,16 +260,16 @@ func TestPlanUnreadable(t *testing.T) {
 	dir := t.TempDir()
 	fill(t, dir, map[string]string{"a_gen.go/": ""})
 	// A directory where a generated file should go cannot be compared or replaced.
-	if _, err := Plan(dir, suffixes, map[string][]byte{"a_gen.go": []byte("x")}); err == nil {
+	if _, err := (Tree{Root: dir, Suffixes: suffixes}).Plan(map[string][]byte{"a_gen.go": []byte("x")}); err == nil {
 		t.Error("Plan compared a file with a directory")
 	}
-	if _, err := Dir(dir, suffixes, map[string][]byte{"a_gen.go": []byte("x")}); err == nil {
+	if _, err := (Tree{Root: dir, Suffixes: suffixes}).Write(map[string][]byte{"a_gen.go": []byte("x")}); err == nil {
 		t.Error("Dir replaced a directory")
 	}
 	// The directory itself is a file.
 	file := filepath.Join(dir, "file")
 	fill(t, dir, map[string]string{"file": "x"})
-	if _, err := Plan(file, suffixes, nil); err == nil {
+	if _, err := (Tree{Root: file, Suffixes: suffixes}).Plan(nil); err == nil {
 		t.Error("Plan read a file as a directory")
 	}
 }
@@ -286,7 +288,7 @@ func TestOwnership(t *testing.T) {
 	if ownedName("client_gen.go", nil) || ownedName("client_gen.go", []string{""}) {
 		t.Error("no suffix owns a name")
 	}
-	if _, err := Plan(t.TempDir(), nil, map[string][]byte{"client_gen.go": nil}); err == nil {
+	if _, err := (Tree{Root: t.TempDir()}).Plan(map[string][]byte{"client_gen.go": nil}); err == nil {
 		t.Error("Plan without suffixes accepted a file")
 	}
 }
@@ -409,5 +411,167 @@ func TestTreeRefusesForeignNames(t *testing.T) {
 		if _, err := tree.Plan(nil); err == nil {
 			t.Errorf("Plan accepted the subdirectory %q", sub)
 		}
+	}
+}
+
+// interruptible is a test tree: the existing directory plus a declared subdirectory with hand-written
+// and generated files, so that an interrupted Write has both kinds to keep.
+func interruptible(t *testing.T) (Tree, map[string]string) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "intercom")
+	fill(t, filepath.Dir(dir), map[string]string{"intercom/": "", "intercom/fake/": ""})
+	fill(t, dir, existing)
+	fill(t, dir, map[string]string{"fake/server.go": "package fake // hand-written\n", "fake/routes_gen.go": "package fake // old\n"})
+	return Tree{Root: dir, Suffixes: suffixes, Subdirs: []string{"fake"}}, tree(t, dir)
+}
+
+// tree is every file under dir, by slash-separated relative path, with its content.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(dir, path)
+		out[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// besides lists what is next to dir: after a Write, finished or not, only dir itself.
+func besides(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Dir(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		out = append(out, e.Name())
+	}
+	return out
+}
+
+// newFiles is a new generation for the interruptible tree: several files, so that a failure
+// can come after some of them are written.
+var newFiles = map[string][]byte{
+	"client_gen.go":      []byte("package x // new client\n"),
+	"models_gen.go":      []byte("package x // new models\n"),
+	"services_gen.go":    []byte("package x // new services\n"),
+	"fake/routes_gen.go": []byte("package fake // new\n"),
+}
+
+// TestWriteInterruptedWhileStaging: a write that fails half-way through the set (the disk is
+// full, the run is stopped) leaves the directory exactly as it was, and nothing beside it.
+func TestWriteInterruptedWhileStaging(t *testing.T) {
+	t.Parallel()
+	for fail := range 4 {
+		t.Run(fmt.Sprint(fail), func(t *testing.T) {
+			t.Parallel()
+			tr, before := interruptible(t)
+			n := 0
+			tr.write = func(path string, data []byte) error {
+				if n == fail {
+					return errors.New("disk full")
+				}
+				n++
+				return writeNew(path, data)
+			}
+			if _, err := tr.Write(newFiles); err == nil || !strings.Contains(err.Error(), "disk full") {
+				t.Fatalf("Write = %v, want the write's error", err)
+			}
+			if got := tree(t, tr.Root); !maps.Equal(got, before) {
+				t.Errorf("after an interrupted Write:\n got %v\nwant %v", got, before)
+			}
+			if got := besides(t, tr.Root); !slices.Equal(got, []string{"intercom"}) {
+				t.Errorf("left beside the directory: %v", got)
+			}
+			// The next run writes the whole set.
+			tr.write = nil
+			if _, err := tr.Write(newFiles); err != nil {
+				t.Fatal(err)
+			}
+			if got := tree(t, tr.Root); got["services_gen.go"] != "package x // new services\n" || got["fake/server.go"] != before["fake/server.go"] || got["stale_gen.go"] != "" {
+				t.Errorf("after the next Write: %v", got)
+			}
+		})
+	}
+}
+
+// TestWriteInterruptedWhileSwapping: when the staged directory cannot take the root's name, the
+// root is moved back; when a run died between the two renames, the next one restores the old
+// directory before it does anything else.
+func TestWriteInterruptedWhileSwapping(t *testing.T) {
+	t.Parallel()
+	tr, before := interruptible(t)
+	tr.rename = func(oldpath, newpath string) error {
+		if strings.HasSuffix(oldpath, stagedSuffix) {
+			return errors.New("interrupted")
+		}
+		return os.Rename(oldpath, newpath)
+	}
+	if _, err := tr.Write(newFiles); err == nil || !strings.Contains(err.Error(), "interrupted") {
+		t.Fatalf("Write = %v, want the rename's error", err)
+	}
+	if got := tree(t, tr.Root); !maps.Equal(got, before) {
+		t.Errorf("after a failed swap:\n got %v\nwant %v", got, before)
+	}
+	if got := besides(t, tr.Root); !slices.Equal(got, []string{"intercom"}) {
+		t.Errorf("left beside the directory: %v", got)
+	}
+
+	// A run killed between the renames: the root moved aside, a staged directory not yet in place.
+	if err := os.Rename(tr.Root, tr.aside(oldSuffix)); err != nil {
+		t.Fatal(err)
+	}
+	fill(t, filepath.Dir(tr.Root), map[string]string{filepath.Base(tr.aside(stagedSuffix)) + "/": ""})
+	tr.rename = nil
+	changes, err := tr.Write(newFiles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "update client_gen.go, update fake/routes_gen.go, update models_gen.go, delete old_gen.md, create services_gen.go, delete stale_gen.go"
+	if got := changesString(changes); got != want {
+		t.Errorf("changes after recovery: got %s, want %s", got, want)
+	}
+	if got := besides(t, tr.Root); !slices.Equal(got, []string{"intercom"}) {
+		t.Errorf("left beside the directory: %v", got)
+	}
+}
+
+// TestWriteKeepsHandWrittenFiles: the swap keeps every hand-written file the same file (same
+// inode, mode and modification time), not a copy, so editors and watchers see no change.
+func TestWriteKeepsHandWrittenFiles(t *testing.T) {
+	t.Parallel()
+	tr, _ := interruptible(t)
+	path := filepath.Join(tr.Root, "fake", "server.go")
+	if err := os.Chmod(path, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("client.go", filepath.Join(tr.Root, "link.go")); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tr.Write(newFiles); err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !os.SameFile(before, after) || after.Mode() != before.Mode() || !after.ModTime().Equal(before.ModTime()) {
+		t.Errorf("fake/server.go: before %v %v, after %v %v", before.Mode(), before.ModTime(), after.Mode(), after.ModTime())
+	}
+	if link, err := os.Readlink(filepath.Join(tr.Root, "link.go")); err != nil || link != "client.go" {
+		t.Errorf("link.go: %q, %v", link, err)
 	}
 }

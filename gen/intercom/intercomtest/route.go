@@ -35,21 +35,15 @@ type param struct {
 	required bool
 }
 
-// pagingKind is one of the ways Intercom pages a list.
-type pagingKind int
-
-const (
-	pageCursor pagingKind = iota // query starting_after, the next cursor in the answer
-	pageNumber                   // query page, the number of pages in the answer
-	pageScroll                   // query scroll_param, handed back until an empty page
-	pageSearch                   // cursor in the request body, the next one in the answer
-)
-
 // paging names, as chains of JSON properties, where an operation's answers keep their items,
-// the next cursor and the number of pages, and where its requests carry the cursor.
+// the next cursor or the number of pages (total, for a numbered kind), and where its requests
+// carry the cursor. The fake knows a kind only by these facts (see synthesize), so a new kind
+// of the generator's needs nothing here.
 type paging struct {
-	kind                      pagingKind
 	items, next, total, param []string
+	// endsEmpty says the pages end at an empty one and the cursor is handed on even there (a
+	// scroll), rather than at a page without a next cursor.
+	endsEmpty bool
 }
 
 // fact is what the Go type of a struct field does not say about its property.

@@ -67,7 +67,7 @@ var routes = []route{
 			{name: "per_page", field: "PerPage"},
 		},
 		result: reflect.TypeFor[intercom.ArticleList](),
-		paging: &paging{kind: pageNumber, items: []string{"data"}, total: []string{"pages", "total_pages"}, param: []string{"page"}},
+		paging: &paging{items: []string{"data"}, total: []string{"pages", "total_pages"}, param: []string{"page"}},
 	},
 	{
 		op: "Articles.Update", method: "PUT", path: "/articles/{id}", status: 200,
@@ -109,7 +109,7 @@ var routes = []route{
 			{name: "per_page", field: "PerPage"},
 		},
 		result: reflect.TypeFor[intercom.CompanyList](),
-		paging: &paging{kind: pageNumber, items: []string{"data"}, total: []string{"pages", "total_pages"}, param: []string{"page"}},
+		paging: &paging{items: []string{"data"}, total: []string{"pages", "total_pages"}, param: []string{"page"}},
 	},
 	{
 		op: "Companies.Get", method: "GET", path: "/companies/{id}", status: 200,
@@ -125,7 +125,7 @@ var routes = []route{
 			{name: "order", field: "Order"},
 		},
 		result: reflect.TypeFor[intercom.CompanyList](),
-		paging: &paging{kind: pageNumber, items: []string{"data"}, total: []string{"pages", "total_pages"}, param: []string{"page"}},
+		paging: &paging{items: []string{"data"}, total: []string{"pages", "total_pages"}, param: []string{"page"}},
 	},
 	{
 		op: "Companies.ListContacts", method: "GET", path: "/companies/{id}/contacts", status: 200,
@@ -136,7 +136,7 @@ var routes = []route{
 			{name: "per_page", field: "PerPage"},
 		},
 		result: reflect.TypeFor[intercom.CompanyAttachedContacts](),
-		paging: &paging{kind: pageNumber, items: []string{"data"}, total: []string{"pages", "total_pages"}, param: []string{"page"}},
+		paging: &paging{items: []string{"data"}, total: []string{"pages", "total_pages"}, param: []string{"page"}},
 	},
 	{
 		op: "Companies.ListSegments", method: "GET", path: "/companies/{id}/segments", status: 200,
@@ -150,7 +150,7 @@ var routes = []route{
 			{name: "scroll_param", field: "ScrollParam"},
 		},
 		result: reflect.TypeFor[intercom.CompanyScroll](),
-		paging: &paging{kind: pageScroll, items: []string{"data"}, next: []string{"scroll_param"}, param: []string{"scroll_param"}},
+		paging: &paging{items: []string{"data"}, next: []string{"scroll_param"}, param: []string{"scroll_param"}, endsEmpty: true},
 	},
 	{
 		op: "Companies.Update", method: "PUT", path: "/companies/{id}", status: 200,
@@ -187,7 +187,7 @@ var routes = []route{
 			{name: "starting_after", field: "StartingAfter"},
 		},
 		result: reflect.TypeFor[intercom.ContactList](),
-		paging: &paging{kind: pageCursor, items: []string{"data"}, next: []string{"pages", "next", "starting_after"}, param: []string{"starting_after"}},
+		paging: &paging{items: []string{"data"}, next: []string{"pages", "next", "starting_after"}, param: []string{"starting_after"}},
 	},
 	{
 		op: "Contacts.ListCompanies", method: "GET", path: "/contacts/{id}/companies", status: 200,
@@ -198,7 +198,7 @@ var routes = []route{
 			{name: "per_page", field: "PerPage"},
 		},
 		result: reflect.TypeFor[intercom.ContactAttachedCompanies](),
-		paging: &paging{kind: pageNumber, items: []string{"data"}, total: []string{"pages", "total_pages"}, param: []string{"page"}},
+		paging: &paging{items: []string{"data"}, total: []string{"pages", "total_pages"}, param: []string{"page"}},
 	},
 	{
 		op: "Contacts.ListSegments", method: "GET", path: "/contacts/{contact_id}/segments", status: 200,
@@ -229,7 +229,7 @@ var routes = []route{
 			return intercom.ValidateSearch[intercom.ContactField](body.(*intercom.SearchRequest))
 		},
 		result: reflect.TypeFor[intercom.ContactList](),
-		paging: &paging{kind: pageSearch, items: []string{"data"}, next: []string{"pages", "next", "starting_after"}, param: []string{"pagination", "starting_after"}},
+		paging: &paging{items: []string{"data"}, next: []string{"pages", "next", "starting_after"}, param: []string{"pagination", "starting_after"}},
 	},
 	{
 		op: "Contacts.Unarchive", method: "POST", path: "/contacts/{id}/unarchive", status: 200,
@@ -283,7 +283,7 @@ var routes = []route{
 			{name: "starting_after", field: "StartingAfter"},
 		},
 		result: reflect.TypeFor[intercom.ConversationList](),
-		paging: &paging{kind: pageCursor, items: []string{"conversations"}, next: []string{"pages", "next", "starting_after"}, param: []string{"starting_after"}},
+		paging: &paging{items: []string{"conversations"}, next: []string{"pages", "next", "starting_after"}, param: []string{"starting_after"}},
 	},
 	{
 		op: "Conversations.Manage", method: "POST", path: "/conversations/{id}/parts", status: 200,
@@ -313,7 +313,7 @@ var routes = []route{
 			return intercom.ValidateSearch[intercom.ConversationField](body.(*intercom.SearchRequest))
 		},
 		result: reflect.TypeFor[intercom.ConversationList](),
-		paging: &paging{kind: pageSearch, items: []string{"conversations"}, next: []string{"pages", "next", "starting_after"}, param: []string{"pagination", "starting_after"}},
+		paging: &paging{items: []string{"conversations"}, next: []string{"pages", "next", "starting_after"}, param: []string{"pagination", "starting_after"}},
 	},
 	{
 		op: "Conversations.Update", method: "PUT", path: "/conversations/{id}", status: 200,
@@ -438,7 +438,7 @@ var routes = []route{
 			{name: "per_page", field: "PerPage"},
 		},
 		result: reflect.TypeFor[intercom.CollectionList](),
-		paging: &paging{kind: pageNumber, items: []string{"data"}, total: []string{"pages", "total_pages"}, param: []string{"page"}},
+		paging: &paging{items: []string{"data"}, total: []string{"pages", "total_pages"}, param: []string{"page"}},
 	},
 	{
 		op: "HelpCenter.ListSections", method: "GET", path: "/help_center/sections", status: 200,
@@ -448,7 +448,7 @@ var routes = []route{
 			{name: "per_page", field: "PerPage"},
 		},
 		result: reflect.TypeFor[intercom.SectionList](),
-		paging: &paging{kind: pageNumber, items: []string{"data"}, total: []string{"pages", "total_pages"}, param: []string{"page"}},
+		paging: &paging{items: []string{"data"}, total: []string{"pages", "total_pages"}, param: []string{"page"}},
 	},
 	{
 		op: "HelpCenter.UpdateCollection", method: "PUT", path: "/help_center/collections/{id}", status: 200,
@@ -497,7 +497,7 @@ var routes = []route{
 			{name: "per_page", field: "PerPage"},
 		},
 		result: reflect.TypeFor[intercom.PaginatedResponse](),
-		paging: &paging{kind: pageNumber, items: []string{"data"}, total: []string{"pages", "total_pages"}, param: []string{"page"}},
+		paging: &paging{items: []string{"data"}, total: []string{"pages", "total_pages"}, param: []string{"page"}},
 	},
 	{
 		op: "News.ListLiveNewsfeedItems", method: "GET", path: "/news/newsfeeds/{id}/items", status: 200,
@@ -508,7 +508,7 @@ var routes = []route{
 			{name: "per_page", field: "PerPage"},
 		},
 		result: reflect.TypeFor[intercom.PaginatedResponse](),
-		paging: &paging{kind: pageNumber, items: []string{"data"}, total: []string{"pages", "total_pages"}, param: []string{"page"}},
+		paging: &paging{items: []string{"data"}, total: []string{"pages", "total_pages"}, param: []string{"page"}},
 	},
 	{
 		op: "News.ListNewsfeeds", method: "GET", path: "/news/newsfeeds", status: 200,
@@ -518,7 +518,7 @@ var routes = []route{
 			{name: "per_page", field: "PerPage"},
 		},
 		result: reflect.TypeFor[intercom.PaginatedResponse](),
-		paging: &paging{kind: pageNumber, items: []string{"data"}, total: []string{"pages", "total_pages"}, param: []string{"page"}},
+		paging: &paging{items: []string{"data"}, total: []string{"pages", "total_pages"}, param: []string{"page"}},
 	},
 	{
 		op: "News.UpdateItem", method: "PUT", path: "/news/news_items/{id}", status: 200,
@@ -548,7 +548,7 @@ var routes = []route{
 			{name: "per_page", field: "PerPage"},
 		},
 		result: reflect.TypeFor[intercom.NoteList](),
-		paging: &paging{kind: pageNumber, items: []string{"data"}, total: []string{"pages", "total_pages"}, param: []string{"page"}},
+		paging: &paging{items: []string{"data"}, total: []string{"pages", "total_pages"}, param: []string{"page"}},
 	},
 	{
 		op: "Segments.Get", method: "GET", path: "/segments/{id}", status: 200,

@@ -63,17 +63,15 @@ func (st *state) page(r *route, req *Request, body map[string]any, recs []map[st
 			pages["total_pages"] = n
 		}
 	}
-	switch p.kind {
-	case pageCursor, pageSearch:
-		if end < len(recs) {
-			putJSON(out, p.next, cursor(end))
-		} else {
-			putJSON(out, p.next[:len(p.next)-1], nil) // no "next" at all on the last page
-		}
-	case pageNumber:
+	switch {
+	case len(p.total) > 0: // numbered
 		putJSON(out, p.total, n)
-	case pageScroll:
+	case p.endsEmpty: // a scroll hands its cursor on, even on the empty page that ends it
 		putJSON(out, p.next, cursor(end))
+	case end < len(recs):
+		putJSON(out, p.next, cursor(end))
+	default:
+		putJSON(out, p.next[:len(p.next)-1], nil) // no "next" at all on the last page
 	}
 	return answer{status: r.status, body: mustJSON(out)}, true
 }
@@ -83,11 +81,11 @@ func pageRequest(p *paging, req *Request, body map[string]any) (start, per int, 
 	per = defaultPerPage
 	var perText string
 	var at any
-	switch p.kind {
-	case pageSearch:
+	switch {
+	case len(p.param) > 1: // a path into the body: search's pagination.starting_after
 		perText = text(must(dig(body, append(p.param[:len(p.param)-1:len(p.param)-1], "per_page"))))
 		at, _ = dig(body, p.param)
-	default:
+	default: // a query parameter
 		perText = req.Query.Get("per_page")
 		if v := req.Query.Get(p.param[0]); v != "" {
 			at = v
@@ -101,7 +99,7 @@ func pageRequest(p *paging, req *Request, body map[string]any) (start, per int, 
 	if at == nil {
 		return 0, per, nil
 	}
-	if p.kind == pageNumber {
+	if len(p.total) > 0 { // numbered
 		n, err := strconv.Atoi(text(at))
 		if err != nil || n < 1 {
 			return 0, 0, fmt.Errorf("page %q is not a page number", text(at))

@@ -58,16 +58,16 @@ func synthesize(r *route, req *Request) []byte {
 	echo(v, req.RawBody)
 	echoPath(v, r.path, req.PathParams)
 	if p := r.paging; p != nil {
-		switch p.kind {
-		case pageCursor, pageSearch:
-			clearProperty(v, p.next)
-		case pageNumber:
+		switch {
+		case len(p.total) > 0: // numbered: one page
 			setProperty(v, p.total, "1")
-		case pageScroll:
-			// A scroll ends at an empty page: the first page has items, the next has none.
+		case p.endsEmpty:
+			// The first page has items, the next (asked for with the cursor) has none.
 			if len(p.param) == 1 && req.Query.Get(p.param[0]) != "" {
 				setProperty(v, p.items, "[]")
 			}
+		default:
+			clearProperty(v, p.next)
 		}
 	}
 	data, err := json.Marshal(v.Interface())

@@ -25,7 +25,6 @@ import (
 
 	"github.com/gointercom/intercom/generator/atomicfile"
 	"github.com/gointercom/intercom/generator/changes"
-	"github.com/gointercom/intercom/generator/overlay"
 	"github.com/gointercom/intercom/generator/pipeline"
 	"github.com/gointercom/intercom/generator/spec"
 	"github.com/gointercom/intercom/generator/write"
@@ -288,14 +287,9 @@ func overlaid(args []string, stdout, stderr io.Writer) error {
 	if *out == "" {
 		return errors.New("overlaid: -out is required")
 	}
-	doc, err := spec.Load(*in)
+	doc, err := pipeline.Overlaid(*in, ov.list)
 	if err != nil {
 		return err
-	}
-	for _, o := range ov.list {
-		if err := overlay.Apply(doc, o); err != nil {
-			return fmt.Errorf("apply overlay %s: %w", o, err)
-		}
 	}
 	data, err := doc.Bytes()
 	if err != nil {

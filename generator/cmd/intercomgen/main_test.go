@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"maps"
 	"os"
@@ -24,7 +23,7 @@ const (
 func call(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code = run(context.Background(), args, &out, &errOut)
+	code = run(t.Context(), args, &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 
@@ -80,6 +79,7 @@ func readTiny(t *testing.T) string {
 }
 
 func TestUsage(t *testing.T) {
+	t.Parallel()
 	if code, _, stderr := call(t); code != 2 || !strings.Contains(stderr, "usage: intercomgen spec|bump|generate|changes") {
 		t.Errorf("no arguments: exit %d, stderr %q", code, stderr)
 	}
@@ -107,6 +107,7 @@ func TestUsage(t *testing.T) {
 }
 
 func TestGenerateAndCheck(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "intercom")
 	writeFile(t, filepath.Join(out, "client.go"), "package intercom // hand-written\n")
 	writeFile(t, filepath.Join(out, "intercomtest", "server.go"), "package intercomtest // hand-written\n")
@@ -151,7 +152,7 @@ func TestGenerateAndCheck(t *testing.T) {
 	}
 
 	// Make the directory stale in every way: an edited file, a missing one, a leftover one.
-	writeFile(t, filepath.Join(out, "models_pet_gen.go"), "package intercom // edited by hand\n")
+	writeFile(t, filepath.Join(out, "models_pets_gen.go"), "package intercom // edited by hand\n")
 	if err := os.Remove(filepath.Join(out, "service_pets_gen.go")); err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +169,7 @@ func TestGenerateAndCheck(t *testing.T) {
 		"  delete intercomtest/old_gen.go\n" +
 		"  update intercomtest/routes_gen.go\n" +
 		"  delete models_old_gen.go\n" +
-		"  update models_pet_gen.go\n" +
+		"  update models_pets_gen.go\n" +
 		"  create service_pets_gen.go\n"
 	if stderr != want || stdout != "" {
 		t.Errorf("check of a stale dir: stdout %q, stderr:\n%s\nwant:\n%s", stdout, stderr, want)
@@ -187,6 +188,7 @@ func TestGenerateAndCheck(t *testing.T) {
 }
 
 func TestGenerateBrokenSpecLeavesOutputUntouched(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	// Two dangling references in a copy of the tiny description.
 	broken := readTiny(t)
@@ -251,6 +253,7 @@ func TestGenerateBrokenSpecLeavesOutputUntouched(t *testing.T) {
 }
 
 func TestGenerateMissingSpec(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "out")
 	code, _, stderr := call(t, "generate", "-spec", filepath.Join(t.TempDir(), "api.yaml"), "-out", out)
 	if code != 1 || !strings.Contains(stderr, "run `make spec`") {
@@ -262,6 +265,7 @@ func TestGenerateMissingSpec(t *testing.T) {
 }
 
 func TestSpecFrom(t *testing.T) {
+	// Not parallel: a subtest sets SPEC_SOURCE.
 	dir := t.TempDir()
 	desc := "openapi: 3.0.1\n"
 	from := filepath.Join(dir, "upstream.yaml")
@@ -338,6 +342,7 @@ func TestSpecFrom(t *testing.T) {
 }
 
 func TestBump(t *testing.T) {
+	// Not parallel: it sets SPEC_SOURCE.
 	dir := t.TempDir()
 	pinned := spec.Source{Repository: "intercom/Intercom-OpenAPI", Commit: strings.Repeat("a", 40),
 		Path: "descriptions/2.9/api.intercom.io.yaml", SHA256: spec.Sum([]byte("openapi: 3.0.1\n")), Version: "2.9"}
@@ -397,6 +402,7 @@ func TestBump(t *testing.T) {
 // TestGenerateOverlaysInOrder applies two overlays: the second sees what the first did, and a
 // target the description lacks is reported with the overlay it is in.
 func TestGenerateOverlaysInOrder(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	first := filepath.Join(dir, "first.yaml")
 	second := filepath.Join(dir, "second.yaml")
@@ -423,6 +429,7 @@ func TestGenerateOverlaysInOrder(t *testing.T) {
 }
 
 func TestChanges(t *testing.T) {
+	t.Parallel()
 	const shop = "../../changes/testdata/shop/"
 	out := filepath.Join(t.TempDir(), "report.md")
 	args := []string{"changes", "-from", shop + "from.yaml", "-to", shop + "to.yaml", "-from-overlay", "", "-to-overlay", "",

@@ -4,9 +4,7 @@ package intercom
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
-	"slices"
 )
 
 // OwnersService groups the operations of the Owners area of the API.
@@ -21,58 +19,4 @@ func (s *OwnersService) AdoptPet(ctx context.Context, ownerID string, petID stri
 		return nil, err
 	}
 	return &out, nil
-}
-
-// OwnersAdoptPetResponse (response of POST /owners/{owner_id}/pets/{id}).
-type OwnersAdoptPetResponse struct {
-	// Pet is set when the value is an object of type "pet".
-	Pet *Pet
-	// Owner is set when the value is an object of type "owner".
-	Owner *Owner
-
-	raw json.RawMessage
-}
-
-// IsZero reports whether no variant is set, so that an absent union is left out of JSON.
-func (u OwnersAdoptPetResponse) IsZero() bool {
-	return u.Pet == nil && u.Owner == nil && u.raw == nil
-}
-
-// Raw returns the JSON of a value that matched no known variant, or nil.
-func (u OwnersAdoptPetResponse) Raw() json.RawMessage {
-	return u.raw
-}
-
-// MarshalJSON encodes the variant that is set; a union with none set encodes as null.
-func (u OwnersAdoptPetResponse) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.Pet != nil:
-		return json.Marshal(u.Pet)
-	case u.Owner != nil:
-		return json.Marshal(u.Owner)
-	case u.raw != nil:
-		return u.raw, nil
-	}
-	return []byte("null"), nil
-}
-
-// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the "type"
-// property. A value no variant matches is kept in Raw, so that a new kind of value does not
-// fail decoding.
-func (u *OwnersAdoptPetResponse) UnmarshalJSON(data []byte) error {
-	*u = OwnersAdoptPetResponse{}
-	kind := kindOf(data)
-	if kind == jsonNull {
-		return nil
-	}
-	if kind == jsonObject {
-		switch stringProperty(data, "type") {
-		case "pet":
-			return decodeVariant(data, &u.Pet)
-		case "owner":
-			return decodeVariant(data, &u.Owner)
-		}
-	}
-	u.raw = slices.Clone(data)
-	return nil
 }

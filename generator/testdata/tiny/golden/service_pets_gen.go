@@ -6,7 +6,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"net/url"
 )
 
 // PetsService groups the operations of the Pets area of the API.
@@ -48,10 +47,16 @@ func (s *PetsService) Get(ctx context.Context, petID int64, opts ...Option) (*Pe
 //
 // [pets]: https://example.com/pets
 func (s *PetsService) List(ctx context.Context, params *PetsListOptions, opts ...Option) (*PetList, error) {
-	var out PetList
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
+	return s.sendList(ctx, params, opts...)
+}
+
+// sendList sends the request of List without its checks, for the iterators, which check it
+// once.
+func (s *PetsService) sendList(ctx context.Context, params *PetsListOptions, opts ...Option) (*PetList, error) {
+	var out PetList
 	if err := s.core.do(ctx, &call{method: http.MethodGet, path: "/pets", status: 200, query: params.query(), out: &out}, opts); err != nil {
 		return nil, err
 	}
@@ -70,21 +75,21 @@ func (s *PetsService) ListPages(ctx context.Context, params *PetsListOptions, op
 		return failedPages[*PetList](err)
 	}
 	start := base.Page
-	return numberedPages(start, func(cursor int64) (*PetList, int64, int, error) {
-		r := base
-		if cursor != 0 {
-			r.Page = cursor
-		}
-		page, err := s.List(ctx, &r, opts...)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		if err := pagingIssue(page, "total_pages"); err != nil {
-			return nil, 0, 0, err
-		}
-		total := page.TotalPages
-		items := page.Data
-		return page, total, len(items), nil
+	return numberKind(start, opts, pageFuncs[*PetList, int64]{
+		fetch: func(cursor int64, opts []Option) (*PetList, error) {
+			r := base
+			if cursor != 0 {
+				r.Page = cursor
+			}
+			return s.sendList(ctx, &r, opts...)
+		},
+		progress: func(page *PetList) (int64, int, error) {
+			if err := pagingIssue(page, "total_pages"); err != nil {
+				return 0, 0, err
+			}
+			progress := page.TotalPages
+			return progress, len(page.Data), nil
+		},
 	})
 }
 
@@ -105,57 +110,4 @@ func (s *PetsService) Rename(ctx context.Context, petID int64, req *PetsRenameRe
 		return nil, err
 	}
 	return &out, nil
-}
-
-// PetsListOptions holds the query parameters of GET /pets.
-type PetsListOptions struct {
-	Page       int64
-	PerPage    int64
-	Kind       PetKind
-	Tags       []string
-	OwnerID    string
-	OwnerEmail string
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v *PetsListOptions) Validate() error {
-	if v == nil {
-		v = &PetsListOptions{}
-	}
-	if x := v.Page; x != 0 && (x < 1) {
-		return &ValidationError{
-			Field:  "page",
-			Reason: "must be at least 1",
-			Type:   "PetsListOptions",
-		}
-	}
-	if x := v.PerPage; x != 0 && (x < 1 || x > 100) {
-		return &ValidationError{
-			Field:  "per_page",
-			Reason: "must be between 1 and 100",
-			Type:   "PetsListOptions",
-		}
-	}
-	return nil
-}
-
-// query encodes the parameters that are set, in form style.
-func (o *PetsListOptions) query() url.Values {
-	if o == nil {
-		return nil
-	}
-	q := make(url.Values)
-	setQuery(q, "page", o.Page)
-	setQuery(q, "per_page", o.PerPage)
-	setQuery(q, "kind", o.Kind)
-	setQueryList(q, "tags", o.Tags)
-	setQuery(q, "owner_id", o.OwnerID)
-	setQuery(q, "owner_email", o.OwnerEmail)
-	return q
-}
-
-// PetsRenameRequest (request body of PUT /pets/{pet_id}).
-type PetsRenameRequest struct {
-	Name Opt[string] `json:"name,omitzero"`
 }

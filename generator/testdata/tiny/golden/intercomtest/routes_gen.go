@@ -42,7 +42,7 @@ var routes = []route{
 			{name: "owner_email", field: "OwnerEmail"},
 		},
 		result: reflect.TypeFor[intercom.PetList](),
-		paging: &paging{kind: pageNumber, items: []string{"data"}, total: []string{"total_pages"}, param: []string{"page"}},
+		paging: &paging{items: []string{"data"}, total: []string{"total_pages"}, param: []string{"page"}},
 	},
 	{
 		op: "Pets.Rename", method: "PUT", path: "/pets/{pet_id}", status: 200,
