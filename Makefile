@@ -3,7 +3,7 @@ GO       ?= go
 SPEC     := spec/api.intercom.io.yaml
 GEN      := $(GO) run ./generator/cmd/intercomgen
 
-.PHONY: all spec generate check-generated test lint vet fmt-check bench bench-client changes changes-2.10
+.PHONY: all spec generate check-generated test lint vet fmt-check bench bench-client changes changes-reports
 
 all: generate
 
@@ -25,7 +25,7 @@ $(SPEC): spec/SOURCE
 
 # generate regenerates gen/intercom/*_gen.go, the API reference gen/intercom/reference_gen.md and
 # the fake server's route table gen/intercom/intercomtest/routes_gen.go from the description and
-# spec/overlay.yaml.
+# the overlays spec/overlays/versions.yaml lists for its version.
 generate: $(SPEC)
 	$(GEN) generate
 
@@ -66,8 +66,8 @@ bench-client:
 
 # changes prints (or writes to OUT) the Markdown report of what changes from FROM to TO, for the
 # pull request of a bump (spec/README.md). FROM and TO are each a description file, read with the
-# working tree's spec/overlay.yaml, or a git revision, read as its spec/SOURCE pins it with its own
-# overlay; FROM_OVERLAYS and TO_OVERLAYS (space-separated paths) replace those overlays. By default
+# working tree's overlays for its version, or a git revision, read as its spec/SOURCE pins it with
+# its own overlays; FROM_OVERLAYS and TO_OVERLAYS (space-separated paths) replace those overlays. By default
 # FROM is HEAD and TO the fetched description: after `make spec VERSION=...`, what the bump changes.
 FROM ?= HEAD
 TO   ?= $(SPEC)
@@ -75,10 +75,9 @@ changes:
 	@$(GEN) changes -from '$(FROM)' -to '$(TO)' $(foreach o,$(FROM_OVERLAYS),-from-overlay '$(o)') \
 		$(foreach o,$(TO_OVERLAYS),-to-overlay '$(o)') $(if $(OUT),-out '$(OUT)')
 
-# changes-2.10 rewrites spec/changes-2.9-to-2.10.md, the report of the bump from 2.9 to 2.10, from
-# the copies of both descriptions in $(OPENAPI); `make test` fails when it is out of date.
-OPENAPI ?= ../shared/intercom-openapi
-changes-2.10:
-	$(GEN) changes -from $(OPENAPI)/2.9/api.intercom.io.yaml -from-label intercom-openapi/2.9/api.intercom.io.yaml \
-		-to $(OPENAPI)/2.10/api.intercom.io.yaml -to-label intercom-openapi/2.10/api.intercom.io.yaml \
-		-to-overlay spec/overlay.yaml -to-overlay spec/overlay-2.10.yaml -out spec/changes-2.9-to-2.10.md
+# changes-reports rewrites the reports of spec/changes (FROM-to-TO.md, one per step between
+# versions) from the copies of the descriptions in ../shared/intercom-openapi, each read with the
+# overlays spec/overlays/versions.yaml lists for its version; `make test` fails when one is out
+# of date. To report a new step, create its empty file first.
+changes-reports:
+	$(GO) test -count=1 -run '^TestIntercomReports$$' ./generator/changes -update

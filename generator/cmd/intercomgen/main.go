@@ -136,8 +136,7 @@ func bump(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "bump: %s pins Intercom API %s (was %s): %s at %s, sha256 %s\n", *source, next.Version, cur.Version, next.Path, next.Commit[:12], next.SHA256[:12])
 	fmt.Fprintf(stdout, "bump: %s from %s\n", *out, origin)
-	overlay := "spec/overlay-" + next.Version + ".yaml"
-	fmt.Fprintf(stdout, "next: merge %s (if any) into spec/overlay.yaml, then make generate; fix every overlay action it reports; make changes; make test (spec/README.md)\n", overlay)
+	fmt.Fprintf(stdout, "next: make generate reads the description with the overlays spec/overlays/versions.yaml lists for %s; fix every problem it reports there; make changes; make test (spec/README.md)\n", next.Version)
 	return nil
 }
 
@@ -173,9 +172,10 @@ func (o *overlays) Set(v string) error {
 func generate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
 	cfg := pipeline.Config{}
-	ov := &overlays{list: []string{"spec/overlay.yaml"}}
+	ov := &overlays{}
 	fs.StringVar(&cfg.Spec, "spec", "spec/api.intercom.io.yaml", "the OpenAPI description")
-	fs.Var(ov, "overlay", "an overlay to apply; repeat to apply several in order (\"\" for none)")
+	fs.Var(ov, "overlay", "an overlay to apply; repeat to apply several in order (\"\" for none; default: the description's version's stack in -manifest)")
+	manifest := fs.String("manifest", overlay.ManifestFile, "the overlay manifest, which lists the overlays of each version")
 	fs.StringVar(&cfg.Webhooks, "webhooks", "spec/webhooks.yaml", "the webhook topics file (empty for none)")
 	fs.StringVar(&cfg.PkgPath, "pkg", "github.com/gointercom/intercom/gen/intercom", "import path of the generated package")
 	out := fs.String("out", "gen/intercom", "directory of the generated package")
@@ -184,8 +184,14 @@ func generate(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	cfg.PkgName = cfg.PkgPath[strings.LastIndex(cfg.PkgPath, "/")+1:]
-	cfg.Overlays = ov.list
-	res, err := pipeline.Run(ctx, cfg)
+	doc, err := spec.Load(cfg.Spec)
+	if err != nil {
+		return err
+	}
+	if cfg.Overlays, err = stack(ov, *manifest, doc); err != nil {
+		return err
+	}
+	res, err := pipeline.FromDocument(ctx, doc, cfg)
 	if err != nil {
 		return err
 	}
@@ -279,8 +285,9 @@ func reportChanges(ctx context.Context, args []string, stdout, stderr io.Writer)
 func overlaid(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("overlaid", flag.ContinueOnError)
 	in := fs.String("spec", "spec/api.intercom.io.yaml", "the OpenAPI description")
-	ov := &overlays{list: []string{"spec/overlay.yaml"}}
-	fs.Var(ov, "overlay", "an overlay to apply; repeat to apply several in order (\"\" for none)")
+	ov := &overlays{}
+	fs.Var(ov, "overlay", "an overlay to apply; repeat to apply several in order (\"\" for none; default: the description's version's stack in -manifest)")
+	manifest := fs.String("manifest", overlay.ManifestFile, "the overlay manifest, which lists the overlays of each version")
 	out := fs.String("out", "", "where to write the overlaid description, as YAML (required)")
 	if err := parse(fs, args, stderr); err != nil {
 		return err
@@ -292,7 +299,11 @@ func overlaid(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	for _, o := range ov.list {
+	list, err := stack(ov, *manifest, doc)
+	if err != nil {
+		return err
+	}
+	for _, o := range list {
 		if err := overlay.Apply(doc, o); err != nil {
 			return fmt.Errorf("apply overlay %s: %w", o, err)
 		}
@@ -304,6 +315,19 @@ func overlaid(args []string, stdout, stderr io.Writer) error {
 	if err := atomicfile.Write(*out, data); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "overlaid: %s (%s with %d overlays)\n", *out, *in, len(ov.list))
+	fmt.Fprintf(stdout, "overlaid: %s (%s with %d overlays)\n", *out, *in, len(list))
 	return nil
+}
+
+// stack returns the overlays to read doc with: those the -overlay flags give, or else the stack
+// the manifest lists for the description's version.
+func stack(ov *overlays, manifest string, doc *spec.Document) ([]string, error) {
+	if ov.set {
+		return ov.given(), nil
+	}
+	m, err := overlay.ReadManifest(manifest)
+	if err != nil {
+		return nil, err
+	}
+	return m.Stack(doc.Version())
 }
