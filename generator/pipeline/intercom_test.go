@@ -20,9 +20,9 @@ import (
 )
 
 const (
-	intercomSpec    = "../../spec/api.intercom.io.yaml"
-	intercomHooks   = "../../spec/webhooks.yaml"
-	intercomOut     = "../../gen/intercom"
+	intercomSpec  = "../../spec/api.intercom.io.yaml"
+	intercomHooks = "../../spec/webhooks.yaml"
+	intercomOut   = "../../gen/intercom"
 )
 
 // generateIntercom runs the generator on the real description, which must have been fetched.
