@@ -18,12 +18,21 @@ const ManifestFile = "spec/overlays/versions.yaml"
 // Manifest says which overlays the description of each Intercom API version is read with: a
 // shared base plus the files of the fixes only some versions need, applied in the order listed.
 // It is the file spec/overlays/versions.yaml, a mapping from the version (the description's
-// info.version) to the overlay files, relative to the manifest's directory.
+// info.version) to the overlay files, relative to the manifest's directory; or, for a version
+// read without the webhook topics (spec/webhooks.yaml names schemas it lacks), to
+// {overlays: [...], webhooks: false}.
 type Manifest struct {
 	// Versions lists the versions in the file's order.
-	Versions []string
-	file     string
-	stacks   map[string][]string
+	Versions   []string
+	file       string
+	stacks     map[string][]string
+	noWebhooks map[string]bool
+}
+
+// entry is a version's value in the manifest, in its long form.
+type entry struct {
+	Overlays []string `yaml:"overlays"`
+	Webhooks *bool    `yaml:"webhooks"`
 }
 
 // ReadManifest reads the manifest at path.
@@ -41,7 +50,7 @@ func ParseManifest(path string, data []byte) (*Manifest, error) {
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	m := &Manifest{file: path, stacks: map[string][]string{}}
+	m := &Manifest{file: path, stacks: map[string][]string{}, noWebhooks: map[string]bool{}}
 	if len(root.Content) == 0 {
 		return nil, fmt.Errorf("%s: empty overlay manifest", path)
 	}
@@ -51,9 +60,17 @@ func ParseManifest(path string, data []byte) (*Manifest, error) {
 	}
 	for i := 0; i+1 < len(top.Content); i += 2 {
 		k, v := top.Content[i], top.Content[i+1]
-		var files []string
-		if err := v.Decode(&files); err != nil || len(files) == 0 {
-			return nil, fmt.Errorf("%s:%d: version %s: want a non-empty list of overlay files", path, v.Line, k.Value)
+		var e entry
+		err := v.Decode(&e.Overlays)
+		if v.Kind == yaml.MappingNode {
+			err = v.Decode(&e)
+		}
+		files := e.Overlays
+		if err != nil || len(files) == 0 {
+			return nil, fmt.Errorf("%s:%d: version %s: want a non-empty list of overlay files, or {overlays: [...], webhooks: false}", path, v.Line, k.Value)
+		}
+		if e.Webhooks != nil && !*e.Webhooks {
+			m.noWebhooks[k.Value] = true
 		}
 		if _, dup := m.stacks[k.Value]; dup {
 			return nil, fmt.Errorf("%s:%d: version %s is listed twice", path, k.Line, k.Value)
@@ -78,6 +95,9 @@ func (m *Manifest) Files(version string) ([]string, error) {
 	}
 	return slices.Clone(files), nil
 }
+
+// Webhooks reports whether version is read with the webhook topics.
+func (m *Manifest) Webhooks(version string) bool { return !m.noWebhooks[version] }
 
 // Stack returns the paths of the overlays version is read with, in the order to apply them.
 func (m *Manifest) Stack(version string) ([]string, error) {
