@@ -75,6 +75,7 @@ type operation struct {
 	path    string
 	pointer string // JSON pointer of the operation in the description
 	op      *openapi3.Operation
+	item    *openapi3.PathItem // the operation's path, which may declare parameters for all its operations
 	ir      *ir.Operation
 	service string // field of intercom.Client
 }
@@ -145,7 +146,7 @@ func readSuite(specPath, manifestPath string) (*suite, error) {
 			if o == nil {
 				return nil, fmt.Errorf("%s has no method in the generator's model", key)
 			}
-			o.key, o.method, o.path, o.op = key, strings.ToUpper(m), path, op
+			o.key, o.method, o.path, o.op, o.item = key, strings.ToUpper(m), path, op, item
 			o.pointer = spec.JoinPointer("paths", path, m)
 			s.ops = append(s.ops, o)
 			delete(byRoute, key)

@@ -373,6 +373,11 @@ func plan(t *testing.T, s *suite, o *operation) ([]*call, error) {
 	}
 	var resps []resp
 	for _, code := range slices.Sorted(maps.Keys(o.op.Responses.Map())) {
+		if code == "default" {
+			// A default response (of any other status) has no status for the server to answer
+			// with; the operation's numbered responses are the ones checked.
+			continue
+		}
 		status, err := strconv.Atoi(code)
 		if err != nil {
 			return nil, fmt.Errorf("response %s: not a status code", code)
@@ -753,11 +758,13 @@ func objectProperties(sr *openapi3.SchemaRef) map[string]bool {
 }
 
 // parameter returns o's parameter in where named name.
+// parameter returns the operation's parameter, or else the one its path declares for all its
+// operations.
 func (o *operation) parameter(in, name string) *openapi3.Parameter {
 	if p := o.op.Parameters.GetByInAndName(in, name); p != nil {
 		return p
 	}
-	return nil
+	return o.item.Parameters.GetByInAndName(in, name)
 }
 
 // paramExample returns the example of a parameter, or a value made up from its schema.

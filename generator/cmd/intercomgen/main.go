@@ -6,6 +6,7 @@
 //	intercomgen generate [-spec ...] [-overlay ...]... [-out gen/intercom] [-check]
 //	intercomgen changes [-from FILE|REV] [-to FILE|REV] [-from-overlay ...]... [-to-overlay ...]... [-out FILE]
 //	intercomgen overlaid [-spec ...] [-overlay ...]... -out FILE
+//	intercomgen versions [-descriptions DIR] [-only V,...] [-parallel N] [-update]
 //
 // generate builds every file in memory first; on any problem it prints them all and leaves the
 // output directory untouched. With -check it writes nothing and fails if the output is stale.
@@ -28,6 +29,7 @@ import (
 	"github.com/gointercom/intercom/generator/overlay"
 	"github.com/gointercom/intercom/generator/pipeline"
 	"github.com/gointercom/intercom/generator/spec"
+	"github.com/gointercom/intercom/generator/versions"
 	"github.com/gointercom/intercom/generator/write"
 )
 
@@ -37,7 +39,7 @@ func main() {
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: intercomgen spec|bump|generate|changes|overlaid [flags]")
+		fmt.Fprintln(stderr, "usage: intercomgen spec|bump|generate|changes|overlaid|versions [flags]")
 		return 2
 	}
 	var err error
@@ -52,8 +54,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = reportChanges(ctx, args[1:], stdout, stderr)
 	case "overlaid":
 		err = overlaid(args[1:], stdout, stderr)
+	case "versions":
+		err = checkVersions(ctx, args[1:], stdout, stderr)
 	default:
-		err = fmt.Errorf("unknown command %q (want spec, bump, generate, changes or overlaid)", args[0])
+		err = fmt.Errorf("unknown command %q (want spec, bump, generate, changes, overlaid or versions)", args[0])
 	}
 	switch {
 	case errors.Is(err, flag.ErrHelp): // -h: the flag package printed the usage
@@ -342,4 +346,39 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 	set := false
 	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
 	return set
+}
+
+// checkVersions generates the client of every version the manifest lists, builds and vets it
+// with the runtime, runs the conformance suite against it, and prints a table.
+func checkVersions(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("versions", flag.ContinueOnError)
+	opts := versions.Options{Root: ".", Progress: stderr}
+	fs.StringVar(&opts.Descriptions, "descriptions", "../shared/intercom-openapi", "the copies of Intercom's descriptions, a directory per version (Preview in 0)")
+	only := fs.String("only", "", "comma-separated versions to check (default: every version of the manifest)")
+	fs.IntVar(&opts.Parallel, "parallel", 2, "how many versions to check at once")
+	fs.BoolVar(&opts.Update, "update", false, "rewrite each version's list of spec defects (generator/conformance/testdata/defects) instead of failing on a difference")
+	if err := parse(fs, args, stderr); err != nil {
+		return err
+	}
+	if *only != "" {
+		opts.Versions = strings.Split(*only, ",")
+	}
+	results, err := versions.Check(ctx, opts)
+	if err != nil {
+		return err
+	}
+	if err := versions.Table(stdout, results); err != nil {
+		return err
+	}
+	var failed []string
+	for _, r := range results {
+		if r.Err != nil {
+			fmt.Fprintf(stderr, "\n%s: %v\n", r.Version, r.Err)
+			failed = append(failed, r.Version)
+		}
+	}
+	if len(failed) > 0 {
+		return fmt.Errorf("versions: %d of %d failed: %s", len(failed), len(results), strings.Join(failed, ", "))
+	}
+	return nil
 }
