@@ -202,6 +202,12 @@ func (s *suite) goType(r ir.Ref) (reflect.Type, error) {
 	case ir.Named:
 		t, ok := s.types[r.Name]
 		if !ok {
+			// An alias (type A = B) has no name of its own at run time: it is its target.
+			for _, ty := range s.api.Types {
+				if ty.Name == r.Name && ty.Kind == ir.Alias && ty.Elem != nil {
+					return s.goType(*ty.Elem)
+				}
+			}
 			return nil, fmt.Errorf("type %s is not reachable from the client", r.Name)
 		}
 		return t, nil

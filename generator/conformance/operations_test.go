@@ -442,7 +442,7 @@ func plan(t *testing.T, s *suite, o *operation) ([]*call, error) {
 			continue
 		}
 		key, body := request(i)
-		c := &call{op: o, reqExample: key, body: body, status: o.ir.Status}
+		c := &call{op: o, reqExample: key, body: body, status: successStatus(o)}
 		if ok != nil {
 			c.status, c.respExample, c.resp = ok.status, ok.key, ok.value
 		}
@@ -450,7 +450,7 @@ func plan(t *testing.T, s *suite, o *operation) ([]*call, error) {
 	}
 	if ok == nil {
 		key, body := request(-1)
-		calls = append(calls, &call{op: o, reqExample: key, body: body, status: o.ir.Status, binary: o.ir.Binary != ""})
+		calls = append(calls, &call{op: o, reqExample: key, body: body, status: successStatus(o), binary: o.ir.Binary != ""})
 	}
 	for _, c := range calls {
 		req := "no body"
@@ -758,6 +758,13 @@ func objectProperties(sr *openapi3.SchemaRef) map[string]bool {
 }
 
 // parameter returns o's parameter in where named name.
+// successStatus is the status the server answers a successful call of o with: the one the
+// description declares, or 200 for an operation that declares none (only errors or a default),
+// which the client takes as success like any 2xx.
+func successStatus(o *operation) int {
+	return cmp.Or(o.ir.Status, http.StatusOK)
+}
+
 // parameter returns the operation's parameter, or else the one its path declares for all its
 // operations.
 func (o *operation) parameter(in, name string) *openapi3.Parameter {

@@ -19,20 +19,20 @@ const ManifestFile = "spec/overlays/versions.yaml"
 // shared base plus the files of the fixes only some versions need, applied in the order listed.
 // It is the file spec/overlays/versions.yaml, a mapping from the version (the description's
 // info.version) to the overlay files, relative to the manifest's directory; or, for a version
-// read without the webhook topics (spec/webhooks.yaml names schemas it lacks), to
-// {overlays: [...], webhooks: false}.
+// older than some item models of the webhook topics (spec/webhooks.yaml names schemas it lacks),
+// to {overlays: [...], webhooks: partial}.
 type Manifest struct {
 	// Versions lists the versions in the file's order.
 	Versions   []string
 	file       string
 	stacks     map[string][]string
-	noWebhooks map[string]bool
+	partial    map[string]bool
 }
 
 // entry is a version's value in the manifest, in its long form.
 type entry struct {
 	Overlays []string `yaml:"overlays"`
-	Webhooks *bool    `yaml:"webhooks"`
+	Webhooks string   `yaml:"webhooks"`
 }
 
 // ReadManifest reads the manifest at path.
@@ -50,7 +50,7 @@ func ParseManifest(path string, data []byte) (*Manifest, error) {
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	m := &Manifest{file: path, stacks: map[string][]string{}, noWebhooks: map[string]bool{}}
+	m := &Manifest{file: path, stacks: map[string][]string{}, partial: map[string]bool{}}
 	if len(root.Content) == 0 {
 		return nil, fmt.Errorf("%s: empty overlay manifest", path)
 	}
@@ -67,10 +67,14 @@ func ParseManifest(path string, data []byte) (*Manifest, error) {
 		}
 		files := e.Overlays
 		if err != nil || len(files) == 0 {
-			return nil, fmt.Errorf("%s:%d: version %s: want a non-empty list of overlay files, or {overlays: [...], webhooks: false}", path, v.Line, k.Value)
+			return nil, fmt.Errorf("%s:%d: version %s: want a non-empty list of overlay files, or {overlays: [...], webhooks: partial}", path, v.Line, k.Value)
 		}
-		if e.Webhooks != nil && !*e.Webhooks {
-			m.noWebhooks[k.Value] = true
+		switch e.Webhooks {
+		case "":
+		case "partial":
+			m.partial[k.Value] = true
+		default:
+			return nil, fmt.Errorf("%s:%d: version %s: webhooks: %q, want partial or nothing", path, v.Line, k.Value, e.Webhooks)
 		}
 		if _, dup := m.stacks[k.Value]; dup {
 			return nil, fmt.Errorf("%s:%d: version %s is listed twice", path, k.Line, k.Value)
@@ -96,8 +100,9 @@ func (m *Manifest) Files(version string) ([]string, error) {
 	return slices.Clone(files), nil
 }
 
-// Webhooks reports whether version is read with the webhook topics.
-func (m *Manifest) Webhooks(version string) bool { return !m.noWebhooks[version] }
+// PartialWebhooks reports whether version lacks some of the item models the webhook topics name,
+// so that those items go without a model (pipeline.Config.PartialWebhooks).
+func (m *Manifest) PartialWebhooks(version string) bool { return m.partial[version] }
 
 // Stack returns the paths of the overlays version is read with, in the order to apply them.
 func (m *Manifest) Stack(version string) ([]string, error) {

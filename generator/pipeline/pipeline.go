@@ -6,6 +6,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/gointercom/intercom/generator/emit"
 	"github.com/gointercom/intercom/generator/ir"
@@ -25,6 +26,10 @@ type Config struct {
 	// until they are merged. None for an empty list.
 	Overlays []string
 	Webhooks string // path of the webhook topics file; empty for none
+	// PartialWebhooks drops the item types of the webhook topics whose schema the description
+	// does not define (a version older than those items, spec/overlays/versions.yaml); their
+	// topics keep their constants, without a typed item. Otherwise such an item is an error.
+	PartialWebhooks bool
 	PkgPath  string // import path of the generated package
 	PkgName  string // its name
 }
@@ -81,6 +86,15 @@ func FromDocument(ctx context.Context, doc *spec.Document, cfg Config) (*Result,
 		hooks, err := webhooks.Load(cfg.Webhooks)
 		if err != nil {
 			return nil, err
+		}
+		if cfg.PartialWebhooks {
+			defined := map[string]bool{}
+			for _, t := range api.Types {
+				defined[t.Pointer] = true
+			}
+			hooks.Items = slices.DeleteFunc(hooks.Items, func(it webhooks.Item) bool {
+				return !defined[spec.JoinPointer("components", "schemas", it.Schema)]
+			})
 		}
 		if err := lower.Webhooks(api, hooks); err != nil {
 			return nil, err

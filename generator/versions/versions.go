@@ -142,10 +142,8 @@ func (c *checker) check(ctx context.Context, version string) (r Result) {
 		r.Err = err
 		return r
 	}
-	cfg := pipeline.Config{Spec: spec, Overlays: stack, PkgPath: pkgPath, PkgName: "intercom"}
-	if c.manifest.Webhooks(version) {
-		cfg.Webhooks = filepath.Join(c.root, webhooksFile)
-	}
+	cfg := pipeline.Config{Spec: spec, Overlays: stack, Webhooks: filepath.Join(c.root, webhooksFile),
+		PartialWebhooks: c.manifest.PartialWebhooks(version), PkgPath: pkgPath, PkgName: "intercom"}
 	c.progress.printf("%s: generate\n", version)
 	res, err := pipeline.Run(ctx, cfg)
 	if err != nil {
@@ -171,7 +169,7 @@ func (c *checker) check(ctx context.Context, version string) (r Result) {
 	}
 	out, err := c.goCmd(ctx, args[0], args[1:]...)
 	if err != nil {
-		r.Err = fmt.Errorf("conformance: %w", err)
+		r.Err = fmt.Errorf("conformance: %s", failures(out))
 		return r
 	}
 	m := summaryRE.FindStringSubmatch(out)
@@ -186,6 +184,20 @@ func (c *checker) check(ctx context.Context, version string) (r Result) {
 
 // summaryRE reads the line the conformance suite's TestMain prints.
 var summaryRE = regexp.MustCompile(`(?m)^conformance: \d+ operations \(\d+ calls\) and (\d+) examples checked; (\d+) spec defects listed`)
+
+// failures keeps what -v output says about failures: not the lines of tests that ran or passed.
+func failures(out string) string {
+	var b strings.Builder
+	for line := range strings.Lines(out) {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "=== RUN") || strings.HasPrefix(t, "--- PASS") || strings.HasPrefix(t, "=== NAME") ||
+			strings.HasPrefix(t, "=== PAUSE") || strings.HasPrefix(t, "=== CONT") {
+			continue
+		}
+		b.WriteString(line)
+	}
+	return strings.TrimSpace(b.String())
+}
 
 // paged counts the operations with an iterator.
 func paged(api *ir.API) int {

@@ -180,7 +180,7 @@ func generate(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&cfg.Spec, "spec", "spec/api.intercom.io.yaml", "the OpenAPI description")
 	fs.Var(ov, "overlay", "an overlay to apply; repeat to apply several in order (\"\" for none; default: the description's version's stack in -manifest)")
 	manifest := fs.String("manifest", overlay.ManifestFile, "the overlay manifest, which lists the overlays of each version")
-	fs.StringVar(&cfg.Webhooks, "webhooks", "spec/webhooks.yaml", "the webhook topics file (empty for none; none by default for a version the manifest reads without them)")
+	fs.StringVar(&cfg.Webhooks, "webhooks", "spec/webhooks.yaml", "the webhook topics file (empty for none)")
 	fs.StringVar(&cfg.PkgPath, "pkg", "github.com/gointercom/intercom/gen/intercom", "import path of the generated package")
 	out := fs.String("out", "gen/intercom", "directory of the generated package")
 	check := fs.Bool("check", false, "write nothing; fail if the files on disk differ from what would be generated")
@@ -195,9 +195,9 @@ func generate(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if cfg.Overlays, err = stack(ov, *manifest, doc); err != nil {
 		return err
 	}
-	if !ov.set && !flagSet(fs, "webhooks") {
-		if m, err := overlay.ReadManifest(*manifest); err == nil && !m.Webhooks(doc.Version()) {
-			cfg.Webhooks = ""
+	if !ov.set {
+		if m, err := overlay.ReadManifest(*manifest); err == nil {
+			cfg.PartialWebhooks = m.PartialWebhooks(doc.Version())
 		}
 	}
 	res, err := pipeline.FromDocument(ctx, doc, cfg)
@@ -339,13 +339,6 @@ func stack(ov *overlays, manifest string, doc *spec.Document) ([]string, error) 
 		return nil, err
 	}
 	return m.Stack(doc.Version())
-}
-
-// flagSet reports whether the command line set the flag name.
-func flagSet(fs *flag.FlagSet, name string) bool {
-	set := false
-	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
-	return set
 }
 
 // checkVersions generates the client of every version the manifest lists, builds and vets it
