@@ -3,7 +3,12 @@ GO       ?= go
 SPEC     := spec/api.intercom.io.yaml
 GEN      := $(GO) run ./generator/cmd/intercomgen
 
-.PHONY: all spec generate check-generated test lint vet fmt-check bench bench-client changes changes-reports
+.PHONY: all spec generate check-generated test lint vet fmt-check bench bench-client changes changes-reports versions bump
+
+# OPENAPI holds a copy of every description Intercom publishes, a directory per version (the
+# Preview in 0/), as CI keeps it beside the repository: make versions and the change reports of
+# spec/changes read them.
+OPENAPI ?= ../shared/intercom-openapi
 
 all: generate
 
@@ -44,11 +49,43 @@ lint: fmt-check vet
 
 # test runs every check: generated code up to date, formatting, vet, and all tests under -race;
 # then it prints what the conformance suite (generator/conformance) checked, which go test shows
-# only with -v.
+# only with -v; then make versions checks the client of every other version.
 test: check-generated lint
 	$(GO) test -race -count=1 ./...
 	@out=$$($(GO) test -count=1 -run '^TestConformance' -v ./generator/conformance 2>&1) || { echo "$$out"; exit 1; }; \
 	echo "$$out" | grep '^conformance:'
+	$(GEN) versions -descriptions '$(OPENAPI)'
+
+# versions generates the client of every version spec/overlays/versions.yaml lists, from the
+# copies in $(OPENAPI), into a temporary directory; builds and vets it with the hand-written
+# runtime; runs the conformance suite against it (the version's examples through the client and
+# the checking server, and its list of spec defects, generator/conformance/testdata/defects/
+# VERSION.txt, both ways); and prints a table. It fails if any version fails. UPDATE=1 rewrites
+# the defect lists instead of failing on them; ONLY=2.15,2.16 checks some versions only.
+versions:
+	$(GEN) versions -descriptions '$(OPENAPI)' $(if $(UPDATE),-update) $(if $(ONLY),-only '$(ONLY)')
+
+# bump moves the client to another API version (spec/README.md): make bump VERSION=2.16
+# [COMMIT=<sha>] [SPEC_SOURCE=<file>]. It pins the description (spec/SOURCE), regenerates gen/
+# with the overlays spec/overlays/versions.yaml lists for the version, writes the change report
+# spec/changes/OLD-to-NEW.md from the copies in $(OPENAPI), and prints what a reviewer must still
+# check. Nothing else names the version: README and the tests read it from spec/SOURCE and the
+# generated client.
+bump:
+	@test -n '$(VERSION)' || { echo 'make bump VERSION=<version>, like 2.16'; exit 2; }
+	@old=$$(sed -n 's/^version: *//p' spec/SOURCE); \
+	if [ "$$old" = '$(VERSION)' ]; then echo "bump: spec/SOURCE already pins $$old"; exit 2; fi; \
+	$(GEN) bump -version '$(VERSION)' $(if $(COMMIT),-commit '$(COMMIT)') && \
+	$(GEN) generate && \
+	touch "spec/changes/$$old-to-$(VERSION).md" && \
+	$(GO) test -count=1 -run "^TestIntercomReports$$/^$$old-to-$(VERSION)$$" ./generator/changes -update && \
+	echo && echo "bump: $$old -> $(VERSION). A reviewer must still check:" && \
+	echo "  - spec/changes/$$old-to-$(VERSION).md: every breaking HTTP change and incompatible Go change (release notes);" && \
+	sed -n '11,17p' "spec/changes/$$old-to-$(VERSION).md" | sed 's/^/      /' && \
+	echo "  - git diff gen/intercom: the names of new methods and types, and which new lists got iterators;" && \
+	echo "  - spec/overlays/versions.yaml: the stack of $(VERSION), and each action of its own overlay (a reason, evidence);" && \
+	echo "  - spec/webhooks.yaml: the topics Intercom's webhook page lists for $(VERSION);" && \
+	echo "  - make test (make versions checks every version, the pinned one included)."
 
 # bench measures our generator and client against ogen and oapi-codegen, generating from the same
 # overlaid description, in one run, and rewrites BENCHMARKS.md (bench/cmd/report, bench/README.md):
@@ -76,7 +113,7 @@ changes:
 		$(foreach o,$(TO_OVERLAYS),-to-overlay '$(o)') $(if $(OUT),-out '$(OUT)')
 
 # changes-reports rewrites the reports of spec/changes (FROM-to-TO.md, one per step between
-# versions) from the copies of the descriptions in ../shared/intercom-openapi, each read with the
+# versions) from the copies of the descriptions in $(OPENAPI), each read with the
 # overlays spec/overlays/versions.yaml lists for its version; `make test` fails when one is out
 # of date. To report a new step, create its empty file first.
 changes-reports:
