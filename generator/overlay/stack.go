@@ -23,10 +23,10 @@ const ManifestFile = "spec/overlays/versions.yaml"
 // to {overlays: [...], webhooks: partial}.
 type Manifest struct {
 	// Versions lists the versions in the file's order.
-	Versions   []string
-	file       string
-	stacks     map[string][]string
-	partial    map[string]bool
+	Versions []string
+	file     string
+	stacks   map[string][]string
+	partial  map[string]bool
 }
 
 // entry is a version's value in the manifest, in its long form.

@@ -30,8 +30,8 @@ type Config struct {
 	// does not define (a version older than those items, spec/overlays/versions.yaml); their
 	// topics keep their constants, without a typed item. Otherwise such an item is an error.
 	PartialWebhooks bool
-	PkgPath  string // import path of the generated package
-	PkgName  string // its name
+	PkgPath         string // import path of the generated package
+	PkgName         string // its name
 }
 
 // Result is the generated client.
