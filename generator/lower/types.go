@@ -3,6 +3,7 @@ package lower
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -368,8 +369,10 @@ func (l *lowerer) discriminator(t *ir.Type, s *openapi3.Schema) string {
 		// Each variant's value: its key in the mapping, else its schema's name (OpenAPI's
 		// default for a discriminator without a mapping).
 		byRef := map[string]string{}
-		for value, ref := range d.Mapping {
-			byRef[ref.Ref] = value
+		for _, value := range slices.Sorted(maps.Keys(d.Mapping)) {
+			if ref := d.Mapping[value].Ref; byRef[ref] == "" {
+				byRef[ref] = value // the first value, when several map to one schema
+			}
 		}
 		for i, b := range bs {
 			if i < len(t.Variants) && b.Ref != "" {
