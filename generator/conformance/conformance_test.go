@@ -45,7 +45,7 @@ var (
 	checkedOperations atomic.Int64 // operations called through the client
 	checkedCalls      atomic.Int64 // calls made to do so
 	checkedExamples   atomic.Int64 // request and response examples decoded and encoded back
-	listedDefects     atomic.Int64 // spec defects found in the examples, all listed in spec-defects.txt
+	listedDefects     atomic.Int64 // spec defects found in the examples, all listed in the version's testdata/defects file
 )
 
 // TestMain prints what the suite checked. `make test` shows this line (go test prints a passing

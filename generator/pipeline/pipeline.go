@@ -21,9 +21,8 @@ import (
 // Config says what to generate from and into.
 type Config struct {
 	Spec string // path of the description
-	// Overlays are the paths of the overlays, applied in order: a spec bump applies the
-	// overlay of the new version's changes (spec/overlay-<version>.yaml) after spec/overlay.yaml
-	// until they are merged. None for an empty list.
+	// Overlays are the paths of the overlays, applied in order: the stack of the description's
+	// version that spec/overlays/versions.yaml lists (overlay.Manifest). None for an empty list.
 	Overlays []string
 	Webhooks string // path of the webhook topics file; empty for none
 	// PartialWebhooks drops the item types of the webhook topics whose schema the description
