@@ -10,7 +10,12 @@ CONTRIB  := contrib/redislimit
 # replace; `go test ./...` at the root does not descend into it.
 MODULES  := . gen/intercom $(CONTRIB)
 
-.PHONY: all spec generate check-generated test lint vet fmt-check examples bench bench-client changes changes-2.10
+.PHONY: all spec generate check-generated test lint vet fmt-check examples bench bench-client changes changes-reports versions bump
+
+# OPENAPI holds a copy of every description Intercom publishes, a directory per version (the
+# Preview in 0/), as CI keeps it beside the repository: make versions and the change reports of
+# spec/changes read them.
+OPENAPI ?= ../shared/intercom-openapi
 
 all: generate
 
@@ -32,7 +37,7 @@ $(SPEC): spec/SOURCE
 
 # generate regenerates gen/intercom/*_gen.go, the API reference gen/intercom/reference_gen.md and
 # the fake server's route table gen/intercom/intercomtest/routes_gen.go from the description and
-# spec/overlay.yaml.
+# the overlays spec/overlays/versions.yaml lists for its version.
 generate: $(SPEC)
 	$(GEN) generate
 
@@ -50,14 +55,49 @@ vet:
 lint: fmt-check vet
 
 # test runs every check: generated code up to date, formatting, vet, and all tests under -race,
-# the contrib modules' too (contrib/redislimit's start a redis-server, which must be installed).
-# The conformance suite (generator/conformance) runs once, with -v, so that what it checked can
-# be printed (go test shows it only with -v) without running it a second time.
+# the contrib modules' too (contrib/redislimit's start a redis-server, which must be installed),
+# but the change reports of spec/changes, whose comparisons of whole descriptions are slow under
+# the race detector and check output, not concurrency: they run without it. The conformance
+# suite (generator/conformance) runs once, with -v, so that what it checked can be printed (go
+# test shows it only with -v); then make versions checks the client of every other version.
 test: check-generated lint
 	@for m in $(MODULES); do echo "go test -race ./... in $$m"; \
-		(cd $$m && $(GO) test -race -count=1 $$($(GO) list ./... | grep -v '/generator/conformance$$')) || exit 1; done
+		(cd $$m && $(GO) test -race -count=1 -skip '^TestIntercomReports$$' $$($(GO) list ./... | grep -v '/generator/conformance$$')) || exit 1; done
+	$(GO) test -count=1 -run '^TestIntercomReports$$' ./generator/changes
 	@out=$$($(GO) test -race -count=1 -v ./generator/conformance 2>&1) || { echo "$$out"; exit 1; }; \
 	echo "$$out" | grep '^conformance:'
+	$(GEN) versions -descriptions '$(OPENAPI)'
+
+# versions generates the client of every version spec/overlays/versions.yaml lists, from the
+# copies in $(OPENAPI), into a temporary directory; builds and vets it with the hand-written
+# runtime; runs the conformance suite against it (the version's examples through the client and
+# the checking server, and its list of spec defects, generator/conformance/testdata/defects/
+# VERSION.txt, both ways); and prints a table. It fails if any version fails. UPDATE=1 rewrites
+# the defect lists instead of failing on them; ONLY=2.15,2.16 checks some versions only.
+versions:
+	$(GEN) versions -descriptions '$(OPENAPI)' $(if $(UPDATE),-update) $(if $(ONLY),-only '$(ONLY)')
+
+# bump moves the client to another API version (spec/README.md): make bump VERSION=2.16
+# [COMMIT=<sha>] [SPEC_SOURCE=<file>]. It pins the description (spec/SOURCE), regenerates gen/
+# with the overlays spec/overlays/versions.yaml lists for the version, writes the change report
+# spec/changes/OLD-to-NEW.md from the copies in $(OPENAPI), and prints what a reviewer must still
+# check. Nothing else names the version: README and the tests read it from spec/SOURCE and the
+# generated client.
+bump:
+	@test -n '$(VERSION)' || { echo 'make bump VERSION=<version>, like 2.16'; exit 2; }
+	@old=$$(sed -n 's/^version: *//p' spec/SOURCE); \
+	if [ "$$old" = '$(VERSION)' ]; then echo "bump: spec/SOURCE already pins $$old"; exit 2; fi; \
+	$(GEN) bump -version '$(VERSION)' $(if $(COMMIT),-commit '$(COMMIT)') && \
+	$(GEN) generate && \
+	touch "spec/changes/$$old-to-$(VERSION).md" && \
+	$(GO) test -count=1 -run "^TestIntercomReports$$/^$$old-to-$(VERSION)$$" ./generator/changes -update && \
+	echo && echo "bump: $$old -> $(VERSION). A reviewer must still check:" && \
+	echo "  - spec/changes/$$old-to-$(VERSION).md: every breaking HTTP change and incompatible Go change (release notes);" && \
+	sed -n '11,17p' "spec/changes/$$old-to-$(VERSION).md" | sed 's/^/      /' && \
+	echo "  - git diff gen/intercom: the names of new methods and types, and which new lists got iterators;" && \
+	echo "  - spec/overlays/versions.yaml: the stack of $(VERSION), and each action of its own overlay (a reason, evidence);" && \
+	echo "  - spec/webhooks.yaml: the topics Intercom's webhook page lists for $(VERSION);" && \
+	echo "  - make test (make versions checks every version, the pinned one included)."
 
 # examples runs every runnable example (func Example...) of every module; make test runs them too.
 examples:
@@ -80,8 +120,8 @@ bench-client:
 
 # changes prints (or writes to OUT) the Markdown report of what changes from FROM to TO, for the
 # pull request of a bump (spec/README.md). FROM and TO are each a description file, read with the
-# working tree's spec/overlay.yaml, or a git revision, read as its spec/SOURCE pins it with its own
-# overlay; FROM_OVERLAYS and TO_OVERLAYS (space-separated paths) replace those overlays. By default
+# working tree's overlays for its version, or a git revision, read as its spec/SOURCE pins it with
+# its own overlays; FROM_OVERLAYS and TO_OVERLAYS (space-separated paths) replace those overlays. By default
 # FROM is HEAD and TO the fetched description: after `make spec VERSION=...`, what the bump changes.
 FROM ?= HEAD
 TO   ?= $(SPEC)
@@ -89,10 +129,9 @@ changes:
 	@$(GEN) changes -from '$(FROM)' -to '$(TO)' $(foreach o,$(FROM_OVERLAYS),-from-overlay '$(o)') \
 		$(foreach o,$(TO_OVERLAYS),-to-overlay '$(o)') $(if $(OUT),-out '$(OUT)')
 
-# changes-2.10 rewrites spec/changes-2.9-to-2.10.md, the report of the bump from 2.9 to 2.10, from
-# the copies of both descriptions in $(OPENAPI); `make test` fails when it is out of date.
-OPENAPI ?= ../shared/intercom-openapi
-changes-2.10:
-	$(GEN) changes -from $(OPENAPI)/2.9/api.intercom.io.yaml -from-label intercom-openapi/2.9/api.intercom.io.yaml \
-		-to $(OPENAPI)/2.10/api.intercom.io.yaml -to-label intercom-openapi/2.10/api.intercom.io.yaml \
-		-to-overlay spec/overlay.yaml -to-overlay spec/overlay-2.10.yaml -out spec/changes-2.9-to-2.10.md
+# changes-reports rewrites the reports of spec/changes (FROM-to-TO.md, one per step between
+# versions) from the copies of the descriptions in $(OPENAPI), each read with the
+# overlays spec/overlays/versions.yaml lists for its version; `make test` fails when one is out
+# of date. To report a new step, create its empty file first.
+changes-reports:
+	$(GO) test -count=1 -run '^TestIntercomReports$$' ./generator/changes -update

@@ -138,13 +138,13 @@ func TestDefaultHeaders(t *testing.T) {
 		if got := h.Get("Authorization"); got != "Bearer "+testToken {
 			t.Errorf("request %d: Authorization = %q", i, got)
 		}
-		if got := h.Get("Intercom-Version"); got != "2.9" {
+		if got := h.Get("Intercom-Version"); got != APIVersion {
 			t.Errorf("request %d: Intercom-Version = %q", i, got)
 		}
 		if got := h.Get("Accept"); got != "application/json" {
 			t.Errorf("request %d: Accept = %q", i, got)
 		}
-		if got := h.Get("User-Agent"); got != defaultUserAgent || !strings.HasPrefix(got, "gointercom/2.9") {
+		if got := h.Get("User-Agent"); got != defaultUserAgent || !strings.HasPrefix(got, "gointercom/"+APIVersion) {
 			t.Errorf("request %d: User-Agent = %q", i, got)
 		}
 	}

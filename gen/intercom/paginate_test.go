@@ -463,7 +463,7 @@ func TestPagedOpsCoverEveryIterator(t *testing.T) {
 		}
 	}
 	if len(found) != 16 {
-		t.Errorf("the Client has %d All iterators, want 16 (one per x-pagination action of spec/overlay.yaml that is not kind none)", len(found))
+		t.Errorf("the Client has %d All iterators, want 16 (one per x-pagination action of the overlays that is not kind none)", len(found))
 	}
 }
 

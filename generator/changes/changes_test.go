@@ -12,7 +12,7 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden reports (testdata/*.md and spec/changes-2.9-to-2.10.md)")
+var update = flag.Bool("update", false, "rewrite the golden reports (testdata/*.md and spec/changes/*.md)")
 
 // runtimeDir is the hand-written runtime the generated packages compile with.
 const runtimeDir = "../../gen/intercom"
@@ -59,7 +59,7 @@ func golden(t *testing.T, path string, r *Report) {
 		t.Fatalf("%v (run go test ./generator/changes -update to create it)", err)
 	}
 	if string(got) != string(want) {
-		t.Errorf("%s differs from the report (run go test ./generator/changes -update, or make changes-2.10 for the 2.10 report, and review the diff):\n%s",
+		t.Errorf("%s differs from the report (run go test ./generator/changes -update, or make changes-reports for those of spec/changes, and review the diff):\n%s",
 			path, firstDiff(string(want), string(got)))
 	}
 }

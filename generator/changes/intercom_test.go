@@ -2,53 +2,90 @@ package changes
 
 import (
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gointercom/intercom/generator/overlay"
+	"github.com/gointercom/intercom/generator/versions"
 )
 
-// The copies of Intercom's descriptions CI keeps beside the repository, and the committed
-// report of the bump from 2.9 to 2.10 that `make changes-2.10` writes.
+// The copies of Intercom's descriptions CI keeps beside the repository, the committed reports of
+// each step between versions, and what the reports are read with.
 const (
 	openAPIDir    = "../../../shared/intercom-openapi"
-	intercom29    = openAPIDir + "/2.9/api.intercom.io.yaml"
-	intercom210   = openAPIDir + "/2.10/api.intercom.io.yaml"
-	report210     = "../../spec/changes-2.9-to-2.10.md"
-	overlay       = "../../spec/overlay.yaml"
-	overlay210    = "../../spec/overlay-2.10.yaml"
+	reportsDir    = "../../spec/changes"
+	manifest      = "../../" + overlay.ManifestFile
 	webhooks      = "../../spec/webhooks.yaml"
 	intercomPkg   = "github.com/gointercom/intercom/gen/intercom"
-	label29       = "intercom-openapi/2.9/api.intercom.io.yaml"  // as the Makefile's changes-2.10 names it
-	label210      = "intercom-openapi/2.10/api.intercom.io.yaml" // as the Makefile's changes-2.10 names it
 	sha29, sha210 = "f879783494d96e7d0e1e913d136f5f60b330f0a65db198ec34a51a058b0cd1c3", "a2fae4d652da"
 )
 
-// TestIntercom2_10Report compares the real 2.9 and 2.10 descriptions, as `make changes-2.10`
-// does: the committed report must be what the generator reports now, and it must name the
-// breaking changes between the two versions.
-func TestIntercom2_10Report(t *testing.T) {
-	t.Parallel()
-	for _, f := range []string{intercom29, intercom210} {
-		if _, err := os.Stat(f); err != nil {
-			t.Fatalf("%v: the copies of Intercom's descriptions must be in ../shared/intercom-openapi beside the repository (as in CI)", err)
-		}
+// intercomSide is a version of Intercom's description as `make changes-reports` reads it: the
+// copy beside the repository, with the overlays the manifest lists for the version.
+func intercomSide(t *testing.T, version string) Side {
+	t.Helper()
+	path := versions.Path(openAPIDir, version)
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("%v: the copies of Intercom's descriptions must be in ../shared/intercom-openapi beside the repository (as in CI)", err)
 	}
-	r, err := Compare(t.Context(), Options{
-		From:    Side{Label: label29, Spec: intercom29, Overlays: []string{overlay}, Webhooks: webhooks},
-		To:      Side{Label: label210, Spec: intercom210, Overlays: []string{overlay, overlay210}, Webhooks: webhooks},
-		PkgPath: intercomPkg, Runtime: runtimeDir,
-	})
+	m, err := overlay.ReadManifest(manifest)
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, report210, r)
+	stack, err := m.Stack(version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	label, err := filepath.Rel(filepath.Dir(openAPIDir), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Side{Label: filepath.ToSlash(label), Spec: path, Overlays: stack, Webhooks: webhooks}
+}
 
-	// The key facts of the bump, checked on the model of the report.
+// TestIntercomReports compares the real descriptions of each step whose report spec/changes
+// holds (FROM-to-TO.md), as `make changes-reports` does: the committed report must be what the
+// generator reports now. The steps with facts to check (checks) check them on the report's model.
+func TestIntercomReports(t *testing.T) {
+	checks := map[string]func(*testing.T, *Report){"2.9-to-2.10": check2_10}
+	reports, err := filepath.Glob(filepath.Join(reportsDir, "*-to-*.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range reports {
+		step := strings.TrimSuffix(filepath.Base(path), ".md")
+		from, to, _ := strings.Cut(step, "-to-")
+		delete(checks, step)
+		t.Run(step, func(t *testing.T) {
+			t.Parallel()
+			r, err := Compare(t.Context(), Options{From: intercomSide(t, from), To: intercomSide(t, to), PkgPath: intercomPkg, Runtime: runtimeDir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden(t, path, r)
+			if r.From.Version != from || r.To.Version != to {
+				t.Errorf("%s compares %s with %s", path, r.From.Version, r.To.Version)
+			}
+			if check := checks[step]; check != nil {
+				check(t, r)
+			}
+		})
+	}
+	for step := range checks {
+		t.Errorf("spec/changes has no report of %s", step)
+	}
+}
+
+// check2_10 checks the key facts of the bump from 2.9 to 2.10 on the model of its report: it
+// must name the breaking changes between the two versions.
+func check2_10(t *testing.T, r *Report) {
 	if r.From.Version != "2.9" || r.To.Version != "2.10" || r.From.SHA256 != sha29 || !strings.HasPrefix(r.To.SHA256, sha210) {
 		t.Errorf("sides: %+v -> %+v", r.From, r.To)
 	}
-	if r.From.Operations != 108 || r.To.Operations != 108 {
-		t.Errorf("operations: %d -> %d, want 108 -> 108", r.From.Operations, r.To.Operations)
+	if r.From.Operations != r.To.Operations-len(r.OperationsAdded)+len(r.OperationsRemoved) {
+		t.Errorf("operations: %d -> %d, with %d added and %d removed", r.From.Operations, r.To.Operations, len(r.OperationsAdded), len(r.OperationsRemoved))
 	}
 	gos := func(list []Operation) (out []string) {
 		for _, o := range list {
@@ -131,7 +168,7 @@ func TestIntercom2_10Report(t *testing.T) {
 	}
 
 	// Models: the new ticket fields, the enum value oasdiff also reports. (UpdateTicketRequest's
-	// open and snoozed_until are new in 2.10's description, but spec/overlay.yaml adds them to 2.9,
+	// open and snoozed_until are new in 2.10's description, but the overlays add them to 2.9,
 	// whose request examples use them.)
 	fields := map[string]string{}
 	for _, f := range r.Fields {

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/gointercom/intercom/generator/overlay"
 	"github.com/gointercom/intercom/generator/spec"
 )
 
@@ -20,7 +21,8 @@ import (
 type Tree struct {
 	Source      string // "spec/SOURCE"
 	Description string // "spec/api.intercom.io.yaml", the fetched copy
-	Overlay     string // "spec/overlay.yaml"
+	Manifest    string // "spec/overlays/versions.yaml", which lists the overlays of each version
+	Overlay     string // "spec/overlay.yaml", the one overlay of revisions older than the manifest
 	Webhooks    string // "spec/webhooks.yaml"; "" for none
 	// HTTP downloads a pinned description no local copy has; nil for a default client.
 	HTTP *http.Client
@@ -28,17 +30,19 @@ type Tree struct {
 
 // DefaultTree is the layout of this repository.
 func DefaultTree() Tree {
-	return Tree{Source: "spec/SOURCE", Description: "spec/api.intercom.io.yaml", Overlay: "spec/overlay.yaml", Webhooks: "spec/webhooks.yaml"}
+	return Tree{Source: "spec/SOURCE", Description: "spec/api.intercom.io.yaml", Manifest: overlay.ManifestFile,
+		Overlay: "spec/overlay.yaml", Webhooks: "spec/webhooks.yaml"}
 }
 
 // Resolve turns a FROM or TO argument into a Side. The argument is either
 //
-//   - a description file (YAML or JSON): it is read with the working tree's overlay and webhook
-//     topics; or
+//   - a description file (YAML or JSON): it is read with the overlays the working tree's
+//     manifest lists for its version, and the working tree's webhook topics; or
 //   - a git revision of this repository (HEAD, main, v1.2.0, a commit): the description pinned
 //     by spec/SOURCE at that revision, found by its sha256 in the working tree's fetched copy
-//     or at $SPEC_SOURCE, or else downloaded from the pinned URL; it is read with the overlay
-//     and the webhook topics of that revision.
+//     or at $SPEC_SOURCE, or else downloaded from the pinned URL; it is read with the overlays
+//     and the webhook topics of that revision (its manifest's stack for the pinned version, or,
+//     in revisions older than the manifest, its spec/overlay.yaml).
 //
 // A non-nil overlays replaces the default overlays (an empty one: no overlay at all). Files
 // taken from a revision are written under tmp. A file wins over a revision of the same name. The
@@ -49,7 +53,17 @@ func Resolve(ctx context.Context, arg string, overlays []string, tree Tree, tmp 
 	}
 	if fi, err := os.Stat(arg); err == nil && fi.Mode().IsRegular() {
 		if overlays == nil {
-			overlays = []string{tree.Overlay}
+			doc, err := spec.Load(arg)
+			if err != nil {
+				return Side{}, err
+			}
+			m, err := overlay.ReadManifest(tree.Manifest)
+			if err != nil {
+				return Side{}, err
+			}
+			if overlays, err = m.Stack(doc.Version()); err != nil {
+				return Side{}, err
+			}
 		}
 		return Side{Label: arg, Spec: arg, Overlays: overlays, Webhooks: tree.Webhooks}, nil
 	}
@@ -74,15 +88,9 @@ func Resolve(ctx context.Context, arg string, overlays []string, tree Tree, tmp 
 	if side.Spec, err = pinned(ctx, tree.HTTP, pin, tree.Description, dir); err != nil {
 		return Side{}, fmt.Errorf("%s: %w", arg, err)
 	}
-	if overlays != nil {
-		side.Overlays = overlays
-	} else {
-		path, err := extract(ctx, commit, tree.Overlay, dir)
-		if err != nil {
+	if side.Overlays = overlays; overlays == nil {
+		if side.Overlays, err = revisionOverlays(ctx, commit, tree, pin.Version, dir); err != nil {
 			return Side{}, err
-		}
-		if path != "" {
-			side.Overlays = []string{path}
 		}
 	}
 	if tree.Webhooks != "" {
@@ -91,6 +99,48 @@ func Resolve(ctx context.Context, arg string, overlays []string, tree Tree, tmp 
 		}
 	}
 	return side, nil
+}
+
+// revisionOverlays extracts the overlays commit reads its description of version with into dir
+// and returns their paths in order: the stack of its manifest or, in a commit older than the
+// manifest, its one overlay (none if it has neither).
+func revisionOverlays(ctx context.Context, commit string, tree Tree, version, dir string) ([]string, error) {
+	data, err := atRevision(ctx, commit, tree.Manifest)
+	if errors.Is(err, fs.ErrNotExist) {
+		path, err := extract(ctx, commit, tree.Overlay, dir)
+		if path == "" || err != nil {
+			return nil, err
+		}
+		return []string{path}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	m, err := overlay.ParseManifest(commit[:12]+":"+tree.Manifest, []byte(data))
+	if err != nil {
+		return nil, err
+	}
+	files, err := m.Files(version)
+	if err != nil {
+		return nil, err
+	}
+	odir := filepath.Join(dir, "overlays")
+	if err := os.MkdirAll(odir, 0o755); err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, f := range files {
+		text, err := atRevision(ctx, commit, filepath.Join(filepath.Dir(tree.Manifest), f))
+		if err != nil {
+			return nil, err
+		}
+		dest := filepath.Join(odir, f)
+		if err := os.WriteFile(dest, []byte(text), 0o644); err != nil {
+			return nil, err
+		}
+		out = append(out, dest)
+	}
+	return out, nil
 }
 
 // pinned returns the path of a file holding the description pin names: a local copy with its

@@ -17,13 +17,19 @@ import (
 func TestResolveFile(t *testing.T) {
 	t.Parallel()
 	tree := DefaultTree()
+	dir := t.TempDir()
+	tree.Manifest = filepath.Join(dir, "versions.yaml")
+	if err := os.WriteFile(tree.Manifest, []byte("'1.0': [base.yaml, 1.0.yaml]\n'2.0': [base.yaml]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	file := "testdata/shop/from.yaml"
 	s, err := Resolve(t.Context(), file, nil, tree, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Label != file || s.Spec != file || !slices.Equal(s.Overlays, []string{"spec/overlay.yaml"}) || s.Webhooks != "spec/webhooks.yaml" {
-		t.Errorf("default overlays: %+v", s)
+	want := []string{filepath.Join(dir, "base.yaml"), filepath.Join(dir, "1.0.yaml")}
+	if s.Label != file || s.Spec != file || !slices.Equal(s.Overlays, want) || s.Webhooks != "spec/webhooks.yaml" {
+		t.Errorf("default overlays: %+v, want the stack of version 1.0 %v", s, want)
 	}
 	s, err = Resolve(t.Context(), file, []string{}, tree, t.TempDir())
 	if err != nil || len(s.Overlays) != 0 {
@@ -78,9 +84,15 @@ func TestResolveRevision(t *testing.T) {
 	run("add", ".")
 	run("commit", "-q", "-m", "1.0")
 	run("tag", "v1")
-	// The working tree moves on: a bump to 2.0 with its own overlay, and no webhooks file.
+	// The working tree moves on: a bump to 2.0 with a manifest of overlays in place of the one
+	// overlay of 1.0, and no webhooks file.
 	write("spec/SOURCE", pin(v2, "2.0"))
-	write("spec/overlay.yaml", "the overlay of 2.0\n")
+	write("spec/overlays/versions.yaml", "'1.0': [base.yaml]\n'2.0': [base.yaml, 2.0.yaml]\n")
+	write("spec/overlays/base.yaml", "the base overlay\n")
+	write("spec/overlays/2.0.yaml", "the overlay of 2.0\n")
+	if err := os.Remove(filepath.Join(repo, "spec/overlay.yaml")); err != nil {
+		t.Fatal(err)
+	}
 	write("spec/api.intercom.io.yaml", v2)
 	if err := os.Remove(filepath.Join(repo, "spec/webhooks.yaml")); err != nil {
 		t.Fatal(err)
@@ -104,14 +116,16 @@ func TestResolveRevision(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Spec != tree.Description || len(s.Overlays) != 1 || read(s.Overlays[0]) != "the overlay of 2.0\n" || s.Webhooks != "" {
+	if s.Spec != tree.Description || len(s.Overlays) != 2 || read(s.Overlays[0]) != "the base overlay\n" ||
+		read(s.Overlays[1]) != "the overlay of 2.0\n" || s.Webhooks != "" {
 		t.Errorf("HEAD: %+v", s)
 	}
 	if !strings.HasPrefix(s.Label, "HEAD (") || !strings.HasSuffix(s.Label, ", API version 2.0)") {
 		t.Errorf("HEAD label %q", s.Label)
 	}
 
-	// v1 pins 1.0, whose bytes only $SPEC_SOURCE has; its overlay and topics are v1's.
+	// v1 pins 1.0, whose bytes only $SPEC_SOURCE has; its overlay (older than the manifest) and
+	// topics are v1's.
 	old := filepath.Join(t.TempDir(), "1.0.yaml")
 	if err := os.WriteFile(old, []byte(v1), 0o644); err != nil {
 		t.Fatal(err)

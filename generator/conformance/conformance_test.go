@@ -4,13 +4,15 @@
 // description's examples (operations_test.go), and every request and response example of the
 // description decodes into its Go type and encodes back to the same JSON (examples_test.go).
 //
-// The package has tests only. It reads the downloaded description (`make spec`) with
-// spec/overlay.yaml applied, as the generator does.
+// The package has tests only. It reads the downloaded description (`make spec`), or the one
+// -spec names, with the overlays spec/overlays/versions.yaml lists for its version, as the
+// generator does; `make versions` runs it against the client of every version.
 package conformance
 
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -32,17 +34,18 @@ import (
 	"github.com/gointercom/intercom/generator/validate"
 )
 
-const (
-	specPath    = "../../spec/api.intercom.io.yaml"
-	overlayPath = "../../spec/overlay.yaml"
-)
+var specPath = flag.String("spec", "../../spec/api.intercom.io.yaml",
+	"the description to check the client against, read with its version's overlays")
+
+const manifestPath = "../../" + overlay.ManifestFile
 
 // What the tests checked, for the summary TestMain prints.
 var (
+	defectsPath       string       // the list of spec defects of the description's version, once loaded
 	checkedOperations atomic.Int64 // operations called through the client
 	checkedCalls      atomic.Int64 // calls made to do so
 	checkedExamples   atomic.Int64 // request and response examples decoded and encoded back
-	listedDefects     atomic.Int64 // spec defects found in the examples, all listed in spec-defects.txt
+	listedDefects     atomic.Int64 // spec defects found in the examples, all listed in the version's testdata/defects file
 )
 
 // TestMain prints what the suite checked. `make test` shows this line (go test prints a passing
@@ -72,6 +75,7 @@ type operation struct {
 	path    string
 	pointer string // JSON pointer of the operation in the description
 	op      *openapi3.Operation
+	item    *openapi3.PathItem // the operation's path, which may declare parameters for all its operations
 	ir      *ir.Operation
 	service string // field of intercom.Client
 }
@@ -86,14 +90,14 @@ var (
 // load reads the description and the model once.
 func load(t *testing.T) *suite {
 	t.Helper()
-	loadOnce.Do(func() { loadedS, loadedErr = readSuite(specPath, overlayPath) })
+	loadOnce.Do(func() { loadedS, loadedErr = readSuite(*specPath, manifestPath) })
 	if loadedErr != nil {
 		t.Fatal(loadedErr)
 	}
 	return loadedS
 }
 
-func readSuite(specPath, overlayPath string) (*suite, error) {
+func readSuite(specPath, manifestPath string) (*suite, error) {
 	if _, err := os.Stat(specPath); errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%s is missing: run `make spec` (or `make test`, which fetches it)", specPath)
 	}
@@ -101,9 +105,20 @@ func readSuite(specPath, overlayPath string) (*suite, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := overlay.Apply(doc, overlayPath); err != nil {
+	m, err := overlay.ReadManifest(manifestPath)
+	if err != nil {
 		return nil, err
 	}
+	stack, err := m.Stack(doc.Version())
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range stack {
+		if err := overlay.Apply(doc, o); err != nil {
+			return nil, err
+		}
+	}
+	defectsPath = defectsFile(doc.Version())
 	t, err := validate.Load(context.Background(), doc)
 	if err != nil {
 		return nil, err
@@ -131,7 +146,7 @@ func readSuite(specPath, overlayPath string) (*suite, error) {
 			if o == nil {
 				return nil, fmt.Errorf("%s has no method in the generator's model", key)
 			}
-			o.key, o.method, o.path, o.op = key, strings.ToUpper(m), path, op
+			o.key, o.method, o.path, o.op, o.item = key, strings.ToUpper(m), path, op, item
 			o.pointer = spec.JoinPointer("paths", path, m)
 			s.ops = append(s.ops, o)
 			delete(byRoute, key)
@@ -187,6 +202,12 @@ func (s *suite) goType(r ir.Ref) (reflect.Type, error) {
 	case ir.Named:
 		t, ok := s.types[r.Name]
 		if !ok {
+			// An alias (type A = B) has no name of its own at run time: it is its target.
+			for _, ty := range s.api.Types {
+				if ty.Name == r.Name && ty.Kind == ir.Alias && ty.Elem != nil {
+					return s.goType(*ty.Elem)
+				}
+			}
 			return nil, fmt.Errorf("type %s is not reachable from the client", r.Name)
 		}
 		return t, nil

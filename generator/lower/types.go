@@ -3,6 +3,8 @@ package lower
 import (
 	"cmp"
 	"fmt"
+	"maps"
+	"path"
 	"slices"
 	"strings"
 
@@ -427,10 +429,23 @@ func (l *lowerer) union(t *ir.Type, s *openapi3.Schema, ptr string) {
 
 // discriminator finds a property that every object variant fixes to a distinct constant.
 func (l *lowerer) discriminator(t *ir.Type, s *openapi3.Schema) string {
-	if s.Discriminator != nil && s.Discriminator.PropertyName != "" {
-		return s.Discriminator.PropertyName
-	}
 	bs := branches(s)
+	if d := s.Discriminator; d != nil && d.PropertyName != "" {
+		// Each variant's value: its key in the mapping, else its schema's name (OpenAPI's
+		// default for a discriminator without a mapping).
+		byRef := map[string]string{}
+		for _, value := range slices.Sorted(maps.Keys(d.Mapping)) {
+			if ref := d.Mapping[value].Ref; byRef[ref] == "" {
+				byRef[ref] = value // the first value, when several map to one schema
+			}
+		}
+		for i, b := range bs {
+			if i < len(t.Variants) && b.Ref != "" {
+				t.Variants[i].Discriminator = cmp.Or(byRef[b.Ref], path.Base(b.Ref))
+			}
+		}
+		return d.PropertyName
+	}
 	if len(bs) < 2 || len(bs) != len(t.Variants) {
 		return ""
 	}

@@ -275,34 +275,66 @@ func TestInvalidOverlay(t *testing.T) {
 	}
 }
 
-// TestRepositoryOverlayIsDescribed checks the real overlay on its own: it parses, and every
-// action says why it exists (that it applies to the description is tested with the description,
-// in package pipeline).
-func TestRepositoryOverlayIsDescribed(t *testing.T) {
-	data, err := os.ReadFile("../../spec/overlay.yaml")
+// TestRepositoryOverlaysAreDescribed checks the real overlays on their own: the manifest lists
+// each file, every file it lists parses and every action says why it exists (that they apply to
+// the descriptions is tested with the descriptions, by make versions), and no file of
+// spec/overlays is left out of every stack.
+func TestRepositoryOverlaysAreDescribed(t *testing.T) {
+	m, err := ReadManifest("../../" + ManifestFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var o struct {
-		Actions []struct {
-			Target      string `yaml:"target"`
-			Description string `yaml:"description"`
-		} `yaml:"actions"`
+	used := map[string]bool{}
+	for _, v := range m.Versions {
+		stack, err := m.Stack(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range stack {
+			used[filepath.Base(f)] = true
+		}
 	}
-	if err := yaml.Unmarshal(data, &o); err != nil {
+	files, err := filepath.Glob("../../spec/overlays/*.yaml")
+	if err != nil {
 		t.Fatal(err)
 	}
-	if len(o.Actions) == 0 {
-		t.Fatal("spec/overlay.yaml has no actions")
+	for _, path := range files {
+		name := filepath.Base(path)
+		if name == filepath.Base(ManifestFile) {
+			continue
+		}
+		if !used[name] {
+			t.Errorf("spec/overlays/%s is in no version's stack (spec/overlays/versions.yaml)", name)
+		}
+		delete(used, name)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var o struct {
+			Actions []struct {
+				Target      string `yaml:"target"`
+				Description string `yaml:"description"`
+			} `yaml:"actions"`
+		}
+		if err := yaml.Unmarshal(data, &o); err != nil {
+			t.Fatal(err)
+		}
+		if len(o.Actions) == 0 {
+			t.Errorf("spec/overlays/%s has no actions", name)
+		}
+		lines := actionLines(data)
+		for i, a := range o.Actions {
+			if strings.TrimSpace(a.Description) == "" {
+				t.Errorf("spec/overlays/%s:%d: action %d (%s) has no description", name, lines[i], i+1, a.Target)
+			}
+			if lines[i] == 0 {
+				t.Errorf("spec/overlays/%s: action %d has no line", name, i+1)
+			}
+		}
 	}
-	lines := actionLines(data)
-	for i, a := range o.Actions {
-		if strings.TrimSpace(a.Description) == "" {
-			t.Errorf("spec/overlay.yaml:%d: action %d (%s) has no description", lines[i], i+1, a.Target)
-		}
-		if lines[i] == 0 {
-			t.Errorf("action %d has no line", i+1)
-		}
+	for name := range used {
+		t.Errorf("spec/overlays/versions.yaml lists %s, which does not exist", name)
 	}
 }
 

@@ -6,6 +6,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/gointercom/intercom/generator/emit"
 	"github.com/gointercom/intercom/generator/ir"
@@ -20,13 +21,16 @@ import (
 // Config says what to generate from and into.
 type Config struct {
 	Spec string // path of the description
-	// Overlays are the paths of the overlays, applied in order: a spec bump applies the
-	// overlay of the new version's changes (spec/overlay-<version>.yaml) after spec/overlay.yaml
-	// until they are merged. None for an empty list.
+	// Overlays are the paths of the overlays, applied in order: the stack of the description's
+	// version that spec/overlays/versions.yaml lists (overlay.Manifest). None for an empty list.
 	Overlays []string
 	Webhooks string // path of the webhook topics file; empty for none
-	PkgPath  string // import path of the generated package
-	PkgName  string // its name
+	// PartialWebhooks drops the item types of the webhook topics whose schema the description
+	// does not define (a version older than those items, spec/overlays/versions.yaml); their
+	// topics keep their constants, without a typed item. Otherwise such an item is an error.
+	PartialWebhooks bool
+	PkgPath         string // import path of the generated package
+	PkgName         string // its name
 }
 
 // Result is the generated client.
@@ -99,6 +103,15 @@ func FromDocument(ctx context.Context, doc *spec.Document, cfg Config) (*Result,
 		hooks, err := webhooks.Load(cfg.Webhooks)
 		if err != nil {
 			return nil, err
+		}
+		if cfg.PartialWebhooks {
+			defined := map[string]bool{}
+			for _, t := range api.Types {
+				defined[t.Pointer] = true
+			}
+			hooks.Items = slices.DeleteFunc(hooks.Items, func(it webhooks.Item) bool {
+				return !defined[spec.JoinPointer("components", "schemas", it.Schema)]
+			})
 		}
 		if err := lower.Webhooks(api, hooks); err != nil {
 			return nil, err

@@ -57,10 +57,10 @@ func Bump(ctx context.Context, client *http.Client, cur Source, version, commit,
 	if err != nil {
 		return Source{}, nil, fmt.Errorf("bump: %w", err)
 	}
-	if got := Child(Child(doc.Root, "info"), "version"); got == nil || got.Value != version {
+	if got := doc.Version(); got != version {
 		have := "no info.version"
-		if got != nil {
-			have = "info.version " + got.Value
+		if got != "" {
+			have = "info.version " + got
 		}
 		return Source{}, nil, fmt.Errorf("bump: %s has %s, not %s: is it the description of another version? (check SPEC_SOURCE)", orig, have, version)
 	}

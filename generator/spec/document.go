@@ -42,6 +42,15 @@ func Parse(file string, data []byte) (*Document, error) {
 	return &Document{File: file, Root: n.Content[0]}, nil
 }
 
+// Version returns the description's info.version (the Intercom API version, like 2.9 or
+// Preview), or "" if it has none.
+func (d *Document) Version() string {
+	if v := Child(Child(d.Root, "info"), "version"); v != nil {
+		return v.Value
+	}
+	return ""
+}
+
 // Line returns the line where the value a JSON pointer ("#/paths/~1me/get") names is written
 // (the line of its key, in a mapping), or that of the deepest value on the way that exists; the
 // document's first line if the pointer cannot be followed at all.

@@ -6,22 +6,24 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/gointercom/intercom/generator/overlay"
 	"github.com/gointercom/intercom/generator/pipeline"
 	"github.com/gointercom/intercom/generator/spec"
 )
 
 const (
-	intercomSpec    = "../../spec/api.intercom.io.yaml"
-	intercomOverlay = "../../spec/overlay.yaml"
+	intercomSpec = "../../spec/api.intercom.io.yaml"
+	customRef    = "#/components/schemas/custom_attributes"
 )
 
-// withoutAction returns the overlay at path without the actions drop selects, and how many it
-// dropped.
+// withoutAction returns the overlay at path without the actions drop selects (nil if that is
+// all of them), and how many it dropped.
 func withoutAction(t *testing.T, path string, drop func(action *yaml.Node) bool) ([]byte, int) {
 	t.Helper()
 	data, err := os.ReadFile(path)
@@ -43,6 +45,9 @@ func withoutAction(t *testing.T, path string, drop func(action *yaml.Node) bool)
 		}
 	}
 	dropped := len(actions.Content) - len(kept)
+	if len(kept) == 0 {
+		return nil, dropped
+	}
 	actions.Content = kept
 	out, err := yaml.Marshal(&root)
 	if err != nil {
@@ -51,46 +56,91 @@ func withoutAction(t *testing.T, path string, drop func(action *yaml.Node) bool)
 	return out, dropped
 }
 
-// TestIntercomWithoutCustomAttributes runs the generator on the real description with the
-// overlay's fix for the undefined custom_attributes schema taken out: it must fail, naming the
-// missing schema at each line of the upstream file that references it.
+// refsTo returns the JSON pointers of the values under n that are a $ref to ref.
+func refsTo(n *yaml.Node, at []string, ref string) []string {
+	var out []string
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Value == "$ref" && v.Value == ref {
+				out = append(out, spec.JoinPointer(at...))
+			}
+			out = append(out, refsTo(v, append(at[:len(at):len(at)], k.Value), ref)...)
+		}
+	case yaml.SequenceNode:
+		for i, v := range n.Content {
+			out = append(out, refsTo(v, append(at[:len(at):len(at)], strconv.Itoa(i)), ref)...)
+		}
+	}
+	return out
+}
+
+// TestIntercomWithoutCustomAttributes runs the generator on the real description without a
+// custom_attributes schema (the description references one that older versions never define,
+// and the overlay adds): it must fail, naming the missing schema at the line of each place of
+// the upstream file that references it.
 func TestIntercomWithoutCustomAttributes(t *testing.T) {
 	if _, err := os.Stat(intercomSpec); errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("%s is missing: run make spec (or make test, which fetches it)", intercomSpec)
 	}
-	o, dropped := withoutAction(t, intercomOverlay, func(a *yaml.Node) bool {
-		target := spec.Child(a, "target")
-		return target != nil && target.Value == "$.components.schemas" && spec.Child(spec.Child(a, "update"), "custom_attributes") != nil
-	})
-	if dropped != 1 {
-		t.Fatalf("dropped %d actions that add custom_attributes, want 1", dropped)
-	}
-	path := filepath.Join(t.TempDir(), "overlay.yaml")
-	if err := os.WriteFile(path, o, 0o644); err != nil {
+	stack, err := overlay.Pinned("../..")
+	if err != nil {
 		t.Fatal(err)
 	}
-	_, err := pipeline.Run(context.Background(), pipeline.Config{Spec: intercomSpec, Overlays: []string{path},
+	var overlays []string
+	for i, path := range stack {
+		o, _ := withoutAction(t, path, func(a *yaml.Node) bool {
+			return spec.Child(spec.Child(a, "update"), "custom_attributes") != nil
+		})
+		if o == nil {
+			continue
+		}
+		path = filepath.Join(t.TempDir(), strconv.Itoa(i)+filepath.Base(path))
+		if err := os.WriteFile(path, o, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		overlays = append(overlays, path)
+	}
+	doc, err := spec.Load(intercomSpec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refs := refsTo(doc.Root, nil, customRef)
+	if len(refs) == 0 {
+		t.Fatalf("the description references no %s", customRef)
+	}
+	want := map[string]int{}
+	for _, p := range refs {
+		want[p] = doc.Line(p + "/$ref") // the validator places a reference at its $ref
+	}
+	if schemas := spec.Child(spec.Child(doc.Root, "components"), "schemas"); schemas != nil {
+		for i := 0; i+1 < len(schemas.Content); i += 2 {
+			if schemas.Content[i].Value == "custom_attributes" {
+				schemas.Content = append(schemas.Content[:i:i], schemas.Content[i+2:]...)
+				break
+			}
+		}
+	}
+	_, err = pipeline.FromDocument(context.Background(), doc, pipeline.Config{Spec: intercomSpec, Overlays: overlays,
 		PkgPath: "github.com/gointercom/intercom/gen/intercom", PkgName: "intercom"})
 	if err == nil {
 		t.Fatal("the description loaded without the custom_attributes schema")
 	}
 	msg := err.Error()
-	for line, where := range map[string]string{
-		"13460": "#/components/schemas/create_phone_switch_request/properties/custom_attributes",
-		"16261": "#/components/schemas/update_conversation_request/properties/custom_attributes",
-	} {
-		want := intercomSpec + ":" + line + ": " + where + ": "
-		i := strings.Index(msg, want)
+	for where, line := range want {
+		at := intercomSpec + ":" + strconv.Itoa(line) + ": " + where + ": "
+		i := strings.Index(msg, at)
 		if i < 0 {
-			t.Errorf("error does not place a reference at %s:\n%s", want, msg)
+			t.Errorf("error does not place a reference at %s:\n%s", at, msg)
 			continue
 		}
 		rest, _, _ := strings.Cut(msg[i:], "\n")
-		if !strings.Contains(rest, `$ref "#/components/schemas/custom_attributes" does not resolve: nothing is defined at #/components/schemas/custom_attributes`) {
-			t.Errorf("problem at line %s is not about custom_attributes: %s", line, rest)
+		if !strings.Contains(rest, `$ref "`+customRef+`" does not resolve: nothing is defined at `+customRef) {
+			t.Errorf("problem at line %d is not about custom_attributes: %s", line, rest)
 		}
 	}
-	if !strings.Contains(msg, "2 problems:") {
-		t.Errorf("want exactly the two references reported:\n%s", msg)
+	if n := strconv.Itoa(len(want)) + " problems:"; !strings.Contains(msg, n) {
+		t.Errorf("want exactly the %d references reported:\n%s", len(want), msg)
 	}
 }

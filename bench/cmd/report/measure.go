@@ -281,8 +281,8 @@ func (m *measurer) descriptions(ctx context.Context, r *Report) error {
 	gen := m.bin("intercomgen")
 	for _, c := range []command{
 		{dir: m.root, name: gen, args: []string{"overlaid", "-out", filepath.Join(m.bench, overlaidInput)}},
-		{dir: m.root, name: gen, args: []string{"overlaid", "-overlay", "spec/overlay.yaml", "-overlay", r.Peers[0].Patch, "-out", filepath.Join(m.bench, ogenInput)}},
-		{dir: m.root, name: gen, args: []string{"overlaid", "-overlay", "spec/overlay.yaml", "-overlay", r.Peers[1].Patch, "-out", filepath.Join(m.bench, oapiInput)}},
+		{dir: m.root, name: gen, args: []string{"overlaid", "-spec", filepath.Join(m.bench, overlaidInput), "-overlay", r.Peers[0].Patch, "-out", filepath.Join(m.bench, ogenInput)}},
+		{dir: m.root, name: gen, args: []string{"overlaid", "-spec", filepath.Join(m.bench, overlaidInput), "-overlay", r.Peers[1].Patch, "-out", filepath.Join(m.bench, oapiInput)}},
 	} {
 		if _, _, err := c.run(ctx); err != nil {
 			return err

@@ -6,6 +6,7 @@
 //	intercomgen generate [-spec ...] [-overlay ...]... [-out gen/intercom] [-check]
 //	intercomgen changes [-from FILE|REV] [-to FILE|REV] [-from-overlay ...]... [-to-overlay ...]... [-out FILE]
 //	intercomgen overlaid [-spec ...] [-overlay ...]... -out FILE
+//	intercomgen versions [-descriptions DIR] [-only V,...] [-parallel N] [-update]
 //
 // generate builds every file in memory first; on any problem it prints them all and leaves the
 // output directory untouched. With -check it writes nothing and fails if the output is stale.
@@ -25,8 +26,10 @@ import (
 
 	"github.com/gointercom/intercom/generator/atomicfile"
 	"github.com/gointercom/intercom/generator/changes"
+	"github.com/gointercom/intercom/generator/overlay"
 	"github.com/gointercom/intercom/generator/pipeline"
 	"github.com/gointercom/intercom/generator/spec"
+	"github.com/gointercom/intercom/generator/versions"
 	"github.com/gointercom/intercom/generator/write"
 )
 
@@ -36,7 +39,7 @@ func main() {
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: intercomgen spec|bump|generate|changes|overlaid [flags]")
+		fmt.Fprintln(stderr, "usage: intercomgen spec|bump|generate|changes|overlaid|versions [flags]")
 		return 2
 	}
 	var err error
@@ -51,8 +54,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = reportChanges(ctx, args[1:], stdout, stderr)
 	case "overlaid":
 		err = overlaid(args[1:], stdout, stderr)
+	case "versions":
+		err = checkVersions(ctx, args[1:], stdout, stderr)
 	default:
-		err = fmt.Errorf("unknown command %q (want spec, bump, generate, changes or overlaid)", args[0])
+		err = fmt.Errorf("unknown command %q (want spec, bump, generate, changes, overlaid or versions)", args[0])
 	}
 	switch {
 	case errors.Is(err, flag.ErrHelp): // -h: the flag package printed the usage
@@ -135,8 +140,7 @@ func bump(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "bump: %s pins Intercom API %s (was %s): %s at %s, sha256 %s\n", *source, next.Version, cur.Version, next.Path, next.Commit[:12], next.SHA256[:12])
 	fmt.Fprintf(stdout, "bump: %s from %s\n", *out, origin)
-	overlay := "spec/overlay-" + next.Version + ".yaml"
-	fmt.Fprintf(stdout, "next: merge %s (if any) into spec/overlay.yaml, then make generate; fix every overlay action it reports; make changes; make test (spec/README.md)\n", overlay)
+	fmt.Fprintf(stdout, "next: make generate reads the description with the overlays spec/overlays/versions.yaml lists for %s; fix every problem it reports there; make changes; make test (spec/README.md)\n", next.Version)
 	return nil
 }
 
@@ -172,9 +176,10 @@ func (o *overlays) Set(v string) error {
 func generate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
 	cfg := pipeline.Config{}
-	ov := &overlays{list: []string{"spec/overlay.yaml"}}
+	ov := &overlays{}
 	fs.StringVar(&cfg.Spec, "spec", "spec/api.intercom.io.yaml", "the OpenAPI description")
-	fs.Var(ov, "overlay", "an overlay to apply; repeat to apply several in order (\"\" for none)")
+	fs.Var(ov, "overlay", "an overlay to apply; repeat to apply several in order (\"\" for none; default: the description's version's stack in -manifest)")
+	manifest := fs.String("manifest", overlay.ManifestFile, "the overlay manifest, which lists the overlays of each version")
 	fs.StringVar(&cfg.Webhooks, "webhooks", "spec/webhooks.yaml", "the webhook topics file (empty for none)")
 	fs.StringVar(&cfg.PkgPath, "pkg", "github.com/gointercom/intercom/gen/intercom", "import path of the generated package")
 	out := fs.String("out", "gen/intercom", "directory of the generated package")
@@ -183,8 +188,19 @@ func generate(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	cfg.PkgName = cfg.PkgPath[strings.LastIndex(cfg.PkgPath, "/")+1:]
-	cfg.Overlays = ov.list
-	res, err := pipeline.Run(ctx, cfg)
+	doc, err := spec.Load(cfg.Spec)
+	if err != nil {
+		return err
+	}
+	if cfg.Overlays, err = stack(ov, *manifest, doc); err != nil {
+		return err
+	}
+	if !ov.set {
+		if m, err := overlay.ReadManifest(*manifest); err == nil {
+			cfg.PartialWebhooks = m.PartialWebhooks(doc.Version())
+		}
+	}
+	res, err := pipeline.FromDocument(ctx, doc, cfg)
 	if err != nil {
 		return err
 	}
@@ -278,8 +294,9 @@ func reportChanges(ctx context.Context, args []string, stdout, stderr io.Writer)
 func overlaid(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("overlaid", flag.ContinueOnError)
 	in := fs.String("spec", "spec/api.intercom.io.yaml", "the OpenAPI description")
-	ov := &overlays{list: []string{"spec/overlay.yaml"}}
-	fs.Var(ov, "overlay", "an overlay to apply; repeat to apply several in order (\"\" for none)")
+	ov := &overlays{}
+	fs.Var(ov, "overlay", "an overlay to apply; repeat to apply several in order (\"\" for none; default: the description's version's stack in -manifest)")
+	manifest := fs.String("manifest", overlay.ManifestFile, "the overlay manifest, which lists the overlays of each version")
 	out := fs.String("out", "", "where to write the overlaid description, as YAML (required)")
 	if err := parse(fs, args, stderr); err != nil {
 		return err
@@ -287,7 +304,15 @@ func overlaid(args []string, stdout, stderr io.Writer) error {
 	if *out == "" {
 		return errors.New("overlaid: -out is required")
 	}
-	doc, err := pipeline.Overlaid(*in, ov.list)
+	plain, err := spec.Load(*in)
+	if err != nil {
+		return err
+	}
+	list, err := stack(ov, *manifest, plain)
+	if err != nil {
+		return err
+	}
+	doc, err := pipeline.Overlaid(*in, list)
 	if err != nil {
 		return err
 	}
@@ -298,6 +323,54 @@ func overlaid(args []string, stdout, stderr io.Writer) error {
 	if err := atomicfile.Write(*out, data); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "overlaid: %s (%s with %d overlays)\n", *out, *in, len(ov.list))
+	fmt.Fprintf(stdout, "overlaid: %s (%s with %d overlays)\n", *out, *in, len(list))
+	return nil
+}
+
+// stack returns the overlays to read doc with: those the -overlay flags give, or else the stack
+// the manifest lists for the description's version.
+func stack(ov *overlays, manifest string, doc *spec.Document) ([]string, error) {
+	if ov.set {
+		return ov.given(), nil
+	}
+	m, err := overlay.ReadManifest(manifest)
+	if err != nil {
+		return nil, err
+	}
+	return m.Stack(doc.Version())
+}
+
+// checkVersions generates the client of every version the manifest lists, builds and vets it
+// with the runtime, runs the conformance suite against it, and prints a table.
+func checkVersions(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("versions", flag.ContinueOnError)
+	opts := versions.Options{Root: ".", Progress: stderr}
+	fs.StringVar(&opts.Descriptions, "descriptions", "../shared/intercom-openapi", "the copies of Intercom's descriptions, a directory per version (Preview in 0)")
+	only := fs.String("only", "", "comma-separated versions to check (default: every version of the manifest)")
+	fs.IntVar(&opts.Parallel, "parallel", 2, "how many versions to check at once")
+	fs.BoolVar(&opts.Update, "update", false, "rewrite each version's list of spec defects (generator/conformance/testdata/defects) instead of failing on a difference")
+	if err := parse(fs, args, stderr); err != nil {
+		return err
+	}
+	if *only != "" {
+		opts.Versions = strings.Split(*only, ",")
+	}
+	results, err := versions.Check(ctx, opts)
+	if err != nil {
+		return err
+	}
+	if err := versions.Table(stdout, results); err != nil {
+		return err
+	}
+	var failed []string
+	for _, r := range results {
+		if r.Err != nil {
+			fmt.Fprintf(stderr, "\n%s: %v\n", r.Version, r.Err)
+			failed = append(failed, r.Version)
+		}
+	}
+	if len(failed) > 0 {
+		return fmt.Errorf("versions: %d of %d failed: %s", len(failed), len(results), strings.Join(failed, ", "))
+	}
 	return nil
 }

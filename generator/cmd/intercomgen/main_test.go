@@ -388,7 +388,7 @@ func TestBump(t *testing.T) {
 	if got["api.yaml"] != v210 {
 		t.Errorf("the description is %q", got["api.yaml"])
 	}
-	for _, w := range []string{"pins Intercom API 2.10 (was 2.9)", "from " + from210, "spec/overlay-2.10.yaml"} {
+	for _, w := range []string{"pins Intercom API 2.10 (was 2.9)", "from " + from210, "spec/overlays/versions.yaml"} {
 		if !strings.Contains(stdout, w) {
 			t.Errorf("stdout %q lacks %q", stdout, w)
 		}

@@ -1,0 +1,293 @@
+package versions
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"github.com/gointercom/intercom/generator/ir"
+	"github.com/gointercom/intercom/generator/overlay"
+	"github.com/gointercom/intercom/generator/pipeline"
+)
+
+// Where the repository keeps what a check reads and replaces, relative to its root.
+const (
+	genDir         = "gen/intercom"
+	conformanceDir = "./generator/conformance"
+	pkgPath        = "github.com/gointercom/intercom/gen/intercom"
+	webhooksFile   = "spec/webhooks.yaml"
+)
+
+// Options says what to check.
+type Options struct {
+	Root         string   // the repository's root directory
+	Descriptions string   // the copies of Intercom's descriptions, one directory per version (Path)
+	Versions     []string // the versions to check; every version the manifest lists when empty
+	Parallel     int      // how many versions to check at once; 2 when zero
+	// Update rewrites each version's list of spec defects with what the examples have, instead
+	// of failing on a difference (the conformance suite's -update).
+	Update bool
+	// Progress receives a line as each step of each version starts and ends; nil for none.
+	Progress io.Writer
+}
+
+// Result is what the check of one version found.
+type Result struct {
+	Version    string
+	Operations int // operations of the generated client
+	Types      int // its named types
+	Paged      int // operations with an iterator (x-pagination of a kind other than none)
+	Examples   int // request and response examples the conformance suite checked
+	Defects    int // spec defects the version's list holds
+	Elapsed    time.Duration
+	Err        error // nil if the version passed
+}
+
+// Check generates, builds, vets and checks every version of opts, several at once, and returns
+// a result per version in the manifest's order. It fails only when it cannot start (no
+// manifest, an unknown version); the failure of a version is in its result.
+func Check(ctx context.Context, opts Options) ([]Result, error) {
+	root, err := filepath.Abs(opts.Root)
+	if err != nil {
+		return nil, err
+	}
+	m, err := overlay.ReadManifest(filepath.Join(root, overlay.ManifestFile))
+	if err != nil {
+		return nil, err
+	}
+	list := opts.Versions
+	if len(list) == 0 {
+		list = m.Versions
+	}
+	for _, v := range list {
+		if _, err := m.Files(v); err != nil {
+			return nil, err
+		}
+	}
+	tmp, err := os.MkdirTemp("", "intercom-versions-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	p := &progress{w: opts.Progress}
+	results := make([]Result, len(list))
+	sem := make(chan struct{}, max(opts.Parallel, 1))
+	if opts.Parallel == 0 {
+		sem = make(chan struct{}, 2)
+	}
+	var wg sync.WaitGroup
+	for i, v := range list {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			start := time.Now()
+			c := &checker{root: root, tmp: filepath.Join(tmp, strconv.Itoa(i)), manifest: m, opts: opts, progress: p}
+			results[i] = c.check(ctx, v)
+			results[i].Version, results[i].Elapsed = v, time.Since(start).Round(100*time.Millisecond)
+			if err := results[i].Err; err != nil {
+				p.printf("%s: FAIL after %s\n", v, results[i].Elapsed)
+			} else {
+				p.printf("%s: ok in %s\n", v, results[i].Elapsed)
+			}
+		})
+	}
+	wg.Wait()
+	return results, nil
+}
+
+// progress serialises the lines of versions checked at once.
+type progress struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (p *progress) printf(format string, args ...any) {
+	if p.w == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprintf(p.w, "versions: "+format, args...)
+}
+
+// checker checks one version.
+type checker struct {
+	root, tmp string
+	manifest  *overlay.Manifest
+	opts      Options
+	progress  *progress
+}
+
+func (c *checker) check(ctx context.Context, version string) (r Result) {
+	spec, err := filepath.Abs(Path(c.opts.Descriptions, version))
+	if err != nil {
+		r.Err = err
+		return r
+	}
+	stack, err := c.manifest.Stack(version)
+	if err != nil {
+		r.Err = err
+		return r
+	}
+	cfg := pipeline.Config{Spec: spec, Overlays: stack, Webhooks: filepath.Join(c.root, webhooksFile),
+		PartialWebhooks: c.manifest.PartialWebhooks(version), PkgPath: pkgPath, PkgName: "intercom"}
+	c.progress.printf("%s: generate\n", version)
+	res, err := pipeline.Run(ctx, cfg)
+	if err != nil {
+		r.Err = fmt.Errorf("generate: %w", err)
+		return r
+	}
+	counts := res.API.Count()
+	r.Operations, r.Types, r.Paged = counts.Operations, counts.Types, paged(res.API)
+	replace, err := c.replacements(res.Files)
+	if err != nil {
+		r.Err = err
+		return r
+	}
+	c.progress.printf("%s: build and vet %d operations, %d types\n", version, r.Operations, r.Types)
+	if _, err := c.goCmd(ctx, "vet", "-overlay="+replace, "./"+genDir+"/..."); err != nil {
+		r.Err = fmt.Errorf("vet: %w", err)
+		return r
+	}
+	c.progress.printf("%s: conformance\n", version)
+	args := []string{"test", "-overlay=" + replace, "-count=1", "-run", "^TestConformance(Operations|Examples)$", "-v", conformanceDir, "-args", "-spec", spec}
+	if c.opts.Update {
+		args = append(args, "-update")
+	}
+	out, err := c.goCmd(ctx, args[0], args[1:]...)
+	if err != nil {
+		r.Err = fmt.Errorf("conformance: %s", failures(out))
+		return r
+	}
+	m := summaryRE.FindStringSubmatch(out)
+	if m == nil {
+		r.Err = fmt.Errorf("conformance printed no summary:\n%s", out)
+		return r
+	}
+	r.Examples, _ = strconv.Atoi(m[1])
+	r.Defects, _ = strconv.Atoi(m[2])
+	return r
+}
+
+// summaryRE reads the line the conformance suite's TestMain prints.
+var summaryRE = regexp.MustCompile(`(?m)^conformance: \d+ operations \(\d+ calls\) and (\d+) examples checked; (\d+) spec defects listed`)
+
+// failures keeps what -v output says about failures: not the lines of tests that ran or passed.
+func failures(out string) string {
+	var b strings.Builder
+	for line := range strings.Lines(out) {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "=== RUN") || strings.HasPrefix(t, "--- PASS") || strings.HasPrefix(t, "=== NAME") ||
+			strings.HasPrefix(t, "=== PAUSE") || strings.HasPrefix(t, "=== CONT") {
+			continue
+		}
+		b.WriteString(line)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// paged counts the operations with an iterator.
+func paged(api *ir.API) int {
+	n := 0
+	for _, s := range api.Services {
+		for _, o := range s.Operations {
+			if o.Paging != nil {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// replacements writes the generated files under c.tmp and the file of go build's -overlay flag
+// that puts them in place of the repository's generated files: each generated file replaces
+// its namesake, and the generator-owned files the version does not have are left out. The
+// hand-written runtime's own tests are left out too: they are written against the pinned
+// version's types (make test runs them); the version's client is exercised by the conformance
+// suite instead.
+func (c *checker) replacements(files map[string][]byte) (string, error) {
+	replace := map[string]string{}
+	gen := filepath.Join(c.root, genDir)
+	for name, data := range files {
+		dest := filepath.Join(c.tmp, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(dest, data, 0o644); err != nil {
+			return "", err
+		}
+		replace[filepath.Join(gen, filepath.FromSlash(name))] = dest
+	}
+	dirs := append([]string{"."}, pipeline.Subdirs()...)
+	for _, d := range dirs {
+		entries, err := os.ReadDir(filepath.Join(gen, d))
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+		for _, e := range entries {
+			path := filepath.Join(gen, d, e.Name())
+			if _, ok := replace[path]; ok || e.IsDir() {
+				continue
+			}
+			if owned(e.Name()) || strings.HasSuffix(e.Name(), "_test.go") {
+				replace[path] = ""
+			}
+		}
+	}
+	data, err := json.Marshal(struct{ Replace map[string]string }{replace})
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(c.tmp, "overlay.json")
+	return path, os.WriteFile(path, data, 0o644)
+}
+
+// owned reports whether the generator owns a file of that name.
+func owned(name string) bool {
+	for _, s := range pipeline.Suffixes() {
+		if strings.HasSuffix(name, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// goCmd runs the go command in the repository's root and returns its output; on failure the
+// error holds the output.
+func (c *checker) goCmd(ctx context.Context, sub string, args ...string) (string, error) {
+	cmd := exec.CommandContext(ctx, "go", append([]string{sub}, args...)...)
+	cmd.Dir = c.root
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		return out.String(), fmt.Errorf("go %s: %w\n%s", sub, err, strings.TrimSpace(out.String()))
+	}
+	return out.String(), nil
+}
+
+// Table writes the results as a table, one row per version.
+func Table(w io.Writer, results []Result) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "version\toperations\ttypes\tpaged\texamples\tdefects\ttime\tresult\t")
+	for _, r := range results {
+		result := "ok"
+		if r.Err != nil {
+			result = "FAIL"
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t\n", r.Version, r.Operations, r.Types, r.Paged, r.Examples, r.Defects, r.Elapsed, result)
+	}
+	return tw.Flush()
+}
