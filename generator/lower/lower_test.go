@@ -351,21 +351,7 @@ paths:
       responses:
         '200': {description: ok}
 `
-	lowerDoc := func(value string) (*ir.API, error) {
-		path := filepath.Join(t.TempDir(), "openapi.yaml")
-		if err := os.WriteFile(path, []byte(fmt.Sprintf(doc, value)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		d, err := spec.Load(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		kin, err := validate.Load(context.Background(), d)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return Lower(d, kin)
-	}
+	lowerDoc := func(value string) (*ir.API, error) { return lowerText(t, fmt.Sprintf(doc, value)) }
 	api, err := lowerDoc("true")
 	if err != nil {
 		t.Fatal(err)
