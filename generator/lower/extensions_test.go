@@ -109,3 +109,38 @@ func TestExtensionProblems(t *testing.T) {
 		}
 	}
 }
+
+// TestReservedNameClash: a schema whose Go name is one the hand-written runtime declares is a
+// problem at the schema, and the model is not built around the missing type.
+func TestReservedNameClash(t *testing.T) {
+	t.Parallel()
+	_, err := lowerText(t, `openapi: 3.0.1
+info: {title: T, version: '1'}
+servers: [{url: 'https://api.example.com', x-go-name: Main}]
+paths:
+  /pets:
+    post:
+      operationId: createPet
+      tags: [Pets]
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/pet'}
+      responses:
+        '200': {description: ok}
+components:
+  schemas:
+    pet:
+      type: object
+      properties:
+        attrs: {$ref: '#/components/schemas/custom_attributes'}
+    custom_attributes:
+      type: object
+      properties:
+        plan: {type: string}
+`)
+	if err == nil || !strings.Contains(err.Error(), "#/components/schemas/custom_attributes: Go name CustomAttributes is already used by the hand-written runtime") ||
+		strings.Contains(err.Error(), "internal error") {
+		t.Errorf("err = %v, want the clash with the runtime's CustomAttributes, placed at the schema", err)
+	}
+}

@@ -58,6 +58,11 @@ func Lower(doc *spec.Document, t *openapi3.T) (api *ir.API, err error) {
 		api.Types = append(api.Types, t)
 	}
 	sortTypes(api.Types)
+	if len(l.probs) > 0 {
+		// A type that could not be named (a clash) is missing from the model, which the later
+		// steps take as whole: report what is wrong rather than fail on the gap.
+		return nil, l.probs
+	}
 	l.markInputs(api)
 	l.wrap(api)
 	l.pagination(api)
