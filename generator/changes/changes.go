@@ -47,6 +47,9 @@ type Options struct {
 	// Runtime is the directory of the hand-written runtime (gen/intercom): its non-test,
 	// non-generated Go files complete each side's package for type-checking.
 	Runtime string
+	// Packages, when set, keeps each type-checked package for the comparisons that share it
+	// (the reports of neighbouring steps share a version); nil type-checks every side anew.
+	Packages *PackageCache
 }
 
 // Report is what changed from one side to the other. Every list is sorted.
@@ -145,7 +148,7 @@ func Compare(ctx context.Context, opts Options) (*Report, error) {
 	if r.HTTP, err = compareHTTP(ctx, from.Document, to.Document, label(opts.From), label(opts.To)); err != nil {
 		return nil, err
 	}
-	if r.Go, err = compareGo(ctx, from.Files, to.Files, opts.Runtime, opts.PkgPath); err != nil {
+	if r.Go, err = compareGo(ctx, from.Files, to.Files, opts.Runtime, opts.PkgPath, opts.Packages); err != nil {
 		return nil, err
 	}
 	return r, nil

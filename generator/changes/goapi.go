@@ -23,16 +23,16 @@ type GoChanges struct {
 
 // compareGo type-checks both generated packages, each completed by the hand-written runtime in
 // runtimeDir, and compares their exported API with apidiff.
-func compareGo(ctx context.Context, from, to map[string][]byte, runtimeDir, pkgPath string) (GoChanges, error) {
+func compareGo(ctx context.Context, from, to map[string][]byte, runtimeDir, pkgPath string, cache *PackageCache) (GoChanges, error) {
 	runtimeFiles, err := runtimeSources(runtimeDir)
 	if err != nil {
 		return GoChanges{}, err
 	}
-	a, err := typeCheck(ctx, from, runtimeFiles, pkgPath)
+	a, err := cache.typeCheck(ctx, from, runtimeFiles, pkgPath)
 	if err != nil {
 		return GoChanges{}, fmt.Errorf("from: %w", err)
 	}
-	b, err := typeCheck(ctx, to, runtimeFiles, pkgPath)
+	b, err := cache.typeCheck(ctx, to, runtimeFiles, pkgPath)
 	if err != nil {
 		return GoChanges{}, fmt.Errorf("to: %w", err)
 	}

@@ -1,0 +1,45 @@
+package changes
+
+import (
+	"sync"
+	"testing"
+)
+
+// TestPackageCache: the same sources are type-checked once, also when asked for at once; other
+// sources get their own package; a nil cache type-checks every time.
+func TestPackageCache(t *testing.T) {
+	t.Parallel()
+	const pkgPath = "example.com/shop"
+	a := map[string][]byte{"a_gen.go": []byte("package shop\n\nfunc A() {}\n")}
+	b := map[string][]byte{"a_gen.go": []byte("package shop\n\nfunc B() {}\n")}
+	var c PackageCache
+	var wg sync.WaitGroup
+	got := make([]any, 4)
+	for i := range got {
+		wg.Go(func() {
+			src := a
+			if i == 3 {
+				src = b
+			}
+			pkg, err := c.typeCheck(t.Context(), src, nil, pkgPath)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			got[i] = pkg
+		})
+	}
+	wg.Wait()
+	if got[0] == nil || got[0] != got[1] || got[1] != got[2] {
+		t.Errorf("the same sources gave %p, %p, %p: want one package", got[0], got[1], got[2])
+	}
+	if got[3] == got[0] {
+		t.Error("other sources gave the same package")
+	}
+	var none *PackageCache
+	p1, err1 := none.typeCheck(t.Context(), a, nil, pkgPath)
+	p2, err2 := none.typeCheck(t.Context(), a, nil, pkgPath)
+	if err1 != nil || err2 != nil || p1 == p2 || p1.Scope().Lookup("A") == nil {
+		t.Errorf("a nil cache: %v, %v, same package %v", err1, err2, p1 == p2)
+	}
+}
