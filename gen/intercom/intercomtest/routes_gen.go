@@ -1074,9 +1074,6 @@ var fieldFacts = map[reflect.Type]map[string]fact{
 	reflect.TypeFor[intercom.ConversationParts](): {
 		"type": {constant: "conversation_part.list"},
 	},
-	reflect.TypeFor[intercom.CreateConversationRequestFrom](): {
-		"id": {format: "uuid"},
-	},
 	reflect.TypeFor[intercom.CreateMessageRequestFrom](): {
 		"type": {constant: "admin"},
 	},

@@ -568,8 +568,7 @@ func TestStateConversationCreate(t *testing.T) {
 	srv := NewServer(t, WithState(2))
 	c := srv.Client()
 	ctx := t.Context()
-	// The description gives from.id the uuid format, which the fake holds requests to.
-	srv.Seed("contacts", `{"id": "0b6c8d3e-3c1f-4a57-9a43-2b7f0e8d5c11", "email": "jane@example.com"}`)
+	srv.Seed("contacts", `{"email": "jane@example.com"}`) // an id as Intercom's: 24 hexadecimal digits
 	jane := RecordsOf[intercom.Contact](srv, "contacts")[0]
 	msg, err := c.Conversations.Create(ctx, &intercom.CreateConversationRequest{
 		From: &intercom.CreateConversationRequestFrom{Type: "user", ID: jane.ID}, Body: "Where is my order?"})
