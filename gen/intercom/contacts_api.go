@@ -4,38 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 )
-
-// NotFoundError reports that a lookup by a field found nothing. errors.Is(err, ErrNotFound)
-// holds for it, as for a 404.
-type NotFoundError struct {
-	Resource string // "contact"
-	Field    string // the field searched by, "email"
-	Value    string
-}
-
-func (e *NotFoundError) Error() string {
-	return fmt.Sprintf("intercom: no %s has %s %q", e.Resource, e.Field, e.Value)
-}
-
-// Is matches ErrNotFound.
-func (e *NotFoundError) Is(target error) bool { return target == ErrNotFound }
-
-// AmbiguousError reports that a lookup meant to find one thing found several: Intercom lets two
-// leads share an email, say.
-type AmbiguousError struct {
-	Resource string   // "contact"
-	Field    string   // the field searched by, "email"
-	Value    string   //
-	Count    int64    // how many match, as the search counts them
-	IDs      []string // the ids of the first of them
-}
-
-func (e *AmbiguousError) Error() string {
-	return fmt.Sprintf("intercom: %d %ss have %s %q (%v...), want one", e.Count, e.Resource, e.Field, e.Value, e.IDs)
-}
 
 // FindByEmail returns the one contact with email, by searching for it: a *NotFoundError (which
 // errors.Is matches to ErrNotFound) if none has it, an *AmbiguousError if several do. Search

@@ -17,31 +17,6 @@ import (
 // missing key or a value of another kind as an *AttributeError; build a request with the setters.
 type CustomAttributes map[string]json.RawMessage
 
-// ErrAttributeMissing is wrapped by the *AttributeError of a key that is absent.
-var ErrAttributeMissing = errors.New("no such attribute")
-
-// ErrAttributeKind is wrapped by the *AttributeError of a value of another kind than asked for.
-var ErrAttributeKind = errors.New("attribute is of another kind")
-
-// AttributeError is why a custom attribute (or event metadata) could not be read as asked:
-// errors.Is tells ErrAttributeMissing from ErrAttributeKind.
-type AttributeError struct {
-	Key  string          // the attribute's name
-	Want string          // what was asked for: "string", "int64", "float64", "bool", "time", ...
-	Raw  json.RawMessage // the value as received; nil when the key is absent
-	Err  error           // ErrAttributeMissing or ErrAttributeKind
-}
-
-func (e *AttributeError) Error() string {
-	if e.Raw == nil {
-		return "intercom: attribute " + strconv.Quote(e.Key) + ": " + e.Err.Error()
-	}
-	return "intercom: attribute " + strconv.Quote(e.Key) + " is " + string(e.Raw) + ", not a " + e.Want
-}
-
-// Unwrap returns ErrAttributeMissing or ErrAttributeKind.
-func (e *AttributeError) Unwrap() error { return e.Err }
-
 // Raw returns the value of key as received, and whether the key is present.
 func (a CustomAttributes) Raw(key string) (json.RawMessage, bool) {
 	raw, ok := a[key]

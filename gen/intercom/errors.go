@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -321,3 +322,78 @@ var (
 // ErrMalformedNotification is wrapped by the errors of DecodeNotification: the body is not JSON,
 // or not a notification envelope.
 var ErrMalformedNotification = errors.New("intercom: malformed webhook notification")
+
+// NotFoundError reports that a lookup by a field found nothing. errors.Is(err, ErrNotFound)
+// holds for it, as for a 404.
+type NotFoundError struct {
+	Resource string // "contact"
+	Field    string // the field searched by, "email"
+	Value    string
+}
+
+func (e *NotFoundError) Error() string {
+	return fmt.Sprintf("intercom: no %s has %s %q", e.Resource, e.Field, e.Value)
+}
+
+// Is matches ErrNotFound.
+func (e *NotFoundError) Is(target error) bool { return target == ErrNotFound }
+
+// AmbiguousError reports that a lookup meant to find one thing found several: Intercom lets two
+// leads share an email, say.
+type AmbiguousError struct {
+	Resource string   // "contact"
+	Field    string   // the field searched by, "email"
+	Value    string   //
+	Count    int64    // how many match, as the search counts them
+	IDs      []string // the ids of the first of them
+}
+
+func (e *AmbiguousError) Error() string {
+	return fmt.Sprintf("intercom: %d %ss have %s %q (%v...), want one", e.Count, e.Resource, e.Field, e.Value, e.IDs)
+}
+
+// ErrAttributeMissing is wrapped by the *AttributeError of a key that is absent.
+var ErrAttributeMissing = errors.New("no such attribute")
+
+// ErrAttributeKind is wrapped by the *AttributeError of a value of another kind than asked for.
+var ErrAttributeKind = errors.New("attribute is of another kind")
+
+// AttributeError is why a custom attribute (or event metadata) could not be read as asked:
+// errors.Is tells ErrAttributeMissing from ErrAttributeKind.
+type AttributeError struct {
+	Key  string          // the attribute's name
+	Want string          // what was asked for: "string", "int64", "float64", "bool", "time", ...
+	Raw  json.RawMessage // the value as received; nil when the key is absent
+	Err  error           // ErrAttributeMissing or ErrAttributeKind
+}
+
+func (e *AttributeError) Error() string {
+	if e.Raw == nil {
+		return "intercom: attribute " + strconv.Quote(e.Key) + ": " + e.Err.Error()
+	}
+	return "intercom: attribute " + strconv.Quote(e.Key) + " is " + string(e.Raw) + ", not a " + e.Want
+}
+
+// Unwrap returns ErrAttributeMissing or ErrAttributeKind.
+func (e *AttributeError) Unwrap() error { return e.Err }
+
+// ErrRedirect matches the error of a call whose answer was a redirect the client refused to
+// follow: one that would change the method or drop the body (any redirect of a POST, PUT,
+// PATCH or DELETE), or a redirect loop. It is not retried.
+var ErrRedirect = errors.New("intercom: redirect refused")
+
+// HandlerPanicError is the error the webhook error handler is given when a notification's
+// handler panicked: the router recovers, answers 500 (so that Intercom sends the notification
+// again) and goes on serving.
+type HandlerPanicError struct {
+	Value any    // what the handler panicked with
+	Stack []byte // the handler's goroutine stack at the panic
+}
+
+func (e *HandlerPanicError) Error() string { return fmt.Sprintf("handler panicked: %v", e.Value) }
+
+// Unwrap returns the value the handler panicked with, if it is an error.
+func (e *HandlerPanicError) Unwrap() error {
+	err, _ := e.Value.(error)
+	return err
+}

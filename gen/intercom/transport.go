@@ -1,7 +1,6 @@
 package intercom
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -14,11 +13,6 @@ import (
 
 // maxRedirects is how many redirects a call follows before it gives up, as net/http does.
 const maxRedirects = 10
-
-// ErrRedirect matches the error of a call whose answer was a redirect the client refused to
-// follow: one that would change the method or drop the body (any redirect of a POST, PUT,
-// PATCH or DELETE), or a redirect loop. It is not retried.
-var ErrRedirect = errors.New("intercom: redirect refused")
 
 // redirectError is a redirect the client refused, and why.
 type redirectError struct {

@@ -347,22 +347,6 @@ func callHandler(ctx context.Context, h func(context.Context, *Notification) err
 	return h(ctx, n)
 }
 
-// HandlerPanicError is the error the webhook error handler is given when a notification's
-// handler panicked: the router recovers, answers 500 (so that Intercom sends the notification
-// again) and goes on serving.
-type HandlerPanicError struct {
-	Value any    // what the handler panicked with
-	Stack []byte // the handler's goroutine stack at the panic
-}
-
-func (e *HandlerPanicError) Error() string { return fmt.Sprintf("handler panicked: %v", e.Value) }
-
-// Unwrap returns the value the handler panicked with, if it is an error.
-func (e *HandlerPanicError) Unwrap() error {
-	err, _ := e.Value.(error)
-	return err
-}
-
 // reason is the text a refusal answers for a signature error: the sentinel's, without prefix.
 func reason(err error) string {
 	return strings.TrimPrefix(err.Error(), "intercom: webhook ")
