@@ -7,13 +7,6 @@ import (
 	"strings"
 )
 
-// Intercom's limits on a search query: groups (AND, OR) nest at most two deep, and a group
-// holds at most fifteen filters.
-const (
-	maxSearchDepth   = 2
-	maxSearchFilters = 15
-)
-
 // search returns the records that query, Intercom's search query (a filter {field, operator,
 // value} or a group {operator: AND|OR, value: [...]}), selects, in the order they were created.
 // lookup gives the value of a field of a record: a property, through objects with dots
@@ -23,7 +16,7 @@ func search(recs []map[string]any, query map[string]any, lookup func(rec map[str
 	if query == nil {
 		return nil, fmt.Errorf("query: missing")
 	}
-	if err := checkQuery(query, 0); err != nil {
+	if err := checkQuery(query); err != nil {
 		return nil, err
 	}
 	var out []map[string]any
@@ -35,8 +28,10 @@ func search(recs []map[string]any, query map[string]any, lookup func(rec map[str
 	return out, nil
 }
 
-// checkQuery holds a query to the language and to Intercom's limits.
-func checkQuery(q map[string]any, depth int) error {
+// checkQuery holds a query to the language the store evaluates. Intercom's limits (nesting,
+// filters a group, fields and operators an endpoint takes) are checked before the store sees
+// the request, by the client's own check of the route (route.bodyCheck: ValidateSearch).
+func checkQuery(q map[string]any) error {
 	op, _ := q["operator"].(string)
 	if _, single := q["field"]; single {
 		if _, ok := q["field"].(string); !ok {
@@ -56,22 +51,16 @@ func checkQuery(q map[string]any, depth int) error {
 	if op != "AND" && op != "OR" {
 		return fmt.Errorf("query: a group's operator is AND or OR, got %q", op)
 	}
-	if depth >= maxSearchDepth {
-		return fmt.Errorf("query: groups nest at most %d deep", maxSearchDepth)
-	}
 	list, ok := q["value"].([]any)
 	if !ok || len(list) == 0 {
 		return fmt.Errorf("query: a group's value is a list of filters")
-	}
-	if len(list) > maxSearchFilters {
-		return fmt.Errorf("query: a group holds at most %d filters, got %d", maxSearchFilters, len(list))
 	}
 	for _, x := range list {
 		m, ok := x.(map[string]any)
 		if !ok {
 			return fmt.Errorf("query: a group holds filters, got %s", show(x))
 		}
-		if err := checkQuery(m, depth+1); err != nil {
+		if err := checkQuery(m); err != nil {
 			return err
 		}
 	}
