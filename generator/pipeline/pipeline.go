@@ -65,18 +65,9 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	return FromDocument(ctx, doc, cfg)
 }
 
-// Overlaid loads the description at path with the overlays applied in order: the first two
-// stages, and what the generator reads.
-func Overlaid(path string, overlays []string) (*spec.Document, error) {
-	doc, err := spec.Load(path)
-	if err != nil {
-		return nil, err
-	}
-	return doc, applyOverlays(doc, overlays)
-}
-
-// applyOverlays applies the overlays to doc in order.
-func applyOverlays(doc *spec.Document, overlays []string) error {
+// ApplyOverlays applies the overlays to doc in order: the second stage, after which doc is what
+// the generator reads.
+func ApplyOverlays(doc *spec.Document, overlays []string) error {
 	for _, o := range overlays {
 		if err := overlay.Apply(doc, o); err != nil {
 			return fmt.Errorf("apply overlay %s: %w", o, err)
@@ -88,7 +79,7 @@ func applyOverlays(doc *spec.Document, overlays []string) error {
 // FromDocument runs the stages after loading on a parsed description, which the overlays
 // modify.
 func FromDocument(ctx context.Context, doc *spec.Document, cfg Config) (*Result, error) {
-	if err := applyOverlays(doc, cfg.Overlays); err != nil {
+	if err := ApplyOverlays(doc, cfg.Overlays); err != nil {
 		return nil, err
 	}
 	t, err := validate.Load(ctx, doc)

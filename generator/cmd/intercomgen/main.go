@@ -304,16 +304,15 @@ func overlaid(args []string, stdout, stderr io.Writer) error {
 	if *out == "" {
 		return errors.New("overlaid: -out is required")
 	}
-	plain, err := spec.Load(*in)
+	doc, err := spec.Load(*in)
 	if err != nil {
 		return err
 	}
-	list, err := stack(ov, *manifest, plain)
+	list, err := stack(ov, *manifest, doc)
 	if err != nil {
 		return err
 	}
-	doc, err := pipeline.Overlaid(*in, list)
-	if err != nil {
+	if err := pipeline.ApplyOverlays(doc, list); err != nil {
 		return err
 	}
 	data, err := doc.Bytes()
