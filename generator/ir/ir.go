@@ -196,19 +196,17 @@ func (o *Operation) Args() []Arg {
 }
 
 // PageArgs lists the arguments of the operation's <Name>Pages and <Name>All iterators between
-// ctx and opts. They are the method's, except for a search, which pages through its request
-// body: the body (by pointer) comes right after the path parameters, before any query options.
+// ctx and opts: the method's, in the same order, so that a call moves from one to the other
+// unchanged; a search, which pages through its request body, takes the body by pointer.
 func (o *Operation) PageArgs() []Arg {
+	args := o.Args()
 	if o.Paging == nil || !o.Paging.Kind.Facts().InBody || o.Body == nil {
-		return o.Args()
+		return args
 	}
-	var args []Arg
-	for _, p := range o.PathParams {
-		args = append(args, Arg{Name: p.GoName, Type: p.Type})
-	}
-	args = append(args, Arg{Name: "req", Type: o.Body.Type, Pointer: true})
-	if o.Query != nil {
-		args = append(args, o.queryArg())
+	for i := range args {
+		if args[i].Name == "req" {
+			args[i].Pointer = true
+		}
 	}
 	return args
 }

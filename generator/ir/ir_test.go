@@ -46,12 +46,16 @@ func TestArgs(t *testing.T) {
 	if got := args(o.PageArgs()); got != want {
 		t.Errorf("PageArgs of a cursor list:\n got %s\nwant %s", got, want)
 	}
-	// A search pages through its body, which comes first and always by pointer.
+	// A search pages through its body, which it takes by pointer, in the method's order.
 	o.Paging = &Paging{Kind: PageSearch}
 	o.Body = &Body{Type: Ref{Kind: Named, Name: "SearchRequest"}}
-	want = "[{contactID string false} {tagID string false} {req SearchRequest true} {params SearchOptions true}]"
+	want = "[{contactID string false} {tagID string false} {params SearchOptions true} {req SearchRequest true}]"
 	if got := args(o.PageArgs()); got != want {
 		t.Errorf("PageArgs of a search:\n got %s\nwant %s", got, want)
+	}
+	want = "[{contactID string false} {tagID string false} {params SearchOptions true} {req SearchRequest false}]"
+	if got := args(o.Args()); got != want {
+		t.Errorf("Args of a search with its body by value, after PageArgs:\n got %s\nwant %s", got, want)
 	}
 	if got := args((&Operation{}).Args()); got != "[]" {
 		t.Errorf("no arguments: %s", got)
