@@ -607,15 +607,15 @@ func (u *TagsCreateRequest) UnmarshalJSON(data []byte) error {
 				required: []string{"name"},
 			},
 			{
-				props:    []string{"companies", "name"},
+				props:    []string{"companies", "companies[].company_id", "companies[].id", "name"},
 				required: []string{"companies", "name"},
 			},
 			{
-				props:    []string{"companies", "name"},
+				props:    []string{"companies", "companies[].company_id", "companies[].id", "companies[].untag", "name"},
 				required: []string{"companies", "name"},
 			},
 			{
-				props:    []string{"name", "users"},
+				props:    []string{"name", "users", "users[].id"},
 				required: []string{"name", "users"},
 			},
 		}) {

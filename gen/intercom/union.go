@@ -3,6 +3,7 @@ package intercom
 import (
 	"bytes"
 	"slices"
+	"strings"
 )
 
 // jsonKind is the kind of a JSON value, which is the first thing that tells the variants of a
@@ -78,8 +79,10 @@ func stringProperty(data []byte, name string) string {
 	return ""
 }
 
-// objectKeys returns the property names of a JSON object, sorted.
-func objectKeys(data []byte) []string {
+// objectKeys returns the property names of a JSON object, sorted; with deep, also those one
+// level below, as a shape names them: "p.q" for a property q of the object p, "p[].q" for one
+// of an object in the array p.
+func objectKeys(data []byte, deep bool) []string {
 	d := &decoder{data: data}
 	if d.peek() != '{' {
 		return nil
@@ -87,8 +90,23 @@ func objectKeys(data []byte) []string {
 	d.open()
 	keys := []string{}
 	for n := 0; d.more('}', n); n++ {
-		keys = append(keys, string(d.key()))
-		d.skip()
+		k := string(d.key())
+		keys = append(keys, k)
+		switch c := d.peek(); {
+		case deep && c == '{':
+			keys = d.innerKeys(keys, k+".")
+		case deep && c == '[':
+			d.open()
+			for i := 0; d.more(']', i); i++ {
+				if d.peek() == '{' {
+					keys = d.innerKeys(keys, k+"[].")
+				} else {
+					d.skip()
+				}
+			}
+		default:
+			d.skip()
+		}
 	}
 	if d.failed {
 		return nil
@@ -97,8 +115,20 @@ func objectKeys(data []byte) []string {
 	return slices.Compact(keys)
 }
 
+// innerKeys reads the object at the decoder's position, appending its property names to keys
+// with prefix.
+func (d *decoder) innerKeys(keys []string, prefix string) []string {
+	d.open()
+	for n := 0; d.more('}', n); n++ {
+		keys = append(keys, prefix+string(d.key()))
+		d.skip()
+	}
+	return keys
+}
+
 // shape is what an object variant of a union looks like: the properties it requires and the
-// properties it declares.
+// properties it declares. When two variants look alike at the top, the generator adds those one
+// level below ("companies[].untag"), so that the extra property tells them apart.
 type shape struct {
 	required, props []string
 }
@@ -106,9 +136,12 @@ type shape struct {
 // matchShape returns the index of the shape that fits the JSON object data best, or -1 if none
 // does. A shape fits when all its required properties are present; among those that fit, the one
 // with the fewest properties it does not declare wins, then the one that declares the most of
-// them, then the first.
+// them, then the first. Properties below the top count only when some shape names them.
 func matchShape(data []byte, shapes []shape) int {
-	keys := objectKeys(data)
+	deep := slices.ContainsFunc(shapes, func(s shape) bool {
+		return slices.ContainsFunc(s.props, func(p string) bool { return strings.Contains(p, ".") })
+	})
+	keys := objectKeys(data, deep)
 	best, bestExtra, bestKnown := -1, 0, 0
 	for i, s := range shapes {
 		if !hasAll(keys, s.required) {

@@ -51,16 +51,16 @@ func TestIsInteger(t *testing.T) {
 }
 
 func TestObjectKeysHasAllHasAny(t *testing.T) {
-	keys := objectKeys([]byte(`{"user_id":"1","email":"a@b.c","name":null,"custom":{"x":1}}`))
+	keys := objectKeys([]byte(`{"user_id":"1","email":"a@b.c","name":null,"custom":{"x":1}}`), false)
 	if want := []string{"custom", "email", "name", "user_id"}; !slices.Equal(keys, want) {
 		t.Fatalf("objectKeys = %v, want %v", keys, want)
 	}
 	for _, in := range []string{`[1]`, `"s"`, `null`, `not json`} {
-		if got := objectKeys([]byte(in)); len(got) != 0 {
+		if got := objectKeys([]byte(in), false); len(got) != 0 {
 			t.Errorf("objectKeys(%s) = %v, want none", in, got)
 		}
 	}
-	if got := objectKeys([]byte(`{}`)); got == nil || len(got) != 0 {
+	if got := objectKeys([]byte(`{}`), false); got == nil || len(got) != 0 {
 		t.Errorf("objectKeys({}) = %#v, want an empty list", got)
 	}
 

@@ -3,6 +3,8 @@ package lower
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/gointercom/intercom/generator/ir"
@@ -51,5 +53,69 @@ components:
 	if shape.Discriminator != "kind" || shape.Variants[0].Discriminator != "circle" || shape.Variants[1].Discriminator != "square" {
 		t.Errorf("Shape told apart by %q: %q and %q, want kind: circle and square",
 			shape.Discriminator, shape.Variants[0].Discriminator, shape.Variants[1].Discriminator)
+	}
+}
+
+// TestVariantsAlikeAtTheTop: object variants that require and declare the same properties are
+// told apart by what their objects and arrays of objects declare, one level down; every object
+// variant of the union then says it, and a union whose variants differ at the top does not.
+func TestVariantsAlikeAtTheTop(t *testing.T) {
+	t.Parallel()
+	const desc = `openapi: 3.0.3
+info: {title: Tags, version: '1'}
+servers: [{url: 'https://example.com', x-go-name: US}]
+paths: {}
+components:
+  schemas:
+    tagging:
+      oneOf:
+        - $ref: '#/components/schemas/tag'
+        - $ref: '#/components/schemas/untag'
+        - $ref: '#/components/schemas/owned'
+    tag:
+      type: object
+      required: [name, companies]
+      properties:
+        name: {type: string}
+        companies:
+          type: array
+          items: {type: object, properties: {id: {type: string}}}
+    untag:
+      type: object
+      required: [name, companies]
+      properties:
+        name: {type: string}
+        companies:
+          type: array
+          items: {type: object, properties: {id: {type: string}, untag: {type: boolean}}}
+    owned:
+      type: object
+      required: [owner]
+      properties:
+        owner: {type: object, properties: {id: {type: string}}}
+    plain:
+      oneOf:
+        - $ref: '#/components/schemas/tag'
+        - $ref: '#/components/schemas/owned'
+`
+	path := filepath.Join(t.TempDir(), "tags.yaml")
+	if err := os.WriteFile(path, []byte(desc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, types := lowerFile(t, path)
+	props := func(name string) []string {
+		var out []string
+		for _, v := range types[name].Variants {
+			out = append(out, strings.Join(v.Properties, " "))
+		}
+		return out
+	}
+	want := []string{"companies companies[].id name", "companies companies[].id companies[].untag name", "owner owner.id"}
+	if got := props("Tagging"); !slices.Equal(got, want) {
+		t.Errorf("Tagging's variants declare %q, want %q", got, want)
+	}
+	want = []string{"companies name", "owner"}
+	if got := props("Plain"); !slices.Equal(got, want) {
+		t.Errorf("Plain's variants declare %q, want %q", got, want)
 	}
 }

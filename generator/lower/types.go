@@ -394,6 +394,7 @@ func (l *lowerer) union(t *ir.Type, s *openapi3.Schema, ptr string) {
 		key = "anyOf"
 	}
 	used := map[string]bool{}
+	objects := map[*ir.Variant]objectBranch{}
 	for i, b := range branches(s) {
 		bptr := fmt.Sprintf("%s/%s/%d", ptr, key, i)
 		bs := b.Value
@@ -421,10 +422,58 @@ func (l *lowerer) union(t *ir.Type, s *openapi3.Schema, ptr string) {
 			}
 			slices.Sort(v.Properties)
 			slices.Sort(v.Required)
+			objects[v] = objectBranch{bs, optr}
 		}
 		t.Variants = append(t.Variants, v)
 	}
 	t.Discriminator = l.discriminator(t, s)
+	if t.Discriminator == "" && alike(t.Variants) {
+		for v, b := range objects {
+			v.Properties = l.deepProperties(b.schema, b.ptr, v.Properties)
+		}
+	}
+}
+
+// objectBranch is the schema of an object variant and where it is.
+type objectBranch struct {
+	schema *openapi3.Schema
+	ptr    string
+}
+
+// alike reports whether two object variants require and declare the same properties, so
+// that only what lies below them can tell them apart (tag_company_request and
+// untag_company_request differ in their companies' untag).
+func alike(vs []*ir.Variant) bool {
+	for i, a := range vs {
+		for _, b := range vs[i+1:] {
+			if a.Kind == ir.KindObject && b.Kind == ir.KindObject &&
+				slices.Equal(a.Properties, b.Properties) && slices.Equal(a.Required, b.Required) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// deepProperties adds to props, the properties of the object schema s, those one level below
+// them as the runtime's matchShape names them: "p.q" for a property q of an object p, "p[].q"
+// for one of the objects of an array p.
+func (l *lowerer) deepProperties(s *openapi3.Schema, ptr string, props []string) []string {
+	out := slices.Clone(props)
+	for _, p := range l.props(s, ptr) {
+		ps, sep := p.schema.Value, "."
+		if ps != nil && ps.Items != nil {
+			ps, sep = ps.Items.Value, "[]."
+		}
+		if ps == nil {
+			continue
+		}
+		for _, q := range l.props(ps, p.ptr) {
+			out = append(out, p.name+sep+q.name)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // discriminator finds a property that every object variant fixes to a distinct constant.
