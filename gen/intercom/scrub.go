@@ -111,12 +111,17 @@ func (e *scrubbedError) Unwrap() error { return e.err }
 // GoString keeps %#v from printing the original error.
 func (e *scrubbedError) GoString() string { return "intercom.scrubbedError{" + e.msg + "}" }
 
-// scrub takes the token out of the error of an attempt: an *APIError in place, any other error
-// by wrapping it.
+// scrub takes the token out of the error of an attempt: an *APIError in place, the decoder's
+// error of a *DecodeError (which callers reach with errors.As, past any wrapping) in place, any
+// other error by wrapping it.
 func (s scrubber) scrub(err error) error {
 	if apiErr, ok := err.(*APIError); ok {
 		s.apiError(apiErr)
 		return err
+	}
+	var decErr *DecodeError
+	if errors.As(err, &decErr) {
+		decErr.Err = s.error(decErr.Err)
 	}
 	return s.error(err)
 }

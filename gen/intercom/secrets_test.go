@@ -190,3 +190,22 @@ func TestMalformedToken(t *testing.T) {
 		t.Errorf("WithToken replaces the environment's token: %v", err)
 	}
 }
+
+// A *DecodeError whose decoder's message holds the token, reached with errors.As, says it
+// without the token, and its decoder's error still matches what it wraps.
+func TestDecodeErrorIsScrubbed(t *testing.T) {
+	t.Parallel()
+	cause := errors.New("bad value " + testToken)
+	err := scrubber{token: testToken}.scrub(fmt.Errorf("attempt: %w", &DecodeError{Method: "GET", Path: "/teams", Status: 200, Err: cause}))
+	assertNoToken(t, err)
+	var decErr *DecodeError
+	if !errors.As(err, &decErr) {
+		t.Fatalf("err = %v, want a *DecodeError", err)
+	}
+	if text := decErr.Error() + decErr.Err.Error(); strings.Contains(text, testToken) || !strings.Contains(text, "bad value [REDACTED]") {
+		t.Errorf("the DecodeError says %q", text)
+	}
+	if !errors.Is(err, cause) {
+		t.Error("the scrubbed error no longer matches its cause")
+	}
+}
