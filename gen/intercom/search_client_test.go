@@ -64,7 +64,7 @@ func TestSearchChecksBeforeSending(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			srv := intercomtest.NewServer(t)
-			err := tt.search(srv, tt.query.Request())
+			err := tt.search(srv, &intercom.SearchRequest{Query: tt.query})
 			if tt.want == "" {
 				if err != nil {
 					t.Fatalf("search: %v", err)

@@ -33,7 +33,8 @@ func (t *exampleT) done() {
 	}
 }
 
-// A query reads as it is meant: the builder makes the request types the search methods take.
+// A query reads as it is meant: the builder makes the query of the search requests, which
+// encodes as Intercom's.
 func ExampleAnd() {
 	q := intercom.And(
 		intercom.Field(intercom.ConversationFieldState).Eq("open"),
@@ -42,7 +43,7 @@ func ExampleAnd() {
 			intercom.Field(intercom.ConversationFieldTeamAssigneeID).In(1, 2),
 		),
 	)
-	data, _ := json.Marshal(q.Request())
+	data, _ := json.Marshal(&intercom.SearchRequest{Query: q})
 	fmt.Println(string(data))
 	// Output:
 	// {"query":{"operator":"AND","value":[{"field":"state","operator":"=","value":"open"},{"operator":"OR","value":[{"field":"source.author.email","operator":"$","value":"@example.com"},{"field":"team_assignee_id","operator":"IN","value":[1,2]}]}]}}
@@ -60,7 +61,7 @@ func ExampleConversationsService_SearchAll() {
 
 	since := time.Now().Add(-24 * time.Hour)
 	q := intercom.And(intercom.Field("state").Eq("open"), intercom.Field("created_at").After(since))
-	for c, err := range client.Conversations.SearchAll(ctx, q.Request()) {
+	for c, err := range client.Conversations.SearchAll(ctx, &intercom.SearchRequest{Query: q}) {
 		if err != nil {
 			fmt.Println(err)
 			break
@@ -85,7 +86,7 @@ func ExampleValidateSearch() {
 			intercom.Field(intercom.ContactFieldSignedUpAt).Gte(day),            // dates take =, <, >
 		),
 	)
-	_, err := client.Contacts.Search(context.Background(), q.Request())
+	_, err := client.Contacts.Search(context.Background(), &intercom.SearchRequest{Query: q})
 	fmt.Println(err)
 	// Output:
 	// intercom: invalid SearchRequest: query.value[1].value[0].value is 1714521600000, a date in milliseconds? last_seen_at takes Unix seconds
