@@ -51,7 +51,7 @@ func (f Filter) MarshalJSON() ([]byte, error) {
 		if members == nil {
 			members = []Filter{}
 		}
-		return json.Marshal(struct {
+		return marshalPlain(struct {
 			Operator string   `json:"operator"`
 			Value    []Filter `json:"value"`
 		}{f.op, members})
@@ -62,11 +62,24 @@ func (f Filter) MarshalJSON() ([]byte, error) {
 	if value == nil {
 		value = json.RawMessage("null")
 	}
-	return json.Marshal(struct {
+	return marshalPlain(struct {
 		Field    string          `json:"field"`
 		Operator string          `json:"operator"`
 		Value    json.RawMessage `json:"value"`
 	}{f.field, f.op, value})
+}
+
+// marshalPlain encodes v as json.Marshal does, but leaves <, > and & as they are: a query's
+// operators are < and >, which json.Marshal writes as \u003c and \u003e (the same JSON, harder
+// to read in a log or a recorded request). An encoder of the whole request may still escape them.
+func marshalPlain(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
 // UnmarshalJSON decodes Intercom's query: an object with a field is a condition, whose value is
@@ -261,7 +274,7 @@ func searchScalar(v any) bool {
 }
 
 func rawValue(v any) json.RawMessage {
-	data, err := json.Marshal(v)
+	data, err := marshalPlain(v)
 	if err != nil {
 		data = []byte(`null`)
 	}
