@@ -7,7 +7,6 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/gointercom/intercom/generator/ir"
-	"github.com/gointercom/intercom/generator/naming"
 )
 
 // find writes a FindBy<Field> method: it hands the runtime's findOne the search, as a closure
@@ -88,7 +87,7 @@ Intercom has no upsert, so this is a search (%[4]s), then %[5]s or %[6]s, and it
 	types := []jen.Code{req.Clone(), e.ref(update.Body.Type), item.Clone()}
 	f.Func().Params(jen.Id("s").Op("*").Id(recv)).Id(u.Name).
 		Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Add(req.Clone()), jen.Id("opts").Op("...").Id("Option")).
-		Params(jen.Id(naming.Unexported(u.Noun)).Op("*").Add(item.Clone()), jen.Id("created").Bool(), jen.Err().Error()).Block(
+		Params(jen.Id(u.Var).Op("*").Add(item.Clone()), jen.Id("created").Bool(), jen.Err().Error()).Block(
 		jen.Return(jen.Id("upsert").Call(jen.Id("req"), jen.Id("upserter").Types(types...).Values(jen.Dict{
 			jen.Id("request"): jen.Lit(create.Body.Type.Name),
 			jen.Id("noun"):    jen.Lit(u.Noun),

@@ -58,7 +58,7 @@ func TestFindAndUpsert(t *testing.T) {
 		Query: byEmail.Query, ID: idPath} // no page size, no total: the page's items count
 	svc := &ir.Service{Name: "Pets", Type: "PetsService", File: "service_pets_gen.go",
 		Operations: []*ir.Operation{createOp, searchOp, updateOp}, Finds: []*ir.FindBy{byEmail, byTag},
-		Upserts: []*ir.Upsert{{Name: "Upsert", Noun: "pet", Create: createOp, Update: updateOp, ID: idPath, Keys: []ir.UpsertKey{
+		Upserts: []*ir.Upsert{{Name: "Upsert", Noun: "pet", Var: "pet", Create: createOp, Update: updateOp, ID: idPath, Keys: []ir.UpsertKey{
 			{Value: ir.Path{{Field: "Tag", JSON: "tag", Type: str}}, Find: byTag},
 			{Value: ir.Path{{Field: "Email", JSON: "email", Type: str, Wrap: ir.Opt}}, Find: byEmail},
 		}}}}

@@ -80,6 +80,7 @@ const QueryType = "Filter"
 type Upsert struct {
 	Name   string
 	Noun   string     // what is upserted: "contact"
+	Var    string     // the method's named result of the item: "contact"
 	Create *Operation // takes the request, answers the item
 	Update *Operation // takes the item's id (its one path parameter) and an update request
 	Keys   []UpsertKey

@@ -226,6 +226,10 @@ func (l *lowerer) upsert(s *ir.Service, o *ir.Operation, ext upsertExt, methods 
 		u.Keys = append(u.Keys, ir.UpsertKey{Value: value, Find: s.Finds[j]})
 	}
 	u.Noun, u.ID = u.Keys[0].Find.Noun, u.Keys[0].Find.ID
+	u.Var = naming.Unexported(u.Noun)
+	if u.Var == "ctx" || u.Var == "req" || u.Var == "opts" || u.Var == "created" || u.Var == "err" || u.Var == "s" {
+		u.Var = "item" // the method's other names
+	}
 	if l.claim(methods, s, u.Name, "x-upsert", o, where) {
 		s.Upserts = append(s.Upserts, u)
 	}

@@ -133,7 +133,7 @@ func TestFindAndUpsert(t *testing.T) {
 	value := func(json, field string) ir.Path {
 		return ir.Path{{Field: field, JSON: json, Wrap: ir.Opt, Type: str}}
 	}
-	want := []*ir.Upsert{{Name: "Upsert", Noun: "pet", Create: ops["createPet"], Update: ops["updatePet"], ID: id, Keys: []ir.UpsertKey{
+	want := []*ir.Upsert{{Name: "Upsert", Noun: "pet", Var: "pet", Create: ops["createPet"], Update: ops["updatePet"], ID: id, Keys: []ir.UpsertKey{
 		{Value: value("external_id", "ExternalID"), Find: byExternal},
 		{Value: value("email", "Email"), Find: byEmail},
 	}}}
