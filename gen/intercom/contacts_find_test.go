@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -21,8 +21,6 @@ func contactList(ids ...string) string {
 	}
 	return fmt.Sprintf(`{"type": "list", "total_count": %d, "data": [%s]}`, len(ids), strings.Join(data, ", "))
 }
-
-const contactAnswer = `{"type": "contact", "id": "c1", "email": "jane@example.com", "external_id": "u1"}`
 
 func TestFindByEmail(t *testing.T) {
 	t.Parallel()
@@ -98,99 +96,111 @@ func TestFindEmpty(t *testing.T) {
 	}
 }
 
-// TestUpsert follows each path of Upsert through the requests it makes.
+// contactRecord is a contact of the stateful fake's store.
+func contactRecord(id, email, externalID string) string {
+	return fmt.Sprintf(`{"type": "contact", "id": %q, "role": "user", "email": %q, "external_id": %q}`, id, email, externalID)
+}
+
+// TestUpsert follows each path of Upsert through the requests it makes, against the stateful
+// fake: what it finds is in the fake's store, what it writes changes it. The requests are
+// compared by method and path as sent, which every version of the API spells the same.
 func TestUpsert(t *testing.T) {
 	t.Parallel()
 	const conflict = "A contact matching those details already exists with id=c9"
+	// lag answers the searches that follow with none found, as a search that lags behind a
+	// write does (the fake answers the last answer registered for a route to every request).
+	lag := func(srv *intercomtest.Server) { srv.Respond("POST /contacts/search", 200, contactList()) }
 	tests := []struct {
-		name    string
-		req     *intercom.CreateContactRequest
-		setup   func(*intercomtest.Server)
-		routes  []string // the requests made, in order
-		created bool
-		err     string // "" for success
-		putPath string // the contact updated, if any
+		name     string
+		req      *intercom.CreateContactRequest
+		seed     []any
+		setup    func(*intercomtest.Server)
+		requests []string // the requests made, in order
+		created  bool
+		id       string // the contact upserted; "" for a new one
+		err      string // "" for success
 	}{
 		{
-			name:   "found by external id: updated",
-			req:    &intercom.CreateContactRequest{ExternalID: intercom.Some("u1"), Name: intercom.Some("Jane")},
-			setup:  func(srv *intercomtest.Server) { srv.Respond("POST /contacts/search", 200, contactList("c1")) },
-			routes: []string{"POST /contacts/search", "PUT /contacts/{id}"}, putPath: "/contacts/c1",
+			name:     "found by external id: updated",
+			req:      &intercom.CreateContactRequest{ExternalID: intercom.Some("u1"), Name: intercom.Some("Jane")},
+			seed:     []any{contactRecord("c1", "jane@example.com", "u1")},
+			requests: []string{"POST /contacts/search", "PUT /contacts/c1"}, id: "c1",
 		},
 		{
-			name: "external id unknown, email found: updated",
-			req:  &intercom.CreateContactRequest{ExternalID: intercom.Some("u1"), Email: intercom.Some("jane@example.com")},
-			setup: func(srv *intercomtest.Server) {
-				srv.Respond("POST /contacts/search", 200, contactList())
-				srv.Respond("POST /contacts/search", 200, contactList("c2"))
-			},
-			routes: []string{"POST /contacts/search", "POST /contacts/search", "PUT /contacts/{id}"}, putPath: "/contacts/c2",
+			name:     "external id unknown, email found: updated",
+			req:      &intercom.CreateContactRequest{ExternalID: intercom.Some("u1"), Email: intercom.Some("jane@example.com")},
+			seed:     []any{contactRecord("c2", "jane@example.com", "u2")},
+			requests: []string{"POST /contacts/search", "POST /contacts/search", "PUT /contacts/c2"}, id: "c2",
 		},
 		{
-			name:    "none: created",
-			req:     &intercom.CreateContactRequest{Email: intercom.Some("jane@example.com")},
-			setup:   func(srv *intercomtest.Server) { srv.Respond("POST /contacts/search", 200, contactList()) },
-			routes:  []string{"POST /contacts/search", "POST /contacts"},
-			created: true,
+			name:     "none: created",
+			req:      &intercom.CreateContactRequest{Email: intercom.Some("jane@example.com")},
+			seed:     []any{contactRecord("c1", "joe@example.com", "u1")},
+			requests: []string{"POST /contacts/search", "POST /contacts"},
+			created:  true,
 		},
 		{
 			name: "409 naming the contact: updated",
-			req:  &intercom.CreateContactRequest{Email: intercom.Some("jane@example.com")},
+			req:  &intercom.CreateContactRequest{Email: intercom.Some("jane@example.com"), Name: intercom.Some("Jane")},
+			seed: []any{contactRecord("c9", "jane@example.com", "u9")},
 			setup: func(srv *intercomtest.Server) {
-				srv.Respond("POST /contacts/search", 200, contactList())
+				lag(srv)
 				srv.RespondError("POST /contacts", 409, "conflict", conflict)
 			},
-			routes: []string{"POST /contacts/search", "POST /contacts", "PUT /contacts/{id}"}, putPath: "/contacts/c9",
+			requests: []string{"POST /contacts/search", "POST /contacts", "PUT /contacts/c9"}, id: "c9",
 		},
 		{
 			name: "409, found on a second search: updated",
 			req:  &intercom.CreateContactRequest{ExternalID: intercom.Some("u1")},
+			seed: []any{contactRecord("c3", "jane@example.com", "u1")},
 			setup: func(srv *intercomtest.Server) {
-				srv.Respond("POST /contacts/search", 200, contactList())
-				srv.Respond("POST /contacts/search", 200, contactList("c3"))
+				lag(srv)
+				srv.Respond("POST /contacts/search", 200, contactList("c3")) // the next search has caught up
 				srv.RespondError("POST /contacts", 409, "conflict", "A contact matching those details already exists")
 			},
-			routes: []string{"POST /contacts/search", "POST /contacts", "POST /contacts/search", "PUT /contacts/{id}"}, putPath: "/contacts/c3",
+			requests: []string{"POST /contacts/search", "POST /contacts", "POST /contacts/search", "PUT /contacts/c3"}, id: "c3",
 		},
 		{
 			name: "409, still not found: the conflict",
 			req:  &intercom.CreateContactRequest{ExternalID: intercom.Some("u1")},
 			setup: func(srv *intercomtest.Server) {
-				srv.Respond("POST /contacts/search", 200, contactList())
 				srv.RespondError("POST /contacts", 409, "conflict", "A contact matching those details already exists")
 			},
-			routes: []string{"POST /contacts/search", "POST /contacts", "POST /contacts/search"},
-			err:    "conflict",
+			requests: []string{"POST /contacts/search", "POST /contacts", "POST /contacts/search"},
+			err:      "conflict",
 		},
 		{
-			name:   "several: nothing written",
-			req:    &intercom.CreateContactRequest{Email: intercom.Some("jane@example.com")},
-			setup:  func(srv *intercomtest.Server) { srv.Respond("POST /contacts/search", 200, contactList("c1", "c2")) },
-			routes: []string{"POST /contacts/search"},
-			err:    `intercom: 2 contacts have email "jane@example.com" ([c1 c2]...), want one`,
+			name:     "several: nothing written",
+			req:      &intercom.CreateContactRequest{Email: intercom.Some("jane@example.com")},
+			seed:     []any{contactRecord("c1", "jane@example.com", "u1"), contactRecord("c2", "jane@example.com", "u2")},
+			requests: []string{"POST /contacts/search"},
+			err:      `intercom: 2 contacts have email "jane@example.com" ([c1 c2]...), want one`,
 		},
 		{
 			name: "no identifier",
 			req:  &intercom.CreateContactRequest{Role: intercom.Some("lead")},
 			err:  "intercom: invalid CreateContactRequest: needs external_id or email to find the contact by",
 		},
+		{
+			name: "no request",
+			err:  "intercom: invalid CreateContactRequest: is required",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			srv := intercomtest.NewServer(t)
+			srv := intercomtest.NewServer(t, intercomtest.WithState(1))
+			srv.Seed("contacts", tt.seed...)
 			if tt.setup != nil {
 				tt.setup(srv)
 			}
-			srv.Respond("PUT /contacts/{id}", 200, contactAnswer)
-			srv.Respond("POST /contacts", 200, contactAnswer)
 			c, created, err := srv.Client().Contacts.Upsert(t.Context(), tt.req)
-			var routes []string
+			var requests []string
 			for _, r := range srv.Requests() {
-				routes = append(routes, r.Route)
+				requests = append(requests, r.Method+" "+r.Path)
 			}
-			if strings.Join(routes, ", ") != strings.Join(tt.routes, ", ") {
-				t.Errorf("requests %q, want %q", routes, tt.routes)
+			if !slices.Equal(requests, tt.requests) {
+				t.Errorf("requests %q, want %q", requests, tt.requests)
 			}
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
@@ -204,18 +214,16 @@ func TestUpsert(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if c.ID != "c1" || created != tt.created {
-				t.Errorf("contact %q created %v, want c1 created %v", c.ID, created, tt.created)
+			if created != tt.created || (tt.id != "" && c.ID != tt.id) || c.ID == "" {
+				t.Errorf("contact %q created %v, want %q created %v", c.ID, created, tt.id, tt.created)
 			}
-			if tt.putPath != "" {
-				put := srv.Last("PUT /contacts/{id}")
-				if put.Path != tt.putPath {
-					t.Errorf("updated %s, want %s", put.Path, tt.putPath)
-				}
-				want := http.MethodPut + " " + string(mustJSON(t, tt.req))
-				if got := put.Method + " " + string(put.RawBody); got != want {
-					t.Errorf("update %s, want %s", got, want)
-				}
+			// The contact answered is the one written, as the request set it.
+			if name, want := c.Name, tt.req.Name.Or(c.Name); name != want {
+				t.Errorf("name %q, want %q", name, want)
+			}
+			last := srv.Requests()[len(srv.Requests())-1]
+			if want := string(mustJSON(t, tt.req)); string(last.RawBody) != want {
+				t.Errorf("%s %s sent %s, want %s", last.Method, last.Path, last.RawBody, want)
 			}
 		})
 	}

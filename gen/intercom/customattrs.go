@@ -17,6 +17,10 @@ import (
 // missing key or a value of another kind as an *AttributeError; build a request with the setters.
 type CustomAttributes map[string]json.RawMessage
 
+// IsZero reports whether a is nil: no attributes given, which a request leaves out (an empty
+// map is sent, as {}).
+func (a CustomAttributes) IsZero() bool { return a == nil }
+
 // Raw returns the value of key as received, and whether the key is present.
 func (a CustomAttributes) Raw(key string) (json.RawMessage, bool) {
 	raw, ok := a[key]
@@ -226,6 +230,9 @@ type Money struct {
 
 // attrs returns m as CustomAttributes, whose getters and setters it shares.
 func (m EventMetadata) attrs() CustomAttributes { return CustomAttributes(m) }
+
+// IsZero reports whether m is nil: no metadata given, which a request leaves out.
+func (m EventMetadata) IsZero() bool { return m == nil }
 
 // Raw returns the value of key as received, and whether the key is present.
 func (m EventMetadata) Raw(key string) (json.RawMessage, bool) { return m.attrs().Raw(key) }

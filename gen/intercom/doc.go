@@ -24,7 +24,20 @@
 // Set it with the typed constructors String, Int64, Float64, Bool and Time (a time.Time as a
 // Timestamp), or Some for other types (Some(ContactRoleUser)). Printed, an Opt shows its value,
 // null or <absent>. Unions hold their variants as requests hold fields: an object by pointer, a
-// scalar in an Opt (SingleFilterSearchRequestValue{Integer: intercom.Int64(1690000000)}).
+// scalar in an Opt.
+//
+// # Searching
+//
+// A search query is a Filter, built with Field, CustomAttribute, And and Or, and held as the
+// Query of every search request, whatever the version's request type:
+//
+//	q := intercom.And(intercom.Field(intercom.ConversationFieldState).Eq("open"), intercom.Field("created_at").After(since))
+//	page, err := client.Conversations.Search(ctx, &intercom.SearchRequest{Query: q})
+//
+// The search methods check a query with ValidateSearch against the fields and operators their
+// endpoint documents before sending it. Contacts.FindByEmail and FindByExternalID return the one
+// contact with an identifier (a *NotFoundError or an *AmbiguousError otherwise), and
+// Contacts.Upsert updates the contact a create request identifies, or creates it.
 //
 // # Errors
 //

@@ -4,9 +4,7 @@ package intercom
 
 import (
 	"encoding/json"
-	"fmt"
 	"slices"
-	"strings"
 )
 
 // AddressableList (schema addressable_list): A list used to access other resources from a
@@ -247,24 +245,6 @@ func (v MultipleFilterSearchRequest) MarshalJSON() ([]byte, error) {
 	return v.extra.marshal(json.Marshal(p))
 }
 
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v MultipleFilterSearchRequest) Validate() error {
-	if v.Operator == "" {
-		return &ValidationError{
-			Field:  "operator",
-			Reason: "is required",
-			Type:   "MultipleFilterSearchRequest",
-		}
-	}
-	for i, x := range v.Value {
-		if err := x.Validate(); err != nil {
-			return nestedError("MultipleFilterSearchRequest", fmt.Sprintf("value[%d]", i), err)
-		}
-	}
-	return nil
-}
-
 // MultipleFilterSearchRequestOperator (schema multiple_filter_search_request.operator): An
 // operator to allow boolean inspection between multiple fields.
 type MultipleFilterSearchRequestOperator string
@@ -336,37 +316,6 @@ func (u *MultipleOrSingleFilterSearchRequest) UnmarshalJSON(data []byte) error {
 		}
 	}
 	u.raw = slices.Clone(data)
-	return nil
-}
-
-// Validate checks that exactly one variant is set, then checks that variant as its own
-// Validate does.
-func (u MultipleOrSingleFilterSearchRequest) Validate() error {
-	var set []string
-	if u.MultipleFilterSearchRequest != nil {
-		set = append(set, "MultipleFilterSearchRequest")
-	}
-	if u.SingleFilterSearchRequest != nil {
-		set = append(set, "SingleFilterSearchRequest")
-	}
-	switch {
-	case len(set) == 0 && u.raw == nil:
-		return &ValidationError{
-			Reason: "sets no variant; MultipleOrSingleFilterSearchRequest takes one of MultipleFilterSearchRequest, SingleFilterSearchRequest",
-			Type:   "MultipleOrSingleFilterSearchRequest",
-		}
-	case len(set) > 1:
-		return &ValidationError{
-			Reason: "sets " + strings.Join(set, " and ") + "; MultipleOrSingleFilterSearchRequest takes exactly one of them",
-			Type:   "MultipleOrSingleFilterSearchRequest",
-		}
-	}
-	switch {
-	case u.MultipleFilterSearchRequest != nil:
-		return u.MultipleFilterSearchRequest.Validate()
-	case u.SingleFilterSearchRequest != nil:
-		return u.SingleFilterSearchRequest.Validate()
-	}
 	return nil
 }
 
@@ -471,7 +420,7 @@ func (v Reference) MarshalJSON() ([]byte, error) {
 //
 // Search using Intercoms Search APIs.
 type SearchRequest struct {
-	Query      SearchRequestQuery   `json:"query"`
+	Query      Filter               `json:"query"`
 	Pagination *StartingAfterPaging `json:"pagination,omitempty"`
 }
 
@@ -485,109 +434,10 @@ func (v SearchRequest) Validate() error {
 			Type:   "SearchRequest",
 		}
 	}
-	if !v.Query.IsZero() {
-		if err := v.Query.Validate(); err != nil {
-			return nestedError("SearchRequest", "query", err)
-		}
-	}
 	if v.Pagination != nil {
 		if err := v.Pagination.Validate(); err != nil {
 			return nestedError("SearchRequest", "pagination", err)
 		}
-	}
-	return nil
-}
-
-// SearchRequestQuery (schema search_request.query).
-type SearchRequestQuery struct {
-	// SingleFilterSearchRequest is set when the value is an object with field, operator, value.
-	SingleFilterSearchRequest *SingleFilterSearchRequest
-	// MultipleFilterSearchRequest is set when the value is an object with operator, value.
-	MultipleFilterSearchRequest *MultipleFilterSearchRequest
-
-	raw json.RawMessage
-}
-
-// IsZero reports whether no variant is set, so that an absent union is left out of JSON.
-func (u SearchRequestQuery) IsZero() bool {
-	return u.SingleFilterSearchRequest == nil && u.MultipleFilterSearchRequest == nil && u.raw == nil
-}
-
-// Raw returns the JSON of a value that matched no known variant, or nil.
-func (u SearchRequestQuery) Raw() json.RawMessage {
-	return u.raw
-}
-
-// MarshalJSON encodes the variant that is set; a union with none set encodes as null.
-func (u SearchRequestQuery) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.SingleFilterSearchRequest != nil:
-		return json.Marshal(u.SingleFilterSearchRequest)
-	case u.MultipleFilterSearchRequest != nil:
-		return json.Marshal(u.MultipleFilterSearchRequest)
-	case u.raw != nil:
-		return u.raw, nil
-	}
-	return []byte("null"), nil
-}
-
-// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the properties
-// it has. A value no variant matches is kept in Raw, so that a new kind of value does not fail
-// decoding.
-func (u *SearchRequestQuery) UnmarshalJSON(data []byte) error {
-	*u = SearchRequestQuery{}
-	kind := kindOf(data)
-	if kind == jsonNull {
-		return nil
-	}
-	if kind == jsonObject {
-		switch matchShape(data, []shape{
-			{
-				props:    []string{"field", "operator", "value"},
-				required: []string{"field", "operator", "value"},
-			},
-			{
-				props:    []string{"operator", "value"},
-				required: []string{"operator", "value"},
-			},
-		}) {
-		case 0:
-			return decodeVariant(data, &u.SingleFilterSearchRequest)
-		case 1:
-			return decodeVariant(data, &u.MultipleFilterSearchRequest)
-		}
-	}
-	u.raw = slices.Clone(data)
-	return nil
-}
-
-// Validate checks that exactly one variant is set, then checks that variant as its own
-// Validate does.
-func (u SearchRequestQuery) Validate() error {
-	var set []string
-	if u.SingleFilterSearchRequest != nil {
-		set = append(set, "SingleFilterSearchRequest")
-	}
-	if u.MultipleFilterSearchRequest != nil {
-		set = append(set, "MultipleFilterSearchRequest")
-	}
-	switch {
-	case len(set) == 0 && u.raw == nil:
-		return &ValidationError{
-			Reason: "sets no variant; SearchRequestQuery takes one of SingleFilterSearchRequest, MultipleFilterSearchRequest",
-			Type:   "SearchRequestQuery",
-		}
-	case len(set) > 1:
-		return &ValidationError{
-			Reason: "sets " + strings.Join(set, " and ") + "; SearchRequestQuery takes exactly one of them",
-			Type:   "SearchRequestQuery",
-		}
-	}
-	switch {
-	case u.SingleFilterSearchRequest != nil:
-		return u.SingleFilterSearchRequest.Validate()
-	case u.MultipleFilterSearchRequest != nil:
-		return u.MultipleFilterSearchRequest.Validate()
 	}
 	return nil
 }
@@ -660,38 +510,6 @@ func (v SingleFilterSearchRequest) MarshalJSON() ([]byte, error) {
 	type plain SingleFilterSearchRequest
 	p := plain(v)
 	return v.extra.marshal(json.Marshal(p))
-}
-
-// Validate reports the first thing wrong with v that the API is known to reject: a required
-// field that is unset, a number out of bounds, or none of the alternative fields given.
-func (v SingleFilterSearchRequest) Validate() error {
-	if v.Field == "" {
-		return &ValidationError{
-			Field:  "field",
-			Reason: "is required",
-			Type:   "SingleFilterSearchRequest",
-		}
-	}
-	if v.Operator == "" {
-		return &ValidationError{
-			Field:  "operator",
-			Reason: "is required",
-			Type:   "SingleFilterSearchRequest",
-		}
-	}
-	if v.Value.IsZero() {
-		return &ValidationError{
-			Field:  "value",
-			Reason: "is required",
-			Type:   "SingleFilterSearchRequest",
-		}
-	}
-	if !v.Value.IsZero() {
-		if err := v.Value.Validate(); err != nil {
-			return nestedError("SingleFilterSearchRequest", "value", err)
-		}
-	}
-	return nil
 }
 
 // SingleFilterSearchRequestOperator (schema single_filter_search_request.operator): The
@@ -811,40 +629,6 @@ func (u *SingleFilterSearchRequestValue) UnmarshalJSON(data []byte) error {
 		return decodeOptVariant(data, &u.Boolean)
 	}
 	u.raw = slices.Clone(data)
-	return nil
-}
-
-// Validate checks that exactly one variant is set, then checks that variant as its own
-// Validate does.
-func (u SingleFilterSearchRequestValue) Validate() error {
-	var set []string
-	if !u.String.IsZero() {
-		set = append(set, "String")
-	}
-	if !u.Integer.IsZero() {
-		set = append(set, "Integer")
-	}
-	if !u.Boolean.IsZero() {
-		set = append(set, "Boolean")
-	}
-	if u.StringList != nil {
-		set = append(set, "StringList")
-	}
-	if u.IntegerList != nil {
-		set = append(set, "IntegerList")
-	}
-	switch {
-	case len(set) == 0 && u.raw == nil:
-		return &ValidationError{
-			Reason: "sets no variant; SingleFilterSearchRequestValue takes one of String, Integer, Boolean, StringList, IntegerList",
-			Type:   "SingleFilterSearchRequestValue",
-		}
-	case len(set) > 1:
-		return &ValidationError{
-			Reason: "sets " + strings.Join(set, " and ") + "; SingleFilterSearchRequestValue takes exactly one of them",
-			Type:   "SingleFilterSearchRequestValue",
-		}
-	}
 	return nil
 }
 

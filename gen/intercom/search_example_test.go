@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"testing"
 	"time"
 
@@ -33,7 +34,8 @@ func (t *exampleT) done() {
 	}
 }
 
-// A query reads as it is meant: the builder makes the request types the search methods take.
+// A query reads as it is meant: the builder makes the query of the search requests, which
+// encodes as Intercom's.
 func ExampleAnd() {
 	q := intercom.And(
 		intercom.Field(intercom.ConversationFieldState).Eq("open"),
@@ -42,41 +44,33 @@ func ExampleAnd() {
 			intercom.Field(intercom.ConversationFieldTeamAssigneeID).In(1, 2),
 		),
 	)
-	data, _ := json.Marshal(q.Request())
+	data, _ := json.Marshal(&intercom.SearchRequest{Query: q})
 	fmt.Println(string(data))
 	// Output:
 	// {"query":{"operator":"AND","value":[{"field":"state","operator":"=","value":"open"},{"operator":"OR","value":[{"field":"source.author.email","operator":"$","value":"@example.com"},{"field":"team_assignee_id","operator":"IN","value":[1,2]}]}]}}
 }
 
-// The open conversations of the last day, here from the fake Intercom of intercomtest.
-func ExampleConversationsService_SearchAll() {
-	t := &exampleT{}
-	defer t.done()
-	srv := intercomtest.NewServer(t)
-	srv.Respond("POST /conversations/search", 200, `{"type": "conversation.list", "total_count": 1,
-		"conversations": [{"type": "conversation", "id": "1911149811", "state": "open"}]}`)
-	client := srv.Client()
-	ctx := context.Background()
-
-	since := time.Now().Add(-24 * time.Hour)
-	q := intercom.And(intercom.Field("state").Eq("open"), intercom.Field("created_at").After(since))
-	for c, err := range client.Conversations.SearchAll(ctx, q.Request()) {
-		if err != nil {
-			fmt.Println(err)
-			break
-		}
-		fmt.Println(c.ID, c.State)
-	}
+// A field is named by one of its endpoint's constants or as Intercom spells it, a custom
+// attribute by its name; a time is sent as Unix seconds.
+func ExampleField() {
+	since := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
+	q := intercom.And(
+		intercom.Field(intercom.ConversationFieldState).Eq("open"),
+		intercom.Field("created_at").After(since),
+		intercom.CustomAttribute("plan").In("pro", "team"),
+	)
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetEscapeHTML(false) // encoding/json writes > as \u003e by default, as valid
+	enc.Encode(q)
+	fmt.Println(intercom.ValidateSearch[intercom.ConversationField](&intercom.SearchRequest{Query: q}))
 	// Output:
-	// 1911149811 open
+	// {"operator":"AND","value":[{"field":"state","operator":"=","value":"open"},{"field":"created_at","operator":">","value":1714521600},{"field":"custom_attributes.plan","operator":"IN","value":["pro","team"]}]}
+	// <nil>
 }
 
-// A query Intercom would reject is refused before it is sent, with the place in the query.
+// A query Intercom would reject is refused before it is sent, with the place in the query: the
+// search methods check it with ValidateSearch, against the fields of their endpoint.
 func ExampleValidateSearch() {
-	t := &exampleT{}
-	defer t.done()
-	client := intercomtest.NewServer(t).Client()
-
 	day := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
 	q := intercom.And(
 		intercom.Field(intercom.ContactFieldRole).Eq("user"),
@@ -85,7 +79,7 @@ func ExampleValidateSearch() {
 			intercom.Field(intercom.ContactFieldSignedUpAt).Gte(day),            // dates take =, <, >
 		),
 	)
-	_, err := client.Contacts.Search(context.Background(), q.Request())
+	err := intercom.ValidateSearch[intercom.ContactField](&intercom.SearchRequest{Query: q})
 	fmt.Println(err)
 	// Output:
 	// intercom: invalid SearchRequest: query.value[1].value[0].value is 1714521600000, a date in milliseconds? last_seen_at takes Unix seconds
@@ -125,15 +119,16 @@ func ExampleContactsService_FindByEmail() {
 	// 6657add46abd0167d9419cd2
 }
 
-// An upsert that meets a contact created since its search: the 409 names the contact, which is
-// then updated.
+// An upsert that meets a contact created since its search, here in the stateful fake of
+// intercomtest: the search does not see it yet, the create answers 409 naming the contact,
+// which is then updated.
 func ExampleContactsService_Upsert() {
 	t := &exampleT{}
 	defer t.done()
-	srv := intercomtest.NewServer(t)
+	srv := intercomtest.NewServer(t, intercomtest.WithState(1))
+	srv.Seed("contacts", `{"type": "contact", "id": "6657add46abd0167d9419cd2", "role": "user", "external_id": "u-42"}`)
 	srv.Respond("POST /contacts/search", 200, `{"type": "list", "total_count": 0, "data": []}`)
 	srv.RespondError("POST /contacts", 409, "conflict", "A contact matching those details already exists with id=6657add46abd0167d9419cd2")
-	srv.Respond("PUT /contacts/{id}", 200, `{"type": "contact", "id": "6657add46abd0167d9419cd2", "external_id": "u-42", "name": "Jane"}`)
 	client := srv.Client()
 
 	c, created, err := client.Contacts.Upsert(context.Background(), &intercom.CreateContactRequest{

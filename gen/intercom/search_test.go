@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -81,7 +82,7 @@ func TestFilterJSON(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := json.Marshal(tt.f.Request())
+			got, err := json.Marshal(&SearchRequest{Query: tt.f})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -90,22 +91,51 @@ func TestFilterJSON(t *testing.T) {
 	}
 }
 
-// TestFilterMatchesHandWritten checks that the builder makes the very values a query written
-// out with the request types is.
-func TestFilterMatchesHandWritten(t *testing.T) {
+// TestFilterDecodes: Intercom's query decodes into the very Filter the builder makes, and
+// encodes back as it came; a shape that is neither a filter nor a group is an error.
+func TestFilterDecodes(t *testing.T) {
 	t.Parallel()
-	want := &SearchRequest{Query: SearchRequestQuery{MultipleFilterSearchRequest: &MultipleFilterSearchRequest{
-		Operator: MultipleFilterSearchRequestOperatorAnd,
-		Value: []MultipleOrSingleFilterSearchRequest{
-			{SingleFilterSearchRequest: &SingleFilterSearchRequest{Field: "state", Operator: SingleFilterSearchRequestOperatorEquals, Value: SingleFilterSearchRequestValue{String: String("open")}}},
-			{SingleFilterSearchRequest: &SingleFilterSearchRequest{Field: "created_at", Operator: SingleFilterSearchRequestOperatorGreaterThan, Value: SingleFilterSearchRequestValue{Integer: Int64(1577869200)}}},
-		},
-	}}}
-	got := And(Field("state").Eq("open"), Field("created_at").After(time.Unix(1577869200, 0))).Request()
-	g, _ := json.Marshal(got)
-	w, _ := json.Marshal(want)
-	if string(g) != string(w) {
-		t.Errorf("got  %s\nwant %s", g, w)
+	day := time.Unix(1577869200, 0)
+	tests := []struct {
+		data string
+		want Filter
+	}{
+		{`{"field":"state","operator":"=","value":"open"}`, Field("state").Eq("open")},
+		{`{"field":"id","operator":"IN","value":[1,2]}`, Field("id").In(1, 2)},
+		{`{"operator":"AND","value":[{"field":"state","operator":"=","value":"open"},{"operator":"OR","value":[{"field":"created_at","operator":">","value":1577869200},{"field":"open","operator":"!=","value":false}]}]}`,
+			And(Field("state").Eq("open"), Or(Field("created_at").After(day), Field("open").NotEq(false)))},
+		{`{"operator":"OR","value":[]}`, Or()},
+		{`{"field":"name","operator":"="}`, Filter{field: "name", op: "=", value: json.RawMessage("null")}},
+		{`{"field":"count","operator":"=","value":1.5}`, Field("count").Eq(1.5)},
+		{`null`, Filter{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.data, func(t *testing.T) {
+			t.Parallel()
+			var got Filter
+			if err := json.Unmarshal([]byte(tt.data), &got); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("decoded %#v\nwant    %#v", got, tt.want)
+			}
+			back, err := json.Marshal(got)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := tt.data
+			if !strings.Contains(want, `"value"`) && want != "null" {
+				want = strings.TrimSuffix(want, "}") + `,"value":null}`
+			}
+			assertJSON(t, "query", back, want)
+		})
+	}
+	for _, bad := range []string{`{"value":"x"}`, `{"operator":"AND","value":"x"}`, `{"field":"a","operator":"=","value":1,"extra":2}`, `[1]`, `"q"`, `{"field":"a","value":1}`} {
+		var f Filter
+		err := json.Unmarshal([]byte(bad), &f)
+		if want := "is neither a filter {field, operator, value} nor a group {operator, value: [filters]}"; err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v, want one saying it %s", bad, err, want)
+		}
 	}
 }
 
@@ -156,9 +186,9 @@ func TestValidateSearch(t *testing.T) {
 		{name: "empty group", query: And(), field: "query", want: "holds no filters"},
 		{name: "place in the query", query: And(Field("name").Eq("x"), Or(Field("count").Gt(1), Field("created_at").Gte(day))),
 			field: "query.value[1].value[1].operator", want: ">= does not apply to created_at, a date field (Unix seconds): it takes =, <, >"},
-		{name: "IN one scalar", query: Filter{single: &SingleFilterSearchRequest{Field: "name", Operator: "IN", Value: filterValue("a")}},
+		{name: "IN one scalar", query: Filter{field: "name", op: "IN", value: filterValue("a")},
 			field: "query.value", want: "is one value; IN takes a list of values"},
-		{name: "NIN one scalar", query: Filter{single: &SingleFilterSearchRequest{Field: "count", Operator: "NIN", Value: filterValue(1)}},
+		{name: "NIN one scalar", query: Filter{field: "count", op: "NIN", value: filterValue(1)},
 			field: "query.value", want: "is one value; NIN takes a list of values"},
 		{name: "IN list", query: Field("name").In("a")},
 		{name: "IN empty", query: Field("name").In(), field: "query.value", want: "is an empty list; IN takes at least one value"},
@@ -197,23 +227,23 @@ func TestValidateSearch(t *testing.T) {
 			want: `"nmae" is not a field POST /things/search takes (a custom attribute is "custom_attributes.<name>")`},
 		{name: "custom attribute", query: CustomAttribute("plan").Contains("pro")},
 		{name: "custom date", query: CustomAttribute("renewed_at").After(day)},
-		{name: "custom attribute IN scalar", query: Filter{single: &SingleFilterSearchRequest{Field: "custom_attributes.plan", Operator: "IN", Value: filterValue("a")}},
+		{name: "custom attribute IN scalar", query: Filter{field: "custom_attributes.plan", op: "IN", value: filterValue("a")},
 			field: "query.value", want: "is one value; IN takes a list of values"},
 		{name: "custom attributes bare", query: Field("custom_attributes.").Eq("x"), field: "query.field",
 			want: `"custom_attributes." is not a field POST /things/search takes (a custom attribute is "custom_attributes.<name>")`},
-		{name: "unknown operator", query: Filter{single: &SingleFilterSearchRequest{Field: "name", Operator: "==", Value: filterValue("a")}},
+		{name: "unknown operator", query: Filter{field: "name", op: "==", value: filterValue("a")},
 			field: "query.operator", want: `"==" is not a search operator`},
-		{name: "no value", query: Filter{single: &SingleFilterSearchRequest{Field: "name", Operator: "="}}, field: "query.value", want: "is required"},
-		{name: "group operator", query: Filter{group: &MultipleFilterSearchRequest{Operator: "XOR", Value: []MultipleOrSingleFilterSearchRequest{{SingleFilterSearchRequest: Field("name").Eq("x").single}}}},
+		{name: "no value", query: Filter{field: "name", op: "="}, field: "query.value", want: "is required"},
+		{name: "group operator", query: group("XOR", []Filter{Field("name").Eq("x")}),
 			field: "query.operator", want: `is "XOR"; a group joins its filters with AND or OR`},
 		{name: "no query", query: Filter{}, field: "query", want: "is empty: set a filter or a group of filters"},
-		{name: "empty member", query: Filter{group: &MultipleFilterSearchRequest{Operator: "OR", Value: []MultipleOrSingleFilterSearchRequest{{}}}},
+		{name: "empty member", query: Or(Filter{}),
 			field: "query.value[0]", want: "is empty: set a filter or a group of filters"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			err := ValidateSearch[testField](tt.query.Request())
+			err := ValidateSearch[testField](&SearchRequest{Query: tt.query})
 			if tt.field == "" {
 				if err != nil {
 					t.Fatalf("ValidateSearch: %v", err)
@@ -234,11 +264,10 @@ func TestValidateSearchNil(t *testing.T) {
 	if err := ValidateSearch[testField](nil); err != nil {
 		t.Errorf("nil request: %v", err)
 	}
-	// A query that is both a filter and a group is the union's to refuse, as the search
-	// methods do before ValidateSearch.
-	both := Filter{single: Field("name").Eq("x").single, group: And(Field("name").Eq("x")).group}.Request()
-	if got, want := fmt.Sprint(both.Validate()), "intercom: invalid SearchRequest: query sets SingleFilterSearchRequest and MultipleFilterSearchRequest; SearchRequestQuery takes exactly one of them"; got != want {
-		t.Errorf("both:\n got  %s\n want %s", got, want)
+	// No query is the request's Validate to refuse, as the search methods do before
+	// ValidateSearch: the query is required, and the zero Filter is none.
+	if got, want := fmt.Sprint((&SearchRequest{}).Validate()), "intercom: invalid SearchRequest: query is required"; got != want {
+		t.Errorf("no query:\n got  %s\n want %s", got, want)
 	}
 	// A query decoded from JSON is checked as one built.
 	var req SearchRequest

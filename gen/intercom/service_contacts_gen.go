@@ -563,3 +563,109 @@ func (s *ContactsService) Update(ctx context.Context, id string, req *UpdateCont
 	}
 	return &out, nil
 }
+
+// FindByEmail returns the one contact whose email is email, found with Search: a *NotFoundError
+// (which errors.Is matches to ErrNotFound) if there is none, an *AmbiguousError if there are
+// several, a *ValidationError if email is empty. A search lags behind writes: a contact created
+// or changed in the last few minutes may not be found yet.
+func (s *ContactsService) FindByEmail(ctx context.Context, email string, opts ...Option) (*Contact, error) {
+	return findOne(finder[Contact]{
+		id: func(x *Contact) string {
+			return x.ID
+		},
+		noun: "contact",
+		search: func(q Filter, perPage int64) ([]Contact, int64, error) {
+			var r SearchRequest
+			r.Query = q
+			var xPagination StartingAfterPaging
+			if r.Pagination != nil {
+				xPagination = *r.Pagination
+			}
+			xPagination.PerPage = Some(perPage)
+			r.Pagination = &xPagination
+			page, err := s.Search(ctx, &r, opts...)
+			if err != nil {
+				return nil, 0, err
+			}
+			total := page.TotalCount
+			return page.Data, total, nil
+		},
+	}, string(ContactFieldEmail), email)
+}
+
+// FindByExternalID returns the one contact whose external_id is externalID, found with Search:
+// a *NotFoundError (which errors.Is matches to ErrNotFound) if there is none, an
+// *AmbiguousError if there are several, a *ValidationError if externalID is empty. A search
+// lags behind writes: a contact created or changed in the last few minutes may not be found
+// yet.
+func (s *ContactsService) FindByExternalID(ctx context.Context, externalID string, opts ...Option) (*Contact, error) {
+	return findOne(finder[Contact]{
+		id: func(x *Contact) string {
+			return x.ID
+		},
+		noun: "contact",
+		search: func(q Filter, perPage int64) ([]Contact, int64, error) {
+			var r SearchRequest
+			r.Query = q
+			var xPagination StartingAfterPaging
+			if r.Pagination != nil {
+				xPagination = *r.Pagination
+			}
+			xPagination.PerPage = Some(perPage)
+			r.Pagination = &xPagination
+			page, err := s.Search(ctx, &r, opts...)
+			if err != nil {
+				return nil, 0, err
+			}
+			total := page.TotalCount
+			return page.Data, total, nil
+		},
+	}, string(ContactFieldExternalID), externalID)
+}
+
+// Upsert updates the contact req identifies, by its external_id, else its email, with req, or
+// creates it if there is none: the contact as it is after, and whether it was created.
+//
+// Intercom has no upsert, so this is a search (FindByExternalID, FindByEmail), then Update or
+// Create, and it races with other writers. A search lags behind writes by up to a few minutes,
+// and a contact may be created between the search and the create: then the create answers 409
+// Conflict, and Upsert reads the contact again (by the id the conflict names, else by searching
+// again) and updates it. If it still cannot find it, the error is the *APIError of the 409; try
+// again later. Two upserts of the same contact at once both succeed, the last update winning,
+// as two updates do. An identifier that several share is an *AmbiguousError: nothing is
+// written.
+func (s *ContactsService) Upsert(ctx context.Context, req *CreateContactRequest, opts ...Option) (contact *Contact, created bool, err error) {
+	return upsert(req, upserter[CreateContactRequest, UpdateContactRequest, Contact]{
+		create: func(r *CreateContactRequest) (*Contact, error) {
+			return s.Create(ctx, r, opts...)
+		},
+		id: func(x *Contact) string {
+			return x.ID
+		},
+		keys: []upsertKey[CreateContactRequest, Contact]{
+			{
+				find: func(v string) (*Contact, error) {
+					return s.FindByExternalID(ctx, v, opts...)
+				},
+				name: "external_id",
+				value: func(r *CreateContactRequest) (string, bool) {
+					return r.ExternalID.Get()
+				},
+			},
+			{
+				find: func(v string) (*Contact, error) {
+					return s.FindByEmail(ctx, v, opts...)
+				},
+				name: "email",
+				value: func(r *CreateContactRequest) (string, bool) {
+					return r.Email.Get()
+				},
+			},
+		},
+		noun:    "contact",
+		request: "CreateContactRequest",
+		update: func(id string, r *UpdateContactRequest) (*Contact, error) {
+			return s.Update(ctx, id, r, opts...)
+		},
+	})
+}

@@ -198,13 +198,7 @@ func wireCases() []wireCase {
 				"pages":{"type":"pages","page":1,"per_page":5,"total_pages":1}}`},
 			call: func(t *testing.T, ctx context.Context, c *Client) {
 				l, err := c.Contacts.Search(ctx, &SearchRequest{
-					Query: SearchRequestQuery{MultipleFilterSearchRequest: &MultipleFilterSearchRequest{
-						Operator: MultipleFilterSearchRequestOperatorAnd,
-						Value: []MultipleOrSingleFilterSearchRequest{
-							{SingleFilterSearchRequest: &SingleFilterSearchRequest{Field: "email", Operator: SingleFilterSearchRequestOperatorContains, Value: SingleFilterSearchRequestValue{String: String("@example.com")}}},
-							{SingleFilterSearchRequest: &SingleFilterSearchRequest{Field: "created_at", Operator: SingleFilterSearchRequestOperatorGreaterThan, Value: SingleFilterSearchRequestValue{Integer: Int64(1690000000)}}},
-						},
-					}},
+					Query:      And(Field("email").Contains("@example.com"), Field("created_at").Gt(1690000000)),
 					Pagination: &StartingAfterPaging{PerPage: Some(int64(5)), StartingAfter: Some("abc")},
 				})
 				if err != nil {

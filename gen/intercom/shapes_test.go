@@ -46,7 +46,7 @@ func TestFirstElemKind(t *testing.T) {
 // is a nested filter, {field, operator, value} a single one, whatever order the description
 // lists them in.
 func TestSearchQueryDecodesNested(t *testing.T) {
-	var q SearchRequestQuery
+	var q MultipleOrSingleFilterSearchRequest
 	data := `{"operator":"AND","value":[{"field":"email","operator":"=","value":"a@example.com"},
 		{"operator":"OR","value":[{"field":"age","operator":">","value":[1,2]}]}]}`
 	if err := json.Unmarshal([]byte(data), &q); err != nil {

@@ -316,8 +316,11 @@ func TestCustomerRequestByRequiredProperties(t *testing.T) {
 
 // A search query built from Go values encodes the variant that is set, recursively.
 func TestSearchQueryEncodes(t *testing.T) {
-	q := SearchRequest{
-		Query: SearchRequestQuery{MultipleFilterSearchRequest: &MultipleFilterSearchRequest{
+	q := struct {
+		Query      MultipleOrSingleFilterSearchRequest `json:"query"`
+		Pagination *StartingAfterPaging                `json:"pagination"`
+	}{
+		Query: MultipleOrSingleFilterSearchRequest{MultipleFilterSearchRequest: &MultipleFilterSearchRequest{
 			Operator: MultipleFilterSearchRequestOperatorOr,
 			Value: []MultipleOrSingleFilterSearchRequest{
 				{SingleFilterSearchRequest: &SingleFilterSearchRequest{
@@ -344,7 +347,7 @@ func TestSearchQueryEncodes(t *testing.T) {
 		"pagination":{"per_page":5}}`)
 
 	// A single filter decodes back into the single variant of the top-level query.
-	var back SearchRequestQuery
+	var back MultipleOrSingleFilterSearchRequest
 	if err := json.Unmarshal([]byte(`{"field":"email","operator":"=","value":"a@example.com"}`), &back); err != nil {
 		t.Fatal(err)
 	}

@@ -49,9 +49,7 @@ func compareGo(ctx context.Context, from, to map[string][]byte, runtimeDir, pkgP
 	return out, nil
 }
 
-// runtimeSources reads the hand-written Go files of the runtime: not tests, not generated, and
-// not the *_api.go files written against Intercom's generated types (the search builder, the
-// contact helpers), which another description may not have and which are the same on both sides.
+// runtimeSources reads the hand-written Go files of the runtime: not tests, not generated.
 func runtimeSources(dir string) (map[string][]byte, error) {
 	paths, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil {
@@ -60,7 +58,7 @@ func runtimeSources(dir string) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	for _, p := range paths {
 		name := filepath.Base(p)
-		if strings.HasSuffix(name, "_test.go") || strings.HasSuffix(name, "_gen.go") || strings.HasSuffix(name, "_api.go") {
+		if strings.HasSuffix(name, "_test.go") || strings.HasSuffix(name, "_gen.go") {
 			continue
 		}
 		data, err := os.ReadFile(p)

@@ -25,6 +25,12 @@ func (e *emitter) service(f *jen.File, s *ir.Service) {
 			e.paging(f, name, o)
 		}
 	}
+	for _, fb := range s.Finds {
+		e.find(f, name, fb)
+	}
+	for _, u := range s.Upserts {
+		e.upsert(f, name, u)
+	}
 }
 
 // retryRuleName names the runtime's constant of each retry rule but the default.

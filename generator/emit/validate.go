@@ -151,8 +151,11 @@ func (e *emitter) unset(fd *ir.Field, field *jen.Statement) jen.Code {
 		return field.Op("==").Nil()
 	case fd.Wrap == ir.Opt:
 		return field.Dot("IsZero").Call()
-	case fd.Type.Kind == ir.Slice || fd.Type.Kind == ir.MapOf || fd.Type.Kind == ir.Runtime:
+	case fd.Type.Kind == ir.Slice || fd.Type.Kind == ir.MapOf:
 		return field.Op("==").Nil()
+	case fd.Type.Kind == ir.Runtime:
+		return field.Dot("IsZero").Call() // every runtime type says when it is unset
+
 	}
 	if t := e.types[fd.Type.Name]; fd.Type.Kind == ir.Named && t != nil && t.Kind == ir.Union {
 		return field.Dot("IsZero").Call()

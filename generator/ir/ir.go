@@ -48,6 +48,49 @@ type Service struct {
 	File       string // the file of its methods ("service_contacts_gen.go")
 	Doc        string
 	Operations []*Operation // sorted by Name
+	Finds      []*FindBy    // lookups by a field of a search (x-find-by), sorted by Name
+	Upserts    []*Upsert    // create-or-update methods (x-upsert), sorted by Name
+}
+
+// FindBy is a method returning the one item a search operation finds by the value of one of its
+// fields ("FindByEmail"), made from the operation's x-find-by: the runtime's findOne holds the
+// algorithm, the method hands it the search.
+type FindBy struct {
+	Name   string       // Go method, "FindByEmail"
+	Arg    string       // the value's Go argument, "email"
+	Field  *SearchField // the field searched by
+	Search *Operation   // the search operation, which pages (Paging.Items, Paging.Item)
+	Noun   string       // what is found, in errors and docs: "contact"
+	Query  Path         // request body: the query, a runtime Filter
+	// PerPage is the request body's page size, set so that one page tells one item from
+	// several; nil when the search takes none.
+	PerPage Path
+	Total   Path // response: how many items match in all; nil when the answer does not say
+	ID      Path // item: its id, which an *AmbiguousError lists
+}
+
+// QueryType is the runtime's search query (gen/intercom/query.go), which the query of a
+// search that x-find-by looks up through must be (x-runtime-type): the runtime's findOne
+// builds it.
+const QueryType = "Filter"
+
+// Upsert is a method updating the item a create request identifies, or creating it when there
+// is none ("Upsert"), made from the create operation's x-upsert: the runtime's upsert holds the
+// algorithm, the method hands it the calls.
+type Upsert struct {
+	Name   string
+	Noun   string     // what is upserted: "contact"
+	Var    string     // the method's named result of the item: "contact"
+	Create *Operation // takes the request, answers the item
+	Update *Operation // takes the item's id (its one path parameter) and an update request
+	Keys   []UpsertKey
+	ID     Path // item: its id, which the update takes
+}
+
+// UpsertKey is one identifier an upsert looks the item up by, in the order tried.
+type UpsertKey struct {
+	Value Path    // create request: the identifier's property, a string
+	Find  *FindBy // the lookup by it
 }
 
 // DocWidth is the widest a line of generated comment text may be, in columns, so that every
@@ -394,7 +437,8 @@ const (
 	MapOf                    // map[string]Elem
 	OptOf                    // Opt[Elem]: an element that may be null, kept apart from its zero value
 	// Runtime is a type hand-written in the runtime, Name, that the overlay maps a schema onto
-	// (x-runtime-type): it encodes itself and decodes itself with the runtime's readSelf.
+	// (x-runtime-type): it encodes itself, decodes itself with the runtime's readSelf, and says
+	// whether it is unset with IsZero.
 	Runtime
 )
 

@@ -31,6 +31,8 @@ type lowerer struct {
 	probs diag.List
 	// paging holds each operation's x-pagination until the types it refers to are complete.
 	paging map[*ir.Operation]pagingSpec
+	// lookupExts holds each operation's x-find-by and x-upsert until its paging is resolved.
+	lookupExts lookupSpecs
 }
 
 // Lower builds the model of the client from t; doc is the same description as YAML nodes, used
@@ -42,7 +44,8 @@ func Lower(doc *spec.Document, t *openapi3.T) (api *ir.API, err error) {
 		}
 	}()
 	l := &lowerer{doc: doc, t: t, types: map[string]*ir.Type{}, owner: map[string]string{}, comps: map[string]ir.Ref{},
-		paging: map[*ir.Operation]pagingSpec{}}
+		paging:     map[*ir.Operation]pagingSpec{},
+		lookupExts: lookupSpecs{finds: map[*ir.Operation]findExt{}, upserts: map[*ir.Operation]upsertExt{}, where: map[*ir.Operation]string{}}}
 	for _, name := range naming.Reserved() {
 		l.owner[name] = "the hand-written runtime"
 	}
@@ -67,6 +70,7 @@ func Lower(doc *spec.Document, t *openapi3.T) (api *ir.API, err error) {
 	l.wrap(api)
 	l.pagination(api)
 	l.iterators(api)
+	l.lookups(api)
 	l.group(api)
 	l.resources(api)
 	l.validation(api)
@@ -237,6 +241,7 @@ func (l *lowerer) operation(svc, name, method, path, ptr string, item *openapi3.
 	l.result(o, op, naming.ResponseType(svc, name))
 	l.pagingSpec(o, op, where)
 	l.search(o, svc, op, where)
+	l.lookupSpec(o, op, where)
 	if raw, ok := op.Extensions["x-read-only"]; ok {
 		ro, isBool := raw.(bool)
 		if !isBool {

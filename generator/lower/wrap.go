@@ -299,7 +299,7 @@ func (l *lowerer) unsetIsVisible(f *ir.Field) bool {
 	}
 	under := l.under(f.Type)
 	switch under.Kind {
-	case ir.String:
+	case ir.String, ir.Runtime: // a runtime type says it is unset with IsZero
 		return true
 	case ir.Named:
 		t := l.types[under.Name]

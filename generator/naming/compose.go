@@ -56,3 +56,9 @@ func Snake(s string) string {
 // SendMethod is the unexported method that sends a paged operation's request without its checks
 // (sendList): the iterators check the request once, not on every page.
 func SendMethod(method string) string { return "send" + method }
+
+// FindByMethod is the method finding the one item whose field has a value (FindByExternalID).
+func FindByMethod(field string) string { return "FindBy" + Exported(field) }
+
+// UpsertMethod is the method creating an item or updating the one its request identifies.
+const UpsertMethod = "Upsert"

@@ -94,7 +94,7 @@ func TestCompiles(t *testing.T) {
 	}
 }
 
-// compiles writes generated files and the hand-written runtime (but its *_api.go files) as package intercom of a module of
+// compiles writes generated files and the hand-written runtime as package intercom of a module of
 // its own, in a temporary directory, with the fake server's package (its generated route table
 // and hand-written code) beside it, and fails unless go build and go vet accept both.
 func compiles(t *testing.T, module string, files map[string][]byte) {
@@ -123,9 +123,7 @@ func compiles(t *testing.T, module string, files map[string][]byte) {
 			t.Fatal(err)
 		}
 		for _, f := range runtime {
-			// *_api.go files are written against Intercom's generated types (the search builder,
-			// the contact helpers), which a small spec does not have.
-			if strings.HasSuffix(f, "_gen.go") || strings.HasSuffix(f, "_test.go") || strings.HasSuffix(f, "_api.go") {
+			if strings.HasSuffix(f, "_gen.go") || strings.HasSuffix(f, "_test.go") {
 				continue
 			}
 			data, err := os.ReadFile(f)

@@ -33,6 +33,7 @@ type Reference struct {
 	Operations     int       // operations of the API, one method each
 	Paged          int       // operations with iterators
 	Iterators      int       // iterator methods (two per paged operation)
+	Lookups        int       // FindBy and Upsert methods (x-find-by, x-upsert)
 	Services       []Service // sorted by name, as on Client
 }
 
@@ -96,6 +97,16 @@ func Build(api *ir.API) Reference {
 				Method{Name: o.Paging.All, Signature: AllSignature(o), HTTP: http, Paging: kind,
 					Summary: "Iterates over the items of every page of " + o.Name + "."})
 		}
+		for _, f := range s.Finds {
+			ref.Lookups++
+			svc.Methods = append(svc.Methods, Method{Name: f.Name, Signature: FindSignature(f), HTTP: f.Search.Method + " " + f.Search.Path,
+				Summary: fmt.Sprintf("Finds the one %s whose %s is given, with %s.", f.Noun, f.Field.Name, f.Search.Name)})
+		}
+		for _, u := range s.Upserts {
+			ref.Lookups++
+			svc.Methods = append(svc.Methods, Method{Name: u.Name, Signature: UpsertSignature(u), HTTP: u.Create.Method + " " + u.Create.Path,
+				Summary: fmt.Sprintf("Updates the %s the request identifies (%s), with %s, or creates it with %s.", u.Noun, upsertKeys(u), u.Update.Name, u.Create.Name)})
+		}
 		ref.Services = append(ref.Services, svc)
 	}
 	return ref
@@ -126,6 +137,27 @@ func PagesSignature(o *ir.Operation) string {
 // AllSignature is the Go signature of the operation's <Name>All iterator; o must page.
 func AllSignature(o *ir.Operation) string {
 	return o.Paging.All + params(o.PageArgs()) + " iter.Seq2[" + o.Paging.Item.String() + ", error]"
+}
+
+// FindSignature is the Go signature of a FindBy method.
+func FindSignature(f *ir.FindBy) string {
+	return f.Name + "(ctx context.Context, " + f.Arg + " string, opts ...Option) (*" + f.Search.Paging.Item.String() + ", error)"
+}
+
+// UpsertSignature is the Go signature of an Upsert method.
+func UpsertSignature(u *ir.Upsert) string {
+	return u.Name + "(ctx context.Context, req *" + u.Create.Body.Type.String() + ", opts ...Option) (" +
+		u.Var + " *" + u.Create.Result.String() + ", created bool, err error)"
+}
+
+// upsertKeys names the keys of an upsert and the lookups by them: "external_id with
+// FindByExternalID, else email with FindByEmail".
+func upsertKeys(u *ir.Upsert) string {
+	var keys []string
+	for _, k := range u.Keys {
+		keys = append(keys, k.Find.Field.Name+" with "+k.Find.Name)
+	}
+	return strings.Join(keys, ", else ")
 }
 
 func params(args []ir.Arg) string {

@@ -194,3 +194,31 @@ func TestBuild(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildLookups: the FindBy and Upsert methods of a service are rows of the reference, after
+// its operations, and counted.
+func TestBuildLookups(t *testing.T) {
+	t.Parallel()
+	pet := ir.Ref{Kind: ir.Named, Name: "Pet"}
+	list := ir.Ref{Kind: ir.Named, Name: "PetList"}
+	search := &ir.Operation{Name: "Search", Method: "POST", Path: "/pets/search", Body: &ir.Body{Type: ir.Ref{Kind: ir.Named, Name: "SearchRequest"}, ByPointer: true},
+		Result: &list, ResultByPointer: true, Paging: &ir.Paging{Kind: ir.PageSearch, Pages: "SearchPages", All: "SearchAll", Item: pet}}
+	create := &ir.Operation{Name: "Create", Method: "POST", Path: "/pets", Body: &ir.Body{Type: ir.Ref{Kind: ir.Named, Name: "CreatePetRequest"}, ByPointer: true}, Result: &pet, ResultByPointer: true}
+	update := &ir.Operation{Name: "Update", Method: "PUT", Path: "/pets/{id}", Result: &pet, ResultByPointer: true}
+	byTag := &ir.FindBy{Name: "FindByTag", Arg: "tag", Field: &ir.SearchField{Name: "tag"}, Search: search, Noun: "pet"}
+	api := &ir.API{Services: []*ir.Service{{Name: "Pets", Type: "PetsService", Operations: []*ir.Operation{create, search, update},
+		Finds:   []*ir.FindBy{byTag},
+		Upserts: []*ir.Upsert{{Name: "Upsert", Noun: "pet", Var: "pet", Create: create, Update: update, Keys: []ir.UpsertKey{{Find: byTag}}}}}}}
+	ref := reference.Build(api)
+	methods := ref.Services[0].Methods
+	got := methods[len(methods)-2:]
+	want := []reference.Method{
+		{Name: "FindByTag", Signature: "FindByTag(ctx context.Context, tag string, opts ...Option) (*Pet, error)", HTTP: "POST /pets/search",
+			Summary: "Finds the one pet whose tag is given, with Search."},
+		{Name: "Upsert", Signature: "Upsert(ctx context.Context, req *CreatePetRequest, opts ...Option) (pet *Pet, created bool, err error)", HTTP: "POST /pets",
+			Summary: "Updates the pet the request identifies (tag with FindByTag), with Update, or creates it with Create."},
+	}
+	if !slices.Equal(got, want) || ref.Lookups != 2 || ref.Operations != 3 {
+		t.Errorf("lookups (%d of %d operations):\n%+v\nwant\n%+v", ref.Lookups, ref.Operations, got, want)
+	}
+}

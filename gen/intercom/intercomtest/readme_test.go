@@ -94,10 +94,9 @@ func SignUp(ctx context.Context, client *intercom.Client, email string) error {
 
 // ChangedSince returns the contacts updated after since.
 func ChangedSince(ctx context.Context, client *intercom.Client, since time.Time) ([]intercom.Contact, error) {
-	filter := &intercom.SingleFilterSearchRequest{Field: "updated_at", Operator: intercom.SingleFilterSearchRequestOperatorGreaterThan,
-		Value: intercom.SingleFilterSearchRequestValue{Integer: intercom.Int64(since.Unix())}}
+	query := intercom.Field(intercom.ContactFieldUpdatedAt).After(since)
 	var out []intercom.Contact
-	for c, err := range client.Contacts.SearchAll(ctx, &intercom.SearchRequest{Query: intercom.SearchRequestQuery{SingleFilterSearchRequest: filter}}) {
+	for c, err := range client.Contacts.SearchAll(ctx, &intercom.SearchRequest{Query: query}) {
 		if err != nil {
 			return nil, err
 		}

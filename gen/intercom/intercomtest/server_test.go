@@ -157,9 +157,11 @@ func TestRejects(t *testing.T) {
 			want: `intercomtest: POST /contacts: body: needs email, or external_id, or role (CreateContactRequest.Validate)`},
 		{name: "nested body", method: "POST", target: "/contacts/search",
 			body: `{"query": {"field": "email", "operator": "~~", "value": "x"}, "pagination": {"per_page": 5, "page": 2}}`,
-			want: `intercomtest: POST /contacts/search: body.pagination: unknown field "page"; body.query.operator: "~~" is not a value of intercom.SingleFilterSearchRequestOperator (want one of "=", "!=", "IN", "NIN", "<", "<=", ">", ">=", ...)`},
-		{name: "union of no variant", method: "POST", target: "/contacts/search", body: `{"query": {"value": "x"}}`,
-			want: `intercomtest: POST /contacts/search: body.query: object {"value":"x"} is none of the variants of intercom.SearchRequestQuery (SingleFilterSearchRequest, MultipleFilterSearchRequest)`},
+			want: `intercomtest: POST /contacts/search: body.pagination: unknown field "page"`},
+		{name: "search: unknown operator", method: "POST", target: "/contacts/search", body: `{"query": {"field": "email", "operator": "~~", "value": "x"}}`,
+			want: `intercomtest: POST /contacts/search: body.query.operator: "~~" is not a search operator (checked as Contacts.Search does)`},
+		{name: "query of no shape", method: "POST", target: "/contacts/search", body: `{"query": {"value": "x"}}`,
+			want: `intercomtest: POST /contacts/search: body.query: intercom: search query {"value":"x"} is neither a filter {field, operator, value} nor a group {operator, value: [filters]}`},
 		// Validate cannot tell a required false from a missing one; the JSON can.
 		{name: "required property missing", method: "PUT", target: "/admins/1/away", body: `{"away_mode_enabled": true}`,
 			want: `intercomtest: PUT /admins/{id}/away: body: missing required field "away_mode_reassign"`},
@@ -481,7 +483,7 @@ func TestSynthesizedPagingEnds(t *testing.T) {
 	count("page", anySeq(client.Companies.ListContactsAll(ctx, "1", nil)))
 	count("scroll", anySeq(client.Companies.ScrollAll(ctx, nil)))
 	count("search", anySeq(client.Conversations.SearchAll(ctx, &intercom.SearchRequest{
-		Query: intercom.SearchRequestQuery{SingleFilterSearchRequest: &intercom.SingleFilterSearchRequest{Field: "open", Operator: "=", Value: intercom.SingleFilterSearchRequestValue{Boolean: intercom.Bool(true)}}},
+		Query: intercom.Field(intercom.ConversationFieldOpen).Eq(true),
 	})))
 	// The scroll asked twice: the page with its item, then the empty page that ends it.
 	var scrolls int

@@ -32,6 +32,7 @@ var (
 	rawer         = reflect.TypeFor[interface{ Raw() json.RawMessage }]()
 	rawJSON       = reflect.TypeFor[json.RawMessage]() // a value kept as it came: any JSON
 	validator     = reflect.TypeFor[interface{ Validate() error }]()
+	filterType    = reflect.TypeFor[intercom.Filter]() // a search query, which checks its own shape
 )
 
 // problems collects what is wrong with a request or an answer, each with where it is.
@@ -100,6 +101,14 @@ func (c *checker) walk(v any, t reflect.Type, where string) {
 	switch {
 	case t == rawJSON:
 		return // a custom attribute's value, say: any JSON goes
+	case t == filterType:
+		// The query's shape is the Filter's to check as it decodes; its fields, operators and
+		// values are the route's bodyCheck's (ValidateSearch).
+		raw, _ := json.Marshal(v)
+		if err := json.Unmarshal(raw, new(intercom.Filter)); err != nil {
+			c.probs.add(where, "%v", err)
+		}
+		return
 	case t == timestampType:
 		if n, ok := v.(json.Number); !ok || !isInteger(n) {
 			c.probs.add(where, "want a Unix timestamp (an integer), got %s", show(v))
