@@ -287,12 +287,12 @@ func TestTransportErrorHidesToken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.Contacts.Get(context.Background(), "abc")
+	_, err = c.Companies.Get(context.Background(), "abc")
 	if err == nil {
 		t.Fatal("no error from a closed server")
 	}
 	assertNoToken(t, err)
-	if !strings.HasPrefix(err.Error(), "intercom: GET /contacts/abc: ") {
+	if !strings.HasPrefix(err.Error(), "intercom: GET /companies/abc: ") {
 		t.Errorf("error = %v", err)
 	}
 	var apiErr *APIError

@@ -17,21 +17,21 @@ func TestRespond(t *testing.T) {
 	srv := NewServer(t)
 	client := srv.Client()
 	ctx := context.Background()
-	srv.Respond("GET /contacts/{id}", 200, `{"type": "contact", "id": "1", "email": "first@example.com"}`)
-	srv.Respond("GET /contacts/{id}", 200, []byte(`{"type": "contact", "id": "2", "email": "second@example.com", "role": "lead"}`))
-	srv.Respond("GET /contacts/{id}", 200, &intercom.Contact{Type: "contact", ID: "3", Email: "third@example.com"})
+	srv.Respond("GET /companies/{id}", 200, `{"type": "company", "id": "1", "name": "First"}`)
+	srv.Respond("GET /companies/{id}", 200, []byte(`{"type": "company", "id": "2", "name": "Second", "size": 3}`))
+	srv.Respond("GET /companies/{id}", 200, &intercom.Company{Type: "company", ID: "3", Name: "Third"})
 	var got []string
 	for range 4 {
-		c, err := client.Contacts.Get(ctx, "x")
+		c, err := client.Companies.Get(ctx, "x")
 		if err != nil {
 			t.Fatal(err)
 		}
-		got = append(got, c.ID+" "+c.Email)
+		got = append(got, c.ID+" "+c.Name)
 	}
-	if want := []string{"1 first@example.com", "2 second@example.com", "3 third@example.com", "3 third@example.com"}; !slices.Equal(got, want) {
+	if want := []string{"1 First", "2 Second", "3 Third", "3 Third"}; !slices.Equal(got, want) {
 		t.Errorf("answers %q, want %q", got, want)
 	}
-	if c, err := client.Contacts.Update(ctx, "x", &intercom.UpdateContactRequest{}); err != nil || c.ID != "x" {
+	if c, err := client.HelpCenter.UpdateCollection(ctx, "x", &intercom.UpdateCollectionRequest{}); err != nil || c.ID != "x" {
 		t.Errorf("another operation: %v, %v", c, err)
 	}
 	// An operation without a result answers with its status and no body.
@@ -55,8 +55,8 @@ func TestRespondError(t *testing.T) {
 		t.Error("no request recorded")
 	}
 	// An error given through Respond must be Intercom's error list.
-	srv.Respond("GET /contacts/{id}", 404, `{"type": "error.list", "request_id": "r1", "errors": [{"code": "not_found", "message": "User Not Found"}]}`)
-	if _, err := srv.Client().Contacts.Get(context.Background(), "x"); !errors.Is(err, intercom.ErrNotFound) {
+	srv.Respond("GET /companies/{id}", 404, `{"type": "error.list", "request_id": "r1", "errors": [{"code": "not_found", "message": "Company Not Found"}]}`)
+	if _, err := srv.Client().Companies.Get(context.Background(), "x"); !errors.Is(err, intercom.ErrNotFound) {
 		t.Errorf("error %v", err)
 	}
 }
@@ -64,15 +64,15 @@ func TestRespondError(t *testing.T) {
 // TestRespondRaw: an answer registered raw is sent as it is, unchecked, headers included.
 func TestRespondRaw(t *testing.T) {
 	srv := NewServer(t)
-	srv.RespondRaw("GET /contacts/{id}", 200, http.Header{"X-Ratelimit-Remaining": {"7"}},
-		[]byte(`{"type": "contact", "id": "1", "brand_new_property": true, "location": "Dublin"}`))
+	srv.RespondRaw("GET /companies/{id}", 200, http.Header{"X-Ratelimit-Remaining": {"7"}},
+		[]byte(`{"type": "company", "id": "1", "brand_new_property": true, "plan": "pro"}`))
 	var resp *intercom.Response
-	c, err := srv.Client().Contacts.Get(context.Background(), "1", intercom.WithResponse(&resp))
+	c, err := srv.Client().Companies.Get(context.Background(), "1", intercom.WithResponse(&resp))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.ID != "1" || len(intercom.DecodeIssues(c)) != 1 || resp.RateLimit.Remaining != 7 {
-		t.Errorf("contact %+v, issues %v, response %+v", c, intercom.DecodeIssues(c), resp)
+		t.Errorf("company %+v, issues %v, response %+v", c, intercom.DecodeIssues(c), resp)
 	}
 }
 

@@ -242,7 +242,7 @@ func TestRecords(t *testing.T) {
 	if _, err := client.Contacts.List(ctx, &intercom.ContactsListOptions{PerPage: 25, StartingAfter: "abc"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := client.Contacts.Get(ctx, "a/b c"); err != nil {
+	if _, err := client.Contacts.Delete(ctx, "a/b c"); err != nil {
 		t.Fatal(err)
 	}
 	reqs := srv.Requests()
@@ -250,7 +250,7 @@ func TestRecords(t *testing.T) {
 	for _, r := range reqs {
 		routes = append(routes, r.Route)
 	}
-	if want := []string{"POST /contacts", "GET /contacts", "GET /contacts/{id}"}; !slices.Equal(routes, want) {
+	if want := []string{"POST /contacts", "GET /contacts", "DELETE /contacts/{id}"}; !slices.Equal(routes, want) {
 		t.Fatalf("routes %v, want %v", routes, want)
 	}
 
@@ -277,9 +277,9 @@ func TestRecords(t *testing.T) {
 		t.Errorf("query %v, body %v", list.Query, list.Body)
 	}
 
-	get := srv.Last("GET /contacts/{id}")
-	if get.PathParams["id"] != "a/b c" || get.Path != "/contacts/a%2Fb%20c" {
-		t.Errorf("path %s, params %v", get.Path, get.PathParams)
+	del := srv.Last("DELETE /contacts/{id}")
+	if del.PathParams["id"] != "a/b c" || del.Path != "/contacts/a%2Fb%20c" {
+		t.Errorf("path %s, params %v", del.Path, del.PathParams)
 	}
 }
 
@@ -423,21 +423,37 @@ func TestSynthesizedPlausible(t *testing.T) {
 	srv := NewServer(t)
 	client := srv.Client()
 	ctx := context.Background()
-	c, err := client.Contacts.Get(ctx, "6657add46abd0167d9419cd2")
+	co, err := client.Companies.Get(ctx, "6657add46abd0167d9419cd2")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.ID != "6657add46abd0167d9419cd2" || c.Type != "contact" || !strings.HasSuffix(c.Email, "@example.com") {
-		t.Errorf("contact %s %s %s", c.ID, c.Type, c.Email)
+	if co.ID != "6657add46abd0167d9419cd2" || co.Type != "company" {
+		t.Errorf("company %s %s", co.ID, co.Type)
 	}
-	if d := epoch.Sub(c.CreatedAt.Time()); d < 0 || d > 30*24*time.Hour {
-		t.Errorf("created at %v, want in the 30 days before %v", c.CreatedAt, epoch)
+	if issues := intercom.DecodeIssues(co); len(issues) > 0 {
+		t.Errorf("decode issues of the company %v", issues)
+	}
+	list, err := client.Contacts.List(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list.Data) != 1 {
+		t.Fatalf("%d contacts listed, want 1", len(list.Data))
+	}
+	c := &list.Data[0]
+	if c.Type != "contact" || !strings.HasSuffix(c.Email, "@example.com") {
+		t.Errorf("contact %s %s", c.Type, c.Email)
+	}
+	for _, at := range []intercom.Timestamp{co.CreatedAt, c.CreatedAt} {
+		if d := epoch.Sub(at.Time()); d < 0 || d > 30*24*time.Hour {
+			t.Errorf("created at %v, want in the 30 days before %v", at, epoch)
+		}
 	}
 	if c.Tags == nil || len(c.Tags.Data) != 1 || len(c.Tags.Data[0].ID) != 24 {
 		t.Errorf("tags %+v", c.Tags)
 	}
 	if issues := intercom.DecodeIssues(c); len(issues) > 0 {
-		t.Errorf("decode issues %v", issues)
+		t.Errorf("decode issues of the contact %v", issues)
 	}
 
 	created, err := client.Contacts.Create(ctx, &intercom.CreateContactRequest{Email: intercom.Some("ravi@example.com"), Name: intercom.Some("Ravi"),
@@ -480,9 +496,8 @@ func TestSynthesizedPagingEnds(t *testing.T) {
 	count("cursor", anySeq(client.Contacts.ListAll(ctx, nil)))
 	count("page", anySeq(client.Companies.ListContactsAll(ctx, "1", nil)))
 	count("scroll", anySeq(client.Companies.ScrollAll(ctx, nil)))
-	count("search", anySeq(client.Conversations.SearchAll(ctx, &intercom.SearchRequest{
-		Query: intercom.SearchRequestQuery{SingleFilterSearchRequest: &intercom.SingleFilterSearchRequest{Field: "open", Operator: "=", Value: intercom.SingleFilterSearchRequestValue{Boolean: intercom.Bool(true)}}},
-	})))
+	count("search", anySeq(searchAll[intercom.ConversationListItem](t, ctx, client, "POST /conversations/search",
+		`{"query": {"field": "open", "operator": "=", "value": true}}`)))
 	// The scroll asked twice: the page with its item, then the empty page that ends it.
 	var scrolls int
 	for _, r := range srv.Requests() {

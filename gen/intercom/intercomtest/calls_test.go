@@ -1,0 +1,120 @@
+package intercomtest
+
+import (
+	"context"
+	"encoding/json"
+	"iter"
+	"reflect"
+	"strconv"
+	"testing"
+
+	"github.com/gointercom/intercom/gen/intercom"
+)
+
+// The tests of this package run against the client of every version of the API (make versions
+// vets them with each). Where an operation's Go signature changes between versions (a version
+// adds query options to Contacts.Get, answers Contacts.Update with a type of its own, names a
+// search request after its resource, moves an operation to another service), the tests call it
+// through call or searchAll, by its route and with the arguments every version takes: what goes
+// over the wire is the same in all of them.
+
+// call calls the client's method for the operation of route ("GET /contacts/{id}") with ctx and
+// args, giving nil for each pointer parameter that args skip (the query options a version adds),
+// and returns its result as a T: the result itself when it is one, else decoded from its JSON.
+func call[T any](t *testing.T, ctx context.Context, c *intercom.Client, route string, args ...any) (*T, error) {
+	t.Helper()
+	op := opOf(t, route)
+	out := opMethod(t, c, op).Call(opArgs(t, ctx, c, op, args))
+	err, _ := out[len(out)-1].Interface().(error)
+	if err != nil || len(out) == 1 {
+		return nil, err
+	}
+	if v, ok := out[0].Interface().(*T); ok {
+		return v, nil
+	}
+	b, merr := json.Marshal(out[0].Interface())
+	v := new(T)
+	if merr == nil {
+		merr = json.Unmarshal(b, v)
+	}
+	if merr != nil {
+		t.Fatalf("%s: the result %T as a %T: %v", op, out[0].Interface(), v, merr)
+	}
+	return v, nil
+}
+
+// searchAll iterates over the items of the search of route ("POST /contacts/search"), through
+// its All iterator, with the request decoded from body, the search's JSON.
+func searchAll[T any](t *testing.T, ctx context.Context, c *intercom.Client, route, body string) iter.Seq2[T, error] {
+	t.Helper()
+	op := opOf(t, route) + "All"
+	m := opMethod(t, c, op)
+	var req reflect.Value
+	for i := 1; i < m.Type().NumIn(); i++ {
+		if in := m.Type().In(i); in.Kind() == reflect.Pointer && in.Elem().Kind() == reflect.Struct {
+			if _, ok := in.Elem().FieldByName("Query"); ok {
+				req = reflect.New(in.Elem())
+			}
+		}
+	}
+	if !req.IsValid() {
+		t.Fatalf("%s takes no search request", op)
+	}
+	if err := json.Unmarshal([]byte(body), req.Interface()); err != nil {
+		t.Fatalf("%s: %s: %v", op, body, err)
+	}
+	seq, ok := m.Call(opArgs(t, ctx, c, op, []any{req.Interface()}))[0].Interface().(iter.Seq2[T, error])
+	if !ok {
+		t.Fatalf("%s does not iterate over %s", op, reflect.TypeFor[T]())
+	}
+	return seq
+}
+
+// searchBodyOf is the JSON of a search for query, written as JSON, with per results a page.
+func searchBodyOf(query string, per int) string {
+	return `{"query": ` + query + `, "pagination": {"per_page": ` + strconv.Itoa(per) + `}}`
+}
+
+// opOf returns the client's name of the operation of route ("Contacts.Get").
+func opOf(t *testing.T, route string) string {
+	t.Helper()
+	r := routeIndex()[route]
+	if r == nil {
+		t.Fatalf("the API has no operation %s", route)
+	}
+	return r.op
+}
+
+// opMethod returns the client's method op ("Contacts.Get").
+func opMethod(t *testing.T, c *intercom.Client, op string) reflect.Value {
+	t.Helper()
+	return method(t, c, &route{op: op})
+}
+
+// opArgs returns the arguments of op's method: ctx, then args in order, with nil for each
+// pointer parameter between them that args skip, and no options.
+func opArgs(t *testing.T, ctx context.Context, c *intercom.Client, op string, args []any) []reflect.Value {
+	t.Helper()
+	mt := opMethod(t, c, op).Type()
+	in := []reflect.Value{reflect.ValueOf(ctx)}
+	for j := 1; j < mt.NumIn()-1; j++ { // between ctx and the options
+		pt := mt.In(j)
+		switch {
+		case len(args) > 0 && args[0] != nil && reflect.TypeOf(args[0]).ConvertibleTo(pt) &&
+			(pt.Kind() != reflect.Pointer || reflect.TypeOf(args[0]) == pt):
+			in = append(in, reflect.ValueOf(args[0]).Convert(pt))
+			args = args[1:]
+		case len(args) > 0 && args[0] == nil:
+			in = append(in, reflect.Zero(pt))
+			args = args[1:]
+		case pt.Kind() == reflect.Pointer:
+			in = append(in, reflect.Zero(pt))
+		default:
+			t.Fatalf("%s: no argument for its parameter %d, a %s", op, j, pt)
+		}
+	}
+	if len(args) > 0 {
+		t.Fatalf("%s takes no %T", op, args[0])
+	}
+	return in
+}
