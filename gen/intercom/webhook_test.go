@@ -167,12 +167,6 @@ func TestDecodeNotificationItems(t *testing.T) {
 					t.Errorf("item %#v", n.Item)
 				}
 			}},
-		{"ticket", notification("ticket.created", `{"type":"ticket","id":"t1","ticket_id":"66"}`), "ticket",
-			func(t *testing.T, n *Notification) {
-				if tk, ok := n.Item.(*Ticket); !ok || tk.TicketID != "66" {
-					t.Errorf("item %#v", n.Item)
-				}
-			}},
 		{"event", notification("event.created", `{"type":"event","event_name":"invited-friend","created_at":1391691571}`), "event",
 			func(t *testing.T, n *Notification) {
 				if e, ok := n.Item.(*DataEvent); !ok || e.EventName != "invited-friend" {
@@ -603,7 +597,7 @@ func TestWebhookRouterConcurrent(t *testing.T) {
 	r := routerWith(&errs)
 	var mu sync.Mutex
 	count := 0
-	r.OnTicketCreated(func(context.Context, *Notification, *Ticket) error {
+	r.OnConversationUserCreated(func(context.Context, *Notification, *Conversation) error {
 		mu.Lock()
 		defer mu.Unlock()
 		count++
@@ -612,7 +606,7 @@ func TestWebhookRouterConcurrent(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range 20 {
 		wg.Go(func() {
-			body := notification("ticket.created", fmt.Sprintf(`{"type":"ticket","id":"%d"}`, i))
+			body := notification("conversation.user.created", fmt.Sprintf(`{"type":"conversation","id":"%d"}`, i))
 			if status, _, _ := deliver(r, http.MethodPost, sign(hookSecret, body), body); status != 200 {
 				t.Errorf("status %d", status)
 			}
@@ -644,7 +638,7 @@ func TestWebhookDefaultErrorLog(t *testing.T) {
 func TestNewWebhookItem(t *testing.T) {
 	for typ, want := range map[string]any{
 		"admin": new(Admin), "article": new(Article), "company": new(Company), "contact": new(Contact),
-		"conversation": new(Conversation), "event": new(DataEvent), "ticket": new(Ticket), "visitor": new(Visitor),
+		"conversation": new(Conversation), "event": new(DataEvent), "visitor": new(Visitor),
 	} {
 		if got := newWebhookItem(typ); fmt.Sprintf("%T", got) != fmt.Sprintf("%T", want) {
 			t.Errorf("newWebhookItem(%q) = %T, want %T", typ, got, want)

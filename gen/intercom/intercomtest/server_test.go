@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -561,6 +562,72 @@ func TestClientEveryOperation(t *testing.T) {
 				t.Errorf("the client's request was not recorded as %s", r.key())
 			}
 		})
+	}
+}
+
+// TestClientEveryIterator ranges over every iterator of the client against the fake: the
+// client's All iterators are exactly those of the operations the route table says page (one per
+// x-pagination action of the overlays that is not kind none), each has its Pages twin, and each
+// yields the one item (or page) of the fake's default answer, without an error, and ends.
+func TestClientEveryIterator(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(t)
+	client := srv.Client()
+	paged := map[string]bool{}
+	for i := range routes {
+		r := &routes[i]
+		if r.paging == nil {
+			continue
+		}
+		paged[r.op+"All"] = true
+		t.Run(r.op, func(t *testing.T) {
+			for _, suffix := range []string{"All", "Pages"} {
+				m := method(t, client, &route{op: r.op + suffix})
+				n := 0
+				for v, err := range reflectSeq(m.Call(operationArgs(t, r, m))[0]) {
+					if err != nil {
+						t.Fatalf("%s%s: %v", r.op, suffix, err)
+					}
+					if issues := intercom.DecodeIssues(v); len(issues) > 0 {
+						t.Errorf("%s%s: decode issues %v", r.op, suffix, issues)
+					}
+					n++
+				}
+				if n != 1 {
+					t.Errorf("%s%s yielded %d values, want 1", r.op, suffix, n)
+				}
+			}
+		})
+	}
+	var iterators []string
+	ct := reflect.TypeFor[intercom.Client]()
+	for i := range ct.NumField() {
+		f := ct.Field(i)
+		if !f.IsExported() || f.Type.Kind() != reflect.Pointer || !strings.HasSuffix(f.Type.Elem().Name(), "Service") {
+			continue
+		}
+		for j := range f.Type.NumMethod() {
+			if name := f.Type.Method(j).Name; strings.HasSuffix(name, "All") {
+				iterators = append(iterators, f.Name+"."+name)
+			}
+		}
+	}
+	if want := slices.Sorted(maps.Keys(paged)); !slices.Equal(slices.Sorted(slices.Values(iterators)), want) {
+		t.Errorf("the client's All iterators:\n%q\nthe paged operations' (route table):\n%q", iterators, want)
+	}
+	if len(paged) == 0 {
+		t.Error("the route table has no paged operation")
+	}
+}
+
+// reflectSeq turns seq, an iterator of the client (iter.Seq2[T, error]) as a reflect value,
+// into an iterator over its values as any.
+func reflectSeq(seq reflect.Value) func(func(any, error) bool) {
+	return func(yield func(any, error) bool) {
+		seq.Call([]reflect.Value{reflect.MakeFunc(seq.Type().In(0), func(in []reflect.Value) []reflect.Value {
+			err, _ := in[1].Interface().(error)
+			return []reflect.Value{reflect.ValueOf(yield(in[0].Interface(), err))}
+		})})
 	}
 }
 
