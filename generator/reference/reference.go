@@ -34,6 +34,15 @@ type Reference struct {
 	Paged          int       // operations with iterators
 	Iterators      int       // iterator methods (two per paged operation)
 	Services       []Service // sorted by name, as on Client
+	// FreeForm lists the values the client types as any, where the description leaves them
+	// free-form, each with the description's words for it.
+	FreeForm []FreeForm
+}
+
+// FreeForm is one row of the reference's list of free-form values.
+type FreeForm struct {
+	Name string // "SegmentList.Pages"
+	Doc  string // one line, safe in a table cell
 }
 
 // Service is one service of the client, with its methods in the order of the generated file.
@@ -97,6 +106,9 @@ func Build(api *ir.API) Reference {
 					Summary: "Iterates over the items of every page of " + o.Name + "."})
 		}
 		ref.Services = append(ref.Services, svc)
+	}
+	for _, f := range api.FreeForms() {
+		ref.FreeForm = append(ref.FreeForm, FreeForm{Name: f.Name, Doc: cell(f.Doc)})
 	}
 	return ref
 }
