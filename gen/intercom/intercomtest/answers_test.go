@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"maps"
 	"net/http"
 	"slices"
 	"testing"
@@ -120,8 +121,8 @@ func TestRespondChecks(t *testing.T) {
 			`intercomtest: Respond("GET /contacts/{id}", 404): body: an error list has "type": "error.list" and at least one error (use RespondError)`},
 		{"redirect", "GET /contacts/{id}", 302, nil,
 			`intercomtest: Respond("GET /contacts/{id}", 302): status 302: the fake answers 2xx with the operation's result, or an error (4xx, 5xx)`},
-		{"unknown route", "GET /contacts/{contact_id}", 200, `{}`,
-			`intercomtest: Respond: the API has no operation "GET /contacts/{contact_id}" (name one as "GET /contacts/{id}")`},
+		{"unknown route", "GET /contact/{id}", 200, `{}`,
+			`intercomtest: Respond: the API has no operation "GET /contact/{id}" (name one as "GET /contacts/{id}")`},
 		{"unencodable", "GET /contacts/{id}", 200, func() {},
 			`intercomtest: Respond("GET /contacts/{id}", 200): body: json: unsupported type: func()`},
 	} {
@@ -140,11 +141,11 @@ func TestRespondChecks(t *testing.T) {
 	srv, ft := newFake(t)
 	srv.RespondError("GET /contacts/{id}", 200, "ok", "not an error")
 	srv.RespondRaw("GET /contacts/{id}", 99, nil, nil)
-	srv.RespondRaw("GET /contacts/{contactId}", 200, nil, nil)
+	srv.RespondRaw("GET /contacts/{contactId}/nope", 200, nil, nil)
 	want := []string{
 		`intercomtest: RespondError("GET /contacts/{id}", 200): the status of an error is 4xx or 5xx`,
 		`intercomtest: RespondRaw("GET /contacts/{id}", 99): the status of an answer is 2xx to 5xx`,
-		`intercomtest: RespondRaw: the API has no operation "GET /contacts/{contactId}" (name one as "GET /contacts/{id}")`,
+		`intercomtest: RespondRaw: the API has no operation "GET /contacts/{contactId}/nope" (name one as "GET /contacts/{id}")`,
 	}
 	if got := ft.failures(); !slices.Equal(got, want) {
 		t.Errorf("failures:\n got %q\nwant %q", got, want)
@@ -166,4 +167,35 @@ func TestRespondAcceptsTheSynthesized(t *testing.T) {
 	if got := ft.failures(); len(got) > 0 {
 		t.Errorf("failures: %q", got)
 	}
+}
+
+// TestRouteNamesItsParametersAnyWay: versions of the API name the path parameters of one path
+// differently (/companies/{id}, /companies/{company_id}); a test names a route either way, and
+// reads the parameters of its requests under the names it used.
+func TestRouteNamesItsParametersAnyWay(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(t)
+	srv.Respond("GET /companies/{company}", 200, `{"type": "company", "id": "1", "name": "First"}`)
+	srv.Respond("GET /companies/{x}", 200, `{"type": "company", "id": "2", "name": "Second"}`)
+	client := srv.Client()
+	var got []string
+	for _, id := range []string{"a/b", "c"} {
+		co, err := client.Companies.Get(t.Context(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, co.Name)
+	}
+	if want := []string{"First", "Second"}; !slices.Equal(got, want) {
+		t.Errorf("answers %q, want %q: one route, whatever its parameter is called", got, want)
+	}
+	last := srv.Last("GET /companies/{company}")
+	if want := map[string]string{"company": "c"}; !maps.Equal(last.PathParams, want) || last.Route != srv.Requests()[1].Route {
+		t.Errorf("Last: route %s, path parameters %v; want %v", last.Route, last.PathParams, want)
+	}
+	srv.Inject("DELETE /companies/{company}", 1, Fault{Status: 503})
+	srv.Inject("DELETE /companies/{company}", 1, Fault{Status: 503})
+	srv.Inject("DELETE /companies/{company}", 1, Fault{Status: 503})
+	_, err := client.Companies.Delete(t.Context(), "c")
+	wantStatus(t, err, 503)
 }

@@ -79,7 +79,7 @@ func searchBodyOf(query string, per int) string {
 // opOf returns the client's name of the operation of route ("Contacts.Get").
 func opOf(t *testing.T, route string) string {
 	t.Helper()
-	r := routeIndex()[route]
+	r := lookupRoute(route)
 	if r == nil {
 		t.Fatalf("the API has no operation %s", route)
 	}

@@ -180,14 +180,24 @@ func (s *Server) Requests() []*Request {
 // (t.Fatalf) if there is none, so call it from the test's goroutine.
 func (s *Server) Last(route string) *Request {
 	s.t.Helper()
-	if s.route("Last", route) == nil {
+	r := s.route("Last", route)
+	if r == nil {
 		s.t.FailNow()
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i := len(s.requests) - 1; i >= 0; i-- {
-		if s.requests[i].Route == route {
-			return s.requests[i]
+		if req := s.requests[i]; req.Route == r.key() {
+			if route == r.key() {
+				return req
+			}
+			// Named with other names for its path parameters: PathParams under those names.
+			named := *req
+			named.PathParams = make(map[string]string, len(req.PathParams))
+			for _, name := range keyParams(route) {
+				named.PathParams[name] = pathParam(r, route, name, req.PathParams)
+			}
+			return &named
 		}
 	}
 	s.t.Fatalf("intercomtest: no %s request was made (%d requests in all)", route, len(s.requests))
@@ -197,7 +207,7 @@ func (s *Server) Last(route string) *Request {
 // route returns the route a test names, or fails the test.
 func (s *Server) route(fn, key string) *route {
 	s.t.Helper()
-	if r := routeIndex()[key]; r != nil {
+	if r := lookupRoute(key); r != nil {
 		return r
 	}
 	s.t.Errorf("intercomtest: %s: the API has no operation %q (name one as \"GET /contacts/{id}\")%s", fn, key, suggest(key))
