@@ -99,8 +99,8 @@ func TestRespondChecks(t *testing.T) {
 			`intercomtest: Respond("GET /articles/{id}", 200): body.type: is "ticket", must be "article"`},
 		{"not in its format", "GET /admins/{id}", 200, `{"type": "admin", "avatar": "http://exa mple.com/%zz"}`,
 			`intercomtest: Respond("GET /admins/{id}", 200): body.avatar: "http://exa mple.com/%zz" is not a valid uri`},
-		{"not an object", "GET /contacts/{id}", 200, `[]`,
-			`intercomtest: Respond("GET /contacts/{id}", 200): body: want an object (intercom.Contact), got array []`},
+		{"not an object", "GET /companies/{id}", 200, `[]`,
+			`intercomtest: Respond("GET /companies/{id}", 200): body: want an object (intercom.Company), got array []`},
 		{"not JSON", "GET /contacts/{id}", 200, `{"type": contact}`,
 			`intercomtest: Respond("GET /contacts/{id}", 200): body: not JSON: invalid character 'c' looking for beginning of value`},
 		// A company encodes every property it declares (a decoded answer loses none on the
@@ -110,8 +110,8 @@ func TestRespondChecks(t *testing.T) {
 				`body: unknown field "industry"; body: unknown field "last_request_at"; body: unknown field "monthly_spend"; ` +
 				`body: unknown field "plan"; body: unknown field "remote_created_at"; body: unknown field "segments"; ` +
 				`body: unknown field "session_count"; body: unknown field "size"; body: unknown field "user_count"; body: unknown field "website"`},
-		{"no body", "GET /contacts/{id}", 200, nil,
-			`intercomtest: Respond("GET /contacts/{id}", 200): body: missing: GET /contacts/{id} answers with intercom.Contact`},
+		{"no body", "GET /companies/{id}", 200, nil,
+			`intercomtest: Respond("GET /companies/{id}", 200): body: missing: GET /companies/{id} answers with intercom.Company`},
 		{"a body where none is", "DELETE /tags/{id}", 200, `{}`,
 			`intercomtest: Respond("DELETE /tags/{id}", 200): body: DELETE /tags/{id} answers without a body`},
 		{"error without an error list", "GET /contacts/{id}", 404, `{"message": "not found"}`,
@@ -126,6 +126,7 @@ func TestRespondChecks(t *testing.T) {
 		{"unencodable", "GET /contacts/{id}", 200, func() {},
 			`intercomtest: Respond("GET /contacts/{id}", 200): body: json: unsupported type: func()`},
 	} {
+		c.want = apiNames(c.want)
 		t.Run(c.name, func(t *testing.T) {
 			srv, ft := newFake(t)
 			srv.Respond(c.route, c.status, c.body)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"iter"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -137,4 +138,27 @@ func opArgs(t *testing.T, ctx context.Context, c *intercom.Client, op string, ar
 		t.Fatalf("%s takes no %T", op, args[0])
 	}
 	return in
+}
+
+// routeKeys finds route keys with path parameters in a message of the fake.
+var routeKeys = regexp.MustCompile(`\b(GET|POST|PUT|DELETE|PATCH) /[A-Za-z0-9_./{}]*\{[A-Za-z_]+\}[A-Za-z0-9_./{}]*`)
+
+// apiNames rewrites a message of the fake, written with the tests' names of routes ("GET
+// /contacts/{id}"), into the names of the version under test ("GET /contacts/{contact_id}" in
+// some): where the fake names the route of a request, it names it as the API does. A key the
+// message quotes (as a test gave it: Respond("GET /contacts/{id}", 200)) stays.
+func apiNames(msg string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range routeKeys.FindAllStringIndex(msg, -1) {
+		b.WriteString(msg[last:m[0]])
+		key := msg[m[0]:m[1]]
+		if r := lookupRoute(key); r != nil && !strings.HasSuffix(msg[:m[0]], `"`) {
+			key = r.key()
+		}
+		b.WriteString(key)
+		last = m[1]
+	}
+	b.WriteString(msg[last:])
+	return b.String()
 }

@@ -312,6 +312,9 @@ func (s *Server) serve(w http.ResponseWriter, req *http.Request) {
 	if h.Get("Content-Type") == "" && len(a.body) > 0 {
 		h.Set("Content-Type", "application/json")
 	}
+	if a.status == 0 { // an operation whose description documents no success status
+		a.status = http.StatusOK
+	}
 	w.WriteHeader(a.status)
 	w.Write(a.body)
 }

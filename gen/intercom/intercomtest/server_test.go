@@ -133,13 +133,13 @@ func TestRejects(t *testing.T) {
 		{name: "other version", method: "GET", target: "/contacts/123", header: map[string]string{"Intercom-Version": "1.4"},
 			want: `intercomtest: GET /contacts/{id}: Intercom-Version is "1.4", the fake serves ` + intercom.APIVersion},
 		{name: "path parameter not an integer", method: "PUT", target: "/data_attributes/abc", body: `{}`,
-			want: `intercomtest: PUT /data_attributes/{id}: path parameter "id": "abc" is not an integer`},
+			want: `intercomtest: PUT /data_attributes/{id}: path parameter "` + lookupRoute("PUT /data_attributes/{id}").pathParams[0].name + `": "abc" is not an integer`},
 		{name: "unknown enum value in the query", method: "GET", target: "/data_attributes?model=tickets",
-			want: `intercomtest: GET /data_attributes: query parameter "model": "tickets" is not a value of intercom.DataAttributesListOptionsModel (want one of "contact", "company", "conversation")`},
+			want: `intercomtest: GET /data_attributes: query parameter "model": "tickets" is not a value of intercom.DataAttributesListOptionsModel (want one of ` + modelValues() + `)`},
 		{name: "unknown query parameter", method: "GET", target: "/contacts?per_pag=5",
 			want: `intercomtest: GET /contacts: unknown query parameter "per_pag"`},
-		{name: "query parameter of an operation without", method: "GET", target: "/contacts/123?expand=all",
-			want: `intercomtest: GET /contacts/{id}: unknown query parameter "expand": the operation takes none`},
+		{name: "query parameter of an operation without", method: "GET", target: "/companies/123?expand=all",
+			want: `intercomtest: GET /companies/{id}: unknown query parameter "expand": the operation takes none`},
 		{name: "query parameter not an integer", method: "GET", target: "/contacts?per_page=many",
 			want: `intercomtest: GET /contacts: query parameter "per_page": "many" is not an integer`},
 		{name: "query parameter twice", method: "GET", target: "/contacts?per_page=5&per_page=6",
@@ -161,8 +161,8 @@ func TestRejects(t *testing.T) {
 		{name: "nested body", method: "POST", target: "/contacts/search",
 			body: `{"query": {"field": "email", "operator": "~~", "value": "x"}, "pagination": {"per_page": 5, "page": 2}}`,
 			want: `intercomtest: POST /contacts/search: body.pagination: unknown field "page"; body.query.operator: "~~" is not a value of intercom.SingleFilterSearchRequestOperator (want one of "=", "!=", "IN", "NIN", "<", "<=", ">", ">=", ...)`},
-		{name: "union of no variant", method: "POST", target: "/contacts/search", body: `{"query": {"value": "x"}}`,
-			want: `intercomtest: POST /contacts/search: body.query: object {"value":"x"} is none of the variants of intercom.SearchRequestQuery (SingleFilterSearchRequest, MultipleFilterSearchRequest)`},
+		{name: "union of no variant", method: "POST", target: "/conversations/1/reply", body: `{"type": "user", "body": "hi"}`,
+			want: `intercomtest: POST /conversations/{id}/reply: body: object {"body":"hi","type":"user"} is none of the variants of intercom.ContactReplyConversationRequest (ContactReplyIntercomUserIDRequest, ContactReplyEmailRequest, ContactReplyUserIDRequest)`},
 		// Validate cannot tell a required false from a missing one; the JSON can.
 		{name: "required property missing", method: "PUT", target: "/admins/1/away", body: `{"away_mode_enabled": true}`,
 			want: `intercomtest: PUT /admins/{id}/away: body: missing required field "away_mode_reassign"`},
@@ -195,6 +195,7 @@ func TestRejects(t *testing.T) {
 		{name: "every problem at once", method: "POST", target: "/contacts?x=1", body: `{"emial": "jane@example.com"}`, header: map[string]string{"Intercom-Version": ""},
 			want: `intercomtest: POST /contacts: missing Intercom-Version header; unknown query parameter "x": the operation takes none; body: unknown field "emial"`},
 	} {
+		c.want = apiNames(c.want)
 		t.Run(c.name, func(t *testing.T) {
 			srv, ft := newFake(t)
 			status, body := send(t, srv, c.method, c.target, c.body, c.header)
@@ -215,13 +216,18 @@ func TestRejects(t *testing.T) {
 	}
 }
 
+// modelValues are the values of the data attributes' model a version of the API lists, quoted.
+func modelValues() string {
+	return quoteAll(enumValues[reflect.TypeFor[intercom.DataAttributesListOptionsModel]()])
+}
+
 // TestRejectsForTheClient: the client sees a rejected request as an error, whose message is the
 // fake's, while the test fails with the same message. The client does not check enum values
 // itself (a newer API value may be valid), but the fake does.
 func TestRejectsForTheClient(t *testing.T) {
 	srv, ft := newFake(t)
 	_, err := srv.Client().DataAttributes.List(context.Background(), &intercom.DataAttributesListOptions{Model: "tickets"})
-	const want = `intercomtest: GET /data_attributes: query parameter "model": "tickets" is not a value of intercom.DataAttributesListOptionsModel (want one of "contact", "company", "conversation")`
+	want := `intercomtest: GET /data_attributes: query parameter "model": "tickets" is not a value of intercom.DataAttributesListOptionsModel (want one of ` + modelValues() + `)`
 	var apiErr *intercom.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadRequest || len(apiErr.Errors) != 1 || apiErr.Errors[0].Message != want {
 		t.Errorf("client error %v, want a 400 APIError saying %s", err, want)
@@ -286,15 +292,22 @@ func TestRecords(t *testing.T) {
 	}
 }
 
+// tagsPath is what the fake says of the operations of the path of a tag, named as the API names
+// them.
+func tagsPath() string {
+	get := lookupRoute("GET /tags/{id}")
+	return "; this path has " + apiNames("DELETE "+get.path) + ", " + get.key()
+}
+
 // TestLastFailsWithoutRequest: Last fails the test at once when the operation was not called,
 // or is not an operation.
 func TestLastFailsWithoutRequest(t *testing.T) {
 	for route, want := range map[string]string{
 		"POST /contacts":             "intercomtest: no POST /contacts request was made (0 requests in all)",
 		"POST /contactss":            `intercomtest: Last: the API has no operation "POST /contactss" (name one as "GET /contacts/{id}")`,
-		"GET /contacts/{contact_id}": `intercomtest: Last: the API has no operation "GET /contacts/{contact_id}" (name one as "GET /contacts/{id}")`,
-		"PATCH /contacts/{id}": `intercomtest: Last: the API has no operation "PATCH /contacts/{id}" (name one as "GET /contacts/{id}"); ` +
-			`this path has DELETE /contacts/{id}, GET /contacts/{id}, PUT /contacts/{id}`,
+		"GET /contacts/{id}/nope":    `intercomtest: Last: the API has no operation "GET /contacts/{id}/nope" (name one as "GET /contacts/{id}")`,
+		"GET /contacts/{contact_id}": "intercomtest: no GET /contacts/{contact_id} request was made (0 requests in all)",
+		"PATCH /tags/{id}":           `intercomtest: Last: the API has no operation "PATCH /tags/{id}" (name one as "GET /contacts/{id}")` + tagsPath(),
 	} {
 		srv, ft := newFake(t)
 		done := make(chan *Request)
@@ -323,7 +336,7 @@ func TestMatch(t *testing.T) {
 		{"GET", "/companies/1", "GET /companies/{id}", "1"},
 	} {
 		r, params, _ := match(c.method, c.path)
-		if r == nil || r.key() != c.route || params["id"] != c.id {
+		if r == nil || r != lookupRoute(c.route) || pathParam(r, c.route, "id", params) != c.id {
 			t.Errorf("%s %s: matched %v %v, want %s id %q", c.method, c.path, r, params, c.route, c.id)
 		}
 	}
