@@ -219,7 +219,7 @@ func suggest(key string) string {
 	_, path, _ := strings.Cut(key, " ")
 	var same []string
 	for _, r := range routes {
-		if r.path == path {
+		if shapeOf(r.path) == shapeOf(path) {
 			same = append(same, r.key())
 		}
 	}

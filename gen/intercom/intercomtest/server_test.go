@@ -295,8 +295,14 @@ func TestRecords(t *testing.T) {
 // tagsPath is what the fake says of the operations of the path of a tag, named as the API names
 // them.
 func tagsPath() string {
-	get := lookupRoute("GET /tags/{id}")
-	return "; this path has " + apiNames("DELETE "+get.path) + ", " + get.key()
+	path := lookupRoute("GET /tags/{id}").path // the API's names of its parameters
+	var same []string
+	for _, r := range routes {
+		if r.path == path {
+			same = append(same, r.key())
+		}
+	}
+	return "; this path has " + strings.Join(same, ", ")
 }
 
 // TestLastFailsWithoutRequest: Last fails the test at once when the operation was not called,
@@ -395,8 +401,12 @@ func TestSynthesizedEveryOperation(t *testing.T) {
 				header["Accept"] = r.binary
 			}
 			status, answer := send(t, srv, r.method, target, body, header)
-			if status != r.status {
-				t.Fatalf("status %d, want %d: %s", status, r.status, answer)
+			want := r.status
+			if want == 0 { // the description documents no success status: 200
+				want = http.StatusOK
+			}
+			if status != want {
+				t.Fatalf("status %d, want %d: %s", status, want, answer)
 			}
 			switch {
 			case r.binary != "":
@@ -486,8 +496,8 @@ func TestSynthesizedPlausible(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if created.Email != "ravi@example.com" || created.Name != "Ravi" || created.SignedUpAt != 1700000000 || created.Type != "contact" {
-		t.Errorf("created %s %s %d %s, want what the request said", created.Email, created.Name, created.SignedUpAt, created.Type)
+	if created.Email != "ravi@example.com" || created.Name != "Ravi" || created.SignedUpAt != 1700000000 {
+		t.Errorf("created %s %s %d, want what the request said", created.Email, created.Name, created.SignedUpAt)
 	}
 
 	attr, err := client.DataAttributes.List(ctx, &intercom.DataAttributesListOptions{Model: intercom.DataAttributesListOptionsModelCompany})
