@@ -997,18 +997,11 @@ func TestPagingValidatesBeforeSending(t *testing.T) {
 		search string
 	}{
 		{
-			name: "Contacts.ListAll per_page 151",
+			name: "Conversations.ListPages per_page 151",
 			seq: func(ctx context.Context, c *Client) iter.Seq2[string, error] {
-				return ids(c.Contacts.ListAll(ctx, &ContactsListOptions{PerPage: 151}))
+				return pageNames(c.Conversations.ListPages(ctx, &ConversationsListOptions{PerPage: 151}))
 			},
-			want: "intercom: invalid ContactsListOptions: per_page must be between 1 and 150", typ: "ContactsListOptions", fld: "per_page",
-		},
-		{
-			name: "Contacts.ListPages per_page 151",
-			seq: func(ctx context.Context, c *Client) iter.Seq2[string, error] {
-				return pageNames(c.Contacts.ListPages(ctx, &ContactsListOptions{PerPage: 151}))
-			},
-			want: "intercom: invalid ContactsListOptions: per_page must be between 1 and 150", typ: "ContactsListOptions", fld: "per_page",
+			want: "intercom: invalid ConversationsListOptions: per_page must be between 1 and 150", typ: "ConversationsListOptions", fld: "per_page",
 		},
 		{
 			name: "Conversations.ListAll per_page 151",
@@ -1053,11 +1046,11 @@ func TestPagingValidatesBeforeSending(t *testing.T) {
 			want: "intercom: invalid {req}: query is required", fld: "query", search: "Contacts.SearchAll",
 		},
 		{
-			name: "Notes.ListAll page -1",
+			name: "News.ListItemsAll page -1",
 			seq: func(ctx context.Context, c *Client) iter.Seq2[string, error] {
-				return ids(c.Notes.ListAll(ctx, "1", &NotesListOptions{Page: -1}))
+				return ids(c.News.ListItemsAll(ctx, &NewsListItemsOptions{Page: -1}))
 			},
-			want: "intercom: invalid NotesListOptions: page must be at least 1", typ: "NotesListOptions", fld: "page",
+			want: "intercom: invalid NewsListItemsOptions: page must be at least 1", typ: "NewsListItemsOptions", fld: "page",
 		},
 		{
 			name: "Contacts.ListAll per_page 150",
