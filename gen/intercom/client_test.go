@@ -279,6 +279,7 @@ func TestPerCallOptionErrors(t *testing.T) {
 }
 
 func TestTransportErrorHidesToken(t *testing.T) {
+	t.Parallel()
 	srv := newTestServer(t, answer{})
 	url := srv.URL
 	srv.Close() // nothing listens there any more
@@ -287,7 +288,7 @@ func TestTransportErrorHidesToken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.Companies.Get(context.Background(), "abc")
+	_, err = c.Companies.Get(t.Context(), "abc")
 	if err == nil {
 		t.Fatal("no error from a closed server")
 	}

@@ -1,7 +1,6 @@
 package intercom
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -14,6 +13,7 @@ import (
 // One client shared by many goroutines, each call with its own options: every request carries
 // its own options and nothing else, and the client's settings do not change.
 func TestConcurrentCallsWithPerCallOptions(t *testing.T) {
+	t.Parallel()
 	const workers, callsEach = 50, 4
 	srv := newTestServer(t, answer{body: `{"type":"company","id":"c","created_at":1700000000}`})
 	c := srv.client(t, WithHeader("X-Client", "shared"))
@@ -34,7 +34,7 @@ func TestConcurrentCallsWithPerCallOptions(t *testing.T) {
 				if w%5 == 0 {
 					opts = append(opts, WithToken("token-"+key))
 				}
-				ct, err := c.Companies.Get(context.Background(), "id "+key, opts...)
+				ct, err := c.Companies.Get(t.Context(), "id "+key, opts...)
 				if err != nil {
 					errs <- fmt.Errorf("call %s: %w", key, err)
 					continue
@@ -101,7 +101,7 @@ func TestConcurrentCallsWithPerCallOptions(t *testing.T) {
 	}
 
 	// The client kept its own settings.
-	if _, err := c.Companies.Get(context.Background(), "after"); err != nil {
+	if _, err := c.Companies.Get(t.Context(), "after"); err != nil {
 		t.Fatal(err)
 	}
 	last := srv.requests()[workers*callsEach].Header
@@ -115,6 +115,7 @@ func TestConcurrentCallsWithPerCallOptions(t *testing.T) {
 // One client shared by many goroutines whose calls are retried, each with its own middleware,
 // retry count and WithResponse: the retries of one call never mix with another's.
 func TestConcurrentRetries(t *testing.T) {
+	t.Parallel()
 	const workers = 50
 	var mu sync.Mutex
 	tries := map[string]int{}
@@ -152,7 +153,7 @@ func TestConcurrentRetries(t *testing.T) {
 			if noRetry {
 				opts = append(opts, WithMaxRetries(0))
 			}
-			ct, err := c.Companies.Get(context.Background(), key, opts...)
+			ct, err := c.Companies.Get(t.Context(), key, opts...)
 			switch {
 			case noRetry:
 				var apiErr *APIError

@@ -10,6 +10,7 @@ import (
 // One property of an unexpected shape costs that property only: the rest of the object, and
 // the rest of the page, decode, and the property's JSON is kept with where it was.
 func TestDecodeToleratesOneBadField(t *testing.T) {
+	t.Parallel()
 	page := `{"type":"list","total_count":3,"data":[
 		{"type":"contact","id":"a","email":"a@example.com","created_at":1700000000},
 		{"type":"contact","id":"b","email":"b@example.com","location":"Dublin","signed_up_at":"not a number","created_at":1700000001},

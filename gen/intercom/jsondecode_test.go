@@ -498,6 +498,7 @@ func jdCheckIssues(t *testing.T, v any, want map[string]string) {
 // A property of the wrong kind, at any depth and in any container, costs that property only,
 // and is reported at its path with its JSON as it came.
 func TestReaderWrongKindAtDepth(t *testing.T) {
+	t.Parallel()
 	t.Run("contact list", func(t *testing.T) {
 		data := `{"type":"list","total_count":1.5,"data":[
 			{"type":"contact","id":"a","email":{"a":1},"signed_up_at":9223372036854775808,"created_at":1700000000,

@@ -433,10 +433,11 @@ func (op pagedOp) named(ids ...string) []string {
 // Every paged operation, through its All iterator: the first request and the follow-up
 // carry the right query or body, and the items of both pages come out in order, decoded.
 func TestEveryPagedOperation(t *testing.T) {
+	t.Parallel()
 	for _, op := range pagedOps() {
 		t.Run(op.name, func(t *testing.T) {
 			srv := op.server(t, [][]string{{"x1", "x2"}, {"x3"}}, nil)
-			items, errs := drain(t, op.all(context.Background(), srv.client(t)), 0)
+			items, errs := drain(t, op.all(t.Context(), srv.client(t)), 0)
 			if len(errs) != 0 {
 				t.Fatalf("errors: %v", errs)
 			}
@@ -516,6 +517,7 @@ var kindCases = []struct {
 var page3Error = answer{status: http.StatusBadRequest, body: `{"type":"error.list","request_id":"req-p3","errors":[{"code":"parameter_invalid","message":"page 3 is broken"}]}`}
 
 func TestPagingKinds(t *testing.T) {
+	t.Parallel()
 	for _, kc := range kindCases {
 		op := opNamed(t, kc.op)
 		if op.kind != kc.kind {
@@ -528,7 +530,7 @@ func TestPagingKinds(t *testing.T) {
 		}
 		t.Run(kc.kind+"/empty", func(t *testing.T) {
 			srv := op.server(t, nil, nil)
-			items, errs := drain(t, op.all(context.Background(), srv.client(t)), 0)
+			items, errs := drain(t, op.all(t.Context(), srv.client(t)), 0)
 			if len(items) != 0 || len(errs) != 0 {
 				t.Errorf("items %q, errors %v; want none", items, errs)
 			}
@@ -536,7 +538,7 @@ func TestPagingKinds(t *testing.T) {
 		})
 		t.Run(kc.kind+"/one page", func(t *testing.T) {
 			srv := op.server(t, [][]string{{"a", "b"}}, nil)
-			items, errs := drain(t, op.all(context.Background(), srv.client(t)), 0)
+			items, errs := drain(t, op.all(t.Context(), srv.client(t)), 0)
 			if !slices.Equal(items, []string{"a", "b"}) || len(errs) != 0 {
 				t.Errorf("items %q, errors %v", items, errs)
 			}
@@ -544,7 +546,7 @@ func TestPagingKinds(t *testing.T) {
 		})
 		t.Run(kc.kind+"/many pages", func(t *testing.T) {
 			srv := op.server(t, [][]string{{"a", "b"}, {"c", "d"}, {"e"}}, nil)
-			items, errs := drain(t, op.all(context.Background(), srv.client(t)), 0)
+			items, errs := drain(t, op.all(t.Context(), srv.client(t)), 0)
 			if !slices.Equal(items, []string{"a", "b", "c", "d", "e"}) || len(errs) != 0 {
 				t.Errorf("items %q, errors %v", items, errs)
 			}
@@ -552,7 +554,7 @@ func TestPagingKinds(t *testing.T) {
 		})
 		t.Run(kc.kind+"/error on page 3", func(t *testing.T) {
 			srv := op.server(t, [][]string{{"a", "b"}, {"c", "d"}, {"e", "f"}, {"g"}}, map[int]answer{2: page3Error})
-			items, errs := drain(t, op.all(context.Background(), srv.client(t)), 0)
+			items, errs := drain(t, op.all(t.Context(), srv.client(t)), 0)
 			if !slices.Equal(items, []string{"a", "b", "c", "d"}) {
 				t.Errorf("items = %q, want the first two pages", items)
 			}
@@ -571,7 +573,7 @@ func TestPagingKinds(t *testing.T) {
 		})
 		t.Run(kc.kind+"/break after one item", func(t *testing.T) {
 			srv := op.server(t, [][]string{{"a", "b"}, {"c", "d"}}, nil)
-			items, errs := drain(t, op.all(context.Background(), srv.client(t)), 1)
+			items, errs := drain(t, op.all(t.Context(), srv.client(t)), 1)
 			if !slices.Equal(items, []string{"a"}) || len(errs) != 0 {
 				t.Errorf("items %q, errors %v", items, errs)
 			}
@@ -579,7 +581,7 @@ func TestPagingKinds(t *testing.T) {
 		})
 		t.Run(kc.kind+"/context cancelled between pages", func(t *testing.T) {
 			srv := op.server(t, [][]string{{"a", "b"}, {"c", "d"}}, nil)
-			ctx, cancel := context.WithCancel(context.Background())
+			ctx, cancel := context.WithCancel(t.Context())
 			defer cancel()
 			var items []string
 			var errs []error
@@ -600,7 +602,7 @@ func TestPagingKinds(t *testing.T) {
 			op.checkRequests(t, srv, kc.want[:1])
 		})
 		t.Run(kc.kind+"/context cancelled during a page", func(t *testing.T) {
-			ctx, cancel := context.WithCancel(context.Background())
+			ctx, cancel := context.WithCancel(t.Context())
 			defer cancel()
 			srv := newReplyServer(t, func(_ seen, i int) answer {
 				if i == 1 {
@@ -768,6 +770,7 @@ func TestScrollParamMayRepeat(t *testing.T) {
 // A cursor that Intercom hands back a second time ends the iteration with a *PaginationError
 // after the page that carried it, instead of fetching the same pages forever.
 func TestRepeatedCursorEndsWithPaginationError(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		start string   // the cursor the caller starts from
@@ -811,7 +814,7 @@ func TestRepeatedCursorEndsWithPaginationError(t *testing.T) {
 					}
 					return answer{body: op.render([]string{fmt.Sprintf("p%d", i+1)}, i+1, tt.next[i], 0)}
 				})
-				items, errs := drain(t, seq(context.Background(), srv.client(t)), 0)
+				items, errs := drain(t, seq(t.Context(), srv.client(t)), 0)
 				var wantItems []string
 				for i := range tt.next {
 					wantItems = append(wantItems, fmt.Sprintf("p%d", i+1))
@@ -909,6 +912,7 @@ func TestPageNumbersIgnorePagesNext(t *testing.T) {
 // The Pages iterators yield each page whole, with its total count, and resume from a saved
 // cursor or page number.
 func TestPagesIterators(t *testing.T) {
+	t.Parallel()
 	t.Run("cursor resumes from a saved cursor", func(t *testing.T) {
 		op := opNamed(t, "Contacts.ListAll")
 		srv := newReplyServer(t, func(_ seen, i int) answer {
@@ -918,7 +922,7 @@ func TestPagesIterators(t *testing.T) {
 			return answer{body: op.render([]string{"m"}, 7, "", 0)}
 		})
 		var got []string
-		for page, err := range srv.client(t).Contacts.ListPages(context.Background(), &ContactsListOptions{PerPage: 2, StartingAfter: "c5"}) {
+		for page, err := range srv.client(t).Contacts.ListPages(t.Context(), &ContactsListOptions{PerPage: 2, StartingAfter: "c5"}) {
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -938,7 +942,7 @@ func TestPagesIterators(t *testing.T) {
 		op := opNamed(t, "Articles.ListAll")
 		srv := newTestServer(t, answer{body: op.render(nil, 1, "", 0)})
 		n := 0
-		for page, err := range srv.client(t).Articles.ListPages(context.Background(), nil) {
+		for page, err := range srv.client(t).Articles.ListPages(t.Context(), nil) {
 			if err != nil || page == nil || page.TotalCount != 42 || len(page.Data) != 0 {
 				t.Errorf("page %+v, err %v", page, err)
 			}
@@ -960,7 +964,7 @@ func TestPagesIterators(t *testing.T) {
 			return answer{body: op.render(nil, i+1, "", 5)}
 		})
 		var got []int
-		for page, err := range srv.client(t).Articles.ListPages(context.Background(), nil) {
+		for page, err := range srv.client(t).Articles.ListPages(t.Context(), nil) {
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -985,6 +989,7 @@ func TestPagesIterators(t *testing.T) {
 // 60 companies) or another value the API rejects fails with a *ValidationError, yielded once,
 // before any request; the limit itself is fine.
 func TestPagingValidatesBeforeSending(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		seq  func(ctx context.Context, c *Client) iter.Seq2[string, error]
@@ -1077,7 +1082,7 @@ func TestPagingValidatesBeforeSending(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := newTestServer(t, answer{body: `{"type":"list"}`})
-			items, errs := drain(t, tt.seq(context.Background(), srv.client(t)), 0)
+			items, errs := drain(t, tt.seq(t.Context(), srv.client(t)), 0)
 			if len(items) != 0 {
 				t.Errorf("items = %q", items)
 			}
@@ -1115,6 +1120,7 @@ func TestPagingValidatesBeforeSending(t *testing.T) {
 // so that they can be used again: ranging over the same iterator twice sends the same
 // requests.
 func TestPagingLeavesTheCallersValuesAlone(t *testing.T) {
+	t.Parallel()
 	pages := [][]string{{"a", "b"}, {"c", "d"}, {"e"}}
 	// server answers both runs: request i with page i of a run.
 	server := func(t *testing.T, op pagedOp) *testServer {
@@ -1144,7 +1150,7 @@ func TestPagingLeavesTheCallersValuesAlone(t *testing.T) {
 		srv := server(t, op)
 		params := &ContactsListOptions{PerPage: 2}
 		before := *params
-		twice(t, op, srv, ids(srv.client(t).Contacts.ListAll(context.Background(), params)), kindCases[0].want[:3])
+		twice(t, op, srv, ids(srv.client(t).Contacts.ListAll(t.Context(), params)), kindCases[0].want[:3])
 		if *params != before {
 			t.Errorf("params = %+v, was %+v", *params, before)
 		}
@@ -1154,7 +1160,7 @@ func TestPagingLeavesTheCallersValuesAlone(t *testing.T) {
 		srv := server(t, op)
 		params := &ArticlesListOptions{PerPage: 2}
 		before := *params
-		twice(t, op, srv, ids(srv.client(t).Articles.ListAll(context.Background(), params)), kindCases[1].want[:3])
+		twice(t, op, srv, ids(srv.client(t).Articles.ListAll(t.Context(), params)), kindCases[1].want[:3])
 		if *params != before {
 			t.Errorf("params = %+v, was %+v", *params, before)
 		}
@@ -1166,7 +1172,7 @@ func TestPagingLeavesTheCallersValuesAlone(t *testing.T) {
 		// Room after the caller's options: the iterator must not write its own there.
 		opts := make([]Option, 1, 4)
 		opts[0] = WithHeader("X-Test", "1")
-		twice(t, op, srv, ids(srv.client(t).Companies.ScrollAll(context.Background(), params, opts...)), kindCases[2].want[:4])
+		twice(t, op, srv, ids(srv.client(t).Companies.ScrollAll(t.Context(), params, opts...)), kindCases[2].want[:4])
 		if *params != (CompaniesScrollOptions{}) {
 			t.Errorf("params = %+v", *params)
 		}

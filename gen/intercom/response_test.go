@@ -13,12 +13,13 @@ import (
 
 // WithResponse hands out the raw answer of a call alongside its typed result.
 func TestWithResponse(t *testing.T) {
+	t.Parallel()
 	srv := newTestServer(t, answer{body: `{"type":"company","id":"c1"}`, header: map[string]string{
 		"X-Request-Id": "req-1", "X-RateLimit-Limit": "1000", "X-RateLimit-Remaining": "998", "X-RateLimit-Reset": "1700000000",
 	}})
 	c := srv.client(t)
 	var resp *Response
-	ct, err := c.Companies.Get(context.Background(), "c1", WithResponse(&resp))
+	ct, err := c.Companies.Get(t.Context(), "c1", WithResponse(&resp))
 	if err != nil || ct.ID != "c1" {
 		t.Fatalf("Get = %+v, %v", ct, err)
 	}
@@ -51,20 +52,20 @@ func TestWithResponse(t *testing.T) {
 
 	// An error answer is recorded too.
 	nf := newTestServer(t, answer{status: http.StatusNotFound, body: `{"type":"error.list","errors":[{"code":"not_found"}]}`})
-	_, err = c.Companies.Get(context.Background(), "gone", WithBaseURL(nf.URL+basePath), WithResponse(&resp))
+	_, err = c.Companies.Get(t.Context(), "gone", WithBaseURL(nf.URL+basePath), WithResponse(&resp))
 	if !errors.Is(err, ErrNotFound) || resp == nil || resp.StatusCode != http.StatusNotFound {
 		t.Errorf("404: err %v, response %+v", err, resp)
 	}
 
 	// No answer: the destination is cleared, not left with the previous call's.
-	_, err = c.Companies.Get(context.Background(), "x", WithBaseURL("http://"+closedAddr(t)), WithMaxRetries(0), WithResponse(&resp))
+	_, err = c.Companies.Get(t.Context(), "x", WithBaseURL("http://"+closedAddr(t)), WithMaxRetries(0), WithResponse(&resp))
 	if err == nil || resp != nil {
 		t.Errorf("closed port: err %v, response %+v", err, resp)
 	}
 
 	// A download returns its body as the result; the Response has the headers.
 	dl := newTestServer(t, answer{body: "bytes", header: map[string]string{"Content-Type": "application/octet-stream"}})
-	rc, err := c.DataExport.Download(context.Background(), "job", WithBaseURL(dl.URL+basePath), WithResponse(&resp))
+	rc, err := c.DataExport.Download(t.Context(), "job", WithBaseURL(dl.URL+basePath), WithResponse(&resp))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -537,10 +537,11 @@ func wireCases() []wireCase {
 }
 
 func TestOperationsOnTheWire(t *testing.T) {
+	t.Parallel()
 	for _, tc := range wireCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := newTestServer(t, tc.ans)
-			tc.call(t, context.Background(), srv.client(t))
+			tc.call(t, t.Context(), srv.client(t))
 			r := srv.only(t)
 
 			if r.Method != tc.method {
@@ -626,6 +627,7 @@ func TestWireTableCoversEveryService(t *testing.T) {
 }
 
 func TestNotFound(t *testing.T) {
+	t.Parallel()
 	srv := newTestServer(t, answer{
 		status: http.StatusNotFound,
 		body:   `{"type":"error.list","request_id":"0060p4gqm3i4v4bkbg6g","errors":[{"code":"not_found","message":"Company Not Found"}]}`,
@@ -685,9 +687,10 @@ func TestOptionalBodyNil(t *testing.T) {
 // An empty path parameter would silently change the operation (GET /companies/{id} into GET
 // /companies/), and a dot segment would be resolved away: the client refuses both.
 func TestBadPathParameters(t *testing.T) {
+	t.Parallel()
 	srv := newTestServer(t, answer{body: `{}`})
 	c := srv.client(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	for _, id := range []string{"", ".", ".."} {
 		if _, err := c.Companies.Get(ctx, id); err == nil {
 			t.Errorf("Companies.Get(%q): no error", id)

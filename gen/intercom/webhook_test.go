@@ -148,6 +148,7 @@ func notification(topic, item string) []byte {
 }
 
 func TestDecodeNotificationItems(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		body     []byte
@@ -593,6 +594,7 @@ func TestWebhookRouterRegistrationPanics(t *testing.T) {
 }
 
 func TestWebhookRouterConcurrent(t *testing.T) {
+	t.Parallel()
 	var errs []reported
 	r := routerWith(&errs)
 	var mu sync.Mutex
@@ -636,6 +638,7 @@ func TestWebhookDefaultErrorLog(t *testing.T) {
 
 // TestNewWebhookItem checks the generated mapping from item types to models.
 func TestNewWebhookItem(t *testing.T) {
+	t.Parallel()
 	for typ, want := range map[string]any{
 		"admin": new(Admin), "article": new(Article), "company": new(Company), "contact": new(Contact),
 		"conversation": new(Conversation), "event": new(DataEvent), "visitor": new(Visitor),

@@ -1,7 +1,6 @@
 package intercomtest
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"maps"
@@ -15,9 +14,10 @@ import (
 // TestRespond: a registered answer reaches the client; several are given in turn, the last one
 // to every further request; other operations keep their default answers.
 func TestRespond(t *testing.T) {
+	t.Parallel()
 	srv := NewServer(t)
 	client := srv.Client()
-	ctx := context.Background()
+	ctx := t.Context()
 	srv.Respond("GET /companies/{id}", 200, `{"type": "company", "id": "1", "name": "First"}`)
 	srv.Respond("GET /companies/{id}", 200, []byte(`{"type": "company", "id": "2", "name": "Second", "size": 3}`))
 	srv.Respond("GET /companies/{id}", 200, &intercom.Company{Type: "company", ID: "3", Name: "Third"})
@@ -44,9 +44,10 @@ func TestRespond(t *testing.T) {
 
 // TestRespondError: a registered error reaches the client as Intercom's would.
 func TestRespondError(t *testing.T) {
+	t.Parallel()
 	srv := NewServer(t)
 	srv.RespondError("POST /contacts", 409, "conflict", "A contact matching those details already exists with id=1")
-	_, err := srv.Client().Contacts.Create(context.Background(), &intercom.CreateContactRequest{Email: intercom.Some("jane@example.com")})
+	_, err := srv.Client().Contacts.Create(t.Context(), &intercom.CreateContactRequest{Email: intercom.Some("jane@example.com")})
 	var apiErr *intercom.APIError
 	if !errors.Is(err, intercom.ErrConflict) || !errors.As(err, &apiErr) || apiErr.Errors[0].Code != "conflict" || apiErr.Type != "error.list" {
 		t.Errorf("error %v", err)
@@ -57,18 +58,19 @@ func TestRespondError(t *testing.T) {
 	}
 	// An error given through Respond must be Intercom's error list.
 	srv.Respond("GET /companies/{id}", 404, `{"type": "error.list", "request_id": "r1", "errors": [{"code": "not_found", "message": "Company Not Found"}]}`)
-	if _, err := srv.Client().Companies.Get(context.Background(), "x"); !errors.Is(err, intercom.ErrNotFound) {
+	if _, err := srv.Client().Companies.Get(t.Context(), "x"); !errors.Is(err, intercom.ErrNotFound) {
 		t.Errorf("error %v", err)
 	}
 }
 
 // TestRespondRaw: an answer registered raw is sent as it is, unchecked, headers included.
 func TestRespondRaw(t *testing.T) {
+	t.Parallel()
 	srv := NewServer(t)
 	srv.RespondRaw("GET /companies/{id}", 200, http.Header{"X-Ratelimit-Remaining": {"7"}},
 		[]byte(`{"type": "company", "id": "1", "brand_new_property": true, "plan": "pro"}`))
 	var resp *intercom.Response
-	c, err := srv.Client().Companies.Get(context.Background(), "1", intercom.WithResponse(&resp))
+	c, err := srv.Client().Companies.Get(t.Context(), "1", intercom.WithResponse(&resp))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,6 +82,7 @@ func TestRespondRaw(t *testing.T) {
 // TestRespondChecks: an answer the operation cannot give fails the test where it is registered,
 // and is not registered: the request gets the default answer.
 func TestRespondChecks(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name, route string
 		status      int

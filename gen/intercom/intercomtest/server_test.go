@@ -111,6 +111,7 @@ func send(t *testing.T, srv *Server, method, target, body string, header map[str
 // TestRejects sends requests that do not match the description: each fails the test with a
 // message saying what was wrong and where, and is answered 400 with the same message.
 func TestRejects(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name, method, target, body string
 		header                     map[string]string
@@ -225,8 +226,9 @@ func modelValues() string {
 // fake's, while the test fails with the same message. The client does not check enum values
 // itself (a newer API value may be valid), but the fake does.
 func TestRejectsForTheClient(t *testing.T) {
+	t.Parallel()
 	srv, ft := newFake(t)
-	_, err := srv.Client().DataAttributes.List(context.Background(), &intercom.DataAttributesListOptions{Model: "tickets"})
+	_, err := srv.Client().DataAttributes.List(t.Context(), &intercom.DataAttributesListOptions{Model: "tickets"})
 	want := `intercomtest: GET /data_attributes: query parameter "model": "tickets" is not a value of intercom.DataAttributesListOptionsModel (want one of ` + modelValues() + `)`
 	var apiErr *intercom.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadRequest || len(apiErr.Errors) != 1 || apiErr.Errors[0].Message != want {
@@ -242,9 +244,10 @@ func TestRejectsForTheClient(t *testing.T) {
 
 // TestRecords: accepted requests are recorded as sent and as decoded, in order.
 func TestRecords(t *testing.T) {
+	t.Parallel()
 	srv := NewServer(t)
 	client := srv.Client(intercom.WithHeader("X-Trace", "t1"))
-	ctx := context.Background()
+	ctx := t.Context()
 	if _, err := client.Contacts.Create(ctx, &intercom.CreateContactRequest{Email: intercom.Some("jane@example.com"), Name: intercom.Null[string]()}); err != nil {
 		t.Fatal(err)
 	}
@@ -308,6 +311,7 @@ func tagsPath() string {
 // TestLastFailsWithoutRequest: Last fails the test at once when the operation was not called,
 // or is not an operation.
 func TestLastFailsWithoutRequest(t *testing.T) {
+	t.Parallel()
 	for route, want := range map[string]string{
 		"POST /contacts":             "intercomtest: no POST /contacts request was made (0 requests in all)",
 		"POST /contactss":            `intercomtest: Last: the API has no operation "POST /contactss" (name one as "GET /contacts/{id}")`,
@@ -333,6 +337,7 @@ func TestLastFailsWithoutRequest(t *testing.T) {
 // TestMatch: where templates overlap, the one with a literal segment wins; path parameters are
 // unescaped.
 func TestMatch(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ method, path, route, id string }{
 		{"POST", "/contacts/search", "POST /contacts/search", ""},
 		{"GET", "/contacts/search", "GET /contacts/{id}", "search"},
@@ -353,6 +358,7 @@ func TestMatch(t *testing.T) {
 // documented status and decodes strictly into the operation's result type. That also proves
 // the fake accepts what its own synthesizer makes of every request type.
 func TestSynthesizedEveryOperation(t *testing.T) {
+	t.Parallel()
 	srv := NewServer(t)
 	// The route table has a route for every operation of the API reference, generated beside it.
 	ref, err := os.ReadFile("../reference_gen.md")
@@ -455,9 +461,10 @@ func TestSynthesizedDeterministic(t *testing.T) {
 // TestSynthesizedPlausible: the default answer is about what the request named, and looks
 // like Intercom's.
 func TestSynthesizedPlausible(t *testing.T) {
+	t.Parallel()
 	srv := NewServer(t)
 	client := srv.Client()
-	ctx := context.Background()
+	ctx := t.Context()
 	co, err := client.Companies.Get(ctx, "6657add46abd0167d9419cd2")
 	if err != nil {
 		t.Fatal(err)
@@ -512,9 +519,10 @@ func TestSynthesizedPlausible(t *testing.T) {
 // TestSynthesizedPagingEnds: the default answers of a paged operation end its iterator after
 // one page, whichever way it pages.
 func TestSynthesizedPagingEnds(t *testing.T) {
+	t.Parallel()
 	srv := NewServer(t)
 	client := srv.Client()
-	ctx := context.Background()
+	ctx := t.Context()
 	count := func(name string, seq func(func(any, error) bool)) {
 		t.Helper()
 		n := 0
