@@ -13,8 +13,8 @@ import (
 	"github.com/gointercom/intercom/gen/intercom"
 )
 
-// The tests of this package run against the client of every version of the API (make versions
-// vets them with each). Where an operation's Go signature changes between versions (a version
+// The tests of this package hold against the client of every version of the API, generated
+// beside them. Where an operation's Go signature changes between versions (a version
 // adds query options to Contacts.Get, answers Contacts.Update with a type of its own, names a
 // search request after its resource, moves an operation to another service), the tests call it
 // through call or searchAll, by its route and with the arguments every version takes: what goes
