@@ -279,6 +279,7 @@ func TestPerCallOptionErrors(t *testing.T) {
 }
 
 func TestTransportErrorHidesToken(t *testing.T) {
+	t.Parallel()
 	srv := newTestServer(t, answer{})
 	url := srv.URL
 	srv.Close() // nothing listens there any more
@@ -287,12 +288,12 @@ func TestTransportErrorHidesToken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.Contacts.Get(context.Background(), "abc")
+	_, err = c.Companies.Get(t.Context(), "abc")
 	if err == nil {
 		t.Fatal("no error from a closed server")
 	}
 	assertNoToken(t, err)
-	if !strings.HasPrefix(err.Error(), "intercom: GET /contacts/abc: ") {
+	if !strings.HasPrefix(err.Error(), "intercom: GET /companies/abc: ") {
 		t.Errorf("error = %v", err)
 	}
 	var apiErr *APIError

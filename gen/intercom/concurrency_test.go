@@ -1,7 +1,6 @@
 package intercom
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -14,8 +13,9 @@ import (
 // One client shared by many goroutines, each call with its own options: every request carries
 // its own options and nothing else, and the client's settings do not change.
 func TestConcurrentCallsWithPerCallOptions(t *testing.T) {
+	t.Parallel()
 	const workers, callsEach = 50, 4
-	srv := newTestServer(t, answer{body: `{"type":"contact","id":"c","created_at":1700000000}`})
+	srv := newTestServer(t, answer{body: `{"type":"company","id":"c","created_at":1700000000}`})
 	c := srv.client(t, WithHeader("X-Client", "shared"))
 
 	var wg sync.WaitGroup
@@ -34,7 +34,7 @@ func TestConcurrentCallsWithPerCallOptions(t *testing.T) {
 				if w%5 == 0 {
 					opts = append(opts, WithToken("token-"+key))
 				}
-				ct, err := c.Contacts.Get(context.Background(), "id "+key, opts...)
+				ct, err := c.Companies.Get(t.Context(), "id "+key, opts...)
 				if err != nil {
 					errs <- fmt.Errorf("call %s: %w", key, err)
 					continue
@@ -68,7 +68,7 @@ func TestConcurrentCallsWithPerCallOptions(t *testing.T) {
 		if _, err := fmt.Sscanf(key, "%d-%d", &w, &i); err != nil {
 			t.Fatalf("bad key %q", key)
 		}
-		if want := "/contacts/id%20" + key; r.Path != want {
+		if want := "/companies/id%20" + key; r.Path != want {
 			t.Errorf("call %s went to %s, want %s", key, r.Path, want)
 		}
 		if got := r.Header.Values("X-Client"); len(got) != 1 || got[0] != "shared" {
@@ -101,7 +101,7 @@ func TestConcurrentCallsWithPerCallOptions(t *testing.T) {
 	}
 
 	// The client kept its own settings.
-	if _, err := c.Contacts.Get(context.Background(), "after"); err != nil {
+	if _, err := c.Companies.Get(t.Context(), "after"); err != nil {
 		t.Fatal(err)
 	}
 	last := srv.requests()[workers*callsEach].Header
@@ -115,6 +115,7 @@ func TestConcurrentCallsWithPerCallOptions(t *testing.T) {
 // One client shared by many goroutines whose calls are retried, each with its own middleware,
 // retry count and WithResponse: the retries of one call never mix with another's.
 func TestConcurrentRetries(t *testing.T) {
+	t.Parallel()
 	const workers = 50
 	var mu sync.Mutex
 	tries := map[string]int{}
@@ -127,7 +128,7 @@ func TestConcurrentRetries(t *testing.T) {
 		if n == 1 {
 			return answer{status: http.StatusTooManyRequests, header: map[string]string{"Retry-After": "1"}}
 		}
-		return answer{body: `{"type":"contact","id":"` + key + `"}`, header: map[string]string{"X-Worker": key}}
+		return answer{body: `{"type":"company","id":"` + key + `"}`, header: map[string]string{"X-Worker": key}}
 	})
 	// Three client middlewares leave room in their slice: a call's must not be appended there.
 	clientMW := func(req *http.Request, next MiddlewareNext) (*http.Response, error) {
@@ -152,7 +153,7 @@ func TestConcurrentRetries(t *testing.T) {
 			if noRetry {
 				opts = append(opts, WithMaxRetries(0))
 			}
-			ct, err := c.Contacts.Get(context.Background(), key, opts...)
+			ct, err := c.Companies.Get(t.Context(), key, opts...)
 			switch {
 			case noRetry:
 				var apiErr *APIError
@@ -178,7 +179,7 @@ func TestConcurrentRetries(t *testing.T) {
 	}
 	for _, r := range reqs {
 		key := r.Header.Get("X-Worker")
-		if r.Path != "/contacts/"+key || len(r.Header.Values("X-Worker")) != 1 ||
+		if r.Path != "/companies/"+key || len(r.Header.Values("X-Worker")) != 1 ||
 			len(r.Header.Values("X-Client-Middleware")) != 1 || r.Header.Get("X-Client") != "shared" {
 			t.Errorf("request %s: %v", r.Path, r.Header)
 		}

@@ -10,9 +10,10 @@ import (
 // One property of an unexpected shape costs that property only: the rest of the object, and
 // the rest of the page, decode, and the property's JSON is kept with where it was.
 func TestDecodeToleratesOneBadField(t *testing.T) {
+	t.Parallel()
 	page := `{"type":"list","total_count":3,"data":[
 		{"type":"contact","id":"a","email":"a@example.com","created_at":1700000000},
-		{"type":"contact","id":"b","email":"b@example.com","location":"Dublin","owner_id":"not a number","created_at":1700000001},
+		{"type":"contact","id":"b","email":"b@example.com","location":"Dublin","signed_up_at":"not a number","created_at":1700000001},
 		{"type":"contact","id":"c","email":"c@example.com","custom_attributes":{"plan":"pro","seats":3,"beta":true,"tags":["x"],"meta":{"a":null}}}],
 		"pages":{"type":"pages","page":1,"per_page":3,"total_pages":1}}`
 	var l ContactList
@@ -23,12 +24,12 @@ func TestDecodeToleratesOneBadField(t *testing.T) {
 		t.Fatalf("decoded %d contacts, total %d", len(l.Data), l.TotalCount)
 	}
 	b := l.Data[1]
-	if b.ID != "b" || b.Email != "b@example.com" || b.CreatedAt != 1700000001 || b.Location != nil || b.OwnerID != 0 {
+	if b.ID != "b" || b.Email != "b@example.com" || b.CreatedAt != 1700000001 || b.Location != nil || b.SignedUpAt != 0 {
 		t.Errorf("contact b: %+v", b)
 	}
 	issues := DecodeIssues(&l)
 	if len(issues) != 2 {
-		t.Fatalf("issues %v, want location and owner_id of data[1]", issues)
+		t.Fatalf("issues %v, want location and signed_up_at of data[1]", issues)
 	}
 	got := map[string]string{}
 	for _, is := range issues {
@@ -38,14 +39,14 @@ func TestDecodeToleratesOneBadField(t *testing.T) {
 			t.Errorf("%s: err %v is not a type error", is.Path, is.Err)
 		}
 	}
-	if got["data[1].location"] != `"Dublin"` || got["data[1].owner_id"] != `"not a number"` {
+	if got["data[1].location"] != `"Dublin"` || got["data[1].signed_up_at"] != `"not a number"` {
 		t.Errorf("issues %v", got)
 	}
 	if c := l.Data[2].CustomAttributes; string(c["plan"]) != `"pro"` || string(c["seats"]) != "3" || string(c["beta"]) != "true" {
 		t.Errorf("custom attributes of any JSON type: %v", c)
 	}
 	// A struct passed by value reports its issues too, in the order of the document.
-	if got := DecodeIssues(l.Data[1]); len(got) != 2 || got[0].Path != "location" || got[1].Path != "owner_id" {
+	if got := DecodeIssues(l.Data[1]); len(got) != 2 || got[0].Path != "location" || got[1].Path != "signed_up_at" {
 		t.Errorf("issues of contact b by value: %v", got)
 	}
 	if DecodeIssues(&l.Data[0]) != nil || DecodeIssues(l.Data[2]) != nil {

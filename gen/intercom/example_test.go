@@ -2,6 +2,7 @@ package intercom_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log"
@@ -27,8 +28,8 @@ func ExampleNewClient() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	contact, err := client.Contacts.Get(context.Background(), "42")
-	fmt.Println(contact.ID, err)
+	company, err := client.Companies.Get(context.Background(), "42")
+	fmt.Println(company.ID, err)
 
 	_, err = intercom.NewClient(intercom.WithToken("tok"), intercom.WithRegion(intercom.RegionEU), intercom.WithBaseURL(fake.URL()))
 	fmt.Println(err != nil)
@@ -42,26 +43,27 @@ func ExampleNewClient() {
 	// intercom: WithRegion: unknown region "mars" (known: [us eu au])
 }
 
-// Get a contact by its id.
-func ExampleContactsService_Get() {
+// Get a company by its id.
+func ExampleCompaniesService_Get() {
 	fake := intercomtest.Start()
 	defer fake.Close()
-	fake.Respond("GET /contacts/{id}", 200, `{"type": "contact", "id": "6657add46abd0167d9419cd2",
-		"email": "jane@example.com", "created_at": 1717171717, "custom_attributes": {"plan": "pro"}}`)
+	fake.Respond("GET /companies/{id}", 200, `{"type": "company", "id": "6657add46abd0167d9419cd2",
+		"name": "Acme", "created_at": 1717171717, "custom_attributes": {"plan": "pro"}}`)
 	client := fake.Client()
 
-	contact, err := client.Contacts.Get(context.Background(), "6657add46abd0167d9419cd2")
+	company, err := client.Companies.Get(context.Background(), "6657add46abd0167d9419cd2")
 	if err != nil {
 		log.Fatal(err)
 	}
-	plan, err := contact.CustomAttributes.String("plan")
-	fmt.Println(contact.Email, contact.CreatedAt, plan, err)
-	// Output: jane@example.com 2024-05-31T16:08:37Z pro <nil>
+	plan, err := company.CustomAttributes.String("plan")
+	fmt.Println(company.Name, company.CreatedAt, plan, err)
+	// Output: Acme 2024-05-31T16:08:37Z pro <nil>
 }
 
-// Create a contact with custom attributes, then change them. Optional fields are Opt values,
-// set with String, Int64, Bool, Float64 or Time; the fake answers with what was sent.
-func ExampleContactsService_Create() {
+// Create a company with custom attributes, then change them (the company_id says which
+// company). Optional fields are Opt values, set with String, Int64, Bool, Float64 or Time; the
+// fake answers with what was sent.
+func ExampleCompaniesService_CreateOrUpdate() {
 	fake := intercomtest.Start()
 	defer fake.Close()
 	client, ctx := fake.Client(), context.Background()
@@ -69,32 +71,37 @@ func ExampleContactsService_Create() {
 	var attrs intercom.CustomAttributes // values of any JSON kind, kept exactly
 	attrs.SetString("plan", "pro")
 	attrs.SetInt64("seats", 5)
-	contact, err := client.Contacts.Create(ctx, &intercom.CreateContactRequest{
-		Email:            intercom.String("jane@example.com"),
-		SignedUpAt:       intercom.Time(time.Date(2025, 1, 2, 9, 0, 0, 0, time.UTC)),
+	company, err := client.Companies.CreateOrUpdate(ctx, &intercom.CreateOrUpdateCompanyRequest{
+		CompanyID:        intercom.String("acme"),
+		Name:             intercom.String("Acme"),
+		RemoteCreatedAt:  intercom.Time(time.Date(2025, 1, 2, 9, 0, 0, 0, time.UTC)),
 		CustomAttributes: attrs,
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	seats, err := contact.CustomAttributes.Int64("seats") // an error if missing or not a number
-	fmt.Println(contact.Email, contact.SignedUpAt, seats, err)
+	seats, err := company.CustomAttributes.Int64("seats") // an error if missing or not a number
+	fmt.Println(company.Name, company.RemoteCreatedAt, seats, err)
 
-	update := &intercom.UpdateContactRequest{Name: intercom.String("Jane Doe")}
+	update := &intercom.CreateOrUpdateCompanyRequest{CompanyID: intercom.String("acme"), Name: intercom.String("Acme Corp")}
 	update.CustomAttributes.SetString("plan", "enterprise")
-	fmt.Printf("%v %v\n", update.Name, update.Phone) // an Opt prints its value, null or <absent>
-	contact, err = client.Contacts.Update(ctx, contact.ID, update)
+	fmt.Printf("%v %v\n", update.Name, update.Website) // an Opt prints its value, null or <absent>
+	company, err = client.Companies.CreateOrUpdate(ctx, update)
 	if err != nil {
 		log.Fatal(err)
 	}
-	plan, _ := contact.CustomAttributes.String("plan")
-	fmt.Println(contact.Name, plan)
-	fmt.Println(string(fake.Last("PUT /contacts/{id}").RawBody))
+	plan, _ := company.CustomAttributes.String("plan")
+	fmt.Println(company.Name, plan)
+	var sent map[string]any // what went on the wire: the fields set, and only them
+	if err := json.Unmarshal(fake.Last("POST /companies").RawBody, &sent); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(sent)
 	// Output:
-	// jane@example.com 2025-01-02T09:00:00Z 5 <nil>
-	// Jane Doe <absent>
-	// Jane Doe enterprise
-	// {"name":"Jane Doe","custom_attributes":{"plan":"enterprise"}}
+	// Acme 2025-01-02T09:00:00Z 5 <nil>
+	// Acme Corp <absent>
+	// Acme Corp enterprise
+	// map[company_id:acme custom_attributes:map[plan:enterprise] name:Acme Corp]
 }
 
 // Reply to a conversation as an admin, then close it.
@@ -135,10 +142,10 @@ func ExampleConversationsService_Reply() {
 func ExampleAPIError() {
 	fake := intercomtest.Start()
 	defer fake.Close()
-	fake.RespondError("GET /contacts/{id}", 404, "not_found", "User Not Found")
+	fake.RespondError("GET /companies/{id}", 404, "not_found", "Company Not Found")
 	client := fake.Client()
 
-	_, err := client.Contacts.Get(context.Background(), "missing")
+	_, err := client.Companies.Get(context.Background(), "missing")
 	fmt.Println(errors.Is(err, intercom.ErrNotFound))
 	var apiErr *intercom.APIError
 	if errors.As(err, &apiErr) {
@@ -146,29 +153,29 @@ func ExampleAPIError() {
 	}
 	// Output:
 	// true
-	// 404 not_found User Not Found 1
+	// 404 not_found Company Not Found 1
 }
 
 // Per-call options, and the raw answer beside the typed result: status, headers, rate limit.
 func ExampleWithResponse() {
 	fake := intercomtest.Start()
 	defer fake.Close()
-	fake.RespondRaw("GET /contacts/{id}", 200, http.Header{
+	fake.RespondRaw("GET /companies/{id}", 200, http.Header{
 		"X-Ratelimit-Limit": {"1000"}, "X-Ratelimit-Remaining": {"999"}, "X-Ratelimit-Reset": {"1735787045"},
-	}, []byte(`{"type": "contact", "id": "1", "email": "jane@example.com"}`))
+	}, []byte(`{"type": "company", "id": "1", "name": "Acme"}`))
 	client := fake.Client()
 
 	var resp *intercom.Response
-	contact, err := client.Contacts.Get(context.Background(), "1", intercom.WithTimeout(5*time.Second),
+	company, err := client.Companies.Get(context.Background(), "1", intercom.WithTimeout(5*time.Second),
 		intercom.WithHeader("X-Trace", "trace-1"), intercom.WithResponse(&resp))
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(contact.Email, resp.StatusCode, resp.Attempts)
+	fmt.Println(company.Name, resp.StatusCode, resp.Attempts)
 	fmt.Println(resp.RateLimit.Remaining, "of", resp.RateLimit.Limit, "until", resp.RateLimit.Reset.UTC())
-	fmt.Println(fake.Last("GET /contacts/{id}").Header.Get("X-Trace"))
+	fmt.Println(fake.Last("GET /companies/{id}").Header.Get("X-Trace"))
 	// Output:
-	// jane@example.com 200 1
+	// Acme 200 1
 	// 999 of 1000 until 2025-01-02 03:04:05 +0000 UTC
 	// trace-1
 }

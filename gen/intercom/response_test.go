@@ -13,12 +13,13 @@ import (
 
 // WithResponse hands out the raw answer of a call alongside its typed result.
 func TestWithResponse(t *testing.T) {
-	srv := newTestServer(t, answer{body: `{"type":"contact","id":"c1"}`, header: map[string]string{
+	t.Parallel()
+	srv := newTestServer(t, answer{body: `{"type":"company","id":"c1"}`, header: map[string]string{
 		"X-Request-Id": "req-1", "X-RateLimit-Limit": "1000", "X-RateLimit-Remaining": "998", "X-RateLimit-Reset": "1700000000",
 	}})
 	c := srv.client(t)
 	var resp *Response
-	ct, err := c.Contacts.Get(context.Background(), "c1", WithResponse(&resp))
+	ct, err := c.Companies.Get(t.Context(), "c1", WithResponse(&resp))
 	if err != nil || ct.ID != "c1" {
 		t.Fatalf("Get = %+v, %v", ct, err)
 	}
@@ -28,7 +29,7 @@ func TestWithResponse(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || resp.Header.Get("X-Request-Id") != "req-1" || resp.Attempts != 1 {
 		t.Errorf("response = %d %v, %d attempts", resp.StatusCode, resp.Header, resp.Attempts)
 	}
-	if resp.Request == nil || resp.Request.URL.Path != basePath+"/contacts/c1" {
+	if resp.Request == nil || resp.Request.URL.Path != basePath+"/companies/c1" {
 		t.Fatalf("response request = %+v", resp.Request)
 	}
 	if got := resp.Request.Header.Get("Authorization"); got != "[REDACTED]" {
@@ -51,20 +52,20 @@ func TestWithResponse(t *testing.T) {
 
 	// An error answer is recorded too.
 	nf := newTestServer(t, answer{status: http.StatusNotFound, body: `{"type":"error.list","errors":[{"code":"not_found"}]}`})
-	_, err = c.Contacts.Get(context.Background(), "gone", WithBaseURL(nf.URL+basePath), WithResponse(&resp))
+	_, err = c.Companies.Get(t.Context(), "gone", WithBaseURL(nf.URL+basePath), WithResponse(&resp))
 	if !errors.Is(err, ErrNotFound) || resp == nil || resp.StatusCode != http.StatusNotFound {
 		t.Errorf("404: err %v, response %+v", err, resp)
 	}
 
 	// No answer: the destination is cleared, not left with the previous call's.
-	_, err = c.Contacts.Get(context.Background(), "x", WithBaseURL("http://"+closedAddr(t)), WithMaxRetries(0), WithResponse(&resp))
+	_, err = c.Companies.Get(t.Context(), "x", WithBaseURL("http://"+closedAddr(t)), WithMaxRetries(0), WithResponse(&resp))
 	if err == nil || resp != nil {
 		t.Errorf("closed port: err %v, response %+v", err, resp)
 	}
 
 	// A download returns its body as the result; the Response has the headers.
 	dl := newTestServer(t, answer{body: "bytes", header: map[string]string{"Content-Type": "application/octet-stream"}})
-	rc, err := c.DataExport.Download(context.Background(), "job", WithBaseURL(dl.URL+basePath), WithResponse(&resp))
+	rc, err := c.DataExport.Download(t.Context(), "job", WithBaseURL(dl.URL+basePath), WithResponse(&resp))
 	if err != nil {
 		t.Fatal(err)
 	}

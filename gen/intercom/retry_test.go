@@ -90,8 +90,9 @@ func TestRetry429RetryAfterThenSuccess(t *testing.T) {
 // A GET answered 503 every time is tried 1+2 times, with exponential backoff in between, and
 // then fails with a typed error that reports the attempts.
 func TestRetry503ExhaustedIsTypedError(t *testing.T) {
+	t.Parallel()
 	srv := newTestServer(t, answer{status: http.StatusServiceUnavailable, body: `{"type":"error.list","request_id":"r503","errors":[{"code":"service_unavailable","message":"Try later"}]}`})
-	_, err := srv.client(t, withRand(maxJitter)).Contacts.Get(context.Background(), "c1")
+	_, err := srv.client(t, withRand(maxJitter)).Companies.Get(t.Context(), "c1")
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
 		t.Fatalf("err = %v (%T), want *APIError", err, err)
@@ -103,7 +104,7 @@ func TestRetry503ExhaustedIsTypedError(t *testing.T) {
 	if !errors.Is(err, ErrServer) || errors.Is(err, ErrNotFound) {
 		t.Errorf("errors.Is: ErrServer %v, ErrNotFound %v", errors.Is(err, ErrServer), errors.Is(err, ErrNotFound))
 	}
-	if want := "intercom: GET /contacts/c1: 503 Service Unavailable: service_unavailable (Try later) (request id r503, 3 attempts)"; err.Error() != want {
+	if want := "intercom: GET /companies/c1: 503 Service Unavailable: service_unavailable (Try later) (request id r503, 3 attempts)"; err.Error() != want {
 		t.Errorf("Error() = %s\nwant      %s", err, want)
 	}
 	if n := len(srv.requests()); n != 3 {
@@ -226,16 +227,17 @@ func TestPostRefusedThenDelivered(t *testing.T) {
 // A connection broken off in the middle of the answer's body: a GET is retried and succeeds; a
 // POST is not retried, as the server has acted on it.
 func TestConnectionResetMidBody(t *testing.T) {
+	t.Parallel()
 	partial := "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"type\":\"contact\",\"id\":"
 	srv := newReplyServer(t, func(r seen, i int) answer {
 		if i == 0 || r.Method == http.MethodPost {
 			return answer{raw: partial}
 		}
-		return answer{body: `{"type":"contact","id":"c2"}`}
+		return answer{body: `{"type":"company","id":"c2"}`}
 	})
 	c := srv.client(t, WithHTTPClient(noKeepAlive()))
 	var resp *Response
-	ct, err := c.Contacts.Get(context.Background(), "c2", WithResponse(&resp))
+	ct, err := c.Companies.Get(t.Context(), "c2", WithResponse(&resp))
 	if err != nil || ct.ID != "c2" {
 		t.Fatalf("Get = %+v, %v", ct, err)
 	}
@@ -243,7 +245,7 @@ func TestConnectionResetMidBody(t *testing.T) {
 		t.Errorf("%d requests, %d attempts; want 2", n, resp.Attempts)
 	}
 
-	_, err = c.Contacts.Create(context.Background(), &CreateContactRequest{Email: Some("a@example.com")})
+	_, err = c.Contacts.Create(t.Context(), &CreateContactRequest{Email: Some("a@example.com")})
 	if err == nil {
 		t.Fatal("POST with a broken answer: no error")
 	}
@@ -622,15 +624,16 @@ func TestSleepContext(t *testing.T) {
 // same answer would come again, so even a GET is not retried. At the limit it decodes; the
 // option works per call too, and refuses a size below one byte.
 func TestMaxResponseSize(t *testing.T) {
-	body := `{"type":"contact","id":"c1","email":"ada@example.com"}`
+	t.Parallel()
+	body := `{"type":"company","id":"c1","name":"Ada Inc"}`
 	srv := newTestServer(t, answer{body: body})
 	client := srv.client(t, WithMaxResponseSize(int64(len(body))-1))
 	var resp *Response
-	_, err := client.Contacts.Get(context.Background(), "c1", WithResponse(&resp))
+	_, err := client.Companies.Get(t.Context(), "c1", WithResponse(&resp))
 	if !errors.Is(err, ErrResponseTooLarge) {
 		t.Fatalf("err = %v, want ErrResponseTooLarge", err)
 	}
-	if want := fmt.Sprintf("intercom: GET /contacts/c1: response larger than %d bytes (see WithMaxResponseSize)", len(body)-1); err.Error() != want {
+	if want := fmt.Sprintf("intercom: GET /companies/c1: response larger than %d bytes (see WithMaxResponseSize)", len(body)-1); err.Error() != want {
 		t.Errorf("Error() = %s\nwant      %s", err, want)
 	}
 	if n := len(srv.requests()); n != 1 {
@@ -639,8 +642,8 @@ func TestMaxResponseSize(t *testing.T) {
 	if resp == nil || resp.StatusCode != http.StatusOK {
 		t.Errorf("WithResponse got %+v, want the 200 whose body was too large", resp)
 	}
-	c, err := client.Contacts.Get(context.Background(), "c1", WithMaxResponseSize(int64(len(body))))
-	if err != nil || c.Email != "ada@example.com" {
+	c, err := client.Companies.Get(t.Context(), "c1", WithMaxResponseSize(int64(len(body))))
+	if err != nil || c.Name != "Ada Inc" {
 		t.Errorf("at the limit: %+v, %v", c, err)
 	}
 	if _, err := NewClient(WithToken("t"), WithMaxResponseSize(0)); err == nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -49,9 +50,13 @@ func wireCases() []wireCase {
 				if a.ID != "991267" || !a.AwayModeEnabled || !a.HasInboxSeat || len(a.TeamIDs) != 1 || a.TeamIDs[0] != 814865 {
 					t.Errorf("admin = %+v", a)
 				}
-				if a.TeamPriorityLevel == nil || !reflect.DeepEqual(a.TeamPriorityLevel.PrimaryTeamIDs, []int64{814865}) {
-					t.Errorf("team priority level = %+v", a.TeamPriorityLevel)
+				// A nested object some versions of the API declare and others do not: either way
+				// it encodes back as it came.
+				b, err := json.Marshal(a)
+				if err != nil {
+					t.Fatal(err)
 				}
+				assertJSON(t, "team_priority_level", property(t, b, "team_priority_level"), `{"primary_team_ids":[814865],"secondary_team_ids":[]}`)
 			},
 		},
 		{
@@ -91,11 +96,7 @@ func wireCases() []wireCase {
 				"body":"<p>New gifts in store.</p>","author_id":991267,"state":"published","created_at":1734537243,"updated_at":1734537300,
 				"url":"http://help.example.com/articles/39","parent_ids":[],"statistics":{"type":"article_statistics","views":12,"happy_reaction_percentage":0.75}}`},
 			call: func(t *testing.T, ctx context.Context, c *Client) {
-				a, err := c.Articles.Update(ctx, oddID, &UpdateArticleRequest{
-					Title:    Some("Christmas is here!"),
-					State:    Some(UpdateArticleRequestStatePublished),
-					ParentID: Null[string](),
-				})
+				a, err := callOp[Article](t, ctx, c, "Articles.Update", oddID, jsonBody(`{"title":"Christmas is here!","state":"published","parent_id":null}`))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -169,17 +170,14 @@ func wireCases() []wireCase {
 				"location":{"type":"location","country":"Ireland","region":"Dublin","city":"Dublin"},
 				"tags":{"data":[{"type":"tag","id":"81","url":"/tags/81"}],"url":"/contacts/a%2Fb%20c/tags","total_count":1,"has_more":false}}`},
 			call: func(t *testing.T, ctx context.Context, c *Client) {
-				ct, err := c.Contacts.Update(ctx, oddID, &UpdateContactRequest{
-					Email:                  Some("joebloggs@intercom.io"),
-					LastSeenAt:             Some(TimestampOf(time.Date(2023, 11, 14, 22, 13, 20, 0, time.UTC))),
-					OwnerID:                Null[int64](),
-					UnsubscribedFromEmails: Some(false),
-					CustomAttributes:       CustomAttributes{"plan": json.RawMessage(`"pro"`), "seats": json.RawMessage("3")},
-				})
+				// owner_id is an integer in some versions, a string in others: the request is
+				// written in JSON, and the answer read as a Contact.
+				ct, err := callOp[Contact](t, ctx, c, "Contacts.Update", oddID, jsonBody(`{"email":"joebloggs@intercom.io",
+					"last_seen_at":1700000000,"owner_id":null,"unsubscribed_from_emails":false,"custom_attributes":{"plan":"pro","seats":3}}`))
 				if err != nil {
 					t.Fatal(err)
 				}
-				if ct.ID != oddID || ct.Role != "user" || ct.OwnerID != 0 || string(ct.CustomAttributes["seats"]) != "3" {
+				if ct.ID != oddID || ct.Role != "user" || !reflect.ValueOf(ct.OwnerID).IsZero() || string(ct.CustomAttributes["seats"]) != "3" {
 					t.Errorf("contact = %+v", ct)
 				}
 				if !ct.LastSeenAt.Time().Equal(time.Date(2023, 11, 14, 22, 13, 20, 0, time.UTC)) || ct.CreatedAt != 1699990000 {
@@ -197,10 +195,9 @@ func wireCases() []wireCase {
 			ans: answer{body: `{"type":"list","total_count":1,"data":[{"type":"contact","id":"6657add46abd0167d9419cd2","email":"x@example.com","created_at":1690000100}],
 				"pages":{"type":"pages","page":1,"per_page":5,"total_pages":1}}`},
 			call: func(t *testing.T, ctx context.Context, c *Client) {
-				l, err := c.Contacts.Search(ctx, &SearchRequest{
-					Query:      And(Field("email").Contains("@example.com"), Field("created_at").Gt(1690000000)),
-					Pagination: &StartingAfterPaging{PerPage: Some(int64(5)), StartingAfter: Some("abc")},
-				})
+				l, err := callOp[ContactList](t, ctx, c, "Contacts.Search", jsonBody(`{"query":{"operator":"AND","value":[
+					{"field":"email","operator":"~","value":"@example.com"},{"field":"created_at","operator":">","value":1690000000}]},
+					"pagination":{"per_page":5,"starting_after":"abc"}}`))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -213,7 +210,7 @@ func wireCases() []wireCase {
 			name:   "Conversations.Update with path, options and body",
 			method: http.MethodPut, path: "/conversations/" + oddIDPath,
 			query: url.Values{"display_as": {"plaintext"}},
-			body:  `{"read":true,"custom_attributes":{"issue_type":"Billing","priority":"High"}}`,
+			body:  `{"read":true}`,
 			ans: answer{body: `{"type":"conversation","id":"1295","title":"Refund","created_at":1663597223,"updated_at":1663597260,
 				"waiting_since":1663597260,"snoozed_until":null,"open":true,"state":"open","read":true,"priority":"not_priority",
 				"admin_assignee_id":null,"team_assignee_id":5017691,
@@ -225,10 +222,7 @@ func wireCases() []wireCase {
 					{"type":"conversation_part","id":"99","part_type":"comment","body":"<p>Okay!</p>","created_at":1663597260,"updated_at":1663597260,
 					 "author":{"type":"admin","id":"991267","name":"Ciaran","email":"admin@example.com"},"redacted":false}]}}`},
 			call: func(t *testing.T, ctx context.Context, c *Client) {
-				cv, err := c.Conversations.Update(ctx, oddID, &ConversationsUpdateOptions{DisplayAs: "plaintext"}, &UpdateConversationRequest{
-					Read:             Some(true),
-					CustomAttributes: CustomAttributes{"issue_type": json.RawMessage(`"Billing"`), "priority": json.RawMessage(`"High"`)},
-				})
+				cv, err := c.Conversations.Update(ctx, oddID, &ConversationsUpdateOptions{DisplayAs: "plaintext"}, &UpdateConversationRequest{Read: Some(true)})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -238,7 +232,7 @@ func wireCases() []wireCase {
 				if cv.CreatedAt.Time() != time.Unix(1663597223, 0).UTC() {
 					t.Errorf("created_at = %v", cv.CreatedAt)
 				}
-				if cv.Source == nil || cv.Source.Type != ConversationSourceTypeConversation || cv.Source.Author == nil || cv.Source.Author.Email != "joe@example.com" {
+				if cv.Source == nil || string(cv.Source.Type) != "conversation" || cv.Source.Author == nil || cv.Source.Author.Email != "joe@example.com" {
 					t.Errorf("source = %+v", cv.Source)
 				}
 				if cv.Contacts == nil || len(cv.Contacts.Contacts) != 1 || cv.Contacts.Contacts[0].ExternalID != "70" {
@@ -249,23 +243,6 @@ func wireCases() []wireCase {
 				}
 				if p := cv.ConversationParts; p == nil || len(p.ConversationParts) != 1 || p.ConversationParts[0].Author.Name != "Ciaran" {
 					t.Errorf("parts = %+v", p)
-				}
-			},
-		},
-		{
-			name:   "Conversations.Redact with a discriminated union body",
-			method: http.MethodPost, path: "/conversations/redact",
-			body: `{"type":"conversation_part","conversation_id":"19894788788","conversation_part_id":"19381789428"}`,
-			ans:  answer{body: `{"type":"conversation","id":"19894788788","created_at":1663597223,"conversation_parts":{"type":"conversation_part.list","total_count":1,"conversation_parts":[{"type":"conversation_part","id":"19381789428","redacted":true}]}}`},
-			call: func(t *testing.T, ctx context.Context, c *Client) {
-				cv, err := c.Conversations.Redact(ctx, &RedactConversationRequest{RedactConversationPartRequest: &RedactConversationRequestRedactConversationPartRequest{
-					Type: "conversation_part", ConversationID: "19894788788", ConversationPartID: "19381789428",
-				}})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if cv.ID != "19894788788" || cv.ConversationParts == nil || !cv.ConversationParts.ConversationParts[0].Redacted {
-					t.Errorf("conversation = %+v", cv)
 				}
 			},
 		},
@@ -294,9 +271,8 @@ func wireCases() []wireCase {
 				"label":"Plan","description":"Their plan","data_type":"string","options":["free","pro"],"api_writable":true,
 				"custom":true,"archived":false,"created_at":1671028894,"updated_at":1671028999,"admin_id":"991267"}`},
 			call: func(t *testing.T, ctx context.Context, c *Client) {
-				a, err := c.DataAttributes.Update(ctx, 42, &UpdateDataAttributeRequest{
-					Archived: Some(false), Description: Some("Their plan"), Options: []DataAttributeOption{{Value: Some("free")}, {Value: Some("pro")}},
-				})
+				a, err := callOp[DataAttribute](t, ctx, c, "DataAttributes.Update", 42,
+					jsonBody(`{"archived":false,"description":"Their plan","options":[{"value":"free"},{"value":"pro"}]}`))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -371,18 +347,18 @@ func wireCases() []wireCase {
 			},
 		},
 		{
-			name:   "HelpCenter.UpdateSection",
-			method: http.MethodPut, path: "/help_center/sections/" + oddIDPath,
-			body: `{"name":"Billing","parent_id":18}`,
-			ans: answer{body: `{"type":"section","id":"30","workspace_id":"this_is_an_id","name":"Billing","created_at":1672928359,
-				"updated_at":1672928610,"url":"http://help.example.com/billing","icon":"bookmark","order":1,"parent_id":18}`},
+			name:   "HelpCenter.UpdateCollection",
+			method: http.MethodPut, path: "/help_center/collections/" + oddIDPath,
+			body: `{"name":"Billing","description":"Plans and invoices"}`,
+			ans: answer{body: `{"type":"collection","id":"30","workspace_id":"this_is_an_id","name":"Billing","description":"Plans and invoices",
+				"created_at":1672928359,"updated_at":1672928610,"url":"http://help.example.com/billing","icon":"bookmark","order":1,"help_center_id":18}`},
 			call: func(t *testing.T, ctx context.Context, c *Client) {
-				s, err := c.HelpCenter.UpdateSection(ctx, oddID, &UpdateSectionRequest{Name: Some("Billing"), ParentID: Some(int64(18))})
+				col, err := c.HelpCenter.UpdateCollection(ctx, oddID, &UpdateCollectionRequest{Name: Some("Billing"), Description: Some("Plans and invoices")})
 				if err != nil {
 					t.Fatal(err)
 				}
-				if s.Name != "Billing" || s.Order != 1 || s.ParentID.Integer != Int64(18) || s.CreatedAt != 1672928359 {
-					t.Errorf("section = %+v", s)
+				if col.Name != "Billing" || col.Description != "Plans and invoices" || col.Order != 1 || col.CreatedAt != 1672928359 {
+					t.Errorf("collection = %+v", col)
 				}
 			},
 		},
@@ -394,14 +370,8 @@ func wireCases() []wireCase {
 			ans: answer{body: `{"type":"user_message","id":"403918396","created_at":1667560812,"subject":"Thanks for everything",
 				"body":"Hello there","message_type":"email","conversation_id":"536e564f316c83104c000020"}`},
 			call: func(t *testing.T, ctx context.Context, c *Client) {
-				m, err := c.Messages.Create(ctx, &CreateMessageRequest{
-					MessageType: Some(CreateMessageRequestMessageTypeEmail),
-					Subject:     Some("Thanks for everything"),
-					Body:        Some("Hello there"),
-					Template:    Some("plain"),
-					From:        &CreateMessageRequestFrom{Type: "admin", ID: "394051"},
-					To:          &CreateMessageRequestTo{Type: CreateMessageRequestToTypeUser, ID: "536e564f316c83104c000020"},
-				})
+				m, err := callOp[Message](t, ctx, c, "Messages.Create", jsonBody(`{"message_type":"email","subject":"Thanks for everything",
+					"body":"Hello there","template":"plain","from":{"type":"admin","id":"394051"},"to":{"type":"user","id":"536e564f316c83104c000020"}}`))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -411,29 +381,21 @@ func wireCases() []wireCase {
 			},
 		},
 		{
-			name:   "News.ListLiveNewsfeedItems with discriminated items",
-			method: http.MethodGet, path: "/news/newsfeeds/" + oddIDPath + "/items",
-			ans: answer{body: `{"type":"list","total_count":2,"pages":{"type":"pages","page":1,"per_page":20,"total_pages":1},"data":[
-				{"type":"news-item","id":"29","workspace_id":"this_is_an_id","title":"We have news","body":"<p>Hello</p>","sender_id":991267,
-				 "state":"live","newsfeed_assignments":[{"newsfeed_id":53,"published_at":1664638214}],"labels":["New"],"created_at":1664638214},
-				{"type":"survey","id":"7"}]}`},
+			name:   "News.GetItem",
+			method: http.MethodGet, path: "/news/news_items/" + oddIDPath,
+			ans: answer{body: `{"type":"news-item","id":"29","workspace_id":"this_is_an_id","title":"We have news","body":"<p>Hello</p>","sender_id":991267,
+				"state":"live","newsfeed_assignments":[{"newsfeed_id":53,"published_at":1664638214}],"labels":["New"],"created_at":1664638214}`},
 			call: func(t *testing.T, ctx context.Context, c *Client) {
-				r, err := c.News.ListLiveNewsfeedItems(ctx, oddID, nil)
+				n, err := c.News.GetItem(ctx, oddID)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if r.TotalCount != 2 || len(r.Data) != 2 {
-					t.Fatalf("response = %+v", r)
+				if n.ID != "29" || n.State != NewsItemStateLive || n.SenderID != 991267 || n.CreatedAt != 1664638214 || len(n.NewsfeedAssignments) != 1 {
+					t.Fatalf("news item = %+v", n)
 				}
-				n := r.Data[0].NewsItem
-				if n == nil || n.State != NewsItemStateLive || n.SenderID != 991267 || n.CreatedAt != 1664638214 || len(n.NewsfeedAssignments) != 1 {
-					t.Fatalf("item 0 = %+v", r.Data[0])
-				}
-				if a := n.NewsfeedAssignments[0]; a.NewsfeedID.Or(0) != 53 || a.PublishedAt.Or(0).Time().Unix() != 1664638214 {
+				// Optional (Opt) in some versions of the API, plain in others: compared as printed.
+				if a := n.NewsfeedAssignments[0]; fmt.Sprint(a.NewsfeedID) != "53" || fmt.Sprint(a.PublishedAt) != fmt.Sprint(Timestamp(1664638214)) {
 					t.Errorf("assignment = %+v", a)
-				}
-				if string(r.Data[1].Raw()) != `{"type":"survey","id":"7"}` {
-					t.Errorf("item 1 = %+v", r.Data[1])
 				}
 			},
 		},
@@ -542,44 +504,13 @@ func wireCases() []wireCase {
 				if tm.Name != "Example Team" || !reflect.DeepEqual(tm.AdminIDs, []int64{493881}) {
 					t.Errorf("team = %+v", tm)
 				}
-				if p := tm.AdminPriorityLevel; p == nil || !reflect.DeepEqual(p.SecondaryAdminIDs, []int64{814860}) {
-					t.Errorf("priority = %+v", p)
-				}
-			},
-		},
-		{
-			name:   "TicketTypes.UpdateAttribute with two path parameters",
-			method: http.MethodPut, path: "/ticket_types/" + oddIDPath + "/attributes/d%20e",
-			body: `{"description":"Which product?","archived":true}`,
-			ans: answer{body: `{"type":"ticket_type_attribute","id":"d e","workspace_id":"this_is_an_id","name":"Product",
-				"description":"Which product?","data_type":"list","input_options":{"list_options":[{"id":"1","label":"A"}]},
-				"order":2,"ticket_type_id":58,"archived":true,"created_at":1718281812,"updated_at":1718281900}`},
-			call: func(t *testing.T, ctx context.Context, c *Client) {
-				a, err := c.TicketTypes.UpdateAttribute(ctx, oddID, "d e", &UpdateTicketTypeAttributeRequest{
-					Description: Some("Which product?"), Archived: Some(true),
-				})
+				// A nested object some versions of the API declare and others do not: either way
+				// it encodes back as it came.
+				b, err := json.Marshal(tm)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if a.ID != "d e" || !a.Archived || a.TicketTypeID != 58 || a.UpdatedAt != 1718281900 || a.InputOptions["list_options"] == nil {
-					t.Errorf("attribute = %+v", a)
-				}
-			},
-		},
-		{
-			name:   "Tickets.Reply",
-			method: http.MethodPost, path: "/tickets/" + oddIDPath + "/reply",
-			body: `{"body":"Thanks again :)","message_type":"note","admin_id":"3156780"}`,
-			ans: answer{body: `{"type":"note","id":"173","part_type":"note","body":"<p>Thanks again :)</p>","created_at":1719492288,
-				"updated_at":1719492288,"author":{"type":"admin","id":"3156780","name":"Ciaran","email":"admin@example.com"},"attachments":[],"redacted":false}`},
-			call: func(t *testing.T, ctx context.Context, c *Client) {
-				n, err := c.Tickets.Reply(ctx, oddID, &CreateTicketReplyRequest{Body: "Thanks again :)", MessageType: Some("note"), AdminID: "3156780"})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if n.PartType != "note" || n.CreatedAt.Time().Unix() != 1719492288 || n.Author == nil || n.Author.Type != TicketPartAuthorTypeAdmin {
-					t.Errorf("note = %+v", n)
-				}
+				assertJSON(t, "admin_priority_level", property(t, b, "admin_priority_level"), `{"primary_admin_ids":[493881],"secondary_admin_ids":[814860]}`)
 			},
 		},
 		{
@@ -606,10 +537,11 @@ func wireCases() []wireCase {
 }
 
 func TestOperationsOnTheWire(t *testing.T) {
+	t.Parallel()
 	for _, tc := range wireCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := newTestServer(t, tc.ans)
-			tc.call(t, context.Background(), srv.client(t))
+			tc.call(t, t.Context(), srv.client(t))
 			r := srv.only(t)
 
 			if r.Method != tc.method {
@@ -662,39 +594,48 @@ func TestOperationsOnTheWire(t *testing.T) {
 	}
 }
 
-// Every service of the Client has at least one operation in the wire table.
+// everyVersionServices are the services of the Client in every version of the API (2.7 to
+// the Preview): the wire table has an operation of each. That every operation of every
+// service, in whichever version, goes on the wire as its route says is intercomtest's
+// TestClientEveryOperation, from the generated route table.
+var everyVersionServices = []string{
+	"Admins", "Articles", "Companies", "Contacts", "Conversations", "DataAttributes", "DataEvents", "DataExport", "HelpCenter",
+	"Messages", "News", "Notes", "Segments", "SubscriptionTypes", "Switch", "Tags", "Teams", "Visitors",
+}
+
+// The wire table covers every service every version has, and names only services and methods
+// of the Client.
 func TestWireTableCoversEveryService(t *testing.T) {
+	t.Parallel()
 	covered := map[string]bool{}
-	for _, tc := range wireCases() {
-		service, _, _ := strings.Cut(tc.name, ".")
-		covered[service] = true
-	}
 	ct := reflect.TypeFor[Client]()
-	n := 0
-	for i := range ct.NumField() {
-		f := ct.Field(i)
-		if !f.IsExported() || f.Type.Kind() != reflect.Pointer || !strings.HasSuffix(f.Type.Elem().Name(), "Service") {
-			continue
-		}
-		n++
-		if !covered[f.Name] {
-			t.Errorf("service %s has no operation in wireCases", f.Name)
+	for _, tc := range wireCases() {
+		op, _, _ := strings.Cut(tc.name, " ")
+		service, method, _ := strings.Cut(strings.TrimSuffix(op, ","), ".")
+		covered[service] = true
+		if f, ok := ct.FieldByName(service); !ok || f.Type.Kind() != reflect.Pointer {
+			t.Errorf("%s: the Client has no service %s", tc.name, service)
+		} else if _, ok := f.Type.MethodByName(method); !ok {
+			t.Errorf("%s: the service %s has no method %s", tc.name, service, method)
 		}
 	}
-	if n != 20 {
-		t.Errorf("the Client has %d services, want 20", n)
+	for _, service := range everyVersionServices {
+		if !covered[service] {
+			t.Errorf("service %s has no operation in wireCases", service)
+		}
 	}
 }
 
 func TestNotFound(t *testing.T) {
+	t.Parallel()
 	srv := newTestServer(t, answer{
 		status: http.StatusNotFound,
-		body:   `{"type":"error.list","request_id":"0060p4gqm3i4v4bkbg6g","errors":[{"code":"not_found","message":"User Not Found"}]}`,
+		body:   `{"type":"error.list","request_id":"0060p4gqm3i4v4bkbg6g","errors":[{"code":"not_found","message":"Company Not Found"}]}`,
 		header: map[string]string{"X-Request-Id": "0060p4gqm3i4v4bkbg6g"},
 	})
-	ct, err := srv.client(t).Contacts.Get(context.Background(), oddID)
-	if ct != nil {
-		t.Errorf("result = %+v, want nil", ct)
+	co, err := srv.client(t).Companies.Get(t.Context(), oddID)
+	if co != nil {
+		t.Errorf("result = %+v, want nil", co)
 	}
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
@@ -704,13 +645,13 @@ func TestNotFound(t *testing.T) {
 	if apiErr.StatusCode != http.StatusNotFound || len(apiErr.Errors) != 1 || apiErr.Errors[0].Code != "not_found" || apiErr.RequestID != "0060p4gqm3i4v4bkbg6g" {
 		t.Errorf("apiErr = %+v", apiErr)
 	}
-	if apiErr.Method != http.MethodGet || apiErr.Path != "/contacts/"+oddIDPath {
+	if apiErr.Method != http.MethodGet || apiErr.Path != "/companies/"+oddIDPath {
 		t.Errorf("request = %s %s", apiErr.Method, apiErr.Path)
 	}
-	if want := "intercom: GET /contacts/a%2Fb%20c: 404 Not Found: not_found (User Not Found) (request id 0060p4gqm3i4v4bkbg6g)"; err.Error() != want {
+	if want := "intercom: GET /companies/a%2Fb%20c: 404 Not Found: not_found (Company Not Found) (request id 0060p4gqm3i4v4bkbg6g)"; err.Error() != want {
 		t.Errorf("Error() = %s\nwant      %s", err, want)
 	}
-	if r := srv.only(t); r.Path != "/contacts/"+oddIDPath {
+	if r := srv.only(t); r.Path != "/companies/"+oddIDPath {
 		t.Errorf("path = %s", r.Path)
 	}
 }
@@ -743,15 +684,16 @@ func TestOptionalBodyNil(t *testing.T) {
 	}
 }
 
-// An empty path parameter would silently change the operation (GET /contacts/{id} into GET
-// /contacts/), and a dot segment would be resolved away: the client refuses both.
+// An empty path parameter would silently change the operation (GET /companies/{id} into GET
+// /companies/), and a dot segment would be resolved away: the client refuses both.
 func TestBadPathParameters(t *testing.T) {
+	t.Parallel()
 	srv := newTestServer(t, answer{body: `{}`})
 	c := srv.client(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	for _, id := range []string{"", ".", ".."} {
-		if _, err := c.Contacts.Get(ctx, id); err == nil {
-			t.Errorf("Contacts.Get(%q): no error", id)
+		if _, err := c.Companies.Get(ctx, id); err == nil {
+			t.Errorf("Companies.Get(%q): no error", id)
 		} else {
 			assertNoToken(t, err)
 		}
@@ -763,10 +705,10 @@ func TestBadPathParameters(t *testing.T) {
 		t.Errorf("%d requests sent", n)
 	}
 	// Dots inside an id are fine.
-	if _, err := c.Contacts.Get(ctx, "..x"); err != nil {
+	if _, err := c.Companies.Get(ctx, "..x"); err != nil {
 		t.Fatal(err)
 	}
-	if r := srv.only(t); r.Path != "/contacts/..x" {
+	if r := srv.only(t); r.Path != "/companies/..x" {
 		t.Errorf("path = %s", r.Path)
 	}
 }

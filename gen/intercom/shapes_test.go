@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -42,41 +43,36 @@ func TestFirstElemKind(t *testing.T) {
 	}
 }
 
-// A nested search query decodes into the right variants at every level: {operator, value}
-// is a nested filter, {field, operator, value} a single one, whatever order the description
-// lists them in.
-func TestSearchQueryDecodesNested(t *testing.T) {
-	var q MultipleOrSingleFilterSearchRequest
-	data := `{"operator":"AND","value":[{"field":"email","operator":"=","value":"a@example.com"},
-		{"operator":"OR","value":[{"field":"age","operator":">","value":[1,2]}]}]}`
-	if err := json.Unmarshal([]byte(data), &q); err != nil {
+// A union inside a union decodes into the right variants at every level: an admin's reply fits
+// both the contact's shape (which requires nothing of its own) and the admin's, and the one that
+// knows more of its properties wins; a contact's reply fits only the contact's, whose own
+// variants are told apart by the identifier each requires.
+func TestUnionDecodesNested(t *testing.T) {
+	t.Parallel()
+	var admin ReplyConversationRequest
+	if err := json.Unmarshal([]byte(`{"message_type":"comment","type":"admin","admin_id":"12","body":"On it"}`), &admin); err != nil {
 		t.Fatal(err)
 	}
-	m := q.MultipleFilterSearchRequest
-	if m == nil || m.Operator != MultipleFilterSearchRequestOperatorAnd || len(m.Value) != 2 {
-		t.Fatalf("top level: %+v", q)
+	want := ReplyConversationRequest{AdminReplyConversationRequest: &AdminReplyConversationRequest{
+		MessageType: AdminReplyConversationRequestMessageTypeComment, Type: "admin", AdminID: "12", Body: String("On it"),
+	}}
+	if !reflect.DeepEqual(admin, want) {
+		t.Errorf("the admin's reply decoded to %+v, want %+v", admin, want)
 	}
-	if s := m.Value[0].SingleFilterSearchRequest; s == nil || s.Field != "email" || s.Value.String.IsZero() {
-		t.Errorf("first filter: %+v", m.Value[0])
-	}
-	inner := m.Value[1].MultipleFilterSearchRequest
-	if inner == nil || len(inner.Value) != 1 {
-		t.Fatalf("second filter: %+v", m.Value[1])
-	}
-	if s := inner.Value[0].SingleFilterSearchRequest; s == nil || len(s.Value.IntegerList) != 2 || s.Value.StringList != nil {
-		t.Errorf("an array of numbers must decode as IntegerList: %+v", inner.Value[0])
-	}
-}
-
-func TestArrayVariantByElementKind(t *testing.T) {
-	for data, check := range map[string]func(SingleFilterSearchRequestValue) bool{
-		`["a","b"]`: func(v SingleFilterSearchRequestValue) bool { return len(v.StringList) == 2 },
-		`[1,2,3]`:   func(v SingleFilterSearchRequestValue) bool { return len(v.IntegerList) == 3 },
-		`[]`:        func(v SingleFilterSearchRequestValue) bool { return v.StringList != nil && !v.IsZero() },
+	for data, want := range map[string]ContactReplyConversationRequest{
+		`{"message_type":"comment","type":"user","intercom_user_id":"6329","body":"hi"}`: {ContactReplyIntercomUserIDRequest: &ContactReplyIntercomUserIDRequest{
+			MessageType: "comment", Type: "user", IntercomUserID: "6329", Body: "hi"}},
+		`{"message_type":"comment","type":"user","email":"jane@example.com","body":"hi"}`: {ContactReplyEmailRequest: &ContactReplyEmailRequest{
+			MessageType: "comment", Type: "user", Email: "jane@example.com", Body: "hi"}},
+		`{"message_type":"comment","type":"user","user_id":"u1","body":"hi"}`: {ContactReplyUserIDRequest: &ContactReplyUserIDRequest{
+			MessageType: "comment", Type: "user", UserID: "u1", Body: "hi"}},
 	} {
-		var v SingleFilterSearchRequestValue
-		if err := json.Unmarshal([]byte(data), &v); err != nil || !check(v) {
-			t.Errorf("%s decoded to %+v, %v", data, v, err)
+		var got ReplyConversationRequest
+		if err := json.Unmarshal([]byte(data), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.AdminReplyConversationRequest != nil || got.ContactReplyConversationRequest == nil || !reflect.DeepEqual(*got.ContactReplyConversationRequest, want) {
+			t.Errorf("%s decoded to %+v, want the contact's %+v", data, got, want)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package intercom
 
 import (
 	"encoding/json"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -127,35 +128,39 @@ func TestDecodeVariant(t *testing.T) {
 	}
 }
 
-// A scalar union: an integer or a string, and anything else kept raw.
-func TestSectionParentID(t *testing.T) {
+// A scalar union: a string or an integer, and anything else kept raw.
+func TestConversationStatisticsLastClosedByID(t *testing.T) {
+	t.Parallel()
 	t.Run("integer", func(t *testing.T) {
-		var u SectionParentID
+		t.Parallel()
+		var u ConversationStatisticsLastClosedByID
 		if err := json.Unmarshal([]byte(`42`), &u); err != nil {
 			t.Fatal(err)
 		}
-		if u.Integer != Int64(42) || !u.String.IsZero() || u.Raw() != nil {
-			t.Fatalf("decoded %+v", u)
+		if want := (ConversationStatisticsLastClosedByID{Number: Int64(42)}); !reflect.DeepEqual(u, want) {
+			t.Fatalf("decoded %+v, want %+v", u, want)
 		}
 		roundTrip(t, u, `42`)
 	})
 	t.Run("string", func(t *testing.T) {
-		var u SectionParentID
+		t.Parallel()
+		var u ConversationStatisticsLastClosedByID
 		if err := json.Unmarshal([]byte(`"abc"`), &u); err != nil {
 			t.Fatal(err)
 		}
-		if u.String != String("abc") || !u.Integer.IsZero() || u.Raw() != nil {
-			t.Fatalf("decoded %+v", u)
+		if want := (ConversationStatisticsLastClosedByID{ID: String("abc")}); !reflect.DeepEqual(u, want) {
+			t.Fatalf("decoded %+v, want %+v", u, want)
 		}
 		roundTrip(t, u, `"abc"`)
 	})
 	for _, in := range []string{`true`, `1.5`, `{"id":7}`, `[1,2]`} {
 		t.Run("unexpected "+in, func(t *testing.T) {
-			var u SectionParentID
+			t.Parallel()
+			var u ConversationStatisticsLastClosedByID
 			if err := json.Unmarshal([]byte(in), &u); err != nil {
 				t.Fatalf("unexpected value: %v, want it kept without error", err)
 			}
-			if !u.Integer.IsZero() || !u.String.IsZero() {
+			if !u.Number.IsZero() || !u.ID.IsZero() {
 				t.Fatalf("decoded a variant from %s: %+v", in, u)
 			}
 			if string(u.Raw()) != in {
@@ -168,31 +173,33 @@ func TestSectionParentID(t *testing.T) {
 		})
 	}
 	t.Run("null and absent", func(t *testing.T) {
-		var s Section
-		if err := json.Unmarshal([]byte(`{"id":"1","parent_id":null}`), &s); err != nil {
+		t.Parallel()
+		var s ConversationStatistics
+		if err := json.Unmarshal([]byte(`{"type":"conversation_statistics","last_closed_by_id":null}`), &s); err != nil {
 			t.Fatal(err)
 		}
-		if !s.ParentID.IsZero() {
-			t.Errorf("parent_id null decoded to %+v", s.ParentID)
+		if !s.LastClosedByID.IsZero() {
+			t.Errorf("last_closed_by_id null decoded to %+v", s.LastClosedByID)
 		}
-		// A decoded answer encodes every property it declares: parent_id stays, null.
+		// A decoded answer encodes every property it declares: last_closed_by_id stays, null.
 		b, err := json.Marshal(s)
 		if err != nil {
 			t.Fatal(err)
 		}
-		assertJSON(t, "section without parent", property(t, b, "parent_id"), `null`)
+		assertJSON(t, "statistics without closer", property(t, b, "last_closed_by_id"), `null`)
 
-		s.ParentID = SectionParentID{Integer: Int64(18)}
+		s.LastClosedByID = ConversationStatisticsLastClosedByID{Number: Int64(18)}
 		b, _ = json.Marshal(s)
-		assertJSON(t, "section with parent", property(t, b, "parent_id"), `18`)
+		assertJSON(t, "statistics with closer", property(t, b, "last_closed_by_id"), `18`)
 	})
 	t.Run("raw survives the enclosing struct", func(t *testing.T) {
-		var s Section
-		if err := json.Unmarshal([]byte(`{"id":"1","parent_id":{"id":"7","kind":"new"}}`), &s); err != nil {
+		t.Parallel()
+		var s ConversationStatistics
+		if err := json.Unmarshal([]byte(`{"type":"conversation_statistics","last_closed_by_id":{"id":"7","kind":"new"}}`), &s); err != nil {
 			t.Fatal(err)
 		}
 		b, _ := json.Marshal(s)
-		assertJSON(t, "section", property(t, b, "parent_id"), `{"id":"7","kind":"new"}`)
+		assertJSON(t, "statistics", property(t, b, "last_closed_by_id"), `{"id":"7","kind":"new"}`)
 	})
 }
 
@@ -247,31 +254,30 @@ func TestRedactConversationRequestByDiscriminator(t *testing.T) {
 	roundTrip(t, u, unknown)
 }
 
-// A list whose items are told apart by "type", inside a response.
-func TestPaginatedResponseItems(t *testing.T) {
-	in := `{"type":"list","total_count":3,"pages":{"type":"pages","page":1,"per_page":10,"total_pages":1},"data":[
-		{"type":"news-item","id":"29","title":"We are live","state":"live","sender_id":991267,"created_at":1689865200},
-		{"type":"newsfeed","id":"12","name":"Product updates","created_at":1689865300},
-		{"type":"poll","id":"3"}]}`
-	var r PaginatedResponse
-	if err := json.Unmarshal([]byte(in), &r); err != nil {
+// A list whose items are told apart by "type": each item decodes into its variant, an unknown
+// one is kept raw, and the list encodes back as it came.
+func TestUnionListItems(t *testing.T) {
+	t.Parallel()
+	in := `[{"type":"conversation_part","conversation_id":"1","conversation_part_id":"29"},
+		{"type":"source","conversation_id":"1","source_id":"12"},
+		{"type":"poll","id":"3"}]`
+	var items []RedactConversationRequest
+	if err := json.Unmarshal([]byte(in), &items); err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Data) != 3 {
-		t.Fatalf("%d items", len(r.Data))
+	if len(items) != 3 {
+		t.Fatalf("%d items", len(items))
 	}
-	if n := r.Data[0].NewsItem; n == nil || n.Title != "We are live" || n.State != NewsItemStateLive || n.CreatedAt != 1689865200 {
-		t.Errorf("item 0 = %+v", r.Data[0])
+	if p := items[0].RedactConversationPartRequest; p == nil || p.ConversationPartID != "29" || items[0].RedactConversationSourceRequest != nil {
+		t.Errorf("item 0 = %+v", items[0])
 	}
-	if f := r.Data[1].Newsfeed; f == nil || f.Name != "Product updates" || f.CreatedAt.Time().Unix() != 1689865300 {
-		t.Errorf("item 1 = %+v", r.Data[1])
+	if s := items[1].RedactConversationSourceRequest; s == nil || s.SourceID != "12" || items[1].RedactConversationPartRequest != nil {
+		t.Errorf("item 1 = %+v", items[1])
 	}
-	if r.Data[2].NewsItem != nil || r.Data[2].Newsfeed != nil || string(r.Data[2].Raw()) != `{"type":"poll","id":"3"}` {
-		t.Errorf("item 2 = %+v", r.Data[2])
+	if items[2].RedactConversationPartRequest != nil || items[2].RedactConversationSourceRequest != nil || string(items[2].Raw()) != `{"type":"poll","id":"3"}` {
+		t.Errorf("item 2 = %+v", items[2])
 	}
-	if r.Pages == nil || r.Pages.PerPage != 10 || r.Type != PaginatedResponseTypeList {
-		t.Errorf("envelope = %+v", r)
-	}
+	roundTrip(t, items, in)
 }
 
 // An object union told apart by the properties each variant requires.
@@ -314,44 +320,32 @@ func TestCustomerRequestByRequiredProperties(t *testing.T) {
 	}
 }
 
-// A search query built from Go values encodes the variant that is set, recursively.
-func TestSearchQueryEncodes(t *testing.T) {
-	q := struct {
-		Query      MultipleOrSingleFilterSearchRequest `json:"query"`
-		Pagination *StartingAfterPaging                `json:"pagination"`
-	}{
-		Query: MultipleOrSingleFilterSearchRequest{MultipleFilterSearchRequest: &MultipleFilterSearchRequest{
-			Operator: MultipleFilterSearchRequestOperatorOr,
-			Value: []MultipleOrSingleFilterSearchRequest{
-				{SingleFilterSearchRequest: &SingleFilterSearchRequest{
-					Field:    "created_at",
-					Operator: SingleFilterSearchRequestOperatorGreaterThan,
-					Value:    SingleFilterSearchRequestValue{Integer: Int64(1306054154)},
-				}},
-				{SingleFilterSearchRequest: &SingleFilterSearchRequest{
-					Field:    "role",
-					Operator: SingleFilterSearchRequestOperatorIn,
-					Value:    SingleFilterSearchRequestValue{StringList: []string{"user", "lead"}},
-				}},
-			},
+// A request built from Go values encodes the variant of each union that is set, recursively
+// (a union inside a variant of another), and decodes back into the same variants.
+func TestUnionEncodesTheSetVariant(t *testing.T) {
+	t.Parallel()
+	req := AttachContactToConversationRequest{
+		AdminID: String("12"),
+		Customer: AttachContactToConversationRequestCustomer{Email: &AttachContactToConversationRequestCustomerEmail{
+			Email:    "winstonsmith@truth.org",
+			Customer: CustomerRequest{IntercomUserID: &CustomerRequestIntercomUserID{IntercomUserID: "6329bd9ffe4e2e91dac76188"}},
 		}},
-		Pagination: &StartingAfterPaging{PerPage: Some(int64(5))},
 	}
-	b, err := json.Marshal(q)
+	b, err := json.Marshal(req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	assertJSON(t, "search request", b, `{"query":{"operator":"OR","value":[
-		{"field":"created_at","operator":">","value":1306054154},
-		{"field":"role","operator":"IN","value":["user","lead"]}]},
-		"pagination":{"per_page":5}}`)
+	want := `{"admin_id":"12","customer":{"email":"winstonsmith@truth.org","customer":{"intercom_user_id":"6329bd9ffe4e2e91dac76188"}}}`
+	assertJSON(t, "attach request", b, want)
 
-	// A single filter decodes back into the single variant of the top-level query.
-	var back MultipleOrSingleFilterSearchRequest
-	if err := json.Unmarshal([]byte(`{"field":"email","operator":"=","value":"a@example.com"}`), &back); err != nil {
+	var back AttachContactToConversationRequest
+	if err := json.Unmarshal(b, &back); err != nil {
 		t.Fatal(err)
 	}
-	if s := back.SingleFilterSearchRequest; s == nil || s.Field != "email" || s.Value.String != String("a@example.com") {
-		t.Errorf("single filter decoded to %+v", back)
+	e := back.Customer.Email
+	if e == nil || e.Email != "winstonsmith@truth.org" || back.Customer.IntercomUserID != nil || back.Customer.UserID != nil ||
+		e.Customer.IntercomUserID == nil || e.Customer.IntercomUserID.IntercomUserID != "6329bd9ffe4e2e91dac76188" || e.Customer.Email != nil {
+		t.Errorf("decoded back to %+v", back)
 	}
+	roundTrip(t, back, want)
 }

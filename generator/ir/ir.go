@@ -514,21 +514,39 @@ func (a *API) Count() Counts {
 		case Options:
 			c.Opts++
 		}
+	}
+	for _, f := range a.FreeForms() {
+		c.AnyFields = append(c.AnyFields, f.Name)
+	}
+	return c
+}
+
+// FreeForm is a value the client types as any (or a map or list of any), where the description
+// leaves it free-form.
+type FreeForm struct {
+	Name string // "Type.Field", "Type.Variant", or "Type" for a map or list type of any
+	Doc  string // the description's words for the field, or for the type
+}
+
+// FreeForms lists the model's free-form values, in the order of its types.
+func (a *API) FreeForms() []FreeForm {
+	var out []FreeForm
+	for _, t := range a.Types {
 		for _, f := range t.Fields {
 			if hasAny(f.Type) {
-				c.AnyFields = append(c.AnyFields, t.Name+"."+f.Name)
+				out = append(out, FreeForm{Name: t.Name + "." + f.Name, Doc: f.Doc})
 			}
 		}
 		if t.Elem != nil && hasAny(*t.Elem) {
-			c.AnyFields = append(c.AnyFields, t.Name)
+			out = append(out, FreeForm{Name: t.Name, Doc: t.Doc})
 		}
 		for _, v := range t.Variants {
 			if hasAny(v.Type) {
-				c.AnyFields = append(c.AnyFields, t.Name+"."+v.Name)
+				out = append(out, FreeForm{Name: t.Name + "." + v.Name, Doc: t.Doc})
 			}
 		}
 	}
-	return c
+	return out
 }
 
 func hasAny(r Ref) bool {

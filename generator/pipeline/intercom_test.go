@@ -121,17 +121,21 @@ func TestIntercomCoverage(t *testing.T) {
 		c.Operations, c.Services, c.Types, c.Structs, c.Enums, c.Unions, c.Maps, c.Opts)
 }
 
-// TestIntercomFreeForm keeps README's list of free-form (any) values true: every value typed as
-// any in the client must be listed there, with its reason, and nothing else.
+// TestIntercomFreeForm keeps the lists of free-form (any) values true: the API reference lists
+// every value typed as any in the client, and nothing else; README points to that list, and the
+// values it names as examples are free-form in the client.
 func TestIntercomFreeForm(t *testing.T) {
 	res := generateIntercom(t)
-	readme, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
+	got := res.API.Count().AnyFields
+	slices.Sort(got)
+	if len(got) == 0 {
+		t.Fatal("the client has no free-form value: README's section and this test are out of date")
 	}
-	_, section, ok := strings.Cut(string(readme), "## Free-form values")
+
+	ref := string(res.Files["reference_gen.md"])
+	_, section, ok := strings.Cut(ref, "\n## Free-form values\n")
 	if !ok {
-		t.Fatal(`README.md has no "## Free-form values" section`)
+		t.Fatal(`reference_gen.md has no "## Free-form values" section`)
 	}
 	section, _, _ = strings.Cut(section, "\n## ")
 	var listed []string
@@ -139,10 +143,26 @@ func TestIntercomFreeForm(t *testing.T) {
 		listed = append(listed, m[1])
 	}
 	slices.Sort(listed)
-	got := res.API.Count().AnyFields
-	slices.Sort(got)
 	if !slices.Equal(listed, got) {
-		t.Errorf("README lists free-form values %v, the client has %v", listed, got)
+		t.Errorf("the reference lists free-form values %v, the client has %v", listed, got)
+	}
+
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok = strings.Cut(string(readme), "## Free-form values")
+	if !ok {
+		t.Fatal(`README.md has no "## Free-form values" section`)
+	}
+	section, _, _ = strings.Cut(section, "\n## ")
+	if !strings.Contains(section, "(gen/intercom/reference_gen.md#free-form-values)") {
+		t.Error("README's section does not link the reference's list, gen/intercom/reference_gen.md#free-form-values")
+	}
+	for _, m := range regexp.MustCompile("`([A-Z][A-Za-z]*\\.[A-Z][A-Za-z]*)`").FindAllStringSubmatch(section, -1) {
+		if !slices.Contains(got, m[1]) {
+			t.Errorf("README names %s as free-form; the client's free-form values are %v", m[1], got)
+		}
 	}
 }
 

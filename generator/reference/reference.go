@@ -35,6 +35,15 @@ type Reference struct {
 	Iterators      int       // iterator methods (two per paged operation)
 	Lookups        int       // FindBy and Upsert methods (x-find-by, x-upsert)
 	Services       []Service // sorted by name, as on Client
+	// FreeForm lists the values the client types as any, where the description leaves them
+	// free-form, each with the description's words for it.
+	FreeForm []FreeForm
+}
+
+// FreeForm is one row of the reference's list of free-form values.
+type FreeForm struct {
+	Name string // "SegmentList.Pages"
+	Doc  string // one line, safe in a table cell
 }
 
 // Service is one service of the client, with its methods in the order of the generated file.
@@ -108,6 +117,9 @@ func Build(api *ir.API) Reference {
 				Summary: fmt.Sprintf("Updates the %s the request identifies (%s), with %s, or creates it with %s.", u.Noun, upsertKeys(u), u.Update.Name, u.Create.Name)})
 		}
 		ref.Services = append(ref.Services, svc)
+	}
+	for _, f := range api.FreeForms() {
+		ref.FreeForm = append(ref.FreeForm, FreeForm{Name: f.Name, Doc: cell(f.Doc)})
 	}
 	return ref
 }

@@ -1,9 +1,9 @@
 package intercomtest
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
+	"maps"
 	"net/http"
 	"slices"
 	"testing"
@@ -14,24 +14,25 @@ import (
 // TestRespond: a registered answer reaches the client; several are given in turn, the last one
 // to every further request; other operations keep their default answers.
 func TestRespond(t *testing.T) {
+	t.Parallel()
 	srv := NewServer(t)
 	client := srv.Client()
-	ctx := context.Background()
-	srv.Respond("GET /contacts/{id}", 200, `{"type": "contact", "id": "1", "email": "first@example.com"}`)
-	srv.Respond("GET /contacts/{id}", 200, []byte(`{"type": "contact", "id": "2", "email": "second@example.com", "role": "lead"}`))
-	srv.Respond("GET /contacts/{id}", 200, &intercom.Contact{Type: "contact", ID: "3", Email: "third@example.com"})
+	ctx := t.Context()
+	srv.Respond("GET /companies/{id}", 200, `{"type": "company", "id": "1", "name": "First"}`)
+	srv.Respond("GET /companies/{id}", 200, []byte(`{"type": "company", "id": "2", "name": "Second", "size": 3}`))
+	srv.Respond("GET /companies/{id}", 200, &intercom.Company{Type: "company", ID: "3", Name: "Third"})
 	var got []string
 	for range 4 {
-		c, err := client.Contacts.Get(ctx, "x")
+		c, err := client.Companies.Get(ctx, "x")
 		if err != nil {
 			t.Fatal(err)
 		}
-		got = append(got, c.ID+" "+c.Email)
+		got = append(got, c.ID+" "+c.Name)
 	}
-	if want := []string{"1 first@example.com", "2 second@example.com", "3 third@example.com", "3 third@example.com"}; !slices.Equal(got, want) {
+	if want := []string{"1 First", "2 Second", "3 Third", "3 Third"}; !slices.Equal(got, want) {
 		t.Errorf("answers %q, want %q", got, want)
 	}
-	if c, err := client.Contacts.Update(ctx, "x", &intercom.UpdateContactRequest{}); err != nil || c.ID != "x" {
+	if c, err := client.HelpCenter.UpdateCollection(ctx, "x", &intercom.UpdateCollectionRequest{}); err != nil || c.ID != "x" {
 		t.Errorf("another operation: %v, %v", c, err)
 	}
 	// An operation without a result answers with its status and no body.
@@ -43,9 +44,10 @@ func TestRespond(t *testing.T) {
 
 // TestRespondError: a registered error reaches the client as Intercom's would.
 func TestRespondError(t *testing.T) {
+	t.Parallel()
 	srv := NewServer(t)
 	srv.RespondError("POST /contacts", 409, "conflict", "A contact matching those details already exists with id=1")
-	_, err := srv.Client().Contacts.Create(context.Background(), &intercom.CreateContactRequest{Email: intercom.Some("jane@example.com")})
+	_, err := srv.Client().Contacts.Create(t.Context(), &intercom.CreateContactRequest{Email: intercom.Some("jane@example.com")})
 	var apiErr *intercom.APIError
 	if !errors.Is(err, intercom.ErrConflict) || !errors.As(err, &apiErr) || apiErr.Errors[0].Code != "conflict" || apiErr.Type != "error.list" {
 		t.Errorf("error %v", err)
@@ -55,30 +57,32 @@ func TestRespondError(t *testing.T) {
 		t.Error("no request recorded")
 	}
 	// An error given through Respond must be Intercom's error list.
-	srv.Respond("GET /contacts/{id}", 404, `{"type": "error.list", "request_id": "r1", "errors": [{"code": "not_found", "message": "User Not Found"}]}`)
-	if _, err := srv.Client().Contacts.Get(context.Background(), "x"); !errors.Is(err, intercom.ErrNotFound) {
+	srv.Respond("GET /companies/{id}", 404, `{"type": "error.list", "request_id": "r1", "errors": [{"code": "not_found", "message": "Company Not Found"}]}`)
+	if _, err := srv.Client().Companies.Get(t.Context(), "x"); !errors.Is(err, intercom.ErrNotFound) {
 		t.Errorf("error %v", err)
 	}
 }
 
 // TestRespondRaw: an answer registered raw is sent as it is, unchecked, headers included.
 func TestRespondRaw(t *testing.T) {
+	t.Parallel()
 	srv := NewServer(t)
-	srv.RespondRaw("GET /contacts/{id}", 200, http.Header{"X-Ratelimit-Remaining": {"7"}},
-		[]byte(`{"type": "contact", "id": "1", "brand_new_property": true, "location": "Dublin"}`))
+	srv.RespondRaw("GET /companies/{id}", 200, http.Header{"X-Ratelimit-Remaining": {"7"}},
+		[]byte(`{"type": "company", "id": "1", "brand_new_property": true, "plan": "pro"}`))
 	var resp *intercom.Response
-	c, err := srv.Client().Contacts.Get(context.Background(), "1", intercom.WithResponse(&resp))
+	c, err := srv.Client().Companies.Get(t.Context(), "1", intercom.WithResponse(&resp))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.ID != "1" || len(intercom.DecodeIssues(c)) != 1 || resp.RateLimit.Remaining != 7 {
-		t.Errorf("contact %+v, issues %v, response %+v", c, intercom.DecodeIssues(c), resp)
+		t.Errorf("company %+v, issues %v, response %+v", c, intercom.DecodeIssues(c), resp)
 	}
 }
 
 // TestRespondChecks: an answer the operation cannot give fails the test where it is registered,
 // and is not registered: the request gets the default answer.
 func TestRespondChecks(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name, route string
 		status      int
@@ -96,10 +100,10 @@ func TestRespondChecks(t *testing.T) {
 			`intercomtest: Respond("GET /conversations/{id}", 200): body.state: "archived" is not a value of intercom.ConversationState (want one of "open", "closed", "snoozed")`},
 		{"other constant", "GET /articles/{id}", 200, `{"type": "ticket"}`,
 			`intercomtest: Respond("GET /articles/{id}", 200): body.type: is "ticket", must be "article"`},
-		{"not in its format", "GET /admins/{id}", 200, `{"type": "admin", "avatar": "http://exa mple.com/%zz"}`,
-			`intercomtest: Respond("GET /admins/{id}", 200): body.avatar: "http://exa mple.com/%zz" is not a valid uri`},
-		{"not an object", "GET /contacts/{id}", 200, `[]`,
-			`intercomtest: Respond("GET /contacts/{id}", 200): body: want an object (intercom.Contact), got array []`},
+		{"not in its format", "GET /news/news_items/{id}", 200, `{"type": "news-item", "cover_image_url": "http://exa mple.com/%zz"}`,
+			`intercomtest: Respond("GET /news/news_items/{id}", 200): body.cover_image_url: "http://exa mple.com/%zz" is not a valid uri`},
+		{"not an object", "GET /companies/{id}", 200, `[]`,
+			`intercomtest: Respond("GET /companies/{id}", 200): body: want an object (intercom.Company), got array []`},
 		{"not JSON", "GET /contacts/{id}", 200, `{"type": contact}`,
 			`intercomtest: Respond("GET /contacts/{id}", 200): body: not JSON: invalid character 'c' looking for beginning of value`},
 		// A company encodes every property it declares (a decoded answer loses none on the
@@ -109,8 +113,8 @@ func TestRespondChecks(t *testing.T) {
 				`body: unknown field "industry"; body: unknown field "last_request_at"; body: unknown field "monthly_spend"; ` +
 				`body: unknown field "plan"; body: unknown field "remote_created_at"; body: unknown field "segments"; ` +
 				`body: unknown field "session_count"; body: unknown field "size"; body: unknown field "user_count"; body: unknown field "website"`},
-		{"no body", "GET /contacts/{id}", 200, nil,
-			`intercomtest: Respond("GET /contacts/{id}", 200): body: missing: GET /contacts/{id} answers with intercom.Contact`},
+		{"no body", "GET /companies/{id}", 200, nil,
+			`intercomtest: Respond("GET /companies/{id}", 200): body: missing: GET /companies/{id} answers with intercom.Company`},
 		{"a body where none is", "DELETE /tags/{id}", 200, `{}`,
 			`intercomtest: Respond("DELETE /tags/{id}", 200): body: DELETE /tags/{id} answers without a body`},
 		{"error without an error list", "GET /contacts/{id}", 404, `{"message": "not found"}`,
@@ -120,11 +124,12 @@ func TestRespondChecks(t *testing.T) {
 			`intercomtest: Respond("GET /contacts/{id}", 404): body: an error list has "type": "error.list" and at least one error (use RespondError)`},
 		{"redirect", "GET /contacts/{id}", 302, nil,
 			`intercomtest: Respond("GET /contacts/{id}", 302): status 302: the fake answers 2xx with the operation's result, or an error (4xx, 5xx)`},
-		{"unknown route", "GET /contacts/{contact_id}", 200, `{}`,
-			`intercomtest: Respond: the API has no operation "GET /contacts/{contact_id}" (name one as "GET /contacts/{id}")`},
+		{"unknown route", "GET /contact/{id}", 200, `{}`,
+			`intercomtest: Respond: the API has no operation "GET /contact/{id}" (name one as "GET /contacts/{id}")`},
 		{"unencodable", "GET /contacts/{id}", 200, func() {},
 			`intercomtest: Respond("GET /contacts/{id}", 200): body: json: unsupported type: func()`},
 	} {
+		c.want = apiNames(c.want)
 		t.Run(c.name, func(t *testing.T) {
 			srv, ft := newFake(t)
 			srv.Respond(c.route, c.status, c.body)
@@ -140,11 +145,11 @@ func TestRespondChecks(t *testing.T) {
 	srv, ft := newFake(t)
 	srv.RespondError("GET /contacts/{id}", 200, "ok", "not an error")
 	srv.RespondRaw("GET /contacts/{id}", 99, nil, nil)
-	srv.RespondRaw("GET /contacts/{contactId}", 200, nil, nil)
+	srv.RespondRaw("GET /contacts/{contactId}/nope", 200, nil, nil)
 	want := []string{
 		`intercomtest: RespondError("GET /contacts/{id}", 200): the status of an error is 4xx or 5xx`,
 		`intercomtest: RespondRaw("GET /contacts/{id}", 99): the status of an answer is 2xx to 5xx`,
-		`intercomtest: RespondRaw: the API has no operation "GET /contacts/{contactId}" (name one as "GET /contacts/{id}")`,
+		`intercomtest: RespondRaw: the API has no operation "GET /contacts/{contactId}/nope" (name one as "GET /contacts/{id}")`,
 	}
 	if got := ft.failures(); !slices.Equal(got, want) {
 		t.Errorf("failures:\n got %q\nwant %q", got, want)
@@ -166,4 +171,35 @@ func TestRespondAcceptsTheSynthesized(t *testing.T) {
 	if got := ft.failures(); len(got) > 0 {
 		t.Errorf("failures: %q", got)
 	}
+}
+
+// TestRouteNamesItsParametersAnyWay: versions of the API name the path parameters of one path
+// differently (/companies/{id}, /companies/{company_id}); a test names a route either way, and
+// reads the parameters of its requests under the names it used.
+func TestRouteNamesItsParametersAnyWay(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(t)
+	srv.Respond("GET /companies/{company}", 200, `{"type": "company", "id": "1", "name": "First"}`)
+	srv.Respond("GET /companies/{x}", 200, `{"type": "company", "id": "2", "name": "Second"}`)
+	client := srv.Client()
+	var got []string
+	for _, id := range []string{"a/b", "c"} {
+		co, err := client.Companies.Get(t.Context(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, co.Name)
+	}
+	if want := []string{"First", "Second"}; !slices.Equal(got, want) {
+		t.Errorf("answers %q, want %q: one route, whatever its parameter is called", got, want)
+	}
+	last := srv.Last("GET /companies/{company}")
+	if want := map[string]string{"company": "c"}; !maps.Equal(last.PathParams, want) || last.Route != srv.Requests()[1].Route {
+		t.Errorf("Last: route %s, path parameters %v; want %v", last.Route, last.PathParams, want)
+	}
+	srv.Inject("DELETE /companies/{company}", 1, Fault{Status: 503})
+	srv.Inject("DELETE /companies/{company}", 1, Fault{Status: 503})
+	srv.Inject("DELETE /companies/{company}", 1, Fault{Status: 503})
+	_, err := client.Companies.Delete(t.Context(), "c")
+	wantStatus(t, err, 503)
 }

@@ -43,15 +43,25 @@ func TestSynthesizedEchoesBody(t *testing.T) {
 	var attrs intercom.CustomAttributes
 	attrs.SetString("plan", "pro")
 	attrs.SetBool("trial", true)
-	contact, err := client.Contacts.Update(ctx, "c1", &intercom.UpdateContactRequest{
-		Name: intercom.String("Jane Doe"), OwnerID: intercom.Int64(7), CustomAttributes: attrs,
+	company, err := client.Companies.CreateOrUpdate(ctx, &intercom.CreateOrUpdateCompanyRequest{
+		CompanyID: intercom.String("c1"), Name: intercom.String("Jane Inc"), MonthlySpend: intercom.Int64(7), CustomAttributes: attrs,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := []any{contact.ID, contact.Name, contact.OwnerID, contact.CustomAttributes}
-	if want := []any{"c1", "Jane Doe", int64(7), attrs}; !reflect.DeepEqual(got, want) {
-		t.Errorf("contact %#v, want %#v", got, want)
+	got := []any{company.CompanyID, company.Name, company.MonthlySpend, company.CustomAttributes}
+	if want := []any{"c1", "Jane Inc", int64(7), attrs}; !reflect.DeepEqual(got, want) {
+		t.Errorf("company %#v, want %#v", got, want)
+	}
+	collection, err := client.HelpCenter.UpdateCollection(ctx, "7", &intercom.UpdateCollectionRequest{
+		Name: intercom.String("Guides"), Description: intercom.String("How to"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = []any{collection.ID, collection.Name, collection.Description}
+	if want := []any{"7", "Guides", "How to"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("updated collection %#v, want %#v", got, want)
 	}
 	created, err := client.Contacts.Create(ctx, &intercom.CreateContactRequest{
 		Email: intercom.String("jane@example.com"), ExternalID: intercom.String("u-1"), CustomAttributes: attrs,

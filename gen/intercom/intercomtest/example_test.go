@@ -21,9 +21,9 @@ func ExampleStart() {
 	ctx := context.Background()
 
 	// Registered answers come first, in order.
-	fake.Respond("GET /contacts/{id}", 200, `{"type": "contact", "id": "1", "email": "jane@example.com"}`)
-	contact, _ := client.Contacts.Get(ctx, "1")
-	fmt.Println(contact.Email)
+	fake.Respond("GET /companies/{id}", 200, `{"type": "company", "id": "1", "name": "Acme"}`)
+	company, _ := client.Companies.Get(ctx, "1")
+	fmt.Println(company.Name)
 
 	// Synthesized: the ids of the path and the fields sent come back.
 	note, _ := client.Notes.Create(ctx, "6657add46abd0167d9419cd2", &intercom.NotesCreateRequest{Body: "Called back"})
@@ -40,7 +40,7 @@ func ExampleStart() {
 	_, err := client.Contacts.Delete(ctx, "2")
 	fmt.Println(errors.Is(err, intercom.ErrNotFound), len(fake.Requests()))
 	// Output:
-	// jane@example.com
+	// Acme
 	// note Called back
 	// 6657add46abd0167d9419cd2
 	// 400 Bad Request

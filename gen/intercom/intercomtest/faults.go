@@ -39,8 +39,13 @@ type pendingFault struct {
 // a fault is spent, and requests are answered as before.
 func (s *Server) Inject(route string, n int, fault Fault) {
 	s.t.Helper()
-	if route != AnyRoute && s.route("Inject", route) == nil {
-		return
+	key := route
+	if route != AnyRoute {
+		r := s.route("Inject", route)
+		if r == nil {
+			return
+		}
+		key = r.key()
 	}
 	switch {
 	case n < 1:
@@ -55,7 +60,7 @@ func (s *Server) Inject(route string, n int, fault Fault) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.faults = append(s.faults, &pendingFault{route: route, left: n, fault: fault})
+	s.faults = append(s.faults, &pendingFault{route: key, left: n, fault: fault})
 }
 
 // takeFault takes one request's worth of the first fault that applies to route, if any.

@@ -13,8 +13,8 @@ import (
 // how many attempts reached the fake, and what the call returned.
 func TestFaultsWithRetries(t *testing.T) {
 	t.Parallel()
-	getContact := func(ctx context.Context, c *intercom.Client) error {
-		_, err := c.Contacts.Get(ctx, "1")
+	getCompany := func(ctx context.Context, c *intercom.Client) error {
+		_, err := c.Companies.Get(ctx, "1")
 		return err
 	}
 	createContact := func(ctx context.Context, c *intercom.Client) error {
@@ -31,15 +31,15 @@ func TestFaultsWithRetries(t *testing.T) {
 		wantStatus int // of the *APIError returned, 0 for success
 		wantErr    bool
 	}{
-		{"503 on a GET is retried", "GET /contacts/{id}", 2, Fault{Status: 503}, getContact, 3, 0, false},
-		{"503 past the retries", "GET /contacts/{id}", 5, Fault{Status: 503}, getContact, 3, 503, true},
+		{"503 on a GET is retried", "GET /companies/{id}", 2, Fault{Status: 503}, getCompany, 3, 0, false},
+		{"503 past the retries", "GET /companies/{id}", 5, Fault{Status: 503}, getCompany, 3, 503, true},
 		{"500 on a POST is not retried", "POST /contacts", 1, Fault{Status: 500}, createContact, 1, 500, true},
 		{"429 on a POST is retried", AnyRoute, 1, Fault{Status: 429, RetryAfter: time.Millisecond}, createContact, 2, 0, false},
-		{"404 is not retried", "GET /contacts/{id}", 1, Fault{Status: 404, Code: "not_found"}, getContact, 1, 404, true},
-		{"a broken connection on a GET is retried", "GET /contacts/{id}", 1, Fault{Disconnect: true}, getContact, 2, 0, false},
+		{"404 is not retried", "GET /companies/{id}", 1, Fault{Status: 404, Code: "not_found"}, getCompany, 1, 404, true},
+		{"a broken connection on a GET is retried", "GET /companies/{id}", 1, Fault{Disconnect: true}, getCompany, 2, 0, false},
 		{"a broken connection on a POST is not", "POST /contacts", 1, Fault{Disconnect: true}, createContact, 1, 0, true},
-		{"a delay alone answers as usual", AnyRoute, 1, Fault{Delay: time.Millisecond}, getContact, 1, 0, false},
-		{"a fault of another route does not apply", "GET /contacts", 1, Fault{Status: 503}, getContact, 1, 0, false},
+		{"a delay alone answers as usual", AnyRoute, 1, Fault{Delay: time.Millisecond}, getCompany, 1, 0, false},
+		{"a fault of another route does not apply", "GET /companies", 1, Fault{Status: 503}, getCompany, 1, 0, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -74,13 +74,13 @@ func TestFaultsWithRetries(t *testing.T) {
 func TestFaultDelayTimesOut(t *testing.T) {
 	t.Parallel()
 	srv := NewServer(t)
-	srv.Inject("GET /contacts/{id}", 1, Fault{Delay: time.Minute})
+	srv.Inject("GET /companies/{id}", 1, Fault{Delay: time.Minute})
 	c := srv.Client(intercom.WithTimeout(20*time.Millisecond), intercom.WithMaxRetries(0))
-	_, err := c.Contacts.Get(t.Context(), "1")
+	_, err := c.Companies.Get(t.Context(), "1")
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %v, want context.DeadlineExceeded", err)
 	}
-	if _, err := srv.Client().Contacts.Get(t.Context(), "1"); err != nil {
+	if _, err := srv.Client().Companies.Get(t.Context(), "1"); err != nil {
 		t.Fatalf("after the fault: %v", err)
 	}
 }
@@ -90,14 +90,14 @@ func TestInjectChecks(t *testing.T) {
 	t.Parallel()
 	srv, ft := newFake(t)
 	srv.Inject("GET /nope", 1, Fault{Status: 500})
-	srv.Inject("GET /contacts/{id}", 0, Fault{Status: 500})
-	srv.Inject("GET /contacts/{id}", 1, Fault{Status: 302})
-	srv.Inject("GET /contacts/{id}", 1, Fault{Status: 500, Disconnect: true})
+	srv.Inject("GET /companies/{id}", 0, Fault{Status: 500})
+	srv.Inject("GET /companies/{id}", 1, Fault{Status: 302})
+	srv.Inject("GET /companies/{id}", 1, Fault{Status: 500, Disconnect: true})
 	want := []string{
 		`intercomtest: Inject: the API has no operation "GET /nope" (name one as "GET /contacts/{id}")`,
-		`intercomtest: Inject("GET /contacts/{id}", 0): the number of requests is at least 1`,
-		`intercomtest: Inject("GET /contacts/{id}"): the status of a fault is 4xx or 5xx, not 302`,
-		`intercomtest: Inject("GET /contacts/{id}"): a fault either answers a status or disconnects, not both`,
+		`intercomtest: Inject("GET /companies/{id}", 0): the number of requests is at least 1`,
+		`intercomtest: Inject("GET /companies/{id}"): the status of a fault is 4xx or 5xx, not 302`,
+		`intercomtest: Inject("GET /companies/{id}"): a fault either answers a status or disconnects, not both`,
 	}
 	got := ft.failures()
 	if len(got) != len(want) {
@@ -108,7 +108,7 @@ func TestInjectChecks(t *testing.T) {
 			t.Errorf("failure %d = %q, want %q", i, got[i], want[i])
 		}
 	}
-	if _, err := srv.Client().Contacts.Get(t.Context(), "1"); err != nil {
+	if _, err := srv.Client().Companies.Get(t.Context(), "1"); err != nil {
 		t.Fatalf("no fault was injected, yet: %v", err)
 	}
 }

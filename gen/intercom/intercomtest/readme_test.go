@@ -92,22 +92,27 @@ func SignUp(ctx context.Context, client *intercom.Client, email string) error {
 	return err
 }
 
-// ChangedSince returns the contacts updated after since.
-func ChangedSince(ctx context.Context, client *intercom.Client, since time.Time) ([]intercom.Contact, error) {
-	query := intercom.Field(intercom.ContactFieldUpdatedAt).After(since)
-	var out []intercom.Contact
-	for c, err := range client.Contacts.SearchAll(ctx, &intercom.SearchRequest{Query: query}) {
+// ArchiveInactive archives the contacts last seen before cutoff, and says how many.
+func ArchiveInactive(ctx context.Context, client *intercom.Client, cutoff time.Time) (int, error) {
+	n := 0
+	for c, err := range client.Contacts.ListAll(ctx, nil) {
 		if err != nil {
-			return nil, err
+			return n, err
 		}
-		out = append(out, c)
+		if c.LastSeenAt.Time().Before(cutoff) {
+			if _, err := client.Contacts.Archive(ctx, c.ID); err != nil {
+				return n, err
+			}
+			n++
+		}
 	}
-	return out, nil
+	return n, nil
 }
 `)
 	write(filepath.Join(app, "remembers_test.go"), `package signup
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 

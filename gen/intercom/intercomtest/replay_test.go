@@ -12,16 +12,16 @@ import (
 	"github.com/gointercom/intercom/gen/intercom"
 )
 
-// syncOnce is code under test: it creates a contact, reads it back, finds a company, and lists
-// the contacts.
-func syncOnce(t *testing.T, c *intercom.Client) (*intercom.Contact, *intercom.Contact, []intercom.Contact) {
+// syncOnce is code under test: it creates a company, reads it back, finds it by its company id,
+// and lists the contacts.
+func syncOnce(t *testing.T, c *intercom.Client) (*intercom.Company, *intercom.Company, []intercom.Contact) {
 	t.Helper()
 	ctx := t.Context()
-	created, err := c.Contacts.Create(ctx, &intercom.CreateContactRequest{Email: intercom.Some("jane@example.com"), Name: intercom.Some("Jane")})
+	created, err := c.Companies.CreateOrUpdate(ctx, &intercom.CreateOrUpdateCompanyRequest{CompanyID: intercom.Some("acme-secret"), Name: intercom.Some("Acme")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := c.Contacts.Get(ctx, created.ID)
+	got, err := c.Companies.Get(ctx, created.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func TestRecordReplay(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sync.json")
 
 	live := NewServer(t, WithState(11))
-	live.Seed("contacts", `{"email": "old@example.com", "name": "Old"}`)
+	live.Seed("contacts", `[{"email": "old@example.com", "name": "Old"}, {"email": "jane@example.com", "name": "Jane"}]`)
 	rec := NewRecorder(path, nil, "email", "company_id")
 	c, err := intercom.NewClient(intercom.WithToken(token), live.Option(),
 		intercom.WithHTTPClient(&http.Client{Transport: rec}))
@@ -48,7 +48,7 @@ func TestRecordReplay(t *testing.T) {
 		t.Fatal(err)
 	}
 	created, got, all := syncOnce(t, c)
-	if created.Email != "jane@example.com" || len(all) != 2 {
+	if created.CompanyID != "acme-secret" || created.Name != "Acme" || got.ID != created.ID || len(all) != 2 {
 		t.Fatalf("recording: created %+v, listed %d", created, len(all))
 	}
 
@@ -71,11 +71,12 @@ func TestRecordReplay(t *testing.T) {
 
 	replayed := NewServer(t, WithReplay(path))
 	created2, got2, all2 := syncOnce(t, replayed.Client())
-	for _, c := range []*intercom.Contact{created, got, &all[0], &all[1]} {
-		c.Email = Scrubbed
+	created.CompanyID, got.CompanyID = Scrubbed, Scrubbed
+	for i := range all {
+		all[i].Email = Scrubbed
 	}
 	if !reflect.DeepEqual(created2, created) || !reflect.DeepEqual(got2, got) || !reflect.DeepEqual(all2, all) {
-		t.Errorf("replayed:\n%+v\n%+v\n%+v\nrecorded (emails scrubbed):\n%+v\n%+v\n%+v", created2, got2, all2, created, got, all)
+		t.Errorf("replayed:\n%+v\n%+v\n%+v\nrecorded (emails and company ids scrubbed):\n%+v\n%+v\n%+v", created2, got2, all2, created, got, all)
 	}
 }
 
@@ -83,7 +84,7 @@ func TestRecordReplay(t *testing.T) {
 func TestReplayMissing(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "one.json")
-	recording := `{"exchanges": [{"method": "GET", "path": "/contacts/1", "status": 200, "body": {"type": "contact", "id": "1"}}]}`
+	recording := `{"exchanges": [{"method": "GET", "path": "/companies/1", "status": 200, "body": {"type": "company", "id": "1"}}]}`
 	if err := os.WriteFile(path, []byte(recording), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -91,13 +92,13 @@ func TestReplayMissing(t *testing.T) {
 	srv := NewServer(ft, WithReplay(path))
 	c := srv.Client(intercom.WithMaxRetries(0))
 	for range 2 { // a recorded answer serves again once all were replayed
-		if got, err := c.Contacts.Get(t.Context(), "1"); err != nil || got.ID != "1" {
+		if got, err := c.Companies.Get(t.Context(), "1"); err != nil || got.ID != "1" {
 			t.Fatalf("Get(1) = %+v, %v", got, err)
 		}
 	}
-	_, err := c.Contacts.Get(t.Context(), "2")
+	_, err := c.Companies.Get(t.Context(), "2")
 	wantStatus(t, err, http.StatusNotImplemented)
-	want := []string{"intercomtest: replay of " + path + ": no recorded answer to GET /contacts/2; the recording has 1: GET /contacts/1"}
+	want := []string{"intercomtest: replay of " + path + ": no recorded answer to GET /companies/2; the recording has 1: GET /companies/1"}
 	if got := ft.failures(); !reflect.DeepEqual(got, want) {
 		t.Errorf("failures = %q, want %q", got, want)
 	}

@@ -55,6 +55,60 @@ type fact struct {
 // key is how tests name the route: "GET /contacts/{id}".
 func (r *route) key() string { return r.method + " " + r.path }
 
+// shapeOf is a route key without the names of its path parameters, "GET /contacts/{}/tags".
+// Versions of the API name the parameters of one path differently (/contacts/{id} in one,
+// /contacts/{contact_id} in another), and OpenAPI allows no two paths that differ only in those
+// names: a test, and the action table, name a route either way, and the parameters by position.
+func shapeOf(key string) string {
+	parts := strings.Split(key, "/")
+	for i, p := range parts {
+		if strings.HasPrefix(p, "{") && strings.HasSuffix(p, "}") {
+			parts[i] = "{}"
+		}
+	}
+	return strings.Join(parts, "/")
+}
+
+// keyParams returns the names of the path parameters of a route key, in order.
+func keyParams(key string) []string {
+	var names []string
+	for _, p := range strings.Split(key, "/") {
+		if name, ok := strings.CutPrefix(p, "{"); ok {
+			names = append(names, strings.TrimSuffix(name, "}"))
+		}
+	}
+	return names
+}
+
+// routeShapes returns the routes by shape.
+var routeShapes = sync.OnceValue(func() map[string]*route {
+	m := make(map[string]*route, len(routes))
+	for i := range routes {
+		m[shapeOf(routes[i].key())] = &routes[i]
+	}
+	return m
+})
+
+// lookupRoute returns the route a key names, with the API's names of its path parameters or
+// others (see shapeOf), or nil.
+func lookupRoute(key string) *route {
+	if r := routeIndex()[key]; r != nil {
+		return r
+	}
+	return routeShapes()[shapeOf(key)]
+}
+
+// pathParam returns the value of the path parameter that key, a name of r, calls name: the
+// parameter at the same position of r's path.
+func pathParam(r *route, key, name string, values map[string]string) string {
+	for i, n := range keyParams(key) {
+		if n == name && i < len(r.pathParams) {
+			return values[r.pathParams[i].name]
+		}
+	}
+	return ""
+}
+
 // routeIndex returns the routes by key.
 var routeIndex = sync.OnceValue(func() map[string]*route {
 	m := make(map[string]*route, len(routes))

@@ -180,14 +180,24 @@ func (s *Server) Requests() []*Request {
 // (t.Fatalf) if there is none, so call it from the test's goroutine.
 func (s *Server) Last(route string) *Request {
 	s.t.Helper()
-	if s.route("Last", route) == nil {
+	r := s.route("Last", route)
+	if r == nil {
 		s.t.FailNow()
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i := len(s.requests) - 1; i >= 0; i-- {
-		if s.requests[i].Route == route {
-			return s.requests[i]
+		if req := s.requests[i]; req.Route == r.key() {
+			if route == r.key() {
+				return req
+			}
+			// Named with other names for its path parameters: PathParams under those names.
+			named := *req
+			named.PathParams = make(map[string]string, len(req.PathParams))
+			for _, name := range keyParams(route) {
+				named.PathParams[name] = pathParam(r, route, name, req.PathParams)
+			}
+			return &named
 		}
 	}
 	s.t.Fatalf("intercomtest: no %s request was made (%d requests in all)", route, len(s.requests))
@@ -197,7 +207,7 @@ func (s *Server) Last(route string) *Request {
 // route returns the route a test names, or fails the test.
 func (s *Server) route(fn, key string) *route {
 	s.t.Helper()
-	if r := routeIndex()[key]; r != nil {
+	if r := lookupRoute(key); r != nil {
 		return r
 	}
 	s.t.Errorf("intercomtest: %s: the API has no operation %q (name one as \"GET /contacts/{id}\")%s", fn, key, suggest(key))
@@ -209,7 +219,7 @@ func suggest(key string) string {
 	_, path, _ := strings.Cut(key, " ")
 	var same []string
 	for _, r := range routes {
-		if r.path == path {
+		if shapeOf(r.path) == shapeOf(path) {
 			same = append(same, r.key())
 		}
 	}
@@ -301,6 +311,9 @@ func (s *Server) serve(w http.ResponseWriter, req *http.Request) {
 	}
 	if h.Get("Content-Type") == "" && len(a.body) > 0 {
 		h.Set("Content-Type", "application/json")
+	}
+	if a.status == 0 { // an operation whose description documents no success status
+		a.status = http.StatusOK
 	}
 	w.WriteHeader(a.status)
 	w.Write(a.body)

@@ -7,9 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
+	"os"
 	"reflect"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -108,6 +111,7 @@ func send(t *testing.T, srv *Server, method, target, body string, header map[str
 // TestRejects sends requests that do not match the description: each fails the test with a
 // message saying what was wrong and where, and is answered 400 with the same message.
 func TestRejects(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name, method, target, body string
 		header                     map[string]string
@@ -130,21 +134,21 @@ func TestRejects(t *testing.T) {
 		{name: "other version", method: "GET", target: "/contacts/123", header: map[string]string{"Intercom-Version": "1.4"},
 			want: `intercomtest: GET /contacts/{id}: Intercom-Version is "1.4", the fake serves ` + intercom.APIVersion},
 		{name: "path parameter not an integer", method: "PUT", target: "/data_attributes/abc", body: `{}`,
-			want: `intercomtest: PUT /data_attributes/{id}: path parameter "id": "abc" is not an integer`},
+			want: `intercomtest: PUT /data_attributes/{id}: path parameter "` + lookupRoute("PUT /data_attributes/{id}").pathParams[0].name + `": "abc" is not an integer`},
 		{name: "unknown enum value in the query", method: "GET", target: "/data_attributes?model=tickets",
-			want: `intercomtest: GET /data_attributes: query parameter "model": "tickets" is not a value of intercom.DataAttributesListOptionsModel (want one of "contact", "company", "conversation")`},
+			want: `intercomtest: GET /data_attributes: query parameter "model": "tickets" is not a value of intercom.DataAttributesListOptionsModel (want one of ` + modelValues() + `)`},
 		{name: "unknown query parameter", method: "GET", target: "/contacts?per_pag=5",
 			want: `intercomtest: GET /contacts: unknown query parameter "per_pag"`},
-		{name: "query parameter of an operation without", method: "GET", target: "/contacts/123?expand=all",
-			want: `intercomtest: GET /contacts/{id}: unknown query parameter "expand": the operation takes none`},
+		{name: "query parameter of an operation without", method: "GET", target: "/companies/123?expand=all",
+			want: `intercomtest: GET /companies/{id}: unknown query parameter "expand": the operation takes none`},
 		{name: "query parameter not an integer", method: "GET", target: "/contacts?per_page=many",
 			want: `intercomtest: GET /contacts: query parameter "per_page": "many" is not an integer`},
 		{name: "query parameter twice", method: "GET", target: "/contacts?per_page=5&per_page=6",
 			want: `intercomtest: GET /contacts: query parameter "per_page": given 2 times`},
 		{name: "query parameter not a boolean", method: "GET", target: "/data_attributes?include_archived=yes",
 			want: `intercomtest: GET /data_attributes: query parameter "include_archived": "yes" is not true or false`},
-		{name: "query out of bounds", method: "GET", target: "/contacts?per_page=500",
-			want: `intercomtest: GET /contacts: query parameter "per_page": must be between 1 and 150 (ContactsListOptions.Validate)`},
+		{name: "query out of bounds", method: "GET", target: "/conversations?per_page=500",
+			want: `intercomtest: GET /conversations: query parameter "per_page": must be between 1 and 150 (ConversationsListOptions.Validate)`},
 		{name: "missing required query parameter", method: "GET", target: "/admins/activity_logs",
 			want: `intercomtest: GET /admins/activity_logs: missing required query parameter "created_at_after"`},
 		{name: "unknown body field", method: "POST", target: "/contacts", body: `{"emial": "jane@example.com"}`,
@@ -162,6 +166,8 @@ func TestRejects(t *testing.T) {
 			want: `intercomtest: POST /contacts/search: body.query.operator: "~~" is not a search operator (checked as Contacts.Search does)`},
 		{name: "query of no shape", method: "POST", target: "/contacts/search", body: `{"query": {"value": "x"}}`,
 			want: `intercomtest: POST /contacts/search: body.query: intercom: search query {"value":"x"} is neither a filter {field, operator, value} nor a group {operator, value: [filters]}`},
+		{name: "union of no variant", method: "POST", target: "/conversations/1/reply", body: `{"type": "user", "body": "hi"}`,
+			want: `intercomtest: POST /conversations/{id}/reply: body: object {"body":"hi","type":"user"} is none of the variants of intercom.ContactReplyConversationRequest (ContactReplyIntercomUserIDRequest, ContactReplyEmailRequest, ContactReplyUserIDRequest)`},
 		// Validate cannot tell a required false from a missing one; the JSON can.
 		{name: "required property missing", method: "PUT", target: "/admins/1/away", body: `{"away_mode_enabled": true}`,
 			want: `intercomtest: PUT /admins/{id}/away: body: missing required field "away_mode_reassign"`},
@@ -194,6 +200,7 @@ func TestRejects(t *testing.T) {
 		{name: "every problem at once", method: "POST", target: "/contacts?x=1", body: `{"emial": "jane@example.com"}`, header: map[string]string{"Intercom-Version": ""},
 			want: `intercomtest: POST /contacts: missing Intercom-Version header; unknown query parameter "x": the operation takes none; body: unknown field "emial"`},
 	} {
+		c.want = apiNames(c.want)
 		t.Run(c.name, func(t *testing.T) {
 			srv, ft := newFake(t)
 			status, body := send(t, srv, c.method, c.target, c.body, c.header)
@@ -214,13 +221,19 @@ func TestRejects(t *testing.T) {
 	}
 }
 
+// modelValues are the values of the data attributes' model a version of the API lists, quoted.
+func modelValues() string {
+	return quoteAll(enumValues[reflect.TypeFor[intercom.DataAttributesListOptionsModel]()])
+}
+
 // TestRejectsForTheClient: the client sees a rejected request as an error, whose message is the
 // fake's, while the test fails with the same message. The client does not check enum values
 // itself (a newer API value may be valid), but the fake does.
 func TestRejectsForTheClient(t *testing.T) {
+	t.Parallel()
 	srv, ft := newFake(t)
-	_, err := srv.Client().DataAttributes.List(context.Background(), &intercom.DataAttributesListOptions{Model: "tickets"})
-	const want = `intercomtest: GET /data_attributes: query parameter "model": "tickets" is not a value of intercom.DataAttributesListOptionsModel (want one of "contact", "company", "conversation")`
+	_, err := srv.Client().DataAttributes.List(t.Context(), &intercom.DataAttributesListOptions{Model: "tickets"})
+	want := `intercomtest: GET /data_attributes: query parameter "model": "tickets" is not a value of intercom.DataAttributesListOptionsModel (want one of ` + modelValues() + `)`
 	var apiErr *intercom.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadRequest || len(apiErr.Errors) != 1 || apiErr.Errors[0].Message != want {
 		t.Errorf("client error %v, want a 400 APIError saying %s", err, want)
@@ -235,24 +248,25 @@ func TestRejectsForTheClient(t *testing.T) {
 
 // TestRecords: accepted requests are recorded as sent and as decoded, in order.
 func TestRecords(t *testing.T) {
+	t.Parallel()
 	srv := NewServer(t)
 	client := srv.Client(intercom.WithHeader("X-Trace", "t1"))
-	ctx := context.Background()
+	ctx := t.Context()
 	if _, err := client.Contacts.Create(ctx, &intercom.CreateContactRequest{Email: intercom.Some("jane@example.com"), Name: intercom.Null[string]()}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := client.Contacts.List(ctx, &intercom.ContactsListOptions{PerPage: 25, StartingAfter: "abc"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := client.Contacts.Get(ctx, "a/b c"); err != nil {
+	if _, err := client.Contacts.Delete(ctx, "a/b c"); err != nil {
 		t.Fatal(err)
 	}
 	reqs := srv.Requests()
 	var routes []string
 	for _, r := range reqs {
-		routes = append(routes, r.Route)
+		routes = append(routes, shapeOf(r.Route))
 	}
-	if want := []string{"POST /contacts", "GET /contacts", "GET /contacts/{id}"}; !slices.Equal(routes, want) {
+	if want := []string{"POST /contacts", "GET /contacts", "DELETE /contacts/{}"}; !slices.Equal(routes, want) {
 		t.Fatalf("routes %v, want %v", routes, want)
 	}
 
@@ -279,21 +293,35 @@ func TestRecords(t *testing.T) {
 		t.Errorf("query %v, body %v", list.Query, list.Body)
 	}
 
-	get := srv.Last("GET /contacts/{id}")
-	if get.PathParams["id"] != "a/b c" || get.Path != "/contacts/a%2Fb%20c" {
-		t.Errorf("path %s, params %v", get.Path, get.PathParams)
+	del := srv.Last("DELETE /contacts/{id}")
+	if del.PathParams["id"] != "a/b c" || del.Path != "/contacts/a%2Fb%20c" {
+		t.Errorf("path %s, params %v", del.Path, del.PathParams)
 	}
+}
+
+// tagsPath is what the fake says of the operations of the path of a tag, named as the API names
+// them.
+func tagsPath() string {
+	path := lookupRoute("GET /tags/{id}").path // the API's names of its parameters
+	var same []string
+	for _, r := range routes {
+		if r.path == path {
+			same = append(same, r.key())
+		}
+	}
+	return "; this path has " + strings.Join(same, ", ")
 }
 
 // TestLastFailsWithoutRequest: Last fails the test at once when the operation was not called,
 // or is not an operation.
 func TestLastFailsWithoutRequest(t *testing.T) {
+	t.Parallel()
 	for route, want := range map[string]string{
 		"POST /contacts":             "intercomtest: no POST /contacts request was made (0 requests in all)",
 		"POST /contactss":            `intercomtest: Last: the API has no operation "POST /contactss" (name one as "GET /contacts/{id}")`,
-		"GET /contacts/{contact_id}": `intercomtest: Last: the API has no operation "GET /contacts/{contact_id}" (name one as "GET /contacts/{id}")`,
-		"PATCH /contacts/{id}": `intercomtest: Last: the API has no operation "PATCH /contacts/{id}" (name one as "GET /contacts/{id}"); ` +
-			`this path has DELETE /contacts/{id}, GET /contacts/{id}, PUT /contacts/{id}`,
+		"GET /contacts/{id}/nope":    `intercomtest: Last: the API has no operation "GET /contacts/{id}/nope" (name one as "GET /contacts/{id}")`,
+		"GET /contacts/{contact_id}": "intercomtest: no GET /contacts/{contact_id} request was made (0 requests in all)",
+		"PATCH /tags/{id}":           `intercomtest: Last: the API has no operation "PATCH /tags/{id}" (name one as "GET /contacts/{id}")` + tagsPath(),
 	} {
 		srv, ft := newFake(t)
 		done := make(chan *Request)
@@ -313,6 +341,7 @@ func TestLastFailsWithoutRequest(t *testing.T) {
 // TestMatch: where templates overlap, the one with a literal segment wins; path parameters are
 // unescaped.
 func TestMatch(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ method, path, route, id string }{
 		{"POST", "/contacts/search", "POST /contacts/search", ""},
 		{"GET", "/contacts/search", "GET /contacts/{id}", "search"},
@@ -322,7 +351,7 @@ func TestMatch(t *testing.T) {
 		{"GET", "/companies/1", "GET /companies/{id}", "1"},
 	} {
 		r, params, _ := match(c.method, c.path)
-		if r == nil || r.key() != c.route || params["id"] != c.id {
+		if r == nil || r != lookupRoute(c.route) || pathParam(r, c.route, "id", params) != c.id {
 			t.Errorf("%s %s: matched %v %v, want %s id %q", c.method, c.path, r, params, c.route, c.id)
 		}
 	}
@@ -333,9 +362,19 @@ func TestMatch(t *testing.T) {
 // documented status and decodes strictly into the operation's result type. That also proves
 // the fake accepts what its own synthesizer makes of every request type.
 func TestSynthesizedEveryOperation(t *testing.T) {
+	t.Parallel()
 	srv := NewServer(t)
-	if len(routes) < 100 {
-		t.Fatalf("%d routes: is the route table complete?", len(routes))
+	// The route table has a route for every operation of the API reference, generated beside it.
+	ref, err := os.ReadFile("../reference_gen.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`one per operation \((\d+) in`).FindSubmatch(ref)
+	if m == nil {
+		t.Fatal("the API reference does not say how many operations it has")
+	}
+	if n, _ := strconv.Atoi(string(m[1])); len(routes) != n || n == 0 {
+		t.Fatalf("%d routes, the reference has %d operations: is the route table complete?", len(routes), n)
 	}
 	for i := range routes {
 		r := &routes[i]
@@ -372,8 +411,12 @@ func TestSynthesizedEveryOperation(t *testing.T) {
 				header["Accept"] = r.binary
 			}
 			status, answer := send(t, srv, r.method, target, body, header)
-			if status != r.status {
-				t.Fatalf("status %d, want %d: %s", status, r.status, answer)
+			want := r.status
+			if want == 0 { // the description documents no success status: 200
+				want = http.StatusOK
+			}
+			if status != want {
+				t.Fatalf("status %d, want %d: %s", status, want, answer)
 			}
 			switch {
 			case r.binary != "":
@@ -422,24 +465,41 @@ func TestSynthesizedDeterministic(t *testing.T) {
 // TestSynthesizedPlausible: the default answer is about what the request named, and looks
 // like Intercom's.
 func TestSynthesizedPlausible(t *testing.T) {
+	t.Parallel()
 	srv := NewServer(t)
 	client := srv.Client()
-	ctx := context.Background()
-	c, err := client.Contacts.Get(ctx, "6657add46abd0167d9419cd2")
+	ctx := t.Context()
+	co, err := client.Companies.Get(ctx, "6657add46abd0167d9419cd2")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.ID != "6657add46abd0167d9419cd2" || c.Type != "contact" || !strings.HasSuffix(c.Email, "@example.com") {
-		t.Errorf("contact %s %s %s", c.ID, c.Type, c.Email)
+	if co.ID != "6657add46abd0167d9419cd2" || co.Type != "company" {
+		t.Errorf("company %s %s", co.ID, co.Type)
 	}
-	if d := epoch.Sub(c.CreatedAt.Time()); d < 0 || d > 30*24*time.Hour {
-		t.Errorf("created at %v, want in the 30 days before %v", c.CreatedAt, epoch)
+	if issues := intercom.DecodeIssues(co); len(issues) > 0 {
+		t.Errorf("decode issues of the company %v", issues)
+	}
+	list, err := client.Contacts.List(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list.Data) != 1 {
+		t.Fatalf("%d contacts listed, want 1", len(list.Data))
+	}
+	c := &list.Data[0]
+	if c.Type != "contact" || !strings.HasSuffix(c.Email, "@example.com") {
+		t.Errorf("contact %s %s", c.Type, c.Email)
+	}
+	for _, at := range []intercom.Timestamp{co.CreatedAt, c.CreatedAt} {
+		if d := epoch.Sub(at.Time()); d < 0 || d > 30*24*time.Hour {
+			t.Errorf("created at %v, want in the 30 days before %v", at, epoch)
+		}
 	}
 	if c.Tags == nil || len(c.Tags.Data) != 1 || len(c.Tags.Data[0].ID) != 24 {
 		t.Errorf("tags %+v", c.Tags)
 	}
 	if issues := intercom.DecodeIssues(c); len(issues) > 0 {
-		t.Errorf("decode issues %v", issues)
+		t.Errorf("decode issues of the contact %v", issues)
 	}
 
 	created, err := client.Contacts.Create(ctx, &intercom.CreateContactRequest{Email: intercom.Some("ravi@example.com"), Name: intercom.Some("Ravi"),
@@ -447,8 +507,8 @@ func TestSynthesizedPlausible(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if created.Email != "ravi@example.com" || created.Name != "Ravi" || created.SignedUpAt != 1700000000 || created.Type != "contact" {
-		t.Errorf("created %s %s %d %s, want what the request said", created.Email, created.Name, created.SignedUpAt, created.Type)
+	if created.Email != "ravi@example.com" || created.Name != "Ravi" || created.SignedUpAt != 1700000000 {
+		t.Errorf("created %s %s %d, want what the request said", created.Email, created.Name, created.SignedUpAt)
 	}
 
 	attr, err := client.DataAttributes.List(ctx, &intercom.DataAttributesListOptions{Model: intercom.DataAttributesListOptionsModelCompany})
@@ -463,9 +523,10 @@ func TestSynthesizedPlausible(t *testing.T) {
 // TestSynthesizedPagingEnds: the default answers of a paged operation end its iterator after
 // one page, whichever way it pages.
 func TestSynthesizedPagingEnds(t *testing.T) {
+	t.Parallel()
 	srv := NewServer(t)
 	client := srv.Client()
-	ctx := context.Background()
+	ctx := t.Context()
 	count := func(name string, seq func(func(any, error) bool)) {
 		t.Helper()
 		n := 0
@@ -482,9 +543,8 @@ func TestSynthesizedPagingEnds(t *testing.T) {
 	count("cursor", anySeq(client.Contacts.ListAll(ctx, nil)))
 	count("page", anySeq(client.Companies.ListContactsAll(ctx, "1", nil)))
 	count("scroll", anySeq(client.Companies.ScrollAll(ctx, nil)))
-	count("search", anySeq(client.Conversations.SearchAll(ctx, &intercom.SearchRequest{
-		Query: intercom.Field(intercom.ConversationFieldOpen).Eq(true),
-	})))
+	count("search", anySeq(searchAll[intercom.ConversationListItem](t, ctx, client, "POST /conversations/search",
+		`{"query": {"field": "open", "operator": "=", "value": true}}`)))
 	// The scroll asked twice: the page with its item, then the empty page that ends it.
 	var scrolls int
 	for _, r := range srv.Requests() {
@@ -548,6 +608,72 @@ func TestClientEveryOperation(t *testing.T) {
 				t.Errorf("the client's request was not recorded as %s", r.key())
 			}
 		})
+	}
+}
+
+// TestClientEveryIterator ranges over every iterator of the client against the fake: the
+// client's All iterators are exactly those of the operations the route table says page (one per
+// x-pagination action of the overlays that is not kind none), each has its Pages twin, and each
+// yields the one item (or page) of the fake's default answer, without an error, and ends.
+func TestClientEveryIterator(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(t)
+	client := srv.Client()
+	paged := map[string]bool{}
+	for i := range routes {
+		r := &routes[i]
+		if r.paging == nil {
+			continue
+		}
+		paged[r.op+"All"] = true
+		t.Run(r.op, func(t *testing.T) {
+			for _, suffix := range []string{"All", "Pages"} {
+				m := method(t, client, &route{op: r.op + suffix})
+				n := 0
+				for v, err := range reflectSeq(m.Call(operationArgs(t, r, m))[0]) {
+					if err != nil {
+						t.Fatalf("%s%s: %v", r.op, suffix, err)
+					}
+					if issues := intercom.DecodeIssues(v); len(issues) > 0 {
+						t.Errorf("%s%s: decode issues %v", r.op, suffix, issues)
+					}
+					n++
+				}
+				if n != 1 {
+					t.Errorf("%s%s yielded %d values, want 1", r.op, suffix, n)
+				}
+			}
+		})
+	}
+	var iterators []string
+	ct := reflect.TypeFor[intercom.Client]()
+	for i := range ct.NumField() {
+		f := ct.Field(i)
+		if !f.IsExported() || f.Type.Kind() != reflect.Pointer || !strings.HasSuffix(f.Type.Elem().Name(), "Service") {
+			continue
+		}
+		for j := range f.Type.NumMethod() {
+			if name := f.Type.Method(j).Name; strings.HasSuffix(name, "All") {
+				iterators = append(iterators, f.Name+"."+name)
+			}
+		}
+	}
+	if want := slices.Sorted(maps.Keys(paged)); !slices.Equal(slices.Sorted(slices.Values(iterators)), want) {
+		t.Errorf("the client's All iterators:\n%q\nthe paged operations' (route table):\n%q", iterators, want)
+	}
+	if len(paged) == 0 {
+		t.Error("the route table has no paged operation")
+	}
+}
+
+// reflectSeq turns seq, an iterator of the client (iter.Seq2[T, error]) as a reflect value,
+// into an iterator over its values as any.
+func reflectSeq(seq reflect.Value) func(func(any, error) bool) {
+	return func(yield func(any, error) bool) {
+		seq.Call([]reflect.Value{reflect.MakeFunc(seq.Type().In(0), func(in []reflect.Value) []reflect.Value {
+			err, _ := in[1].Interface().(error)
+			return []reflect.Value{reflect.ValueOf(yield(in[0].Interface(), err))}
+		})})
 	}
 }
 

@@ -116,11 +116,12 @@ type partRule struct {
 	set         map[string]any
 }
 
-// actionIndex returns the actions by route key.
+// actionIndex returns the actions by the shape of their route (see shapeOf): the table names
+// a route and its path parameters its own way, which a version of the API may not.
 var actionIndex = sync.OnceValue(func() map[string]*action {
 	m := make(map[string]*action, len(actions))
 	for i := range actions {
-		m[actions[i].route] = &actions[i]
+		m[shapeOf(actions[i].route)] = &actions[i]
 	}
 	return m
 })

@@ -16,7 +16,7 @@ func (st *state) serve(r *route, req *Request) (answer, bool) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	body := decodeObject(req.RawBody)
-	if a := actionIndex()[r.key()]; a != nil {
+	if a := actionIndex()[shapeOf(r.key())]; a != nil {
 		return st.act(a, r, req, body)
 	}
 	c, ok := cruds()[r.key()]
@@ -78,7 +78,7 @@ func (st *state) act(a *action, r *route, req *Request, body map[string]any) (an
 	if !st.has(a.kind) {
 		return answer{}, false
 	}
-	sid := text(locate(a.subject, req, body))
+	sid := text(a.locate(a.subject, r, req, body))
 	subject, ok := st.get(a.kind, sid)
 	if !ok {
 		return notFound(a.kind, sid), true
@@ -93,7 +93,7 @@ func (st *state) act(a *action, r *route, req *Request, body map[string]any) (an
 		}
 		return st.page(r, req, body, recs, a.other)
 	case doAttach, doDetach, doMerge:
-		oid := text(locate(a.object, req, body))
+		oid := text(a.locate(a.object, r, req, body))
 		other := a.other
 		if a.do == doMerge {
 			other = a.kind
@@ -137,7 +137,7 @@ func (st *state) act(a *action, r *route, req *Request, body map[string]any) (an
 // the request names (which must exist), and the synthesized answer with the action's answer
 // properties over it.
 func (st *state) create(a *action, res *resource, r *route, req *Request, body map[string]any) answer {
-	oid := text(locate(a.object, req, body))
+	oid := text(a.locate(a.object, r, req, body))
 	if _, ok := st.get(a.other, oid); !ok {
 		return notFound(a.other, oid)
 	}
@@ -490,12 +490,12 @@ func notFound(kind, id string) answer {
 	return answer{status: http.StatusNotFound, body: errorList("not_found", fmt.Sprintf("intercomtest: no record of %s has the id %q", kind, id))}
 }
 
-// locate returns the value that a place of the action table ("path.id", "body.customer.id")
-// names in a request.
-func locate(place string, req *Request, body map[string]any) any {
+// locate returns the value that a place of the action ("path.id", "body.customer.id") names in
+// a request of r: a path parameter as the action's route names it, whatever the API calls it.
+func (a *action) locate(place string, r *route, req *Request, body map[string]any) any {
 	where, name, _ := strings.Cut(place, ".")
 	if where == "path" {
-		return req.PathParams[name]
+		return pathParam(r, a.route, name, req.PathParams)
 	}
 	v, _ := dig(body, strings.Split(name, "."))
 	return v

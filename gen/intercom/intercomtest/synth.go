@@ -279,20 +279,67 @@ func (s *synth) object(t reflect.Type) reflect.Value {
 	return v
 }
 
-// union sets the first variant it can build.
+// union sets the first variant it can build that decodes back into that variant, else the
+// first it can build.
 func (s *synth) union(t reflect.Type, name string, owner reflect.Type) reflect.Value {
+	var first reflect.Value
 	for i := range t.NumField() {
 		f := t.Field(i)
 		if !f.IsExported() {
 			continue
 		}
-		if x := s.value(f.Type, name, owner); x.IsValid() {
-			u := reflect.New(t).Elem()
-			u.Field(i).Set(x)
+		x := s.value(f.Type, name, owner)
+		if !x.IsValid() {
+			continue
+		}
+		u := reflect.New(t).Elem()
+		u.Field(i).Set(x)
+		if fitsVariant(u, i) || discriminate(u, i) {
 			return u
 		}
+		if !first.IsValid() {
+			first = u
+		}
 	}
-	return reflect.Value{}
+	return first
+}
+
+// fitsVariant reports whether u, a union with its variant i set, decodes back into that
+// variant.
+func fitsVariant(u reflect.Value, i int) bool {
+	b, err := json.Marshal(u.Interface())
+	if err != nil {
+		return false
+	}
+	back := reflect.New(u.Type())
+	return json.Unmarshal(b, back.Interface()) == nil && !back.Elem().Field(i).IsZero()
+}
+
+// discriminate gives the variant i of u, an object, each value its enum "type" allows until u
+// decodes back into it, and reports whether one did: a discriminated union's mapping may list
+// fewer values than that enum (2.16's content search result maps content_snippet, not
+// external_content, to its default item).
+func discriminate(u reflect.Value, i int) bool {
+	v := u.Field(i)
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return false
+	}
+	for j := range v.NumField() {
+		f := v.Type().Field(j)
+		if tag, _, _ := strings.Cut(f.Tag.Get("json"), ","); tag != "type" || f.Type.Kind() != reflect.String {
+			continue
+		}
+		for _, value := range enumValues[f.Type] {
+			v.Field(j).SetString(value)
+			if fitsVariant(u, i) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // text returns a plausible string for a property, from its enum values, its format, or its name.
