@@ -31,7 +31,7 @@ type GoChanges struct {
 
 // compareGo type-checks both generated packages, each completed by the hand-written runtime in
 // runtimeDir, and compares their exported API with apidiff.
-func compareGo(ctx context.Context, from, to map[string][]byte, runtimeDir, pkgPath string, cache *PackageCache) (GoChanges, error) {
+func compareGo(ctx context.Context, from, to map[string][]byte, runtimeDir, pkgPath string, cache *Cache) (GoChanges, error) {
 	runtimeFiles, err := runtimeSources(runtimeDir)
 	if err != nil {
 		return GoChanges{}, err
