@@ -6,45 +6,68 @@ import (
 	"go/types"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
+
+	"github.com/gointercom/intercom/generator/pipeline"
 )
 
-// PackageCache keeps the packages compareGo type-checks, by their sources, so that comparisons
-// run side by side (the reports of every step, where each version is the new side of one step
-// and the old side of the next) type-check each version once. Type-checking a generated client
-// is most of a comparison's time. A PackageCache is safe for concurrent use; its zero value is
-// ready, and a nil one caches nothing.
-type PackageCache struct {
-	mu   sync.Mutex
-	pkgs map[[sha256.Size]byte]*cachedPackage
+// Cache keeps what comparisons run side by side share (the reports of every step, where each
+// version is the new side of one step and the old side of the next), so that each version is
+// generated and type-checked once: the client generated from each side, by the side's files
+// (which must not change while the cache is in use), and each package compareGo type-checks, by
+// its sources. A Cache is safe for concurrent use; its zero value is ready, and a nil one caches
+// nothing.
+type Cache struct {
+	mu        sync.Mutex
+	generated map[string]*cached[*pipeline.Result]
+	pkgs      map[[sha256.Size]byte]*cached[*types.Package]
 }
 
-// cachedPackage is one package, type-checked once however many comparisons ask for it at once.
-type cachedPackage struct {
+// cached is one value, made once however many comparisons ask for it at once, and only read
+// afterwards (the generated model and files by compareModels, a package by apidiff, which
+// go/types allows concurrently).
+type cached[T any] struct {
 	once sync.Once
-	pkg  *types.Package
+	v    T
 	err  error
 }
 
+// lookup returns the entry of key in *m, adding it (and the map) if missing.
+func lookup[K comparable, T any](c *Cache, m *map[K]*cached[T], key K) *cached[T] {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if *m == nil {
+		*m = map[K]*cached[T]{}
+	}
+	e := (*m)[key]
+	if e == nil {
+		e = &cached[T]{}
+		(*m)[key] = e
+	}
+	return e
+}
+
+// generate returns the client generated from s, by the first caller that asks for it.
+func (c *Cache) generate(ctx context.Context, s Side, pkgPath string) (*pipeline.Result, error) {
+	if c == nil {
+		return generate(ctx, s, pkgPath)
+	}
+	key := strings.Join(append([]string{pkgPath, s.Spec, s.Webhooks}, s.Overlays...), "\x00")
+	e := lookup(c, &c.generated, key)
+	e.once.Do(func() { e.v, e.err = generate(ctx, s, pkgPath) })
+	return e.v, e.err
+}
+
 // typeCheck returns the package of the sources, type-checked by the first caller that asks for
-// them; the package is only read afterwards (apidiff), which go/types allows concurrently.
-func (c *PackageCache) typeCheck(ctx context.Context, generated, runtimeFiles map[string][]byte, pkgPath string) (*types.Package, error) {
+// them.
+func (c *Cache) typeCheck(ctx context.Context, generated, runtimeFiles map[string][]byte, pkgPath string) (*types.Package, error) {
 	if c == nil {
 		return typeCheck(ctx, generated, runtimeFiles, pkgPath)
 	}
-	key := sourcesKey(pkgPath, generated, runtimeFiles)
-	c.mu.Lock()
-	if c.pkgs == nil {
-		c.pkgs = map[[sha256.Size]byte]*cachedPackage{}
-	}
-	e := c.pkgs[key]
-	if e == nil {
-		e = &cachedPackage{}
-		c.pkgs[key] = e
-	}
-	c.mu.Unlock()
-	e.once.Do(func() { e.pkg, e.err = typeCheck(ctx, generated, runtimeFiles, pkgPath) })
-	return e.pkg, e.err
+	e := lookup(c, &c.pkgs, sourcesKey(pkgPath, generated, runtimeFiles))
+	e.once.Do(func() { e.v, e.err = typeCheck(ctx, generated, runtimeFiles, pkgPath) })
+	return e.v, e.err
 }
 
 // sourcesKey is the hash of an import path and every file of the package, names and bytes.

@@ -5,14 +5,14 @@ import (
 	"testing"
 )
 
-// TestPackageCache: the same sources are type-checked once, also when asked for at once; other
+// TestCacheTypeCheck: the same sources are type-checked once, also when asked for at once; other
 // sources get their own package; a nil cache type-checks every time.
-func TestPackageCache(t *testing.T) {
+func TestCacheTypeCheck(t *testing.T) {
 	t.Parallel()
 	const pkgPath = "example.com/shop"
 	a := map[string][]byte{"a_gen.go": []byte("package shop\n\nfunc A() {}\n")}
 	b := map[string][]byte{"a_gen.go": []byte("package shop\n\nfunc B() {}\n")}
-	var c PackageCache
+	var c Cache
 	var wg sync.WaitGroup
 	got := make([]any, 4)
 	for i := range got {
@@ -36,10 +36,49 @@ func TestPackageCache(t *testing.T) {
 	if got[3] == got[0] {
 		t.Error("other sources gave the same package")
 	}
-	var none *PackageCache
+	var none *Cache
 	p1, err1 := none.typeCheck(t.Context(), a, nil, pkgPath)
 	p2, err2 := none.typeCheck(t.Context(), a, nil, pkgPath)
 	if err1 != nil || err2 != nil || p1 == p2 || p1.Scope().Lookup("A") == nil {
 		t.Errorf("a nil cache: %v, %v, same package %v", err1, err2, p1 == p2)
+	}
+}
+
+// TestCacheGenerate: a side is generated once, also when asked for at once; another side gets
+// its own client; a nil cache generates every time.
+func TestCacheGenerate(t *testing.T) {
+	t.Parallel()
+	const pkgPath = "example.com/shop"
+	from := Side{Spec: "testdata/shop/from.yaml", Webhooks: "testdata/shop/webhooks.yaml"}
+	to := Side{Spec: "testdata/shop/to.yaml", Webhooks: "testdata/shop/webhooks.yaml"}
+	var c Cache
+	var wg sync.WaitGroup
+	got := make([]any, 4)
+	for i := range got {
+		wg.Go(func() {
+			side := from
+			if i == 3 {
+				side = to
+			}
+			res, err := c.generate(t.Context(), side, pkgPath)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			got[i] = res
+		})
+	}
+	wg.Wait()
+	if got[0] == nil || got[0] != got[1] || got[1] != got[2] {
+		t.Errorf("the same side gave %p, %p, %p: want one client", got[0], got[1], got[2])
+	}
+	if got[3] == got[0] {
+		t.Error("another side gave the same client")
+	}
+	var none *Cache
+	r1, err1 := none.generate(t.Context(), from, pkgPath)
+	r2, err2 := none.generate(t.Context(), from, pkgPath)
+	if err1 != nil || err2 != nil || r1 == r2 || len(r1.Files) == 0 {
+		t.Errorf("a nil cache: %v, %v, same client %v", err1, err2, r1 == r2)
 	}
 }

@@ -47,9 +47,10 @@ type Options struct {
 	// Runtime is the directory of the hand-written runtime (gen/intercom): its non-test,
 	// non-generated Go files complete each side's package for type-checking.
 	Runtime string
-	// Packages, when set, keeps each type-checked package for the comparisons that share it
-	// (the reports of neighbouring steps share a version); nil type-checks every side anew.
-	Packages *PackageCache
+	// Cache, when set, keeps each side's generated client and type-checked package for the
+	// comparisons that share it (the reports of neighbouring steps share a version); nil
+	// generates and type-checks every side anew.
+	Cache *Cache
 }
 
 // Report is what changed from one side to the other. Every list is sorted.
@@ -129,11 +130,11 @@ type Type struct {
 
 // Compare generates both sides and compares them.
 func Compare(ctx context.Context, opts Options) (*Report, error) {
-	from, err := generate(ctx, opts.From, opts.PkgPath)
+	from, err := opts.Cache.generate(ctx, opts.From, opts.PkgPath)
 	if err != nil {
 		return nil, fmt.Errorf("from %s: %w", label(opts.From), err)
 	}
-	to, err := generate(ctx, opts.To, opts.PkgPath)
+	to, err := opts.Cache.generate(ctx, opts.To, opts.PkgPath)
 	if err != nil {
 		return nil, fmt.Errorf("to %s: %w", label(opts.To), err)
 	}
@@ -148,7 +149,7 @@ func Compare(ctx context.Context, opts Options) (*Report, error) {
 	if r.HTTP, err = compareHTTP(ctx, from.Document, to.Document, label(opts.From), label(opts.To)); err != nil {
 		return nil, err
 	}
-	if r.Go, err = compareGo(ctx, from.Files, to.Files, opts.Runtime, opts.PkgPath, opts.Packages); err != nil {
+	if r.Go, err = compareGo(ctx, from.Files, to.Files, opts.Runtime, opts.PkgPath, opts.Cache); err != nil {
 		return nil, err
 	}
 	return r, nil

@@ -1,18 +1,26 @@
 package changes
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
 	"go/types"
+	"io"
+	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/exp/apidiff"
-	"golang.org/x/tools/go/packages"
 )
 
 // GoChanges are the changes apidiff finds between the two generated packages.
@@ -23,7 +31,7 @@ type GoChanges struct {
 
 // compareGo type-checks both generated packages, each completed by the hand-written runtime in
 // runtimeDir, and compares their exported API with apidiff.
-func compareGo(ctx context.Context, from, to map[string][]byte, runtimeDir, pkgPath string, cache *PackageCache) (GoChanges, error) {
+func compareGo(ctx context.Context, from, to map[string][]byte, runtimeDir, pkgPath string, cache *Cache) (GoChanges, error) {
 	runtimeFiles, err := runtimeSources(runtimeDir)
 	if err != nil {
 		return GoChanges{}, err
@@ -73,51 +81,85 @@ func runtimeSources(dir string) (map[string][]byte, error) {
 	return files, nil
 }
 
-// typeCheck writes a package (generated files and runtime) as a module of its own in a
-// temporary directory and type-checks it with the go command. The package imports the standard
-// library only, so nothing is downloaded.
+// typeCheck type-checks a package (generated files and runtime) from source with go/types,
+// reading the standard library it imports from the export data the go command keeps in its
+// build cache. Type-checking is all apidiff needs: compiling the package (code generation, as
+// the go command's -export does) would cost several times as much, and it could not be cached,
+// the sources being new files in a temporary module each time. The package imports the standard
+// library only (a client that imported more would fail here with "not in std").
 func typeCheck(ctx context.Context, generated, runtimeFiles map[string][]byte, pkgPath string) (*types.Package, error) {
+	fset := token.NewFileSet()
+	var files []*ast.File
+	imports := map[string]bool{}
+	for _, set := range []map[string][]byte{generated, runtimeFiles} {
+		for _, name := range slices.Sorted(maps.Keys(set)) {
+			// Only the client's own package: not the fake server's, in a subdirectory.
+			if !strings.HasSuffix(name, ".go") || strings.Contains(name, "/") {
+				continue
+			}
+			f, err := parser.ParseFile(fset, name, set[name], parser.SkipObjectResolution)
+			if err != nil {
+				return nil, fmt.Errorf("the generated package does not parse: %w", err)
+			}
+			files = append(files, f)
+			for _, spec := range f.Imports {
+				path, err := strconv.Unquote(spec.Path.Value)
+				if err != nil {
+					return nil, fmt.Errorf("%s: import %s: %w", name, spec.Path.Value, err)
+				}
+				imports[path] = true
+			}
+		}
+	}
+	exports, err := exportData(ctx, slices.Sorted(maps.Keys(imports)))
+	if err != nil {
+		return nil, err
+	}
+	var errs []string
+	conf := types.Config{
+		GoVersion: "go" + goVersion(),
+		Importer: importer.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) {
+			if exports[path] == "" {
+				return nil, fmt.Errorf("no export data for %s", path)
+			}
+			return os.Open(exports[path])
+		}),
+		Error: func(err error) { errs = append(errs, err.Error()) },
+	}
+	pkg, _ := conf.Check(pkgPath, fset, files, nil)
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("the generated package does not compile:\n  %s", strings.Join(errs, "\n  "))
+	}
+	return pkg, nil
+}
+
+// exportData returns the export data file of each package the paths import, directly or not,
+// by its import path, as the go command lists it (compiling what its build cache lacks). It runs
+// in an empty directory, outside any module, so that only the standard library resolves.
+func exportData(ctx context.Context, paths []string) (map[string]string, error) {
+	out := map[string]string{}
+	if len(paths) == 0 {
+		return out, nil
+	}
 	dir, err := os.MkdirTemp("", "intercom-changes-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	gomod := fmt.Sprintf("module %s\n\ngo %s\n", pkgPath, goVersion())
-	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
-		return nil, err
-	}
-	for _, files := range []map[string][]byte{generated, runtimeFiles} {
-		for name, data := range files {
-			// Only the client's own package: not the fake server's, in a subdirectory.
-			if !strings.HasSuffix(name, ".go") || strings.Contains(name, "/") {
-				continue
-			}
-			if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-				return nil, err
-			}
-		}
-	}
-	cfg := &packages.Config{
-		Context: ctx,
-		Mode:    packages.NeedName | packages.NeedTypes,
-		Dir:     dir,
-		Env:     append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local"),
-	}
-	pkgs, err := packages.Load(cfg, ".")
+	cmd := exec.CommandContext(ctx, "go", append([]string{"list", "-export", "-deps", "-f", "{{.ImportPath}}\t{{.Export}}", "--"}, paths...)...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOTOOLCHAIN=local")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	list, err := cmd.Output()
 	if err != nil {
-		return nil, fmt.Errorf("load the generated package: %w", err)
+		return nil, fmt.Errorf("the generated package imports %s: go list: %w\n%s", strings.Join(paths, ", "), err, strings.TrimSpace(stderr.String()))
 	}
-	if len(pkgs) != 1 {
-		return nil, fmt.Errorf("load the generated package: got %d packages", len(pkgs))
+	for line := range strings.Lines(string(list)) {
+		path, file, _ := strings.Cut(strings.TrimSpace(line), "\t")
+		out[path] = file
 	}
-	if len(pkgs[0].Errors) > 0 {
-		var msgs []string
-		for _, e := range pkgs[0].Errors {
-			msgs = append(msgs, strings.ReplaceAll(e.Error(), dir+string(filepath.Separator), ""))
-		}
-		return nil, fmt.Errorf("the generated package does not compile:\n  %s", strings.Join(msgs, "\n  "))
-	}
-	return pkgs[0].Types, nil
+	return out, nil
 }
 
 var goVersionRE = regexp.MustCompile(`^go(\d+)\.(\d+)`)

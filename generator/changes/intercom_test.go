@@ -54,14 +54,14 @@ func TestIntercomReports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	packages := &PackageCache{} // each version is the new side of one step and the old of the next
+	cache := &Cache{} // each version is the new side of one step and the old of the next
 	for _, path := range reports {
 		step := strings.TrimSuffix(filepath.Base(path), ".md")
 		from, to, _ := strings.Cut(step, "-to-")
 		delete(checks, step)
 		t.Run(step, func(t *testing.T) {
 			t.Parallel()
-			r, err := Compare(t.Context(), Options{From: intercomSide(t, from), To: intercomSide(t, to), PkgPath: intercomPkg, Runtime: runtimeDir, Packages: packages})
+			r, err := Compare(t.Context(), Options{From: intercomSide(t, from), To: intercomSide(t, to), PkgPath: intercomPkg, Runtime: runtimeDir, Cache: cache})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -687,6 +687,7 @@ func jsonKind(v any) string {
 // testdata/defects/VERSION.txt (`go test -update` rewrites the list), and it must decode into its
 // Go type and encode back to the same JSON, as check says.
 func TestConformanceExamples(t *testing.T) {
+	t.Parallel()
 	s := load(t)
 	all := allExamples(t, s)
 	var found []string
@@ -776,6 +777,7 @@ func exampleDefects(t *testing.T, s *suite, o *operation, request bool, key stri
 // undeclared property and a forbidden value as spec defects, and a declared property that the
 // Go type loses as the client's problem.
 func TestCheckFindsProblems(t *testing.T) {
+	t.Parallel()
 	item := openapi3.NewObjectSchema().WithProperty("code", openapi3.NewStringSchema()).WithProperty("message", openapi3.NewStringSchema())
 	sc := openapi3.NewObjectSchema().
 		WithProperty("type", openapi3.NewStringSchema()).

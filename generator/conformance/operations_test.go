@@ -257,6 +257,7 @@ func flattenErrors(err error) []error {
 // result, exactly as the example decodes on its own, an error into an *APIError that carries
 // the example's errors. The operations the server saw must be exactly the description's.
 func TestConformanceOperations(t *testing.T) {
+	t.Parallel()
 	s := load(t)
 	srv := newServer(t, s)
 	client, err := intercom.NewClient(intercom.WithToken(testToken), intercom.WithBaseURL(srv.URL+basePath),
@@ -513,7 +514,7 @@ func invoke(t *testing.T, s *suite, client *intercom.Client, srv *server, id str
 		fail("the client has no method %s.%s", o.service, o.ir.Name)
 		return
 	}
-	args := []reflect.Value{reflect.ValueOf(context.Background())}
+	args := []reflect.Value{reflect.ValueOf(t.Context())}
 	for _, p := range o.ir.PathParams {
 		v, err := pathValue(o, p)
 		if err != nil {
@@ -907,6 +908,7 @@ func sample(ref *openapi3.SchemaRef, depth int) (any, error) {
 // TestConformanceServerRejects makes sure the server's validation is not vacuous: it must find
 // what is wrong with requests that break the description in one way each.
 func TestConformanceServerRejects(t *testing.T) {
+	t.Parallel()
 	s := load(t)
 	srv := newServer(t, s)
 	var away, me *operation

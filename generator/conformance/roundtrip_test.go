@@ -18,6 +18,7 @@ import (
 // depth, but those a DecodeIssue holds (a map value that did not fit leaves its key out; its
 // JSON is in the issue). Undeclared properties come back through ExtraFields.
 func TestConformanceRoundTrip(t *testing.T) {
+	t.Parallel()
 	s := load(t)
 	n := 0
 	for _, c := range allExamples(t, s) {

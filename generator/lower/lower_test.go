@@ -1,7 +1,6 @@
 package lower
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"maps"
@@ -23,7 +22,7 @@ func lowerFile(t *testing.T, path string) (*ir.API, map[string]*ir.Type) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kin, err := validate.Load(context.Background(), doc)
+	kin, err := validate.Load(t.Context(), doc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,6 +49,7 @@ func field(t *testing.T, ty *ir.Type, name string) *ir.Field {
 }
 
 func TestDecisions(t *testing.T) {
+	t.Parallel()
 	api, types := lowerFile(t, "../testdata/tiny/openapi.yaml")
 
 	mustKind := func(name string, k ir.TypeKind) *ir.Type {
@@ -198,6 +198,7 @@ func TestDecisions(t *testing.T) {
 }
 
 func TestCleanDoc(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ summary, desc, want string }{
 		{"List pets", "", "List pets."},
 		{"List pets", "You can **list** [pets](https://x.example/p).", "List pets.\n\nYou can list [pets].\n\n[pets]: https://x.example/p"},
@@ -215,6 +216,7 @@ func TestCleanDoc(t *testing.T) {
 // TestPointers checks which bodies and results methods take and return by pointer: structs and
 // unions are, maps, slices and scalars are not.
 func TestPointers(t *testing.T) {
+	t.Parallel()
 	api, _ := lowerFile(t, "../testdata/tiny/openapi.yaml")
 	ops := map[string]*ir.Operation{}
 	for _, s := range api.Services {
@@ -272,6 +274,7 @@ components:
 // and to no other: not through a union (its variants decode themselves), not to a struct only a
 // request holds. A map that holds itself ends the walk.
 func TestMarkDecoders(t *testing.T) {
+	t.Parallel()
 	named := func(n string) *ir.Ref { return &ir.Ref{Kind: ir.Named, Name: n} }
 	slice := func(r *ir.Ref) ir.Ref { return ir.Ref{Kind: ir.Slice, Elem: r} }
 	api := &ir.API{Types: []*ir.Type{
@@ -305,6 +308,7 @@ var update = flag.Bool("update", false, "rewrite testdata/markdown.golden")
 // (emphasis, links, admonitions, headings, lists, quotes, code, tables with <br> and too wide)
 // and compares the Go doc text with testdata/markdown.golden.
 func TestMarkdownDoc(t *testing.T) {
+	t.Parallel()
 	md, err := os.ReadFile("testdata/markdown.md")
 	if err != nil {
 		t.Fatal(err)
@@ -332,6 +336,7 @@ func TestMarkdownDoc(t *testing.T) {
 
 // x-read-only marks an operation read-only; anything but a boolean is a problem.
 func TestReadOnly(t *testing.T) {
+	t.Parallel()
 	const doc = `openapi: 3.0.3
 info: {title: t, version: "1"}
 servers:

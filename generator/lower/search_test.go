@@ -1,7 +1,6 @@
 package lower
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -65,7 +64,7 @@ func lowerText(t *testing.T, text string) (*ir.API, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kin, err := validate.Load(context.Background(), doc)
+	kin, err := validate.Load(t.Context(), doc)
 	if err != nil {
 		t.Fatal(err)
 	}

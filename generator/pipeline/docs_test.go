@@ -17,6 +17,7 @@ var docLinkDef = regexp.MustCompile(`^\s*// \[[^\[\]]+\]: \S+$`)
 // comment line of every generated file within 100 columns, a tab counting 4, but for link
 // definitions, whose URL cannot be broken.
 func TestIntercomDocs(t *testing.T) {
+	t.Parallel()
 	res := generateIntercom(t)
 	for _, c := range []struct{ file, method, golden string }{
 		{"service_contacts_gen.go", "func (s *ContactsService) Search(", "contacts_search.golden"},

@@ -65,6 +65,7 @@ func pinnedOverlays(t *testing.T) []string {
 // TestIntercomCoverage checks the generated client against the description read independently
 // as plain YAML: every operation is a method, every component schema a named type.
 func TestIntercomCoverage(t *testing.T) {
+	t.Parallel()
 	res := generateIntercom(t)
 	raw, err := os.ReadFile(intercomSpec)
 	if err != nil {
@@ -125,6 +126,7 @@ func TestIntercomCoverage(t *testing.T) {
 // every value typed as any in the client, and nothing else; README points to that list, and the
 // values it names as examples are free-form in the client.
 func TestIntercomFreeForm(t *testing.T) {
+	t.Parallel()
 	res := generateIntercom(t)
 	got := res.API.Count().AnyFields
 	slices.Sort(got)
@@ -169,6 +171,7 @@ func TestIntercomFreeForm(t *testing.T) {
 // TestIntercomUpToDate regenerates the client twice: the two runs agree byte for byte, and both
 // equal what is committed in gen/intercom.
 func TestIntercomUpToDate(t *testing.T) {
+	t.Parallel()
 	a := generateIntercom(t)
 	b := generateIntercom(t)
 	if !maps.EqualFunc(a.Files, b.Files, bytes.Equal) {
@@ -205,6 +208,7 @@ func TestIntercomUpToDate(t *testing.T) {
 // description adds exactly its field (doc comment and declaration) and its case in the struct's
 // decoder to the file of its model group, and leaves every other line of every generated file, the reference included, as it was.
 func TestIntercomSmallChangeSmallDiff(t *testing.T) {
+	t.Parallel()
 	before := generateIntercom(t)
 	raw, err := os.ReadFile(intercomSpec)
 	if err != nil {
@@ -224,7 +228,7 @@ func TestIntercomSmallChangeSmallDiff(t *testing.T) {
 	if err := os.WriteFile(changed, []byte(string(raw[:at])+added+string(raw[at:])), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	after, err := Run(context.Background(), Config{Spec: changed, Overlays: pinnedOverlays(t), Webhooks: intercomHooks,
+	after, err := Run(t.Context(), Config{Spec: changed, Overlays: pinnedOverlays(t), Webhooks: intercomHooks,
 		PkgPath: "github.com/gointercom/intercom/gen/intercom", PkgName: "intercom"})
 	if err != nil {
 		t.Fatal(err)
@@ -294,7 +298,8 @@ func insertions(a, b []string) ([]insertion, bool) {
 // TestClientImportsStandardLibraryOnly keeps package intercom free of the generator's
 // dependencies (kin-openapi, jennifer, oasdiff, x/exp...): users import it, and only it.
 func TestClientImportsStandardLibraryOnly(t *testing.T) {
-	cmd := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", ".")
+	t.Parallel()
+	cmd := exec.CommandContext(t.Context(), "go", "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", ".")
 	cmd.Dir = intercomOut
 	out, err := cmd.Output()
 	if err != nil {

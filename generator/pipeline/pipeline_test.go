@@ -136,7 +136,7 @@ func compiles(t *testing.T, module string, files map[string][]byte) {
 		}
 	}
 	for _, args := range [][]string{{"build", "./..."}, {"vet", "./..."}} {
-		cmd := exec.Command("go", args...)
+		cmd := exec.CommandContext(t.Context(), "go", args...)
 		cmd.Dir = mod
 		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
 		if out, err := cmd.CombinedOutput(); err != nil {

@@ -2,7 +2,6 @@ package reference_test
 
 import (
 	"bytes"
-	"context"
 	"go/ast"
 	"go/parser"
 	"go/printer"
@@ -93,7 +92,8 @@ func sameSignatures(t *testing.T, where string, source, ref map[string]string) {
 // TestSignaturesMatchTheEmitter generates the small test spec and holds every signature of its
 // reference equal to the method the emitter wrote, iterators included.
 func TestSignaturesMatchTheEmitter(t *testing.T) {
-	res, err := pipeline.Run(context.Background(), pipeline.Config{Spec: "../testdata/tiny/openapi.yaml", Webhooks: "../testdata/tiny/webhooks.yaml",
+	t.Parallel()
+	res, err := pipeline.Run(t.Context(), pipeline.Config{Spec: "../testdata/tiny/openapi.yaml", Webhooks: "../testdata/tiny/webhooks.yaml",
 		PkgPath: "example.com/tiny/intercom", PkgName: "intercom"})
 	if err != nil {
 		t.Fatal(err)
@@ -114,6 +114,7 @@ var rowRE = regexp.MustCompile("(?m)^\\| `([A-Za-z]+\\(.*\\).*)` \\| `([A-Z]+ /[
 // TestCommittedReferenceMatchesTheClient reads the committed client in gen/intercom: every
 // method of its services is in reference_gen.md with the signature it has in the code.
 func TestCommittedReferenceMatchesTheClient(t *testing.T) {
+	t.Parallel()
 	const dir = "../../gen/intercom"
 	paths, err := filepath.Glob(filepath.Join(dir, "service_*_gen.go"))
 	if err != nil || len(paths) == 0 {
@@ -149,6 +150,7 @@ func TestCommittedReferenceMatchesTheClient(t *testing.T) {
 }
 
 func TestBuild(t *testing.T) {
+	t.Parallel()
 	str := ir.Ref{Kind: ir.String}
 	id := &ir.Param{Name: "id", GoName: "id", Type: str}
 	pet := ir.Ref{Kind: ir.Named, Name: "Pet"}

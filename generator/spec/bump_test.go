@@ -1,7 +1,6 @@
 package spec
 
 import (
-	"context"
 	"errors"
 	"io/fs"
 	"net/http"
@@ -15,7 +14,7 @@ func TestBumpLocal(t *testing.T) {
 	from := filepath.Join(t.TempDir(), "api.yaml")
 	mustWrite(t, from, desc)
 
-	next, data, err := Bump(context.Background(), nil, wantSource, "2.10", "", from)
+	next, data, err := Bump(t.Context(), nil, wantSource, "2.10", "", from)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,12 +31,12 @@ func TestBumpLocal(t *testing.T) {
 		t.Errorf("round trip: %+v, %v", back, err)
 	}
 	dest := filepath.Join(t.TempDir(), "api.yaml")
-	if err := Fetch(context.Background(), nil, next, from, dest); err != nil {
+	if err := Fetch(t.Context(), nil, next, from, dest); err != nil {
 		t.Errorf("Fetch refuses what Bump pinned: %v", err)
 	}
 
 	commit := strings.Repeat("AB", 20)
-	next, _, err = Bump(context.Background(), nil, wantSource, "2.10", commit, from)
+	next, _, err = Bump(t.Context(), nil, wantSource, "2.10", commit, from)
 	if err != nil || next.Commit != strings.ToLower(commit) {
 		t.Errorf("with a commit: %+v, %v", next, err)
 	}
@@ -47,7 +46,7 @@ func TestBumpDownload(t *testing.T) {
 	desc := []byte("openapi: 3.0.1\ninfo:\n  title: Intercom API\n  version: '2.10'\n")
 	commit := strings.Repeat("c", 40)
 	src, reqs := serve(t, wantSource, func(w http.ResponseWriter, r *http.Request) { w.Write(desc) })
-	next, data, err := Bump(context.Background(), http.DefaultClient, src, "2.10", commit, "")
+	next, data, err := Bump(t.Context(), http.DefaultClient, src, "2.10", commit, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,13 +79,13 @@ func TestBumpErrors(t *testing.T) {
 		{"missing file", "2.10", "", filepath.Join(dir, "nope.yaml"), "fetch description"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, _, err := Bump(context.Background(), nil, wantSource, c.version, c.commit, c.from)
+			_, _, err := Bump(t.Context(), nil, wantSource, c.version, c.commit, c.from)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("got %v, want an error containing %q", err, c.want)
 			}
 		})
 	}
-	_, _, err := Bump(context.Background(), nil, wantSource, "2.10", "", filepath.Join(dir, "nope.yaml"))
+	_, _, err := Bump(t.Context(), nil, wantSource, "2.10", "", filepath.Join(dir, "nope.yaml"))
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("missing file: %v does not wrap fs.ErrNotExist", err)
 	}

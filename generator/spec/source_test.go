@@ -178,7 +178,7 @@ func TestFetchLocal(t *testing.T) {
 		dir := t.TempDir()
 		from, dest := filepath.Join(dir, "upstream.yaml"), filepath.Join(dir, "out", "api.yaml")
 		mustWrite(t, from, desc)
-		if err := Fetch(context.Background(), nil, pin(desc), from, dest); err != nil {
+		if err := Fetch(t.Context(), nil, pin(desc), from, dest); err != nil {
 			t.Fatal(err)
 		}
 		assertFile(t, dest, desc)
@@ -190,7 +190,7 @@ func TestFetchLocal(t *testing.T) {
 		mustWrite(t, from, desc)
 		src := pin(desc)
 		src.SHA256 = strings.ToUpper(src.SHA256)
-		if err := Fetch(context.Background(), nil, src, from, dest); err != nil {
+		if err := Fetch(t.Context(), nil, src, from, dest); err != nil {
 			t.Fatal(err)
 		}
 		assertFile(t, dest, desc)
@@ -200,7 +200,7 @@ func TestFetchLocal(t *testing.T) {
 		from, dest := filepath.Join(dir, "upstream.yaml"), filepath.Join(dir, "api.yaml")
 		mustWrite(t, from, desc)
 		mustWrite(t, dest, []byte("old"))
-		if err := Fetch(context.Background(), nil, pin(desc), from, dest); err != nil {
+		if err := Fetch(t.Context(), nil, pin(desc), from, dest); err != nil {
 			t.Fatal(err)
 		}
 		assertFile(t, dest, desc)
@@ -219,7 +219,7 @@ func TestFetchLocal(t *testing.T) {
 				mustWrite(t, dest, old)
 			}
 			src := pin(desc)
-			err := Fetch(context.Background(), nil, src, from, dest)
+			err := Fetch(t.Context(), nil, src, from, dest)
 			var ce *ChecksumError
 			if !errors.As(err, &ce) {
 				t.Fatalf("got %v, want a *ChecksumError", err)
@@ -243,7 +243,7 @@ func TestFetchLocal(t *testing.T) {
 	t.Run("missing local file", func(t *testing.T) {
 		dir := t.TempDir()
 		dest := filepath.Join(dir, "api.yaml")
-		err := Fetch(context.Background(), nil, pin(desc), filepath.Join(dir, "nope.yaml"), dest)
+		err := Fetch(t.Context(), nil, pin(desc), filepath.Join(dir, "nope.yaml"), dest)
 		var ce *ChecksumError
 		if err == nil || errors.As(err, &ce) || !errors.Is(err, fs.ErrNotExist) {
 			t.Fatalf("got %v, want a not-exist error", err)
@@ -294,7 +294,7 @@ func TestFetchDownload(t *testing.T) {
 	t.Run("ok", func(t *testing.T) {
 		src, paths := serve(t, pin(desc), body(desc))
 		dest := filepath.Join(t.TempDir(), "api.yaml")
-		if err := Fetch(context.Background(), http.DefaultClient, src, "", dest); err != nil {
+		if err := Fetch(t.Context(), http.DefaultClient, src, "", dest); err != nil {
 			t.Fatal(err)
 		}
 		assertFile(t, dest, desc)
@@ -305,7 +305,7 @@ func TestFetchDownload(t *testing.T) {
 	t.Run("nil client", func(t *testing.T) {
 		src, _ := serve(t, pin(desc), body(desc))
 		dest := filepath.Join(t.TempDir(), "api.yaml")
-		if err := Fetch(context.Background(), nil, src, "", dest); err != nil {
+		if err := Fetch(t.Context(), nil, src, "", dest); err != nil {
 			t.Fatal(err)
 		}
 		assertFile(t, dest, desc)
@@ -315,7 +315,7 @@ func TestFetchDownload(t *testing.T) {
 		dir := t.TempDir()
 		dest := filepath.Join(dir, "api.yaml")
 		mustWrite(t, dest, []byte("old"))
-		err := Fetch(context.Background(), http.DefaultClient, src, "", dest)
+		err := Fetch(t.Context(), http.DefaultClient, src, "", dest)
 		var ce *ChecksumError
 		if !errors.As(err, &ce) {
 			t.Fatalf("got %v, want a *ChecksumError", err)
@@ -330,7 +330,7 @@ func TestFetchDownload(t *testing.T) {
 		src, _ := serve(t, pin(desc), http.NotFound)
 		dir := t.TempDir()
 		dest := filepath.Join(dir, "api.yaml")
-		err := Fetch(context.Background(), http.DefaultClient, src, "", dest)
+		err := Fetch(t.Context(), http.DefaultClient, src, "", dest)
 		if err == nil || !strings.Contains(err.Error(), "404 Not Found") || !strings.Contains(err.Error(), src.URL()) {
 			t.Fatalf("got %v, want a 404 naming the URL", err)
 		}
@@ -345,7 +345,7 @@ func TestFetchDownload(t *testing.T) {
 		src.base = "http://" + ln.Addr().String() + "/"
 		ln.Close()
 		dir := t.TempDir()
-		err = Fetch(context.Background(), nil, src, "", filepath.Join(dir, "api.yaml"))
+		err = Fetch(t.Context(), nil, src, "", filepath.Join(dir, "api.yaml"))
 		var de *DownloadError
 		if !errors.As(err, &de) || de.Source != src {
 			t.Fatalf("got %v, want a *DownloadError for %+v", err, src)
@@ -361,7 +361,7 @@ func TestFetchDownload(t *testing.T) {
 		big := make([]byte, maxDescription+1)
 		src, _ := serve(t, pin(desc), body(big)) // the size is refused before the sum is checked
 		dir := t.TempDir()
-		err := Fetch(context.Background(), http.DefaultClient, src, "", filepath.Join(dir, "api.yaml"))
+		err := Fetch(t.Context(), http.DefaultClient, src, "", filepath.Join(dir, "api.yaml"))
 		if err == nil || !strings.Contains(err.Error(), "larger than") {
 			t.Fatalf("got %v, want a size error", err)
 		}
@@ -369,7 +369,7 @@ func TestFetchDownload(t *testing.T) {
 	})
 	t.Run("cancelled", func(t *testing.T) {
 		src, paths := serve(t, pin(desc), body(desc))
-		ctx, cancel := context.WithCancel(context.Background())
+		ctx, cancel := context.WithCancel(t.Context())
 		cancel()
 		dir := t.TempDir()
 		err := Fetch(ctx, http.DefaultClient, src, "", filepath.Join(dir, "api.yaml"))

@@ -2,7 +2,6 @@ package validate_test
 
 import (
 	"bytes"
-	"context"
 	"flag"
 	"fmt"
 	"maps"
@@ -130,7 +129,7 @@ func FuzzLoad(f *testing.F) {
 		if err != nil {
 			return
 		}
-		api, err := validate.Load(context.Background(), doc)
+		api, err := validate.Load(t.Context(), doc)
 		if err != nil {
 			if api != nil {
 				t.Errorf("Load returned a document with its error %v", err)

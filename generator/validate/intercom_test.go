@@ -1,7 +1,6 @@
 package validate_test
 
 import (
-	"context"
 	"errors"
 	"io/fs"
 	"os"
@@ -81,6 +80,7 @@ func refsTo(n *yaml.Node, at []string, ref string) []string {
 // and the overlay adds): it must fail, naming the missing schema at the line of each place of
 // the upstream file that references it.
 func TestIntercomWithoutCustomAttributes(t *testing.T) {
+	t.Parallel()
 	if _, err := os.Stat(intercomSpec); errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("%s is missing: run make spec (or make test, which fetches it)", intercomSpec)
 	}
@@ -122,7 +122,7 @@ func TestIntercomWithoutCustomAttributes(t *testing.T) {
 			}
 		}
 	}
-	_, err = pipeline.FromDocument(context.Background(), doc, pipeline.Config{Spec: intercomSpec, Overlays: overlays,
+	_, err = pipeline.FromDocument(t.Context(), doc, pipeline.Config{Spec: intercomSpec, Overlays: overlays,
 		PkgPath: "github.com/gointercom/intercom/gen/intercom", PkgName: "intercom"})
 	if err == nil {
 		t.Fatal("the description loaded without the custom_attributes schema")

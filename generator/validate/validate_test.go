@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -46,7 +45,7 @@ func load(t *testing.T, data string) error {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Load(context.Background(), doc)
+	_, err = Load(t.Context(), doc)
 	return err
 }
 
@@ -79,7 +78,7 @@ func TestValidLoads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	api, err := Load(context.Background(), doc)
+	api, err := Load(t.Context(), doc)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,13 +48,13 @@ func TestFailures(t *testing.T) {
 }
 
 // TestReplacements checks the file of go build's -overlay flag: generated files replace their
-// namesakes, and the generator-owned files the version lacks, and the runtime's tests, are left
-// out; hand-written files stay.
+// namesakes, and the generator-owned files the version lacks are left out; the runtime's tests
+// tests too with Options.SkipRuntimeTests; hand-written files stay.
 func TestReplacements(t *testing.T) {
 	t.Parallel()
 	root := t.TempDir()
 	gen := filepath.Join(root, genDir)
-	for _, f := range []string{"client.go", "client_test.go", "old_gen.go", "models_gen.go", "reference_gen.md", "intercomtest/server.go", "intercomtest/routes_gen.go"} {
+	for _, f := range []string{"client.go", "client_test.go", "find.go", "old_gen.go", "models_gen.go", "reference_gen.md", "intercomtest/server.go", "intercomtest/routes_gen.go"} {
 		if err := os.MkdirAll(filepath.Dir(filepath.Join(gen, f)), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -61,34 +62,32 @@ func TestReplacements(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	c := &checker{root: root, tmp: t.TempDir()}
-	path, err := c.replacements(map[string][]byte{"models_gen.go": []byte("package intercom\n"), "intercomtest/routes_gen.go": []byte("package intercomtest\n")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var o struct{ Replace map[string]string }
-	if err := json.Unmarshal(data, &o); err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]string{}
-	for k, v := range o.Replace {
-		rel, _ := filepath.Rel(gen, k)
-		got[filepath.ToSlash(rel)] = strings.TrimPrefix(filepath.ToSlash(v), filepath.ToSlash(c.tmp)+"/")
-	}
-	want := map[string]string{
-		"models_gen.go": "models_gen.go", "intercomtest/routes_gen.go": "intercomtest/routes_gen.go",
-		"old_gen.go": "", "reference_gen.md": "", "client_test.go": "",
-	}
-	if len(got) != len(want) {
-		t.Errorf("replacements %v, want %v", got, want)
-	}
-	for k, v := range want {
-		if got[k] != v {
-			t.Errorf("%s -> %q, want %q", k, got[k], v)
+	generated := map[string]string{"models_gen.go": "models_gen.go", "intercomtest/routes_gen.go": "intercomtest/routes_gen.go", "old_gen.go": "", "reference_gen.md": ""}
+	for _, skip := range []bool{false, true} {
+		want := maps.Clone(generated)
+		if skip {
+			want["client_test.go"] = ""
+		}
+		c := &checker{root: root, tmp: t.TempDir(), opts: Options{SkipRuntimeTests: skip}}
+		path, err := c.replacements(map[string][]byte{"models_gen.go": []byte("package intercom\n"), "intercomtest/routes_gen.go": []byte("package intercomtest\n")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var o struct{ Replace map[string]string }
+		if err := json.Unmarshal(data, &o); err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for k, v := range o.Replace {
+			rel, _ := filepath.Rel(gen, k)
+			got[filepath.ToSlash(rel)] = strings.TrimPrefix(filepath.ToSlash(v), filepath.ToSlash(c.tmp)+"/")
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("SkipRuntimeTests %v: replacements %v, want %v", skip, got, want)
 		}
 	}
 }
