@@ -502,12 +502,12 @@ func TestReaderWrongKindAtDepth(t *testing.T) {
 		data := `{"type":"list","total_count":1.5,"data":[
 			{"type":"contact","id":"a","email":{"a":1},"owner_id":9223372036854775808,"created_at":1700000000,
 			 "custom_attributes":{"x":1e400,"plan":"pro"},
-			 "tags":{"type":"list","data":[{"id":"1"},{"id":"2"},"three",{"id":4}],"total_count":"two","has_more":true}},
+			 "tags":{"type":"list","data":[{"id":"1"},{"id":"2"},"three",{"id":true}],"total_count":"two","has_more":true}},
 			{"type":"contact","id":"b","location":"Dublin","name":"B",
 			 "companies":{"data":[{"id":"c1"}],"total_count":1,"has_more":[]}},
 			"not a contact",
 			{"type":"contact","id":"d","owner_id":-9223372036854775808}],
-			"pages":{"type":"pages","page":1,"next":{"starting_after":5,"per_page":10}}}`
+			"pages":{"type":"pages","page":1,"next":{"starting_after":false,"per_page":10}}}`
 		var l ContactList
 		if err := l.UnmarshalJSON([]byte(data)); err != nil {
 			t.Fatal(err)
@@ -517,12 +517,12 @@ func TestReaderWrongKindAtDepth(t *testing.T) {
 			"data[0].email":              `{"a":1}`,
 			"data[0].owner_id":           `9223372036854775808`,
 			"data[0].tags.data[2]":       `"three"`,
-			"data[0].tags.data[3].id":    `4`,
+			"data[0].tags.data[3].id":    `true`,
 			"data[0].tags.total_count":   `"two"`,
 			"data[1].location":           `"Dublin"`,
 			"data[1].companies.has_more": `[]`,
 			"data[2]":                    `"not a contact"`,
-			"pages.next.starting_after":  `5`,
+			"pages.next.starting_after":  `false`,
 		})
 		if l.Type != "list" || l.TotalCount != 0 || len(l.Data) != 4 {
 			t.Fatalf("list: type %q, total %d, %d contacts", l.Type, l.TotalCount, len(l.Data))
@@ -573,14 +573,14 @@ func TestReaderWrongKindAtDepth(t *testing.T) {
 	t.Run("slice of strings through a union", func(t *testing.T) {
 		// PaginatedResponse.data is a union whose NewsItem variant decodes itself; its issues
 		// are reported at the union's path.
-		data := `{"type":"list","data":[{"type":"news-item","id":"n1","title":"T","labels":["a",2,"c",null],
+		data := `{"type":"list","data":[{"type":"news-item","id":"n1","title":"T","labels":["a",true,"c",null],
 			"reactions":"none","sender_id":"me"}],"total_count":1}`
 		var r PaginatedResponse
 		if err := r.UnmarshalJSON([]byte(data)); err != nil {
 			t.Fatal(err)
 		}
 		jdCheckIssues(t, &r, map[string]string{
-			"data[0].labels[1]": `2`,
+			"data[0].labels[1]": `true`,
 			"data[0].reactions": `"none"`,
 			"data[0].sender_id": `"me"`,
 		})
