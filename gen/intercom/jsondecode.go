@@ -15,7 +15,9 @@ import (
 // per struct), and keeps a property of the wrong shape as a DecodeIssue on the spot. What it
 // produces is what encoding/json would: the same strings (escapes, surrogate pairs, invalid
 // UTF-8 replaced), numbers, free-form values, and the same *json.SyntaxError for a body that is
-// not JSON. Property names match exactly, as the API sends them, not in any case as
+// not JSON; but where encoding/json would lose a value the API sends in another form of the same
+// thing, it keeps it: an integer field takes a string that is wholly an integer (readInt), a
+// string field a number, as its text (readText). Property names match exactly, as the API sends them, not in any case as
 // encoding/json allows.
 
 // unmarshalObject decodes data, a JSON object or null, into v, a generated struct: the
@@ -143,6 +145,22 @@ func readString[S ~string](d *decoder, p *S) error {
 		return nil
 	}
 	return d.mismatch(p)
+}
+
+// readText reads a string, also a number, kept as the text it was sent as ("42", "1.5"): some
+// answers send as numbers ids a description types as strings (2.16 types a contact's owner_id
+// as a string; the answers of every version before sent it as a number), and a number there was
+// a DecodeIssue and an empty field. Enums and unions read strictly, with readString: a union
+// tells its string variant from its number one by the kind of the value.
+func readText(d *decoder, p *string) error {
+	if c := d.peek(); c == '-' || isDigit(c) {
+		b := d.number()
+		if !d.failed {
+			*p = d.intern(b)
+		}
+		return nil
+	}
+	return readString(d, p)
 }
 
 // readInt reads an integer, also one written as a string whose whole text is an integer ("42"),

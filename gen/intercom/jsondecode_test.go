@@ -503,12 +503,12 @@ func TestReaderWrongKindAtDepth(t *testing.T) {
 		data := `{"type":"list","total_count":1.5,"data":[
 			{"type":"contact","id":"a","email":{"a":1},"signed_up_at":9223372036854775808,"created_at":1700000000,
 			 "custom_attributes":{"x":1e400,"plan":"pro"},
-			 "tags":{"type":"list","data":[{"id":"1"},{"id":"2"},"three",{"id":4}],"total_count":"two","has_more":true}},
+			 "tags":{"type":"list","data":[{"id":"1"},{"id":"2"},"three",{"id":true}],"total_count":"two","has_more":true}},
 			{"type":"contact","id":"b","location":"Dublin","name":"B",
 			 "companies":{"data":[{"id":"c1"}],"total_count":1,"has_more":[]}},
 			"not a contact",
 			{"type":"contact","id":"d","signed_up_at":-9223372036854775808}],
-			"pages":{"type":"pages","page":1,"next":{"starting_after":5,"per_page":10}}}`
+			"pages":{"type":"pages","page":1,"next":{"starting_after":false,"per_page":10}}}`
 		var l ContactList
 		if err := l.UnmarshalJSON([]byte(data)); err != nil {
 			t.Fatal(err)
@@ -518,12 +518,12 @@ func TestReaderWrongKindAtDepth(t *testing.T) {
 			"data[0].email":              `{"a":1}`,
 			"data[0].signed_up_at":       `9223372036854775808`,
 			"data[0].tags.data[2]":       `"three"`,
-			"data[0].tags.data[3].id":    `4`,
+			"data[0].tags.data[3].id":    `true`,
 			"data[0].tags.total_count":   `"two"`,
 			"data[1].location":           `"Dublin"`,
 			"data[1].companies.has_more": `[]`,
 			"data[2]":                    `"not a contact"`,
-			"pages.next.starting_after":  `5`,
+			"pages.next.starting_after":  `false`,
 		})
 		if l.Type != "list" || l.TotalCount != 0 || len(l.Data) != 4 {
 			t.Fatalf("list: type %q, total %d, %d contacts", l.Type, l.TotalCount, len(l.Data))
@@ -574,13 +574,13 @@ func TestReaderWrongKindAtDepth(t *testing.T) {
 	t.Run("slice of strings", func(t *testing.T) {
 		// A news item's labels are nullable strings: an element of another kind costs that
 		// element only, at its index.
-		data := `{"type":"news-item","id":"n1","title":"T","labels":["a",2,"c",null],"reactions":"none","sender_id":"me"}`
+		data := `{"type":"news-item","id":"n1","title":"T","labels":["a",true,"c",null],"reactions":"none","sender_id":"me"}`
 		var n NewsItem
 		if err := n.UnmarshalJSON([]byte(data)); err != nil {
 			t.Fatal(err)
 		}
 		jdCheckIssues(t, &n, map[string]string{
-			"labels[1]": `2`,
+			"labels[1]": `true`,
 			"reactions": `"none"`,
 			"sender_id": `"me"`,
 		})
@@ -590,12 +590,12 @@ func TestReaderWrongKindAtDepth(t *testing.T) {
 	})
 	t.Run("slice of strings through a union", func(t *testing.T) {
 		// A union's variant decodes itself; its issues are reported at the union's path.
-		data := `{"message_type":"comment","type":"admin","admin_id":"12","attachment_urls":["https://example.com/a.png",2]}`
+		data := `{"message_type":"comment","type":"admin","admin_id":"12","attachment_urls":["https://example.com/a.png",false]}`
 		var r ReplyConversationRequest
 		if err := r.UnmarshalJSON([]byte(data)); err != nil {
 			t.Fatal(err)
 		}
-		jdCheckIssues(t, &r, map[string]string{"attachment_urls[1]": `2`})
+		jdCheckIssues(t, &r, map[string]string{"attachment_urls[1]": `false`})
 		if a := r.AdminReplyConversationRequest; a == nil || a.AdminID != "12" || !slices.Equal(a.AttachmentUrls, []string{"https://example.com/a.png", ""}) {
 			t.Errorf("reply %+v", r)
 		}

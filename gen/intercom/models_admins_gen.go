@@ -30,7 +30,7 @@ func (v *ActivityLog) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "performed_by":
 			field(d, &v.PerformedBy, "performed_by", readObjectPtr[ActivityLogPerformedBy])
 		case "metadata":
@@ -40,7 +40,7 @@ func (v *ActivityLog) decodeJSON(d *decoder) {
 		case "activity_type":
 			field(d, &v.ActivityType, "activity_type", readString[ActivityLogActivityType])
 		case "activity_description":
-			field(d, &v.ActivityDescription, "activity_description", readString[string])
+			field(d, &v.ActivityDescription, "activity_description", readText)
 		default:
 			d.keep()
 		}
@@ -257,7 +257,7 @@ func (v *ActivityLogList) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "pages":
 			field(d, &v.Pages, "pages", readObjectPtr[CursorPages])
 		case "activity_logs":
@@ -317,23 +317,23 @@ func (v *ActivityLogMetadata) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "sign_in_method":
-			field(d, &v.SignInMethod, "sign_in_method", readString[string])
+			field(d, &v.SignInMethod, "sign_in_method", readText)
 		case "external_id":
-			field(d, &v.ExternalID, "external_id", readString[string])
+			field(d, &v.ExternalID, "external_id", readText)
 		case "away_mode":
 			field(d, &v.AwayMode, "away_mode", readBool)
 		case "away_status_reason":
-			field(d, &v.AwayStatusReason, "away_status_reason", readString[string])
+			field(d, &v.AwayStatusReason, "away_status_reason", readText)
 		case "reassign_conversations":
 			field(d, &v.ReassignConversations, "reassign_conversations", readBool)
 		case "source":
-			field(d, &v.Source, "source", readString[string])
+			field(d, &v.Source, "source", readText)
 		case "auto_changed":
-			field(d, &v.AutoChanged, "auto_changed", readString[string])
+			field(d, &v.AutoChanged, "auto_changed", readText)
 		case "update_by":
 			field(d, &v.UpdateBy, "update_by", readInt)
 		case "update_by_name":
-			field(d, &v.UpdateByName, "update_by_name", readString[string])
+			field(d, &v.UpdateByName, "update_by_name", readText)
 		default:
 			d.keep()
 		}
@@ -376,13 +376,13 @@ func (v *ActivityLogPerformedBy) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "email":
-			field(d, &v.Email, "email", readString[string])
+			field(d, &v.Email, "email", readText)
 		case "ip":
-			field(d, &v.IP, "ip", readString[string])
+			field(d, &v.IP, "ip", readText)
 		default:
 			d.keep()
 		}
@@ -454,15 +454,15 @@ func (v *Admin) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		case "email":
-			field(d, &v.Email, "email", readString[string])
+			field(d, &v.Email, "email", readText)
 		case "job_title":
-			field(d, &v.JobTitle, "job_title", readString[string])
+			field(d, &v.JobTitle, "job_title", readText)
 		case "away_mode_enabled":
 			field(d, &v.AwayModeEnabled, "away_mode_enabled", readBool)
 		case "away_mode_reassign":
@@ -474,7 +474,7 @@ func (v *Admin) decodeJSON(d *decoder) {
 				return readSlice(d, p, readInt)
 			})
 		case "avatar":
-			field(d, &v.Avatar, "avatar", readString[string])
+			field(d, &v.Avatar, "avatar", readText)
 		case "team_priority_level":
 			field(d, &v.TeamPriorityLevel, "team_priority_level", readObjectPtr[TeamPriorityLevel])
 		default:
@@ -531,7 +531,7 @@ func (v *AdminList) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "admins":
 			field(d, &v.Admins, "admins", func(d *decoder, p *[]Admin) error {
 				return readSlice(d, p, readObject[Admin])
@@ -610,15 +610,15 @@ func (v *AdminWithApp) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		case "email":
-			field(d, &v.Email, "email", readString[string])
+			field(d, &v.Email, "email", readText)
 		case "job_title":
-			field(d, &v.JobTitle, "job_title", readString[string])
+			field(d, &v.JobTitle, "job_title", readText)
 		case "away_mode_enabled":
 			field(d, &v.AwayModeEnabled, "away_mode_enabled", readBool)
 		case "away_mode_reassign":
@@ -675,9 +675,9 @@ func (v *AdminWithAppAvatar) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "image_url":
-			field(d, &v.ImageURL, "image_url", readString[string])
+			field(d, &v.ImageURL, "image_url", readText)
 		default:
 			d.keep()
 		}
@@ -786,15 +786,15 @@ func (v *App) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id_code":
-			field(d, &v.IDCode, "id_code", readString[string])
+			field(d, &v.IDCode, "id_code", readText)
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		case "region":
-			field(d, &v.Region, "region", readString[string])
+			field(d, &v.Region, "region", readText)
 		case "timezone":
-			field(d, &v.Timezone, "timezone", readString[string])
+			field(d, &v.Timezone, "timezone", readText)
 		case "created_at":
 			field(d, &v.CreatedAt, "created_at", readTimestamp)
 		case "identity_verification":

@@ -84,17 +84,17 @@ func (v *Article) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "workspace_id":
-			field(d, &v.WorkspaceID, "workspace_id", readString[string])
+			field(d, &v.WorkspaceID, "workspace_id", readText)
 		case "title":
-			field(d, &v.Title, "title", readString[string])
+			field(d, &v.Title, "title", readText)
 		case "description":
-			field(d, &v.Description, "description", readString[string])
+			field(d, &v.Description, "description", readText)
 		case "body":
-			field(d, &v.Body, "body", readString[string])
+			field(d, &v.Body, "body", readText)
 		case "author_id":
 			field(d, &v.AuthorID, "author_id", readInt)
 		case "state":
@@ -104,7 +104,7 @@ func (v *Article) decodeJSON(d *decoder) {
 		case "updated_at":
 			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
 		case "url":
-			field(d, &v.URL, "url", readString[string])
+			field(d, &v.URL, "url", readText)
 		case "parent_id":
 			field(d, &v.ParentID, "parent_id", readInt)
 		case "parent_ids":
@@ -112,9 +112,9 @@ func (v *Article) decodeJSON(d *decoder) {
 				return readSlice(d, p, readInt)
 			})
 		case "parent_type":
-			field(d, &v.ParentType, "parent_type", readString[string])
+			field(d, &v.ParentType, "parent_type", readText)
 		case "default_locale":
-			field(d, &v.DefaultLocale, "default_locale", readString[string])
+			field(d, &v.DefaultLocale, "default_locale", readText)
 		case "translated_content":
 			field(d, &v.TranslatedContent, "translated_content", readObjectPtr[ArticleTranslatedContent])
 		case "statistics":
@@ -173,19 +173,19 @@ func (v *ArticleContent) decodeJSON(d *decoder) {
 		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", func(d *decoder, p *Opt[string]) error {
-				return readOpt(d, p, readString[string])
+				return readOpt(d, p, readText)
 			})
 		case "title":
 			field(d, &v.Title, "title", func(d *decoder, p *Opt[string]) error {
-				return readOpt(d, p, readString[string])
+				return readOpt(d, p, readText)
 			})
 		case "description":
 			field(d, &v.Description, "description", func(d *decoder, p *Opt[string]) error {
-				return readOpt(d, p, readString[string])
+				return readOpt(d, p, readText)
 			})
 		case "body":
 			field(d, &v.Body, "body", func(d *decoder, p *Opt[string]) error {
-				return readOpt(d, p, readString[string])
+				return readOpt(d, p, readText)
 			})
 		case "author_id":
 			field(d, &v.AuthorID, "author_id", func(d *decoder, p *Opt[int64]) error {
@@ -205,7 +205,7 @@ func (v *ArticleContent) decodeJSON(d *decoder) {
 			})
 		case "url":
 			field(d, &v.URL, "url", func(d *decoder, p *Opt[string]) error {
-				return readOpt(d, p, readString[string])
+				return readOpt(d, p, readText)
 			})
 		default:
 			d.keep()
@@ -280,7 +280,7 @@ func (v *ArticleList) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "pages":
 			field(d, &v.Pages, "pages", readObjectPtr[CursorPages])
 		case "total_count":
@@ -386,17 +386,17 @@ func (v *ArticleListItem) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "workspace_id":
-			field(d, &v.WorkspaceID, "workspace_id", readString[string])
+			field(d, &v.WorkspaceID, "workspace_id", readText)
 		case "title":
-			field(d, &v.Title, "title", readString[string])
+			field(d, &v.Title, "title", readText)
 		case "description":
-			field(d, &v.Description, "description", readString[string])
+			field(d, &v.Description, "description", readText)
 		case "body":
-			field(d, &v.Body, "body", readString[string])
+			field(d, &v.Body, "body", readText)
 		case "author_id":
 			field(d, &v.AuthorID, "author_id", readInt)
 		case "state":
@@ -406,7 +406,7 @@ func (v *ArticleListItem) decodeJSON(d *decoder) {
 		case "updated_at":
 			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
 		case "url":
-			field(d, &v.URL, "url", readString[string])
+			field(d, &v.URL, "url", readText)
 		case "parent_id":
 			field(d, &v.ParentID, "parent_id", readInt)
 		case "parent_ids":
@@ -414,9 +414,9 @@ func (v *ArticleListItem) decodeJSON(d *decoder) {
 				return readSlice(d, p, readInt)
 			})
 		case "parent_type":
-			field(d, &v.ParentType, "parent_type", readString[string])
+			field(d, &v.ParentType, "parent_type", readText)
 		case "default_locale":
-			field(d, &v.DefaultLocale, "default_locale", readString[string])
+			field(d, &v.DefaultLocale, "default_locale", readText)
 		case "translated_content":
 			field(d, &v.TranslatedContent, "translated_content", readObjectPtr[ArticleTranslatedContent])
 		default:
@@ -491,7 +491,7 @@ func (v *ArticleStatistics) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "views":
 			field(d, &v.Views, "views", readInt)
 		case "conversions":
@@ -618,7 +618,7 @@ func (v *ArticleTranslatedContent) decodeJSON(d *decoder) {
 		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", func(d *decoder, p *Opt[string]) error {
-				return readOpt(d, p, readString[string])
+				return readOpt(d, p, readText)
 			})
 		case "ar":
 			field(d, &v.Ar, "ar", readObjectPtr[ArticleContent])
@@ -847,9 +847,9 @@ func (v *DeletedArticleObject) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "object":
-			field(d, &v.Object, "object", readString[string])
+			field(d, &v.Object, "object", readText)
 		case "deleted":
 			field(d, &v.Deleted, "deleted", readBool)
 		default:

@@ -236,17 +236,17 @@ func (v *Company) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		case "app_id":
-			field(d, &v.AppID, "app_id", readString[string])
+			field(d, &v.AppID, "app_id", readText)
 		case "plan":
 			field(d, &v.Plan, "plan", readObjectPtr[CompanyPlan])
 		case "company_id":
-			field(d, &v.CompanyID, "company_id", readString[string])
+			field(d, &v.CompanyID, "company_id", readText)
 		case "remote_created_at":
 			field(d, &v.RemoteCreatedAt, "remote_created_at", readTimestamp)
 		case "created_at":
@@ -258,9 +258,9 @@ func (v *Company) decodeJSON(d *decoder) {
 		case "size":
 			field(d, &v.Size, "size", readInt)
 		case "website":
-			field(d, &v.Website, "website", readString[string])
+			field(d, &v.Website, "website", readText)
 		case "industry":
-			field(d, &v.Industry, "industry", readString[string])
+			field(d, &v.Industry, "industry", readText)
 		case "monthly_spend":
 			field(d, &v.MonthlySpend, "monthly_spend", readInt)
 		case "session_count":
@@ -333,7 +333,7 @@ func (v *CompanyAttachedContacts) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "data":
 			field(d, &v.Data, "data", func(d *decoder, p *[]Contact) error {
 				return readSlice(d, p, readObject[Contact])
@@ -397,7 +397,7 @@ func (v *CompanyAttachedSegments) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "data":
 			field(d, &v.Data, "data", func(d *decoder, p *[]Segment) error {
 				return readSlice(d, p, readObject[Segment])
@@ -445,11 +445,11 @@ func (v *CompanyData) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "url":
-			field(d, &v.URL, "url", readString[string])
+			field(d, &v.URL, "url", readText)
 		default:
 			d.keep()
 		}
@@ -512,7 +512,7 @@ func (v *CompanyList) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "pages":
 			field(d, &v.Pages, "pages", readObjectPtr[CursorPages])
 		case "total_count":
@@ -561,11 +561,11 @@ func (v *CompanyPlan) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		default:
 			d.keep()
 		}
@@ -629,7 +629,7 @@ func (v *CompanyScroll) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "data":
 			field(d, &v.Data, "data", func(d *decoder, p *[]Company) error {
 				return readSlice(d, p, readObject[Company])
@@ -639,7 +639,7 @@ func (v *CompanyScroll) decodeJSON(d *decoder) {
 		case "total_count":
 			field(d, &v.TotalCount, "total_count", readInt)
 		case "scroll_param":
-			field(d, &v.ScrollParam, "scroll_param", readString[string])
+			field(d, &v.ScrollParam, "scroll_param", readText)
 		default:
 			d.keep()
 		}
@@ -679,7 +679,7 @@ func (v *CompanySegments) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "segments":
 			field(d, &v.Segments, "segments", func(d *decoder, p *[]Segment) error {
 				return readSlice(d, p, readObject[Segment])
@@ -722,7 +722,7 @@ func (v *CompanyTags) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "tags":
 			field(d, &v.Tags, "tags", func(d *decoder, p *[]TagBasic) error {
 				return readSlice(d, p, readObject[TagBasic])
@@ -813,9 +813,9 @@ func (v *DeletedCompanyObject) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "object":
-			field(d, &v.Object, "object", readString[string])
+			field(d, &v.Object, "object", readText)
 		case "deleted":
 			field(d, &v.Deleted, "deleted", readBool)
 		default:

@@ -128,23 +128,23 @@ func (v *Contact) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "external_id":
-			field(d, &v.ExternalID, "external_id", readString[string])
+			field(d, &v.ExternalID, "external_id", readText)
 		case "workspace_id":
-			field(d, &v.WorkspaceID, "workspace_id", readString[string])
+			field(d, &v.WorkspaceID, "workspace_id", readText)
 		case "role":
-			field(d, &v.Role, "role", readString[string])
+			field(d, &v.Role, "role", readText)
 		case "email":
-			field(d, &v.Email, "email", readString[string])
+			field(d, &v.Email, "email", readText)
 		case "email_domain":
-			field(d, &v.EmailDomain, "email_domain", readString[string])
+			field(d, &v.EmailDomain, "email_domain", readText)
 		case "phone":
-			field(d, &v.Phone, "phone", readString[string])
+			field(d, &v.Phone, "phone", readText)
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		case "owner_id":
 			field(d, &v.OwnerID, "owner_id", readInt)
 		case "has_hard_bounced":
@@ -170,37 +170,37 @@ func (v *Contact) decodeJSON(d *decoder) {
 		case "last_email_clicked_at":
 			field(d, &v.LastEmailClickedAt, "last_email_clicked_at", readTimestamp)
 		case "language_override":
-			field(d, &v.LanguageOverride, "language_override", readString[string])
+			field(d, &v.LanguageOverride, "language_override", readText)
 		case "browser":
-			field(d, &v.Browser, "browser", readString[string])
+			field(d, &v.Browser, "browser", readText)
 		case "browser_version":
-			field(d, &v.BrowserVersion, "browser_version", readString[string])
+			field(d, &v.BrowserVersion, "browser_version", readText)
 		case "browser_language":
-			field(d, &v.BrowserLanguage, "browser_language", readString[string])
+			field(d, &v.BrowserLanguage, "browser_language", readText)
 		case "os":
-			field(d, &v.Os, "os", readString[string])
+			field(d, &v.Os, "os", readText)
 		case "android_app_name":
-			field(d, &v.AndroidAppName, "android_app_name", readString[string])
+			field(d, &v.AndroidAppName, "android_app_name", readText)
 		case "android_app_version":
-			field(d, &v.AndroidAppVersion, "android_app_version", readString[string])
+			field(d, &v.AndroidAppVersion, "android_app_version", readText)
 		case "android_device":
-			field(d, &v.AndroidDevice, "android_device", readString[string])
+			field(d, &v.AndroidDevice, "android_device", readText)
 		case "android_os_version":
-			field(d, &v.AndroidOsVersion, "android_os_version", readString[string])
+			field(d, &v.AndroidOsVersion, "android_os_version", readText)
 		case "android_sdk_version":
-			field(d, &v.AndroidSdkVersion, "android_sdk_version", readString[string])
+			field(d, &v.AndroidSdkVersion, "android_sdk_version", readText)
 		case "android_last_seen_at":
 			field(d, &v.AndroidLastSeenAt, "android_last_seen_at", readTimestamp)
 		case "ios_app_name":
-			field(d, &v.IosAppName, "ios_app_name", readString[string])
+			field(d, &v.IosAppName, "ios_app_name", readText)
 		case "ios_app_version":
-			field(d, &v.IosAppVersion, "ios_app_version", readString[string])
+			field(d, &v.IosAppVersion, "ios_app_version", readText)
 		case "ios_device":
-			field(d, &v.IosDevice, "ios_device", readString[string])
+			field(d, &v.IosDevice, "ios_device", readText)
 		case "ios_os_version":
-			field(d, &v.IosOsVersion, "ios_os_version", readString[string])
+			field(d, &v.IosOsVersion, "ios_os_version", readText)
 		case "ios_sdk_version":
-			field(d, &v.IosSdkVersion, "ios_sdk_version", readString[string])
+			field(d, &v.IosSdkVersion, "ios_sdk_version", readText)
 		case "ios_last_seen_at":
 			field(d, &v.IosLastSeenAt, "ios_last_seen_at", readTimestamp)
 		case "custom_attributes":
@@ -277,11 +277,11 @@ func (v *ContactArchived) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "external_id":
-			field(d, &v.ExternalID, "external_id", readString[string])
+			field(d, &v.ExternalID, "external_id", readText)
 		case "archived":
 			field(d, &v.Archived, "archived", readBool)
 		default:
@@ -348,7 +348,7 @@ func (v *ContactAttachedCompanies) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "total_count":
 			field(d, &v.TotalCount, "total_count", readInt)
 		case "pages":
@@ -395,9 +395,9 @@ func (v *ContactAvatar) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "image_url":
-			field(d, &v.ImageURL, "image_url", readString[string])
+			field(d, &v.ImageURL, "image_url", readText)
 		default:
 			d.keep()
 		}
@@ -408,7 +408,7 @@ func (v *ContactAvatar) decodeJSON(d *decoder) {
 // readJSON reads an object, or a string that stands for one with only image_url.
 func (v *ContactAvatar) readJSON(d *decoder) error {
 	if d.peek() == '"' {
-		return readString[string](d, &v.ImageURL)
+		return readText(d, &v.ImageURL)
 	}
 	return readObject[ContactAvatar](d, v)
 }
@@ -452,7 +452,7 @@ func (v *ContactCompanies) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[CompanyData])
 			})
 		case "url":
-			field(d, &v.URL, "url", readString[string])
+			field(d, &v.URL, "url", readText)
 		case "total_count":
 			field(d, &v.TotalCount, "total_count", readInt)
 		case "has_more":
@@ -515,11 +515,11 @@ func (v *ContactDeleted) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "external_id":
-			field(d, &v.ExternalID, "external_id", readString[string])
+			field(d, &v.ExternalID, "external_id", readText)
 		case "deleted":
 			field(d, &v.Deleted, "deleted", readBool)
 		default:
@@ -583,7 +583,7 @@ func (v *ContactList) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "data":
 			field(d, &v.Data, "data", func(d *decoder, p *[]Contact) error {
 				return readSlice(d, p, readObject[Contact])
@@ -635,13 +635,13 @@ func (v *ContactLocation) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "country":
-			field(d, &v.Country, "country", readString[string])
+			field(d, &v.Country, "country", readText)
 		case "region":
-			field(d, &v.Region, "region", readString[string])
+			field(d, &v.Region, "region", readText)
 		case "city":
-			field(d, &v.City, "city", readString[string])
+			field(d, &v.City, "city", readText)
 		default:
 			d.keep()
 		}
@@ -688,7 +688,7 @@ func (v *ContactNotes) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[AddressableList])
 			})
 		case "url":
-			field(d, &v.URL, "url", readString[string])
+			field(d, &v.URL, "url", readText)
 		case "total_count":
 			field(d, &v.TotalCount, "total_count", readInt)
 		case "has_more":
@@ -734,11 +734,11 @@ func (v *ContactReference) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "external_id":
-			field(d, &v.ExternalID, "external_id", readString[string])
+			field(d, &v.ExternalID, "external_id", readText)
 		default:
 			d.keep()
 		}
@@ -856,7 +856,7 @@ func (v *ContactSegments) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "data":
 			field(d, &v.Data, "data", func(d *decoder, p *[]Segment) error {
 				return readSlice(d, p, readObject[Segment])
@@ -948,7 +948,7 @@ func (v *ContactTags) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[AddressableList])
 			})
 		case "url":
-			field(d, &v.URL, "url", readString[string])
+			field(d, &v.URL, "url", readText)
 		case "total_count":
 			field(d, &v.TotalCount, "total_count", readInt)
 		case "has_more":
@@ -1011,11 +1011,11 @@ func (v *ContactUnarchived) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "external_id":
-			field(d, &v.ExternalID, "external_id", readString[string])
+			field(d, &v.ExternalID, "external_id", readText)
 		case "archived":
 			field(d, &v.Archived, "archived", readBool)
 		default:
@@ -1214,11 +1214,11 @@ func (v *PagesLink) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "page":
 			field(d, &v.Page, "page", readInt)
 		case "next":
-			field(d, &v.Next, "next", readString[string])
+			field(d, &v.Next, "next", readText)
 		case "per_page":
 			field(d, &v.PerPage, "per_page", readInt)
 		case "total_pages":

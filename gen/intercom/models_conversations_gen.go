@@ -54,20 +54,20 @@ func (v *AdminReplyConversationRequest) decodeJSON(d *decoder) {
 		case "message_type":
 			field(d, &v.MessageType, "message_type", readString[AdminReplyConversationRequestMessageType])
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "body":
 			field(d, &v.Body, "body", func(d *decoder, p *Opt[string]) error {
-				return readOpt(d, p, readString[string])
+				return readOpt(d, p, readText)
 			})
 		case "admin_id":
-			field(d, &v.AdminID, "admin_id", readString[string])
+			field(d, &v.AdminID, "admin_id", readText)
 		case "created_at":
 			field(d, &v.CreatedAt, "created_at", func(d *decoder, p *Opt[Timestamp]) error {
 				return readOpt(d, p, readTimestamp)
 			})
 		case "attachment_urls":
 			field(d, &v.AttachmentUrls, "attachment_urls", func(d *decoder, p *[]string) error {
-				return readSlice(d, p, readString[string])
+				return readSlice(d, p, readText)
 			})
 		case "attachment_files":
 			field(d, &v.AttachmentFiles, "attachment_files", func(d *decoder, p *[]ConversationAttachmentFiles) error {
@@ -169,16 +169,16 @@ func (v *AssignConversationRequest) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "message_type":
-			field(d, &v.MessageType, "message_type", readString[string])
+			field(d, &v.MessageType, "message_type", readText)
 		case "type":
 			field(d, &v.Type, "type", readString[AssignConversationRequestType])
 		case "admin_id":
-			field(d, &v.AdminID, "admin_id", readString[string])
+			field(d, &v.AdminID, "admin_id", readText)
 		case "assignee_id":
-			field(d, &v.AssigneeID, "assignee_id", readString[string])
+			field(d, &v.AssigneeID, "assignee_id", readText)
 		case "body":
 			field(d, &v.Body, "body", func(d *decoder, p *Opt[string]) error {
-				return readOpt(d, p, readString[string])
+				return readOpt(d, p, readText)
 			})
 		default:
 			d.keep()
@@ -405,7 +405,7 @@ func (v *AttachContactToConversationRequestCustomerEmail) decodeJSON(d *decoder)
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "email":
-			field(d, &v.Email, "email", readString[string])
+			field(d, &v.Email, "email", readText)
 		case "customer":
 			field(d, &v.Customer, "customer", readUnmarshaler[CustomerRequest])
 		default:
@@ -479,7 +479,7 @@ func (v *AttachContactToConversationRequestCustomerIntercomUserID) decodeJSON(d 
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "intercom_user_id":
-			field(d, &v.IntercomUserID, "intercom_user_id", readString[string])
+			field(d, &v.IntercomUserID, "intercom_user_id", readText)
 		case "customer":
 			field(d, &v.Customer, "customer", readUnmarshaler[CustomerRequest])
 		default:
@@ -553,7 +553,7 @@ func (v *AttachContactToConversationRequestCustomerUserID) decodeJSON(d *decoder
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "user_id":
-			field(d, &v.UserID, "user_id", readString[string])
+			field(d, &v.UserID, "user_id", readText)
 		case "customer":
 			field(d, &v.Customer, "customer", readUnmarshaler[CustomerRequest])
 		default:
@@ -633,14 +633,14 @@ func (v *CloseConversationRequest) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "message_type":
-			field(d, &v.MessageType, "message_type", readString[string])
+			field(d, &v.MessageType, "message_type", readText)
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "admin_id":
-			field(d, &v.AdminID, "admin_id", readString[string])
+			field(d, &v.AdminID, "admin_id", readText)
 		case "body":
 			field(d, &v.Body, "body", func(d *decoder, p *Opt[string]) error {
-				return readOpt(d, p, readString[string])
+				return readOpt(d, p, readText)
 			})
 		default:
 			d.keep()
@@ -837,17 +837,17 @@ func (v *ContactReplyEmailRequest) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "message_type":
-			field(d, &v.MessageType, "message_type", readString[string])
+			field(d, &v.MessageType, "message_type", readText)
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "body":
-			field(d, &v.Body, "body", readString[string])
+			field(d, &v.Body, "body", readText)
 		case "attachment_urls":
 			field(d, &v.AttachmentUrls, "attachment_urls", func(d *decoder, p *[]string) error {
-				return readSlice(d, p, readString[string])
+				return readSlice(d, p, readText)
 			})
 		case "email":
-			field(d, &v.Email, "email", readString[string])
+			field(d, &v.Email, "email", readText)
 		case "attachment_files":
 			field(d, &v.AttachmentFiles, "attachment_files", func(d *decoder, p *[]ConversationAttachmentFiles) error {
 				return readSlice(d, p, readObject[ConversationAttachmentFiles])
@@ -943,17 +943,17 @@ func (v *ContactReplyIntercomUserIDRequest) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "message_type":
-			field(d, &v.MessageType, "message_type", readString[string])
+			field(d, &v.MessageType, "message_type", readText)
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "body":
-			field(d, &v.Body, "body", readString[string])
+			field(d, &v.Body, "body", readText)
 		case "attachment_urls":
 			field(d, &v.AttachmentUrls, "attachment_urls", func(d *decoder, p *[]string) error {
-				return readSlice(d, p, readString[string])
+				return readSlice(d, p, readText)
 			})
 		case "intercom_user_id":
-			field(d, &v.IntercomUserID, "intercom_user_id", readString[string])
+			field(d, &v.IntercomUserID, "intercom_user_id", readText)
 		case "attachment_files":
 			field(d, &v.AttachmentFiles, "attachment_files", func(d *decoder, p *[]ConversationAttachmentFiles) error {
 				return readSlice(d, p, readObject[ConversationAttachmentFiles])
@@ -1048,17 +1048,17 @@ func (v *ContactReplyUserIDRequest) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "message_type":
-			field(d, &v.MessageType, "message_type", readString[string])
+			field(d, &v.MessageType, "message_type", readText)
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "body":
-			field(d, &v.Body, "body", readString[string])
+			field(d, &v.Body, "body", readText)
 		case "attachment_urls":
 			field(d, &v.AttachmentUrls, "attachment_urls", func(d *decoder, p *[]string) error {
-				return readSlice(d, p, readString[string])
+				return readSlice(d, p, readText)
 			})
 		case "user_id":
-			field(d, &v.UserID, "user_id", readString[string])
+			field(d, &v.UserID, "user_id", readText)
 		case "attachment_files":
 			field(d, &v.AttachmentFiles, "attachment_files", func(d *decoder, p *[]ConversationAttachmentFiles) error {
 				return readSlice(d, p, readObject[ConversationAttachmentFiles])
@@ -1203,11 +1203,11 @@ func (v *Conversation) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "title":
-			field(d, &v.Title, "title", readString[string])
+			field(d, &v.Title, "title", readText)
 		case "created_at":
 			field(d, &v.CreatedAt, "created_at", readTimestamp)
 		case "updated_at":
@@ -1290,15 +1290,15 @@ func (v *ConversationAttachmentFiles) decodeJSON(d *decoder) {
 		switch string(d.key()) {
 		case "content_type":
 			field(d, &v.ContentType, "content_type", func(d *decoder, p *Opt[string]) error {
-				return readOpt(d, p, readString[string])
+				return readOpt(d, p, readText)
 			})
 		case "data":
 			field(d, &v.Data, "data", func(d *decoder, p *Opt[string]) error {
-				return readOpt(d, p, readString[string])
+				return readOpt(d, p, readText)
 			})
 		case "name":
 			field(d, &v.Name, "name", func(d *decoder, p *Opt[string]) error {
-				return readOpt(d, p, readString[string])
+				return readOpt(d, p, readText)
 			})
 		default:
 			d.keep()
@@ -1341,7 +1341,7 @@ func (v *ConversationContacts) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "contacts":
 			field(d, &v.Contacts, "contacts", func(d *decoder, p *[]ContactReference) error {
 				return readSlice(d, p, readObject[ContactReference])
@@ -1387,9 +1387,9 @@ func (v *ConversationFirstContactReply) decodeJSON(d *decoder) {
 		case "created_at":
 			field(d, &v.CreatedAt, "created_at", readTimestamp)
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "url":
-			field(d, &v.URL, "url", readString[string])
+			field(d, &v.URL, "url", readText)
 		default:
 			d.keep()
 		}
@@ -1452,7 +1452,7 @@ func (v *ConversationList) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "conversations":
 			field(d, &v.Conversations, "conversations", func(d *decoder, p *[]ConversationListItem) error {
 				return readSlice(d, p, readObject[ConversationListItem])
@@ -1567,11 +1567,11 @@ func (v *ConversationListItem) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "title":
-			field(d, &v.Title, "title", readString[string])
+			field(d, &v.Title, "title", readText)
 		case "created_at":
 			field(d, &v.CreatedAt, "created_at", readTimestamp)
 		case "updated_at":
@@ -1694,13 +1694,13 @@ func (v *ConversationPart) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "part_type":
-			field(d, &v.PartType, "part_type", readString[string])
+			field(d, &v.PartType, "part_type", readText)
 		case "body":
-			field(d, &v.Body, "body", readString[string])
+			field(d, &v.Body, "body", readText)
 		case "created_at":
 			field(d, &v.CreatedAt, "created_at", readTimestamp)
 		case "updated_at":
@@ -1714,7 +1714,7 @@ func (v *ConversationPart) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[PartAttachment])
 			})
 		case "external_id":
-			field(d, &v.ExternalID, "external_id", readString[string])
+			field(d, &v.ExternalID, "external_id", readText)
 		case "redacted":
 			field(d, &v.Redacted, "redacted", readBool)
 		case "assigned_to":
@@ -1762,13 +1762,13 @@ func (v *ConversationPartAuthor) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		case "email":
-			field(d, &v.Email, "email", readString[string])
+			field(d, &v.Email, "email", readText)
 		default:
 			d.keep()
 		}
@@ -1811,7 +1811,7 @@ func (v *ConversationParts) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "conversation_parts":
 			field(d, &v.ConversationParts, "conversation_parts", func(d *decoder, p *[]ConversationPart) error {
 				return readSlice(d, p, readObject[ConversationPart])
@@ -1876,7 +1876,7 @@ func (v *ConversationRating) decodeJSON(d *decoder) {
 		case "rating":
 			field(d, &v.Rating, "rating", readInt)
 		case "remark":
-			field(d, &v.Remark, "remark", readString[string])
+			field(d, &v.Remark, "remark", readText)
 		case "created_at":
 			field(d, &v.CreatedAt, "created_at", readTimestamp)
 		case "contact":
@@ -1945,13 +1945,13 @@ func (v *ConversationSource) decodeJSON(d *decoder) {
 		case "type":
 			field(d, &v.Type, "type", readString[ConversationSourceType])
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "delivered_as":
-			field(d, &v.DeliveredAs, "delivered_as", readString[string])
+			field(d, &v.DeliveredAs, "delivered_as", readText)
 		case "subject":
-			field(d, &v.Subject, "subject", readString[string])
+			field(d, &v.Subject, "subject", readText)
 		case "body":
-			field(d, &v.Body, "body", readString[string])
+			field(d, &v.Body, "body", readText)
 		case "author":
 			field(d, &v.Author, "author", readObjectPtr[ConversationPartAuthor])
 		case "attachments":
@@ -1959,7 +1959,7 @@ func (v *ConversationSource) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[PartAttachment])
 			})
 		case "url":
-			field(d, &v.URL, "url", readString[string])
+			field(d, &v.URL, "url", readText)
 		case "redacted":
 			field(d, &v.Redacted, "redacted", readBool)
 		default:
@@ -2075,7 +2075,7 @@ func (v *ConversationStatistics) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "time_to_assignment":
 			field(d, &v.TimeToAssignment, "time_to_assignment", readInt)
 		case "time_to_admin_reply":
@@ -2205,7 +2205,7 @@ func (v *ConversationTeammates) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "admins", "teammates":
 			field(d, &v.Admins, "admins", func(d *decoder, p *[]Reference) error {
 				return readSlice(d, p, readObject[Reference])
@@ -2625,7 +2625,7 @@ func (v *CustomerRequestEmail) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "email":
-			field(d, &v.Email, "email", readString[string])
+			field(d, &v.Email, "email", readText)
 		default:
 			d.keep()
 		}
@@ -2690,7 +2690,7 @@ func (v *CustomerRequestIntercomUserID) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "intercom_user_id":
-			field(d, &v.IntercomUserID, "intercom_user_id", readString[string])
+			field(d, &v.IntercomUserID, "intercom_user_id", readText)
 		default:
 			d.keep()
 		}
@@ -2755,7 +2755,7 @@ func (v *CustomerRequestUserID) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "user_id":
-			field(d, &v.UserID, "user_id", readString[string])
+			field(d, &v.UserID, "user_id", readText)
 		default:
 			d.keep()
 		}
@@ -2842,9 +2842,9 @@ func (v *OpenConversationRequest) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "message_type":
-			field(d, &v.MessageType, "message_type", readString[string])
+			field(d, &v.MessageType, "message_type", readText)
 		case "admin_id":
-			field(d, &v.AdminID, "admin_id", readString[string])
+			field(d, &v.AdminID, "admin_id", readText)
 		default:
 			d.keep()
 		}
@@ -3007,11 +3007,11 @@ func (v *RedactConversationRequestRedactConversationPartRequest) decodeJSON(d *d
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "conversation_id":
-			field(d, &v.ConversationID, "conversation_id", readString[string])
+			field(d, &v.ConversationID, "conversation_id", readText)
 		case "conversation_part_id":
-			field(d, &v.ConversationPartID, "conversation_part_id", readString[string])
+			field(d, &v.ConversationPartID, "conversation_part_id", readText)
 		default:
 			d.keep()
 		}
@@ -3096,11 +3096,11 @@ func (v *RedactConversationRequestRedactConversationSourceRequest) decodeJSON(d 
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "conversation_id":
-			field(d, &v.ConversationID, "conversation_id", readString[string])
+			field(d, &v.ConversationID, "conversation_id", readText)
 		case "source_id":
-			field(d, &v.SourceID, "source_id", readString[string])
+			field(d, &v.SourceID, "source_id", readText)
 		default:
 			d.keep()
 		}
@@ -3273,9 +3273,9 @@ func (v *SLAApplied) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "sla_name":
-			field(d, &v.SLAName, "sla_name", readString[string])
+			field(d, &v.SLAName, "sla_name", readText)
 		case "sla_status":
 			field(d, &v.SLAStatus, "sla_status", readString[SLAAppliedSLAStatus])
 		default:
@@ -3354,9 +3354,9 @@ func (v *SnoozeConversationRequest) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "message_type":
-			field(d, &v.MessageType, "message_type", readString[string])
+			field(d, &v.MessageType, "message_type", readText)
 		case "admin_id":
-			field(d, &v.AdminID, "admin_id", readString[string])
+			field(d, &v.AdminID, "admin_id", readText)
 		case "snoozed_until":
 			field(d, &v.SnoozedUntil, "snoozed_until", readTimestamp)
 		default:
@@ -3416,7 +3416,7 @@ func (v *Tags) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "tags":
 			field(d, &v.Tags, "tags", func(d *decoder, p *[]Tag) error {
 				return readSlice(d, p, readObject[Tag])

@@ -149,24 +149,24 @@ func (v *DataAttribute) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
 			field(d, &v.ID, "id", readInt)
 		case "model":
 			field(d, &v.Model, "model", readString[DataAttributeModel])
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		case "full_name":
-			field(d, &v.FullName, "full_name", readString[string])
+			field(d, &v.FullName, "full_name", readText)
 		case "label":
-			field(d, &v.Label, "label", readString[string])
+			field(d, &v.Label, "label", readText)
 		case "description":
-			field(d, &v.Description, "description", readString[string])
+			field(d, &v.Description, "description", readText)
 		case "data_type":
 			field(d, &v.DataType, "data_type", readString[DataAttributeDataType])
 		case "options":
 			field(d, &v.Options, "options", func(d *decoder, p *[]string) error {
-				return readSlice(d, p, readString[string])
+				return readSlice(d, p, readText)
 			})
 		case "api_writable":
 			field(d, &v.APIWritable, "api_writable", readBool)
@@ -183,7 +183,7 @@ func (v *DataAttribute) decodeJSON(d *decoder) {
 		case "updated_at":
 			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
 		case "admin_id":
-			field(d, &v.AdminID, "admin_id", readString[string])
+			field(d, &v.AdminID, "admin_id", readText)
 		default:
 			d.keep()
 		}
@@ -256,7 +256,7 @@ func (v *DataAttributeList) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "data":
 			field(d, &v.Data, "data", func(d *decoder, p *[]DataAttribute) error {
 				return readSlice(d, p, readObject[DataAttribute])

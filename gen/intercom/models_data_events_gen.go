@@ -118,19 +118,19 @@ func (v *DataEvent) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "event_name":
-			field(d, &v.EventName, "event_name", readString[string])
+			field(d, &v.EventName, "event_name", readText)
 		case "created_at":
 			field(d, &v.CreatedAt, "created_at", readTimestamp)
 		case "user_id":
-			field(d, &v.UserID, "user_id", readString[string])
+			field(d, &v.UserID, "user_id", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "intercom_user_id":
-			field(d, &v.IntercomUserID, "intercom_user_id", readString[string])
+			field(d, &v.IntercomUserID, "intercom_user_id", readText)
 		case "email":
-			field(d, &v.Email, "email", readString[string])
+			field(d, &v.Email, "email", readText)
 		case "metadata":
 			field(d, &v.Metadata, "metadata", readSelf[EventMetadata])
 		default:
@@ -212,13 +212,13 @@ func (v *DataEventSummary) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "email":
-			field(d, &v.Email, "email", readString[string])
+			field(d, &v.Email, "email", readText)
 		case "intercom_user_id":
-			field(d, &v.IntercomUserID, "intercom_user_id", readString[string])
+			field(d, &v.IntercomUserID, "intercom_user_id", readText)
 		case "user_id":
-			field(d, &v.UserID, "user_id", readString[string])
+			field(d, &v.UserID, "user_id", readText)
 		case "events":
 			field(d, &v.Events, "events", func(d *decoder, p *[]DataEventSummaryItem) error {
 				return readSlice(d, p, readObject[DataEventSummaryItem])
@@ -268,15 +268,15 @@ func (v *DataEventSummaryItem) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		case "first":
-			field(d, &v.First, "first", readString[string])
+			field(d, &v.First, "first", readText)
 		case "last":
-			field(d, &v.Last, "last", readString[string])
+			field(d, &v.Last, "last", readText)
 		case "count":
 			field(d, &v.Count, "count", readInt)
 		case "description":
-			field(d, &v.Description, "description", readString[string])
+			field(d, &v.Description, "description", readText)
 		default:
 			d.keep()
 		}

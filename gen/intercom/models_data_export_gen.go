@@ -55,11 +55,11 @@ func (v *DataExport) decodeJSON(d *decoder) {
 		case "status":
 			field(d, &v.Status, "status", readString[DataExportStatus])
 		case "download_expires_at":
-			field(d, &v.DownloadExpiresAt, "download_expires_at", readString[string])
+			field(d, &v.DownloadExpiresAt, "download_expires_at", readText)
 		case "download_url":
-			field(d, &v.DownloadURL, "download_url", readString[string])
+			field(d, &v.DownloadURL, "download_url", readText)
 		case "job_identifier", "job_identfier":
-			field(d, &v.JobIdentifier, "job_identifier", readString[string])
+			field(d, &v.JobIdentifier, "job_identifier", readText)
 		default:
 			d.keep()
 		}

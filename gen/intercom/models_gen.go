@@ -26,11 +26,11 @@ func (v *AddressableList) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "url":
-			field(d, &v.URL, "url", readString[string])
+			field(d, &v.URL, "url", readText)
 		default:
 			d.keep()
 		}
@@ -79,7 +79,7 @@ func (v *CursorPages) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "page":
 			field(d, &v.Page, "page", readInt)
 		case "next":
@@ -345,13 +345,13 @@ func (v *PartAttachment) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		case "url":
-			field(d, &v.URL, "url", readString[string])
+			field(d, &v.URL, "url", readText)
 		case "content_type":
-			field(d, &v.ContentType, "content_type", readString[string])
+			field(d, &v.ContentType, "content_type", readText)
 		case "filesize":
 			field(d, &v.Filesize, "filesize", readInt)
 		case "width":
@@ -393,9 +393,9 @@ func (v *Reference) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		default:
 			d.keep()
 		}
@@ -485,7 +485,7 @@ func (v *SingleFilterSearchRequest) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "field":
-			field(d, &v.Field, "field", readString[string])
+			field(d, &v.Field, "field", readText)
 		case "operator":
 			field(d, &v.Operator, "operator", readString[SingleFilterSearchRequestOperator])
 		case "value":
@@ -651,11 +651,11 @@ func (v *SocialProfile) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		case "url":
-			field(d, &v.URL, "url", readString[string])
+			field(d, &v.URL, "url", readText)
 		default:
 			d.keep()
 		}
@@ -700,11 +700,11 @@ func (v *StartingAfterPaging) decodeJSON(d *decoder) {
 			})
 		case "starting_after":
 			field(d, &v.StartingAfter, "starting_after", func(d *decoder, p *Opt[string]) error {
-				return readOpt(d, p, readString[string])
+				return readOpt(d, p, readText)
 			})
 		case "url":
 			field(d, &v.URL, "url", func(d *decoder, p *Opt[string]) error {
-				return readOpt(d, p, readString[string])
+				return readOpt(d, p, readText)
 			})
 		default:
 			d.keep()
@@ -717,7 +717,7 @@ func (v *StartingAfterPaging) decodeJSON(d *decoder) {
 func (v *StartingAfterPaging) readJSON(d *decoder) error {
 	if d.peek() == '"' {
 		return func(d *decoder, p *Opt[string]) error {
-			return readOpt(d, p, readString[string])
+			return readOpt(d, p, readText)
 		}(d, &v.URL)
 	}
 	return readObject[StartingAfterPaging](d, v)
@@ -769,11 +769,11 @@ func (v *Translation) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		case "description":
-			field(d, &v.Description, "description", readString[string])
+			field(d, &v.Description, "description", readText)
 		case "locale":
-			field(d, &v.Locale, "locale", readString[string])
+			field(d, &v.Locale, "locale", readText)
 		default:
 			d.keep()
 		}

@@ -72,31 +72,31 @@ func (v *Collection) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "workspace_id":
-			field(d, &v.WorkspaceID, "workspace_id", readString[string])
+			field(d, &v.WorkspaceID, "workspace_id", readText)
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		case "description":
-			field(d, &v.Description, "description", readString[string])
+			field(d, &v.Description, "description", readText)
 		case "created_at":
 			field(d, &v.CreatedAt, "created_at", readTimestamp)
 		case "updated_at":
 			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
 		case "url":
-			field(d, &v.URL, "url", readString[string])
+			field(d, &v.URL, "url", readText)
 		case "icon":
-			field(d, &v.Icon, "icon", readString[string])
+			field(d, &v.Icon, "icon", readText)
 		case "order":
 			field(d, &v.Order, "order", readInt)
 		case "default_locale":
-			field(d, &v.DefaultLocale, "default_locale", readString[string])
+			field(d, &v.DefaultLocale, "default_locale", readText)
 		case "translated_content":
 			field(d, &v.TranslatedContent, "translated_content", readObjectPtr[GroupTranslatedContent])
 		case "help_center_id":
 			field(d, &v.HelpCenterID, "help_center_id", readInt)
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		default:
 			d.keep()
 		}
@@ -159,7 +159,7 @@ func (v *CollectionList) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "pages":
 			field(d, &v.Pages, "pages", readObjectPtr[CursorPages])
 		case "total_count":
@@ -285,9 +285,9 @@ func (v *DeletedCollectionObject) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "object":
-			field(d, &v.Object, "object", readString[string])
+			field(d, &v.Object, "object", readText)
 		case "deleted":
 			field(d, &v.Deleted, "deleted", readBool)
 		default:
@@ -348,9 +348,9 @@ func (v *DeletedSectionObject) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "object":
-			field(d, &v.Object, "object", readString[string])
+			field(d, &v.Object, "object", readText)
 		case "deleted":
 			field(d, &v.Deleted, "deleted", readBool)
 		default:
@@ -396,15 +396,15 @@ func (v *GroupContent) decodeJSON(d *decoder) {
 		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", func(d *decoder, p *Opt[string]) error {
-				return readOpt(d, p, readString[string])
+				return readOpt(d, p, readText)
 			})
 		case "name":
 			field(d, &v.Name, "name", func(d *decoder, p *Opt[string]) error {
-				return readOpt(d, p, readString[string])
+				return readOpt(d, p, readText)
 			})
 		case "description":
 			field(d, &v.Description, "description", func(d *decoder, p *Opt[string]) error {
-				return readOpt(d, p, readString[string])
+				return readOpt(d, p, readText)
 			})
 		default:
 			d.keep()
@@ -519,7 +519,7 @@ func (v *GroupTranslatedContent) decodeJSON(d *decoder) {
 		switch string(d.key()) {
 		case "type":
 			field(d, &v.Type, "type", func(d *decoder, p *Opt[string]) error {
-				return readOpt(d, p, readString[string])
+				return readOpt(d, p, readText)
 			})
 		case "ar":
 			field(d, &v.Ar, "ar", readObjectPtr[GroupContent])
@@ -662,23 +662,23 @@ func (v *HelpCenter) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "workspace_id":
-			field(d, &v.WorkspaceID, "workspace_id", readString[string])
+			field(d, &v.WorkspaceID, "workspace_id", readText)
 		case "created_at":
 			field(d, &v.CreatedAt, "created_at", readTimestamp)
 		case "updated_at":
 			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
 		case "identifier":
-			field(d, &v.Identifier, "identifier", readString[string])
+			field(d, &v.Identifier, "identifier", readText)
 		case "website_turned_on":
 			field(d, &v.WebsiteTurnedOn, "website_turned_on", readBool)
 		case "display_name":
-			field(d, &v.DisplayName, "display_name", readString[string])
+			field(d, &v.DisplayName, "display_name", readText)
 		case "url":
-			field(d, &v.URL, "url", readString[string])
+			field(d, &v.URL, "url", readText)
 		case "custom_domain":
-			field(d, &v.CustomDomain, "custom_domain", readString[string])
+			field(d, &v.CustomDomain, "custom_domain", readText)
 		default:
 			d.keep()
 		}
@@ -735,7 +735,7 @@ func (v *HelpCenterList) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "data":
 			field(d, &v.Data, "data", func(d *decoder, p *[]HelpCenter) error {
 				return readSlice(d, p, readObject[HelpCenter])
@@ -907,27 +907,27 @@ func (v *Section) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "workspace_id":
-			field(d, &v.WorkspaceID, "workspace_id", readString[string])
+			field(d, &v.WorkspaceID, "workspace_id", readText)
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		case "created_at":
 			field(d, &v.CreatedAt, "created_at", readTimestamp)
 		case "updated_at":
 			field(d, &v.UpdatedAt, "updated_at", readTimestamp)
 		case "url":
-			field(d, &v.URL, "url", readString[string])
+			field(d, &v.URL, "url", readText)
 		case "icon":
-			field(d, &v.Icon, "icon", readString[string])
+			field(d, &v.Icon, "icon", readText)
 		case "order":
 			field(d, &v.Order, "order", readInt)
 		case "parent_id":
 			field(d, &v.ParentID, "parent_id", readUnmarshaler[SectionParentID])
 		case "default_locale":
-			field(d, &v.DefaultLocale, "default_locale", readString[string])
+			field(d, &v.DefaultLocale, "default_locale", readText)
 		case "translated_content":
 			field(d, &v.TranslatedContent, "translated_content", readObjectPtr[GroupTranslatedContent])
 		default:
@@ -992,7 +992,7 @@ func (v *SectionList) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "pages":
 			field(d, &v.Pages, "pages", readObjectPtr[CursorPages])
 		case "total_count":

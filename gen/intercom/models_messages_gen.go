@@ -175,19 +175,19 @@ func (v *Message) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "created_at":
 			field(d, &v.CreatedAt, "created_at", readTimestamp)
 		case "subject":
-			field(d, &v.Subject, "subject", readString[string])
+			field(d, &v.Subject, "subject", readText)
 		case "body":
-			field(d, &v.Body, "body", readString[string])
+			field(d, &v.Body, "body", readText)
 		case "message_type":
 			field(d, &v.MessageType, "message_type", readString[MessageMessageType])
 		case "conversation_id":
-			field(d, &v.ConversationID, "conversation_id", readString[string])
+			field(d, &v.ConversationID, "conversation_id", readText)
 		default:
 			d.keep()
 		}

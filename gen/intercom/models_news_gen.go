@@ -43,9 +43,9 @@ func (v *DeletedObject) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "object":
-			field(d, &v.Object, "object", readString[string])
+			field(d, &v.Object, "object", readText)
 		case "deleted":
 			field(d, &v.Deleted, "deleted", readBool)
 		default:
@@ -130,15 +130,15 @@ func (v *NewsItem) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "workspace_id":
-			field(d, &v.WorkspaceID, "workspace_id", readString[string])
+			field(d, &v.WorkspaceID, "workspace_id", readText)
 		case "title":
-			field(d, &v.Title, "title", readString[string])
+			field(d, &v.Title, "title", readText)
 		case "body":
-			field(d, &v.Body, "body", readString[string])
+			field(d, &v.Body, "body", readText)
 		case "sender_id":
 			field(d, &v.SenderID, "sender_id", readInt)
 		case "state":
@@ -150,15 +150,15 @@ func (v *NewsItem) decodeJSON(d *decoder) {
 		case "labels":
 			field(d, &v.Labels, "labels", func(d *decoder, p *[]Opt[string]) error {
 				return readSlice(d, p, func(d *decoder, p *Opt[string]) error {
-					return readOpt(d, p, readString[string])
+					return readOpt(d, p, readText)
 				})
 			})
 		case "cover_image_url":
-			field(d, &v.CoverImageURL, "cover_image_url", readString[string])
+			field(d, &v.CoverImageURL, "cover_image_url", readText)
 		case "reactions":
 			field(d, &v.Reactions, "reactions", func(d *decoder, p *[]Opt[string]) error {
 				return readSlice(d, p, func(d *decoder, p *Opt[string]) error {
-					return readOpt(d, p, readString[string])
+					return readOpt(d, p, readText)
 				})
 			})
 		case "deliver_silently":
@@ -420,11 +420,11 @@ func (v *Newsfeed) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		case "created_at":
 			field(d, &v.CreatedAt, "created_at", readTimestamp)
 		case "updated_at":

@@ -46,9 +46,9 @@ func (v *Note) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "created_at":
 			field(d, &v.CreatedAt, "created_at", readTimestamp)
 		case "contact":
@@ -56,7 +56,7 @@ func (v *Note) decodeJSON(d *decoder) {
 		case "author":
 			field(d, &v.Author, "author", readObjectPtr[Admin])
 		case "body":
-			field(d, &v.Body, "body", readString[string])
+			field(d, &v.Body, "body", readText)
 		default:
 			d.keep()
 		}
@@ -94,9 +94,9 @@ func (v *NoteContact) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		default:
 			d.keep()
 		}
@@ -157,7 +157,7 @@ func (v *NoteList) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "data":
 			field(d, &v.Data, "data", func(d *decoder, p *[]Note) error {
 				return readSlice(d, p, readObject[Note])

@@ -62,9 +62,9 @@ func (v *SubscriptionType) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "state":
 			field(d, &v.State, "state", readString[SubscriptionTypeState])
 		case "default_translation":
@@ -157,7 +157,7 @@ func (v *SubscriptionTypeList) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "data":
 			field(d, &v.Data, "data", func(d *decoder, p *[]SubscriptionType) error {
 				return readSlice(d, p, readObject[SubscriptionType])

@@ -64,11 +64,11 @@ func (v *PhoneSwitch) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "phone":
-			field(d, &v.Phone, "phone", readString[string])
+			field(d, &v.Phone, "phone", readText)
 		case "url":
-			field(d, &v.URL, "url", readString[string])
+			field(d, &v.URL, "url", readText)
 		default:
 			d.keep()
 		}

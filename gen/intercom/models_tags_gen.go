@@ -43,10 +43,10 @@ func (v *CreateOrUpdateTagRequest) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		case "id":
 			field(d, &v.ID, "id", func(d *decoder, p *Opt[string]) error {
-				return readOpt(d, p, readString[string])
+				return readOpt(d, p, readText)
 			})
 		default:
 			d.keep()
@@ -123,11 +123,11 @@ func (v *Tag) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		case "applied_at":
 			field(d, &v.AppliedAt, "applied_at", readTimestamp)
 		case "applied_by":
@@ -189,11 +189,11 @@ func (v *TagBasic) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		default:
 			d.keep()
 		}
@@ -248,7 +248,7 @@ func (v *TagCompanyRequest) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		case "companies":
 			field(d, &v.Companies, "companies", func(d *decoder, p *[]TagCompanyRequestCompaniesItem) error {
 				return readSlice(d, p, readObject[TagCompanyRequestCompaniesItem])
@@ -305,11 +305,11 @@ func (v *TagCompanyRequestCompaniesItem) decodeJSON(d *decoder) {
 		switch string(d.key()) {
 		case "id":
 			field(d, &v.ID, "id", func(d *decoder, p *Opt[string]) error {
-				return readOpt(d, p, readString[string])
+				return readOpt(d, p, readText)
 			})
 		case "company_id":
 			field(d, &v.CompanyID, "company_id", func(d *decoder, p *Opt[string]) error {
-				return readOpt(d, p, readString[string])
+				return readOpt(d, p, readText)
 			})
 		default:
 			d.keep()
@@ -367,7 +367,7 @@ func (v *TagList) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "data":
 			field(d, &v.Data, "data", func(d *decoder, p *[]Tag) error {
 				return readSlice(d, p, readObject[Tag])
@@ -425,7 +425,7 @@ func (v *TagMultipleUsersRequest) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		case "users":
 			field(d, &v.Users, "users", func(d *decoder, p *[]TagMultipleUsersRequestUsersItem) error {
 				return readSlice(d, p, readObject[TagMultipleUsersRequestUsersItem])
@@ -480,7 +480,7 @@ func (v *TagMultipleUsersRequestUsersItem) decodeJSON(d *decoder) {
 		switch string(d.key()) {
 		case "id":
 			field(d, &v.ID, "id", func(d *decoder, p *Opt[string]) error {
-				return readOpt(d, p, readString[string])
+				return readOpt(d, p, readText)
 			})
 		default:
 			d.keep()
@@ -727,7 +727,7 @@ func (v *UntagCompanyRequest) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		case "companies":
 			field(d, &v.Companies, "companies", func(d *decoder, p *[]UntagCompanyRequestCompaniesItem) error {
 				return readSlice(d, p, readObject[UntagCompanyRequestCompaniesItem])
@@ -786,11 +786,11 @@ func (v *UntagCompanyRequestCompaniesItem) decodeJSON(d *decoder) {
 		switch string(d.key()) {
 		case "id":
 			field(d, &v.ID, "id", func(d *decoder, p *Opt[string]) error {
-				return readOpt(d, p, readString[string])
+				return readOpt(d, p, readText)
 			})
 		case "company_id":
 			field(d, &v.CompanyID, "company_id", func(d *decoder, p *Opt[string]) error {
-				return readOpt(d, p, readString[string])
+				return readOpt(d, p, readText)
 			})
 		case "untag":
 			field(d, &v.Untag, "untag", func(d *decoder, p *Opt[bool]) error {

@@ -85,11 +85,11 @@ func (v *Team) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		case "admin_ids":
 			field(d, &v.AdminIDs, "admin_ids", func(d *decoder, p *[]int64) error {
 				return readSlice(d, p, readInt)
@@ -150,7 +150,7 @@ func (v *TeamList) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "teams":
 			field(d, &v.Teams, "teams", func(d *decoder, p *[]Team) error {
 				return readSlice(d, p, readObject[Team])

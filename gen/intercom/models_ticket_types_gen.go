@@ -162,17 +162,17 @@ func (v *TicketType) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		case "description":
-			field(d, &v.Description, "description", readString[string])
+			field(d, &v.Description, "description", readText)
 		case "icon":
-			field(d, &v.Icon, "icon", readString[string])
+			field(d, &v.Icon, "icon", readText)
 		case "workspace_id":
-			field(d, &v.WorkspaceID, "workspace_id", readString[string])
+			field(d, &v.WorkspaceID, "workspace_id", readText)
 		case "ticket_type_attributes":
 			field(d, &v.TicketTypeAttributes, "ticket_type_attributes", readObjectPtr[TicketTypeAttributeList])
 		case "archived":
@@ -265,17 +265,17 @@ func (v *TicketTypeAttribute) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "workspace_id":
-			field(d, &v.WorkspaceID, "workspace_id", readString[string])
+			field(d, &v.WorkspaceID, "workspace_id", readText)
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		case "description":
-			field(d, &v.Description, "description", readString[string])
+			field(d, &v.Description, "description", readText)
 		case "data_type":
-			field(d, &v.DataType, "data_type", readString[string])
+			field(d, &v.DataType, "data_type", readText)
 		case "input_options":
 			field(d, &v.InputOptions, "input_options", func(d *decoder, p *map[string]any) error {
 				return readMap(d, p, readAny)
@@ -340,7 +340,7 @@ func (v *TicketTypeAttributeList) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "data", "ticket_type_attributes":
 			field(d, &v.Data, "data", func(d *decoder, p *[]TicketTypeAttribute) error {
 				return readSlice(d, p, readObject[TicketTypeAttribute])
@@ -399,7 +399,7 @@ func (v *TicketTypeList) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "data", "ticket_types":
 			field(d, &v.Data, "data", func(d *decoder, p *[]TicketType) error {
 				return readSlice(d, p, readObject[TicketType])

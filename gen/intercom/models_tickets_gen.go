@@ -219,7 +219,7 @@ func (v *CreateTicketRequestContactsItemEmail) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "email":
-			field(d, &v.Email, "email", readString[string])
+			field(d, &v.Email, "email", readText)
 		default:
 			d.keep()
 		}
@@ -285,7 +285,7 @@ func (v *CreateTicketRequestContactsItemExternalID) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "external_id":
-			field(d, &v.ExternalID, "external_id", readString[string])
+			field(d, &v.ExternalID, "external_id", readText)
 		default:
 			d.keep()
 		}
@@ -350,7 +350,7 @@ func (v *CreateTicketRequestContactsItemID) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		default:
 			d.keep()
 		}
@@ -450,27 +450,27 @@ func (v *Ticket) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "ticket_id":
-			field(d, &v.TicketID, "ticket_id", readString[string])
+			field(d, &v.TicketID, "ticket_id", readText)
 		case "ticket_attributes":
 			field(d, &v.TicketAttributes, "ticket_attributes", readSelf[CustomAttributes])
 		case "ticket_state":
 			field(d, &v.TicketState, "ticket_state", readString[TicketTicketState])
 		case "ticket_state_internal_label":
-			field(d, &v.TicketStateInternalLabel, "ticket_state_internal_label", readString[string])
+			field(d, &v.TicketStateInternalLabel, "ticket_state_internal_label", readText)
 		case "ticket_state_external_label":
-			field(d, &v.TicketStateExternalLabel, "ticket_state_external_label", readString[string])
+			field(d, &v.TicketStateExternalLabel, "ticket_state_external_label", readText)
 		case "ticket_type":
 			field(d, &v.TicketType, "ticket_type", readObjectPtr[TicketType])
 		case "contacts":
 			field(d, &v.Contacts, "contacts", readObjectPtr[TicketContacts])
 		case "admin_assignee_id":
-			field(d, &v.AdminAssigneeID, "admin_assignee_id", readString[string])
+			field(d, &v.AdminAssigneeID, "admin_assignee_id", readText)
 		case "team_assignee_id":
-			field(d, &v.TeamAssigneeID, "team_assignee_id", readString[string])
+			field(d, &v.TeamAssigneeID, "team_assignee_id", readText)
 		case "created_at":
 			field(d, &v.CreatedAt, "created_at", readTimestamp)
 		case "updated_at":
@@ -520,7 +520,7 @@ func (v *TicketContacts) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "contacts":
 			field(d, &v.Contacts, "contacts", func(d *decoder, p *[]ContactReference) error {
 				return readSlice(d, p, readObject[ContactReference])
@@ -595,13 +595,13 @@ func (v *TicketNote) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "part_type":
-			field(d, &v.PartType, "part_type", readString[string])
+			field(d, &v.PartType, "part_type", readText)
 		case "body":
-			field(d, &v.Body, "body", readString[string])
+			field(d, &v.Body, "body", readText)
 		case "created_at":
 			field(d, &v.CreatedAt, "created_at", readTimestamp)
 		case "updated_at":
@@ -673,13 +673,13 @@ func (v *TicketPart) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "part_type":
-			field(d, &v.PartType, "part_type", readString[string])
+			field(d, &v.PartType, "part_type", readText)
 		case "body":
-			field(d, &v.Body, "body", readString[string])
+			field(d, &v.Body, "body", readText)
 		case "previous_ticket_state":
 			field(d, &v.PreviousTicketState, "previous_ticket_state", readString[TicketPartPreviousTicketState])
 		case "ticket_state":
@@ -697,7 +697,7 @@ func (v *TicketPart) decodeJSON(d *decoder) {
 				return readSlice(d, p, readObject[PartAttachment])
 			})
 		case "external_id":
-			field(d, &v.ExternalID, "external_id", readString[string])
+			field(d, &v.ExternalID, "external_id", readText)
 		case "redacted":
 			field(d, &v.Redacted, "redacted", readBool)
 		default:
@@ -742,11 +742,11 @@ func (v *TicketPartAuthor) decodeJSON(d *decoder) {
 		case "type":
 			field(d, &v.Type, "type", readString[TicketPartAuthorType])
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		case "email":
-			field(d, &v.Email, "email", readString[string])
+			field(d, &v.Email, "email", readText)
 		default:
 			d.keep()
 		}
@@ -827,7 +827,7 @@ func (v *TicketParts) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "ticket_parts":
 			field(d, &v.TicketParts, "ticket_parts", func(d *decoder, p *[]TicketPart) error {
 				return readSlice(d, p, readObject[TicketPart])

@@ -222,25 +222,25 @@ func (v *Visitor) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "user_id":
-			field(d, &v.UserID, "user_id", readString[string])
+			field(d, &v.UserID, "user_id", readText)
 		case "anonymous":
 			field(d, &v.Anonymous, "anonymous", readBool)
 		case "email":
-			field(d, &v.Email, "email", readString[string])
+			field(d, &v.Email, "email", readText)
 		case "phone":
-			field(d, &v.Phone, "phone", readString[string])
+			field(d, &v.Phone, "phone", readText)
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		case "pseudonym":
-			field(d, &v.Pseudonym, "pseudonym", readString[string])
+			field(d, &v.Pseudonym, "pseudonym", readText)
 		case "avatar":
 			field(d, &v.Avatar, "avatar", readObjectPtr[VisitorAvatar])
 		case "app_id":
-			field(d, &v.AppID, "app_id", readString[string])
+			field(d, &v.AppID, "app_id", readText)
 		case "companies":
 			field(d, &v.Companies, "companies", readObjectPtr[VisitorCompanies])
 		case "location_data":
@@ -258,7 +258,7 @@ func (v *Visitor) decodeJSON(d *decoder) {
 		case "social_profiles":
 			field(d, &v.SocialProfiles, "social_profiles", readObjectPtr[VisitorSocialProfiles])
 		case "owner_id":
-			field(d, &v.OwnerID, "owner_id", readString[string])
+			field(d, &v.OwnerID, "owner_id", readText)
 		case "unsubscribed_from_emails":
 			field(d, &v.UnsubscribedFromEmails, "unsubscribed_from_emails", readBool)
 		case "marked_email_as_spam":
@@ -272,17 +272,17 @@ func (v *Visitor) decodeJSON(d *decoder) {
 		case "custom_attributes":
 			field(d, &v.CustomAttributes, "custom_attributes", readSelf[CustomAttributes])
 		case "referrer":
-			field(d, &v.Referrer, "referrer", readString[string])
+			field(d, &v.Referrer, "referrer", readText)
 		case "utm_campaign":
-			field(d, &v.UtmCampaign, "utm_campaign", readString[string])
+			field(d, &v.UtmCampaign, "utm_campaign", readText)
 		case "utm_content":
-			field(d, &v.UtmContent, "utm_content", readString[string])
+			field(d, &v.UtmContent, "utm_content", readText)
 		case "utm_medium":
-			field(d, &v.UtmMedium, "utm_medium", readString[string])
+			field(d, &v.UtmMedium, "utm_medium", readText)
 		case "utm_source":
-			field(d, &v.UtmSource, "utm_source", readString[string])
+			field(d, &v.UtmSource, "utm_source", readText)
 		case "utm_term":
-			field(d, &v.UtmTerm, "utm_term", readString[string])
+			field(d, &v.UtmTerm, "utm_term", readText)
 		case "do_not_track":
 			field(d, &v.DoNotTrack, "do_not_track", readBool)
 		case "last_request_at", "las_request_at":
@@ -323,9 +323,9 @@ func (v *VisitorAvatar) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "image_url":
-			field(d, &v.ImageURL, "image_url", readString[string])
+			field(d, &v.ImageURL, "image_url", readText)
 		default:
 			d.keep()
 		}
@@ -364,7 +364,7 @@ func (v *VisitorCompanies) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "companies":
 			field(d, &v.Companies, "companies", func(d *decoder, p *[]Company) error {
 				return readSlice(d, p, readObject[Company])
@@ -430,21 +430,21 @@ func (v *VisitorLocationData) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "city_name":
-			field(d, &v.CityName, "city_name", readString[string])
+			field(d, &v.CityName, "city_name", readText)
 		case "continent_code":
-			field(d, &v.ContinentCode, "continent_code", readString[string])
+			field(d, &v.ContinentCode, "continent_code", readText)
 		case "country_code":
-			field(d, &v.CountryCode, "country_code", readString[string])
+			field(d, &v.CountryCode, "country_code", readText)
 		case "country_name":
-			field(d, &v.CountryName, "country_name", readString[string])
+			field(d, &v.CountryName, "country_name", readText)
 		case "postal_code":
-			field(d, &v.PostalCode, "postal_code", readString[string])
+			field(d, &v.PostalCode, "postal_code", readText)
 		case "region_name":
-			field(d, &v.RegionName, "region_name", readString[string])
+			field(d, &v.RegionName, "region_name", readText)
 		case "timezone":
-			field(d, &v.Timezone, "timezone", readString[string])
+			field(d, &v.Timezone, "timezone", readText)
 		default:
 			d.keep()
 		}
@@ -483,10 +483,10 @@ func (v *VisitorSegments) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "segments":
 			field(d, &v.Segments, "segments", func(d *decoder, p *[]string) error {
-				return readSlice(d, p, readString[string])
+				return readSlice(d, p, readText)
 			})
 		default:
 			d.keep()
@@ -526,10 +526,10 @@ func (v *VisitorSocialProfiles) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "social_profiles":
 			field(d, &v.SocialProfiles, "social_profiles", func(d *decoder, p *[]string) error {
-				return readSlice(d, p, readString[string])
+				return readSlice(d, p, readText)
 			})
 		default:
 			d.keep()
@@ -569,7 +569,7 @@ func (v *VisitorTags) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "tags":
 			field(d, &v.Tags, "tags", func(d *decoder, p *[]VisitorTagsTagsItem) error {
 				return readSlice(d, p, readObject[VisitorTagsTagsItem])
@@ -615,11 +615,11 @@ func (v *VisitorTagsTagsItem) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		default:
 			d.keep()
 		}

@@ -83,7 +83,7 @@ func (e *emitter) fieldReader(fd *ir.Field) jen.Code {
 func (e *emitter) reader(r ir.Ref) jen.Code {
 	switch r.Kind {
 	case ir.String:
-		return jen.Id("readString").Types(jen.String())
+		return jen.Id("readText")
 	case ir.Int:
 		return jen.Id("readInt")
 	case ir.Float:

@@ -256,9 +256,9 @@ func TestIntercomSmallChangeSmallDiff(t *testing.T) {
 			"\t// The colour of the tag in the inbox",
 			"\tColor string `json:\"color\"`",
 		}},
-		{after: "\t\t\tfield(d, &v.Name, \"name\", readString[string])", lines: []string{
+		{after: "\t\t\tfield(d, &v.Name, \"name\", readText)", lines: []string{
 			"\t\tcase \"color\":",
-			"\t\t\tfield(d, &v.Color, \"color\", readString[string])",
+			"\t\t\tfield(d, &v.Color, \"color\", readText)",
 		}},
 	}
 	if !slices.EqualFunc(inserted, want, func(a, b insertion) bool { return a.after == b.after && slices.Equal(a.lines, b.lines) }) {

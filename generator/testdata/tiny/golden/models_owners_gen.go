@@ -39,11 +39,11 @@ func (v *Owner) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		case "email":
-			field(d, &v.Email, "email", readString[string])
+			field(d, &v.Email, "email", readText)
 		case "friend":
 			field(d, &v.Friend, "friend", readObjectPtr[Owner])
 		default:

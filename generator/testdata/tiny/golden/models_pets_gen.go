@@ -163,7 +163,7 @@ func (v *OwnerRefByEmail) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "email":
-			field(d, &v.Email, "email", readString[string])
+			field(d, &v.Email, "email", readText)
 		default:
 			d.keep()
 		}
@@ -227,7 +227,7 @@ func (v *OwnerRefByID) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "id":
-			field(d, &v.ID, "id", readString[string])
+			field(d, &v.ID, "id", readText)
 		default:
 			d.keep()
 		}
@@ -306,11 +306,11 @@ func (v *Pet) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "type":
-			field(d, &v.Type, "type", readString[string])
+			field(d, &v.Type, "type", readText)
 		case "id":
 			field(d, &v.ID, "id", readInt)
 		case "name":
-			field(d, &v.Name, "name", readString[string])
+			field(d, &v.Name, "name", readText)
 		case "kind":
 			field(d, &v.Kind, "kind", readString[PetKind])
 		case "born_at":
@@ -325,7 +325,7 @@ func (v *Pet) decodeJSON(d *decoder) {
 			field(d, &v.Collar, "collar", readObjectPtr[PetCollar])
 		case "tag_ids":
 			field(d, &v.TagIDs, "tag_ids", func(d *decoder, p *[]string) error {
-				return readSlice(d, p, readString[string])
+				return readSlice(d, p, readText)
 			})
 		case "custom_attributes":
 			field(d, &v.CustomAttributes, "custom_attributes", func(d *decoder, p *map[string]any) error {
@@ -489,7 +489,7 @@ func (v *PetNotesItem) decodeJSON(d *decoder) {
 	for n := 0; d.more('}', n); n++ {
 		switch string(d.key()) {
 		case "body":
-			field(d, &v.Body, "body", readString[string])
+			field(d, &v.Body, "body", readText)
 		default:
 			d.keep()
 		}
