@@ -18,7 +18,7 @@ func TestStateUntagCompany(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tag := decodeInto[intercom.TagsCreateRequest](t, `{"name": "vip", "companies": [{"company_id": "acme"}]}`)
+	tag := decodeInto[intercom.TagsCreateRequest](t, `{"name": "vip", "companies": [{"id": "`+acme.ID+`", "company_id": "acme"}]}`)
 	if tag.TagCompanyRequest == nil {
 		t.Fatalf("a tagging body decoded as %+v, want TagCompanyRequest", tag)
 	}
@@ -28,7 +28,7 @@ func TestStateUntagCompany(t *testing.T) {
 	if tags := companyTags(t, c, acme.ID); len(tags) != 1 || tags[0] != "vip" {
 		t.Fatalf("tags of the company = %q, want vip", tags)
 	}
-	untag := decodeInto[intercom.TagsCreateRequest](t, `{"name": "vip", "companies": [{"company_id": "acme", "untag": true}]}`)
+	untag := decodeInto[intercom.TagsCreateRequest](t, `{"name": "vip", "companies": [{"id": "`+acme.ID+`", "company_id": "acme", "untag": true}]}`)
 	if untag.UntagCompanyRequest == nil {
 		t.Fatalf("an untagging body decoded as %+v, want UntagCompanyRequest", untag)
 	}
