@@ -119,6 +119,57 @@ type Error struct {
 	RequestID string `json:"request_id"`
 	// An array of one or more error objects
 	Errors []ErrorErrorsItem `json:"errors"`
+
+	issues *[]DecodeIssue
+	extra  extraFields
+}
+
+// UnmarshalJSON decodes a Error. A value whose shape does not fit its field, at any depth (the
+// API changed it, say), leaves the field zero and is reported by DecodeIssues; everything else
+// decodes as usual.
+func (v *Error) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, v)
+}
+func (v *Error) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *Error) decodeJSON(d *decoder) {
+	extra := len(d.extra)
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readText)
+		case "request_id":
+			field(d, &v.RequestID, "request_id", readText)
+		case "errors":
+			field(d, &v.Errors, "errors", func(d *decoder, p *[]ErrorErrorsItem) error {
+				return readSlice(d, p, readObject[ErrorErrorsItem])
+			})
+		default:
+			d.keep()
+		}
+	}
+	v.extra = d.takeExtra(extra)
+	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded Error that it does not declare, by name, as
+// received (a property Intercom added after the description, say); nil when there are none.
+func (v Error) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v Error) MarshalJSON() ([]byte, error) {
+	type plain Error
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // ErrorErrorsItem (schema error.errors[]).
@@ -129,6 +180,40 @@ type ErrorErrorsItem struct {
 	Message string `json:"message"`
 	// Optional. Used to identify a particular field or query parameter that was in error.
 	Field string `json:"field"`
+
+	extra extraFields
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ErrorErrorsItem) decodeJSON(d *decoder) {
+	extra := len(d.extra)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "code":
+			field(d, &v.Code, "code", readText)
+		case "message":
+			field(d, &v.Message, "message", readText)
+		case "field":
+			field(d, &v.Field, "field", readText)
+		default:
+			d.keep()
+		}
+	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded ErrorErrorsItem that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v ErrorErrorsItem) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ErrorErrorsItem) MarshalJSON() ([]byte, error) {
+	type plain ErrorErrorsItem
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // FileAttribute (schema file_attribute): File.

@@ -20,12 +20,13 @@ import (
 func TestConformanceRoundTrip(t *testing.T) {
 	t.Parallel()
 	s := load(t)
-	n := 0
+	n, candidates := 0, 0
 	for _, c := range allExamples(t, s) {
 		e := c.ex
 		if e.goType == nil || e.request {
 			continue // a request's undeclared properties are the example's defects, not answers
 		}
+		candidates++
 		data, err := json.Marshal(e.value)
 		if err != nil {
 			t.Fatal(err)
@@ -39,8 +40,9 @@ func TestConformanceRoundTrip(t *testing.T) {
 			t.Errorf("%s (%s, %s): %s", e.where(), e.pointer(), e.goType, p)
 		}
 	}
-	if n < 280 {
-		t.Errorf("only %d examples went round, want every response example that decodes (about 290)", n)
+	// An example that does not decode at all is the examples test's to report; nearly all do.
+	if n*10 < candidates*9 {
+		t.Errorf("only %d of %d response examples went round, want every one that decodes", n, candidates)
 	}
 	t.Logf("conformance: %d examples went round (decode, encode, decode) losing nothing", n)
 }

@@ -1,6 +1,7 @@
 package lower
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -117,5 +118,55 @@ components:
 	want = []string{"companies name", "owner"}
 	if got := props("Plain"); !slices.Equal(got, want) {
 		t.Errorf("Plain's variants declare %q, want %q", got, want)
+	}
+}
+
+// TestErrorBodiesDecodeTolerantly: the component an error status answers with decodes as a
+// result does (keeping what it does not declare), and an inline error schema makes no type.
+func TestErrorBodiesDecodeTolerantly(t *testing.T) {
+	t.Parallel()
+	const desc = `openapi: 3.0.3
+info: {title: Pets, version: '1'}
+servers: [{url: 'https://example.com', x-go-name: US}]
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      x-go-service: Pets
+      x-go-name: List
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/pet'}}}
+        '400':
+          description: bad
+          content: {application/json: {schema: {$ref: '#/components/schemas/error'}}}
+        '500':
+          description: broken
+          content: {application/json: {schema: {type: object, properties: {oops: {type: string}}}}}
+components:
+  schemas:
+    pet: {type: object, properties: {name: {type: string}}}
+    error:
+      type: object
+      properties:
+        errors: {type: array, items: {$ref: '#/components/schemas/detail'}}
+    detail: {type: object, properties: {code: {type: string}}}
+`
+	path := filepath.Join(t.TempDir(), "pets.yaml")
+	if err := os.WriteFile(path, []byte(desc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, types := lowerFile(t, path)
+	for _, name := range []string{"Error", "Detail", "Pet"} {
+		if ty := types[name]; ty == nil || !ty.Decodes {
+			t.Errorf("%s: %+v, want a type that decodes itself", name, ty)
+		}
+	}
+	if !types["Error"].Tolerant {
+		t.Error("Error is not decoded tolerantly")
+	}
+	if len(types) != 3 {
+		t.Errorf("types %v, want Pet, Error and Detail only", slices.Sorted(maps.Keys(types)))
 	}
 }

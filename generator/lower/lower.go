@@ -33,6 +33,9 @@ type lowerer struct {
 	paging map[*ir.Operation]pagingSpec
 	// lookupExts holds each operation's x-find-by and x-upsert until its paging is resolved.
 	lookupExts lookupSpecs
+	// failures are the component types of the answers of other statuses than success (error
+	// bodies), which decode tolerantly as results do.
+	failures []ir.Ref
 }
 
 // Lower builds the model of the client from t; doc is the same description as YAML nodes, used
@@ -389,6 +392,19 @@ func queryable(r ir.Ref, types map[string]*ir.Type) bool {
 // result picks the documented success response: the lowest 2xx status.
 func (l *lowerer) result(o *ir.Operation, op *openapi3.Operation, name string) {
 	codes := slices.Sorted(maps.Keys(op.Responses.Map()))
+	for _, code := range codes {
+		// A caller decodes an error body into its model (APIError keeps the body) as it would a
+		// result: it must lose nothing either. Only components: an inline error schema would be
+		// a type of its own for a body the client never decodes.
+		r := op.Responses.Value(code).Value
+		if strings.HasPrefix(code, "2") || r == nil {
+			continue
+		}
+		if mt := jsonMedia(r.Content); mt != nil && mt.Schema != nil && mt.Schema.Ref != "" {
+			ptr := o.Pointer + "/responses/" + code + "/content/application~1json/schema"
+			l.failures = append(l.failures, l.schema(mt.Schema, ptr, name))
+		}
+	}
 	for _, code := range codes {
 		if !strings.HasPrefix(code, "2") {
 			continue

@@ -181,7 +181,7 @@ func (l *lowerer) under(r ir.Ref) ir.Ref {
 }
 
 // tolerance marks the struct types a caller decodes directly, which decode themselves
-// tolerantly: operation results, paged items and union variants.
+// tolerantly: operation results, error bodies, paged items and union variants.
 func (l *lowerer) tolerance(api *ir.API) {
 	mark := func(r ir.Ref) {
 		r = l.under(r)
@@ -201,6 +201,9 @@ func (l *lowerer) tolerance(api *ir.API) {
 				mark(o.Paging.Item)
 			}
 		}
+	}
+	for _, r := range l.failures {
+		mark(r)
 	}
 	for _, t := range api.Types {
 		for _, v := range t.Variants {

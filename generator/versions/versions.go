@@ -172,7 +172,7 @@ func (c *checker) check(ctx context.Context, version string) (r Result) {
 		return r
 	}
 	c.progress.printf("%s: conformance\n", version)
-	args := []string{"test", "-overlay=" + replace, noOpt, "-vet=off", "-count=1", "-run", "^TestConformance(Operations|Examples)$", "-v", conformanceDir, "-args", "-spec", spec}
+	args := []string{"test", "-overlay=" + replace, noOpt, "-vet=off", "-count=1", "-run", "^TestConformance(Operations|Examples|RoundTrip)$", "-v", conformanceDir, "-args", "-spec", spec}
 	if c.opts.Update {
 		args = append(args, "-update")
 	}
