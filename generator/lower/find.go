@@ -1,9 +1,7 @@
 package lower
 
 import (
-	"bytes"
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -39,26 +37,6 @@ type lookupSpecs struct {
 	finds   map[*ir.Operation]findExt
 	upserts map[*ir.Operation]upsertExt
 	where   map[*ir.Operation]string
-}
-
-// decodeExt decodes the extension name of op into v, refusing properties v does not have; it
-// reports whether op has the extension and it decoded.
-func (l *lowerer) decodeExt(o *ir.Operation, op *openapi3.Operation, name, where string, v any) bool {
-	raw, ok := op.Extensions[name]
-	if !ok {
-		return false
-	}
-	data, err := json.Marshal(raw)
-	if err == nil {
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.DisallowUnknownFields()
-		err = dec.Decode(v)
-	}
-	if err != nil {
-		l.problem(o.Pointer, where, "%s: %v", name, err)
-		return false
-	}
-	return true
 }
 
 // lookupSpec records the x-find-by and x-upsert of op, if any, for lookups to resolve.

@@ -6,7 +6,9 @@
 package lower
 
 import (
+	"bytes"
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -456,4 +458,24 @@ func sortedPaths(p *openapi3.Paths) []string {
 
 func sortedMethods(item *openapi3.PathItem) []string {
 	return slices.Sorted(maps.Keys(item.Operations()))
+}
+
+// decodeExt decodes the extension name of op into v, refusing properties v does not have; it
+// reports whether op has the extension and it decoded.
+func (l *lowerer) decodeExt(o *ir.Operation, op *openapi3.Operation, name, where string, v any) bool {
+	raw, ok := op.Extensions[name]
+	if !ok {
+		return false
+	}
+	data, err := json.Marshal(raw)
+	if err == nil {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		err = dec.Decode(v)
+	}
+	if err != nil {
+		l.problem(o.Pointer, where, "%s: %v", name, err)
+		return false
+	}
+	return true
 }

@@ -1,9 +1,7 @@
 package lower
 
 import (
-	"bytes"
 	"cmp"
-	"encoding/json"
 	"slices"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -35,19 +33,8 @@ var searchTypes = []string{"boolean", "date", "integer", "string"}
 
 // search records the x-search-fields of op, if any, as the fields of the operation's query.
 func (l *lowerer) search(o *ir.Operation, svc string, op *openapi3.Operation, where string) {
-	raw, ok := op.Extensions["x-search-fields"]
-	if !ok {
-		return
-	}
 	var ext searchExt
-	data, err := json.Marshal(raw)
-	if err == nil {
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.DisallowUnknownFields()
-		err = dec.Decode(&ext)
-	}
-	if err != nil {
-		l.problem(o.Pointer, where, "x-search-fields: %v", err)
+	if !l.decodeExt(o, op, "x-search-fields", where, &ext) {
 		return
 	}
 	if o.Body == nil {
