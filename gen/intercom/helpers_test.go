@@ -328,16 +328,43 @@ type jsonBody string
 
 // callOp calls the client's method name ("Contacts.Update") through reflection, for the
 // operations whose Go signature differs between versions of the API, with ctx and args in the
-// order the method takes them: a jsonBody is decoded into the request type, an int is converted
-// to the parameter's type (int64 or string), and a pointer parameter that args skip (the query
-// options a version adds) is nil. It returns the result as a T: the result itself when it is
-// one, else decoded from the result's JSON (a version's ContactsUpdateResponse as a Contact).
+// order the method takes them (see callByName). It returns the result as a T: the result itself
+// when it is one, else decoded from the result's JSON (a version's ContactsUpdateResponse as a
+// Contact).
 func callOp[T any](t *testing.T, ctx context.Context, c *Client, name string, args ...any) (*T, error) {
 	t.Helper()
+	out, _, err := callByName(ctx, c, name, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err, _ = out[len(out)-1].Interface().(error)
+	if err != nil || len(out) == 1 {
+		return nil, err
+	}
+	if v, ok := out[0].Interface().(*T); ok {
+		return v, nil
+	}
+	b, err := json.Marshal(out[0].Interface())
+	v := new(T)
+	if err == nil {
+		err = json.Unmarshal(b, v)
+	}
+	if err != nil {
+		t.Fatalf("%s: its result %T as a %T: %v", name, out[0].Interface(), v, err)
+	}
+	return v, nil
+}
+
+// callByName calls the client's method name with ctx and args in the order the method takes
+// them: a jsonBody is decoded into the request type, an int is converted to the parameter's
+// type (int64 or string), and a pointer parameter that args skip (the query options a version
+// adds, or a request not given) is nil. It returns what the method returns and the request it
+// was given (nil for none); the error is a call that cannot be made.
+func callByName(ctx context.Context, c *Client, name string, args ...any) (out []reflect.Value, req any, err error) {
 	service, method, _ := strings.Cut(name, ".")
 	m := reflect.ValueOf(c).Elem().FieldByName(service).MethodByName(method)
 	if !m.IsValid() {
-		t.Fatalf("the client has no %s", name)
+		return nil, nil, fmt.Errorf("the client has no %s", name)
 	}
 	mt := m.Type()
 	in := []reflect.Value{reflect.ValueOf(ctx)}
@@ -351,8 +378,9 @@ func callOp[T any](t *testing.T, ctx context.Context, c *Client, name string, ar
 				if isRequest {
 					arg = reflect.New(pt.Elem())
 					if err := json.Unmarshal([]byte(a), arg.Interface()); err != nil {
-						t.Fatalf("%s: %s as a %s: %v", name, a, pt.Elem(), err)
+						return nil, nil, fmt.Errorf("%s: %s as a %s: %w", name, a, pt.Elem(), err)
 					}
+					req = arg.Interface()
 				}
 			case int:
 				switch pt.Kind() {
@@ -372,30 +400,14 @@ func callOp[T any](t *testing.T, ctx context.Context, c *Client, name string, ar
 		}
 		if !arg.IsValid() {
 			if pt.Kind() != reflect.Pointer {
-				t.Fatalf("%s: no argument for its parameter %d, a %s", name, j, pt)
+				return nil, nil, fmt.Errorf("%s: no argument for its parameter %d, a %s", name, j, pt)
 			}
 			arg = reflect.Zero(pt)
 		}
 		in = append(in, arg)
 	}
 	if len(args) > 0 {
-		t.Fatalf("%s takes no %T here", name, args[0])
+		return nil, nil, fmt.Errorf("%s takes no %T here", name, args[0])
 	}
-	out := m.Call(in)
-	err, _ := out[len(out)-1].Interface().(error)
-	if err != nil || len(out) == 1 {
-		return nil, err
-	}
-	if v, ok := out[0].Interface().(*T); ok {
-		return v, nil
-	}
-	b, err := json.Marshal(out[0].Interface())
-	v := new(T)
-	if err == nil {
-		err = json.Unmarshal(b, v)
-	}
-	if err != nil {
-		t.Fatalf("%s: its result %T as a %T: %v", name, out[0].Interface(), v, err)
-	}
-	return v, nil
+	return m.Call(in), req, nil
 }

@@ -53,35 +53,21 @@ func searchBody(query, cursor string) string {
 }
 
 // searchIter calls the client's search iterator name ("Contacts.SearchAll",
-// "Conversations.SearchPages") with its request decoded from body, the search's JSON (nil for
-// ""), and nil for any other parameter, and returns what it yields with the request it was
-// given. The Go types of a search (its request, a version's query options, their order) differ
-// between versions of the API; its JSON and its iterators do not, and this is what the tests
-// check.
+// "Conversations.SearchPages") with its request decoded from body, the search's JSON (none for
+// ""), and nil for any other parameter (callByName), and returns what it yields with the
+// request it was given. The Go types of a search (its request, a version's query options, their
+// order) differ between versions of the API; its JSON and its iterators do not, and this is what
+// the tests check.
 func searchIter(ctx context.Context, c *Client, name, body string) (iter.Seq2[any, error], any) {
-	service, method, _ := strings.Cut(name, ".")
-	m := reflect.ValueOf(c).Elem().FieldByName(service).MethodByName(method)
-	if !m.IsValid() {
-		return failedPages[any](fmt.Errorf("the client has no %s", name)), nil
+	var args []any
+	if body != "" {
+		args = append(args, jsonBody(body))
 	}
-	mt := m.Type()
-	args := []reflect.Value{reflect.ValueOf(ctx)}
-	var req any
-	for i := 1; i < mt.NumIn()-1; i++ { // between ctx and the options
-		in := mt.In(i)
-		arg := reflect.Zero(in)
-		if body != "" && in.Kind() == reflect.Pointer && in.Elem().Kind() == reflect.Struct {
-			if _, ok := in.Elem().FieldByName("Query"); ok {
-				arg = reflect.New(in.Elem())
-				if err := json.Unmarshal([]byte(body), arg.Interface()); err != nil {
-					return failedPages[any](fmt.Errorf("%s: %s: %w", name, body, err)), nil
-				}
-				req = arg.Interface()
-			}
-		}
-		args = append(args, arg)
+	out, req, err := callByName(ctx, c, name, args...)
+	if err != nil {
+		return failedPages[any](err), nil
 	}
-	seq := m.Call(args)[0]
+	seq := out[0]
 	return func(yield func(any, error) bool) {
 		seq.Call([]reflect.Value{reflect.MakeFunc(seq.Type().In(0), func(in []reflect.Value) []reflect.Value {
 			err, _ := in[1].Interface().(error)
