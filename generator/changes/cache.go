@@ -15,13 +15,14 @@ import (
 // Cache keeps what comparisons run side by side share (the reports of every step, where each
 // version is the new side of one step and the old side of the next), so that each version is
 // generated and type-checked once: the client generated from each side, by the side's files
-// (which must not change while the cache is in use), and each package compareGo type-checks, by
-// its sources. A Cache is safe for concurrent use; its zero value is ready, and a nil one caches
+// (which must not change while the cache is in use), each package compareGo type-checks, by
+// its sources, and the export data of the standard library packages they import. A Cache is safe for concurrent use; its zero value is ready, and a nil one caches
 // nothing.
 type Cache struct {
 	mu        sync.Mutex
 	generated map[string]*cached[*pipeline.Result]
 	pkgs      map[[sha256.Size]byte]*cached[*types.Package]
+	exports   map[string]*cached[map[string]string] // by the import paths, joined
 }
 
 // cached is one value, made once however many comparisons ask for it at once, and only read
@@ -63,10 +64,18 @@ func (c *Cache) generate(ctx context.Context, s Side, pkgPath string) (*pipeline
 // them.
 func (c *Cache) typeCheck(ctx context.Context, generated, runtimeFiles map[string][]byte, pkgPath string) (*types.Package, error) {
 	if c == nil {
-		return typeCheck(ctx, generated, runtimeFiles, pkgPath)
+		return typeCheck(ctx, generated, runtimeFiles, pkgPath, exportData)
 	}
 	e := lookup(c, &c.pkgs, sourcesKey(pkgPath, generated, runtimeFiles))
-	e.once.Do(func() { e.v, e.err = typeCheck(ctx, generated, runtimeFiles, pkgPath) })
+	e.once.Do(func() { e.v, e.err = typeCheck(ctx, generated, runtimeFiles, pkgPath, c.exportData) })
+	return e.v, e.err
+}
+
+// exportData returns the export data files of paths and what they import, listed by the go
+// command once for every version that imports the same packages (each call runs go list).
+func (c *Cache) exportData(ctx context.Context, paths []string) (map[string]string, error) {
+	e := lookup(c, &c.exports, strings.Join(paths, "\x00"))
+	e.once.Do(func() { e.v, e.err = exportData(ctx, paths) })
 	return e.v, e.err
 }
 

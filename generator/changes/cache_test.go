@@ -1,6 +1,7 @@
 package changes
 
 import (
+	"reflect"
 	"sync"
 	"testing"
 )
@@ -80,5 +81,33 @@ func TestCacheGenerate(t *testing.T) {
 	r2, err2 := none.generate(t.Context(), from, pkgPath)
 	if err1 != nil || err2 != nil || r1 == r2 || len(r1.Files) == 0 {
 		t.Errorf("a nil cache: %v, %v, same client %v", err1, err2, r1 == r2)
+	}
+}
+
+// TestCacheExportData: the export data of one set of imports is listed once (go list runs per
+// listing) and shared by the packages that import it; another set gets its own listing.
+func TestCacheExportData(t *testing.T) {
+	t.Parallel()
+	var c Cache
+	a, err := c.exportData(t.Context(), []string{"fmt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := c.exportData(t.Context(), []string{"fmt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := c.exportData(t.Context(), []string{"strings"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a["fmt"] == "" || other["strings"] == "" {
+		t.Fatalf("export data of fmt %q, of strings %q", a["fmt"], other["strings"])
+	}
+	if reflect.ValueOf(a).UnsafePointer() != reflect.ValueOf(again).UnsafePointer() {
+		t.Error("the same imports were listed twice")
+	}
+	if _, ok := other["fmt"]; ok {
+		t.Error("strings' listing has fmt's packages: the two sets share a listing")
 	}
 }

@@ -87,7 +87,9 @@ func runtimeSources(dir string) (map[string][]byte, error) {
 // the go command's -export does) would cost several times as much, and it could not be cached,
 // the sources being new files in a temporary module each time. The package imports the standard
 // library only (a client that imported more would fail here with "not in std").
-func typeCheck(ctx context.Context, generated, runtimeFiles map[string][]byte, pkgPath string) (*types.Package, error) {
+// exports finds the export data of what the package imports (exportData, or a Cache's memo of it).
+func typeCheck(ctx context.Context, generated, runtimeFiles map[string][]byte, pkgPath string,
+	exports func(context.Context, []string) (map[string]string, error)) (*types.Package, error) {
 	fset := token.NewFileSet()
 	var files []*ast.File
 	imports := map[string]bool{}
@@ -111,7 +113,7 @@ func typeCheck(ctx context.Context, generated, runtimeFiles map[string][]byte, p
 			}
 		}
 	}
-	exports, err := exportData(ctx, slices.Sorted(maps.Keys(imports)))
+	exportFiles, err := exports(ctx, slices.Sorted(maps.Keys(imports)))
 	if err != nil {
 		return nil, err
 	}
@@ -119,10 +121,10 @@ func typeCheck(ctx context.Context, generated, runtimeFiles map[string][]byte, p
 	conf := types.Config{
 		GoVersion: "go" + goVersion(),
 		Importer: importer.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) {
-			if exports[path] == "" {
+			if exportFiles[path] == "" {
 				return nil, fmt.Errorf("no export data for %s", path)
 			}
-			return os.Open(exports[path])
+			return os.Open(exportFiles[path])
 		}),
 		Error: func(err error) { errs = append(errs, err.Error()) },
 	}
