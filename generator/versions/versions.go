@@ -6,8 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/parser"
+	"go/token"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -156,7 +159,7 @@ func (c *checker) check(ctx context.Context, version string) (r Result) {
 	}
 	counts := res.API.Count()
 	r.Operations, r.Types, r.Paged = counts.Operations, counts.Types, paged(res.API)
-	replace, err := c.replacements(res.Files)
+	passes, err := c.replacements(res.Files)
 	if err != nil {
 		r.Err = err
 		return r
@@ -164,13 +167,21 @@ func (c *checker) check(ctx context.Context, version string) (r Result) {
 	c.progress.printf("%s: build and vet %d operations, %d types\n", version, r.Operations, r.Types)
 	// The conformance suite is vetted here with the version's client, so go test need not vet
 	// it (-vet=off): one vet, whose facts about the dependencies make vet has already cached.
-	// Both commands compile the client (the same build, cached between them) without
+	// Every command compiles the client (the same build, cached between them) without
 	// optimisations: compiling it is most of a version's check, optimising it a third of that,
-	// and the check needs it to compile and behave, not to be fast.
-	if _, err := c.goCmd(ctx, "vet", "-overlay="+replace, noOpt, pkgPath+"/...", conformanceDir); err != nil {
-		r.Err = fmt.Errorf("vet: %w", err)
-		return r
+	// and the check needs it to compile and behave, not to be fast. Each pass vets a part of
+	// the runtime's tests (replacements says why).
+	for i, replace := range passes {
+		pkgs := []string{pkgPath + "/..."}
+		if i == 0 {
+			pkgs = append(pkgs, conformanceDir)
+		}
+		if _, err := c.goCmd(ctx, "vet", append([]string{"-overlay=" + replace, noOpt}, pkgs...)...); err != nil {
+			r.Err = fmt.Errorf("vet: %w", err)
+			return r
+		}
 	}
+	replace := passes[0]
 	c.progress.printf("%s: conformance\n", version)
 	args := []string{"test", "-overlay=" + replace, noOpt, "-vet=off", "-count=1", "-run", "^TestConformance(Operations|Examples|RoundTrip)$", "-v", conformanceDir, "-args", "-spec", spec}
 	if c.opts.Update {
@@ -225,47 +236,95 @@ func paged(api *ir.API) int {
 	return n
 }
 
-// replacements writes the generated files under c.tmp and the file of go build's -overlay flag
-// that puts them in place of the repository's generated files: each generated file replaces
-// its namesake, and the generator-owned files the version does not have are left out, and with
-// Options.SkipRuntimeTests the hand-written runtime's own tests too. They are vetted (type-checked
-// against the version's client), not run: make test runs them with the pinned version, and the
-// conformance suite exercises every version's client.
-func (c *checker) replacements(files map[string][]byte) (string, error) {
+// replacements writes the generated files under c.tmp and the files of go build's -overlay
+// flag that put them in place of the repository's generated files, one per vet pass: each
+// generated file replaces its namesake, and the generator-owned files the version does not have
+// are left out. The hand-written runtime's own tests are vetted (type-checked against the
+// version's client), not run: make test runs them with the pinned version, and the conformance
+// suite exercises every version's client. They take two passes, as a package with both kinds of
+// test would be compiled twice: its external tests (package x_test) import the package built
+// with its internal tests, a second compilation of the whole client. The first pass leaves the
+// internal tests out, so that the external ones import the client every other package imports;
+// the second leaves the external tests out, so that the internal ones are only type-checked, as
+// vet does, and nothing imports them. With Options.SkipRuntimeTests there is one pass, without
+// any of them.
+func (c *checker) replacements(files map[string][]byte) ([]string, error) {
 	replace := map[string]string{}
 	gen := filepath.Join(c.root, genDir)
 	for name, data := range files {
 		dest := filepath.Join(c.tmp, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
-			return "", err
+			return nil, err
 		}
 		if err := os.WriteFile(dest, data, 0o644); err != nil {
-			return "", err
+			return nil, err
 		}
 		replace[filepath.Join(gen, filepath.FromSlash(name))] = dest
 	}
+	var internal, external []string
 	dirs := append([]string{"."}, pipeline.Subdirs()...)
 	for _, d := range dirs {
 		entries, err := os.ReadDir(filepath.Join(gen, d))
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return "", err
+			return nil, err
 		}
 		for _, e := range entries {
 			path := filepath.Join(gen, d, e.Name())
 			if _, ok := replace[path]; ok || e.IsDir() {
 				continue
 			}
-			if owned(e.Name()) || strings.HasSuffix(e.Name(), "_test.go") && c.opts.SkipRuntimeTests {
+			switch {
+			case owned(e.Name()):
 				replace[path] = ""
+			case strings.HasSuffix(e.Name(), "_test.go"):
+				ext, err := externalTest(path)
+				if err != nil {
+					return nil, err
+				}
+				if ext {
+					external = append(external, path)
+				} else {
+					internal = append(internal, path)
+				}
 			}
 		}
 	}
-	data, err := json.Marshal(struct{ Replace map[string]string }{replace})
+	if c.opts.SkipRuntimeTests {
+		path, err := c.writeOverlay("overlay.json", replace, internal, external)
+		return []string{path}, err
+	}
+	first, err := c.writeOverlay("overlay-external.json", replace, internal)
+	if err != nil {
+		return nil, err
+	}
+	second, err := c.writeOverlay("overlay-internal.json", replace, external)
+	return []string{first, second}, err
+}
+
+// writeOverlay writes a file of go build's -overlay flag under c.tmp: replace, and the files of
+// leave left out.
+func (c *checker) writeOverlay(name string, replace map[string]string, leave ...[]string) (string, error) {
+	m := maps.Clone(replace)
+	for _, paths := range leave {
+		for _, p := range paths {
+			m[p] = ""
+		}
+	}
+	data, err := json.Marshal(struct{ Replace map[string]string }{m})
 	if err != nil {
 		return "", err
 	}
-	path := filepath.Join(c.tmp, "overlay.json")
+	path := filepath.Join(c.tmp, name)
 	return path, os.WriteFile(path, data, 0o644)
+}
+
+// externalTest reports whether the test file at path is an external test (package x_test).
+func externalTest(path string) (bool, error) {
+	f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.PackageClauseOnly)
+	if err != nil {
+		return false, err
+	}
+	return strings.HasSuffix(f.Name.Name, "_test"), nil
 }
 
 // owned reports whether the generator owns a file of that name.

@@ -47,47 +47,71 @@ func TestFailures(t *testing.T) {
 	}
 }
 
-// TestReplacements checks the file of go build's -overlay flag: generated files replace their
-// namesakes, and the generator-owned files the version lacks are left out; the runtime's tests
-// tests too with Options.SkipRuntimeTests; hand-written files stay.
+// TestReplacements checks the files of go build's -overlay flag: generated files replace their
+// namesakes, and the generator-owned files the version lacks are left out; hand-written files
+// stay. The runtime's tests take two passes, the first without its internal tests, the second
+// without its external ones; with Options.SkipRuntimeTests one pass has neither.
 func TestReplacements(t *testing.T) {
 	t.Parallel()
 	root := t.TempDir()
 	gen := filepath.Join(root, genDir)
-	for _, f := range []string{"client.go", "client_test.go", "find.go", "old_gen.go", "models_gen.go", "reference_gen.md", "intercomtest/server.go", "intercomtest/routes_gen.go"} {
+	files := map[string]string{
+		"client.go": "package intercom\n", "client_test.go": "package intercom\n", "example_test.go": "package intercom_test\n",
+		"find.go": "package intercom\n", "old_gen.go": "", "models_gen.go": "", "reference_gen.md": "",
+		"intercomtest/server.go": "", "intercomtest/routes_gen.go": "", "intercomtest/server_test.go": "// Package.\npackage intercomtest\n",
+	}
+	for f, text := range files {
 		if err := os.MkdirAll(filepath.Dir(filepath.Join(gen, f)), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(gen, f), nil, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(gen, f), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	generated := map[string]string{"models_gen.go": "models_gen.go", "intercomtest/routes_gen.go": "intercomtest/routes_gen.go", "old_gen.go": "", "reference_gen.md": ""}
+	internal := map[string]string{"client_test.go": "", "intercomtest/server_test.go": ""}
+	external := map[string]string{"example_test.go": ""}
 	for _, skip := range []bool{false, true} {
-		want := maps.Clone(generated)
+		var want []map[string]string
 		if skip {
-			want["client_test.go"] = ""
+			want = append(want, union(generated, internal, external))
+		} else {
+			want = append(want, union(generated, internal), union(generated, external))
 		}
 		c := &checker{root: root, tmp: t.TempDir(), opts: Options{SkipRuntimeTests: skip}}
-		path, err := c.replacements(map[string][]byte{"models_gen.go": []byte("package intercom\n"), "intercomtest/routes_gen.go": []byte("package intercomtest\n")})
+		paths, err := c.replacements(map[string][]byte{"models_gen.go": []byte("package intercom\n"), "intercomtest/routes_gen.go": []byte("package intercomtest\n")})
 		if err != nil {
 			t.Fatal(err)
 		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
+		if len(paths) != len(want) {
+			t.Fatalf("SkipRuntimeTests %v: %d passes, want %d", skip, len(paths), len(want))
 		}
-		var o struct{ Replace map[string]string }
-		if err := json.Unmarshal(data, &o); err != nil {
-			t.Fatal(err)
-		}
-		got := map[string]string{}
-		for k, v := range o.Replace {
-			rel, _ := filepath.Rel(gen, k)
-			got[filepath.ToSlash(rel)] = strings.TrimPrefix(filepath.ToSlash(v), filepath.ToSlash(c.tmp)+"/")
-		}
-		if !maps.Equal(got, want) {
-			t.Errorf("SkipRuntimeTests %v: replacements %v, want %v", skip, got, want)
+		for i, path := range paths {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var o struct{ Replace map[string]string }
+			if err := json.Unmarshal(data, &o); err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			for k, v := range o.Replace {
+				rel, _ := filepath.Rel(gen, k)
+				got[filepath.ToSlash(rel)] = strings.TrimPrefix(filepath.ToSlash(v), filepath.ToSlash(c.tmp)+"/")
+			}
+			if !maps.Equal(got, want[i]) {
+				t.Errorf("SkipRuntimeTests %v, pass %d: replacements %v, want %v", skip, i, got, want[i])
+			}
 		}
 	}
+}
+
+// union returns the entries of every map.
+func union(ms ...map[string]string) map[string]string {
+	u := map[string]string{}
+	for _, m := range ms {
+		maps.Copy(u, m)
+	}
+	return u
 }
