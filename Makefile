@@ -10,7 +10,7 @@ CONTRIB  := contrib/redislimit
 # replace; `go test ./...` at the root does not descend into it.
 MODULES  := . gen/intercom $(CONTRIB)
 
-.PHONY: all spec generate check-generated test lint vet fmt-check examples bench bench-client changes changes-reports versions bump
+.PHONY: all spec generate check-generated test lint vet vet-root vet-client vet-contrib test-root test-client test-contrib test-changes test-conformance fmt-check examples bench bench-client changes changes-reports versions bump
 
 # OPENAPI holds a copy of every description Intercom publishes, a directory per version (the
 # Preview in 0/), as CI keeps it beside the repository: make versions and the change reports of
@@ -49,8 +49,22 @@ fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
-vet:
-	@for m in $(MODULES); do echo "go vet ./... in $$m"; (cd $$m && $(GO) vet ./...) || exit 1; done
+# vet vets every module. The client's and the contrib modules' are vetted with -race: vet needs
+# their dependencies compiled, and compiled as their tests build them (race-instrumented) they
+# are built once for both (go-redis alone is 15 s of one core). The root's is vetted without
+# it, as its dependencies are compiled for the generator's binary, and make versions reuses the
+# facts it computes about them. No file of the project has a build constraint on race, so vet
+# checks the same files either way.
+vet: vet-root vet-client vet-contrib
+
+vet-root:
+	$(GO) vet ./...
+
+vet-client:
+	cd gen/intercom && $(GO) vet -race ./...
+
+vet-contrib:
+	@for m in $(CONTRIB); do echo "cd $$m && $(GO) vet -race ./..."; (cd $$m && $(GO) vet -race ./...) || exit 1; done
 
 lint: fmt-check vet
 
@@ -59,19 +73,42 @@ lint: fmt-check vet
 # but the change reports of spec/changes, whose comparisons of whole descriptions are slow under
 # the race detector and check output, not concurrency: they run without it. The conformance
 # suite (generator/conformance) runs once, with -v, so that what it checked can be printed (go
-# test shows it only with -v); then make versions checks the client of every version.
-# What it costs, with an empty build cache on two cores, is the standard library and the
-# generator's dependencies compiled twice (without and with -race): so every step shares those
-# two builds. make vet is the one vet, without -race, whose facts about the dependencies make
-# versions reuses; go test runs with -vet=off (its own vet would analyse every dependency again,
-# race-built, for a subset of the same checks); the generator runs from go run's cached binary.
-test: check-generated lint
-	@for m in $(MODULES); do echo "go test -race ./... in $$m"; \
-		(cd $$m && $(GO) test -race -vet=off -count=1 -skip '^TestIntercomReports$$' $$($(GO) list ./... | grep -v '/generator/conformance$$')) || exit 1; done
+# test shows it only with -v); make versions checks the client of every version.
+# What it costs, with an empty build cache on two cores, is mostly compiling: the standard
+# library and the generator's dependencies twice (without and with -race), and the client of
+# every version. So every step shares those builds: make vet is the one vet (go test runs with
+# -vet=off, as its own vet would analyse every dependency again for a subset of the same
+# checks); the generator runs from go run's cached binary; and the steps run two at once (make
+# -j2, each step's output printed whole when it ends), a lane of race-built steps beside one of
+# steps built without it, ordered (LANES) so that no two go commands compile the same packages
+# at once, and so that each core has work while the other links, waits on a test or compiles
+# one large package.
+STEPS := vet-root test-root versions vet-client test-client vet-contrib test-contrib test-conformance test-changes
+test: check-generated fmt-check
+	@$(MAKE) --no-print-directory -j2 --output-sync=target LANES=1 $(STEPS)
+
+ifdef LANES
+versions: vet-root
+vet-client vet-contrib test-conformance: test-root
+test-client: vet-client
+test-contrib: vet-contrib
+endif
+
+test-root:
+	$(GO) test -race -vet=off -count=1 -skip '^TestIntercomReports$$' $$($(GO) list ./... | grep -v '/generator/conformance$$')
+
+test-client:
+	cd gen/intercom && $(GO) test -race -vet=off -count=1 ./...
+
+test-contrib:
+	@for m in $(CONTRIB); do echo "cd $$m && $(GO) test -race -vet=off -count=1 ./..."; (cd $$m && $(GO) test -race -vet=off -count=1 ./...) || exit 1; done
+
+test-changes:
 	$(GO) test -vet=off -count=1 -run '^TestIntercomReports$$' ./generator/changes
+
+test-conformance:
 	@out=$$($(GO) test -race -vet=off -count=1 -v ./generator/conformance 2>&1) || { echo "$$out"; exit 1; }; \
 	echo "$$out" | grep '^conformance:'
-	$(GEN) versions -descriptions '$(OPENAPI)'
 
 # versions generates the client of every version spec/overlays/versions.yaml lists, from the
 # copies in $(OPENAPI), into a temporary directory; builds and vets it with the hand-written
