@@ -10,7 +10,7 @@ CONTRIB  := contrib/redislimit
 # replace; `go test ./...` at the root does not descend into it.
 MODULES  := . gen/intercom $(CONTRIB)
 
-.PHONY: all spec generate check-generated test lint vet vet-root vet-client vet-contrib test-root test-client test-contrib test-changes test-conformance fmt-check examples bench bench-client changes changes-reports versions bump
+.PHONY: all spec generate check-generated test lint vet vet-root vet-client vet-contrib test-root test-client test-contrib test-changes test-conformance test-versions fmt-check examples bench bench-client changes changes-reports versions bump
 
 # OPENAPI holds a copy of every description Intercom publishes, a directory per version (the
 # Preview in 0/), as CI keeps it beside the repository: make versions and the change reports of
@@ -73,7 +73,7 @@ lint: fmt-check vet
 # but the change reports of spec/changes, whose comparisons of whole descriptions are slow under
 # the race detector and check output, not concurrency: they run without it. The conformance
 # suite (generator/conformance) runs once, with -v, so that what it checked can be printed (go
-# test shows it only with -v); make versions checks the client of every version.
+# test shows it only with -v); make versions checks the client of every other version.
 # What it costs, with an empty build cache on two cores, is mostly compiling: the standard
 # library and the generator's dependencies twice (without and with -race), and the client of
 # every version. So every step shares those builds: make vet is the one vet (go test runs with
@@ -83,12 +83,12 @@ lint: fmt-check vet
 # steps built without it, ordered (LANES) so that no two go commands compile the same packages
 # at once, and so that each core has work while the other links, waits on a test or compiles
 # one large package.
-STEPS := vet-root test-root versions vet-client test-client vet-contrib test-contrib test-conformance test-changes
+STEPS := vet-root test-root test-versions vet-client test-client vet-contrib test-contrib test-conformance test-changes
 test: check-generated fmt-check
 	@$(MAKE) --no-print-directory -j2 --output-sync=target LANES=1 $(STEPS)
 
 ifdef LANES
-versions: vet-root
+test-versions: vet-root
 vet-client vet-contrib test-conformance: test-root
 test-client: vet-client
 test-contrib: vet-contrib
@@ -105,6 +105,12 @@ test-contrib:
 
 test-changes:
 	$(GO) test -vet=off -count=1 -run '^TestIntercomReports$$' ./generator/changes
+
+# test-versions is make versions but for the version spec/SOURCE pins, which the other steps
+# check already: check-generated (its client is gen/), vet-client (the runtime's tests with it)
+# and test-conformance (the conformance suite, under -race).
+test-versions:
+	$(GEN) versions -descriptions '$(OPENAPI)' -skip "$$(sed -n 's/^version: *//p' spec/SOURCE)"
 
 test-conformance:
 	@out=$$($(GO) test -race -vet=off -count=1 -v ./generator/conformance 2>&1) || { echo "$$out"; exit 1; }; \

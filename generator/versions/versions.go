@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -39,6 +40,7 @@ type Options struct {
 	Root         string   // the repository's root directory
 	Descriptions string   // the copies of Intercom's descriptions, one directory per version (Path)
 	Versions     []string // the versions to check; every version the manifest lists when empty
+	Skip         []string // versions not to check, of those
 	Parallel     int      // how many versions to check at once; 2 when zero
 	// Update rewrites each version's list of spec defects with what the examples have, instead
 	// of failing on a difference (the conformance suite's -update).
@@ -79,11 +81,12 @@ func Check(ctx context.Context, opts Options) ([]Result, error) {
 	if len(list) == 0 {
 		list = m.Versions
 	}
-	for _, v := range list {
+	for _, v := range slices.Concat(list, opts.Skip) {
 		if _, err := m.Files(v); err != nil {
 			return nil, err
 		}
 	}
+	list = slices.DeleteFunc(slices.Clone(list), func(v string) bool { return slices.Contains(opts.Skip, v) })
 	tmp, err := os.MkdirTemp("", "intercom-versions-")
 	if err != nil {
 		return nil, err
@@ -169,7 +172,7 @@ func (c *checker) check(ctx context.Context, version string) (r Result) {
 	// it (-vet=off): one vet, whose facts about the dependencies make vet has already cached.
 	// Every command compiles the client (the same build, cached between them) without
 	// optimisations: compiling it is most of a version's check, optimising it a third of that,
-	// and the check needs it to compile and behave, not to be fast. Each pass vets a part of
+	// and the check needs it to compile and behave, not to be fast or debugged. Each pass vets a part of
 	// the runtime's tests (replacements says why).
 	for i, replace := range passes {
 		pkgs := []string{pkgPath + "/..."}
@@ -202,9 +205,9 @@ func (c *checker) check(ctx context.Context, version string) (r Result) {
 	return r
 }
 
-// noOpt compiles the client's packages without optimisations or inlining (and nothing else:
-// the dependencies keep the builds make test has cached).
-const noOpt = "-gcflags=" + pkgPath + "/...=-N -l"
+// noOpt compiles the client's packages without optimisations, inlining or debugging
+// information (and nothing else: the dependencies keep the builds make test has cached).
+const noOpt = "-gcflags=" + pkgPath + "/...=-N -l -dwarf=false"
 
 // summaryRE reads the line the conformance suite's TestMain prints.
 var summaryRE = regexp.MustCompile(`(?m)^conformance: \d+ operations \(\d+ calls\) and (\d+) examples checked; (\d+) spec defects listed`)

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gointercom/intercom/generator/overlay"
 )
 
 func TestPath(t *testing.T) {
@@ -114,4 +116,25 @@ func union(ms ...map[string]string) map[string]string {
 		maps.Copy(u, m)
 	}
 	return u
+}
+
+// TestSkip checks that Options.Skip leaves versions out before anything is generated, and that a
+// version the manifest does not list is refused, skipped or not.
+func TestSkip(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	manifest := filepath.Join(root, filepath.FromSlash(overlay.ManifestFile))
+	if err := os.MkdirAll(filepath.Dir(manifest), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(manifest, []byte("\"2.9\": [base.yaml]\n\"2.10\": [base.yaml]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	results, err := Check(t.Context(), Options{Root: root, Skip: []string{"2.9", "2.10"}})
+	if err != nil || len(results) != 0 {
+		t.Errorf("Check skipping every version = %v, %v; want no result", results, err)
+	}
+	if _, err := Check(t.Context(), Options{Root: root, Skip: []string{"2.99"}}); err == nil || !strings.Contains(err.Error(), "2.99") {
+		t.Errorf("Check skipping an unknown version: error %v, want one naming it", err)
+	}
 }
