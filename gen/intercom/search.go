@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 )
@@ -77,16 +78,31 @@ func ValidateSearch[F searchField](req any) error {
 	if err := json.Unmarshal(data, &body); err != nil {
 		return err
 	}
-	c := searchCheck{spec: func(name string) searchSpec { return F(name).searchSpec() }}
+	c := searchCheck{typ: requestType(req), spec: func(name string) searchSpec { return F(name).searchSpec() }}
 	return c.filter(body.Query, "query", 0)
 }
 
+// requestType names the type of the search request req for its ValidationError: the client's
+// type (SearchRequest, or ContactSearchRequest where a version has one per endpoint), or
+// "search request" for a value of another package's type, such as raw JSON.
+func requestType(req any) string {
+	t := reflect.TypeOf(req)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Name() == "" || t.PkgPath() != reflect.TypeFor[ValidationError]().PkgPath() {
+		return "search request"
+	}
+	return t.Name()
+}
+
 type searchCheck struct {
+	typ  string // the request's type, for errors
 	spec func(string) searchSpec
 }
 
 func (c searchCheck) fail(at, format string, args ...any) error {
-	return &ValidationError{Type: "SearchRequest", Field: at, Reason: fmt.Sprintf(format, args...)}
+	return &ValidationError{Type: c.typ, Field: at, Reason: fmt.Sprintf(format, args...)}
 }
 
 // searchNode is a filter or a group of filters, as JSON.

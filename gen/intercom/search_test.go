@@ -279,3 +279,26 @@ func TestValidateSearchNil(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+// TestSearchErrorNamesRequestType: a ValidationError of ValidateSearch names the client's type
+// the query came in (one type per endpoint in some versions), and a search request for raw JSON.
+func TestSearchErrorNamesRequestType(t *testing.T) {
+	t.Parallel()
+	type ContactSearchRequest struct {
+		Query Filter `json:"query"`
+	}
+	for _, tt := range []struct {
+		req  any
+		want string
+	}{
+		{&SearchRequest{}, "SearchRequest"},
+		{&ContactSearchRequest{}, "ContactSearchRequest"},
+		{json.RawMessage(`{"query":null}`), "search request"},
+		{map[string]any{"query": nil}, "search request"},
+	} {
+		var ve *ValidationError
+		if err := ValidateSearch[ContactField](tt.req); !errors.As(err, &ve) || ve.Type != tt.want {
+			t.Errorf("ValidateSearch(%T) = %v, want a ValidationError of %s", tt.req, err, tt.want)
+		}
+	}
+}
