@@ -135,9 +135,10 @@ test-conformance:
 # VERSION.txt, both ways); and prints a table. It fails if any version fails. UPDATE=1 rewrites
 # the defect lists instead of failing on them; ONLY=2.15,2.16 checks some versions only, and
 # SKIP=2.9 all but some. The runtime's own tests are vetted with every version's client (they
-# use only what every version has, so that a bump needs no edit to them).
+# use only what every version has, so that a bump needs no edit to them); RUNTIME=1 runs them
+# with each too (make test runs them with the pinned version only).
 versions:
-	$(GEN) versions -descriptions '$(OPENAPI)' $(if $(UPDATE),-update) $(if $(ONLY),-only '$(ONLY)') $(if $(SKIP),-skip '$(SKIP)')
+	$(GEN) versions -descriptions '$(OPENAPI)' $(if $(UPDATE),-update) $(if $(ONLY),-only '$(ONLY)') $(if $(SKIP),-skip '$(SKIP)') $(if $(RUNTIME),-runtime-tests)
 
 # bump moves the client to another API version (spec/README.md): make bump VERSION=2.16
 # [COMMIT=<sha>] [SPEC_SOURCE=<file>]. It pins the description (spec/SOURCE), regenerates gen/

@@ -33,6 +33,7 @@ const (
 	conformanceDir = "./generator/conformance"
 	pkgPath        = "github.com/gointercom/intercom/gen/intercom"
 	webhooksFile   = "spec/webhooks.yaml"
+	readmeFile     = "README.md"
 )
 
 // Options says what to check.
@@ -51,6 +52,9 @@ type Options struct {
 	// By default they are vetted with every version's client: they use only what every version
 	// has, so that a bump needs no edit to them, and a version they do not fit fails.
 	SkipRuntimeTests bool
+	// RunRuntimeTests also runs the runtime's own tests with every version's client (go test,
+	// without -race), which make test does only with the pinned one.
+	RunRuntimeTests bool
 }
 
 // Result is what the check of one version found.
@@ -202,7 +206,77 @@ func (c *checker) check(ctx context.Context, version string) (r Result) {
 	}
 	r.Examples, _ = strconv.Atoi(m[1])
 	r.Defects, _ = strconv.Atoi(m[2])
+	if c.opts.RunRuntimeTests && !c.opts.SkipRuntimeTests {
+		c.progress.printf("%s: runtime tests\n", version)
+		if err := c.runtimeTests(ctx, res.Files); err != nil {
+			r.Err = fmt.Errorf("runtime tests: %w", err)
+		}
+	}
 	return r
+}
+
+// runtimeTests runs the runtime's own tests with the client of files, in a copy of the client's
+// module (moduleCopy).
+func (c *checker) runtimeTests(ctx context.Context, files map[string][]byte) error {
+	dir, err := c.moduleCopy(files)
+	if err != nil {
+		return err
+	}
+	cmd := exec.CommandContext(ctx, "go", "test", noOpt, "-vet=off", "-count=1", "./...")
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("%w\n%s", err, failures(string(out)))
+	}
+	return nil
+}
+
+// moduleCopy copies the client's module under c.tmp with the generated files of files in place
+// of the repository's, and returns its directory. The runtime's tests run there, not through
+// -overlay as the vet does, as some read generated files that are not Go (the API reference)
+// themselves. The copy is placed as in the repository, beside a copy of its README, whose
+// examples some tests check.
+func (c *checker) moduleCopy(files map[string][]byte) (string, error) {
+	copyRoot := filepath.Join(c.tmp, "repo")
+	src, dir := filepath.Join(c.root, genDir), filepath.Join(copyRoot, genDir)
+	readme, err := os.ReadFile(filepath.Join(c.root, readmeFile))
+	if err != nil {
+		return "", err
+	}
+	if err := writeFile(filepath.Join(copyRoot, readmeFile), readme); err != nil {
+		return "", err
+	}
+	err = filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || owned(d.Name()) {
+			return err
+		}
+		rel, err := filepath.Rel(src, path)
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return writeFile(filepath.Join(dir, rel), data)
+	})
+	if err != nil {
+		return "", err
+	}
+	for name, data := range files {
+		if err := writeFile(filepath.Join(dir, filepath.FromSlash(name)), data); err != nil {
+			return "", err
+		}
+	}
+	return dir, nil
+}
+
+// writeFile writes data to path, making its directory.
+func writeFile(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o644)
 }
 
 // noOpt compiles the client's packages without optimisations, inlining or debugging

@@ -138,3 +138,47 @@ func TestSkip(t *testing.T) {
 		t.Errorf("Check skipping an unknown version: error %v, want one naming it", err)
 	}
 }
+
+// TestModuleCopy checks the copy of the client's module the runtime's tests run in: the version's
+// generated files, the hand-written ones (tests and test data too), none of the generated files
+// the version lacks, and the README at the root, as in the repository.
+func TestModuleCopy(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	gen := filepath.Join(root, genDir)
+	for f, text := range map[string]string{
+		"client.go": "hand", "client_test.go": "hand test", "testdata/a.json": "{}", "old_gen.go": "stale",
+		"models_gen.go": "old", "reference_gen.md": "old", "intercomtest/server.go": "fake",
+		"../../README.md": "readme",
+	} {
+		if err := writeFile(filepath.Join(gen, filepath.FromSlash(f)), []byte(text)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := &checker{root: root, tmp: t.TempDir()}
+	dir, err := c.moduleCopy(map[string][]byte{"models_gen.go": []byte("new"), "reference_gen.md": []byte("new"), "intercomtest/routes_gen.go": []byte("new")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	err = filepath.WalkDir(filepath.Join(dir, "../.."), func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(dir, path)
+		got[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"client.go": "hand", "client_test.go": "hand test", "testdata/a.json": "{}", "models_gen.go": "new",
+		"reference_gen.md": "new", "intercomtest/server.go": "fake", "intercomtest/routes_gen.go": "new",
+		"../../README.md": "readme",
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("module copy %v, want %v", got, want)
+	}
+}

@@ -6,7 +6,7 @@
 //	intercomgen generate [-spec ...] [-overlay ...]... [-out gen/intercom] [-check]
 //	intercomgen changes [-from FILE|REV] [-to FILE|REV] [-from-overlay ...]... [-to-overlay ...]... [-out FILE]
 //	intercomgen overlaid [-spec ...] [-overlay ...]... -out FILE
-//	intercomgen versions [-descriptions DIR] [-only V,...] [-skip V,...] [-parallel N] [-update] [-skip-runtime-tests]
+//	intercomgen versions [-descriptions DIR] [-only V,...] [-skip V,...] [-parallel N] [-update] [-runtime-tests|-skip-runtime-tests]
 //
 // generate builds every file in memory first; on any problem it prints them all and leaves the
 // output directory untouched. With -check it writes nothing and fails if the output is stale.
@@ -349,6 +349,7 @@ func checkVersions(ctx context.Context, args []string, stdout, stderr io.Writer)
 	skip := fs.String("skip", "", "comma-separated versions not to check")
 	fs.IntVar(&opts.Parallel, "parallel", 2, "how many versions to check at once")
 	fs.BoolVar(&opts.Update, "update", false, "rewrite each version's list of spec defects (generator/conformance/testdata/defects) instead of failing on a difference")
+	fs.BoolVar(&opts.RunRuntimeTests, "runtime-tests", false, "also run the hand-written runtime's own tests with every version's client (make test runs them with the pinned one)")
 	fs.BoolVar(&opts.SkipRuntimeTests, "skip-runtime-tests", false, "leave the hand-written runtime's own tests out of each version's vet (by default they are vetted with every version's client)")
 	if err := parse(fs, args, stderr); err != nil {
 		return err
