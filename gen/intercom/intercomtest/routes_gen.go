@@ -366,7 +366,7 @@ var routes = []route{
 			{name: "summary", field: "Summary"},
 		},
 		queryAnyOf: [][]string{{"user_id"}, {"intercom_user_id"}, {"email"}},
-		result:     reflect.TypeFor[intercom.DataEventSummary](),
+		result:     reflect.TypeFor[intercom.DataEventListOrSummary](),
 	},
 	{
 		op: "DataExport.Cancel", method: "POST", path: "/export/cancel/{job_identifier}", status: 200,
