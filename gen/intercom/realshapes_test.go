@@ -125,6 +125,33 @@ func realShapes() []realShape {
 			},
 		},
 		{
+			// Modelled on what Intercom's own SDK overrides say admins are answered with
+			// (fern/openapi-overrides.yml of intercom/Intercom-OpenAPI) and the 2.11 description.
+			name: "admin avatar as an object",
+			into: func() any { return new(AdminList) },
+			body: `{"type":"admin.list","admins":[{"type":"admin","id":"991267","name":"Ciaran Lee","email":"admin@example.com",
+				"away_mode_enabled":false,"away_mode_reassign":false,"has_inbox_seat":true,"team_ids":[814865],
+				"avatar":{"type":"avatar","image_url":"https://static.example/admins/128.png"}},
+				{"type":"admin","id":"991268","avatar":{"image_url":null}}]}`,
+			check: func(t *testing.T, v any) {
+				l := v.(*AdminList)
+				if len(l.Admins) != 2 || l.Admins[0].Avatar == nil || l.Admins[0].Avatar.ImageURL != "https://static.example/admins/128.png" ||
+					l.Admins[0].Avatar.Type != "avatar" || l.Admins[1].Avatar == nil || l.Admins[1].Avatar.ImageURL != "" {
+					t.Errorf("admins %+v", l.Admins)
+				}
+			},
+		},
+		{
+			name: "admin avatar as its URL, as the descriptions say",
+			into: func() any { return new(Admin) },
+			body: `{"type":"admin","id":"991269","avatar":"https://static.example/admins/64.png"}`,
+			check: func(t *testing.T, v any) {
+				if a := v.(*Admin).Avatar; a == nil || a.ImageURL != "https://static.example/admins/64.png" {
+					t.Errorf("avatar %+v", a)
+				}
+			},
+		},
+		{
 			// Modelled on intercom-ruby's fixtures of GET /events (spec/spec_helper.rb,
 			// test_event_list and page_of_events): the list of a contact's events, not the summary.
 			name: "events list as event.list",

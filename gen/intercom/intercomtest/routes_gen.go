@@ -933,8 +933,8 @@ var fieldFacts = map[reflect.Type]map[string]fact{
 		"type": {format: "uri"},
 		"url":  {format: "uri"},
 	},
-	reflect.TypeFor[intercom.Admin](): {
-		"avatar": {format: "uri"},
+	reflect.TypeFor[intercom.AdminAvatar](): {
+		"image_url": {format: "uri"},
 	},
 	reflect.TypeFor[intercom.AdminReplyConversationRequest](): {
 		"type": {constant: "admin"},
