@@ -425,10 +425,10 @@ type Admin struct {
 	HasInboxSeat bool `json:"has_inbox_seat"`
 	// This object represents the avatar associated with the admin.
 	TeamIDs []int64 `json:"team_ids"`
-	// Image for the associated team or teammate
-	Avatar string `json:"avatar"`
 	// Admin priority levels for teams
 	TeamPriorityLevel *TeamPriorityLevel `json:"team_priority_level"`
+	// The avatar of the admin.
+	Avatar *AdminAvatar `json:"avatar"`
 
 	issues *[]DecodeIssue
 	extra  extraFields
@@ -473,10 +473,12 @@ func (v *Admin) decodeJSON(d *decoder) {
 			field(d, &v.TeamIDs, "team_ids", func(d *decoder, p *[]int64) error {
 				return readSlice(d, p, readInt)
 			})
-		case "avatar":
-			field(d, &v.Avatar, "avatar", readText)
 		case "team_priority_level":
 			field(d, &v.TeamPriorityLevel, "team_priority_level", readObjectPtr[TeamPriorityLevel])
+		case "avatar":
+			field(d, &v.Avatar, "avatar", func(d *decoder, p **AdminAvatar) error {
+				return readPtr(d, p, readSelf[AdminAvatar])
+			})
 		default:
 			d.keep()
 		}
@@ -494,6 +496,54 @@ func (v Admin) ExtraFields() map[string]json.RawMessage {
 // MarshalJSON encodes v with the properties it was decoded with but does not declare.
 func (v Admin) MarshalJSON() ([]byte, error) {
 	type plain Admin
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
+}
+
+// AdminAvatar (schema admin.avatar): The avatar of the admin.
+type AdminAvatar struct {
+	// Always avatar.
+	Type string `json:"type"`
+	// The URL of the admin's avatar image.
+	ImageURL string `json:"image_url"`
+
+	extra extraFields
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *AdminAvatar) decodeJSON(d *decoder) {
+	extra := len(d.extra)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readText)
+		case "image_url":
+			field(d, &v.ImageURL, "image_url", readText)
+		default:
+			d.keep()
+		}
+	}
+	v.extra = d.takeExtra(extra)
+}
+
+// readJSON reads an object, or a string that stands for one with only image_url.
+func (v *AdminAvatar) readJSON(d *decoder) error {
+	if d.peek() == '"' {
+		return readText(d, &v.ImageURL)
+	}
+	return readObject[AdminAvatar](d, v)
+}
+
+// ExtraFields returns the properties of a decoded AdminAvatar that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v AdminAvatar) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v AdminAvatar) MarshalJSON() ([]byte, error) {
+	type plain AdminAvatar
 	p := plain(v)
 	return v.extra.marshal(json.Marshal(p))
 }

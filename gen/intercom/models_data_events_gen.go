@@ -5,6 +5,7 @@ package intercom
 import (
 	"encoding/json"
 	"net/url"
+	"slices"
 )
 
 // CreateDataEventRequest (schema create_data_event_request).
@@ -164,12 +165,151 @@ type DataEventList struct {
 	Events []DataEvent `json:"events"`
 	// Pagination
 	Pages *DataEventListPages `json:"pages"`
+
+	issues *[]DecodeIssue
+	extra  extraFields
+}
+
+// UnmarshalJSON decodes a DataEventList. A value whose shape does not fit its field, at any
+// depth (the API changed it, say), leaves the field zero and is reported by DecodeIssues;
+// everything else decodes as usual.
+func (v *DataEventList) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, v)
+}
+func (v *DataEventList) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *DataEventList) decodeJSON(d *decoder) {
+	extra := len(d.extra)
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readText)
+		case "events":
+			field(d, &v.Events, "events", func(d *decoder, p *[]DataEvent) error {
+				return readSlice(d, p, readObject[DataEvent])
+			})
+		case "pages":
+			field(d, &v.Pages, "pages", readObjectPtr[DataEventListPages])
+		default:
+			d.keep()
+		}
+	}
+	v.extra = d.takeExtra(extra)
+	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded DataEventList that it does not declare, by
+// name, as received (a property Intercom added after the description, say); nil when there are
+// none.
+func (v DataEventList) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v DataEventList) MarshalJSON() ([]byte, error) {
+	type plain DataEventList
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
+}
+
+// DataEventListOrSummary (schema data_event_list_or_summary): The events of a contact
+// (event.list), or their summary (event.summary) when asked with summary=true.
+type DataEventListOrSummary struct {
+	// DataEventList is set when the value is an object of type "event.list".
+	DataEventList *DataEventList
+	// DataEventSummary is set when the value is an object of type "event.summary".
+	DataEventSummary *DataEventSummary
+
+	raw json.RawMessage
+}
+
+// IsZero reports whether no variant is set, so that an absent union is left out of JSON.
+func (u DataEventListOrSummary) IsZero() bool {
+	return u.DataEventList == nil && u.DataEventSummary == nil && u.raw == nil
+}
+
+// Raw returns the JSON of a value that matched no known variant, or nil.
+func (u DataEventListOrSummary) Raw() json.RawMessage {
+	return u.raw
+}
+
+// MarshalJSON encodes the variant that is set; a union with none set encodes as null.
+func (u DataEventListOrSummary) MarshalJSON() ([]byte, error) {
+	switch {
+	case u.DataEventList != nil:
+		return json.Marshal(u.DataEventList)
+	case u.DataEventSummary != nil:
+		return json.Marshal(u.DataEventSummary)
+	case u.raw != nil:
+		return u.raw, nil
+	}
+	return []byte("null"), nil
+}
+
+// UnmarshalJSON decodes the variant that data is, told by its JSON kind, then by the "type"
+// property. A value no variant matches is kept in Raw, so that a new kind of value does not
+// fail decoding.
+func (u *DataEventListOrSummary) UnmarshalJSON(data []byte) error {
+	*u = DataEventListOrSummary{}
+	kind := kindOf(data)
+	if kind == jsonNull {
+		return nil
+	}
+	if kind == jsonObject {
+		switch stringProperty(data, "type") {
+		case "event.list":
+			return decodeVariant(data, &u.DataEventList)
+		case "event.summary":
+			return decodeVariant(data, &u.DataEventSummary)
+		}
+	}
+	u.raw = slices.Clone(data)
+	return nil
 }
 
 // DataEventListPages (schema data_event_list.pages): Pagination
 type DataEventListPages struct {
 	Next  string `json:"next"`
 	Since string `json:"since"`
+
+	extra extraFields
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *DataEventListPages) decodeJSON(d *decoder) {
+	extra := len(d.extra)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "next":
+			field(d, &v.Next, "next", readText)
+		case "since":
+			field(d, &v.Since, "since", readText)
+		default:
+			d.keep()
+		}
+	}
+	v.extra = d.takeExtra(extra)
+}
+
+// ExtraFields returns the properties of a decoded DataEventListPages that it does not declare,
+// by name, as received (a property Intercom added after the description, say); nil when there
+// are none.
+func (v DataEventListPages) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v DataEventListPages) MarshalJSON() ([]byte, error) {
+	type plain DataEventListPages
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
 }
 
 // DataEventSummary (schema data_event_summary): This will return a summary of data events for

@@ -125,6 +125,66 @@ func realShapes() []realShape {
 			},
 		},
 		{
+			// Modelled on what Intercom's own SDK overrides say admins are answered with
+			// (fern/openapi-overrides.yml of intercom/Intercom-OpenAPI) and the 2.11 description.
+			name: "admin avatar as an object",
+			into: func() any { return new(AdminList) },
+			body: `{"type":"admin.list","admins":[{"type":"admin","id":"991267","name":"Ciaran Lee","email":"admin@example.com",
+				"away_mode_enabled":false,"away_mode_reassign":false,"has_inbox_seat":true,"team_ids":[814865],
+				"avatar":{"type":"avatar","image_url":"https://static.example/admins/128.png"}},
+				{"type":"admin","id":"991268","avatar":{"image_url":null}}]}`,
+			check: func(t *testing.T, v any) {
+				l := v.(*AdminList)
+				if len(l.Admins) != 2 || l.Admins[0].Avatar == nil || l.Admins[0].Avatar.ImageURL != "https://static.example/admins/128.png" ||
+					l.Admins[0].Avatar.Type != "avatar" || l.Admins[1].Avatar == nil || l.Admins[1].Avatar.ImageURL != "" {
+					t.Errorf("admins %+v", l.Admins)
+				}
+			},
+		},
+		{
+			name: "admin avatar as its URL, as the descriptions say",
+			into: func() any { return new(Admin) },
+			body: `{"type":"admin","id":"991269","avatar":"https://static.example/admins/64.png"}`,
+			check: func(t *testing.T, v any) {
+				if a := v.(*Admin).Avatar; a == nil || a.ImageURL != "https://static.example/admins/64.png" {
+					t.Errorf("avatar %+v", a)
+				}
+			},
+		},
+		{
+			// Modelled on intercom-ruby's fixtures of GET /events (spec/spec_helper.rb,
+			// test_event_list and page_of_events): the list of a contact's events, not the summary.
+			name: "events list as event.list",
+			into: func() any { return new(DataEventListOrSummary) },
+			body: `{"type":"event.list","events":[{"type":"event","event_name":"ordered-item","created_at":1700000000,"user_id":"u-42",
+				"metadata":{"order_ref":"A-17","price":{"amount":3499,"currency":"eur"}}}],
+				"pages":{"next":"https://api.intercom.io/events?type=user&intercom_user_id=abc&before=1700000000000"}}`,
+			check: func(t *testing.T, v any) {
+				u := v.(*DataEventListOrSummary)
+				l := u.DataEventList
+				if l == nil || u.DataEventSummary != nil || len(l.Events) != 1 || l.Events[0].EventName != "ordered-item" ||
+					l.Events[0].UserID != "u-42" || l.Pages == nil || l.Pages.Next == "" {
+					t.Fatalf("events %+v", u)
+				}
+				if m, err := l.Events[0].Metadata.Money("price"); err != nil || m.Amount != 3499 || m.Currency != "eur" {
+					t.Errorf("metadata %q: %+v %v", l.Events[0].Metadata, m, err)
+				}
+			},
+		},
+		{
+			name: "events summary as event.summary",
+			into: func() any { return new(DataEventListOrSummary) },
+			body: `{"type":"event.summary","email":"a@example.com","intercom_user_id":"abc","user_id":"u-42",
+				"events":[{"name":"ordered-item","first":"2023-11-14T22:13:20.000Z","last":"2023-11-15T08:00:00.000Z","count":3}]}`,
+			check: func(t *testing.T, v any) {
+				u := v.(*DataEventListOrSummary)
+				s := u.DataEventSummary
+				if s == nil || u.DataEventList != nil || len(s.Events) != 1 || s.Events[0].Name != "ordered-item" || s.Events[0].Count != 3 {
+					t.Errorf("summary %+v", u)
+				}
+			},
+		},
+		{
 			name:   "an integer string that is not an integer stays an issue",
 			into:   func() any { return new(CompanyList) },
 			body:   `{"type":"list","total_count":"2.5","pages":{"per_page":" 100","page":"01"}}`,

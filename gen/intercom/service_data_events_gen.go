@@ -136,8 +136,8 @@ func (s *DataEventsService) CreateSummaries(ctx context.Context, req *CreateData
 //
 // [url encoded]: http://en.wikipedia.org/wiki/Percent-encoding
 // [the API reference]: https://developers.intercom.com/docs/references/2.9/rest-api/api.intercom.io/data-events/lisdataevents
-func (s *DataEventsService) List(ctx context.Context, params *DataEventsListOptions, opts ...Option) (*DataEventSummary, error) {
-	var out DataEventSummary
+func (s *DataEventsService) List(ctx context.Context, params *DataEventsListOptions, opts ...Option) (*DataEventListOrSummary, error) {
+	var out DataEventListOrSummary
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}

@@ -323,9 +323,13 @@ func wireCases() []wireCase {
 			ans: answer{body: `{"type":"event.summary","intercom_user_id":"63a0979a5eeebeaf28dd56ba",
 				"events":[{"name":"invited-friend","first":"2022-12-14T14:41:34.000Z","last":"2022-12-15T14:41:34.000Z","count":2}]}`},
 			call: func(t *testing.T, ctx context.Context, c *Client) {
-				s, err := c.DataEvents.List(ctx, &DataEventsListOptions{Type: "user", IntercomUserID: "63a0979a5eeebeaf28dd56ba", Summary: true})
+				u, err := c.DataEvents.List(ctx, &DataEventsListOptions{Type: "user", IntercomUserID: "63a0979a5eeebeaf28dd56ba", Summary: true})
 				if err != nil {
 					t.Fatal(err)
+				}
+				s := u.DataEventSummary
+				if s == nil || u.DataEventList != nil {
+					t.Fatalf("answer = %+v, want the summary", u)
 				}
 				if s.IntercomUserID != "63a0979a5eeebeaf28dd56ba" || len(s.Events) != 1 || s.Events[0].Count != 2 || s.Events[0].Name != "invited-friend" {
 					t.Errorf("summary = %+v", s)

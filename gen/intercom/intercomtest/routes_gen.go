@@ -366,7 +366,7 @@ var routes = []route{
 			{name: "summary", field: "Summary"},
 		},
 		queryAnyOf: [][]string{{"user_id"}, {"intercom_user_id"}, {"email"}},
-		result:     reflect.TypeFor[intercom.DataEventSummary](),
+		result:     reflect.TypeFor[intercom.DataEventListOrSummary](),
 	},
 	{
 		op: "DataExport.Cancel", method: "POST", path: "/export/cancel/{job_identifier}", status: 200,
@@ -933,8 +933,8 @@ var fieldFacts = map[reflect.Type]map[string]fact{
 		"type": {format: "uri"},
 		"url":  {format: "uri"},
 	},
-	reflect.TypeFor[intercom.Admin](): {
-		"avatar": {format: "uri"},
+	reflect.TypeFor[intercom.AdminAvatar](): {
+		"image_url": {format: "uri"},
 	},
 	reflect.TypeFor[intercom.AdminReplyConversationRequest](): {
 		"type": {constant: "admin"},
