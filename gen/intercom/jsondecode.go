@@ -476,6 +476,25 @@ func readSelf[T any, P interface {
 	return P(p).readJSON(d)
 }
 
+// readOrSpread reads the next value with read into p or, if it is an object, hands each of its
+// properties to spread, which reads the ones it knows into their fields (p's or a sibling's)
+// and reports whether it did; the others are skipped. It serves the properties that a later
+// API version sends as one object where this one sends its parts as separate properties
+// (x-from-object): 2.12's ticket_state {"category", "internal_label", ...}, sent by webhooks of
+// an app set to a later version, for 2.9's ticket_state and ticket_state_internal_label.
+func readOrSpread[T any](d *decoder, p *T, read func(*decoder, *T) error, spread func(d *decoder, prop string) bool) error {
+	if d.peek() != '{' {
+		return read(d, p)
+	}
+	d.open()
+	for n := 0; d.more('}', n); n++ {
+		if !spread(d, string(d.key())) {
+			d.skip()
+		}
+	}
+	return nil
+}
+
 // readUnmarshaler hands the next value to T's own UnmarshalJSON: unions, which look at a value
 // whole before they decide which variant it is, and Opt.
 func readUnmarshaler[T any, P interface {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
 	"regexp"
@@ -837,4 +838,71 @@ func TestContainerReaders(t *testing.T) {
 			t.Errorf("null: %v, %v", m, err)
 		}
 	})
+}
+
+// spreadState is a struct whose state may come as its name, beside its label, or as an object
+// holding both (x-from-object); its decodeJSON is written as the generator writes one.
+type spreadState struct {
+	State string `json:"state"`
+	Label string `json:"state_label"`
+	Seen  int64  `json:"seen"`
+}
+
+func (v *spreadState) decodeJSON(d *decoder) {
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "state":
+			field(d, &v.State, "state", func(d *decoder, p *string) error {
+				return readOrSpread(d, p, readText, func(d *decoder, prop string) bool {
+					switch prop {
+					case "category":
+						field(d, &v.State, "category", readText)
+					case "label":
+						field(d, &v.Label, "label", readText)
+					default:
+						return false
+					}
+					return true
+				})
+			})
+		case "state_label":
+			field(d, &v.Label, "state_label", readText)
+		case "seen":
+			field(d, &v.Seen, "seen", readInt)
+		default:
+			d.skip()
+		}
+	}
+}
+
+// TestReadOrSpread: a value is read as its field's type, or, as an object, into the fields its
+// properties map to, skipping the others (nested ones too); what does not fit is an issue at
+// its place inside the object, and the rest of the struct still decodes.
+func TestReadOrSpread(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		body   string
+		want   spreadState
+		issues map[string]string
+	}{
+		{`{"state":"open","state_label":"Open","seen":1}`, spreadState{"open", "Open", 1}, nil},
+		{`{"state":{"type":"s","category":"open","label":"Open","more":{"a":[1,{"b":2}]}},"seen":2}`, spreadState{"open", "Open", 2}, nil},
+		{`{"state":{},"seen":3}`, spreadState{Seen: 3}, nil},
+		{`{"state":null,"seen":4}`, spreadState{Seen: 4}, nil},
+		{`{"state":{"category":["x"],"label":"L"},"seen":5}`, spreadState{Label: "L", Seen: 5}, map[string]string{"state.category": `["x"]`}},
+		{`{"state":[1],"seen":6}`, spreadState{Seen: 6}, map[string]string{"state": "[1]"}},
+	} {
+		d := newDecoder([]byte(tt.body))
+		var got spreadState
+		if err := readObject(d, &got); err != nil || d.failed {
+			t.Fatalf("%s: %v", tt.body, err)
+		}
+		issues := map[string]string{}
+		for _, is := range d.issues {
+			issues[is.Path] = string(is.Raw)
+		}
+		if got != tt.want || len(issues)+len(tt.issues) > 0 && !maps.Equal(issues, tt.issues) {
+			t.Errorf("%s: %+v, issues %v; want %+v, issues %v", tt.body, got, issues, tt.want, tt.issues)
+		}
+	}
 }

@@ -458,7 +458,21 @@ func (v *Ticket) decodeJSON(d *decoder) {
 		case "ticket_attributes":
 			field(d, &v.TicketAttributes, "ticket_attributes", readSelf[CustomAttributes])
 		case "ticket_state":
-			field(d, &v.TicketState, "ticket_state", readString[TicketTicketState])
+			field(d, &v.TicketState, "ticket_state", func(d *decoder, p *TicketTicketState) error {
+				return readOrSpread(d, p, readString[TicketTicketState], func(d *decoder, prop string) bool {
+					switch prop {
+					case "category":
+						field(d, &v.TicketState, "category", readString[TicketTicketState])
+					case "external_label":
+						field(d, &v.TicketStateExternalLabel, "external_label", readText)
+					case "internal_label":
+						field(d, &v.TicketStateInternalLabel, "internal_label", readText)
+					default:
+						return false
+					}
+					return true
+				})
+			})
 		case "ticket_state_internal_label":
 			field(d, &v.TicketStateInternalLabel, "ticket_state_internal_label", readText)
 		case "ticket_state_external_label":

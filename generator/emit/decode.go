@@ -30,7 +30,7 @@ func (e *emitter) decodeMethods(f *jen.File, t *ir.Type) {
 			names = append(names, jen.Lit(a))
 		}
 		cases = append(cases, jen.Case(names...).Block(
-			jen.Id("field").Call(jen.Id("d"), jen.Op("&").Id("v").Dot(fd.Name), jen.Lit(fd.JSON), e.fieldReader(fd)),
+			jen.Id("field").Call(jen.Id("d"), jen.Op("&").Id("v").Dot(fd.Name), jen.Lit(fd.JSON), e.fromObjectReader(t, fd)),
 		))
 	}
 	// A property the struct does not declare is kept, to be read with ExtraFields and encoded
@@ -62,6 +62,33 @@ func (e *emitter) decodeMethods(f *jen.File, t *ir.Type) {
 			)
 		}
 	}
+}
+
+// fromObjectReader returns the reader of a field, which with x-from-object (fd.FromObject) also
+// reads an object in its place: each property it maps goes to its field of v, through the
+// field's own reader, and the others are skipped (readOrSpread).
+func (e *emitter) fromObjectReader(t *ir.Type, fd *ir.Field) jen.Code {
+	if len(fd.FromObject) == 0 {
+		return e.fieldReader(fd)
+	}
+	var cases []jen.Code
+	for _, p := range fd.FromObject {
+		for _, into := range t.Fields {
+			if into.JSON == p.Into {
+				cases = append(cases, jen.Case(jen.Lit(p.Prop)).Block(
+					jen.Id("field").Call(jen.Id("d"), jen.Op("&").Id("v").Dot(into.Name), jen.Lit(p.Prop), e.fieldReader(into)),
+				))
+			}
+		}
+	}
+	cases = append(cases, jen.Default().Block(jen.Return(jen.False())))
+	return jen.Func().Params(jen.Id("d").Op("*").Id("decoder"), jen.Id("p").Op("*").Add(e.valueType(fd))).Error().Block(
+		jen.Return(jen.Id("readOrSpread").Call(jen.Id("d"), jen.Id("p"), e.fieldReader(fd),
+			jen.Func().Params(jen.Id("d").Op("*").Id("decoder"), jen.Id("prop").String()).Bool().Block(
+				jen.Switch(jen.Id("prop")).Block(cases...),
+				jen.Return(jen.True()),
+			))),
+	)
 }
 
 // fieldReader returns the runtime reader of a field, a func(*decoder, *T) error for the field's

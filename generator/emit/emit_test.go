@@ -69,7 +69,8 @@ func golden(t *testing.T, name, got string) {
 
 // TestDecoder covers the reader of every kind of field: scalars, a timestamp, free-form values,
 // an enum, a struct by value and by pointer, a pointer to a scalar, Opt, a slice of slices, a map,
-// a named map, an alias, and a union; a tolerant struct keeps its issues, a nested one does not.
+// a named map, an alias, and a union; a tolerant struct keeps its issues, a nested one does not;
+// an enum that may come as an object whose properties are read into it and a sibling.
 func TestDecoder(t *testing.T) {
 	f64 := ir.Ref{Kind: ir.Float}
 	boolean := ir.Ref{Kind: ir.Bool}
@@ -81,7 +82,9 @@ func TestDecoder(t *testing.T) {
 		{Name: "On", JSON: "on", Type: boolean},
 		{Name: "At", JSON: "at", Type: ts},
 		{Name: "Extra", JSON: "extra", Type: anyR},
-		{Name: "State", JSON: "state", Type: named("ItemState")},
+		{Name: "State", JSON: "state", Type: named("ItemState"),
+			FromObject: []ir.ObjectProp{{Prop: "category", Into: "state"}, {Prop: "label", Into: "state_label"}}},
+		{Name: "StateLabel", JSON: "state_label", Type: str},
 		{Name: "Part", JSON: "part", Type: named("ItemPart")},
 		{Name: "Next", JSON: "next", Type: named("ItemPart"), Wrap: ir.Pointer},
 		{Name: "Limit", JSON: "limit", Type: i64, Wrap: ir.Pointer},

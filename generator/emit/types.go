@@ -125,15 +125,20 @@ func (e *emitter) marshalMethod(f *jen.File, t *ir.Type) {
 	f.Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(body...)
 }
 
+// fieldType returns a struct's field: its name and valueType.
 func (e *emitter) fieldType(fd *ir.Field) *jen.Statement {
-	s := jen.Id(fd.Name)
+	return jen.Id(fd.Name).Add(e.valueType(fd))
+}
+
+// valueType returns the Go type of a field's value, as its wrapping holds it.
+func (e *emitter) valueType(fd *ir.Field) *jen.Statement {
 	switch fd.Wrap {
 	case ir.Pointer:
-		return s.Op("*").Add(e.ref(fd.Type))
+		return jen.Op("*").Add(e.ref(fd.Type))
 	case ir.Opt:
-		return s.Id("Opt").Types(e.ref(fd.Type))
+		return jen.Id("Opt").Types(e.ref(fd.Type))
 	}
-	return s.Add(e.ref(fd.Type))
+	return e.ref(fd.Type)
 }
 
 // jsonTag says which fields encoding leaves out. A type only received leaves out none: a

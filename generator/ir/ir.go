@@ -381,6 +381,17 @@ type Field struct {
 	CheckRequired bool
 	Doc           string
 	Deprecated    bool
+	// FromObject reads an object that arrives in place of the value (x-from-object: the shape a
+	// later API version sends where this one sends its parts): each of the object's properties
+	// named here is read into the field of the same struct it maps to, this one or a sibling.
+	FromObject []ObjectProp
+}
+
+// ObjectProp maps a property of an object read in place of a field's value (Field.FromObject)
+// to the field of the struct it is read into.
+type ObjectProp struct {
+	Prop string // the object's property, "category"
+	Into string // the JSON name of the field it is read into, "ticket_state"
 }
 
 // Wrap is how a field holds its value, decided by the model so that the emitter only writes.

@@ -53,6 +53,11 @@ components:
         labels:
           type: array
           items: {type: string}
+        state:
+          type: string
+          enum: [open, closed]
+          x-from-object: {category: state, label: state_label}
+        state_label: {type: string}
 `
 
 // TestExtensions: x-runtime-type maps a schema onto a hand-written runtime type (no generated type),
@@ -93,17 +98,25 @@ func TestExtensions(t *testing.T) {
 	if l := types["Link"]; l == nil || l.FromString != "url" {
 		t.Errorf("link %+v", l)
 	}
+	wantFrom := []ir.ObjectProp{{Prop: "category", Into: "state"}, {Prop: "label", Into: "state_label"}}
+	if f := field(t, thing, "State"); !slices.Equal(f.FromObject, wantFrom) {
+		t.Errorf("state from object %+v, want %+v", f.FromObject, wantFrom)
+	}
 }
 
 func TestExtensionProblems(t *testing.T) {
 	t.Parallel()
 	bad := strings.NewReplacer("x-from-string: url", "x-from-string: nope",
-		"x-wire-aliases: [las_request_at, las_request_at, last_requst_at]", "x-wire-aliases: las_request_at").Replace(extensionsSpec)
+		"x-wire-aliases: [las_request_at, las_request_at, last_requst_at]", "x-wire-aliases: las_request_at",
+		"label: state_label}", "label: state_labels}",
+		"items: {type: string}\n        state:", "items: {type: string}\n          x-from-object: [x]\n        state:").Replace(extensionsSpec)
 	_, err := lowerText(t, bad)
 	if err == nil {
 		t.Fatal("no problems")
 	}
-	for _, want := range []string{"x-from-string nope names no string property of Link", "x-wire-aliases must be a list of property names"} {
+	for _, want := range []string{"x-from-string nope names no string property of Link", "x-wire-aliases must be a list of property names",
+		"x-from-object reads label into state_labels, which is not a property of Thing",
+		"x-from-object on labels, whose value is already an object or an array"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("problems %v, want %q", err, want)
 		}

@@ -259,6 +259,7 @@ func (l *lowerer) props(s *openapi3.Schema, ptr string) []prop {
 
 func (l *lowerer) fields(t *ir.Type, s *openapi3.Schema, ptr string) {
 	used := map[string]string{}
+	var fromObject []prop // the properties with x-from-object, read once every field is known
 	for _, p := range l.props(s, ptr) {
 		ps := p.schema.Value
 		f := &ir.Field{JSON: p.name, Required: p.required, Name: naming.Exported(p.name)}
@@ -294,6 +295,37 @@ func (l *lowerer) fields(t *ir.Type, s *openapi3.Schema, ptr string) {
 			f.Type = l.schema(p.schema, p.ptr, t.Name+f.Name)
 		}
 		t.Fields = append(t.Fields, f)
+		if ps != nil && ps.Extensions["x-from-object"] != nil {
+			fromObject = append(fromObject, p)
+		}
+	}
+	for _, p := range fromObject {
+		l.fromObject(t, p)
+	}
+}
+
+// fromObject reads x-from-object of the property p of t: a map from the properties of an
+// object that may arrive in place of its value (the shape a later API version sends where this
+// one sends its parts) to the properties of t each is read into.
+func (l *lowerer) fromObject(t *ir.Type, p prop) {
+	x := p.schema.Value.Extensions["x-from-object"]
+	f := t.Fields[slices.IndexFunc(t.Fields, func(f *ir.Field) bool { return f.JSON == p.name })]
+	if is(p.schema.Value, "object") || is(p.schema.Value, "array") {
+		l.problem(p.ptr, "", "x-from-object on %s, whose value is already an object or an array", p.name)
+		return
+	}
+	m, ok := x.(map[string]any)
+	if !ok || len(m) == 0 {
+		l.problem(p.ptr, "", "x-from-object %v is not a map from an object's properties to properties of %s", x, t.Name)
+		return
+	}
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		into, _ := m[k].(string)
+		if !slices.ContainsFunc(t.Fields, func(f *ir.Field) bool { return f.JSON == into }) {
+			l.problem(p.ptr, "", "x-from-object reads %s into %v, which is not a property of %s", k, m[k], t.Name)
+			continue
+		}
+		f.FromObject = append(f.FromObject, ir.ObjectProp{Prop: k, Into: into})
 	}
 }
 
