@@ -1235,9 +1235,13 @@ func (v *Conversation) decodeJSON(d *decoder) {
 		case "source":
 			field(d, &v.Source, "source", readObjectPtr[ConversationSource])
 		case "contacts":
-			field(d, &v.Contacts, "contacts", readObjectPtr[ConversationContacts])
+			field(d, &v.Contacts, "contacts", func(d *decoder, p **ConversationContacts) error {
+				return readPtr(d, p, readSelf[ConversationContacts])
+			})
 		case "teammates":
-			field(d, &v.Teammates, "teammates", readObjectPtr[ConversationTeammates])
+			field(d, &v.Teammates, "teammates", func(d *decoder, p **ConversationTeammates) error {
+				return readPtr(d, p, readSelf[ConversationTeammates])
+			})
 		case "first_contact_reply":
 			field(d, &v.FirstContactReply, "first_contact_reply", readObjectPtr[ConversationFirstContactReply])
 		case "sla_applied":
@@ -1351,6 +1355,16 @@ func (v *ConversationContacts) decodeJSON(d *decoder) {
 		}
 	}
 	v.extra = d.takeExtra(extra)
+}
+
+// readJSON reads an object, or an array that stands for one with only contacts.
+func (v *ConversationContacts) readJSON(d *decoder) error {
+	if d.peek() == '[' {
+		return func(d *decoder, p *[]ContactReference) error {
+			return readSlice(d, p, readObject[ContactReference])
+		}(d, &v.Contacts)
+	}
+	return readObject[ConversationContacts](d, v)
 }
 
 // ExtraFields returns the properties of a decoded ConversationContacts that it does not
@@ -1599,9 +1613,13 @@ func (v *ConversationListItem) decodeJSON(d *decoder) {
 		case "source":
 			field(d, &v.Source, "source", readObjectPtr[ConversationSource])
 		case "contacts":
-			field(d, &v.Contacts, "contacts", readObjectPtr[ConversationContacts])
+			field(d, &v.Contacts, "contacts", func(d *decoder, p **ConversationContacts) error {
+				return readPtr(d, p, readSelf[ConversationContacts])
+			})
 		case "teammates":
-			field(d, &v.Teammates, "teammates", readObjectPtr[ConversationTeammates])
+			field(d, &v.Teammates, "teammates", func(d *decoder, p **ConversationTeammates) error {
+				return readPtr(d, p, readSelf[ConversationTeammates])
+			})
 		case "first_contact_reply":
 			field(d, &v.FirstContactReply, "first_contact_reply", readObjectPtr[ConversationFirstContactReply])
 		case "sla_applied":
@@ -2215,6 +2233,16 @@ func (v *ConversationTeammates) decodeJSON(d *decoder) {
 		}
 	}
 	v.extra = d.takeExtra(extra)
+}
+
+// readJSON reads an object, or an array that stands for one with only admins.
+func (v *ConversationTeammates) readJSON(d *decoder) error {
+	if d.peek() == '[' {
+		return func(d *decoder, p *[]Reference) error {
+			return readSlice(d, p, readObject[Reference])
+		}(d, &v.Admins)
+	}
+	return readObject[ConversationTeammates](d, v)
 }
 
 // ExtraFields returns the properties of a decoded ConversationTeammates that it does not

@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -51,17 +52,33 @@ func (e *emitter) decodeMethods(f *jen.File, t *ir.Type) {
 	}
 	f.Comment("decodeJSON reads the properties of an object whose opening brace is read.")
 	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("decodeJSON").Params(jen.Id("d").Op("*").Id("decoder")).Block(body...)
-	for _, fd := range t.Fields {
-		if fd.JSON == t.FromString {
-			f.Comment(fmt.Sprintf("readJSON reads an object, or a string that stands for one with only %s.", fd.JSON))
-			f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("readJSON").Params(jen.Id("d").Op("*").Id("decoder")).Error().Block(
-				jen.If(jen.Id("d").Dot("peek").Call().Op("==").LitRune('"')).Block(
+	if t.Shorthand() {
+		e.readSelfMethod(f, t)
+	}
+}
+
+// readSelfMethod writes readJSON, which reads the struct as an object, or a string or an array
+// standing for the object with only that property (x-from-string, x-from-array).
+func (e *emitter) readSelfMethod(f *jen.File, t *ir.Type) {
+	var body []jen.Code
+	var forms []string
+	for _, s := range []struct {
+		prop  string
+		open  rune
+		shape string
+	}{{t.FromString, '"', "a string"}, {t.FromArray, '[', "an array"}} {
+		for _, fd := range t.Fields {
+			if s.prop != "" && fd.JSON == s.prop {
+				body = append(body, jen.If(jen.Id("d").Dot("peek").Call().Op("==").LitRune(s.open)).Block(
 					jen.Return(jen.Add(e.fieldReader(fd)).Call(jen.Id("d"), jen.Op("&").Id("v").Dot(fd.Name))),
-				),
-				jen.Return(jen.Id("readObject").Types(jen.Id(t.Name)).Call(jen.Id("d"), jen.Id("v"))),
-			)
+				))
+				forms = append(forms, fmt.Sprintf("%s that stands for one with only %s", s.shape, fd.JSON))
+			}
 		}
 	}
+	body = append(body, jen.Return(jen.Id("readObject").Types(jen.Id(t.Name)).Call(jen.Id("d"), jen.Id("v"))))
+	f.Comment(fmt.Sprintf("readJSON reads an object, or %s.", strings.Join(forms, ", or ")))
+	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("readJSON").Params(jen.Id("d").Op("*").Id("decoder")).Error().Block(body...)
 }
 
 // fromObjectReader returns the reader of a field, which with x-from-object (fd.FromObject) also
@@ -96,7 +113,7 @@ func (e *emitter) fromObjectReader(t *ir.Type, fd *ir.Field) jen.Code {
 func (e *emitter) fieldReader(fd *ir.Field) jen.Code {
 	switch fd.Wrap {
 	case ir.Pointer:
-		if t := e.types[fd.Type.Name]; fd.Type.Kind == ir.Named && t != nil && t.Decodes && t.FromString == "" {
+		if t := e.types[fd.Type.Name]; fd.Type.Kind == ir.Named && t != nil && t.Decodes && !t.Shorthand() {
 			return jen.Id("readObjectPtr").Types(jen.Id(t.Name))
 		}
 		return e.readerFunc(jen.Op("*").Op("*").Add(e.ref(fd.Type)), "readPtr", fd.Type)
@@ -133,7 +150,7 @@ func (e *emitter) reader(r ir.Ref) jen.Code {
 	t := e.types[r.Name]
 	switch {
 	case t == nil:
-	case t.Kind == ir.Struct && t.Decodes && t.FromString != "":
+	case t.Kind == ir.Struct && t.Decodes && t.Shorthand():
 		return jen.Id("readSelf").Types(jen.Id(t.Name))
 	case t.Kind == ir.Struct && t.Decodes:
 		return jen.Id("readObject").Types(jen.Id(t.Name))

@@ -70,7 +70,8 @@ func golden(t *testing.T, name, got string) {
 // TestDecoder covers the reader of every kind of field: scalars, a timestamp, free-form values,
 // an enum, a struct by value and by pointer, a pointer to a scalar, Opt, a slice of slices, a map,
 // a named map, an alias, and a union; a tolerant struct keeps its issues, a nested one does not;
-// an enum that may come as an object whose properties are read into it and a sibling.
+// an enum that may come as an object whose properties are read into it and a sibling, a link
+// that may come as its URL and a list object that may come as its bare list.
 func TestDecoder(t *testing.T) {
 	f64 := ir.Ref{Kind: ir.Float}
 	boolean := ir.Ref{Kind: ir.Bool}
@@ -98,7 +99,11 @@ func TestDecoder(t *testing.T) {
 		{Name: "Reactions", JSON: "reactions", Type: ir.Ref{Kind: ir.Slice, Elem: &ir.Ref{Kind: ir.OptOf, Elem: &str}}},
 		{Name: "LastSeen", JSON: "last_seen", Type: ts, Aliases: []string{"las_seen", "last_sen"}},
 		{Name: "Link", JSON: "link", Type: named("ItemLink"), Wrap: ir.Pointer},
+		{Name: "People", JSON: "people", Type: named("ItemPeople")},
 	}}
+	// A list object that may come as its bare list.
+	people := &ir.Type{Name: "ItemPeople", Kind: ir.Struct, Group: group("item"), Decodes: true, FromArray: "people", Fields: []*ir.Field{
+		{Name: "Type", JSON: "type", Type: str}, {Name: "People", JSON: "people", Type: strs}}}
 	// A link that may come as its URL alone.
 	link := &ir.Type{Name: "ItemLink", Kind: ir.Struct, Group: group("item"), Decodes: true, FromString: "url", Fields: []*ir.Field{
 		{Name: "URL", JSON: "url", Type: str}, {Name: "Text", JSON: "text", Type: str}}}
@@ -108,7 +113,7 @@ func TestDecoder(t *testing.T) {
 	tags := &ir.Type{Name: "ItemTags", Kind: ir.Alias, Group: group("item"), Elem: &strs}
 	value := &ir.Type{Name: "ItemValue", Kind: ir.Union, Group: group("item"), Variants: []*ir.Variant{
 		{Name: "String", Type: str, Kind: ir.KindString, Wrap: ir.Opt}, {Name: "Integer", Type: i64, Kind: ir.KindInteger, Wrap: ir.Opt}}}
-	golden(t, "decoder", render(t, &ir.API{Types: []*ir.Type{item, labels, link, part, state, tags, value}}, "models_item_gen.go"))
+	golden(t, "decoder", render(t, &ir.API{Types: []*ir.Type{item, labels, link, part, people, state, tags, value}}, "models_item_gen.go"))
 }
 
 func TestStruct(t *testing.T) {

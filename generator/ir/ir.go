@@ -339,6 +339,10 @@ type Type struct {
 	// FromString is the property of a struct that a JSON string in place of the whole object
 	// stands for (x-from-string: a link where an object with a link was documented), or "".
 	FromString string
+	// FromArray is the list property of a struct that a JSON array in place of the whole
+	// object stands for (x-from-array: the bare list an older shape sends where a list object
+	// is documented), or "".
+	FromArray string
 	// AnyOfRequired lists alternative sets of required properties of a struct: a value must
 	// have all the properties of at least one set (anyOf/oneOf that only list required
 	// properties, as in "email or external_id").
@@ -593,3 +597,7 @@ func Origin(ptr string) string {
 	}
 	return op
 }
+
+// Shorthand reports whether a JSON string or array may stand for the struct t (FromString,
+// FromArray), so that it reads itself rather than only as an object.
+func (t *Type) Shorthand() bool { return t.FromString != "" || t.FromArray != "" }

@@ -58,6 +58,12 @@ components:
           enum: [open, closed]
           x-from-object: {category: state, label: state_label}
         state_label: {type: string}
+        people:
+          type: object
+          x-from-array: people
+          properties:
+            type: {type: string}
+            people: {type: array, items: {type: string}}
 `
 
 // TestExtensions: x-runtime-type maps a schema onto a hand-written runtime type (no generated type),
@@ -98,6 +104,9 @@ func TestExtensions(t *testing.T) {
 	if l := types["Link"]; l == nil || l.FromString != "url" {
 		t.Errorf("link %+v", l)
 	}
+	if p := types["ThingPeople"]; p == nil || p.FromArray != "people" || !p.Shorthand() {
+		t.Errorf("people %+v", p)
+	}
 	wantFrom := []ir.ObjectProp{{Prop: "category", Into: "state"}, {Prop: "label", Into: "state_label"}}
 	if f := field(t, thing, "State"); !slices.Equal(f.FromObject, wantFrom) {
 		t.Errorf("state from object %+v, want %+v", f.FromObject, wantFrom)
@@ -106,7 +115,7 @@ func TestExtensions(t *testing.T) {
 
 func TestExtensionProblems(t *testing.T) {
 	t.Parallel()
-	bad := strings.NewReplacer("x-from-string: url", "x-from-string: nope",
+	bad := strings.NewReplacer("x-from-string: url", "x-from-string: nope", "x-from-array: people", "x-from-array: type",
 		"x-wire-aliases: [las_request_at, las_request_at, last_requst_at]", "x-wire-aliases: las_request_at",
 		"label: state_label}", "label: state_labels}",
 		"items: {type: string}\n        state:", "items: {type: string}\n          x-from-object: [x]\n        state:").Replace(extensionsSpec)
@@ -115,6 +124,7 @@ func TestExtensionProblems(t *testing.T) {
 		t.Fatal("no problems")
 	}
 	for _, want := range []string{"x-from-string nope names no string property of Link", "x-wire-aliases must be a list of property names",
+		"x-from-array type names no list property of ThingPeople",
 		"x-from-object reads label into state_labels, which is not a property of Thing",
 		"x-from-object on labels, whose value is already an object or an array"} {
 		if !strings.Contains(err.Error(), want) {

@@ -181,7 +181,8 @@ func (l *lowerer) define(name, ptr string, s *openapi3.Schema) *ir.Type {
 		t.Kind = ir.Struct
 		l.fields(t, s, ptr)
 		t.AnyOfRequired = constraints(s)
-		l.fromString(t, s, ptr)
+		t.FromString = l.shorthand(t, s, ptr, "x-from-string", ir.String)
+		t.FromArray = l.shorthand(t, s, ptr, "x-from-array", ir.Slice)
 	case kindEnum:
 		t.Kind = ir.Enum
 		l.enum(t, s, ptr)
@@ -329,20 +330,22 @@ func (l *lowerer) fromObject(t *ir.Type, p prop) {
 	}
 }
 
-// fromString reads x-from-string, the string property of t that a JSON string in place of the
-// whole object stands for.
-func (l *lowerer) fromString(t *ir.Type, s *openapi3.Schema, ptr string) {
-	x, ok := s.Extensions["x-from-string"]
+// shorthand reads the extension ext of the struct t (x-from-string, x-from-array): the name of
+// its property, of Go kind kind, that a JSON value of that kind in place of the whole object
+// stands for.
+func (l *lowerer) shorthand(t *ir.Type, s *openapi3.Schema, ptr, ext string, kind ir.RefKind) string {
+	x, ok := s.Extensions[ext]
 	if !ok {
-		return
+		return ""
 	}
 	name, _ := x.(string)
 	i := slices.IndexFunc(t.Fields, func(f *ir.Field) bool { return f.JSON == name })
-	if i < 0 || t.Fields[i].Type.Kind != ir.String {
-		l.problem(ptr, "", "x-from-string %v names no string property of %s", x, t.Name)
-		return
+	if i < 0 || t.Fields[i].Type.Kind != kind || t.Fields[i].Wrap != ir.Plain {
+		what := map[ir.RefKind]string{ir.String: "string", ir.Slice: "list"}[kind]
+		l.problem(ptr, "", "%s %v names no %s property of %s", ext, x, what, t.Name)
+		return ""
 	}
-	t.FromString = name
+	return name
 }
 
 // aliases returns the other names a property arrives under, x-wire-aliases, sorted.
