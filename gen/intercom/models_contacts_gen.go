@@ -923,6 +923,75 @@ func (v ContactSocialProfiles) MarshalJSON() ([]byte, error) {
 	return v.extra.marshal(json.Marshal(p))
 }
 
+// ContactTag (schema contact_tag): A tag applied to or removed from a contact, the item of the
+// notifications of a contact's tags.
+type ContactTag struct {
+	// Always contact_tag.
+	Type string `json:"type"`
+	// A tag allows you to label your contacts, companies, and conversations and list them using
+	// that tag.
+	Tag *Tag `json:"tag"`
+	// Contact are the objects that represent your leads and users in Intercom.
+	Contact *Contact `json:"contact"`
+	// (Unix timestamp in seconds) The time the tag was applied or removed.
+	CreatedAt Timestamp `json:"created_at"`
+	// reference to another object
+	Admin *Reference `json:"admin"`
+
+	issues *[]DecodeIssue
+	extra  extraFields
+}
+
+// UnmarshalJSON decodes a ContactTag. A value whose shape does not fit its field, at any depth
+// (the API changed it, say), leaves the field zero and is reported by DecodeIssues; everything
+// else decodes as usual.
+func (v *ContactTag) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, v)
+}
+func (v *ContactTag) decodeIssues() []DecodeIssue {
+	if v.issues == nil {
+		return nil
+	}
+	return *v.issues
+}
+
+// decodeJSON reads the properties of an object whose opening brace is read.
+func (v *ContactTag) decodeJSON(d *decoder) {
+	extra := len(d.extra)
+	mark := len(d.issues)
+	for n := 0; d.more('}', n); n++ {
+		switch string(d.key()) {
+		case "type":
+			field(d, &v.Type, "type", readText)
+		case "tag":
+			field(d, &v.Tag, "tag", readObjectPtr[Tag])
+		case "contact":
+			field(d, &v.Contact, "contact", readObjectPtr[Contact])
+		case "created_at":
+			field(d, &v.CreatedAt, "created_at", readTimestamp)
+		case "admin":
+			field(d, &v.Admin, "admin", readObjectPtr[Reference])
+		default:
+			d.keep()
+		}
+	}
+	v.extra = d.takeExtra(extra)
+	v.issues = d.take(mark)
+}
+
+// ExtraFields returns the properties of a decoded ContactTag that it does not declare, by name,
+// as received (a property Intercom added after the description, say); nil when there are none.
+func (v ContactTag) ExtraFields() map[string]json.RawMessage {
+	return v.extra.fields()
+}
+
+// MarshalJSON encodes v with the properties it was decoded with but does not declare.
+func (v ContactTag) MarshalJSON() ([]byte, error) {
+	type plain ContactTag
+	p := plain(v)
+	return v.extra.marshal(json.Marshal(p))
+}
+
 // ContactTags (schema contact_tags): An object containing tags meta data about the tags that a
 // contact has. Up to 10 will be displayed here. Use the url to get more.
 type ContactTags struct {

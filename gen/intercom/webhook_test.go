@@ -180,7 +180,15 @@ func TestDecodeNotificationItems(t *testing.T) {
 					t.Errorf("notification %+v", n)
 				}
 			}},
-		{"known topic, wrapper item", notification("contact.user.tag.created", `{"type":"contact_tag","tag":{"type":"tag","id":"1"},"contact":{"type":"contact","id":"c1"}}`), "contact_tag",
+		{"contact tag", notification("contact.user.tag.created", `{"type":"contact_tag","tag":{"type":"tag","id":"1"},"contact":{"type":"contact","id":"c1"},
+			"created_at":1596633295,"admin":{"type":"admin","id":"a1"}}`), "contact_tag",
+			func(t *testing.T, n *Notification) {
+				if ct, ok := n.Item.(*ContactTag); !ok || ct.Tag == nil || ct.Tag.ID != "1" || ct.Contact == nil || ct.Contact.ID != "c1" ||
+					ct.CreatedAt != 1596633295 || ct.Admin == nil || ct.Admin.ID != "a1" || n.ItemErr != nil {
+					t.Errorf("notification %+v, item %#v", n, n.Item)
+				}
+			}},
+		{"known topic, wrapper item", notification("contact.subscribed", `{"type":"contact_subscribe","contact":{"type":"contact","id":"c1"}}`), "contact_subscribe",
 			func(t *testing.T, n *Notification) {
 				if n.Item != nil || n.ItemErr != nil || len(n.RawItem) == 0 {
 					t.Errorf("notification %+v", n)
@@ -641,13 +649,13 @@ func TestNewWebhookItem(t *testing.T) {
 	t.Parallel()
 	for typ, want := range map[string]any{
 		"admin": new(Admin), "article": new(Article), "company": new(Company), "contact": new(Contact),
-		"conversation": new(Conversation), "event": new(DataEvent), "visitor": new(Visitor),
+		"conversation": new(Conversation), "event": new(DataEvent), "visitor": new(Visitor), "contact_tag": new(ContactTag),
 	} {
 		if got := newWebhookItem(typ); fmt.Sprintf("%T", got) != fmt.Sprintf("%T", want) {
 			t.Errorf("newWebhookItem(%q) = %T, want %T", typ, got, want)
 		}
 	}
-	for _, typ := range []string{"", "ping", "contact_tag", "Conversation"} {
+	for _, typ := range []string{"", "ping", "contact_subscribe", "Conversation"} {
 		if got := newWebhookItem(typ); got != nil {
 			t.Errorf("newWebhookItem(%q) = %T, want nil", typ, got)
 		}

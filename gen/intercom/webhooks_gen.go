@@ -48,10 +48,10 @@ const (
 	// TopicContactLeadSignedUp is the topic "contact.lead.signed_up": a lead converted to a user.
 	TopicContactLeadSignedUp Topic = "contact.lead.signed_up"
 	// TopicContactLeadTagCreated is the topic "contact.lead.tag.created": a lead was tagged (the
-	// item is a contact_tag holding the tag and the contact).
+	// item holds the tag and the contact).
 	TopicContactLeadTagCreated Topic = "contact.lead.tag.created"
 	// TopicContactLeadTagDeleted is the topic "contact.lead.tag.deleted": a lead was untagged (the
-	// item is a contact_tag holding the tag and the contact).
+	// item holds the tag and the contact).
 	TopicContactLeadTagDeleted Topic = "contact.lead.tag.deleted"
 	// TopicContactLeadUpdated is the topic "contact.lead.updated": a lead was updated.
 	TopicContactLeadUpdated Topic = "contact.lead.updated"
@@ -69,10 +69,10 @@ const (
 	// TopicContactUserCreated is the topic "contact.user.created": a user was created.
 	TopicContactUserCreated Topic = "contact.user.created"
 	// TopicContactUserTagCreated is the topic "contact.user.tag.created": a user was tagged (the
-	// item is a contact_tag holding the tag and the contact).
+	// item holds the tag and the contact).
 	TopicContactUserTagCreated Topic = "contact.user.tag.created"
 	// TopicContactUserTagDeleted is the topic "contact.user.tag.deleted": a user was untagged (the
-	// item is a contact_tag holding the tag and the contact).
+	// item holds the tag and the contact).
 	TopicContactUserTagDeleted Topic = "contact.user.tag.deleted"
 	// TopicContactUserUpdated is the topic "contact.user.updated": a user was updated.
 	TopicContactUserUpdated Topic = "contact.user.updated"
@@ -225,6 +225,8 @@ func newWebhookItem(itemType string) any {
 		return new(Company)
 	case "contact":
 		return new(Contact)
+	case "contact_tag":
+		return new(ContactTag)
 	case "conversation":
 		return new(Conversation)
 	case "event":
@@ -321,6 +323,18 @@ func (r *WebhookRouter) OnContactLeadSignedUp(h func(context.Context, *Notificat
 	onItem(r, TopicContactLeadSignedUp, h)
 }
 
+// OnContactLeadTagCreated registers h for "contact.lead.tag.created" notifications; h receives
+// their item as *ContactTag.
+func (r *WebhookRouter) OnContactLeadTagCreated(h func(context.Context, *Notification, *ContactTag) error) {
+	onItem(r, TopicContactLeadTagCreated, h)
+}
+
+// OnContactLeadTagDeleted registers h for "contact.lead.tag.deleted" notifications; h receives
+// their item as *ContactTag.
+func (r *WebhookRouter) OnContactLeadTagDeleted(h func(context.Context, *Notification, *ContactTag) error) {
+	onItem(r, TopicContactLeadTagDeleted, h)
+}
+
 // OnContactLeadUpdated registers h for "contact.lead.updated" notifications; h receives their
 // item as *Contact.
 func (r *WebhookRouter) OnContactLeadUpdated(h func(context.Context, *Notification, *Contact) error) {
@@ -343,6 +357,18 @@ func (r *WebhookRouter) OnContactUnarchive(h func(context.Context, *Notification
 // item as *Contact.
 func (r *WebhookRouter) OnContactUserCreated(h func(context.Context, *Notification, *Contact) error) {
 	onItem(r, TopicContactUserCreated, h)
+}
+
+// OnContactUserTagCreated registers h for "contact.user.tag.created" notifications; h receives
+// their item as *ContactTag.
+func (r *WebhookRouter) OnContactUserTagCreated(h func(context.Context, *Notification, *ContactTag) error) {
+	onItem(r, TopicContactUserTagCreated, h)
+}
+
+// OnContactUserTagDeleted registers h for "contact.user.tag.deleted" notifications; h receives
+// their item as *ContactTag.
+func (r *WebhookRouter) OnContactUserTagDeleted(h func(context.Context, *Notification, *ContactTag) error) {
+	onItem(r, TopicContactUserTagDeleted, h)
 }
 
 // OnContactUserUpdated registers h for "contact.user.updated" notifications; h receives their
