@@ -234,8 +234,6 @@ func (rt *recordingTransport) urls() []string {
 	return out
 }
 
-func ptr[T any](v T) *T { return &v }
-
 // sleepRecorder stands in for the client's sleep between retries: it records each wait and
 // returns at once (with the context's error, if it is done).
 type sleepRecorder struct {

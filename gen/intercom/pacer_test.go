@@ -39,12 +39,6 @@ func (c *fakeClock) sleep(ctx context.Context, d time.Duration) error {
 	return nil
 }
 
-func (c *fakeClock) waits() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return slices.Clone(c.slept)
-}
-
 // answered is the observation of an answer at now with the given rate-limit facts, the server's
 // clock ahead of now by skew.
 func answered(now time.Time, skew time.Duration, status, limit, remaining int, reset time.Time) Observation {

@@ -267,14 +267,6 @@ func TestDecodeNotificationRefusals(t *testing.T) {
 	}
 }
 
-// hookResult is what a router answered and reported.
-type hookResult struct {
-	status int
-	body   string
-	header http.Header
-	errs   []reported
-}
-
 type reported struct {
 	status int
 	err    error

@@ -557,8 +557,6 @@ func TestSynthesizedPagingEnds(t *testing.T) {
 	}
 }
 
-func ptr[T any](v T) *T { return &v }
-
 // firstAnyOf reports whether the query parameter name is one of the first set of r's
 // alternatives, which the tests give.
 func (r *route) firstAnyOf(name string) bool {
