@@ -172,40 +172,15 @@ func (c *checker) check(ctx context.Context, version string) (r Result) {
 		return r
 	}
 	c.progress.printf("%s: build and vet %d operations, %d types\n", version, r.Operations, r.Types)
-	// The conformance suite is vetted here with the version's client, so go test need not vet
-	// it (-vet=off): one vet, whose facts about the dependencies make vet has already cached.
-	// Every command compiles the client (the same build, cached between them) without
-	// optimisations: compiling it is most of a version's check, optimising it a third of that,
-	// and the check needs it to compile and behave, not to be fast or debugged. Each pass vets a part of
-	// the runtime's tests (replacements says why).
-	for i, replace := range passes {
-		pkgs := []string{pkgPath + "/..."}
-		if i == 0 {
-			pkgs = append(pkgs, conformanceDir)
-		}
-		if _, err := c.goCmd(ctx, "vet", append([]string{"-overlay=" + replace, noOpt}, pkgs...)...); err != nil {
-			r.Err = fmt.Errorf("vet: %w", err)
-			return r
-		}
+	if err := c.vet(ctx, passes); err != nil {
+		r.Err = err
+		return r
 	}
-	replace := passes[0]
 	c.progress.printf("%s: conformance\n", version)
-	args := []string{"test", "-overlay=" + replace, noOpt, "-vet=off", "-count=1", "-run", "^TestConformance(Operations|Examples|RoundTrip)$", "-v", conformanceDir, "-args", "-spec", spec}
-	if c.opts.Update {
-		args = append(args, "-update")
-	}
-	out, err := c.goCmd(ctx, args[0], args[1:]...)
-	if err != nil {
-		r.Err = fmt.Errorf("conformance: %s", failures(out))
+	if r.Examples, r.Defects, err = c.conformance(ctx, passes[0], spec); err != nil {
+		r.Err = err
 		return r
 	}
-	m := summaryRE.FindStringSubmatch(out)
-	if m == nil {
-		r.Err = fmt.Errorf("conformance printed no summary:\n%s", out)
-		return r
-	}
-	r.Examples, _ = strconv.Atoi(m[1])
-	r.Defects, _ = strconv.Atoi(m[2])
 	if c.opts.RunRuntimeTests && !c.opts.SkipRuntimeTests {
 		c.progress.printf("%s: runtime tests\n", version)
 		if err := c.runtimeTests(ctx, res.Files); err != nil {
@@ -215,6 +190,47 @@ func (c *checker) check(ctx context.Context, version string) (r Result) {
 	return r
 }
 
+// vet vets the client, its runtime's tests and the conformance suite, a pass per file of
+// go build's -overlay flag (replacements says why there are two). The conformance suite is
+// vetted here with the version's client, so go test need not vet it (-vet=off): one vet, whose
+// facts about the dependencies make vet has already cached. Every command compiles the client
+// (the same build, cached between them) without optimisations: compiling it is most of a
+// version's check, optimising it a third of that, and the check needs it to compile and
+// behave, not to be fast or debugged.
+func (c *checker) vet(ctx context.Context, passes []string) error {
+	for i, replace := range passes {
+		pkgs := []string{pkgPath + "/..."}
+		if i == 0 {
+			pkgs = append(pkgs, conformanceDir)
+		}
+		if _, err := c.goCmd(ctx, "vet", append([]string{"-overlay=" + replace, noOpt}, pkgs...)...); err != nil {
+			return fmt.Errorf("vet: %w", err)
+		}
+	}
+	return nil
+}
+
+// conformance runs the conformance suite with the client the -overlay file replace puts in
+// place, against the description spec, and returns the examples it checked and the spec
+// defects the version's list holds.
+func (c *checker) conformance(ctx context.Context, replace, spec string) (examples, defects int, err error) {
+	args := []string{"-overlay=" + replace, noOpt, "-vet=off", "-count=1", "-run", "^TestConformance(Operations|Examples|RoundTrip)$", "-v", conformanceDir, "-args", "-spec", spec}
+	if c.opts.Update {
+		args = append(args, "-update")
+	}
+	out, err := c.goCmd(ctx, "test", args...)
+	if err != nil {
+		return 0, 0, fmt.Errorf("conformance: %s", failures(out))
+	}
+	m := summaryRE.FindStringSubmatch(out)
+	if m == nil {
+		return 0, 0, fmt.Errorf("conformance printed no summary:\n%s", out)
+	}
+	examples, _ = strconv.Atoi(m[1])
+	defects, _ = strconv.Atoi(m[2])
+	return examples, defects, nil
+}
+
 // runtimeTests runs the runtime's own tests with the client of files, in a copy of the client's
 // module (moduleCopy).
 func (c *checker) runtimeTests(ctx context.Context, files map[string][]byte) error {
@@ -222,11 +238,8 @@ func (c *checker) runtimeTests(ctx context.Context, files map[string][]byte) err
 	if err != nil {
 		return err
 	}
-	cmd := exec.CommandContext(ctx, "go", "test", noOpt, "-vet=off", "-count=1", "./...")
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		return fmt.Errorf("%w\n%s", err, failures(string(out)))
+	if out, err := goIn(ctx, dir, "test", noOpt, "-vet=off", "-count=1", "./..."); err != nil {
+		return errors.New(failures(out))
 	}
 	return nil
 }
@@ -417,8 +430,13 @@ func owned(name string) bool {
 // goCmd runs the go command in the repository's root and returns its output; on failure the
 // error holds the output.
 func (c *checker) goCmd(ctx context.Context, sub string, args ...string) (string, error) {
+	return goIn(ctx, c.root, sub, args...)
+}
+
+// goIn runs the go command in dir, as goCmd does.
+func goIn(ctx context.Context, dir, sub string, args ...string) (string, error) {
 	cmd := exec.CommandContext(ctx, "go", append([]string{sub}, args...)...)
-	cmd.Dir = c.root
+	cmd.Dir = dir
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
