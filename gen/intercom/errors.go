@@ -291,7 +291,9 @@ func (e *ScrollError) Unwrap() error { return e.Err }
 
 // ValidationError reports a request the API is known to reject, found before sending it.
 type ValidationError struct {
-	Type   string // the request type, "ContactsListOptions"
+	// Type is the request type, "ContactsListOptions"; "search request" for raw JSON given to
+	// ValidateSearch.
+	Type   string
 	Field  string // the property on the wire, "per_page"; "" for the value as a whole
 	Reason string // "must be between 1 and 150"
 }

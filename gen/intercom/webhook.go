@@ -83,10 +83,13 @@ type Notification struct {
 	// ItemType is data.item's "type" ("conversation"), "" when the item has none.
 	ItemType string
 	// Item is data.item decoded into the model of ItemType (a *Conversation, *Contact, ...), or
-	// nil when ItemType has no model or the item did not decode into it (see ItemErr).
+	// nil when ItemType has no model or the item did not decode into it (see ItemErr). A
+	// property of a shape the model does not describe leaves its field zero and is reported by
+	// DecodeIssues(n.Item); the rest of the item decodes.
 	Item any
-	// ItemErr says why an item whose type has a model did not decode into it: Intercom sent a
-	// shape the API description does not describe. RawItem holds it all the same.
+	// ItemErr says why an item whose type has a model did not decode into it at all. The
+	// models take any JSON object, as data.item is (what does not fit is a DecodeIssue), so it
+	// is nil but for an item the decoder refuses whole. RawItem holds it all the same.
 	ItemErr error
 	// RawItem is data.item as sent; nil when the notification has no item.
 	RawItem json.RawMessage

@@ -188,6 +188,14 @@ func TestDecodeNotificationItems(t *testing.T) {
 					t.Errorf("notification %+v, item %#v", n, n.Item)
 				}
 			}},
+		{"item of another shape", notification("contact.user.created", `{"type":"contact","id":"c9","created_at":"2026-01-10T04:22:28Z","location":"Dublin"}`), "contact",
+			func(t *testing.T, n *Notification) {
+				c, ok := n.Item.(*Contact)
+				issues := DecodeIssues(n.Item)
+				if !ok || c.ID != "c9" || c.CreatedAt.Time().IsZero() || n.ItemErr != nil || len(issues) != 1 || issues[0].Path != "location" {
+					t.Errorf("notification %+v, item %#v, issues %v", n, n.Item, issues)
+				}
+			}},
 		{"known topic, wrapper item", notification("contact.subscribed", `{"type":"contact_subscribe","contact":{"type":"contact","id":"c1"}}`), "contact_subscribe",
 			func(t *testing.T, n *Notification) {
 				if n.Item != nil || n.ItemErr != nil || len(n.RawItem) == 0 {

@@ -31,7 +31,7 @@ func (e *emitter) decodeMethods(f *jen.File, t *ir.Type) {
 			names = append(names, jen.Lit(a))
 		}
 		cases = append(cases, jen.Case(names...).Block(
-			jen.Id("field").Call(jen.Id("d"), jen.Op("&").Id("v").Dot(fd.Name), jen.Lit(fd.JSON), e.fromObjectReader(t, fd)),
+			jen.Id("field").Call(jen.Id("d"), jen.Op("&").Id("v").Dot(fd.Name), jen.Lit(fd.JSON), e.fromObjectReader(fd)),
 		))
 	}
 	// A property the struct does not declare is kept, to be read with ExtraFields and encoded
@@ -84,19 +84,15 @@ func (e *emitter) readSelfMethod(f *jen.File, t *ir.Type) {
 // fromObjectReader returns the reader of a field, which with x-from-object (fd.FromObject) also
 // reads an object in its place: each property it maps goes to its field of v, through the
 // field's own reader, and the others are skipped (readOrSpread).
-func (e *emitter) fromObjectReader(t *ir.Type, fd *ir.Field) jen.Code {
+func (e *emitter) fromObjectReader(fd *ir.Field) jen.Code {
 	if len(fd.FromObject) == 0 {
 		return e.fieldReader(fd)
 	}
 	var cases []jen.Code
 	for _, p := range fd.FromObject {
-		for _, into := range t.Fields {
-			if into.JSON == p.Into {
-				cases = append(cases, jen.Case(jen.Lit(p.Prop)).Block(
-					jen.Id("field").Call(jen.Id("d"), jen.Op("&").Id("v").Dot(into.Name), jen.Lit(p.Prop), e.fieldReader(into)),
-				))
-			}
-		}
+		cases = append(cases, jen.Case(jen.Lit(p.Prop)).Block(
+			jen.Id("field").Call(jen.Id("d"), jen.Op("&").Id("v").Dot(p.Into.Name), jen.Lit(p.Prop), e.fieldReader(p.Into)),
+		))
 	}
 	cases = append(cases, jen.Default().Block(jen.Return(jen.False())))
 	return jen.Func().Params(jen.Id("d").Op("*").Id("decoder"), jen.Id("p").Op("*").Add(e.valueType(fd))).Error().Block(

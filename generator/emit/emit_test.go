@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -83,8 +84,7 @@ func TestDecoder(t *testing.T) {
 		{Name: "On", JSON: "on", Type: boolean},
 		{Name: "At", JSON: "at", Type: ts},
 		{Name: "Extra", JSON: "extra", Type: anyR},
-		{Name: "State", JSON: "state", Type: named("ItemState"),
-			FromObject: []ir.ObjectProp{{Prop: "category", Into: "state"}, {Prop: "label", Into: "state_label"}}},
+		{Name: "State", JSON: "state", Type: named("ItemState")},
 		{Name: "StateLabel", JSON: "state_label", Type: str},
 		{Name: "Part", JSON: "part", Type: named("ItemPart")},
 		{Name: "Next", JSON: "next", Type: named("ItemPart"), Wrap: ir.Pointer},
@@ -104,6 +104,12 @@ func TestDecoder(t *testing.T) {
 	// A list object that may come as its bare list.
 	people := &ir.Type{Name: "ItemPeople", Kind: ir.Struct, Group: group("item"), Decodes: true, FromArray: "people", Fields: []*ir.Field{
 		{Name: "Type", JSON: "type", Type: str}, {Name: "People", JSON: "people", Type: strs}}}
+	// A state that may come as an object, read into it, a sibling and an Opt sibling.
+	fieldOf := func(name string) *ir.Field {
+		return item.Fields[slices.IndexFunc(item.Fields, func(f *ir.Field) bool { return f.Name == name })]
+	}
+	fieldOf("State").FromObject = []ir.ObjectProp{{Prop: "category", Into: fieldOf("State")},
+		{Prop: "label", Into: fieldOf("StateLabel")}, {Prop: "note", Into: fieldOf("Note")}}
 	// A link that may come as its URL alone.
 	link := &ir.Type{Name: "ItemLink", Kind: ir.Struct, Group: group("item"), Decodes: true, FromString: "url", Fields: []*ir.Field{
 		{Name: "URL", JSON: "url", Type: str}, {Name: "Text", JSON: "text", Type: str}}}

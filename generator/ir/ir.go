@@ -395,7 +395,7 @@ type Field struct {
 // to the field of the struct it is read into.
 type ObjectProp struct {
 	Prop string // the object's property, "category"
-	Into string // the JSON name of the field it is read into, "ticket_state"
+	Into *Field // the field of the struct it is read into (ticket_state's, or a sibling's)
 }
 
 // Wrap is how a field holds its value, decided by the model so that the emitter only writes.

@@ -58,6 +58,8 @@ components:
           enum: [open, closed]
           x-from-object: {category: state, label: state_label}
         state_label: {type: string}
+        loose:
+          description: free-form
         people:
           type: object
           x-from-array: people
@@ -107,9 +109,10 @@ func TestExtensions(t *testing.T) {
 	if p := types["ThingPeople"]; p == nil || p.FromArray != "people" || !p.Shorthand() {
 		t.Errorf("people %+v", p)
 	}
-	wantFrom := []ir.ObjectProp{{Prop: "category", Into: "state"}, {Prop: "label", Into: "state_label"}}
-	if f := field(t, thing, "State"); !slices.Equal(f.FromObject, wantFrom) {
-		t.Errorf("state from object %+v, want %+v", f.FromObject, wantFrom)
+	state := field(t, thing, "State")
+	wantFrom := []ir.ObjectProp{{Prop: "category", Into: state}, {Prop: "label", Into: field(t, thing, "StateLabel")}}
+	if !slices.Equal(state.FromObject, wantFrom) {
+		t.Errorf("state from object %+v, want %+v", state.FromObject, wantFrom)
 	}
 }
 
@@ -118,7 +121,9 @@ func TestExtensionProblems(t *testing.T) {
 	bad := strings.NewReplacer("x-from-string: url", "x-from-string: nope", "x-from-array: people", "x-from-array: type",
 		"x-wire-aliases: [las_request_at, las_request_at, last_requst_at]", "x-wire-aliases: las_request_at",
 		"label: state_label}", "label: state_labels}",
-		"items: {type: string}\n        state:", "items: {type: string}\n          x-from-object: [x]\n        state:").Replace(extensionsSpec)
+		"items: {type: string}\n        state:", "items: {type: string}\n          x-from-object: [x]\n        state:",
+		"state_label: {type: string}", "state_label: {type: string, x-from-object: [x]}",
+		"description: free-form", "x-from-object: {a: state}").Replace(extensionsSpec)
 	_, err := lowerText(t, bad)
 	if err == nil {
 		t.Fatal("no problems")
@@ -126,7 +131,9 @@ func TestExtensionProblems(t *testing.T) {
 	for _, want := range []string{"x-from-string nope names no string property of Link", "x-wire-aliases must be a list of property names",
 		"x-from-array type names no list property of ThingPeople",
 		"x-from-object reads label into state_labels, which is not a property of Thing",
-		"x-from-object on labels, whose value is already an object or an array"} {
+		"x-from-object on labels, whose value is not a scalar (a string, a number or a boolean)",
+		"x-from-object on loose, whose value is not a scalar (a string, a number or a boolean)",
+		"x-from-object [x] is not a map from an object's properties to properties of Thing"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("problems %v, want %q", err, want)
 		}

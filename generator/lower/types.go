@@ -311,8 +311,8 @@ func (l *lowerer) fields(t *ir.Type, s *openapi3.Schema, ptr string) {
 func (l *lowerer) fromObject(t *ir.Type, p prop) {
 	x := p.schema.Value.Extensions["x-from-object"]
 	f := t.Fields[slices.IndexFunc(t.Fields, func(f *ir.Field) bool { return f.JSON == p.name })]
-	if is(p.schema.Value, "object") || is(p.schema.Value, "array") {
-		l.problem(p.ptr, "", "x-from-object on %s, whose value is already an object or an array", p.name)
+	if !slices.ContainsFunc([]string{"string", "integer", "number", "boolean"}, func(typ string) bool { return is(p.schema.Value, typ) }) {
+		l.problem(p.ptr, "", "x-from-object on %s, whose value is not a scalar (a string, a number or a boolean)", p.name)
 		return
 	}
 	m, ok := x.(map[string]any)
@@ -322,11 +322,12 @@ func (l *lowerer) fromObject(t *ir.Type, p prop) {
 	}
 	for _, k := range slices.Sorted(maps.Keys(m)) {
 		into, _ := m[k].(string)
-		if !slices.ContainsFunc(t.Fields, func(f *ir.Field) bool { return f.JSON == into }) {
+		i := slices.IndexFunc(t.Fields, func(f *ir.Field) bool { return f.JSON == into })
+		if i < 0 {
 			l.problem(p.ptr, "", "x-from-object reads %s into %v, which is not a property of %s", k, m[k], t.Name)
 			continue
 		}
-		f.FromObject = append(f.FromObject, ir.ObjectProp{Prop: k, Into: into})
+		f.FromObject = append(f.FromObject, ir.ObjectProp{Prop: k, Into: t.Fields[i]})
 	}
 }
 
@@ -340,7 +341,7 @@ func (l *lowerer) shorthand(t *ir.Type, s *openapi3.Schema, ptr, ext string, kin
 	}
 	name, _ := x.(string)
 	i := slices.IndexFunc(t.Fields, func(f *ir.Field) bool { return f.JSON == name })
-	if i < 0 || t.Fields[i].Type.Kind != kind || t.Fields[i].Wrap != ir.Plain {
+	if i < 0 || t.Fields[i].Type.Kind != kind {
 		what := map[ir.RefKind]string{ir.String: "string", ir.Slice: "list"}[kind]
 		l.problem(ptr, "", "%s %v names no %s property of %s", ext, x, what, t.Name)
 		return ""

@@ -91,6 +91,9 @@ func Check(ctx context.Context, opts Options) ([]Result, error) {
 		}
 	}
 	list = slices.DeleteFunc(slices.Clone(list), func(v string) bool { return slices.Contains(opts.Skip, v) })
+	if len(list) == 0 {
+		return nil, errors.New("versions: no version left to check once those skipped are left out")
+	}
 	tmp, err := os.MkdirTemp("", "intercom-versions-")
 	if err != nil {
 		return nil, err

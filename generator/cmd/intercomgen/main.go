@@ -6,7 +6,7 @@
 //	intercomgen generate [-spec ...] [-overlay ...]... [-out gen/intercom] [-check]
 //	intercomgen changes [-from FILE|REV] [-to FILE|REV] [-from-overlay ...]... [-to-overlay ...]... [-out FILE]
 //	intercomgen overlaid [-spec ...] [-overlay ...]... -out FILE
-//	intercomgen versions [-descriptions DIR] [-only V,...] [-skip V,...] [-parallel N] [-update] [-runtime-tests|-skip-runtime-tests]
+//	intercomgen versions [-descriptions DIR] [-only V,...] [-skip V,...] [-skip-pinned] [-parallel N] [-update] [-runtime-tests|-skip-runtime-tests]
 //
 // generate builds every file in memory first; on any problem it prints them all and leaves the
 // output directory untouched. With -check it writes nothing and fails if the output is stale.
@@ -339,6 +339,26 @@ func stack(ov *overlays, manifest string, doc *spec.Document) ([]string, error) 
 	return m.Stack(doc.Version())
 }
 
+// pinnedCopy returns the version the file source (spec/SOURCE) pins if its copy under dir is
+// the pinned description (the same sha256), or "" after saying why not on stderr.
+func pinnedCopy(source, dir string, stderr io.Writer) (string, error) {
+	src, err := spec.ReadSource(source)
+	if err != nil {
+		return "", err
+	}
+	path := versions.Path(dir, src.Version)
+	data, err := os.ReadFile(path)
+	if err == nil && spec.Sum(data) == src.SHA256 {
+		return src.Version, nil
+	}
+	why := "its sha256 is not the one spec/SOURCE pins"
+	if err != nil {
+		why = err.Error()
+	}
+	fmt.Fprintf(stderr, "versions: checking %s too, as %s is not the pinned description: %s\n", src.Version, path, why)
+	return "", nil
+}
+
 // checkVersions generates the client of every version the manifest lists, builds and vets it
 // with the runtime, runs the conformance suite against it, and prints a table.
 func checkVersions(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -347,6 +367,7 @@ func checkVersions(ctx context.Context, args []string, stdout, stderr io.Writer)
 	fs.StringVar(&opts.Descriptions, "descriptions", "../shared/intercom-openapi", "the copies of Intercom's descriptions, a directory per version (Preview in 0)")
 	only := fs.String("only", "", "comma-separated versions to check (default: every version of the manifest)")
 	skip := fs.String("skip", "", "comma-separated versions not to check")
+	skipPinned := fs.Bool("skip-pinned", false, "leave out the version spec/SOURCE pins when its copy in -descriptions is the pinned description (make test checks that one in its other steps)")
 	fs.IntVar(&opts.Parallel, "parallel", 2, "how many versions to check at once")
 	fs.BoolVar(&opts.Update, "update", false, "rewrite each version's list of spec defects (generator/conformance/testdata/defects) instead of failing on a difference")
 	fs.BoolVar(&opts.RunRuntimeTests, "runtime-tests", false, "also run the hand-written runtime's own tests with every version's client (make test runs them with the pinned one)")
@@ -359,6 +380,15 @@ func checkVersions(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	if *skip != "" {
 		opts.Skip = strings.Split(*skip, ",")
+	}
+	if *skipPinned {
+		v, err := pinnedCopy(filepath.Join(opts.Root, "spec", "SOURCE"), opts.Descriptions, stderr)
+		if err != nil {
+			return err
+		}
+		if v != "" {
+			opts.Skip = append(opts.Skip, v)
+		}
 	}
 	results, err := versions.Check(ctx, opts)
 	if err != nil {

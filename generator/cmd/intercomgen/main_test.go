@@ -456,3 +456,34 @@ func TestChanges(t *testing.T) {
 		t.Errorf("a bad -from: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestPinnedCopy: make test leaves the pinned version out of make versions only when the copy it
+// would check is the pinned description; another copy, or none, is checked, and says why.
+func TestPinnedCopy(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	pinned := spec.Source{Repository: "intercom/Intercom-OpenAPI", Commit: strings.Repeat("a", 40),
+		Path: "descriptions/2.9/api.intercom.io.yaml", SHA256: spec.Sum([]byte("pinned\n")), Version: "2.9"}
+	source := filepath.Join(dir, "SOURCE")
+	writeFile(t, source, string(pinned.Format()))
+	for _, c := range []struct {
+		copy, want, says string
+	}{
+		{"pinned\n", "2.9", ""},
+		{"another\n", "", "sha256 is not the one spec/SOURCE pins"},
+		{"", "", "no such file"},
+	} {
+		descriptions := t.TempDir()
+		if c.copy != "" {
+			writeFile(t, filepath.Join(descriptions, "2.9", "api.intercom.io.yaml"), c.copy)
+		}
+		var stderr strings.Builder
+		got, err := pinnedCopy(source, descriptions, &stderr)
+		if err != nil || got != c.want || !strings.Contains(stderr.String(), c.says) || (c.says == "") != (stderr.Len() == 0) {
+			t.Errorf("copy %q: %q, %v, said %q; want %q, saying %q", c.copy, got, err, stderr.String(), c.want, c.says)
+		}
+	}
+	if _, err := pinnedCopy(filepath.Join(dir, "none"), dir, new(strings.Builder)); err == nil {
+		t.Error("no error without a SOURCE file")
+	}
+}
