@@ -204,3 +204,22 @@ func ExampleNewWebhookRouter() {
 	// 200 OK
 	// 401 Unauthorized
 }
+
+// The tag topics of contacts carry the tag and the contact it was applied to, typed.
+func ExampleWebhookRouter_OnContactUserTagCreated() {
+	const secret = "cs_example"
+	router := intercom.NewWebhookRouter(secret)
+	router.OnContactUserTagCreated(func(ctx context.Context, n *intercom.Notification, ct *intercom.ContactTag) error {
+		fmt.Printf("%s tagged %q\n", ct.Contact.Email, ct.Tag.Name)
+		return nil
+	})
+	body := intercomtest.Notification{
+		Topic: intercom.TopicContactUserTagCreated,
+		Item: &intercom.ContactTag{Type: "contact_tag", Tag: &intercom.Tag{Type: "tag", ID: "34", Name: "VIP"},
+			Contact: &intercom.Contact{Type: "contact", ID: "c1", Email: "ada@example.com"}},
+	}.JSON()
+	fmt.Println(intercomtest.Send(router, secret, body).Status)
+	// Output:
+	// ada@example.com tagged "VIP"
+	// 200 OK
+}
