@@ -60,6 +60,7 @@ components:
         state_label: {type: string}
         loose:
           description: free-form
+        count: {type: integer}
         people:
           type: object
           x-from-array: people
@@ -123,7 +124,8 @@ func TestExtensionProblems(t *testing.T) {
 		"label: state_label}", "label: state_labels}",
 		"items: {type: string}\n        state:", "items: {type: string}\n          x-from-object: [x]\n        state:",
 		"state_label: {type: string}", "state_label: {type: string, x-from-object: [x]}",
-		"description: free-form", "x-from-object: {a: state}").Replace(extensionsSpec)
+		"description: free-form", "x-from-object: {a: state}",
+		"count: {type: integer}", "count: {type: integer, x-from-object: {}}").Replace(extensionsSpec)
 	_, err := lowerText(t, bad)
 	if err == nil {
 		t.Fatal("no problems")
@@ -133,7 +135,8 @@ func TestExtensionProblems(t *testing.T) {
 		"x-from-object reads label into state_labels, which is not a property of Thing",
 		"x-from-object on labels, whose value is not a scalar (a string, a number or a boolean)",
 		"x-from-object on loose, whose value is not a scalar (a string, a number or a boolean)",
-		"x-from-object [x] is not a map from an object's properties to properties of Thing"} {
+		"x-from-object: json: cannot unmarshal array into Go value of type map[string]string",
+		"x-from-object maps none of an object's properties to properties of Thing"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("problems %v, want %q", err, want)
 		}

@@ -42,12 +42,12 @@ type lookupSpecs struct {
 // lookupSpec records the x-find-by and x-upsert of op, if any, for lookups to resolve.
 func (l *lowerer) lookupSpec(o *ir.Operation, op *openapi3.Operation, where string) {
 	var f findExt
-	if l.decodeExt(o, op, "x-find-by", where, &f) {
+	if l.decodeExt(op.Extensions, o.Pointer, where, "x-find-by", &f) {
 		l.lookupExts.finds[o] = f
 		l.lookupExts.where[o] = where
 	}
 	var u upsertExt
-	if l.decodeExt(o, op, "x-upsert", where, &u) {
+	if l.decodeExt(op.Extensions, o.Pointer, where, "x-upsert", &u) {
 		l.lookupExts.upserts[o] = u
 		l.lookupExts.where[o] = where
 	}

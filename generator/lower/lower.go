@@ -460,10 +460,11 @@ func sortedMethods(item *openapi3.PathItem) []string {
 	return slices.Sorted(maps.Keys(item.Operations()))
 }
 
-// decodeExt decodes the extension name of op into v, refusing properties v does not have; it
-// reports whether op has the extension and it decoded.
-func (l *lowerer) decodeExt(o *ir.Operation, op *openapi3.Operation, name, where string, v any) bool {
-	raw, ok := op.Extensions[name]
+// decodeExt decodes the extension name, one of exts (an operation's, a schema's), into v,
+// refusing properties v does not have, and reports a problem at ptr (where, an operation's
+// place, or "") otherwise; it reports whether the extension is there and decoded.
+func (l *lowerer) decodeExt(exts map[string]any, ptr, where, name string, v any) bool {
+	raw, ok := exts[name]
 	if !ok {
 		return false
 	}
@@ -474,7 +475,7 @@ func (l *lowerer) decodeExt(o *ir.Operation, op *openapi3.Operation, name, where
 		err = dec.Decode(v)
 	}
 	if err != nil {
-		l.problem(o.Pointer, where, "%s: %v", name, err)
+		l.problem(ptr, where, "%s: %v", name, err)
 		return false
 	}
 	return true

@@ -34,7 +34,7 @@ var searchTypes = []string{"boolean", "date", "integer", "string"}
 // search records the x-search-fields of op, if any, as the fields of the operation's query.
 func (l *lowerer) search(o *ir.Operation, svc string, op *openapi3.Operation, where string) {
 	var ext searchExt
-	if !l.decodeExt(o, op, "x-search-fields", where, &ext) {
+	if !l.decodeExt(op.Extensions, o.Pointer, where, "x-search-fields", &ext) {
 		return
 	}
 	if o.Body == nil {

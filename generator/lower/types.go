@@ -309,22 +309,23 @@ func (l *lowerer) fields(t *ir.Type, s *openapi3.Schema, ptr string) {
 // object that may arrive in place of its value (the shape a later API version sends where this
 // one sends its parts) to the properties of t each is read into.
 func (l *lowerer) fromObject(t *ir.Type, p prop) {
-	x := p.schema.Value.Extensions["x-from-object"]
 	f := t.Fields[slices.IndexFunc(t.Fields, func(f *ir.Field) bool { return f.JSON == p.name })]
 	if !slices.ContainsFunc([]string{"string", "integer", "number", "boolean"}, func(typ string) bool { return is(p.schema.Value, typ) }) {
 		l.problem(p.ptr, "", "x-from-object on %s, whose value is not a scalar (a string, a number or a boolean)", p.name)
 		return
 	}
-	m, ok := x.(map[string]any)
-	if !ok || len(m) == 0 {
-		l.problem(p.ptr, "", "x-from-object %v is not a map from an object's properties to properties of %s", x, t.Name)
+	var m map[string]string
+	if !l.decodeExt(p.schema.Value.Extensions, p.ptr, "", "x-from-object", &m) {
+		return
+	}
+	if len(m) == 0 {
+		l.problem(p.ptr, "", "x-from-object maps none of an object's properties to properties of %s", t.Name)
 		return
 	}
 	for _, k := range slices.Sorted(maps.Keys(m)) {
-		into, _ := m[k].(string)
-		i := slices.IndexFunc(t.Fields, func(f *ir.Field) bool { return f.JSON == into })
+		i := slices.IndexFunc(t.Fields, func(f *ir.Field) bool { return f.JSON == m[k] })
 		if i < 0 {
-			l.problem(p.ptr, "", "x-from-object reads %s into %v, which is not a property of %s", k, m[k], t.Name)
+			l.problem(p.ptr, "", "x-from-object reads %s into %s, which is not a property of %s", k, m[k], t.Name)
 			continue
 		}
 		f.FromObject = append(f.FromObject, ir.ObjectProp{Prop: k, Into: t.Fields[i]})
@@ -335,15 +336,14 @@ func (l *lowerer) fromObject(t *ir.Type, p prop) {
 // its property, of Go kind kind, that a JSON value of that kind in place of the whole object
 // stands for.
 func (l *lowerer) shorthand(t *ir.Type, s *openapi3.Schema, ptr, ext string, kind ir.RefKind) string {
-	x, ok := s.Extensions[ext]
-	if !ok {
+	var name string
+	if !l.decodeExt(s.Extensions, ptr, "", ext, &name) {
 		return ""
 	}
-	name, _ := x.(string)
 	i := slices.IndexFunc(t.Fields, func(f *ir.Field) bool { return f.JSON == name })
 	if i < 0 || t.Fields[i].Type.Kind != kind {
 		what := map[ir.RefKind]string{ir.String: "string", ir.Slice: "list"}[kind]
-		l.problem(ptr, "", "%s %v names no %s property of %s", ext, x, what, t.Name)
+		l.problem(ptr, "", "%s %s names no %s property of %s", ext, name, what, t.Name)
 		return ""
 	}
 	return name
