@@ -16,8 +16,8 @@ import (
 // version is the new side of one step and the old side of the next), so that each version is
 // generated and type-checked once: the client generated from each side, by the side's files
 // (which must not change while the cache is in use), each package compareGo type-checks, by
-// its sources, and the export data of the standard library packages they import. A Cache is safe for concurrent use; its zero value is ready, and a nil one caches
-// nothing.
+// its sources, and the export data of the standard library packages they import. A Cache is
+// safe for concurrent use; its zero value is ready, and a nil one caches nothing.
 type Cache struct {
 	mu        sync.Mutex
 	generated map[string]*cached[*pipeline.Result]

@@ -86,8 +86,8 @@ func runtimeSources(dir string) (map[string][]byte, error) {
 // build cache. Type-checking is all apidiff needs: compiling the package (code generation, as
 // the go command's -export does) would cost several times as much, and it could not be cached,
 // the sources being new files in a temporary module each time. The package imports the standard
-// library only (a client that imported more would fail here with "not in std").
-// exports finds the export data of what the package imports (exportData, or a Cache's memo of it).
+// library only (a client that imported more would fail here with "not in std"). exports finds
+// the export data of what the package imports (exportData, or a Cache's memo of it).
 func typeCheck(ctx context.Context, generated, runtimeFiles map[string][]byte, pkgPath string,
 	exports func(context.Context, []string) (map[string]string, error)) (*types.Package, error) {
 	fset := token.NewFileSet()

@@ -71,7 +71,8 @@ type Result struct {
 
 // Check generates, builds, vets and checks every version of opts, several at once, and returns
 // a result per version in the manifest's order. It fails only when it cannot start (no
-// manifest, an unknown version); the failure of a version is in its result.
+// manifest, an unknown version, no version left once those skipped are left out); the failure
+// of a version is in its result.
 func Check(ctx context.Context, opts Options) ([]Result, error) {
 	root, err := filepath.Abs(opts.Root)
 	if err != nil {
@@ -333,8 +334,9 @@ func paged(api *ir.API) int {
 // flag that put them in place of the repository's generated files, one per vet pass: each
 // generated file replaces its namesake, and the generator-owned files the version does not have
 // are left out. The hand-written runtime's own tests are vetted (type-checked against the
-// version's client), not run: make test runs them with the pinned version, and the conformance
-// suite exercises every version's client. They take two passes, as a package with both kinds of
+// version's client); make test runs them with the pinned version, Options.RunRuntimeTests with
+// every one (runtimeTests), and the conformance suite exercises every version's client. They
+// take two passes, as a package with both kinds of
 // test would be compiled twice: its external tests (package x_test) import the package built
 // with its internal tests, a second compilation of the whole client. The first pass leaves the
 // internal tests out, so that the external ones import the client every other package imports;
@@ -346,10 +348,7 @@ func (c *checker) replacements(files map[string][]byte) ([]string, error) {
 	gen := filepath.Join(c.root, genDir)
 	for name, data := range files {
 		dest := filepath.Join(c.tmp, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(dest, data, 0o644); err != nil {
+		if err := writeFile(dest, data); err != nil {
 			return nil, err
 		}
 		replace[filepath.Join(gen, filepath.FromSlash(name))] = dest
