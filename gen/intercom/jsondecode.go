@@ -480,8 +480,8 @@ func readSelf[T any, P interface {
 // properties to spread, which reads the ones it knows into their fields (p's or a sibling's)
 // and reports whether it did; the others are skipped. It serves the properties that a later
 // API version sends as one object where this one sends its parts as separate properties
-// (x-from-object): 2.12's ticket_state {"category", "internal_label", ...}, sent by webhooks of
-// an app set to a later version, for 2.9's ticket_state and ticket_state_internal_label.
+// (x-from-object): a ticket's state and its labels, say, as webhooks of an app set to a later
+// version send them.
 func readOrSpread[T any](d *decoder, p *T, read func(*decoder, *T) error, spread func(d *decoder, prop string) bool) error {
 	if d.peek() != '{' {
 		return read(d, p)
